@@ -1,0 +1,82 @@
+package org.offerdesk.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server started from the binaries shipped in a Maven artifact, with its data in a folder
+ * that survives restarts. Used when no {@code DATABASE_URL} is configured, so that a fresh machine
+ * needs nothing installed.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /** Starts a server on the given folder, keeping whatever data it already holds. */
+  public static EmbeddedPostgresServer start(Path dataDirectory) {
+    return start(dataDirectory, false);
+  }
+
+  /** Starts a server; {@code clean} wipes the folder first (tests only). */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean) {
+    try {
+      Path absolute = dataDirectory.toAbsolutePath().normalize();
+      Files.createDirectories(absolute.getParent());
+      log.info("Starting embedded PostgreSQL with data in {}", absolute);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(absolute.toFile())
+          .setCleanDataDirectory(clean)
+          .setPort(freePort())
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("max_connections", "200")
+          .start();
+      return new EmbeddedPostgresServer(postgres, absolute);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** A JDBC URL for a database on this server, signed in as the superuser {@code postgres}. */
+  public DatabaseUrl url(String database) {
+    return new DatabaseUrl(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

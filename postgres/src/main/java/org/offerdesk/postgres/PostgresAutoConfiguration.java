@@ -1,0 +1,98 @@
+package org.offerdesk.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one way both the platform and the sandbox get their database: the server named by
+ * {@code DATABASE_URL} when it is set, otherwise an embedded PostgreSQL whose data lives under
+ * {@code OFFERDESK_DATA_DIR} (default {@code ./data}).
+ *
+ * <p>Properties: {@code offerdesk.database.url} (defaults to {@code DATABASE_URL}),
+ * {@code offerdesk.data-dir}, {@code offerdesk.database.embedded-directory} (the folder inside the
+ * data dir), {@code offerdesk.database.schema} and {@code offerdesk.database.pool-size}.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+public class PostgresAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresAutoConfiguration.class);
+
+  /** The server in use; for an embedded one also the running process. */
+  public record PostgresConnection(DatabaseUrl url, EmbeddedPostgresServer embedded, String schema) {
+    public boolean isEmbedded() {
+      return embedded != null;
+    }
+  }
+
+  @Bean(destroyMethod = "")
+  PostgresConnection postgresConnection(Environment env, ObjectProvider<EmbeddedPostgresServerHolder> holder) {
+    String configured = env.getProperty("offerdesk.database.url", env.getProperty("DATABASE_URL", ""));
+    String schema = env.getProperty("offerdesk.database.schema", "public");
+    if (!configured.isBlank()) {
+      DatabaseUrl parsed = DatabaseUrl.parse(configured);
+      DatabaseUrl url = new DatabaseUrl(parsed.jdbcUrl(),
+          env.getProperty("offerdesk.database.username", parsed.username()),
+          env.getProperty("offerdesk.database.password", parsed.password()));
+      log.info("Using PostgreSQL at {}", DatabaseUrl.redact(url.jdbcUrl()));
+      return new PostgresConnection(url, null, schema);
+    }
+    EmbeddedPostgresServer server = holder.getObject().server();
+    return new PostgresConnection(server.url("postgres"), server, schema);
+  }
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgresServerHolder embeddedPostgresServerHolder(Environment env) {
+    Path dataDir = Path.of(env.getProperty("offerdesk.data-dir", env.getProperty("OFFERDESK_DATA_DIR", "./data")));
+    String folder = env.getProperty("offerdesk.database.embedded-directory", "postgres");
+    return new EmbeddedPostgresServerHolder(dataDir.resolve(folder));
+  }
+
+  @Bean(destroyMethod = "close")
+  DataSource dataSource(PostgresConnection connection, Environment env) {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setJdbcUrl(connection.url().jdbcUrl());
+    if (connection.url().username() != null) {
+      ds.setUsername(connection.url().username());
+    }
+    if (connection.url().password() != null) {
+      ds.setPassword(connection.url().password());
+    }
+    ds.setSchema(connection.schema());
+    ds.setMaximumPoolSize(env.getProperty("offerdesk.database.pool-size", Integer.class, 10));
+    ds.setPoolName(env.getProperty("spring.application.name", "offerdesk") + "-db");
+    return ds;
+  }
+
+  /** Starts the embedded server lazily: only when no DATABASE_URL asked for another one. */
+  static final class EmbeddedPostgresServerHolder implements AutoCloseable {
+    private final Path directory;
+    private EmbeddedPostgresServer server;
+
+    EmbeddedPostgresServerHolder(Path directory) {
+      this.directory = directory;
+    }
+
+    synchronized EmbeddedPostgresServer server() {
+      if (server == null) {
+        server = EmbeddedPostgresServer.start(directory);
+      }
+      return server;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+    }
+  }
+}

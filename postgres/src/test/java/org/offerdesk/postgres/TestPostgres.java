@@ -1,0 +1,49 @@
+package org.offerdesk.postgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM, started on first use; every caller gets a database of its
+ * own on it, so Spring test contexts never see each other's rows.
+ */
+public final class TestPostgres {
+
+  private static EmbeddedPostgresServer server;
+  private static final AtomicInteger counter = new AtomicInteger();
+
+  private TestPostgres() {}
+
+  /** A new, empty database; its URL in the {@code postgres://} form an operator would use. */
+  public static synchronized DatabaseUrl newDatabase(String prefix) {
+    EmbeddedPostgresServer pg = server();
+    String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet()).toLowerCase();
+    DatabaseUrl admin = pg.url("postgres");
+    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create test database " + name, e);
+    }
+    return pg.url(name);
+  }
+
+  public static synchronized EmbeddedPostgresServer server() {
+    if (server == null) {
+      try {
+        Path dir = Files.createTempDirectory("offerdesk-test-pg");
+        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true);
+        EmbeddedPostgresServer started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return server;
+  }
+}

@@ -1,0 +1,76 @@
+package org.offerdesk.sandbox;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the sandbox inside another JVM process (OfferDesk's, or a test's) as an independent Spring
+ * application with its own port and its own schema on a database it is given.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private SandboxServer(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /**
+   * What the embedded sandbox needs: a port (0 for any free one) and the database to keep its state
+   * in, as a JDBC URL with its credentials.
+   */
+  public record Settings(int port, String jdbcUrl, String username, String password, List<String> extraArguments) {
+    public Settings {
+      extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
+    }
+
+    public Settings(int port, String jdbcUrl, String username, String password) {
+      this(port, jdbcUrl, username, password, List.of());
+    }
+  }
+
+  public static SandboxServer start(Settings settings) {
+    // Command-line arguments outrank environment variables such as SERVER_PORT or DATABASE_URL, which
+    // belong to the process that embeds the sandbox, not to the sandbox.
+    List<String> args = new ArrayList<>();
+    args.add(SandboxApplication.CONFIG_NAME);
+    args.add("--server.port=" + settings.port());
+    args.add("--offerdesk.database.url=" + settings.jdbcUrl());
+    if (settings.username() != null) {
+      args.add("--offerdesk.database.username=" + settings.username());
+    }
+    if (settings.password() != null) {
+      args.add("--offerdesk.database.password=" + settings.password());
+    }
+    args.add("--offerdesk.sandbox.embedded=true");
+    args.addAll(settings.extraArguments());
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxApplication.class)
+        .bannerMode(Banner.Mode.OFF)
+        .registerShutdownHook(false)
+        .run(args.toArray(String[]::new));
+    return new SandboxServer(context);
+  }
+
+  public int port() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** The sandbox's own Spring context, for tests that need to look inside. */
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
