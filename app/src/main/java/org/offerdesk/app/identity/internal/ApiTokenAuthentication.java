@@ -1,0 +1,70 @@
+package org.offerdesk.app.identity.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.web.Problems;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates {@code Authorization: Bearer <token>} on API requests; a bad token is refused outright. */
+class ApiTokenAuthentication extends OncePerRequestFilter {
+
+  private final ApiTokens tokens;
+  private final CallerDirectory callers;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  ApiTokenAuthentication(ApiTokens tokens, CallerDirectory callers, ObjectMapper mapper, Clock clock) {
+    this.tokens = tokens;
+    this.callers = callers;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String secret = header.substring(7).strip();
+    Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
+    Instant now = clock.instant();
+    if (found.isEmpty()) {
+      refuse(request, response, "The API token is not valid");
+      return;
+    }
+    ApiToken token = found.get();
+    switch (token.statusAt(now)) {
+      case REVOKED -> refuse(request, response, "The API token was revoked");
+      case EXPIRED -> refuse(request, response, "The API token expired at " + token.expiresAt());
+      case ACTIVE -> {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(CallerAuthorities.authentication(callers.forToken(token)));
+        SecurityContextHolder.setContext(context);
+        tokens.touch(token.id(), now);
+        try {
+          chain.doFilter(request, response);
+        } finally {
+          SecurityContextHolder.clearContext();
+        }
+      }
+    }
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
+    Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, detail);
+  }
+}

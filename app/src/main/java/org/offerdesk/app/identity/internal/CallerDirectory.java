@@ -1,0 +1,57 @@
+package org.offerdesk.app.identity.internal;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.Caller;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/** Builds callers from users and tokens as they are stored right now. */
+@Component
+class CallerDirectory implements UserDetailsService {
+
+  private final Members members;
+  private final Organizations organizations;
+  private final Clock clock;
+
+  CallerDirectory(Members members, Organizations organizations, Clock clock) {
+    this.members = members;
+    this.organizations = organizations;
+    this.clock = clock;
+  }
+
+  @Override
+  public UserDetails loadUserByUsername(String email) {
+    Member member = members.byEmail(email.strip())
+        .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    if (member.lockedUntil() != null && !member.lockedAt(clock.instant())) {
+      members.resetLockIfExpired(member.id(), clock.instant());
+    }
+    return new SignInAccount(forMember(member), member.passwordHash(), member.active(),
+        member.lockedAt(clock.instant()));
+  }
+
+  Caller forMember(Member member) {
+    Organization org = organizations.byId(member.organizationId()).orElseThrow();
+    return new Caller(org.id(), org.name(), org.kind(), member.role(), member.id(), member.email(),
+        member.displayName(), null, null);
+  }
+
+  Caller forToken(ApiToken token) {
+    Organization org = organizations.byId(token.organizationId()).orElseThrow();
+    return new Caller(org.id(), org.name(), org.kind(), token.role(), null, null, token.name(), token.id(),
+        token.name());
+  }
+
+  /** The user behind a session as stored now: empty when deleted or deactivated since sign-in. */
+  Optional<Caller> refresh(Caller sessionCaller) {
+    if (sessionCaller.userId() == null) {
+      return Optional.of(sessionCaller);
+    }
+    UUID org = sessionCaller.organizationId();
+    return members.byId(org, sessionCaller.userId()).filter(Member::active).map(this::forMember);
+  }
+}

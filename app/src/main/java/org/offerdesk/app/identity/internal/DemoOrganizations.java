@@ -1,0 +1,117 @@
+package org.offerdesk.app.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.OrganizationKind;
+import org.offerdesk.app.identity.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a fresh installation starts with: the demo seller "Demo ISV" with its admin, the demo reseller
+ * "Demo Reseller" with its partner admin, and, when {@code OFFERDESK_BOOTSTRAP_TOKEN} is set, an admin
+ * API token with that secret. Safe to run on every start and from several instances at once.
+ */
+@Component
+class DemoOrganizations {
+
+  static final UUID DEMO_SELLER_ID = UUID.nameUUIDFromBytes("offerdesk:demo-isv".getBytes(StandardCharsets.UTF_8));
+  static final UUID DEMO_RESELLER_ID =
+      UUID.nameUUIDFromBytes("offerdesk:demo-reseller".getBytes(StandardCharsets.UTF_8));
+  static final String ADMIN_EMAIL = "admin@demo.offerdesk.local";
+  static final String PARTNER_EMAIL = "partner@reseller.offerdesk.local";
+
+  private static final Logger log = LoggerFactory.getLogger(DemoOrganizations.class);
+
+  private final Organizations organizations;
+  private final Members members;
+  private final ApiTokens tokens;
+  private final PasswordEncoder passwords;
+  private final AuditLog audit;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final String adminPassword;
+  private final String bootstrapToken;
+
+  DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
+      AuditLog audit, JdbcClient jdbc, Clock clock,
+      @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
+      @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken) {
+    this.organizations = organizations;
+    this.members = members;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.audit = audit;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.adminPassword = adminPassword;
+    this.bootstrapToken = bootstrapToken;
+  }
+
+  /** Creates what is missing; returns the passwords it generated, to be printed once. */
+  @Transactional
+  public SeedResult seed() {
+    // Several instances may start together: one seeds, the others wait and then find it done.
+    jdbc.sql("SELECT pg_advisory_xact_lock(7212001)").query().singleRow();
+    ensureOrganization(DEMO_SELLER_ID, "demo-isv", "Demo ISV", OrganizationKind.SELLER);
+    ensureOrganization(DEMO_RESELLER_ID, "demo-reseller", "Demo Reseller", OrganizationKind.RESELLER);
+    String admin = ensureUser(DEMO_SELLER_ID, ADMIN_EMAIL, "Demo Admin", Role.ADMIN);
+    String partner = ensureUser(DEMO_RESELLER_ID, PARTNER_EMAIL, "Demo Partner Admin", Role.PARTNER_ADMIN);
+    ensureBootstrapToken();
+    return new SeedResult(Optional.ofNullable(admin), Optional.ofNullable(partner));
+  }
+
+  record SeedResult(Optional<String> generatedAdminPassword, Optional<String> generatedPartnerPassword) {}
+
+  private void ensureOrganization(UUID id, String slug, String name, OrganizationKind kind) {
+    if (organizations.byId(id).isEmpty()) {
+      organizations.add(new Organization(id, slug, name, kind, Times.micros(clock.instant())));
+      audit.record(id, "system", "organization.created", name, "demo data");
+    }
+  }
+
+  /** Returns the generated password when it had to make one, otherwise null. */
+  private String ensureUser(UUID org, String email, String name, Role role) {
+    if (members.byEmail(email).isPresent()) {
+      return null;
+    }
+    boolean generate = adminPassword.isBlank();
+    String password = generate ? Team.generatePassword() : adminPassword;
+    members.add(new Member(UUID.randomUUID(), org, email, name, role, passwords.encode(password), true, 0, null,
+        Times.micros(clock.instant()), 0));
+    audit.record(org, "system", "user.added", email, "role " + role + " (demo data)");
+    return generate ? password : null;
+  }
+
+  private void ensureBootstrapToken() {
+    if (bootstrapToken.isBlank()) {
+      return;
+    }
+    if (bootstrapToken.length() < 16) {
+      throw new IllegalStateException("OFFERDESK_BOOTSTRAP_TOKEN must be at least 16 characters long");
+    }
+    String hash = TokenSecrets.hash(bootstrapToken);
+    Optional<ApiToken> existing = tokens.bySecretHash(hash);
+    if (existing.isPresent()) {
+      if (!existing.get().organizationId().equals(DEMO_SELLER_ID)) {
+        throw new IllegalStateException("OFFERDESK_BOOTSTRAP_TOKEN is already the secret of another organization's token");
+      }
+      tokens.reinstate(existing.get().id(), Role.ADMIN);
+      return;
+    }
+    ApiToken token = new ApiToken(UUID.randomUUID(), DEMO_SELLER_ID, "bootstrap", Role.ADMIN, hash,
+        TokenSecrets.displayPrefix(bootstrapToken), "system", Times.micros(clock.instant()), null, null, null);
+    tokens.add(token);
+    audit.record(DEMO_SELLER_ID, "system", "token.created", "token bootstrap (" + token.id() + ")",
+        "from OFFERDESK_BOOTSTRAP_TOKEN");
+    log.info("Bootstrap API token from OFFERDESK_BOOTSTRAP_TOKEN is ready (ADMIN of Demo ISV)");
+  }
+}

@@ -1,0 +1,38 @@
+package org.offerdesk.app.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.OrganizationKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class Organizations {
+
+  private final JdbcClient jdbc;
+
+  Organizations(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void add(Organization org) {
+    jdbc.sql("INSERT INTO organization (id, slug, name, kind, created_at) VALUES (?, ?, ?, ?, ?)")
+        .params(org.id(), org.slug(), org.name(), org.kind().name(), Times.toTimestamp(org.createdAt()))
+        .update();
+  }
+
+  Optional<Organization> byId(UUID id) {
+    return jdbc.sql("SELECT * FROM organization WHERE id = ?").param(id).query(Organizations::map).optional();
+  }
+
+  Optional<Organization> bySlug(String slug) {
+    return jdbc.sql("SELECT * FROM organization WHERE slug = ?").param(slug).query(Organizations::map).optional();
+  }
+
+  static Organization map(ResultSet rs, int row) throws SQLException {
+    return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+        OrganizationKind.valueOf(rs.getString("kind")), Times.instant(rs, "created_at"));
+  }
+}

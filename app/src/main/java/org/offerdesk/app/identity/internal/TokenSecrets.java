@@ -1,0 +1,40 @@
+package org.offerdesk.app.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * API token secrets: 256 random bits shown once, kept only as a SHA-256 hash. A fast hash is right
+ * here (unlike for passwords) because the secret is random, not chosen by a person.
+ */
+final class TokenSecrets {
+
+  static final String PREFIX = "od_";
+  private static final SecureRandom random = new SecureRandom();
+
+  private TokenSecrets() {}
+
+  static String generate() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String hash(String secret) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The part of a secret shown in lists so people can tell their tokens apart. */
+  static String displayPrefix(String secret) {
+    return secret.substring(0, Math.min(secret.length(), PREFIX.length() + 6));
+  }
+}

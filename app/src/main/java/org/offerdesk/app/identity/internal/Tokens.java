@@ -1,0 +1,85 @@
+package org.offerdesk.app.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.identity.Role;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CursorPage;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issuing, listing and revoking an organization's API tokens. */
+@Service
+class Tokens {
+
+  /** A token just issued, with the secret that is shown this once and never again. */
+  record IssuedToken(ApiToken token, String secret) {}
+
+  /** What a caller asks for when issuing a token. */
+  record TokenRequest(String name, Role role, Integer expiresInDays) {}
+
+  private final ApiTokens tokens;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  Tokens(ApiTokens tokens, AuditLog audit, Clock clock) {
+    this.tokens = tokens;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Transactional
+  IssuedToken issue(Caller caller, TokenRequest request) {
+    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    String name = request.name() == null ? "" : request.name().strip();
+    if (name.isEmpty() || name.length() > 100) {
+      errors.add(new ApiProblem.FieldError("name", "must be 1 to 100 characters"));
+    }
+    Role role = request.role() == null ? caller.role() : request.role();
+    if (role.organizationKind() != caller.organizationKind()) {
+      errors.add(new ApiProblem.FieldError("role", "must be one of " + Role.forKind(caller.organizationKind())));
+    }
+    Integer days = request.expiresInDays();
+    if (days != null && (days < 1 || days > 3650)) {
+      errors.add(new ApiProblem.FieldError("expiresInDays", "must be between 1 and 3650"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+    Instant now = clock.instant();
+    String secret = TokenSecrets.generate();
+    ApiToken token = new ApiToken(UUID.randomUUID(), caller.organizationId(), name, role, TokenSecrets.hash(secret),
+        TokenSecrets.displayPrefix(secret), caller.describe(), Times.micros(now),
+        days == null ? null : Times.micros(now.plus(Duration.ofDays(days))), null, null);
+    tokens.add(token);
+    audit.record(caller, "token.created", "token " + name + " (" + token.id() + ")", "role " + role);
+    return new IssuedToken(token, secret);
+  }
+
+  @Transactional
+  ApiToken revoke(Caller caller, UUID id) {
+    ApiToken token = tokens.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Token " + id));
+    if (tokens.revoke(caller.organizationId(), id, clock.instant())) {
+      audit.record(caller, "token.revoked", "token " + token.name() + " (" + id + ")", null);
+    }
+    return tokens.byId(caller.organizationId(), id).orElseThrow();
+  }
+
+  CursorPage<ApiToken> list(Caller caller, String cursor, Integer limit) {
+    return tokens.list(caller.organizationId(), CursorPage.decode(cursor), CursorPage.limit(limit));
+  }
+
+  ApiToken get(Caller caller, UUID id) {
+    return tokens.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Token " + id));
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Listings: the products a seller sells on a marketplace, synced from it, with the template OfferDesk needs (support contacts, welcome text, registration fields).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Listings")
+package org.offerdesk.app.listings;

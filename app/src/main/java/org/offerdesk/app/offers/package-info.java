@@ -1,0 +1,5 @@
+/**
+ * Offers: every private offer in one place: direct, partner and amendment offers, created, edited, cloned, amended, associated, published to the marketplace and tracked stage by stage.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Offers")
+package org.offerdesk.app.offers;

@@ -1,0 +1,75 @@
+package org.offerdesk.app.web;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of error the API answers, each with a stable {@code type} URI (a page under
+ * {@code /problems/}) that clients may switch on.
+ */
+public enum ProblemType {
+  VALIDATION("validation", HttpStatus.BAD_REQUEST, "Invalid input",
+      "One or more fields are missing or wrong; `errors` lists each field with what is wrong with it."),
+  MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request",
+      "The request body could not be read: it is not valid JSON, or a value has the wrong type."),
+  UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required",
+      "Send `Authorization: Bearer <token>` with a valid, unexpired and unrevoked API token."),
+  FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed",
+      "Your role does not include the permission this action needs."),
+  NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found",
+      "Nothing with that identifier exists in your organization."),
+  CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict",
+      "The request conflicts with the current state of the resource."),
+  PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large",
+      "The request body is larger than the API accepts."),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+      "Send JSON with `Content-Type: application/json`."),
+  METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+      "This resource does not support that HTTP method."),
+  IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+      "This Idempotency-Key was already used for a different request; use a new key for a new request."),
+  IDEMPOTENT_REQUEST_IN_PROGRESS("idempotent-request-in-progress", HttpStatus.CONFLICT, "Request in progress",
+      "A request with this Idempotency-Key is still being processed; retry shortly."),
+  IDEMPOTENT_RESPONSE_NOT_REPLAYABLE("idempotent-response-not-replayable", HttpStatus.CONFLICT, "Already done",
+      "A request with this Idempotency-Key already succeeded, and its response held a secret that is shown only once."),
+  INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+      "Something went wrong on our side; the error was logged.");
+
+  private final String slug;
+  private final HttpStatus status;
+  private final String title;
+  private final String description;
+
+  ProblemType(String slug, HttpStatus status, String title, String description) {
+    this.slug = slug;
+    this.status = status;
+    this.title = title;
+    this.description = description;
+  }
+
+  public URI uri() {
+    return URI.create("/problems/" + slug);
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static Optional<ProblemType> bySlug(String slug) {
+    return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
+  }
+}

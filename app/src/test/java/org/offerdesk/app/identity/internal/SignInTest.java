@@ -1,0 +1,122 @@
+package org.offerdesk.app.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.OfferDeskTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@OfferDeskTest
+class SignInTest {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TestTenants.Tenant tenant;
+
+  @BeforeEach
+  void setUp() {
+    tenant = new TestTenants(context).seller("Sign-in Co");
+  }
+
+  @Test
+  void a_user_signs_in_sees_the_console_and_signs_out() {
+    Http browser = new Http(port);
+    Http.Response signIn = browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    assertThat(signIn.status()).isEqualTo(302);
+    assertThat(signIn.header("Location")).endsWith("/offers");
+
+    Http.Response offers = browser.get("/offers");
+    assertThat(offers.status()).isEqualTo(200);
+    assertThat(offers.body()).contains("Sign-in Co").contains("No offers yet");
+
+    Http.Response me = browser.get("/api/v1/me");
+    assertThat(me.json().at("/user/email").asText()).isEqualTo(tenant.adminEmail());
+    assertThat(me.json().at("/organization/name").asText()).isEqualTo("Sign-in Co");
+
+    String csrf = browser.csrfFrom("/offers");
+    Http.Response out = browser.postForm("/signout", Map.of(), csrf);
+    assertThat(out.header("Location")).endsWith("/signin?signedout");
+    assertThat(browser.get("/offers").status()).isEqualTo(302);
+    assertThat(auditActions()).contains("sign_in");
+  }
+
+  @Test
+  void the_demo_admin_exists_on_first_start() {
+    Http browser = new Http(port);
+    assertThat(browser.signIn(DemoOrganizations.ADMIN_EMAIL, "demo-password-123").header("Location"))
+        .endsWith("/offers");
+    assertThat(browser.get("/api/v1/me").json().at("/organization/name").asText()).isEqualTo("Demo ISV");
+    Http partner = new Http(port);
+    assertThat(partner.signIn(DemoOrganizations.PARTNER_EMAIL, "demo-password-123").header("Location"))
+        .endsWith("/offers");
+    assertThat(partner.get("/api/v1/me").json().at("/role").asText()).isEqualTo("PARTNER_ADMIN");
+  }
+
+  @Test
+  void a_wrong_password_is_refused_and_recorded() {
+    Http browser = new Http(port);
+    Http.Response r = browser.signIn(tenant.adminEmail(), "not the password");
+    assertThat(r.header("Location")).endsWith("/signin?error=bad");
+    assertThat(browser.get("/offers").status()).isEqualTo(302);
+    assertThat(browser.get("/signin?error=bad").body()).contains("Wrong email or password");
+    assertThat(auditActions()).contains("sign_in.failed");
+  }
+
+  @Test
+  void five_failures_lock_the_account_even_for_the_right_password() {
+    for (int i = 0; i < 5; i++) {
+      new Http(port).signIn(tenant.adminEmail(), "guess " + i);
+    }
+    Http browser = new Http(port);
+    Http.Response r = browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    assertThat(r.header("Location")).endsWith("/signin?error=locked");
+    assertThat(browser.get("/signin?error=locked").body()).contains("locked");
+    assertThat(auditActions()).contains("user.locked", "sign_in.refused");
+  }
+
+  @Test
+  void a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
+    Http browser = new Http(port);
+    browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    Http.Response r = browser.postForm("/settings/tokens", Map.of("name", "sneaky"), null);
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.body()).contains("session may have expired");
+    assertThat(jdbc.sql("SELECT count(*) FROM api_token WHERE name = 'sneaky'").query(Long.class).single())
+        .isZero();
+    // A sign-in form without its token does not sign anyone in either.
+    Http other = new Http(port);
+    assertThat(other.postForm("/signin", Map.of("email", tenant.adminEmail(), "password", TestTenants.PASSWORD),
+        null).status()).isEqualTo(403);
+    assertThat(other.get("/offers").status()).isEqualTo(302);
+  }
+
+  @Test
+  void a_deactivated_users_session_ends() {
+    TestTenants tenants = new TestTenants(context);
+    String email = tenants.user(tenant, org.offerdesk.app.identity.Role.SALES);
+    Http sales = new Http(port);
+    sales.signIn(email, TestTenants.PASSWORD);
+    assertThat(sales.get("/offers").status()).isEqualTo(200);
+
+    Http admin = new Http(port).bearer(tenant.adminToken());
+    String id = admin.get("/api/v1/users?limit=200").json().findParents("email").stream()
+        .filter(u -> u.get("email").asText().equals(email)).findFirst().orElseThrow().get("id").asText();
+    assertThat(admin.patchJson("/api/v1/users/" + id, Map.of("active", false)).status()).isEqualTo(200);
+
+    assertThat(sales.get("/offers").status()).isEqualTo(302);
+    assertThat(new Http(port).signIn(email, TestTenants.PASSWORD).header("Location")).contains("error");
+  }
+
+  private java.util.List<String> auditActions() {
+    return jdbc.sql("SELECT action FROM audit_event WHERE organization_id = ?").param(tenant.organizationId())
+        .query(String.class).list();
+  }
+}

@@ -1,0 +1,35 @@
+package org.offerdesk.app.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Clock;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * OfferDesk on a real port with its own fresh PostgreSQL database and a clock tests can move. The
+ * embedded sandbox is off unless a test turns it on.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123"})
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(OfferDeskTest.TestClock.class)
+public @interface OfferDeskTest {
+
+  @TestConfiguration(proxyBeanMethods = false)
+  class TestClock {
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+      return new MutableClock();
+    }
+  }
+}
