@@ -1,0 +1,44 @@
+package org.offerdesk.app.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.OfferDeskTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+@OfferDeskTest
+@TestPropertySource(properties = "offerdesk.bootstrap-token=od_bootstrap-for-automation-42")
+class BootstrapTokenTest {
+
+  static final String SECRET = "od_bootstrap-for-automation-42";
+
+  @LocalServerPort int port;
+  @Autowired DemoOrganizations demo;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void the_bootstrap_token_is_an_admin_of_the_demo_seller_and_survives_restarts() {
+    Http automation = new Http(port).bearer(SECRET);
+    Http.Response me = automation.get("/api/v1/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().at("/organization/name").asText()).isEqualTo("Demo ISV");
+    assertThat(me.json().at("/role").asText()).isEqualTo("ADMIN");
+    String id = me.json().at("/token/id").asText();
+
+    assertThat(automation.delete("/api/v1/tokens/" + id).status()).isEqualTo(200);
+    assertThat(automation.get("/api/v1/me").status()).isEqualTo(401);
+
+    // The next start keeps the token as configured: one token, active again.
+    demo.seed();
+    demo.seed();
+    assertThat(automation.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT count(*) FROM api_token WHERE name = 'bootstrap'").query(Long.class).single())
+        .isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE email = ?").param(DemoOrganizations.ADMIN_EMAIL)
+        .query(Long.class).single()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,119 @@
+package org.offerdesk.app.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through chromedriver, as a person would use the console. Never
+ * downloads a browser: it uses /usr/bin/chromium and /usr/bin/chromedriver (CHROMIUM_BIN and
+ * CHROMEDRIVER_BIN override them).
+ */
+public final class Browser implements AutoCloseable {
+
+  private final ChromeDriver driver;
+  private final String base;
+  private final Path profile;
+
+  public Browser(int port) {
+    this.base = "http://localhost:" + port;
+    try {
+      this.profile = Files.createTempDirectory("offerdesk-chromium");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(env("CHROMIUM_BIN", "/usr/bin/chromium"));
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+        .usingAnyFreePort()
+        .build();
+    this.driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  public Browser open(String path) {
+    driver.get(base + path);
+    return this;
+  }
+
+  public WebElement find(String css) {
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  public Browser type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+    return this;
+  }
+
+  public Browser click(String css) {
+    find(css).click();
+    return this;
+  }
+
+  public Browser clickLink(String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+    return this;
+  }
+
+  public String text(String css) {
+    return find(css).getText();
+  }
+
+  public String currentPath() {
+    return driver.getCurrentUrl().substring(base.length());
+  }
+
+  public String title() {
+    return driver.getTitle();
+  }
+
+  /** Saves what the page looks like now, for a person to check. */
+  public Path screenshot(String name) {
+    try {
+      Path target = Path.of("target", "screenshots", name + ".png");
+      Files.createDirectories(target.getParent());
+      Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+      return target;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Browser signIn(String email, String password) {
+    open("/signin").type("#email", email).type("#password", password).click("button[type=submit]");
+    return this;
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temp profile is harmless
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
