@@ -19,7 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123"})
+    properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123",
+        "offerdesk.jobs.poll-interval=PT0.1S"})
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)
 public @interface OfferDeskTest {

@@ -1,0 +1,93 @@
+package org.offerdesk.app.jobs.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.JobStatus;
+import org.offerdesk.app.jobs.Jobs;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+@Component
+class JdbcJobs implements Jobs {
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final JobWorker worker;
+  private final JobHandlers handlers;
+
+  JdbcJobs(JdbcClient jdbc, ObjectMapper mapper, Clock clock, JobWorker worker, @Lazy JobHandlers handlers) {
+    this.jdbc = jdbc;
+    this.mapper = mapper;
+    this.clock = clock;
+    this.worker = worker;
+    this.handlers = handlers;
+  }
+
+  @Override
+  public UUID schedule(String kind, UUID organizationId, Object payload, Instant dueAt, String dedupeKey) {
+    JobHandler handler = handlers.byKind().get(kind);
+    if (handler == null) {
+      throw new IllegalArgumentException("No handler for job kind " + kind);
+    }
+    Instant due = (dueAt == null ? clock.instant() : dueAt).truncatedTo(ChronoUnit.MICROS);
+    UUID id = UUID.randomUUID();
+    String json;
+    try {
+      json = mapper.writeValueAsString(payload == null ? Map.of() : payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Job payload is not serializable", e);
+    }
+    int inserted = jdbc.sql("""
+        INSERT INTO job (id, kind, organization_id, payload, dedupe_key, due_at, status, max_attempts, created_at)
+        VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, 'PENDING', ?, ?)
+        ON CONFLICT (dedupe_key) DO NOTHING""")
+        .params(id, kind, organizationId, json, dedupeKey, Timestamp.from(due), handler.maxAttempts(),
+            Timestamp.from(clock.instant()))
+        .update();
+    if (inserted == 0) {
+      return jdbc.sql("SELECT id FROM job WHERE dedupe_key = ?").param(dedupeKey).query(UUID.class).single();
+    }
+    if (!due.isAfter(clock.instant())) {
+      wakeWorkerAfterCommit();
+    }
+    return id;
+  }
+
+  @Override
+  public boolean cancel(String dedupeKey) {
+    return jdbc.sql("UPDATE job SET status = 'DONE', finished_at = ?, last_error = 'cancelled' "
+            + "WHERE dedupe_key = ? AND status = 'PENDING'")
+        .params(Timestamp.from(clock.instant()), dedupeKey).update() == 1;
+  }
+
+  @Override
+  public Optional<JobStatus> status(UUID id) {
+    return jdbc.sql("SELECT status FROM job WHERE id = ?").param(id).query(String.class).optional()
+        .map(JobStatus::valueOf);
+  }
+
+  private void wakeWorkerAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          worker.wakeUp();
+        }
+      });
+    } else {
+      worker.wakeUp();
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Durable jobs: delayed and retried work kept in PostgreSQL (auto-registration after an hour, reminders,
+ * polling, email delivery, webhook delivery). A job survives restarts, runs once across several
+ * instances, is retried with backoff, and is parked for a person when it keeps failing. Due times follow
+ * the platform's {@link java.time.Clock}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Durable jobs", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package org.offerdesk.app.jobs;

@@ -1,0 +1,190 @@
+package org.offerdesk.app.jobs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.identity.internal.TestTenants;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.JobStatus;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.MutableClock;
+import org.offerdesk.app.support.OfferDeskTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@OfferDeskTest
+@Import(JobsTest.Handlers.class)
+class JobsTest {
+
+  /** Records every run; fails while {@code failuresLeft} says so. */
+  static class RecordingHandler implements JobHandler {
+    final String kind;
+    final int maxAttempts;
+    final List<String> runs = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+    RecordingHandler(String kind, int maxAttempts) {
+      this.kind = kind;
+      this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public String kind() {
+      return kind;
+    }
+
+    @Override
+    public int maxAttempts() {
+      return maxAttempts;
+    }
+
+    @Override
+    public Duration retryDelay(int attempt) {
+      return Duration.ZERO;
+    }
+
+    @Override
+    public void handle(Job job) {
+      String name = job.payload().get("name").asText();
+      AtomicInteger left = failuresLeft.get(name);
+      if (left != null && left.getAndDecrement() > 0) {
+        throw new IllegalStateException("planned failure of " + name);
+      }
+      runs.add(name);
+    }
+  }
+
+  @TestConfiguration
+  static class Handlers {
+    @Bean
+    RecordingHandler testJob() {
+      return new RecordingHandler("test.record", 3);
+    }
+  }
+
+  @Autowired Jobs jobs;
+  @Autowired JobWorker worker;
+  @Autowired RecordingHandler handler;
+  @Autowired MutableClock clock;
+  @Autowired TransactionTemplate tx;
+  @Autowired JdbcClient jdbc;
+  @Autowired com.fasterxml.jackson.databind.ObjectMapper mapper;
+  @Autowired JobHandlers handlers;
+  @Autowired ApplicationContext context;
+  @LocalServerPort int port;
+
+  TestTenants.Tenant tenant;
+
+  @BeforeEach
+  void setUp() {
+    tenant = new TestTenants(context).seller("Jobs Co");
+  }
+
+  @Test
+  void a_job_runs_once_even_when_scheduled_twice_with_its_key() {
+    String key = "once-" + UUID.randomUUID();
+    UUID first = jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", key), key);
+    UUID again = jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", key), key);
+    assertThat(again).isEqualTo(first);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(first).orElseThrow() == JobStatus.DONE);
+    assertThat(handler.runs).containsOnlyOnce(key);
+  }
+
+  @Test
+  void a_job_scheduled_in_a_rolled_back_transaction_never_exists() {
+    String key = "rolled-back-" + UUID.randomUUID();
+    tx.executeWithoutResult(status -> {
+      jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", key), key);
+      status.setRollbackOnly();
+    });
+    assertThat(jdbc.sql("SELECT count(*) FROM job WHERE dedupe_key = ?").param(key).query(Long.class).single())
+        .isZero();
+  }
+
+  @Test
+  void a_future_job_waits_for_its_time_on_the_platform_clock() {
+    String key = "later-" + UUID.randomUUID();
+    UUID id = jobs.schedule("test.record", tenant.organizationId(), Map.of("name", key),
+        clock.instant().plus(Duration.ofHours(1)), key);
+    worker.poll();
+    assertThat(jobs.status(id)).contains(JobStatus.PENDING);
+    clock.advance(Duration.ofMinutes(61));
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(id).orElseThrow() == JobStatus.DONE);
+    assertThat(handler.runs).contains(key);
+  }
+
+  @Test
+  void a_failing_job_is_retried_then_parked_and_an_admin_retries_it() {
+    String key = "flaky-" + UUID.randomUUID();
+    handler.failuresLeft.put(key, new AtomicInteger(3));
+    UUID id = jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", key), key);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(id).orElseThrow() == JobStatus.PARKED);
+    assertThat(handler.runs).doesNotContain(key);
+
+    Http admin = new Http(port).bearer(tenant.adminToken());
+    Http.Response parked = admin.get("/api/v1/jobs?status=PARKED");
+    assertThat(parked.body()).contains(id.toString()).contains("planned failure");
+    assertThat(admin.postJson("/api/v1/jobs/" + id + "/retry", Map.of()).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(id).orElseThrow() == JobStatus.DONE);
+    assertThat(handler.runs).containsOnlyOnce(key);
+
+    Http other = new Http(port).bearer(new TestTenants(context).seller("Other Jobs Co").adminToken());
+    assertThat(other.postJson("/api/v1/jobs/" + id + "/retry", Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void concurrent_workers_run_each_job_exactly_once() throws Exception {
+    List<String> names = new ArrayList<>();
+    tx.executeWithoutResult(status -> {
+      for (int i = 0; i < 60; i++) {
+        String name = "parallel-" + UUID.randomUUID();
+        names.add(name);
+        jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", name), name);
+      }
+    });
+    ExecutorService pollers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1),
+            Duration.ofMinutes(5), 2);
+        futures.add(pollers.submit(() -> {
+          for (int round = 0; round < 30; round++) {
+            instance.poll();
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pollers.shutdown();
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> Set.copyOf(handler.runs).containsAll(names));
+    for (String name : names) {
+      assertThat(handler.runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
+    }
+  }
+}
