@@ -77,6 +77,10 @@ public class Http {
     return send(request(path).header("Content-Type", "application/json").method("PATCH", publisher(body)));
   }
 
+  public Response putJson(String path, Object body) {
+    return send(request(path).header("Content-Type", "application/json").PUT(publisher(body)));
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }

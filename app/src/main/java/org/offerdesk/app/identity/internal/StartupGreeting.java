@@ -1,11 +1,13 @@
 package org.offerdesk.app.identity.internal;
 
+import org.offerdesk.app.identity.DemoDataSeeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -16,15 +18,18 @@ class StartupGreeting implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger("OfferDesk");
 
   private final DemoOrganizations demo;
+  private final ApplicationEventPublisher events;
   private DemoOrganizations.SeedResult seeded;
 
-  StartupGreeting(DemoOrganizations demo) {
+  StartupGreeting(DemoOrganizations demo, ApplicationEventPublisher events) {
     this.demo = demo;
+    this.events = events;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     seeded = demo.seed();
+    events.publishEvent(new DemoDataSeeded(DemoOrganizations.DEMO_SELLER_ID, DemoOrganizations.DEMO_RESELLER_ID));
   }
 
   @EventListener
