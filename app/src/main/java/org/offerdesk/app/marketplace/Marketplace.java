@@ -18,6 +18,9 @@ public interface Marketplace {
 
   Optional<MarketplaceConnection> connection(UUID organizationId);
 
+  /** Every organization that has a connection, for work that runs on a schedule. */
+  java.util.List<UUID> connectedOrganizations();
+
   /** Throws {@link NotConnected} when the organization has no connection. */
   MarketplaceCatalogClient catalog(UUID organizationId);
 

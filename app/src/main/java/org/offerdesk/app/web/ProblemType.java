@@ -34,6 +34,10 @@ public enum ProblemType {
       "A request with this Idempotency-Key is still being processed; retry shortly."),
   IDEMPOTENT_RESPONSE_NOT_REPLAYABLE("idempotent-response-not-replayable", HttpStatus.CONFLICT, "Already done",
       "A request with this Idempotency-Key already succeeded, and its response held a secret that is shown only once."),
+  MARKETPLACE_NOT_CONNECTED("marketplace-not-connected", HttpStatus.CONFLICT, "Marketplace not connected",
+      "This needs a marketplace connection; an admin sets it up in Settings → Marketplace."),
+  MARKETPLACE_ERROR("marketplace-error", HttpStatus.BAD_GATEWAY, "Marketplace error",
+      "The marketplace refused or failed the request; `detail` says what it answered."),
   INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
       "Something went wrong on our side; the error was logged.");
 

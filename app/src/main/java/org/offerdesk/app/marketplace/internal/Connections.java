@@ -56,6 +56,11 @@ class Connections {
         .update() == 1;
   }
 
+  java.util.List<UUID> organizations() {
+    return jdbc.sql("SELECT organization_id FROM marketplace_connection ORDER BY organization_id")
+        .query(UUID.class).list();
+  }
+
   void recordTest(UUID organizationId, Instant at, boolean ok, String message) {
     jdbc.sql("""
         UPDATE marketplace_connection SET last_test_at = ?, last_test_ok = ?, last_test_message = ?

@@ -68,6 +68,11 @@ class SdkClients implements Marketplace, AutoCloseable {
   }
 
   @Override
+  public java.util.List<UUID> connectedOrganizations() {
+    return connections.organizations();
+  }
+
+  @Override
   public MarketplaceCatalogClient catalog(UUID organizationId) {
     return clients(organizationId).catalog();
   }

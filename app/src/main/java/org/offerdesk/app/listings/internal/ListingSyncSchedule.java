@@ -1,0 +1,62 @@
+package org.offerdesk.app.listings.internal;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps listings fresh: once an hour each connected organization gets a sync job. The job's key names
+ * the hour, so several instances asking at once still sync once.
+ */
+@Component
+class ListingSyncSchedule implements JobHandler {
+
+  static final String KIND = "listings.sync";
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+  private final Jobs jobs;
+  private final Marketplace marketplace;
+  private final ListingSync sync;
+  private final Clock clock;
+
+  ListingSyncSchedule(Jobs jobs, Marketplace marketplace, ListingSync sync, Clock clock) {
+    this.jobs = jobs;
+    this.marketplace = marketplace;
+    this.sync = sync;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelayString = "${offerdesk.listings.sync-initial-delay:PT1M}",
+      fixedDelayString = "${offerdesk.listings.sync-check-interval:PT10M}")
+  @Transactional
+  public void scheduleHourlySyncs() {
+    String hour = HOUR.format(clock.instant());
+    for (UUID org : marketplace.connectedOrganizations()) {
+      jobs.scheduleNow(KIND, org, Map.of("organizationId", org.toString()), KIND + ":" + org + ":" + hour);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public int maxAttempts() {
+    return 3;
+  }
+
+  @Override
+  public void handle(Job job) {
+    sync.sync(job.organizationId());
+  }
+}

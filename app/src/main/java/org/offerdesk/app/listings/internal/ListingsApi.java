@@ -1,0 +1,61 @@
+package org.offerdesk.app.listings.internal;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.web.CursorPage;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Listings: synced from the marketplace, with the seller's template. */
+@RestController
+@RequestMapping("/api/v1/listings")
+@Tag(name = "Listings")
+class ListingsApi {
+
+  record TemplateBody(String supportEmail, String supportUrl, String welcomeText,
+      List<Listing.RegistrationField> registrationFields, Integer version) {}
+
+  private final ListingTemplates templates;
+  private final ListingSync sync;
+
+  ListingsApi(ListingTemplates templates, ListingSync sync) {
+    this.templates = templates;
+    this.sync = sync;
+  }
+
+  @GetMapping
+  @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
+  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller) {
+    return new CursorPage<>(templates.all(caller), null);
+  }
+
+  @GetMapping("/{productId}")
+  @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
+  Listing get(@AuthenticationPrincipal Caller caller, @PathVariable String productId) {
+    return templates.get(caller, productId);
+  }
+
+  @PostMapping("/sync")
+  @PreAuthorize("hasAuthority('LISTINGS_EDIT')")
+  ListingSync.SyncResult sync(@AuthenticationPrincipal Caller caller) {
+    return templates.sync(caller);
+  }
+
+  @PutMapping("/{productId}/template")
+  @PreAuthorize("hasAuthority('LISTINGS_EDIT')")
+  Listing saveTemplate(@AuthenticationPrincipal Caller caller, @PathVariable String productId,
+      @RequestBody TemplateBody body) {
+    return templates.save(caller, productId, new Listing.Template(body.supportEmail(), body.supportUrl(),
+        body.welcomeText(), body.registrationFields() == null ? List.of() : body.registrationFields(), 0),
+        body.version());
+  }
+}
