@@ -1,6 +1,7 @@
 package org.offerdesk.sandbox.catalog;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,6 +29,8 @@ public class CatalogEntities {
       .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
       .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      // absent stays absent: a JSON null would come back as a NullNode in JsonNode fields
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 

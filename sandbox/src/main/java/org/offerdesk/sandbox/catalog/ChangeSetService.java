@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.offerdesk.sandbox.accounts.Account;
+import org.offerdesk.sandbox.faults.Faults;
 import org.offerdesk.sandbox.signing.SigV4;
 import org.offerdesk.sandbox.wire.AwsServiceException;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,13 +44,14 @@ public class ChangeSetService {
   private final Tags tags;
   private final Arns arns;
   private final Clock clock;
+  private final Faults faults;
   private final TransactionTemplate tx;
   private final ObjectMapper json = new ObjectMapper();
   private final Duration delay;
   private final int maxRunning;
 
   ChangeSetService(ChangeSets changeSets, CatalogEntities entities, EntityIds ids, Tags tags, Arns arns, Clock clock,
-      TransactionTemplate tx, @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
+      Faults faults, TransactionTemplate tx, @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
       @Value("${offerdesk.sandbox.change-set.max-running:1000}") int maxRunning) {
     this.changeSets = changeSets;
     this.entities = entities;
@@ -57,6 +59,7 @@ public class ChangeSetService {
     this.tags = tags;
     this.arns = arns;
     this.clock = clock;
+    this.faults = faults;
     this.tx = tx;
     this.delay = delay;
     this.maxRunning = maxRunning;
@@ -98,7 +101,7 @@ public class ChangeSetService {
         if (changeSets.runningCount(callerId) >= maxRunning) {
           throw AwsServiceException.quotaExceeded("You have " + maxRunning + " change sets running; wait until some finish.");
         }
-        changeSets.insert(changeSet, token, hash, now.plus(delay.dividedBy(2)));
+        changeSets.insert(changeSet, token, hash, now.plus(delay.dividedBy(2)).plus(faults.extraChangeSetDelay()));
         if (changeSet.isApply()) {
           changeSets.lock(touched, changeSet.id()).ifPresent(holder -> {
             throw AwsServiceException.inUse("Requested change set has entities locked by change sets - " + holder + ".");
