@@ -63,6 +63,11 @@ public class ChangeSetProcessor implements SmartLifecycle {
 
   @Override
   public void start() {
+    // Resumes what a previous run left PREPARING or APPLYING, at the pace configured now.
+    int resumed = changeSets.resumeNoLaterThan(clock.instant().plus(halfDelay));
+    if (resumed > 0) {
+      log.info("Resuming {} change set(s) left running by a previous start", resumed);
+    }
     running.set(true);
     worker = new Thread(this::run, "sandbox-change-sets");
     worker.setDaemon(true);

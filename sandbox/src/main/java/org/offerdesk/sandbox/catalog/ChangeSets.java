@@ -96,6 +96,12 @@ public class ChangeSets {
     }
   }
 
+  /** Brings the next step of every running change set forward to {@code due} at the latest. */
+  int resumeNoLaterThan(Instant due) {
+    return jdbc.update("UPDATE change_set SET due_at = LEAST(due_at, ?) WHERE status IN ('PREPARING', 'APPLYING')",
+        Timestamp.from(due));
+  }
+
   /** IDs of running change sets whose next step is due. */
   List<String> due(Instant now, int limit) {
     return jdbc.queryForList("SELECT change_set_id FROM change_set WHERE status IN ('PREPARING', 'APPLYING') "
