@@ -1,0 +1,16 @@
+package org.offerdesk.sandbox.accounts;
+
+import java.time.Instant;
+
+/** An AWS account of the sandbox; sellers and resellers have an access key to sign API calls. */
+public record Account(
+    AwsAccountId id, String name, AccountKind kind, String accessKeyId, String secretAccessKey, Instant createdAt) {
+
+  public boolean isSeller() {
+    return kind == AccountKind.SELLER;
+  }
+
+  public boolean isReseller() {
+    return kind == AccountKind.RESELLER;
+  }
+}

@@ -1,0 +1,45 @@
+package org.offerdesk.sandbox.accounts;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /sandbox/accounts}: lists the accounts with their keys, and opens new ones. */
+@RestController
+@RequestMapping("/sandbox/accounts")
+class AccountsController {
+
+  private final Accounts accounts;
+
+  AccountsController(Accounts accounts) {
+    this.accounts = accounts;
+  }
+
+  record AccountView(String accountId, String name, AccountKind kind, String accessKeyId, String secretAccessKey) {
+    static AccountView of(Account a) {
+      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.secretAccessKey());
+    }
+  }
+
+  @GetMapping
+  Map<String, List<AccountView>> list() {
+    return Map.of("items", accounts.all().stream().map(AccountView::of).toList());
+  }
+
+  @PostMapping
+  ResponseEntity<AccountView> open(@RequestBody Accounts.NewAccount request) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(accounts.open(request)));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<Map<String, String>> refused(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+  }
+}

@@ -1,0 +1,350 @@
+package org.offerdesk.sandbox.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.offerdesk.sandbox.accounts.Account;
+import org.offerdesk.sandbox.signing.SignatureFilter;
+import org.offerdesk.sandbox.wire.AwsErrorResponse;
+import org.offerdesk.sandbox.wire.AwsServiceException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The AWS Marketplace Catalog API (REST-JSON), path for path as the SDKs call it. The caller is the
+ * account whose key signed the request.
+ */
+@RestController
+class CatalogController {
+
+  private final ChangeSetService changeSets;
+  private final ChangeSets changeSetStore;
+  private final CatalogEntities entities;
+  private final EntityDocuments documents;
+  private final EntityListing listing;
+  private final Tags tags;
+  private final Arns arns;
+  private final ObjectMapper json = new ObjectMapper();
+
+  CatalogController(ChangeSetService changeSets, ChangeSets changeSetStore, CatalogEntities entities, EntityDocuments documents,
+      EntityListing listing, Tags tags, Arns arns) {
+    this.changeSets = changeSets;
+    this.changeSetStore = changeSetStore;
+    this.entities = entities;
+    this.documents = documents;
+    this.listing = listing;
+    this.tags = tags;
+    this.arns = arns;
+  }
+
+  @PostMapping("/StartChangeSet")
+  ObjectNode startChangeSet(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
+    ChangeSetService.Started started = changeSets.start(caller, parse(body));
+    ObjectNode response = json.createObjectNode();
+    response.put("ChangeSetId", started.changeSetId());
+    response.put("ChangeSetArn", started.changeSetArn());
+    return response;
+  }
+
+  @GetMapping("/DescribeChangeSet")
+  ObjectNode describeChangeSet(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+      @RequestParam(required = false) String catalog, @RequestParam(required = false) String changeSetId) {
+    ChangeSet cs = changeSets.describe(caller, catalog, changeSetId);
+    ObjectNode r = json.createObjectNode();
+    r.put("ChangeSetId", cs.id());
+    r.put("ChangeSetArn", arns.changeSet(cs.accountId(), cs.id()));
+    r.put("ChangeSetName", cs.name());
+    r.put("Intent", cs.intent());
+    r.put("StartTime", EntityDocuments.seconds(cs.startTime()));
+    r.put("EndTime", EntityDocuments.seconds(cs.endTime()));
+    r.put("Status", cs.status().name());
+    r.put("FailureCode", cs.failureCode());
+    r.put("FailureDescription", cs.failureDescription());
+    ArrayNode list = r.putArray("ChangeSet");
+    for (ChangeSet.Change c : cs.changes()) {
+      ObjectNode summary = list.addObject();
+      summary.put("ChangeType", c.changeType());
+      ObjectNode entity = summary.putObject("Entity");
+      entity.put("Type", c.entityType());
+      String identifier = c.resolvedIdentifier() != null && cs.status() == ChangeSetStatus.SUCCEEDED
+          ? c.resolvedIdentifier() : c.identifier();
+      if (identifier != null) {
+        entity.put("Identifier", identifier);
+      }
+      summary.put("Details", c.details().toString());
+      summary.set("DetailsDocument", c.details());
+      ArrayNode errors = summary.putArray("ErrorDetailList");
+      c.errors().forEach(e -> errors.addObject().put("ErrorCode", e.errorCode()).put("ErrorMessage", e.errorMessage()));
+      if (c.changeName() != null) {
+        summary.put("ChangeName", c.changeName());
+      }
+    }
+    return r;
+  }
+
+  @PostMapping("/ListChangeSets")
+  ObjectNode listChangeSets(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
+    JsonNode request = parse(body);
+    ChangeSetService.checkCatalog(request.path("Catalog"));
+    int max = request.hasNonNull("MaxResults") ? request.get("MaxResults").asInt() : 20;
+    if (max < 1 || max > 20) {
+      throw AwsServiceException.validation("MaxResults must be from 1 to 20.");
+    }
+    Predicate<ChangeSet> filter = cs -> true;
+    JsonNode filters = request.path("FilterList");
+    if (filters.isArray() && filters.size() > 8) {
+      throw AwsServiceException.validation("FilterList can have at most 8 filters.");
+    }
+    for (JsonNode f : filters) {
+      filter = filter.and(changeSetFilter(f));
+    }
+    String sortBy = request.path("Sort").path("SortBy").asText("StartTime");
+    String order = request.path("Sort").path("SortOrder").asText("ASCENDING");
+    Comparator<ChangeSet> comparator = switch (sortBy) {
+      case "StartTime" -> Comparator.comparing(ChangeSet::startTime);
+      case "EndTime" -> Comparator.comparing(ChangeSet::endTime, Comparator.nullsLast(Comparator.naturalOrder()));
+      case "Name", "ChangeSetName" -> Comparator.comparing(ChangeSet::name);
+      case "Status" -> Comparator.comparing(cs -> cs.status().name());
+      default -> throw AwsServiceException.validation("SortBy " + sortBy + " is not supported.");
+    };
+    if (order.equals("DESCENDING")) {
+      comparator = comparator.reversed();
+    }
+    comparator = comparator.thenComparing(ChangeSet::id);
+    List<ChangeSet> matching = changeSetStore.ofAccount(caller.id().value()).stream().filter(filter).sorted(comparator).toList();
+    int offset = offset(request);
+    int end = Math.min(matching.size(), offset + max);
+    ObjectNode r = json.createObjectNode();
+    ArrayNode list = r.putArray("ChangeSetSummaryList");
+    for (ChangeSet cs : matching.subList(Math.min(offset, matching.size()), end)) {
+      ObjectNode item = list.addObject();
+      item.put("ChangeSetId", cs.id());
+      item.put("ChangeSetArn", arns.changeSet(cs.accountId(), cs.id()));
+      item.put("ChangeSetName", cs.name());
+      item.put("StartTime", EntityDocuments.seconds(cs.startTime()));
+      item.put("EndTime", EntityDocuments.seconds(cs.endTime()));
+      item.put("Status", cs.status().name());
+      ArrayNode ids = item.putArray("EntityIdList");
+      Set<String> seen = new HashSet<>();
+      cs.changes().stream().map(c -> c.resolvedIdentifier() != null ? c.resolvedIdentifier() : c.identifier())
+          .filter(id -> id != null && !id.startsWith("$") && seen.add(id)).forEach(ids::add);
+      item.put("FailureCode", cs.failureCode());
+    }
+    if (end < matching.size()) {
+      r.put("NextToken", java.util.Base64.getUrlEncoder().encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+    }
+    return r;
+  }
+
+  private static int offset(JsonNode request) {
+    if (!request.hasNonNull("NextToken")) {
+      return 0;
+    }
+    try {
+      String decoded = new String(java.util.Base64.getUrlDecoder().decode(request.get("NextToken").asText()), StandardCharsets.UTF_8);
+      return Integer.parseInt(decoded.substring("offset:".length()));
+    } catch (RuntimeException e) {
+      throw AwsServiceException.validation("NextToken is not valid.");
+    }
+  }
+
+  private static Predicate<ChangeSet> changeSetFilter(JsonNode f) {
+    String name = f.path("Name").asText();
+    List<String> values = new ArrayList<>();
+    f.path("ValueList").forEach(v -> values.add(v.asText()));
+    if (values.isEmpty()) {
+      throw AwsServiceException.validation("Filter " + name + " needs a ValueList.");
+    }
+    return switch (name) {
+      case "ChangeSetName" -> cs -> values.contains(cs.name());
+      case "Status" -> cs -> values.contains(cs.status().name());
+      case "EntityId" -> cs -> cs.changes().stream().anyMatch(c -> values.contains(c.resolvedIdentifier()) || values.contains(c.identifier()));
+      case "BeforeStartTime" -> cs -> !cs.startTime().isAfter(time(values.get(0)));
+      case "AfterStartTime" -> cs -> !cs.startTime().isBefore(time(values.get(0)));
+      case "BeforeEndTime" -> cs -> cs.endTime() != null && !cs.endTime().isAfter(time(values.get(0)));
+      case "AfterEndTime" -> cs -> cs.endTime() != null && !cs.endTime().isBefore(time(values.get(0)));
+      default -> throw AwsServiceException.validation("Filter " + name + " is not supported by ListChangeSets.");
+    };
+  }
+
+  private static Instant time(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (RuntimeException e) {
+      throw AwsServiceException.validation("Time filter value " + value + " must look like 2021-05-27T22:21:26Z.");
+    }
+  }
+
+  @PatchMapping("/CancelChangeSet")
+  ObjectNode cancelChangeSet(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+      @RequestParam(required = false) String catalog, @RequestParam(required = false) String changeSetId) {
+    ChangeSetService.Started cancelled = changeSets.cancel(caller, catalog, changeSetId);
+    ObjectNode response = json.createObjectNode();
+    response.put("ChangeSetId", cancelled.changeSetId());
+    response.put("ChangeSetArn", cancelled.changeSetArn());
+    return response;
+  }
+
+  @GetMapping("/DescribeEntity")
+  ObjectNode describeEntity(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+      @RequestParam(required = false) String catalog, @RequestParam(required = false) String entityId) {
+    ChangeSetService.checkCatalog(catalog == null ? null : json.getNodeFactory().textNode(catalog));
+    CatalogEntity entity = visibleEntity(caller, entityId);
+    ObjectNode r = json.createObjectNode();
+    r.put("EntityType", entity.type().versionedName());
+    r.put("EntityIdentifier", documents.identifier(entity));
+    r.put("EntityArn", documents.arn(entity));
+    r.put("LastModifiedDate", EntityDocuments.seconds(entity.lastModified()));
+    ObjectNode details = documents.details(entity);
+    r.put("Details", details.toString());
+    r.set("DetailsDocument", details);
+    return r;
+  }
+
+  /** The entity if the caller owns it or it is shared with the caller; 404 if unknown, 403 if someone else's. */
+  private CatalogEntity visibleEntity(Account caller, String entityId) {
+    if (entityId == null || entityId.isBlank() || entityId.length() > 255) {
+      throw AwsServiceException.validation("entityId is required (1 to 255 characters).");
+    }
+    CatalogEntity entity = entities.find(entityId)
+        .orElseThrow(() -> AwsServiceException.notFound("Entity " + entityId + " was not found."));
+    String callerId = caller.id().value();
+    if (!entity.ownerAccountId().equals(callerId) && !callerId.equals(entity.sharedWithAccountId())) {
+      throw AwsServiceException.accessDenied("Account " + callerId + " is not authorized to access entity " + entityId + ".");
+    }
+    return entity;
+  }
+
+  @PostMapping("/ListEntities")
+  ObjectNode listEntities(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
+    return listing.list(caller, parse(body));
+  }
+
+  @PostMapping("/BatchDescribeEntities")
+  ObjectNode batchDescribeEntities(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+      @RequestBody(required = false) byte[] body) {
+    JsonNode requests = parse(body).get("EntityRequestList");
+    if (requests == null || !requests.isArray() || requests.isEmpty() || requests.size() > 20) {
+      throw AwsServiceException.validation("EntityRequestList must contain 1 to 20 entity requests.");
+    }
+    ObjectNode r = json.createObjectNode();
+    ObjectNode found = r.putObject("EntityDetails");
+    ObjectNode errors = r.putObject("Errors");
+    for (JsonNode request : requests) {
+      ChangeSetService.checkCatalog(request.path("Catalog"));
+      String id = request.path("EntityId").asText();
+      try {
+        CatalogEntity entity = visibleEntity(caller, id);
+        ObjectNode detail = found.putObject(id);
+        detail.put("EntityType", entity.type().versionedName());
+        detail.put("EntityArn", documents.arn(entity));
+        detail.put("EntityIdentifier", documents.identifier(entity));
+        detail.put("LastModifiedDate", EntityDocuments.seconds(entity.lastModified()));
+        detail.set("DetailsDocument", documents.details(entity));
+      } catch (AwsServiceException e) {
+        errors.putObject(id).put("ErrorCode", e.code()).put("ErrorMessage", e.getMessage());
+      }
+    }
+    return r;
+  }
+
+  @PostMapping("/TagResource")
+  ObjectNode tagResource(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
+    JsonNode request = parse(body);
+    String arn = ownedResource(caller, request);
+    List<ChangeSet.Tag> newTags = Tags.parse(request.get("Tags"), "Tags");
+    if (newTags.isEmpty()) {
+      throw AwsServiceException.validation("Tags must contain 1 to 200 tags.");
+    }
+    tags.replace(arn, newTags);
+    return json.createObjectNode();
+  }
+
+  @PostMapping("/UntagResource")
+  ObjectNode untagResource(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
+    JsonNode request = parse(body);
+    String arn = ownedResource(caller, request);
+    JsonNode keys = request.get("TagKeys");
+    if (keys == null || !keys.isArray() || keys.isEmpty() || keys.size() > 200) {
+      throw AwsServiceException.validation("TagKeys must contain 1 to 200 keys.");
+    }
+    List<String> names = new ArrayList<>();
+    keys.forEach(k -> names.add(k.asText()));
+    tags.remove(arn, names);
+    return json.createObjectNode();
+  }
+
+  @PostMapping("/ListTagsForResource")
+  ObjectNode listTagsForResource(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+      @RequestBody(required = false) byte[] body) {
+    String arn = ownedResource(caller, parse(body));
+    ObjectNode r = json.createObjectNode();
+    r.put("ResourceArn", arn);
+    ArrayNode list = r.putArray("Tags");
+    tags.of(arn).forEach(t -> list.addObject().put("Key", t.key()).put("Value", t.value()));
+    return r;
+  }
+
+  /** The ARN of an entity or change set the caller owns; 404 otherwise. */
+  private String ownedResource(Account caller, JsonNode request) {
+    String arn = ChangeSetService.optText(request, "ResourceArn");
+    Arns.Parsed parsed = Arns.parse(arn).orElseThrow(() -> AwsServiceException.validation("ResourceArn " + arn + " is not a catalog ARN."));
+    String callerId = caller.id().value();
+    boolean owned;
+    if (parsed.resourceType().equals("ChangeSet")) {
+      owned = changeSetStore.find(parsed.resourceId()).filter(cs -> cs.accountId().equals(callerId)).isPresent();
+    } else {
+      owned = entities.find(parsed.resourceId())
+          .filter(e -> e.ownerAccountId().equals(callerId) && e.type().bareName().equals(parsed.resourceType()))
+          .isPresent();
+    }
+    if (!owned || !parsed.accountId().equals(callerId)) {
+      throw AwsServiceException.notFound("Resource " + arn + " was not found.");
+    }
+    return arn;
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw AwsServiceException.validation("The request body must be a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw AwsServiceException.validation("The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw AwsServiceException.validation("The request body could not be read.");
+    }
+  }
+
+  @ExceptionHandler(AwsServiceException.class)
+  ResponseEntity<ObjectNode> awsError(AwsServiceException e) {
+    return AwsErrorResponse.entity(e);
+  }
+
+  @ExceptionHandler(org.springframework.web.bind.MissingRequestValueException.class)
+  ResponseEntity<ObjectNode> missingValue(Exception e) {
+    return AwsErrorResponse.entity(AwsServiceException.validation(e.getMessage()));
+  }
+}

@@ -1,0 +1,177 @@
+package org.offerdesk.sandbox.catalog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.offerdesk.sandbox.accounts.Account;
+import org.offerdesk.sandbox.accounts.Accounts;
+import org.offerdesk.sandbox.agreements.Agreements;
+import org.offerdesk.sandbox.faults.Faults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves change sets through their states in the background. Each step is one transaction on the change
+ * set's row, and the next step's due time is stored with it, so a restarted sandbox simply carries on
+ * with every change set still PREPARING or APPLYING.
+ */
+@Component
+public class ChangeSetProcessor implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeSetProcessor.class);
+  static final String PREPARATION_FAILED = "Change set preparation has failed. For details see 'ErrorDetailList'.";
+
+  private final ChangeSets changeSets;
+  private final CatalogEntities entities;
+  private final Accounts accounts;
+  private final Agreements agreements;
+  private final EntityIds ids;
+  private final Tags tags;
+  private final Arns arns;
+  private final Faults faults;
+  private final Clock clock;
+  private final TransactionTemplate tx;
+  private final Duration halfDelay;
+  private final Duration pollInterval;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private Thread worker;
+
+  ChangeSetProcessor(ChangeSets changeSets, CatalogEntities entities, Accounts accounts, Agreements agreements, EntityIds ids,
+      Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx,
+      @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
+      @Value("${offerdesk.sandbox.change-set.poll-interval:100ms}") Duration pollInterval) {
+    this.changeSets = changeSets;
+    this.entities = entities;
+    this.accounts = accounts;
+    this.agreements = agreements;
+    this.ids = ids;
+    this.tags = tags;
+    this.arns = arns;
+    this.faults = faults;
+    this.clock = clock;
+    this.tx = tx;
+    this.halfDelay = delay.dividedBy(2);
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public void start() {
+    // Resumes what a previous run left PREPARING or APPLYING, at the pace configured now.
+    int resumed = changeSets.resumeNoLaterThan(clock.instant().plus(halfDelay));
+    if (resumed > 0) {
+      log.info("Resuming {} change set(s) left running by a previous start", resumed);
+    }
+    running.set(true);
+    worker = new Thread(this::run, "sandbox-change-sets");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running.set(false);
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running.get();
+  }
+
+  private void run() {
+    while (running.get()) {
+      try {
+        List<String> due = changeSets.due(clock.instant(), 50);
+        for (String id : due) {
+          if (!running.get()) {
+            return;
+          }
+          step(id);
+        }
+        if (due.size() < 50) {
+          Thread.sleep(pollInterval.toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running.get()) {
+          return;
+        }
+        log.warn("Change-set worker step failed; retrying", e);
+        try {
+          Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Takes one change set one step further, if it is still due. */
+  void step(String changeSetId) {
+    tx.executeWithoutResult(status -> {
+      ChangeSet current = changeSets.findForUpdate(changeSetId).orElse(null);
+      if (current == null || current.status().isTerminal()) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (faults.takeForcedFailure()) {
+        finish(current, current.changes(), ChangeSetStatus.FAILED, "SERVER_FAULT",
+            "The change set failed because of a fault injected in the sandbox. Retry the request.", now);
+        return;
+      }
+      Account caller = accounts.find(current.accountId()).orElseThrow();
+      ChangeSetEvaluation.Outcome outcome = ChangeSetEvaluation.evaluate(
+          current, new ChangeSetWork(caller, now, entities, accounts, agreements, ids));
+      if (outcome.failed()) {
+        finish(current, outcome.changes(), ChangeSetStatus.FAILED, "CLIENT_ERROR", PREPARATION_FAILED, now);
+      } else if (current.status() == ChangeSetStatus.PREPARING && current.isApply()) {
+        ChangeSet applying = with(current, ChangeSetStatus.APPLYING, current.changes(), null, null, null);
+        changeSets.update(current, applying, now.plus(halfDelay).plus(faults.extraChangeSetDelay()));
+      } else if (!current.isApply()) {
+        finish(current, current.changes(), ChangeSetStatus.SUCCEEDED, null, null, now);
+      } else {
+        commit(current, outcome, now);
+      }
+    });
+  }
+
+  private void commit(ChangeSet current, ChangeSetEvaluation.Outcome outcome, Instant now) {
+    for (CatalogEntity entity : outcome.changedEntities()) {
+      entity.revision = entity.revision + 1;
+      entity.lastModified = now;
+    }
+    entities.saveAll(outcome.changedEntities());
+    for (ChangeSet.Change change : outcome.changes()) {
+      if (!change.entityTags().isEmpty() && change.resolvedIdentifier() != null) {
+        entities.find(change.resolvedIdentifier()).ifPresent(e -> tags.replace(arns.entity(e), change.entityTags()));
+      }
+    }
+    finish(current, outcome.changes(), ChangeSetStatus.SUCCEEDED, null, null, now);
+  }
+
+  private void finish(ChangeSet current, List<ChangeSet.Change> changes, ChangeSetStatus status, String failureCode,
+      String failureDescription, Instant now) {
+    changeSets.update(current, with(current, status, changes, now, failureCode, failureDescription), null);
+  }
+
+  private static ChangeSet with(ChangeSet cs, ChangeSetStatus status, List<ChangeSet.Change> changes, Instant end,
+      String failureCode, String failureDescription) {
+    return new ChangeSet(cs.id(), cs.accountId(), cs.name(), cs.intent(), status, cs.startTime(), end, failureCode,
+        failureDescription, changes, cs.entityIds());
+  }
+}

@@ -1,0 +1,2 @@
+/** The sandbox's injected clock: the only source of business time in the sandbox. */
+package org.offerdesk.sandbox.clock;

@@ -1,0 +1,64 @@
+package org.offerdesk.sandbox.faults;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
+ * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000}}),
+ * {@code DELETE} clears them.
+ */
+@RestController
+@RequestMapping("/sandbox/faults")
+class FaultsController {
+
+  private final Faults faults;
+
+  FaultsController(Faults faults) {
+    this.faults = faults;
+  }
+
+  record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis) {
+    static FaultsView of(Faults.Settings s) {
+      return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis());
+    }
+  }
+
+  @GetMapping
+  FaultsView show() {
+    return FaultsView.of(faults.current());
+  }
+
+  @PostMapping
+  FaultsView set(@RequestBody FaultsView request) {
+    faults.set(new Faults.Settings(
+        request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis())));
+    return show();
+  }
+
+  @PutMapping
+  FaultsView replace(@RequestBody FaultsView request) {
+    return set(request);
+  }
+
+  @DeleteMapping
+  FaultsView clear() {
+    faults.clear();
+    return show();
+  }
+
+  @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class})
+  ResponseEntity<Map<String, String>> refused(Exception e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+  }
+}
