@@ -2,6 +2,7 @@ package org.offerdesk.app.listings.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,9 +73,12 @@ class ListingStore implements Listings {
 
   private Listing map(ResultSet rs, int row) throws SQLException {
     try {
-      List<Listing.Dimension> dimensions = mapper.readValue(rs.getString("dimensions"), new TypeReference<>() {});
+      // Stored JSON may carry derived properties (such as a dimension's "contract"): read leniently.
+      List<Listing.Dimension> dimensions = mapper.readerFor(new TypeReference<List<Listing.Dimension>>() {})
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(rs.getString("dimensions"));
       List<Listing.RegistrationField> fields =
-          mapper.readValue(rs.getString("registration_fields"), new TypeReference<>() {});
+          mapper.readerFor(new TypeReference<List<Listing.RegistrationField>>() {})
+              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(rs.getString("registration_fields"));
       return new Listing(rs.getObject("organization_id", UUID.class), rs.getString("product_id"),
           rs.getString("title"), rs.getString("product_code"), ListingState.valueOf(rs.getString("state")),
           dimensions, rs.getString("fulfillment_url"),

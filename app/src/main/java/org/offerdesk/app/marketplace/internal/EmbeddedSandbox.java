@@ -1,5 +1,8 @@
 package org.offerdesk.app.marketplace.internal;
 
+import java.net.URI;
+import java.util.List;
+import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.postgres.PostgresAutoConfiguration.PostgresConnection;
 import org.offerdesk.sandbox.SandboxServer;
 import org.slf4j.Logger;
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "offerdesk.sandbox.enabled", havingValue = "true", matchIfMissing = true)
-class EmbeddedSandbox implements SmartLifecycle {
+class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSandbox.class);
 
@@ -24,16 +27,31 @@ class EmbeddedSandbox implements SmartLifecycle {
   private final int port;
   private volatile SandboxServer server;
 
-  EmbeddedSandbox(PostgresConnection database, @Value("${offerdesk.sandbox.port:8090}") int port) {
+  private final String changeSetDelay;
+
+  EmbeddedSandbox(PostgresConnection database, @Value("${offerdesk.sandbox.port:8090}") int port,
+      @Value("${offerdesk.sandbox.change-set-delay:}") String changeSetDelay) {
     this.database = database;
     this.port = port;
+    this.changeSetDelay = changeSetDelay;
   }
 
   @Override
   public void start() {
+    List<String> extra = changeSetDelay.isBlank()
+        ? List.of() : List.of("--offerdesk.sandbox.change-set.delay=" + changeSetDelay);
     server = SandboxServer.start(new SandboxServer.Settings(port, database.url().jdbcUrl(),
-        database.url().username(), database.url().password()));
+        database.url().username(), database.url().password(), extra));
     log.info("Embedded marketplace sandbox listening on {}", server.endpoint());
+  }
+
+  @Override
+  public URI endpoint() {
+    SandboxServer running = server;
+    if (running == null) {
+      throw new IllegalStateException("The embedded sandbox is not running");
+    }
+    return running.endpoint();
   }
 
   @Override

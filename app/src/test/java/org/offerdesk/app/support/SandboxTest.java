@@ -1,0 +1,15 @@
+package org.offerdesk.app.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.test.context.TestPropertySource;
+
+/** {@link OfferDeskTest} with the embedded marketplace sandbox running on a free port. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@OfferDeskTest
+@TestPropertySource(properties = {"offerdesk.sandbox.enabled=true", "offerdesk.sandbox.port=0",
+    "offerdesk.sandbox.change-set-delay=PT0.2S"})
+public @interface SandboxTest {}
