@@ -45,8 +45,6 @@ CREATE TABLE change_set (
 );
 CREATE INDEX change_set_due ON change_set (due_at) WHERE status IN ('PREPARING', 'APPLYING');
 CREATE INDEX change_set_by_account ON change_set (account_id, start_time);
--- StartChangeSet counts an account's running change sets against its quota
-CREATE INDEX change_set_running ON change_set (account_id) WHERE status IN ('PREPARING', 'APPLYING');
 
 -- An entity touched by a running change set is locked until that change set ends.
 CREATE TABLE entity_lock (
