@@ -47,13 +47,14 @@ class ChangeSetBehaviourTest {
     return change("UpdateInformation", OFFER, offerId, "{\"Name\":\"" + name + "\"}");
   }
 
-  private void holdChangeSets() {
-    SandboxFixture.post("/sandbox/faults", Map.of("extraChangeSetDelayMillis", 3000));
+  private void holdChangeSets(int extraMillis) {
+    SandboxFixture.post("/sandbox/faults", Map.of("extraChangeSetDelayMillis", extraMillis));
   }
 
   @Test
   void passesThroughPreparingAndApplying() {
     String offerId = draftOffer(seller, "prod-sbxlimited001");
+    holdChangeSets(300); // each state lasts long enough for the polls below to see it
     String id = seller.startChangeSet(r -> r.catalog(CATALOG).changeSet(rename(offerId, "Seen applying"))).changeSetId();
     var seen = new java.util.LinkedHashSet<ChangeStatus>();
     DescribeChangeSetResponse end = org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(5))
@@ -85,7 +86,7 @@ class ChangeSetBehaviourTest {
   @Test
   void lockedEntityAnswers423UntilTheChangeSetEnds() {
     String offerId = draftOffer(seller, "prod-sbxlimited001");
-    holdChangeSets();
+    holdChangeSets(3000);
     String running = seller.startChangeSet(r -> r.catalog(CATALOG).changeSet(rename(offerId, "First"))).changeSetId();
 
     assertThatThrownBy(() -> seller.startChangeSet(r -> r.catalog(CATALOG).changeSet(rename(offerId, "Second"))))

@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClie
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.ServiceQuotaExceededException;
 
-/** State lives in PostgreSQL: a change set left running by a stopped sandbox finishes after a restart. */
+/**
+ * State lives in PostgreSQL: a change set left running by a stopped sandbox finishes after a restart, and
+ * the seeded products follow the configured fulfillment URL.
+ */
 class RestartTest {
 
   private static MarketplaceCatalogClient clientOf(SandboxServer server) {
@@ -27,17 +30,17 @@ class RestartTest {
         .httpClientBuilder(ApacheHttpClient.builder()).build();
   }
 
-  private static SandboxServer start(DatabaseUrl db, String delay) {
+  private static SandboxServer start(DatabaseUrl db, String delay, String fulfillmentUrl) {
     return SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
         List.of("--offerdesk.sandbox.change-set.delay=" + delay, "--offerdesk.sandbox.change-set.poll-interval=10ms",
-            "--offerdesk.sandbox.change-set.max-running=1")));
+            "--offerdesk.sandbox.change-set.max-running=1", "--offerdesk.sandbox.fulfillment-url=" + fulfillmentUrl)));
   }
 
   @Test
   void aPendingChangeSetResumesAfterARestart() {
     DatabaseUrl db = TestPostgres.newDatabase("sandbox_restart");
     String changeSetId;
-    try (SandboxServer first = start(db, "1h")) {
+    try (SandboxServer first = start(db, "1h", "http://localhost:8080/marketplace/register")) {
       MarketplaceCatalogClient client = clientOf(first);
       changeSetId = client.startChangeSet(r -> r.catalog(CATALOG)
           .changeSet(change("CreateOffer", "Offer@1.0", null, "{\"ProductId\":\"prod-sbxpublic0001\",\"Name\":\"Survivor\"}")))
@@ -47,7 +50,7 @@ class RestartTest {
           .changeSet(change("CreateOffer", "Offer@1.0", null, "{\"ProductId\":\"prod-sbxpublic0001\"}"))))
           .isInstanceOfSatisfying(ServiceQuotaExceededException.class, e -> assertThat(e.statusCode()).isEqualTo(402));
     }
-    try (SandboxServer second = start(db, "100ms")) {
+    try (SandboxServer second = start(db, "100ms", "https://offerdesk.example.com/marketplace/register")) {
       MarketplaceCatalogClient client = clientOf(second);
       var done = SandboxFixture.awaitEnd(client, changeSetId);
       assertThat(done.status()).isEqualTo(ChangeStatus.SUCCEEDED);
@@ -55,6 +58,8 @@ class RestartTest {
       assertThat(client.describeEntity(r -> r.catalog(CATALOG).entityId(offerId)).detailsDocument().asMap().get("Name").asString())
           .isEqualTo("Survivor");
       assertThat(client.listEntities(r -> r.catalog(CATALOG).entityType("SaaSProduct")).entitySummaryList()).hasSize(2);
+      assertThat(client.describeEntity(r -> r.catalog(CATALOG).entityId("prod-sbxlimited001")).details())
+          .contains("\"FulfillmentUrl\":\"https://offerdesk.example.com/marketplace/register\"");
     }
   }
 }

@@ -56,7 +56,10 @@ class CatalogController {
 
   @PostMapping("/StartChangeSet")
   ObjectNode startChangeSet(@RequestAttribute(SignatureFilter.CALLER) Account caller, @RequestBody(required = false) byte[] body) {
-    ChangeSetService.Started started = changeSets.start(caller, parse(body));
+    return started(changeSets.start(caller, parse(body)));
+  }
+
+  private ObjectNode started(ChangeSetService.Started started) {
     ObjectNode response = json.createObjectNode();
     response.put("ChangeSetId", started.changeSetId());
     response.put("ChangeSetArn", started.changeSetArn());
@@ -195,11 +198,7 @@ class CatalogController {
   @PatchMapping("/CancelChangeSet")
   ObjectNode cancelChangeSet(@RequestAttribute(SignatureFilter.CALLER) Account caller,
       @RequestParam(required = false) String catalog, @RequestParam(required = false) String changeSetId) {
-    ChangeSetService.Started cancelled = changeSets.cancel(caller, catalog, changeSetId);
-    ObjectNode response = json.createObjectNode();
-    response.put("ChangeSetId", cancelled.changeSetId());
-    response.put("ChangeSetArn", cancelled.changeSetArn());
-    return response;
+    return started(changeSets.cancel(caller, catalog, changeSetId));
   }
 
   @GetMapping("/DescribeEntity")

@@ -121,8 +121,23 @@ public class ChangeSetProcessor implements SmartLifecycle {
     }
   }
 
-  /** Takes one change set one step further, if it is still due. */
+  /**
+   * Takes one change set one step further. A change set whose step throws is not retried forever: it
+   * ends FAILED with SERVER_FAULT, as AWS reports its own faults, and the error is logged.
+   */
   void step(String changeSetId) {
+    try {
+      advance(changeSetId);
+    } catch (RuntimeException e) {
+      log.error("Change set {} failed inside the sandbox", changeSetId, e);
+      tx.executeWithoutResult(status -> changeSets.findForUpdate(changeSetId)
+          .filter(cs -> !cs.status().isTerminal())
+          .ifPresent(cs -> finish(cs, cs.changes(), ChangeSetStatus.FAILED, "SERVER_FAULT",
+              "The sandbox could not process the change set: " + e.getMessage(), clock.instant())));
+    }
+  }
+
+  private void advance(String changeSetId) {
     tx.executeWithoutResult(status -> {
       ChangeSet current = changeSets.findForUpdate(changeSetId).orElse(null);
       if (current == null || current.status().isTerminal()) {

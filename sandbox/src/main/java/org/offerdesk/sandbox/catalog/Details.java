@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -84,15 +85,20 @@ final class Details {
     return optText(field).orElseThrow(() -> invalid(field, "is required"));
   }
 
-  Optional<String> optText(String field) {
+  /** The field's value if it is present and not null, after checking its JSON type. */
+  private Optional<JsonNode> present(String field, Predicate<JsonNode> isRightType, String rightType) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
-    if (!value.isTextual()) {
-      throw invalid(field, "must be a string");
+    if (!isRightType.test(value)) {
+      throw invalid(field, "must be " + rightType);
     }
-    return Optional.of(value.textValue());
+    return Optional.of(value);
+  }
+
+  Optional<String> optText(String field) {
+    return present(field, JsonNode::isTextual, "a string").map(JsonNode::textValue);
   }
 
   String text(String field, int min, int max) {
@@ -193,14 +199,7 @@ final class Details {
   }
 
   Optional<Details> optObject(String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isObject()) {
-      throw invalid(field, "must be an object");
-    }
-    return Optional.of(new Details(value, where(field)));
+    return present(field, JsonNode::isObject, "an object").map(value -> new Details(value, where(field)));
   }
 
   List<Details> objects(String field, int min, int max) {

@@ -254,7 +254,6 @@ class EntityListing {
     s.put("EntityArn", documents.arn(e));
     s.put("LastModifiedDate", EntityDocuments.seconds(e.lastModified()));
     if (e instanceof Offer o) {
-      s.put("Visibility", o.isReleased() ? "Public" : "Draft");
       ObjectNode summary = s.putObject("OfferSummary");
       summary.put("Name", o.name);
       summary.put("ProductId", o.productId());

@@ -168,11 +168,14 @@ final class OfferChanges {
     d.requireAny("Name", "Description", "PreExistingAgreement");
     checkName(d);
     d.optText("Description", 1, 255);
-    d.optObject("PreExistingAgreement").ifPresent(p -> {
-      p.allowOnly("AcquisitionChannel", "PricingModel");
-      p.oneOf("AcquisitionChannel", "External", "AwsMarketplace");
-      p.oneOf("PricingModel", "Contract", "Usage", "Byol", "Free");
-    });
+    d.optObject("PreExistingAgreement").ifPresent(OfferChanges::checkPreExistingAgreement);
+  }
+
+  /** How a buyer bought before: shared by offers and resale authorizations. */
+  static void checkPreExistingAgreement(Details agreement) {
+    agreement.allowOnly("AcquisitionChannel", "PricingModel");
+    agreement.oneOf("AcquisitionChannel", "External", "AwsMarketplace");
+    agreement.oneOf("PricingModel", "Contract", "Usage", "Byol", "Free");
   }
 
   private static void updateInformation(ChangeSetWork work, ChangeSetWork.Step step, Details d) {

@@ -85,11 +85,7 @@ final class ResaleAuthorizationChanges {
     d.requireAny("Name", "Description", "PreExistingBuyerAgreement");
     d.optText("Name", 1, 100);
     d.optText("Description", 1, 255);
-    d.optObject("PreExistingBuyerAgreement").ifPresent(p -> {
-      p.allowOnly("AcquisitionChannel", "PricingModel");
-      p.oneOf("AcquisitionChannel", "External", "AwsMarketplace");
-      p.oneOf("PricingModel", "Contract", "Usage", "Byol", "Free");
-    });
+    d.optObject("PreExistingBuyerAgreement").ifPresent(OfferChanges::checkPreExistingAgreement);
   }
 
   private static void updateInformation(ChangeSetWork work, ChangeSetWork.Step step, Details d) {
