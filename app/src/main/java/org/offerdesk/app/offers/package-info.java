@@ -1,5 +1,7 @@
 /**
- * Offers: every private offer in one place: direct, partner and amendment offers, created, edited, cloned, amended, associated, published to the marketplace and tracked stage by stage.
+ * Offers: every private offer in one place: direct, partner and amendment offers, created, edited,
+ * cloned, amended, associated, published to the marketplace and tracked stage by stage ({@link
+ * org.offerdesk.app.offers.OfferStage}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Offers")
 package org.offerdesk.app.offers;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.RetryLater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -180,6 +181,12 @@ class JobWorker implements SmartLifecycle {
           throw new IllegalStateException("Lease on job " + job.id() + " was lost");
         }
       });
+    } catch (RetryLater later) {
+      jdbc.sql("""
+          UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, due_at = ?, last_error = ?
+          WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
+          .params(Timestamp.from(clock.instant().plus(later.delay())), "waiting: " + later.getMessage(), job.id(),
+              instance).update();
     } catch (RuntimeException e) {
       Throwable cause = e instanceof JobFailed ? e.getCause() : e;
       fail(job, handler, cause);

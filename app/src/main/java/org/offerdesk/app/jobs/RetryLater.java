@@ -1,0 +1,22 @@
+package org.offerdesk.app.jobs;
+
+import java.time.Duration;
+
+/**
+ * Thrown by a handler whose work is not due yet (a change set still applying): the job runs again after
+ * {@code delay} without counting as a failed attempt. Work the handler did in the database is rolled
+ * back, as for any exception.
+ */
+public class RetryLater extends RuntimeException {
+
+  private final Duration delay;
+
+  public RetryLater(Duration delay, String reason) {
+    super(reason, null, false, false);
+    this.delay = delay;
+  }
+
+  public Duration delay() {
+    return delay;
+  }
+}

@@ -1,0 +1,45 @@
+package org.offerdesk.app.offers.internal;
+
+import java.util.List;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.CursorPage;
+
+/** The offers table as CSV, every page of it, with the same filters. */
+final class OfferCsv {
+
+  private OfferCsv() {}
+
+  static String write(OfferQueries queries, Caller caller, OfferQueries.Filter filter) {
+    StringBuilder out = new StringBuilder(String.join(",", OfferQueries.csvHeader())).append("\r\n");
+    String cursor = null;
+    do {
+      CursorPage<Offer> page = queries.list(caller, filter, OfferQueries.Sort.NEWEST, cursor, CursorPage.MAX_LIMIT);
+      for (Offer o : page.items()) {
+        OfferTerms t = o.terms();
+        List<String> row = List.of(o.id().toString(), t.name(), o.type().name(), o.stage().name(), t.productId(),
+            String.join(" ", t.buyerAccountIds()), t.currency(), t.contractTotal().plain(),
+            t.expiresOn() == null ? "" : t.expiresOn().toString(), nz(o.marketplaceOfferId()), nz(o.agreementId()),
+            o.owner(), o.createdAt().toString());
+        out.append(String.join(",", row.stream().map(OfferCsv::cell).toList())).append("\r\n");
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return out.toString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Quotes a cell when it must, and defuses spreadsheet formulas. */
+  static String cell(String value) {
+    String v = value == null ? "" : value;
+    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      v = "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+}

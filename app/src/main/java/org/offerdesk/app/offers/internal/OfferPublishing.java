@@ -1,0 +1,376 @@
+package org.offerdesk.app.offers.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.jobs.RetryLater;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.offers.OfferStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
+import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.marketplacecatalog.model.ErrorDetail;
+import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetRequest;
+
+/**
+ * Carries offers to the marketplace in durable jobs: submits each change set with a token derived from
+ * the offer and its revision (a retry after a crash or a throttle never makes a second offer), then
+ * follows the change set until it succeeds or fails, and moves the offer accordingly.
+ */
+@Component
+class OfferPublishing {
+
+  static final String PUBLISH = "offers.publish";
+  static final String TRACK = "offers.track-change-set";
+  static final String EDIT = "offers.edit";
+  static final String WITHDRAW = "offers.withdraw";
+  static final Duration POLL = Duration.ofMillis(500);
+
+  private static final Logger log = LoggerFactory.getLogger(OfferPublishing.class);
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Why a change set was sent, which decides what its outcome does to the offer. */
+  enum Purpose { PUBLISH, EDIT, WITHDRAW }
+
+  private final OfferStore offers;
+  private final Marketplace marketplace;
+  private final Jobs jobs;
+  private final Clock clock;
+
+  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock) {
+    this.offers = offers;
+    this.marketplace = marketplace;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  static String toJson(OfferTerms terms) {
+    try {
+      return JSON.writeValueAsString(terms);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static OfferTerms termsFromJson(String json) {
+    try {
+      return JSON.readValue(json, OfferTerms.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void publish(UUID offerId, int revision) {
+    Optional<Offer> found = offers.find(offerId);
+    if (found.isEmpty() || found.get().stage() != OfferStage.PUBLISHING || found.get().revision() != revision) {
+      return; // superseded: withdrawn, republished, or already done
+    }
+    Offer offer = found.get();
+    StartChangeSetRequest request = OfferChangeSets.publish(offer, today());
+    String changeSetId;
+    try {
+      changeSetId = marketplace.catalog(offer.organizationId()).startChangeSet(request).changeSetId();
+    } catch (AwsServiceException e) {
+      if (isRetryable(e)) {
+        throw e;
+      }
+      // The marketplace refused the request outright: nothing was created, the seller must fix it.
+      fail(offer, List.of(new Offer.PublishError(fieldNamedIn(message(e), offer.terms()), code(e), message(e))),
+          "refused by the marketplace");
+      return;
+    } catch (Marketplace.NotConnected e) {
+      fail(offer, List.of(new Offer.PublishError("offer", "NOT_CONNECTED", e.getMessage())), "not connected");
+      return;
+    }
+    Instant now = clock.instant();
+    Offer submitted = offer.withChangeSet(changeSetId, now);
+    if (!offers.update(submitted)) {
+      throw new IllegalStateException("Offer " + offerId + " changed while its change set was submitted");
+    }
+    offers.record(submitted, OfferStage.PUBLISHING, "change set submitted", changeSetId, "marketplace", now,
+        "changeset:" + changeSetId + ":submitted");
+    track(offer, changeSetId, Purpose.PUBLISH, null);
+  }
+
+  void track(Offer offer, String changeSetId, Purpose purpose, String beforeJson) {
+    jobs.schedule(TRACK, offer.organizationId(), beforeJson == null
+            ? Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name())
+            : Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name(),
+                "before", beforeJson),
+        clock.instant().plus(POLL), TRACK + ":" + changeSetId);
+  }
+
+  /** Follows one change set to its end; until then the job waits and looks again. */
+  void followChangeSet(UUID offerId, String changeSetId, Purpose purpose, String beforeJson) {
+    Offer offer = offers.find(offerId).orElse(null);
+    if (offer == null) {
+      return;
+    }
+    MarketplaceCatalogClient catalog = marketplace.catalog(offer.organizationId());
+    DescribeChangeSetResponse cs = catalog.describeChangeSet(r -> r.catalog(OfferChangeSets.CATALOG)
+        .changeSetId(changeSetId));
+    switch (cs.status()) {
+      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusAsString());
+      case SUCCEEDED -> succeeded(offer, cs, purpose);
+      case FAILED, CANCELLED -> failed(offer, cs, purpose, beforeJson);
+      default -> throw new IllegalStateException("Unknown change set status " + cs.statusAsString());
+    }
+  }
+
+  private void succeeded(Offer offer, DescribeChangeSetResponse cs, Purpose purpose) {
+    Instant now = clock.instant();
+    String key = "changeset:" + cs.changeSetId() + ":succeeded";
+    switch (purpose) {
+      case PUBLISH -> {
+        if (offer.stage() != OfferStage.PUBLISHING || !cs.changeSetId().equals(offer.changeSetId())) {
+          return;
+        }
+        String offerId = cs.changeSet().stream()
+            .filter(c -> "CreateOffer".equals(c.changeType()) || "CreateReplacementOffer".equals(c.changeType()))
+            .map(c -> c.entity().identifier())
+            .findFirst().map(OfferPublishing::withoutRevision)
+            .orElseThrow(() -> new IllegalStateException("Change set " + cs.changeSetId() + " created no offer"));
+        Offer sent = offer.sent(offerId, now);
+        if (!offers.update(sent)) {
+          throw new IllegalStateException("Offer " + offer.id() + " changed while publishing completed");
+        }
+        offers.record(sent, OfferStage.SENT, "released on the marketplace", offerId, "marketplace", now, key);
+      }
+      case EDIT -> offers.record(offer, offer.stage(), "edit applied on the marketplace", cs.changeSetId(),
+          "marketplace", now, key);
+      case WITHDRAW -> offers.record(offer, offer.stage(), "availability ended on the marketplace", cs.changeSetId(),
+          "marketplace", now, key);
+    }
+  }
+
+  private void failed(Offer offer, DescribeChangeSetResponse cs, Purpose purpose, String beforeJson) {
+    List<Offer.PublishError> errors = errors(cs);
+    Instant now = clock.instant();
+    String key = "changeset:" + cs.changeSetId() + ":" + cs.statusAsString().toLowerCase();
+    switch (purpose) {
+      case PUBLISH -> {
+        if (offer.stage() == OfferStage.PUBLISHING && cs.changeSetId().equals(offer.changeSetId())) {
+          fail(offer, errors, "change set " + cs.statusAsString().toLowerCase());
+        }
+      }
+      case EDIT -> {
+        // The marketplace kept the old values: so does OfferDesk.
+        OfferTerms before = termsFromJson(beforeJson);
+        OfferTerms current = offer.terms();
+        OfferTerms reverted = new OfferTerms(current.productId(), before.name(), before.description(),
+            current.buyerAccountIds(), current.currency(), current.pricingModel(), current.dimensions(),
+            current.durationMonths(), current.serviceStartDate(), current.serviceEndDate(), current.paymentSchedule(),
+            before.expiresOn(), current.eula(), current.refundPolicy(), current.autoRenew(), current.metadata());
+        Offer back = offer.withTerms(reverted, now);
+        if (!offers.update(back)) {
+          throw new IllegalStateException("Offer " + offer.id() + " changed while its edit failed");
+        }
+        offers.record(back, back.stage(), "edit refused by the marketplace", summary(errors), "marketplace", now, key);
+      }
+      case WITHDRAW -> {
+        offers.record(offer, offer.stage(), "withdrawal refused by the marketplace", summary(errors), "marketplace",
+            now, key);
+        throw new IllegalStateException("The marketplace refused to end offer " + offer.marketplaceOfferId()
+            + ": " + summary(errors));
+      }
+    }
+  }
+
+  private void fail(Offer offer, List<Offer.PublishError> errors, String cause) {
+    Instant now = clock.instant();
+    Offer failed = offer.failed(errors, now);
+    if (!offers.update(failed)) {
+      throw new IllegalStateException("Offer " + offer.id() + " changed while publishing failed");
+    }
+    offers.record(failed, OfferStage.PUBLISH_FAILED, cause, summary(errors), "marketplace", now, null);
+  }
+
+  void edit(UUID offerId, String token, String beforeJson) {
+    Offer offer = offers.find(offerId).orElse(null);
+    if (offer == null || offer.marketplaceOfferId() == null) {
+      return;
+    }
+    StartChangeSetRequest request = OfferChangeSets.edit(offer, termsFromJson(beforeJson), token);
+    if (request.changeSet().isEmpty()) {
+      return;
+    }
+    String id = marketplace.catalog(offer.organizationId()).startChangeSet(request).changeSetId();
+    track(offer, id, Purpose.EDIT, beforeJson);
+  }
+
+  void withdraw(UUID offerId) {
+    Offer offer = offers.find(offerId).orElse(null);
+    if (offer == null || offer.marketplaceOfferId() == null) {
+      return;
+    }
+    String token = UUID.nameUUIDFromBytes(("withdraw:" + offerId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+    String id = marketplace.catalog(offer.organizationId())
+        .startChangeSet(OfferChangeSets.expire(offer, today(), token)).changeSetId();
+    track(offer, id, Purpose.WITHDRAW, null);
+  }
+
+  static List<Offer.PublishError> errors(DescribeChangeSetResponse cs) {
+    List<Offer.PublishError> errors = new ArrayList<>();
+    for (ChangeSummary change : cs.changeSet()) {
+      for (ErrorDetail e : change.errorDetailList()) {
+        errors.add(new Offer.PublishError(OfferChangeSets.FIELD_OF_CHANGE.getOrDefault(change.changeType(), "offer"),
+            e.errorCode(), e.errorMessage()));
+      }
+    }
+    if (errors.isEmpty()) {
+      errors.add(new Offer.PublishError("offer", cs.failureCodeAsString() == null ? cs.statusAsString()
+          : cs.failureCodeAsString(), cs.failureDescription() == null
+          ? "The change set ended " + cs.statusAsString().toLowerCase() : cs.failureDescription()));
+    }
+    return errors;
+  }
+
+  private static String summary(List<Offer.PublishError> errors) {
+    return String.join("; ", errors.stream().map(e -> e.field() + ": " + e.code() + " " + e.message()).toList());
+  }
+
+  /** Which field a refusal speaks of, when the marketplace names one of the offer's values. */
+  static String fieldNamedIn(String message, OfferTerms t) {
+    String m = message == null ? "" : message;
+    if (t.productId() != null && m.contains(t.productId())) {
+      return "productId";
+    }
+    if (t.buyerAccountIds().stream().anyMatch(m::contains)) {
+      return "buyerAccountIds";
+    }
+    if (t.dimensions().stream().anyMatch(d -> d.key() != null && m.contains(d.key()))) {
+      return "dimensions";
+    }
+    if (m.contains("AvailabilityEndDate")) {
+      return "expiresOn";
+    }
+    if (m.contains("Schedule") || m.contains("ChargeDate") || m.contains("ChargeAmount")) {
+      return "paymentSchedule";
+    }
+    if (m.contains("Agreement")) {
+      return "sourceAgreementId";
+    }
+    return "offer";
+  }
+
+  private static String withoutRevision(String identifier) {
+    int at = identifier.indexOf('@');
+    return at < 0 ? identifier : identifier.substring(0, at);
+  }
+
+  private static boolean isRetryable(AwsServiceException e) {
+    return e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 423 || e.statusCode() == 429;
+  }
+
+  private static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+  }
+
+  private static String message(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  @Component
+  static class PublishHandler implements JobHandler {
+    private final OfferPublishing publishing;
+
+    PublishHandler(OfferPublishing publishing) {
+      this.publishing = publishing;
+    }
+
+    @Override
+    public String kind() {
+      return PUBLISH;
+    }
+
+    @Override
+    public void handle(Job job) {
+      publishing.publish(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("revision").asInt());
+    }
+  }
+
+  @Component
+  static class TrackHandler implements JobHandler {
+    private final OfferPublishing publishing;
+
+    TrackHandler(OfferPublishing publishing) {
+      this.publishing = publishing;
+    }
+
+    @Override
+    public String kind() {
+      return TRACK;
+    }
+
+    @Override
+    public void handle(Job job) {
+      publishing.followChangeSet(UUID.fromString(job.payload().get("offerId").asText()),
+          job.payload().get("changeSetId").asText(), Purpose.valueOf(job.payload().get("purpose").asText()),
+          job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null);
+    }
+  }
+
+  @Component
+  static class EditHandler implements JobHandler {
+    private final OfferPublishing publishing;
+
+    EditHandler(OfferPublishing publishing) {
+      this.publishing = publishing;
+    }
+
+    @Override
+    public String kind() {
+      return EDIT;
+    }
+
+    @Override
+    public void handle(Job job) {
+      publishing.edit(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("token").asText(),
+          job.payload().get("before").asText());
+    }
+  }
+
+  @Component
+  static class WithdrawHandler implements JobHandler {
+    private final OfferPublishing publishing;
+
+    WithdrawHandler(OfferPublishing publishing) {
+      this.publishing = publishing;
+    }
+
+    @Override
+    public String kind() {
+      return WITHDRAW;
+    }
+
+    @Override
+    public void handle(Job job) {
+      publishing.withdraw(UUID.fromString(job.payload().get("offerId").asText()));
+    }
+  }
+}

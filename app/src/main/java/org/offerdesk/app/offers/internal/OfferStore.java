@@ -1,0 +1,185 @@
+package org.offerdesk.app.offers.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.offers.OfferType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Offers and their timelines in PostgreSQL; every query is scoped to one organization. */
+@Repository
+class OfferStore {
+
+  /** One line of an offer's timeline. */
+  record TimelineEntry(Instant at, OfferStage stage, String cause, String detail, String actor) {}
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper mapper;
+
+  OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
+    this.jdbc = jdbc;
+    this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  void insert(Offer o) {
+    jdbc.sql("""
+        INSERT INTO offer (id, organization_id, type, stage, product_id, name, buyer_account_ids, currency,
+          contract_total, expires_on, terms, marketplace_offer_id, change_set_id, revision, version, owner,
+          cloned_from, reissue_of, source_agreement_id, agreement_id, publish_errors, view_token, created_at,
+          updated_at)
+        VALUES (:id, :org, :type, :stage, :product, :name, :buyers, :currency, :total, :expires, CAST(:terms AS jsonb),
+          :mpOffer, :changeSet, :revision, 0, :owner, :clonedFrom, :reissueOf, :sourceAgreement, :agreement,
+          CAST(:errors AS jsonb), :viewToken, :createdAt, :updatedAt)""")
+        .paramSource(params(o))
+        .update();
+  }
+
+  /** Saves a changed offer if nobody saved it since it was read; returns false otherwise. */
+  boolean update(Offer o) {
+    return jdbc.sql("""
+        UPDATE offer SET stage = :stage, product_id = :product, name = :name, buyer_account_ids = :buyers,
+          currency = :currency, contract_total = :total, expires_on = :expires, terms = CAST(:terms AS jsonb),
+          marketplace_offer_id = :mpOffer, change_set_id = :changeSet, revision = :revision, version = version + 1,
+          source_agreement_id = :sourceAgreement, agreement_id = :agreement, publish_errors = CAST(:errors AS jsonb),
+          updated_at = :updatedAt
+        WHERE id = :id AND organization_id = :org AND version = :version""")
+        .paramSource(params(o))
+        .update() == 1;
+  }
+
+  Optional<Offer> find(UUID organizationId, UUID id) {
+    return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND id = ?").params(organizationId, id)
+        .query(this::map).optional();
+  }
+
+  /** For work that runs outside a request (jobs, events): by ID alone. */
+  Optional<Offer> find(UUID id) {
+    return jdbc.sql("SELECT * FROM offer WHERE id = ?").param(id).query(this::map).optional();
+  }
+
+  Optional<Offer> findByMarketplaceId(UUID organizationId, String marketplaceOfferId) {
+    return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND marketplace_offer_id = ?")
+        .params(organizationId, marketplaceOfferId).query(this::map).optional();
+  }
+
+  Optional<Offer> findByViewToken(String token) {
+    return jdbc.sql("SELECT * FROM offer WHERE view_token = ?").param(token).query(this::map).optional();
+  }
+
+  /** Open offers whose expiry date has passed, for the expiry sweep. */
+  List<Offer> openExpiredBefore(LocalDate today) {
+    return jdbc.sql("SELECT * FROM offer WHERE stage IN ('SENT', 'VIEWED') AND expires_on < ?")
+        .param(today).query(this::map).list();
+  }
+
+  List<Offer> withStage(OfferStage stage) {
+    return jdbc.sql("SELECT * FROM offer WHERE stage = ?").param(stage.name()).query(this::map).list();
+  }
+
+  /** Records a move on the timeline; with a key, a fact already recorded is not recorded again. */
+  boolean record(Offer o, OfferStage stage, String cause, String detail, String actor, Instant at, String dedupeKey) {
+    return jdbc.sql("""
+        INSERT INTO offer_event (id, offer_id, organization_id, occurred_at, stage, cause, detail, actor, dedupe_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""")
+        .params(UUID.randomUUID(), o.id(), o.organizationId(), Timestamp.from(at.truncatedTo(ChronoUnit.MICROS)),
+            stage.name(), cause, detail, actor, dedupeKey)
+        .update() == 1;
+  }
+
+  boolean recorded(String dedupeKey) {
+    return jdbc.sql("SELECT count(*) FROM offer_event WHERE dedupe_key = ?").param(dedupeKey).query(Long.class)
+        .single() > 0;
+  }
+
+  List<TimelineEntry> timeline(UUID offerId) {
+    return jdbc.sql("SELECT * FROM offer_event WHERE offer_id = ? ORDER BY occurred_at, id").param(offerId)
+        .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
+            OfferStage.valueOf(rs.getString("stage")), rs.getString("cause"), rs.getString("detail"),
+            rs.getString("actor")))
+        .list();
+  }
+
+  private org.springframework.jdbc.core.namedparam.MapSqlParameterSource params(Offer o) {
+    return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+        .addValue("id", o.id())
+        .addValue("org", o.organizationId())
+        .addValue("type", o.type().name())
+        .addValue("stage", o.stage().name())
+        .addValue("product", o.terms().productId() == null ? "" : o.terms().productId())
+        .addValue("name", o.terms().name() == null ? "" : o.terms().name())
+        .addValue("buyers", new SqlTextArray(o.terms().buyerAccountIds()))
+        .addValue("currency", o.terms().currency() == null ? "" : o.terms().currency())
+        .addValue("total", safeTotal(o.terms()))
+        .addValue("expires", o.terms().expiresOn())
+        .addValue("terms", json(o.terms()))
+        .addValue("mpOffer", o.marketplaceOfferId())
+        .addValue("changeSet", o.changeSetId())
+        .addValue("revision", o.revision())
+        .addValue("version", o.version())
+        .addValue("owner", o.owner())
+        .addValue("clonedFrom", o.clonedFrom())
+        .addValue("reissueOf", o.reissueOf())
+        .addValue("sourceAgreement", o.sourceAgreementId())
+        .addValue("agreement", o.agreementId())
+        .addValue("errors", json(o.publishErrors()))
+        .addValue("viewToken", o.viewToken())
+        .addValue("createdAt", Timestamp.from(o.createdAt().truncatedTo(ChronoUnit.MICROS)))
+        .addValue("updatedAt", Timestamp.from(o.updatedAt().truncatedTo(ChronoUnit.MICROS)));
+  }
+
+  private static java.math.BigDecimal safeTotal(OfferTerms t) {
+    try {
+      return t.contractTotal().amount();
+    } catch (RuntimeException e) {
+      return java.math.BigDecimal.ZERO;
+    }
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Offer map(ResultSet rs, int row) throws SQLException {
+    try {
+      OfferTerms terms = mapper.readValue(rs.getString("terms"), OfferTerms.class);
+      List<Offer.PublishError> errors = mapper.readValue(rs.getString("publish_errors"), new TypeReference<>() {});
+      return new Offer(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+          OfferType.valueOf(rs.getString("type")), OfferStage.valueOf(rs.getString("stage")), terms,
+          rs.getString("marketplace_offer_id"), rs.getString("change_set_id"), rs.getInt("revision"),
+          rs.getInt("version"), rs.getString("owner"), rs.getObject("cloned_from", UUID.class),
+          rs.getObject("reissue_of", UUID.class), rs.getString("source_agreement_id"), rs.getString("agreement_id"),
+          errors, rs.getString("view_token"), rs.getTimestamp("created_at").toInstant(),
+          rs.getTimestamp("updated_at").toInstant());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable offer " + rs.getString("id"), e);
+    }
+  }
+
+  static List<String> strings(Array array) throws SQLException {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      for (Object o : (Object[]) array.getArray()) {
+        out.add((String) o);
+      }
+    }
+    return out;
+  }
+}

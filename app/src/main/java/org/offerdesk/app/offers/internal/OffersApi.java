@@ -1,0 +1,193 @@
+package org.offerdesk.app.offers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.offers.OfferType;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.ProblemType;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The offers API: everything the console does, for automation. */
+@RestController
+@RequestMapping("/api/v1/offers")
+@Tag(name = "Offers")
+class OffersApi {
+
+  record VersionBody(Integer version) {}
+
+  private final OfferCommands commands;
+  private final OfferQueries queries;
+  private final OfferStore store;
+  private final MetadataFields fields;
+  private final ObjectMapper mapper;
+
+  OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
+      ObjectMapper mapper) {
+    this.commands = commands;
+    this.queries = queries;
+    this.store = store;
+    this.fields = fields;
+    this.mapper = mapper;
+  }
+
+  @GetMapping
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
+      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
+      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String owner,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresFrom,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresTo,
+      @RequestParam(required = false) String sort, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    OfferQueries.Filter filter = new OfferQueries.Filter(stage, type, productId, buyerAccountId, owner, q,
+        createdFrom, createdTo, expiresFrom, expiresTo);
+    return queries.list(caller, filter, OfferQueries.Sort.parse(sort), cursor, CursorPage.limit(limit))
+        .map(o -> OfferView.of(o, store.timeline(o.id())));
+  }
+
+  @GetMapping("/stage-counts")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
+      @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
+    return queries.countsByStage(caller, new OfferQueries.Filter(null, type, productId, null, null, q, null, null,
+        null, null));
+  }
+
+  @PostMapping
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> create(@AuthenticationPrincipal Caller caller, @RequestBody OfferInput input) {
+    Offer offer = commands.create(caller, input);
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
+  }
+
+  @GetMapping("/{id}")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  OfferView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    return view(commands.get(caller, id));
+  }
+
+  /** Replaces the offer's terms with the body (send every field, as on create). */
+  @PutMapping("/{id}")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  OfferView replace(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody OfferInput input) {
+    return view(commands.update(caller, id, input));
+  }
+
+  /** Changes only the fields the body names (JSON merge patch over the offer's current terms). */
+  @PatchMapping("/{id}")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  OfferView patch(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody JsonNode patch) {
+    return view(commands.update(caller, id, merged(commands.get(caller, id), patch)));
+  }
+
+  @PostMapping("/{id}/publish")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> publish(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestBody(required = false) VersionBody body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(view(commands.publish(caller, id, body == null ? null : body.version())));
+  }
+
+  @PostMapping("/{id}/clone")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> cloneOffer(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    Offer copy = commands.cloneOffer(caller, id);
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+  }
+
+  @PostMapping("/{id}/cancel")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  OfferView cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    return view(commands.cancel(caller, id));
+  }
+
+  /** Withdraws a released offer and publishes a corrected copy: the body changes the copy (merge patch). */
+  @PostMapping("/{id}/reissue")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> reissue(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestBody(required = false) JsonNode corrections) {
+    Offer old = commands.get(caller, id);
+    Offer copy = commands.reissue(caller, id, merged(old, corrections == null ? mapper.createObjectNode() : corrections));
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+  }
+
+  @GetMapping("/metadata-fields")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  Map<String, List<MetadataField>> metadataFields(@AuthenticationPrincipal Caller caller) {
+    return Map.of("items", fields.of(caller.organizationId()));
+  }
+
+  @PutMapping("/metadata-fields")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  Map<String, List<MetadataField>> saveMetadataFields(@AuthenticationPrincipal Caller caller,
+      @RequestBody Map<String, List<MetadataField>> body) {
+    return Map.of("items", fields.replace(caller, body.getOrDefault("items", List.of())));
+  }
+
+  @GetMapping(value = "/export", produces = "text/csv")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
+      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
+      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String q) {
+    String csv = OfferCsv.write(queries, caller, new OfferQueries.Filter(stage, type, productId, buyerAccountId, null,
+        q, null, null, null, null));
+    return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
+        .header("Content-Disposition", "attachment; filename=\"offers.csv\"").body(csv);
+  }
+
+  private OfferView view(Offer offer) {
+    return OfferView.of(offer, store.timeline(offer.id()));
+  }
+
+  /** The offer's current terms as the API writes them, with the patch's fields laid over. */
+  private OfferInput merged(Offer offer, JsonNode patch) {
+    if (!patch.isObject()) {
+      throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body must be a JSON object");
+    }
+    ObjectNode current = mapper.valueToTree(OfferView.of(offer, List.of()));
+    ObjectNode input = mapper.createObjectNode();
+    for (String field : List.of("productId", "name", "description", "buyerAccountIds", "currency", "pricingModel",
+        "dimensions", "durationMonths", "serviceStartDate", "serviceEndDate", "paymentSchedule", "expiresOn", "eula",
+        "refundPolicy", "autoRenew", "metadata")) {
+      if (current.has(field)) {
+        input.set(field, current.get(field));
+      }
+    }
+    input.put("version", offer.version());
+    patch.fields().forEachRemaining(e -> input.set(e.getKey(), e.getValue()));
+    try {
+      return mapper.treeToValue(input, OfferInput.class);
+    } catch (IOException e) {
+      throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The patch could not be applied: "
+          + e.getMessage().split("\n")[0]);
+    }
+  }
+}
