@@ -33,8 +33,11 @@ class OfferCommands {
   private final Jobs jobs;
   private final AuditLog audit;
   private final Clock clock;
+  private final OfferExpiry expiry;
 
-  OfferCommands(OfferStore offers, Listings listings, MetadataFields fields, Jobs jobs, AuditLog audit, Clock clock) {
+  OfferCommands(OfferStore offers, Listings listings, MetadataFields fields, Jobs jobs, AuditLog audit, Clock clock,
+      OfferExpiry expiry) {
+    this.expiry = expiry;
     this.offers = offers;
     this.listings = listings;
     this.fields = fields;
@@ -113,6 +116,9 @@ class OfferCommands {
         || !Objects.equals(before.expiresOn(), terms.expiresOn());
     offers.record(updated, updated.stage(), "edited",
         marketplaceChange ? "sent to the marketplace" : "OfferDesk metadata only", caller.describe(), now, null);
+    if (!Objects.equals(before.expiresOn(), terms.expiresOn())) {
+      expiry.schedule(updated);
+    }
     if (marketplaceChange) {
       String token = UUID.randomUUID().toString();
       jobs.scheduleNow(OfferPublishing.EDIT, offer.organizationId(),

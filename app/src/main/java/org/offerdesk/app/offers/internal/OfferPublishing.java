@@ -56,12 +56,14 @@ class OfferPublishing {
   private final Marketplace marketplace;
   private final Jobs jobs;
   private final Clock clock;
+  private final OfferExpiry expiry;
 
-  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock) {
+  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock, OfferExpiry expiry) {
     this.offers = offers;
     this.marketplace = marketplace;
     this.jobs = jobs;
     this.clock = clock;
+    this.expiry = expiry;
   }
 
   static String toJson(OfferTerms terms) {
@@ -155,6 +157,7 @@ class OfferPublishing {
           throw new IllegalStateException("Offer " + offer.id() + " changed while publishing completed");
         }
         offers.record(sent, OfferStage.SENT, "released on the marketplace", offerId, "marketplace", now, key);
+        expiry.schedule(sent);
       }
       case EDIT -> offers.record(offer, offer.stage(), "edit applied on the marketplace", cs.changeSetId(),
           "marketplace", now, key);

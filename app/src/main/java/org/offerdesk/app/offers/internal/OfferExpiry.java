@@ -1,0 +1,68 @@
+package org.offerdesk.app.offers.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.offers.OfferStage;
+import org.springframework.stereotype.Component;
+
+/**
+ * An offer nobody accepted expires at the end of its expiry day (UTC), as the marketplace ends its
+ * availability. Each released offer has a durable job due then; moving the expiry schedules another.
+ */
+@Component
+class OfferExpiry implements JobHandler {
+
+  static final String KIND = "offers.expire";
+
+  private final OfferStore offers;
+  private final Jobs jobs;
+  private final Clock clock;
+
+  OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) {
+    this.offers = offers;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** Schedules the check for the end of the offer's current expiry day. */
+  void schedule(Offer offer) {
+    LocalDate expiresOn = offer.terms().expiresOn();
+    if (expiresOn == null) {
+      return;
+    }
+    Instant due = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    jobs.schedule(KIND, offer.organizationId(), Map.of("offerId", offer.id().toString()), due,
+        KIND + ":" + offer.id() + ":" + expiresOn);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void handle(Job job) {
+    UUID id = UUID.fromString(job.payload().get("offerId").asText());
+    offers.find(id).ifPresent(offer -> {
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      if (!offer.stage().canMoveTo(OfferStage.EXPIRED) || offer.terms().expiresOn() == null
+          || !offer.terms().expiresOn().isBefore(today)) {
+        return; // accepted, withdrawn, or given more time since this check was scheduled
+      }
+      Instant now = clock.instant();
+      Offer expired = offer.withStage(OfferStage.EXPIRED, now);
+      if (!offers.update(expired)) {
+        throw new IllegalStateException("Offer " + id + " changed while it expired");
+      }
+      offers.record(expired, OfferStage.EXPIRED, "expired", "not accepted by " + offer.terms().expiresOn(), "system",
+          now, "offer:" + id + ":expired");
+    });
+  }
+}
