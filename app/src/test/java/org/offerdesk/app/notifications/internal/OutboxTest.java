@@ -14,6 +14,7 @@ import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
+import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,6 +127,27 @@ class OutboxTest {
         .contains("Ada Admin");
     assertThat(templates.previews()).allSatisfy(p -> assertThat(p.error()).as(p.name()).isNull());
     assertThat(console.get("/settings/users").body()).contains("href=\"/notifications/outbox\"");
+  }
+
+  @Test
+  void an_admin_sends_a_test_email_from_the_console_and_reads_it_in_the_outbox() {
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.adminEmail(), TestTenants.PASSWORD);
+      browser.clickLink("Settings").clickLink("Email");
+      assertThat(browser.text("[data-testid=no-smtp]")).contains("No SMTP server is configured");
+      browser.click("[data-testid=send-test]");
+      assertThat(browser.text("[data-testid=subject]")).isEqualTo("Test email from OfferDesk");
+      assertThat(browser.text("[data-testid=status]")).isEqualTo("OUTBOX_ONLY");
+      assertThat(browser.text("[data-testid=text]")).contains("This is a test email from OfferDesk");
+      assertThat(browser.find("[data-testid=html]").getAttribute("srcdoc")).contains("<h1");
+      browser.screenshot("outbox-email");
+      browser.clickLink("Outbox");
+      assertThat(browser.text("[data-testid=outbox]")).contains("Test email from OfferDesk").contains("OUTBOX_ONLY");
+      browser.screenshot("outbox");
+      browser.clickLink("Templates");
+      assertThat(browser.text("[data-template=test-message]")).contains("Test email from OfferDesk");
+      browser.screenshot("email-templates");
+    }
   }
 
   private UUID queue(String to, String requestedBy) {
