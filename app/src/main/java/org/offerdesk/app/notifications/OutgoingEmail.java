@@ -1,5 +1,8 @@
 package org.offerdesk.app.notifications;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +24,8 @@ public record OutgoingEmail(UUID organizationId, List<String> to, String templat
     String dedupeKey) {
 
   public OutgoingEmail {
-    to = to == null ? List.of() : List.copyOf(to);
-    model = model == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(model));
+    // Copies that keep nulls, so that a null address is reported as an invalid one rather than a crash.
+    to = to == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(to));
+    model = model == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(model));
   }
 }

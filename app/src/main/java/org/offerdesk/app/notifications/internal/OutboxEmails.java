@@ -38,8 +38,12 @@ class OutboxEmails implements Emails {
     this.clock = clock;
   }
 
+  /**
+   * A refused recipient leaves the caller's transaction usable (it is found before anything is written),
+   * so a caller may catch the problem, tell its user, and commit the rest of its change.
+   */
   @Override
-  @Transactional
+  @Transactional(noRollbackFor = ApiProblem.class)
   public UUID queue(OutgoingEmail email) {
     if (email.organizationId() == null) {
       throw new IllegalArgumentException("An email belongs to an organization");
