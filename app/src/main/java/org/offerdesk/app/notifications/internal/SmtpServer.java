@@ -26,6 +26,7 @@ class SmtpServer {
 
   private final ObjectProvider<JavaMailSender> sender;
   private final InternetAddress from;
+  private final String messageIdDomain;
 
   SmtpServer(ObjectProvider<JavaMailSender> sender,
       @Value("${offerdesk.mail.from:OfferDesk <no-reply@offerdesk.local>}") String from) {
@@ -35,6 +36,7 @@ class SmtpServer {
     } catch (AddressException e) {
       throw new IllegalStateException("offerdesk.mail.from (OFFERDESK_MAIL_FROM) is not an address: " + from, e);
     }
+    this.messageIdDomain = this.from.getAddress().substring(this.from.getAddress().lastIndexOf('@') + 1);
     if (!configured()) {
       log.info("No SMTP server configured (set SPRING_MAIL_HOST and SPRING_MAIL_PORT): email is kept in the outbox "
           + "only, where admins can read it");
@@ -69,7 +71,7 @@ class SmtpServer {
     alternative.addBodyPart(text);
     alternative.addBodyPart(html);
     message.setContent(alternative);
-    message.setHeader("Message-ID", "<" + email.id() + "@offerdesk>");
+    message.setHeader("Message-ID", "<" + email.id() + "@" + messageIdDomain + ">");
     mail.send(message);
   }
 }

@@ -90,7 +90,7 @@ class EmailDeliveryTest {
     assertThat(from.getPersonal()).isEqualTo("OfferDesk");
     assertThat(from.getAddress()).isEqualTo("no-reply@offerdesk.local");
     assertThat(Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Address::toString)).containsExactly(to);
-    assertThat(message.getMessageID()).isEqualTo("<" + id + "@offerdesk>");
+    assertThat(message.getMessageID()).isEqualTo("<" + id + "@offerdesk.local>");
     assertThat(message.getContentType()).startsWith("multipart/alternative");
     Multipart parts = (Multipart) message.getContent();
     assertThat(parts.getCount()).isEqualTo(2);
