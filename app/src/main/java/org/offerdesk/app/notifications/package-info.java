@@ -1,5 +1,13 @@
 /**
  * Notifications: email and in-console messages to the seller's team, buyers and partners, from templates.
+ *
+ * <p>To send an email, call {@link org.offerdesk.app.notifications.Emails#queue} inside the transaction of
+ * the change that causes it. To add a template {@code x}, add four files under
+ * {@code src/main/resources/templates/mail/}: {@code x.subject.txt} (one line), {@code x.txt} (plain text,
+ * Thymeleaf TEXT mode: {@code [(${buyer.name})]}), {@code x.html} (Thymeleaf HTML, usually framed by
+ * {@code ~{mail/_layout.html :: email('preheader', ~{::main})}}) and {@code x.sample.json} (the model the
+ * Settings → Email → Templates page previews it with). The application does not start with a template
+ * that lacks one of them.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notifications")
 package org.offerdesk.app.notifications;

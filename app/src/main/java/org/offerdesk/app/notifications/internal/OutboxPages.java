@@ -1,0 +1,135 @@
+package org.offerdesk.app.notifications.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CursorPage;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The console's email pages: the outbox, one email, its CSV export, and the template previews. */
+@Controller
+class OutboxPages {
+
+  private static final int PAGE_SIZE = 100;
+  private static final int CSV_BATCH = 500;
+
+  private final OutboxAdmin outbox;
+  private final MailTemplates templates;
+
+  OutboxPages(OutboxAdmin outbox, MailTemplates templates) {
+    this.outbox = outbox;
+    this.templates = templates;
+  }
+
+  @GetMapping("/notifications/outbox")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String outbox(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String recipient, @RequestParam(required = false) String cursor, Model model) {
+    Outbox.Filter filter = OutboxAdmin.filter(status, recipient);
+    model.addAttribute("page", outbox.list(caller, filter, cursor, PAGE_SIZE));
+    model.addAttribute("status", filter.status() == null ? "" : filter.status().name());
+    model.addAttribute("recipient", filter.recipient() == null ? "" : filter.recipient());
+    model.addAttribute("statuses", EmailStatus.values());
+    model.addAttribute("smtpConfigured", outbox.smtpConfigured());
+    return "notifications/outbox";
+  }
+
+  @GetMapping("/notifications/outbox/{id}")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String email(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
+    model.addAttribute("email", outbox.get(caller, id));
+    return "notifications/email";
+  }
+
+  @PostMapping("/notifications/outbox/test")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String sendTest(@AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
+    UUID id = outbox.sendTest(caller);
+    redirect.addFlashAttribute("notice", outbox.smtpConfigured()
+        ? "Test email queued to " + caller.email() + "."
+        : "No SMTP server is configured: the test email to " + caller.email() + " is kept in the outbox only.");
+    return "redirect:/notifications/outbox/" + id;
+  }
+
+  @PostMapping("/notifications/outbox/{id}/retry")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
+    try {
+      outbox.retry(caller, id);
+      redirect.addFlashAttribute("notice", "Delivery will be tried again.");
+    } catch (ApiProblem problem) {
+      if (problem.type() == org.offerdesk.app.web.ProblemType.NOT_FOUND) {
+        throw problem;
+      }
+      redirect.addFlashAttribute("alert", problem.getMessage());
+    }
+    return "redirect:/notifications/outbox/" + id;
+  }
+
+  /** The filtered outbox as CSV, every page of it, without the email bodies. */
+  @GetMapping("/notifications/outbox.csv")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  void csv(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String recipient, HttpServletResponse response) throws IOException {
+    Outbox.Filter filter = OutboxAdmin.filter(status, recipient);
+    response.setContentType("text/csv; charset=UTF-8");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader("Content-Disposition", "attachment; filename=\"outbox.csv\"");
+    PrintWriter out = response.getWriter();
+    out.print(row(Stream.of("id", "created_at", "status", "to", "subject", "template", "attempts", "sent_at",
+        "last_error", "dedupe_key")));
+    String cursor = null;
+    do {
+      CursorPage<OutboxEmail> page = outbox.list(caller, filter, cursor, CSV_BATCH);
+      for (OutboxEmail e : page.items()) {
+        out.print(row(Stream.of(e.id().toString(), text(e.createdAt()), e.status().name(), String.join("; ", e.to()),
+            e.subject(), e.template(), Integer.toString(e.attempts()), text(e.sentAt()), e.lastError(),
+            e.dedupeKey())));
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    out.flush();
+  }
+
+  @GetMapping("/settings/email-templates")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String templates(Model model) {
+    List<MailTemplates.Preview> previews = templates.previews();
+    model.addAttribute("previews", previews);
+    return "notifications/templates";
+  }
+
+  private static String text(Instant at) {
+    return at == null ? "" : at.toString();
+  }
+
+  private static String row(Stream<String> cells) {
+    return cells.map(OutboxPages::cell).collect(Collectors.joining(",")) + "\r\n";
+  }
+
+  /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet shows it instead of running it. */
+  static String cell(String value) {
+    if (value == null) {
+      return "";
+    }
+    String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+        ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+}
