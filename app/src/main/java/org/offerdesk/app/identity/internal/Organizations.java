@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class Organizations {
+class Organizations implements org.offerdesk.app.identity.OrganizationNames {
 
   private final JdbcClient jdbc;
 
@@ -25,6 +25,11 @@ class Organizations {
 
   Optional<Organization> byId(UUID id) {
     return jdbc.sql("SELECT * FROM organization WHERE id = ?").param(id).query(Organizations::map).optional();
+  }
+
+  @Override
+  public Optional<String> nameOf(UUID organizationId) {
+    return byId(organizationId).map(Organization::name);
   }
 
   Optional<Organization> bySlug(String slug) {

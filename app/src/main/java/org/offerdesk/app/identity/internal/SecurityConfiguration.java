@@ -86,7 +86,7 @@ class SecurityConfiguration {
       throws Exception {
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/signin", "/error", "/problems/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+            .requestMatchers("/signin", "/error", "/problems/**", "/o/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
             .permitAll()
             .anyRequest().authenticated())

@@ -78,7 +78,7 @@ record OfferTerms(
 
   /** The total contract value: each dimension's quantity times its unit price. Zero for usage pricing. */
   @JsonIgnore
-  Money contractTotal() {
+  public Money contractTotal() {
     Money total = Money.zero(Currency.getInstance(currency));
     if (pricingModel == PricingModel.USAGE) {
       return total;
@@ -92,7 +92,7 @@ record OfferTerms(
   }
 
   @JsonIgnore
-  boolean hasSchedule() {
+  public boolean hasSchedule() {
     return !paymentSchedule.isEmpty();
   }
 

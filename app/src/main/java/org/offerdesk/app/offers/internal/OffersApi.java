@@ -40,14 +40,18 @@ class OffersApi {
 
   record VersionBody(Integer version) {}
 
+  record InstructionsBody(List<String> to, String note) {}
+
   private final OfferCommands commands;
   private final OfferQueries queries;
   private final OfferStore store;
   private final MetadataFields fields;
   private final ObjectMapper mapper;
+  private final PurchaseInstructions instructions;
 
   OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, PurchaseInstructions instructions) {
+    this.instructions = instructions;
     this.commands = commands;
     this.queries = queries;
     this.store = store;
@@ -137,6 +141,15 @@ class OffersApi {
     Offer old = commands.get(caller, id);
     Offer copy = commands.reissue(caller, id, merged(old, corrections == null ? mapper.createObjectNode() : corrections));
     return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+  }
+
+  /** Emails the buyer's contacts the offer summary and a link; opening it marks the offer VIEWED. */
+  @PostMapping("/{id}/purchase-instructions")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<Map<String, Object>> sendInstructions(@AuthenticationPrincipal Caller caller,
+      @PathVariable UUID id, @RequestBody InstructionsBody body) {
+    List<UUID> emails = instructions.send(caller, id, body.to(), body.note());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("emails", emails));
   }
 
   @GetMapping("/metadata-fields")

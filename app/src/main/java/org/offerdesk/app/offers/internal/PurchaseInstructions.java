@@ -1,0 +1,136 @@
+package org.offerdesk.app.offers.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.notifications.Emails;
+import org.offerdesk.app.notifications.OutgoingEmail;
+import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells a buyer's contacts that their offer is ready, with a link to a page that summarises it and
+ * leads to the marketplace; the first opening of that page marks the offer VIEWED.
+ */
+@Service
+class PurchaseInstructions {
+
+  static final String TEMPLATE = "offer-purchase-instructions";
+
+  /** What the buyer's page shows. */
+  record BuyerView(Offer offer, String sellerName, String productTitle, String marketplaceUrl) {}
+
+  private final OfferStore offers;
+  private final Listings listings;
+  private final Marketplace marketplace;
+  private final Emails emails;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String publicUrl;
+
+  PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails, AuditLog audit,
+      Clock clock, @Value("${offerdesk.public-url}") String publicUrl) {
+    this.offers = offers;
+    this.listings = listings;
+    this.marketplace = marketplace;
+    this.emails = emails;
+    this.audit = audit;
+    this.clock = clock;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  }
+
+  @Transactional
+  List<UUID> send(Caller caller, UUID offerId, List<String> to, String note) {
+    Offer offer = offers.find(caller.organizationId(), offerId)
+        .orElseThrow(() -> ApiProblem.notFound("Offer " + offerId));
+    if (!offer.stage().isOpen()) {
+      throw ApiProblem.conflict("Purchase instructions can be sent for an offer on the marketplace that is not yet "
+          + "accepted; this one is " + offer.stage());
+    }
+    if (to == null || to.isEmpty()) {
+      throw ApiProblem.invalid("to", "needs at least one buyer contact email");
+    }
+    if (note != null && note.length() > 2000) {
+      throw ApiProblem.invalid("note", "must be at most 2000 characters");
+    }
+    UUID emailId = emails.queue(new OutgoingEmail(caller.organizationId(), to, TEMPLATE,
+        model(offer, caller.organizationName(), note), null));
+    offers.record(offer, offer.stage(), "purchase instructions sent", String.join(", ", to), caller.describe(),
+        clock.instant(), null);
+    audit.record(caller, "offer.instructions_sent", OfferCommands.describe(offer), String.join(", ", to));
+    return List.of(emailId);
+  }
+
+  /** The buyer opens the link: show the offer, and mark it VIEWED the first time. */
+  @Transactional
+  Optional<BuyerView> open(String token, String sellerName) {
+    Optional<Offer> found = offers.findByViewToken(token);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Offer offer = found.get();
+    if (offer.stage() == OfferStage.SENT) {
+      Instant now = clock.instant();
+      Offer viewed = offer.withStage(OfferStage.VIEWED, now);
+      if (offers.update(viewed)) {
+        offers.record(viewed, OfferStage.VIEWED, "purchase instructions opened", null, "buyer", now,
+            "offer:" + offer.id() + ":viewed");
+        offer = viewed;
+      }
+    }
+    String title = listings.find(offer.organizationId(), offer.terms().productId()).map(Listing::title)
+        .orElse(offer.terms().productId());
+    return Optional.of(new BuyerView(offer, sellerName, title, marketplaceUrl(offer)));
+  }
+
+  /** Where the buyer accepts: AWS Marketplace's procurement page, or the sandbox's buyer console. */
+  String marketplaceUrl(Offer offer) {
+    if (offer.marketplaceOfferId() == null) {
+      return null;
+    }
+    return marketplace.connection(offer.organizationId())
+        .filter(c -> c.endpointOverride() != null)
+        .map(c -> c.endpointOverride().toString().replaceAll("/$", "") + "/sandbox/buyer?offerId="
+            + offer.marketplaceOfferId())
+        .orElse("https://aws.amazon.com/marketplace/procurement?productId=" + offer.terms().productId()
+            + "&offerId=" + offer.marketplaceOfferId());
+  }
+
+  private Map<String, Object> model(Offer offer, String sellerName, String note) {
+    OfferTerms t = offer.terms();
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("name", t.name());
+    o.put("product", listings.find(offer.organizationId(), t.productId()).map(Listing::title).orElse(t.productId()));
+    o.put("buyers", String.join(", ", t.buyerAccountIds()));
+    o.put("total", t.contractTotal().plain());
+    o.put("currency", t.currency());
+    o.put("term", t.durationMonths() != null ? t.durationMonths() + " months"
+        : t.serviceStartDate() + " to " + t.serviceEndDate());
+    o.put("expiresOn", String.valueOf(t.expiresOn()));
+    List<Map<String, Object>> schedule = new ArrayList<>();
+    t.paymentSchedule().forEach(i -> schedule.add(Map.of("dueOn", i.dueOn().toString(),
+        "amount", i.amount().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString())));
+    o.put("schedule", schedule);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("sellerName", sellerName);
+    model.put("offer", o);
+    model.put("viewUrl", publicUrl + "/o/" + offer.viewToken());
+    if (note != null && !note.isBlank()) {
+      model.put("note", note.strip());
+    }
+    return model;
+  }
+}
