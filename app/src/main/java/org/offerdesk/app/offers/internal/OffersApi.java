@@ -42,16 +42,22 @@ class OffersApi {
 
   record InstructionsBody(List<String> to, String note) {}
 
+  record AssociateBody(String marketplaceOfferId) {}
+
   private final OfferCommands commands;
   private final OfferQueries queries;
   private final OfferStore store;
   private final MetadataFields fields;
   private final ObjectMapper mapper;
   private final PurchaseInstructions instructions;
+  private final OfferAssociation association;
+  private final OfferImports imports;
 
   OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
-      ObjectMapper mapper, PurchaseInstructions instructions) {
+      ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports) {
     this.instructions = instructions;
+    this.association = association;
+    this.imports = imports;
     this.commands = commands;
     this.queries = queries;
     this.store = store;
@@ -150,6 +156,29 @@ class OffersApi {
       @PathVariable UUID id, @RequestBody InstructionsBody body) {
     List<UUID> emails = instructions.send(caller, id, body.to(), body.note());
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("emails", emails));
+  }
+
+  /** Imports one offer made outside OfferDesk: 201 when new, 200 when OfferDesk already had it. */
+  @PostMapping("/associate")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> associate(@AuthenticationPrincipal Caller caller, @RequestBody AssociateBody body) {
+    OfferAssociation.Associated result = association.associate(caller, body.marketplaceOfferId());
+    return result.existed() ? ResponseEntity.ok(view(result.offer()))
+        : ResponseEntity.created(URI.create("/api/v1/offers/" + result.offer().id())).body(view(result.offer()));
+  }
+
+  /** Starts "Import all": scans the account and associates every offer OfferDesk lacks. */
+  @PostMapping("/import")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferImports.ImportRun> importAll(@AuthenticationPrincipal Caller caller) {
+    OfferImports.ImportRun run = imports.start(caller);
+    return ResponseEntity.accepted().location(URI.create("/api/v1/offers/imports/" + run.id())).body(run);
+  }
+
+  @GetMapping("/imports/{importId}")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW')")
+  OfferImports.ImportRun importProgress(@AuthenticationPrincipal Caller caller, @PathVariable UUID importId) {
+    return imports.get(caller.organizationId(), importId).orElseThrow(() -> ApiProblem.notFound("Import " + importId));
   }
 
   @GetMapping("/metadata-fields")

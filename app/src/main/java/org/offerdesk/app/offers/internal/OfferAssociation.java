@@ -1,0 +1,102 @@
+package org.offerdesk.app.offers.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceCalls;
+import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.web.ApiProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
+import software.amazon.awssdk.services.marketplaceagreement.model.Filter;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeEntityResponse;
+
+/** Brings offers made outside OfferDesk into it: their terms, stage and, when accepted, agreement. */
+@Service
+class OfferAssociation {
+
+  private final Marketplace marketplace;
+  private final OfferStore offers;
+  private final AuditLog audit;
+  private final ObjectMapper mapper;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  OfferAssociation(Marketplace marketplace, OfferStore offers, AuditLog audit, ObjectMapper mapper,
+      TransactionTemplate tx, Clock clock) {
+    this.marketplace = marketplace;
+    this.offers = offers;
+    this.audit = audit;
+    this.mapper = mapper;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** The result of associating one offer: the offer, and whether OfferDesk already had it. */
+  record Associated(Offer offer, boolean existed) {}
+
+  Associated associate(Caller caller, String marketplaceOfferId) {
+    return associate(caller.organizationId(), caller.describe(), marketplaceOfferId);
+  }
+
+  Associated associate(UUID org, String actor, String marketplaceOfferId) {
+    if (marketplaceOfferId == null || !marketplaceOfferId.matches("^offer-[A-Za-z0-9]+$")) {
+      throw ApiProblem.invalid("marketplaceOfferId", "must be a marketplace offer ID such as offer-abc123def4567");
+    }
+    Optional<Offer> existing = offers.findByMarketplaceId(org, marketplaceOfferId);
+    if (existing.isPresent()) {
+      return new Associated(existing.get(), true);
+    }
+    DescribeEntityResponse entity = MarketplaceCalls.call("Reading offer " + marketplaceOfferId, () ->
+        marketplace.catalog(org).describeEntity(r -> r.catalog(OfferChangeSets.CATALOG).entityId(marketplaceOfferId)));
+    if (!entity.entityType().startsWith("Offer")) {
+      throw ApiProblem.invalid("marketplaceOfferId", "names a " + entity.entityType() + ", not an offer");
+    }
+    MarketplaceOffers.Described described;
+    try {
+      described = MarketplaceOffers.read(mapper.readTree(entity.details()));
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable offer details for " + marketplaceOfferId, e);
+    }
+    Optional<AgreementViewSummary> agreement = MarketplaceCalls.call("Looking up the agreement of "
+        + marketplaceOfferId, () -> acceptedAgreement(org, marketplaceOfferId));
+    return tx.execute(status -> {
+      Optional<Offer> raced = offers.findByMarketplaceId(org, marketplaceOfferId);
+      if (raced.isPresent()) {
+        return new Associated(raced.get(), true);
+      }
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      OfferStage stage = agreement.isPresent() ? OfferStage.ACCEPTED : described.stage(today);
+      Instant now = clock.instant();
+      Offer offer = new Offer(UUID.randomUUID(), org, described.type(), stage, described.terms(), marketplaceOfferId,
+          null, 1, 0, actor, null, null, described.sourceAgreementId(),
+          agreement.map(AgreementViewSummary::agreementId).orElse(null), List.of(), OfferCommands.newViewToken(), now,
+          now);
+      offers.insert(offer);
+      offers.record(offer, stage, "associated", "made outside OfferDesk as " + marketplaceOfferId
+          + (described.pricesDerived() ? "; unit prices derived from the payment schedule" : ""),
+          actor, now, "offer:" + org + ":" + marketplaceOfferId + ":associated");
+      audit.record(org, actor, "offer.associated", OfferCommands.describe(offer), marketplaceOfferId);
+      return new Associated(offer, false);
+    });
+  }
+
+  /** The active (or ended) agreement that accepted this offer, if any. */
+  Optional<AgreementViewSummary> acceptedAgreement(UUID org, String marketplaceOfferId) {
+    return marketplace.agreements(org).searchAgreements(r -> r.catalog(OfferChangeSets.CATALOG).filters(
+            Filter.builder().name("PartyType").values("Proposer").build(),
+            Filter.builder().name("AgreementType").values("PurchaseAgreement").build(),
+            Filter.builder().name("OfferId").values(marketplaceOfferId).build()))
+        .agreementViewSummaries().stream().findFirst();
+  }
+}

@@ -1,0 +1,143 @@
+package org.offerdesk.app.offers.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.web.ApiProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import software.amazon.awssdk.services.marketplacecatalog.model.ListEntitiesResponse;
+import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
+
+/** "Import all": finds every offer of the seller's account and associates those OfferDesk lacks. */
+@Component
+class OfferImports implements JobHandler {
+
+  static final String KIND = "offers.import";
+
+  /** An import as its starter follows it. */
+  record ImportRun(UUID id, String status, Integer total, int processed, int imported, int alreadyKnown, int failed,
+      String errors, String startedBy, Instant startedAt, Instant finishedAt) {}
+
+  private final JdbcClient jdbc;
+  private final Jobs jobs;
+  private final Marketplace marketplace;
+  private final OfferAssociation association;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  OfferImports(JdbcClient jdbc, Jobs jobs, Marketplace marketplace, OfferAssociation association, AuditLog audit,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.jobs = jobs;
+    this.marketplace = marketplace;
+    this.association = association;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Transactional
+  ImportRun start(Caller caller) {
+    if (marketplace.connection(caller.organizationId()).isEmpty()) {
+      throw new ApiProblem(org.offerdesk.app.web.ProblemType.MARKETPLACE_NOT_CONNECTED,
+          "Connect a marketplace account in Settings → Marketplace before importing its offers");
+    }
+    Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
+    if (running.isPresent()) {
+      return running.get();
+    }
+    UUID id = UUID.randomUUID();
+    jdbc.sql("""
+        INSERT INTO offer_import (id, organization_id, status, started_by, started_at) VALUES (?, ?, 'RUNNING', ?, ?)""")
+        .params(id, caller.organizationId(), caller.describe(), Timestamp.from(clock.instant())).update();
+    jobs.scheduleNow(KIND, caller.organizationId(), Map.of("importId", id.toString(), "actor", caller.describe()),
+        KIND + ":" + id);
+    audit.record(caller, "offers.import_started", "import " + id, null);
+    return get(caller.organizationId(), id).orElseThrow();
+  }
+
+  Optional<ImportRun> get(UUID organizationId, UUID id) {
+    return jdbc.sql("SELECT * FROM offer_import WHERE organization_id = ? AND id = ?").params(organizationId, id)
+        .query(OfferImports::map).optional();
+  }
+
+  Optional<ImportRun> latest(UUID organizationId) {
+    return jdbc.sql("SELECT * FROM offer_import WHERE organization_id = ? ORDER BY started_at DESC LIMIT 1")
+        .param(organizationId).query(OfferImports::map).optional();
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public int maxAttempts() {
+    return 3;
+  }
+
+  /**
+   * Runs outside one big transaction on purpose: each offer is associated (and the progress saved) on its
+   * own, so the starter sees progress and a failure on one offer loses none of the others.
+   */
+  @Override
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+  public void handle(Job job) {
+    UUID id = UUID.fromString(job.payload().get("importId").asText());
+    String actor = "import by " + job.payload().get("actor").asText();
+    UUID org = job.organizationId();
+    List<String> ids = new ArrayList<>();
+    try {
+      String next = null;
+      do {
+        String token = next;
+        ListEntitiesResponse page = marketplace.catalog(org).listEntities(r -> r.catalog(OfferChangeSets.CATALOG)
+            .entityType("Offer").ownershipType(OwnershipType.SELF).maxResults(50).nextToken(token));
+        page.entitySummaryList().forEach(e -> ids.add(e.entityId()));
+        next = page.nextToken();
+      } while (next != null && !next.isEmpty());
+    } catch (RuntimeException e) {
+      finish(id, "FAILED", "Could not list the account's offers: " + e.getMessage());
+      return;
+    }
+    jdbc.sql("UPDATE offer_import SET total = ? WHERE id = ?").params(ids.size(), id).update();
+    List<String> errors = new ArrayList<>();
+    for (String offerId : ids) {
+      String column;
+      try {
+        column = association.associate(org, actor, offerId).existed() ? "already_known" : "imported";
+      } catch (RuntimeException e) {
+        column = "failed";
+        errors.add(offerId + ": " + e.getMessage());
+      }
+      jdbc.sql("UPDATE offer_import SET processed = processed + 1, " + column + " = " + column + " + 1 WHERE id = ?")
+          .param(id).update();
+    }
+    finish(id, "DONE", errors.isEmpty() ? null : String.join("\n", errors));
+  }
+
+  private void finish(UUID id, String status, String errors) {
+    jdbc.sql("UPDATE offer_import SET status = ?, errors = ?, finished_at = ? WHERE id = ?")
+        .params(status, errors, Timestamp.from(clock.instant()), id).update();
+  }
+
+  private static ImportRun map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    Timestamp finished = rs.getTimestamp("finished_at");
+    return new ImportRun(rs.getObject("id", UUID.class), rs.getString("status"), (Integer) rs.getObject("total"),
+        rs.getInt("processed"), rs.getInt("imported"), rs.getInt("already_known"), rs.getInt("failed"),
+        rs.getString("errors"), rs.getString("started_by"), rs.getTimestamp("started_at").toInstant(),
+        finished == null ? null : finished.toInstant());
+  }
+}
