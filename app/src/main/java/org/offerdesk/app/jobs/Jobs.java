@@ -20,6 +20,9 @@ public interface Jobs {
     return schedule(kind, organizationId, payload, null, dedupeKey);
   }
 
+  /** Makes a pending job due now (its reason to wait is gone); false when there is none. */
+  boolean expedite(String dedupeKey);
+
   /** Cancels a pending job (for example a reminder whose reason went away). */
   boolean cancel(String dedupeKey);
 

@@ -66,6 +66,16 @@ class JdbcJobs implements Jobs {
   }
 
   @Override
+  public boolean expedite(String dedupeKey) {
+    boolean moved = jdbc.sql("UPDATE job SET due_at = ? WHERE dedupe_key = ? AND status = 'PENDING' AND due_at > ?")
+        .params(Timestamp.from(clock.instant()), dedupeKey, Timestamp.from(clock.instant())).update() == 1;
+    if (moved) {
+      wakeWorkerAfterCommit();
+    }
+    return moved;
+  }
+
+  @Override
   public boolean cancel(String dedupeKey) {
     return jdbc.sql("UPDATE job SET status = 'DONE', finished_at = ?, last_error = 'cancelled' "
             + "WHERE dedupe_key = ? AND status = 'PENDING'")

@@ -1,0 +1,186 @@
+package org.offerdesk.app.marketplace.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * Reads each connected organization's marketplace event queue ({@code aws-marketplace-events}) through
+ * the AWS SDK's SQS client. A message is written to the inbox (once per event ID) together with the job
+ * that handles it, and only then deleted from the queue: a crash before the delete redelivers it, and
+ * the inbox makes the second copy a no-op. Several instances may read the same queue.
+ */
+@Component
+class EventQueueConsumer implements SmartLifecycle {
+
+  static final String QUEUE = "aws-marketplace-events";
+  private static final Logger log = LoggerFactory.getLogger(EventQueueConsumer.class);
+
+  private final Marketplace marketplace;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Jobs jobs;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final Duration interval;
+  private final int waitSeconds;
+  private final boolean enabled;
+  private final Map<UUID, String> queueUrls = new ConcurrentHashMap<>();
+  private final Map<UUID, Instant> restingUntil = new ConcurrentHashMap<>();
+  private volatile ScheduledExecutorService poller;
+
+  EventQueueConsumer(Marketplace marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
+      Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
+      @Value("${offerdesk.events.wait-seconds:0}") int waitSeconds,
+      @Value("${offerdesk.events.enabled:true}") boolean enabled) {
+    this.marketplace = marketplace;
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.jobs = jobs;
+    this.mapper = mapper;
+    this.clock = clock;
+    this.interval = interval;
+    this.waitSeconds = waitSeconds;
+    this.enabled = enabled;
+  }
+
+  @Override
+  public void start() {
+    if (!enabled) {
+      return;
+    }
+    poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "marketplace-events"));
+    poller.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService p = poller;
+    poller = null;
+    if (p != null) {
+      p.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return poller != null;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 100;
+  }
+
+  /** One pass over every connected organization's queue; returns how many events were new. */
+  int pollAll() {
+    int fresh = 0;
+    Instant now = Instant.now();
+    for (UUID org : marketplace.connectedOrganizations()) {
+      Instant resting = restingUntil.get(org);
+      if (resting != null && now.isBefore(resting)) {
+        continue;
+      }
+      try {
+        fresh += poll(org);
+        restingUntil.remove(org);
+      } catch (RuntimeException e) {
+        // An unreachable or misconfigured account must not hold up the others: try it again in a minute.
+        queueUrls.remove(org);
+        restingUntil.put(org, now.plus(Duration.ofMinutes(1)));
+        log.debug("Could not read the event queue of {}: {}", org, e.toString());
+      }
+    }
+    return fresh;
+  }
+
+  int poll(UUID org) {
+    SqsClient sqs = marketplace.events(org);
+    String url = queueUrls.computeIfAbsent(org, o -> sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl());
+    List<Message> messages;
+    try {
+      messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds))
+          .messages();
+    } catch (QueueDoesNotExistException e) {
+      queueUrls.remove(org);
+      return 0;
+    }
+    int fresh = 0;
+    for (Message message : messages) {
+      if (store(org, message.body())) {
+        fresh++;
+      }
+      sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+    }
+    return fresh;
+  }
+
+  /** Writes the event to the inbox with its handling job, unless it is already there. */
+  boolean store(UUID org, String body) {
+    JsonNode event;
+    try {
+      event = mapper.readTree(unwrap(body));
+    } catch (Exception e) {
+      log.warn("Ignoring an unreadable marketplace event for {}: {}", org, e.toString());
+      return false;
+    }
+    String id = event.path("id").asText(null);
+    if (id == null) {
+      log.warn("Ignoring a marketplace event without an id for {}", org);
+      return false;
+    }
+    Boolean inserted = tx.execute(status -> {
+      int rows = jdbc.sql("""
+          INSERT INTO marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body, received_at)
+          VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT DO NOTHING""")
+          .params(org, id, event.path("detail-type").asText(""), event.path("source").asText(""),
+              parseTime(event.path("time").asText(null)), event.toString(), Timestamp.from(clock.instant()))
+          .update();
+      if (rows == 1) {
+        jobs.scheduleNow(MarketplaceEventJob.KIND, org, Map.of("eventId", id), MarketplaceEventJob.KIND + ":" + org
+            + ":" + id);
+      }
+      return rows == 1;
+    });
+    return Boolean.TRUE.equals(inserted);
+  }
+
+  /** SNS-wrapped events (legacy topics delivered to SQS) carry the event as a string in Message. */
+  private String unwrap(String body) throws Exception {
+    JsonNode node = mapper.readTree(body);
+    if ("Notification".equals(node.path("Type").asText()) && node.hasNonNull("Message")) {
+      return node.get("Message").asText();
+    }
+    return body;
+  }
+
+  private static Timestamp parseTime(String time) {
+    try {
+      return time == null ? null : Timestamp.from(Instant.parse(time));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

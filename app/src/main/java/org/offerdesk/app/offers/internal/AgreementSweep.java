@@ -1,0 +1,87 @@
+package org.offerdesk.app.offers.internal;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.offers.OfferStage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
+
+/**
+ * Events are delivered at best effort: every few minutes each organization's open offers are looked up
+ * in the Agreement API, so an acceptance whose event was lost still moves its offer.
+ */
+@Component
+class AgreementSweep implements JobHandler {
+
+  static final String KIND = "offers.agreement-sweep";
+  private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+
+  private final Jobs jobs;
+  private final Marketplace marketplace;
+  private final JdbcClient jdbc;
+  private final OfferAssociation association;
+  private final OfferTracking tracking;
+  private final OfferStore offers;
+  private final Clock clock;
+
+  AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
+      OfferTracking tracking, OfferStore offers, Clock clock) {
+    this.jobs = jobs;
+    this.marketplace = marketplace;
+    this.jdbc = jdbc;
+    this.association = association;
+    this.tracking = tracking;
+    this.offers = offers;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelayString = "${offerdesk.offers.sweep-interval:PT5M}",
+      fixedDelayString = "${offerdesk.offers.sweep-interval:PT5M}")
+  @Transactional
+  public void scheduleSweeps() {
+    String slot = SLOT.format(clock.instant());
+    for (UUID org : marketplace.connectedOrganizations()) {
+      jobs.scheduleNow(KIND, org, Map.of(), KIND + ":" + org + ":" + slot);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public int maxAttempts() {
+    return 2;
+  }
+
+  @Override
+  public void handle(Job job) {
+    sweep(job.organizationId());
+  }
+
+  void sweep(UUID org) {
+    List<String> open = jdbc.sql("""
+        SELECT marketplace_offer_id FROM offer WHERE organization_id = ? AND marketplace_offer_id IS NOT NULL
+          AND stage IN ('SENT', 'VIEWED')""").param(org).query(String.class).list();
+    for (String offerId : open) {
+      association.acceptedAgreement(org, offerId).map(AgreementViewSummary::agreementId).ifPresent(agreementId -> {
+        tracking.accepted(org, offerId, agreementId, null, "agreement sweep");
+        offers.findByMarketplaceId(org, offerId)
+            .filter(o -> o.stage() == OfferStage.ACCEPTED && o.sourceAgreementId() != null)
+            .ifPresent(o -> tracking.replaced(org, o.sourceAgreementId(), agreementId, null, "agreement sweep"));
+      });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.offerdesk.app.offers.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.offers.OfferStage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The stage moves the marketplace causes, from events or from polling, in one place. Each is keyed on
+ * its fact (the agreement, the change set), so the same fact from an event and from a poll, or twice
+ * from the queue, changes the offer once.
+ */
+@Service
+class OfferTracking {
+
+  private final OfferStore offers;
+  private final JdbcClient jdbc;
+  private final Jobs jobs;
+  private final Clock clock;
+
+  OfferTracking(OfferStore offers, JdbcClient jdbc, Jobs jobs, Clock clock) {
+    this.offers = offers;
+    this.jdbc = jdbc;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** An agreement was created on the offer: it is ACCEPTED (unless it is already further along). */
+  void accepted(UUID org, String marketplaceOfferId, String agreementId, Instant at, String cause) {
+    Optional<Offer> found = offers.findByMarketplaceId(org, marketplaceOfferId);
+    if (found.isEmpty()) {
+      return; // made outside OfferDesk and not associated: orders still pick the agreement up
+    }
+    Offer offer = found.get();
+    String key = "agreement:" + agreementId + ":accepted";
+    if (offers.recorded(key) || !offer.stage().canMoveTo(OfferStage.ACCEPTED)) {
+      return;
+    }
+    Instant now = clock.instant();
+    Offer accepted = offer.accepted(agreementId, now);
+    if (!offers.update(accepted)) {
+      throw new IllegalStateException("Offer " + offer.id() + " changed while it was accepted");
+    }
+    offers.record(accepted, OfferStage.ACCEPTED, "accepted by the buyer", agreementId + " (" + cause + ")",
+        "marketplace", at == null ? now : at, key);
+  }
+
+  /** An agreement was replaced by an amendment: the offer behind the old agreement is REPLACED. */
+  void replaced(UUID org, String oldAgreementId, String newAgreementId, Instant at, String cause) {
+    Optional<Offer> found = jdbc.sql("SELECT id FROM offer WHERE organization_id = ? AND agreement_id = ?")
+        .params(org, oldAgreementId).query(UUID.class).optional().flatMap(offers::find);
+    if (found.isEmpty()) {
+      return;
+    }
+    Offer offer = found.get();
+    String key = "agreement:" + oldAgreementId + ":replaced";
+    if (offers.recorded(key) || !offer.stage().canMoveTo(OfferStage.REPLACED)) {
+      return;
+    }
+    Instant now = clock.instant();
+    Offer replaced = offer.withStage(OfferStage.REPLACED, now);
+    if (!offers.update(replaced)) {
+      throw new IllegalStateException("Offer " + offer.id() + " changed while it was replaced");
+    }
+    offers.record(replaced, OfferStage.REPLACED, "replaced by an amendment", newAgreementId + " (" + cause + ")",
+        "marketplace", at == null ? now : at, key);
+  }
+
+  /** A change set ended: look at it now rather than at the tracking job's next poll. */
+  void changeSetEnded(UUID org, String changeSetId) {
+    jobs.expedite(OfferPublishing.TRACK + ":" + changeSetId);
+  }
+}
