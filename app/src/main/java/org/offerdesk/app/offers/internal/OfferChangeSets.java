@@ -145,7 +145,11 @@ final class OfferChangeSets {
   private static ObjectNode validity(OfferTerms t, boolean replacement) {
     ObjectNode validity = F.objectNode();
     ObjectNode term = validity.putArray("Terms").addObject().put("Type", "ValidityTerm");
-    if (t.durationMonths() != null && !replacement) {
+    if (replacement) {
+      // A replacement offer names only its end date; it starts when the buyer accepts it.
+      LocalDate end = t.serviceEndDate() != null ? t.serviceEndDate() : t.expiresOn().plusMonths(t.durationMonths());
+      term.put("AgreementEndDate", end.toString());
+    } else if (t.durationMonths() != null) {
       term.put("AgreementDuration", "P" + t.durationMonths() + "M");
     } else if (t.serviceStartDate() != null) {
       term.put("AgreementStartDate", t.serviceStartDate().toString())

@@ -90,6 +90,22 @@ class OfferStore {
     return jdbc.sql("SELECT * FROM offer WHERE stage = ?").param(stage.name()).query(this::map).list();
   }
 
+  void saveBaseline(UUID offerId, AmendmentBaseline baseline) {
+    jdbc.sql("UPDATE offer SET amendment_baseline = CAST(? AS jsonb) WHERE id = ?").params(json(baseline), offerId)
+        .update();
+  }
+
+  Optional<AmendmentBaseline> baseline(UUID offerId) {
+    return jdbc.sql("SELECT amendment_baseline::text FROM offer WHERE id = ? AND amendment_baseline IS NOT NULL")
+        .param(offerId).query(String.class).optional().map(text -> {
+          try {
+            return mapper.readValue(text, AmendmentBaseline.class);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   /** Records a move on the timeline; with a key, a fact already recorded is not recorded again. */
   boolean record(Offer o, OfferStage stage, String cause, String detail, String actor, Instant at, String dedupeKey) {
     return jdbc.sql("""

@@ -43,16 +43,21 @@ record OfferView(
     Instant createdAt,
     Instant updatedAt,
     List<String> actions,
+    List<String> warnings,
     List<OfferStore.TimelineEntry> timeline) {
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline) {
+    return of(o, timeline, List.of());
+  }
+
+  static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline, List<String> warnings) {
     OfferTerms t = o.terms();
     return new OfferView(o.id(), o.type(), o.stage(), t.name(), t.description(), t.productId(), t.buyerAccountIds(),
         t.currency(), t.pricingModel(), t.dimensions(), t.contractTotal().plain(), t.durationMonths(),
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), timeline);
+        o.updatedAt(), actions(o), warnings, timeline);
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */

@@ -52,9 +52,12 @@ class OffersApi {
   private final PurchaseInstructions instructions;
   private final OfferAssociation association;
   private final OfferImports imports;
+  private final OfferAmendments amendments;
 
   OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
-      ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports) {
+      ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
+      OfferAmendments amendments) {
+    this.amendments = amendments;
     this.instructions = instructions;
     this.association = association;
     this.imports = imports;
@@ -158,6 +161,14 @@ class OffersApi {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("emails", emails));
   }
 
+  /** Drafts an amendment (replacement offer) of an accepted offer's agreement, prefilled from its terms. */
+  @PostMapping("/{id}/amend")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> amend(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    Offer draft = amendments.amend(caller, id);
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + draft.id())).body(view(draft));
+  }
+
   /** Imports one offer made outside OfferDesk: 201 when new, 200 when OfferDesk already had it. */
   @PostMapping("/associate")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
@@ -206,7 +217,9 @@ class OffersApi {
   }
 
   private OfferView view(Offer offer) {
-    return OfferView.of(offer, store.timeline(offer.id()));
+    List<String> warnings = offer.type() == OfferType.AMENDMENT && offer.stage().isDraft()
+        ? store.baseline(offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of()) : List.of();
+    return OfferView.of(offer, store.timeline(offer.id()), warnings);
   }
 
   /** The offer's current terms as the API writes them, with the patch's fields laid over. */
