@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -65,7 +66,12 @@ public final class Marketplace {
 
   /** {@code POST /sandbox/offers/{offerId}/accept} on the shared sandbox. */
   public static Purchase accept(String offerId, String buyer) {
-    return Purchase.of(SandboxFixture.post("/sandbox/offers/" + offerId + "/accept", Map.of("buyerAccountId", buyer)));
+    return accept(SandboxFixture.server().endpoint(), offerId, buyer);
+  }
+
+  public static Purchase accept(URI sandbox, String offerId, String buyer) {
+    return Purchase.of(SandboxFixture.send(sandbox, "POST", "/sandbox/offers/" + offerId + "/accept",
+        Map.of("buyerAccountId", buyer), 201));
   }
 
   /** {@code POST /sandbox/products/{productId}/subscribe} on the shared sandbox. */
@@ -104,7 +110,14 @@ public final class Marketplace {
         } catch (java.io.IOException e) {
           throw new IllegalStateException(e);
         }
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+      if (!messages.isEmpty()) {
+        var deleted = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(messages.stream()
+            .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+            .toList()));
+        if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
+          throw new AssertionError("Could not delete " + deleted.failed());
+        }
       }
       return List.copyOf(events);
     }
