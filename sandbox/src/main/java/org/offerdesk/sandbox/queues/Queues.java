@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.sandbox.clock.ClockAdvanced;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -149,6 +151,11 @@ public class Queues {
     synchronized (arrivals) {
       arrivals.notifyAll();
     }
+  }
+
+  @EventListener
+  void onClockAdvanced(ClockAdvanced advanced) {
+    signal();
   }
 
   private void afterCommit(Runnable action) {
