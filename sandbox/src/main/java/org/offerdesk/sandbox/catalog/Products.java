@@ -100,9 +100,12 @@ public class Products {
     return entities.all(EntityType.SAAS_PRODUCT).stream().map(SaaSProduct.class::cast).toList();
   }
 
-  /** Adds a SaaS product with the standard contract dimensions to a seller. */
+  /**
+   * Adds a SaaS product with the standard dimensions and list prices to a seller; it fulfils to the given
+   * URL, or to the configured one.
+   */
   @Transactional
-  public SaaSProduct add(String sellerAccountId, String title, SaaSProduct.Visibility visibility) {
+  public SaaSProduct add(String sellerAccountId, String title, SaaSProduct.Visibility visibility, String fulfillmentUrl) {
     Account seller = accounts.find(sellerAccountId)
         .orElseThrow(() -> new IllegalArgumentException("Account " + sellerAccountId + " does not exist"));
     if (!seller.isSeller()) {
@@ -114,11 +117,19 @@ public class Products {
     String id = ids.newEntityId(EntityType.SAAS_PRODUCT);
     String code = (id.substring("prod-".length()) + "000000000000").toLowerCase(Locale.ROOT);
     SaaSProduct product = new SaaSProduct(id, sellerAccountId, title, code, title,
-        visibility == null ? SaaSProduct.Visibility.Limited : visibility, fulfillmentUrl, CONTRACT_DIMENSIONS);
+        visibility == null ? SaaSProduct.Visibility.Limited : visibility,
+        fulfillmentUrl == null || fulfillmentUrl.isBlank() ? this.fulfillmentUrl : checkedUrl(fulfillmentUrl), CONTRACT_DIMENSIONS);
     product.listPrices = new LinkedHashMap<>(LIST_PRICES);
     product.revision = 1;
     product.lastModified = clock.instant();
     entities.saveAll(List.of(product));
     return product;
+  }
+
+  private static String checkedUrl(String url) {
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new IllegalArgumentException("A fulfillment URL is an http or https URL, not '" + url + "'");
+    }
+    return url;
   }
 }
