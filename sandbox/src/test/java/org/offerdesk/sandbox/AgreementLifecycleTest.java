@@ -77,6 +77,15 @@ class AgreementLifecycleTest {
     JsonNode limited = SandboxFixture.send("POST", "/sandbox/products/prod-sbxlimited001/subscribe",
         Map.of("buyerAccountId", buyer, "dimensions", List.of()), 409);
     assertThat(limited.path("code").asText()).isEqualTo("PRODUCT_NOT_PUBLIC");
+
+    JsonNode cancelled = SandboxFixture.post("/sandbox/agreements/" + purchase.agreementId() + "/cancel", null);
+    assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(sellerAgreements.describeAgreement(r -> r.agreementId(purchase.agreementId())).statusAsString()).isEqualTo("CANCELLED");
+    JsonNode ended = sellerInbox.awaitEvent("Purchase Agreement Ended - Proposer", forAgreement(purchase.agreementId()));
+    assertThat(ended.path("detail").path("agreement").path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(entitlementsOf(purchase.token(), buyer)).isEmpty();
+    assertThat(SandboxFixture.send("POST", "/sandbox/agreements/" + purchase.agreementId() + "/terminate", null, 409)
+        .path("code").asText()).isEqualTo("AGREEMENT_NOT_ACTIVE");
   }
 
   @Test

@@ -40,6 +40,25 @@ public class AgreementLifecycle {
     endDue(clock.instant());
   }
 
+  /**
+   * Ends an active agreement early: CANCELLED (by the buyer) or TERMINATED (by AWS), with its events.
+   * Answers the ended agreement, or empty if there is no such agreement; refuses one already ended.
+   */
+  public java.util.Optional<Agreement> endEarly(String agreementId, AgreementStatus how) {
+    if (how != AgreementStatus.CANCELLED && how != AgreementStatus.TERMINATED) {
+      throw new IllegalArgumentException("An agreement is ended early as CANCELLED or TERMINATED, not " + how);
+    }
+    return tx.execute(status -> agreements.findForUpdate(agreementId).map(a -> {
+      if (!a.isActive()) {
+        throw new IllegalStateException("Agreement " + agreementId + " is already " + a.status());
+      }
+      Agreement ended = a.withStatus(how);
+      agreements.updateStatus(ended, clock.instant());
+      events.publishEvent(new AgreementEvent.Ended(ended));
+      return ended;
+    }));
+  }
+
   /** Ends every active agreement whose end time is at or before {@code now}; answers how many. */
   public synchronized int endDue(Instant now) {
     int ended = 0;
