@@ -2,6 +2,7 @@ package org.offerdesk.sandbox;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The marketplace sandbox as a server of its own. Standalone it is started by {@link #main}; embedded
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
       "org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration",
       "org.springframework.boot.autoconfigure.mail.MailSenderValidatorAutoConfiguration"
     })
+@EnableScheduling
 public class SandboxApplication {
 
   /** The sandbox reads {@code sandbox.properties}, never the platform's {@code application.properties}. */

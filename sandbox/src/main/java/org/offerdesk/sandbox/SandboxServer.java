@@ -1,8 +1,10 @@
 package org.offerdesk.sandbox;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.offerdesk.sandbox.clock.SandboxClock;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -62,6 +64,14 @@ public final class SandboxServer implements AutoCloseable {
 
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /**
+   * The sandbox's movable clock: real time plus however far {@code POST /sandbox/clock/advance} has moved
+   * it. The embedding process may read its own time from it, to follow the sandbox's moves.
+   */
+  public Clock clock() {
+    return context.getBean(SandboxClock.class);
   }
 
   /** The sandbox's own Spring context, for tests that need to look inside. */

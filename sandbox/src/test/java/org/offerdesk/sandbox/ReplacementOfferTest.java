@@ -59,9 +59,10 @@ class ReplacementOfferTest {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
         PreparedStatement insert = c.prepareStatement("INSERT INTO sandbox.agreement (agreement_id, offer_id, product_id, "
             + "proposer_account_id, acceptor_account_id, status, acceptance_time, start_time, end_time) "
-            + "VALUES (?, 'offer-accepted00001', 'prod-sbxpublic0001', '111122223333', '777788889999', ?, now(), now(), now() + interval '1 year')")) {
+            + "VALUES (?, ?, 'prod-sbxpublic0001', '111122223333', '777788889999', ?, now(), now(), now() + interval '1 year')")) {
       insert.setString(1, id);
-      insert.setString(2, status);
+      insert.setString(2, "offer-" + id.substring(5, 18));
+      insert.setString(3, status);
       insert.executeUpdate();
     }
   }

@@ -97,10 +97,15 @@ public final class SandboxFixture {
   }
 
   public static JsonNode send(String method, String path, Object body, int... accepted) {
+    return send(server().endpoint(), method, path, body, accepted);
+  }
+
+  /** A control API call to any sandbox, answering its JSON if its status is one of {@code accepted}. */
+  public static JsonNode send(URI endpoint, String method, String path, Object body, int... accepted) {
     try {
       HttpRequest.BodyPublisher publisher = body == null
           ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-      HttpRequest request = HttpRequest.newBuilder(URI.create(server().endpoint() + path))
+      HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + path))
           .header("Content-Type", "application/json").method(method, publisher).build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       for (int status : accepted) {

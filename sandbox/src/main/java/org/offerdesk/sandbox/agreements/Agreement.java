@@ -1,13 +1,62 @@
 package org.offerdesk.sandbox.agreements;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
-/** An agreement a buyer's acceptance of an offer created; the catalog reads it for replacement offers. */
+/**
+ * An agreement a buyer's acceptance of an offer created: who proposed it (the seller, or the reseller of
+ * a channel partner offer) and who makes the product (the manufacturer), the terms as accepted (in the
+ * Agreement API's AcceptedTerm shapes) and the quantities the buyer is entitled to.
+ */
 public record Agreement(
-    String agreementId, String offerId, String productId, String proposerAccountId, String acceptorAccountId,
-    String status, Instant acceptanceTime, Instant startTime, Instant endTime) {
+    String agreementId,
+    String offerId,
+    String productId,
+    String proposerAccountId,
+    String acceptorAccountId,
+    AgreementStatus status,
+    Instant acceptanceTime,
+    Instant startTime,
+    Instant endTime,
+    String intent,
+    String previousAgreementId,
+    String resaleAuthorizationId,
+    String manufacturerAccountId,
+    String offerSetId,
+    boolean privateOffer,
+    JsonNode acceptedTerms,
+    List<Entitlement> entitlements,
+    String currencyCode,
+    BigDecimal agreementValue) {
+
+  /** A quantity of one dimension the agreement entitles the buyer to. */
+  public record Entitlement(String dimension, long quantity) {}
 
   public boolean isActive() {
-    return "ACTIVE".equals(status);
+    return status == AgreementStatus.ACTIVE;
+  }
+
+  /** The product's maker: the proposer, unless a reseller proposed the agreement. */
+  public String manufacturer() {
+    return manufacturerAccountId == null ? proposerAccountId : manufacturerAccountId;
+  }
+
+  public boolean hasReseller() {
+    return !manufacturer().equals(proposerAccountId);
+  }
+
+  public boolean isPartyTo(String accountId) {
+    return proposerAccountId.equals(accountId) || manufacturer().equals(accountId);
+  }
+
+  public Agreement withStatus(AgreementStatus next) {
+    if (!status.canMoveTo(next)) {
+      throw new IllegalStateException("Agreement " + agreementId + " cannot go from " + status + " to " + next);
+    }
+    return new Agreement(agreementId, offerId, productId, proposerAccountId, acceptorAccountId, next, acceptanceTime,
+        startTime, endTime, intent, previousAgreementId, resaleAuthorizationId, manufacturerAccountId, offerSetId,
+        privateOffer, acceptedTerms, entitlements, currencyCode, agreementValue);
   }
 }

@@ -13,6 +13,7 @@ import org.offerdesk.sandbox.faults.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,13 +39,14 @@ public class ChangeSetProcessor implements SmartLifecycle {
   private final Faults faults;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final Duration halfDelay;
   private final Duration pollInterval;
   private final AtomicBoolean running = new AtomicBoolean();
   private Thread worker;
 
   ChangeSetProcessor(ChangeSets changeSets, CatalogEntities entities, Accounts accounts, Agreements agreements, EntityIds ids,
-      Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx,
+      Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events,
       @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
       @Value("${offerdesk.sandbox.change-set.poll-interval:100ms}") Duration pollInterval) {
     this.changeSets = changeSets;
@@ -57,6 +59,7 @@ public class ChangeSetProcessor implements SmartLifecycle {
     this.faults = faults;
     this.clock = clock;
     this.tx = tx;
+    this.events = events;
     this.halfDelay = delay.dividedBy(2);
     this.pollInterval = pollInterval;
   }
@@ -171,6 +174,12 @@ public class ChangeSetProcessor implements SmartLifecycle {
       entity.lastModified = now;
     }
     entities.saveAll(outcome.changedEntities());
+    for (CatalogEntity entity : outcome.changedEntities()) {
+      if (entity instanceof Offer offer && offer.isReleased() && now.equals(offer.releaseDate())) {
+        SaaSProduct product = entities.find(offer.productId(), SaaSProduct.class).orElseThrow();
+        events.publishEvent(new CatalogEvent.OfferReleased(offer, product, arns.entity(offer), arns.entity(product), current.id()));
+      }
+    }
     for (ChangeSet.Change change : outcome.changes()) {
       if (!change.entityTags().isEmpty() && change.resolvedIdentifier() != null) {
         entities.find(change.resolvedIdentifier()).ifPresent(e -> tags.replace(arns.entity(e), change.entityTags()));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -22,9 +23,13 @@ public class ChangeSets {
   private static final TypeReference<List<ChangeSet.Change>> CHANGES = new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
+  private final Arns arns;
+  private final ApplicationEventPublisher events;
 
-  public ChangeSets(JdbcTemplate jdbc) {
+  public ChangeSets(JdbcTemplate jdbc, Arns arns, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.arns = arns;
+    this.events = events;
   }
 
   /** A change set already started with a client request token, and the hash of its request. */
@@ -81,7 +86,10 @@ public class ChangeSets {
         });
   }
 
-  /** Records a move to another state; refuses moves the lifecycle does not allow. */
+  /**
+   * Records a move to another state; refuses moves the lifecycle does not allow. Every ending passes
+   * here, so this is where {@link CatalogEvent.ChangeSetEnded} is published, in the same transaction.
+   */
   void update(ChangeSet before, ChangeSet after, Instant dueAt) {
     if (!before.status().canMoveTo(after.status())) {
       throw new IllegalStateException("Change set " + before.id() + " cannot go from " + before.status() + " to " + after.status());
@@ -93,6 +101,7 @@ public class ChangeSets {
         json(after.changes()), after.id());
     if (after.status().isTerminal()) {
       jdbc.update("DELETE FROM entity_lock WHERE change_set_id = ?", after.id());
+      events.publishEvent(new CatalogEvent.ChangeSetEnded(after, arns.changeSet(after.accountId(), after.id())));
     }
   }
 

@@ -92,16 +92,47 @@ public final class Offer extends CatalogEntity {
     return agreementId;
   }
 
-  boolean isReleased() {
+  public boolean isReleased() {
     return state == OfferState.Released;
   }
 
-  boolean isChannelPartnerOffer() {
+  public boolean isChannelPartnerOffer() {
     return resaleAuthorizationId != null;
   }
 
-  boolean isReplacement() {
+  public boolean isReplacement() {
     return agreementId != null;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String offerSetId() {
+    return offerSetId;
+  }
+
+  public String manufacturerAccountId() {
+    return manufacturerAccountId;
+  }
+
+  public String pricingModel() {
+    return pricingModel;
+  }
+
+  public Instant releaseDate() {
+    return releaseDate;
+  }
+
+  /** The offer's terms in AWS's documents (PascalCase, as DescribeEntity shows them), pricing terms first. */
+  public List<JsonNode> terms() {
+    List<JsonNode> terms = new ArrayList<>(pricingTerms);
+    for (JsonNode term : new JsonNode[] {paymentScheduleTerm, validityTerm, legalTerm, supportTerm, renewalTerm}) {
+      if (term != null) {
+        terms.add(term);
+      }
+    }
+    return terms;
   }
 
   /** A released offer whose availability end date has passed can no longer be accepted. */

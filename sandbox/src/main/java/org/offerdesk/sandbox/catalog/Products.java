@@ -1,7 +1,10 @@
 package org.offerdesk.sandbox.catalog;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.accounts.Accounts;
@@ -26,7 +29,23 @@ public class Products {
   static final List<Dimension> CONTRACT_DIMENSIONS = List.of(
       new Dimension("Seats", "Seats", "Named user seats", "Users", List.of("Entitled")),
       new Dimension("BasicTier", "Basic tier", "Basic edition for a team", "Units", List.of("Entitled")),
-      new Dimension("PremiumTier", "Premium tier", "Premium edition with SSO and audit logs", "Units", List.of("Entitled")));
+      new Dimension("PremiumTier", "Premium tier", "Premium edition with SSO and audit logs", "Units", List.of("Entitled")),
+      new Dimension("ApiCalls", "API calls", "Calls to the product's API, metered per call", "Requests", List.of("Metered")));
+
+  /**
+   * List prices of every seeded or added product, in USD: per 12 months for the entitled dimensions, per
+   * call for the metered one. They are the terms of the product's public offer.
+   */
+  static final Map<String, String> LIST_PRICES = listPrices();
+
+  private static Map<String, String> listPrices() {
+    Map<String, String> prices = new LinkedHashMap<>();
+    prices.put("Seats", "120.00");
+    prices.put("BasicTier", "1200.00");
+    prices.put("PremiumTier", "4800.00");
+    prices.put("ApiCalls", "0.01");
+    return prices;
+  }
 
   private final CatalogEntities entities;
   private final Accounts accounts;
@@ -55,7 +74,9 @@ public class Products {
 
   private void seed(SaaSProduct product) {
     SaaSProduct stored = entities.find(product.id(), SaaSProduct.class).orElse(null);
-    if (stored != null && fulfillmentUrl.equals(stored.fulfillmentUrl())) {
+    product.listPrices = new LinkedHashMap<>(LIST_PRICES);
+    if (stored != null && fulfillmentUrl.equals(stored.fulfillmentUrl()) && LIST_PRICES.equals(stored.listPrices())
+        && CONTRACT_DIMENSIONS.equals(stored.dimensions())) {
       return;
     }
     if (stored != null) {
@@ -66,9 +87,25 @@ public class Products {
     entities.saveAll(List.of(product));
   }
 
-  /** Adds a SaaS product with the standard contract dimensions to a seller. */
+  public Optional<SaaSProduct> find(String productId) {
+    return entities.find(productId, SaaSProduct.class);
+  }
+
+  /** The product a product code belongs to (the code sellers meter and query entitlements with). */
+  public Optional<SaaSProduct> byProductCode(String productCode) {
+    return all().stream().filter(p -> p.productCode().equals(productCode)).findFirst();
+  }
+
+  public List<SaaSProduct> all() {
+    return entities.all(EntityType.SAAS_PRODUCT).stream().map(SaaSProduct.class::cast).toList();
+  }
+
+  /**
+   * Adds a SaaS product with the standard dimensions and list prices to a seller; it fulfils to the given
+   * URL, or to the configured one.
+   */
   @Transactional
-  public SaaSProduct add(String sellerAccountId, String title, SaaSProduct.Visibility visibility) {
+  public SaaSProduct add(String sellerAccountId, String title, SaaSProduct.Visibility visibility, String fulfillmentUrl) {
     Account seller = accounts.find(sellerAccountId)
         .orElseThrow(() -> new IllegalArgumentException("Account " + sellerAccountId + " does not exist"));
     if (!seller.isSeller()) {
@@ -80,10 +117,19 @@ public class Products {
     String id = ids.newEntityId(EntityType.SAAS_PRODUCT);
     String code = (id.substring("prod-".length()) + "000000000000").toLowerCase(Locale.ROOT);
     SaaSProduct product = new SaaSProduct(id, sellerAccountId, title, code, title,
-        visibility == null ? SaaSProduct.Visibility.Limited : visibility, fulfillmentUrl, CONTRACT_DIMENSIONS);
+        visibility == null ? SaaSProduct.Visibility.Limited : visibility,
+        fulfillmentUrl == null || fulfillmentUrl.isBlank() ? this.fulfillmentUrl : checkedUrl(fulfillmentUrl), CONTRACT_DIMENSIONS);
+    product.listPrices = new LinkedHashMap<>(LIST_PRICES);
     product.revision = 1;
     product.lastModified = clock.instant();
     entities.saveAll(List.of(product));
     return product;
+  }
+
+  private static String checkedUrl(String url) {
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new IllegalArgumentException("A fulfillment URL is an http or https URL, not '" + url + "'");
+    }
+    return url;
   }
 }

@@ -5,15 +5,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one clock of the sandbox. Every business time (change-set start and end, last-modified dates,
- * expiry by availability date, due times of change-set steps) is read from this bean, so that it can
- * later be moved forward as a whole.
+ * The one clock of the sandbox. Every business time (change-set steps, agreements' start and end, token
+ * expiry, message visibility, expiry by availability date) is read from this bean, which
+ * {@code POST /sandbox/clock/advance} moves forward as a whole.
  */
 @Configuration(proxyBeanMethods = false)
 public class SandboxClockConfiguration {
 
   @Bean
-  Clock sandboxClock() {
-    return Clock.systemUTC();
+  SandboxClock sandboxClock() {
+    return new SandboxClock(Clock.systemUTC());
   }
 }

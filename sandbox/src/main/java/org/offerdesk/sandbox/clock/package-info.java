@@ -1,2 +1,5 @@
-/** The sandbox's injected clock: the only source of business time in the sandbox. */
+/**
+ * The sandbox's movable clock: the only source of business time in the sandbox, moved forward by
+ * {@code POST /sandbox/clock/advance}, with its offset kept in the database.
+ */
 package org.offerdesk.sandbox.clock;

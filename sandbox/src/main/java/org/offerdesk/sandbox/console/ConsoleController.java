@@ -1,18 +1,19 @@
 package org.offerdesk.sandbox.console;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.offerdesk.sandbox.accounts.Accounts;
+import org.offerdesk.sandbox.agreements.Agreements;
 import org.offerdesk.sandbox.catalog.CatalogEntities;
 import org.offerdesk.sandbox.catalog.ChangeSets;
 import org.offerdesk.sandbox.catalog.EntityType;
+import org.offerdesk.sandbox.clock.SandboxClock;
 import org.offerdesk.sandbox.faults.Faults;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The page {@code /sandbox/}: accounts, products, offers, resale authorizations and change sets. */
+/** The page {@code /sandbox/}: accounts, products, offers, resale authorizations, agreements and change sets. */
 @Controller
 class ConsoleController {
 
@@ -20,9 +21,12 @@ class ConsoleController {
   private final CatalogEntities entities;
   private final ChangeSets changeSets;
   private final Faults faults;
-  private final Clock clock;
+  private final Agreements agreements;
+  private final SandboxClock clock;
 
-  ConsoleController(Accounts accounts, CatalogEntities entities, ChangeSets changeSets, Faults faults, Clock clock) {
+  ConsoleController(Accounts accounts, CatalogEntities entities, ChangeSets changeSets, Faults faults, Agreements agreements,
+      SandboxClock clock) {
+    this.agreements = agreements;
     this.accounts = accounts;
     this.entities = entities;
     this.changeSets = changeSets;
@@ -40,6 +44,8 @@ class ConsoleController {
     model.addAttribute("resaleAuthorizations", entities.all(EntityType.RESALE_AUTHORIZATION));
     model.addAttribute("changeSets", changeSets.recent(100));
     model.addAttribute("faults", faults.current());
+    model.addAttribute("agreements", agreements.recent(100));
+    model.addAttribute("clockOffset", clock.offset());
     return "sandbox/console";
   }
 }

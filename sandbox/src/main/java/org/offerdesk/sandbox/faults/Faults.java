@@ -6,18 +6,33 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * The faults the sandbox is asked to inject, so clients can test their retry and failure paths: a share
- * of API calls throttled, change sets forced to fail, and extra time before change sets finish. Faults
+ * The faults the sandbox is asked to inject, so clients can test their retry, failure and idempotency
+ * paths: a share of API calls throttled, change sets forced to fail, extra time before change sets
+ * finish, and events duplicated, delayed or reordered on their queues. Faults
  * are a testing switch and live in memory: a restart clears them.
  */
 @Component
 public class Faults {
 
-  /** What is injected now. */
-  public record Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay) {
-    public static final Settings NONE = new Settings(0, 0, Duration.ZERO);
+  /**
+   * What is injected now. Events: a share of them delivered twice ({@code eventDuplicateRate}), held back
+   * before they become visible ({@code eventDelay}), or delivered newest first ({@code reorderEvents}).
+   */
+  public record Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay,
+      double eventDuplicateRate, Duration eventDelay, boolean reorderEvents) {
+    public static final Settings NONE = new Settings(0, 0, Duration.ZERO, 0, Duration.ZERO, false);
+
+    public Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay) {
+      this(throttlingRate, failNextChangeSets, extraChangeSetDelay, 0, Duration.ZERO, false);
+    }
 
     public Settings {
+      if (eventDuplicateRate < 0 || eventDuplicateRate > 1) {
+        throw new IllegalArgumentException("eventDuplicateRate is a share between 0 and 1");
+      }
+      if (eventDelay == null || eventDelay.isNegative()) {
+        throw new IllegalArgumentException("eventDelay cannot be negative");
+      }
       if (throttlingRate < 0 || throttlingRate > 1) {
         throw new IllegalArgumentException("throttlingRate is a share between 0 and 1");
       }
@@ -57,11 +72,18 @@ public class Faults {
       if (s.failNextChangeSets() == 0) {
         return false;
       }
-      Settings next = new Settings(s.throttlingRate(), s.failNextChangeSets() - 1, s.extraChangeSetDelay());
+      Settings next = new Settings(s.throttlingRate(), s.failNextChangeSets() - 1, s.extraChangeSetDelay(),
+          s.eventDuplicateRate(), s.eventDelay(), s.reorderEvents());
       if (current.compareAndSet(s, next)) {
         return true;
       }
     }
+  }
+
+  /** How many times this event is to be delivered: twice for the injected share of duplicates. */
+  public int eventCopies() {
+    double rate = current.get().eventDuplicateRate();
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate ? 2 : 1;
   }
 
   public Duration extraChangeSetDelay() {

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
- * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000}}),
+ * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
+ * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true}}; members left out are off),
  * {@code DELETE} clears them.
  */
 @RestController
@@ -28,9 +29,11 @@ class FaultsController {
     this.faults = faults;
   }
 
-  record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis) {
+  record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
+      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents) {
     static FaultsView of(Faults.Settings s) {
-      return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis());
+      return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
+          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents());
     }
   }
 
@@ -42,7 +45,8 @@ class FaultsController {
   @PostMapping
   FaultsView set(@RequestBody FaultsView request) {
     faults.set(new Faults.Settings(
-        request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis())));
+        request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis()),
+        request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents()));
     return show();
   }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.offerdesk.sandbox.signing.SignatureFilter;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
 import org.offerdesk.sandbox.wire.AwsServiceException;
 import org.springframework.core.Ordered;
@@ -25,8 +26,7 @@ class ThrottlingFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    return path.startsWith("/sandbox") || path.startsWith("/actuator") || path.equals("/error") || path.equals("/");
+    return SignatureFilter.isUnsignedPath(request);
   }
 
   @Override

@@ -50,9 +50,26 @@ public class SignatureFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
+    return isUnsignedPath(request);
+  }
+
+  /**
+   * The sandbox's own pages and control API, and the root page: everything but the AWS APIs (REST
+   * catalog paths, and awsJson calls, which are POSTs with an {@code X-Amz-Target}).
+   */
+  public static boolean isUnsignedPath(HttpServletRequest request) {
     String path = request.getRequestURI();
+    if (request.getHeader("X-Amz-Target") != null && "POST".equals(request.getMethod())) {
+      return false;
+    }
     return path.startsWith("/sandbox") || path.startsWith("/actuator") || path.equals("/error")
         || path.equals("/favicon.ico") || path.equals("/");
+  }
+
+  /** SQS signs with its own service name; every marketplace API signs with {@code aws-marketplace}. */
+  static String expectedService(HttpServletRequest request) {
+    String target = request.getHeader("X-Amz-Target");
+    return target != null && target.startsWith("AmazonSQS.") ? "sqs" : SERVICE;
   }
 
   @Override
@@ -84,8 +101,9 @@ public class SignatureFilter extends OncePerRequestFilter {
     if (account.isEmpty()) {
       throw new AwsServiceException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
-    if (!SERVICE.equals(auth.service())) {
-      throw invalidSignature("Credential should be scoped to correct service: '" + SERVICE + "'.");
+    String service = expectedService(request);
+    if (!service.equals(auth.service())) {
+      throw invalidSignature("Credential should be scoped to correct service: '" + service + "'.");
     }
     String amzDate = request.getHeader("X-Amz-Date");
     if (amzDate == null || !auth.signedHeaders().contains("host") || !amzDate.startsWith(auth.date())) {

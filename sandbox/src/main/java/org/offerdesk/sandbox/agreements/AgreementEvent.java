@@ -1,0 +1,16 @@
+package org.offerdesk.sandbox.agreements;
+
+/**
+ * What happened to an agreement, published in the transaction that changed it so that the events the
+ * marketplace sends sellers are written with the change.
+ */
+public sealed interface AgreementEvent {
+
+  Agreement agreement();
+
+  /** A buyer accepted an offer; {@code replaced} is the agreement a replacement offer superseded, or null. */
+  record Accepted(Agreement agreement, Agreement replaced) implements AgreementEvent {}
+
+  /** The agreement ended (reached its end time, or was cancelled or terminated). */
+  record Ended(Agreement agreement) implements AgreementEvent {}
+}

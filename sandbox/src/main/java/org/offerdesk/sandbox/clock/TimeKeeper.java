@@ -1,0 +1,70 @@
+package org.offerdesk.sandbox.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the sandbox clock and keeps its offset in table {@code sandbox_info}, so a restarted sandbox is
+ * still at the time it was moved to. After each move, listeners of {@link ClockAdvanced} run what fell due.
+ */
+@Component
+public class TimeKeeper {
+
+  private final SandboxClock clock;
+  private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
+
+  TimeKeeper(SandboxClock clock, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    this.clock = clock;
+    this.jdbc = jdbc;
+    this.events = events;
+  }
+
+  /** Reads the stored offset; called once the schema is migrated. */
+  public void restore() {
+    jdbc.query("SELECT value FROM sandbox_info WHERE key = 'clock_offset'",
+        rs -> {
+          clock.restore(Duration.parse(rs.getString(1)));
+        });
+  }
+
+  /**
+   * Moves the clock by an ISO-8601 duration ({@code PT2H}, {@code P30D}) or period ({@code P1M}, taken
+   * from the current date), then runs what fell due.
+   */
+  public Instant advance(String iso) {
+    Duration by = parse(iso, clock.instant());
+    synchronized (this) {
+      Duration offset = clock.advance(by);
+      jdbc.update("INSERT INTO sandbox_info (key, value) VALUES ('clock_offset', ?) "
+          + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", offset.toString());
+    }
+    Instant now = clock.instant();
+    events.publishEvent(new ClockAdvanced(now));
+    return now;
+  }
+
+  static Duration parse(String iso, Instant now) {
+    if (iso == null || iso.isBlank()) {
+      throw new IllegalArgumentException("duration is required, as ISO-8601 (e.g. P30D or PT2H)");
+    }
+    try {
+      return Duration.parse(iso);
+    } catch (DateTimeParseException notDuration) {
+      try {
+        Period period = Period.parse(iso);
+        LocalDateTime from = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        return Duration.between(from, from.plus(period));
+      } catch (DateTimeParseException notPeriod) {
+        throw new IllegalArgumentException("'" + iso + "' is not an ISO-8601 duration such as P30D or PT2H");
+      }
+    }
+  }
+}

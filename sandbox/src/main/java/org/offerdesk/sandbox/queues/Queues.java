@@ -1,0 +1,191 @@
+package org.offerdesk.sandbox.queues;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.sandbox.clock.ClockAdvanced;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The messages of the accounts' queues (table {@code queue_message}). A message can be received once its
+ * {@code visible_at} has come, by the sandbox clock; receiving it hides it again for the visibility
+ * timeout and gives it a new receipt handle; deleting it by any of its handles acknowledges it.
+ */
+@Repository
+public class Queues {
+
+  /** The queue AWS Marketplace delivers a seller's events to, in the sandbox. */
+  public static final String EVENTS_QUEUE = "aws-marketplace-events";
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final Object arrivals = new Object();
+
+  Queues(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Puts a message on a queue, visible after {@code delay}. {@code first} puts it ahead of every message
+   * already waiting (how the sandbox reorders deliveries when asked to).
+   */
+  public String send(String accountId, String queueName, String body, Duration delay, boolean first) {
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    String position = first
+        ? "(SELECT coalesce(min(position), 0) - 1 FROM queue_message WHERE account_id = ? AND queue_name = ?)"
+        : "nextval('queue_message_position')";
+    List<Object> args = new ArrayList<>(List.of(UUID.fromString(id), accountId, queueName));
+    if (first) {
+      args.addAll(List.of(accountId, queueName));
+    }
+    args.addAll(List.of(body, md5(body), Timestamp.from(now), Timestamp.from(now.plus(delay))));
+    jdbc.update("INSERT INTO queue_message (message_id, account_id, queue_name, position, body, body_md5, sent_at, visible_at) "
+        + "VALUES (?, ?, ?, " + position + ", ?, ?, ?, ?)", args.toArray());
+    afterCommit(this::signal);
+    return id;
+  }
+
+  /** Receives up to {@code max} visible messages, hiding them for {@code visibility}. */
+  @Transactional
+  public List<QueueMessage> receive(String accountId, String queueName, int max, Duration visibility) {
+    Instant now = clock.instant();
+    List<String> ids = jdbc.queryForList(
+        "SELECT message_id::text FROM queue_message WHERE account_id = ? AND queue_name = ? AND visible_at <= ? "
+            + "ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED",
+        String.class, accountId, queueName, Timestamp.from(now), max);
+    List<QueueMessage> received = new ArrayList<>();
+    for (String id : ids) {
+      String handle = Base64.getUrlEncoder().withoutPadding()
+          .encodeToString((id + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+      received.add(jdbc.queryForObject(
+          "UPDATE queue_message SET receive_count = receive_count + 1, visible_at = ?, receipt_handle = ?, "
+              + "first_received_at = coalesce(first_received_at, ?) WHERE message_id = ?::uuid "
+              + "RETURNING message_id::text, receipt_handle, body, body_md5, sent_at, receive_count, first_received_at",
+          (rs, row) -> new QueueMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getTimestamp(7).toInstant()),
+          Timestamp.from(now.plus(visibility)), handle, Timestamp.from(now), id));
+    }
+    return received;
+  }
+
+  /** Deletes the message a receipt handle belongs to; false if the handle is not one the sandbox gave out. */
+  public boolean delete(String accountId, String queueName, String receiptHandle) {
+    Optional<String> id = messageId(receiptHandle);
+    if (id.isEmpty()) {
+      return false;
+    }
+    jdbc.update("DELETE FROM queue_message WHERE message_id = ?::uuid AND account_id = ? AND queue_name = ?",
+        id.get(), accountId, queueName);
+    return true;
+  }
+
+  /** What changing a message's visibility came to. */
+  public enum VisibilityChange { CHANGED, INVALID_HANDLE, NOT_IN_FLIGHT }
+
+  public VisibilityChange changeVisibility(String accountId, String queueName, String receiptHandle, Duration timeout) {
+    Optional<String> id = messageId(receiptHandle);
+    if (id.isEmpty()) {
+      return VisibilityChange.INVALID_HANDLE;
+    }
+    Instant now = clock.instant();
+    int changed = jdbc.update("UPDATE queue_message SET visible_at = ? WHERE message_id = ?::uuid AND account_id = ? "
+            + "AND queue_name = ? AND receipt_handle = ? AND visible_at > ?",
+        Timestamp.from(now.plus(timeout)), id.get(), accountId, queueName, receiptHandle, Timestamp.from(now));
+    if (changed > 0) {
+      afterCommit(this::signal);
+    }
+    return changed > 0 ? VisibilityChange.CHANGED : VisibilityChange.NOT_IN_FLIGHT;
+  }
+
+  /** Messages waiting to be received, and messages received and not yet deleted or visible again. */
+  public record Counts(long visible, long notVisible, long delayed) {}
+
+  public Counts counts(String accountId, String queueName) {
+    Timestamp now = Timestamp.from(clock.instant());
+    return jdbc.queryForObject("SELECT count(*) FILTER (WHERE visible_at <= ?), "
+            + "count(*) FILTER (WHERE visible_at > ? AND receive_count > 0), "
+            + "count(*) FILTER (WHERE visible_at > ? AND receive_count = 0) "
+            + "FROM queue_message WHERE account_id = ? AND queue_name = ?",
+        (rs, row) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)), now, now, now, accountId, queueName);
+  }
+
+  public void purge(String accountId, String queueName) {
+    jdbc.update("DELETE FROM queue_message WHERE account_id = ? AND queue_name = ?", accountId, queueName);
+  }
+
+  /** Every message still on a queue, oldest position first, for the console. */
+  public List<String> bodies(String accountId, String queueName) {
+    return jdbc.queryForList("SELECT body FROM queue_message WHERE account_id = ? AND queue_name = ? ORDER BY position",
+        String.class, accountId, queueName);
+  }
+
+  /** Blocks up to {@code maxMillis} (real time) or until a message may have arrived, whichever is sooner. */
+  void awaitArrival(long maxMillis) throws InterruptedException {
+    if (maxMillis <= 0) {
+      return;
+    }
+    synchronized (arrivals) {
+      arrivals.wait(maxMillis);
+    }
+  }
+
+  /** Wakes long polls: a message was sent, became visible again, or the clock moved. */
+  public void signal() {
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
+  }
+
+  @EventListener
+  void onClockAdvanced(ClockAdvanced advanced) {
+    signal();
+  }
+
+  private void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
+  }
+
+  private static Optional<String> messageId(String receiptHandle) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? Optional.empty() : Optional.of(UUID.fromString(decoded.substring(0, colon)).toString());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String md5(String body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
