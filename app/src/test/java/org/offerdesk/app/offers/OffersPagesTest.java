@@ -117,6 +117,8 @@ class OffersPagesTest {
     assertThat(all).containsPattern("data-stage=\"DRAFT\"[^>]*>\\s*<span>DRAFT</span>\\s*<span[^>]*>2</span>");
     assertThat(all).containsPattern("data-stage=\"SENT\"[^>]*>\\s*<span>SENT</span>\\s*<span[^>]*>1</span>");
     assertThat(all).contains("href=\"/offers/" + acme + "\"");
+    // Nothing is publishing, so the table does not poll.
+    assertThat(all).doesNotContain("hx-get").doesNotContain("hx-trigger");
 
     String sent = console.get("/offers?stage=SENT").body();
     assertThat(sent).contains("Globex renewal").doesNotContain("Acme 2027").doesNotContain("Initech pilot")
@@ -223,7 +225,7 @@ class OffersPagesTest {
         .contains("12000.00").contains(today.plusDays(200).toString()).contains("12 months from acceptance")
         .contains("Standard contract for AWS Marketplace").contains("data-testid=\"publish\"")
         .contains("data-testid=\"edit\"").contains("data-testid=\"clone\"").contains("data-testid=\"withdraw\"")
-        .doesNotContain("data-testid=\"reissue\"").contains("created");
+        .doesNotContain("data-testid=\"reissue\"").contains("created").doesNotContain("hx-get");
 
     // Editing a draft: everything may change; the version guards against a concurrent edit.
     Map<String, String> edit = validForm("Acme 2027 (revised)");
