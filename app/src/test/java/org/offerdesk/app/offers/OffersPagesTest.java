@@ -241,15 +241,28 @@ class OffersPagesTest {
     assertThat(stale.body()).contains("changed by someone else").contains("Reload the offer")
         .contains("value=\"Acme 2027 (revised)\"");
 
-    // Publish from the page: it polls while publishing, then shows the marketplace's offer ID.
-    Http.Response publish = console.postForm("/offers/" + id + "/publish", Map.of("version", "1"),
-        console.csrfFrom("/offers/" + id));
-    assertThat(publish.header("Location")).endsWith("/offers/" + id);
-    String publishing = console.get("/offers/" + id).body();
-    if (publishing.contains(">PUBLISHING<")) {
-      assertThat(publishing).contains("hx-get=\"/offers/" + id + "/progress\"").contains("hx-trigger=\"every 1s\"");
+    // Publish from the page: while the marketplace takes its time, the page and the table poll; then the
+    // page shows the marketplace's offer ID.
+    String marketplaceId;
+    Http faults = new Http(sandbox.endpoint().toString());
+    faults.postJson("/sandbox/faults", Map.of("extraChangeSetDelayMillis", 2000));
+    try {
+      Http.Response publish = console.postForm("/offers/" + id + "/publish", Map.of("version", "1"),
+          console.csrfFrom("/offers/" + id));
+      assertThat(publish.header("Location")).endsWith("/offers/" + id);
+      String publishing = console.get("/offers/" + id).body();
+      assertThat(publishing).contains(">PUBLISHING<").contains("Publishing to the marketplace")
+          .contains("hx-get=\"/offers/" + id + "/progress\"").contains("hx-trigger=\"every 1s\"")
+          .doesNotContain("data-testid=\"publish\"");
+      Http.Response progress = console.get("/offers/" + id + "/progress");
+      assertThat(progress.header("HX-Refresh")).isNull();
+      assertThat(progress.body()).contains(">PUBLISHING<").doesNotContain("<html");
+      assertThat(console.get("/offers").body()).contains("hx-trigger=\"every 2s\"")
+          .contains("hx-select=\"#offers-table\"").contains("hx-select-oob=\"#stage-overview\"");
+      marketplaceId = seller.awaitStage(id, "SENT").at("/marketplaceOfferId").asText();
+    } finally {
+      faults.delete("/sandbox/faults");
     }
-    String marketplaceId = seller.awaitStage(id, "SENT").at("/marketplaceOfferId").asText();
     Http.Response progress = console.get("/offers/" + id + "/progress");
     assertThat(progress.header("HX-Refresh")).isEqualTo("true");
     String sent = console.get("/offers/" + id).body();
