@@ -16,6 +16,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.SandboxAccounts;
 import org.offerdesk.app.support.SandboxTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -333,6 +334,39 @@ class OffersPagesTest {
     assertThat(reissued.at("/reissueOf").asText()).isEqualTo(id);
     assertThat(reissued.at("/buyerAccountIds/0").asText()).isEqualTo("999988887777");
     assertThat(console.get("/offers/" + copy).body()).contains("Withdrew").contains("reissues");
+  }
+
+  @Test
+  void a_publish_the_marketplace_refuses_shows_its_error_on_the_field_and_is_fixed_in_the_form() {
+    String staleProduct = seller.productId;
+    // The seller moved to another marketplace account: the old account's listing is still in OfferDesk.
+    SandboxAccounts.Account other = seller.sandbox.seller("Pages Co EU");
+    String newProduct = seller.sandbox.product(other, "Pages Co EU Platform", "Public");
+    seller.connect(other);
+    String id = idFrom(console.postForm("/offers/new", validForm("Moved Co"), console.csrfFrom("/offers/new")));
+    console.postForm("/offers/" + id + "/publish", Map.of("version", "0"), console.csrfFrom("/offers/" + id));
+    seller.awaitStage(id, "PUBLISH_FAILED");
+
+    String page = console.get("/offers/" + id).body();
+    assertThat(page).contains(">PUBLISH_FAILED<").contains("data-testid=\"publish-errors\"")
+        .contains("data-testid=\"publish\"").contains("data-testid=\"edit\"");
+    assertThat(fieldError(page, "productId")).contains(staleProduct);
+
+    String edit = console.get("/offers/" + id + "/edit").body();
+    assertThat(fieldError(edit, "productId")).contains(staleProduct);
+    assertThat(edit).contains("Pages Co EU Platform");
+
+    Map<String, String> fixed = validForm("Moved Co");
+    fixed.put("productId", newProduct);
+    fixed.put("version", String.valueOf(seller.api.get("/api/v1/offers/" + id).json().at("/version").asInt()));
+    assertThat(idFrom(console.postForm("/offers/" + id + "/edit", fixed, console.csrfFrom("/offers/" + id + "/edit"))))
+        .isEqualTo(id);
+    int version = seller.api.get("/api/v1/offers/" + id).json().at("/version").asInt();
+    console.postForm("/offers/" + id + "/publish", Map.of("version", String.valueOf(version)),
+        console.csrfFrom("/offers/" + id));
+    seller.awaitStage(id, "SENT");
+    String sent = console.get("/offers/" + id).body();
+    assertThat(sent).contains(">SENT<").contains("Pages Co EU Platform").doesNotContain("data-testid=\"publish-errors\"");
   }
 
   @Test
