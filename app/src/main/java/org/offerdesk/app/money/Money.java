@@ -47,7 +47,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   /** The amount at the currency's usual number of decimals, as marketplaces and invoices show it. */
   public String plain() {
     int digits = Math.max(currency.getDefaultFractionDigits(), 0);
-    return amount.setScale(Math.max(digits, Math.min(amount.scale(), 3)), RoundingMode.UNNECESSARY).toPlainString();
+    int needed = Math.max(amount.stripTrailingZeros().scale(), 0);
+    return amount.setScale(Math.max(digits, Math.min(needed, 3)), RoundingMode.HALF_UP).toPlainString();
   }
 
   @Override

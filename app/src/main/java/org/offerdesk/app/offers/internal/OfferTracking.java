@@ -45,8 +45,8 @@ class OfferTracking {
     if (!offers.update(accepted)) {
       throw new IllegalStateException("Offer " + offer.id() + " changed while it was accepted");
     }
-    offers.record(accepted, OfferStage.ACCEPTED, "accepted by the buyer", agreementId + " (" + cause + ")",
-        "marketplace", at == null ? now : at, key);
+    offers.record(accepted, OfferStage.ACCEPTED, "accepted by the buyer", agreementId + " (" + cause
+        + (at == null ? "" : ", accepted at " + at) + ")", "marketplace", now, key);
   }
 
   /** An agreement was replaced by an amendment: the offer behind the old agreement is REPLACED. */
@@ -67,7 +67,7 @@ class OfferTracking {
       throw new IllegalStateException("Offer " + offer.id() + " changed while it was replaced");
     }
     offers.record(replaced, OfferStage.REPLACED, "replaced by an amendment", newAgreementId + " (" + cause + ")",
-        "marketplace", at == null ? now : at, key);
+        "marketplace", now, key);
   }
 
   /** A change set ended: look at it now rather than at the tracking job's next poll. */
