@@ -1,8 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewS
 class AgreementSweep implements JobHandler {
 
   static final String KIND = "offers.agreement-sweep";
-  private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
   private final Jobs jobs;
   private final Marketplace marketplace;
@@ -34,9 +31,13 @@ class AgreementSweep implements JobHandler {
   private final OfferTracking tracking;
   private final OfferStore offers;
   private final Clock clock;
+  private final java.time.Duration interval;
 
   AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
-      OfferTracking tracking, OfferStore offers, Clock clock) {
+      OfferTracking tracking, OfferStore offers, Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
+      java.time.Duration interval) {
+    this.interval = interval;
     this.jobs = jobs;
     this.marketplace = marketplace;
     this.jdbc = jdbc;
@@ -50,7 +51,8 @@ class AgreementSweep implements JobHandler {
       fixedDelayString = "${offerdesk.offers.sweep-interval:PT5M}")
   @Transactional
   public void scheduleSweeps() {
-    String slot = SLOT.format(clock.instant());
+    // One sweep per interval and organization, however many instances ask for it.
+    long slot = clock.millis() / Math.max(1, interval.toMillis());
     for (UUID org : marketplace.connectedOrganizations()) {
       jobs.scheduleNow(KIND, org, Map.of(), KIND + ":" + org + ":" + slot);
     }
