@@ -30,6 +30,8 @@ public @interface OfferDeskTest {
   class TestClock {
     @Bean
     @Primary
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "offerdesk.test.mutable-clock",
+        havingValue = "true", matchIfMissing = true)
     MutableClock mutableClock() {
       return new MutableClock();
     }

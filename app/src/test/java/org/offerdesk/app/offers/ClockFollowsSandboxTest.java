@@ -1,0 +1,55 @@
+package org.offerdesk.app.offers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.ConnectedSeller;
+import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.SandboxTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** Moving the sandbox's clock moves OfferDesk's: what falls due runs, here an offer's expiry. */
+@SandboxTest
+@TestPropertySource(properties = "offerdesk.test.context=moving-clock")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ClockFollowsSandboxTest {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired EmbeddedSandboxEndpoint sandbox;
+  @Autowired Clock clock;
+
+  @Test
+  void an_unaccepted_offer_expires_when_the_sandbox_clock_passes_its_expiry() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Clock Co");
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    String id = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
+        "name", "Soon gone", "buyerAccountIds", List.of("777788889999"), "currency", "USD", "durationMonths", 12,
+        "expiresOn", today.plusDays(2).toString(),
+        "dimensions", List.of(Map.of("key", "Seats", "quantity", 1, "unitPrice", "10.00")))).json().at("/id").asText();
+    seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
+    seller.awaitStage(id, "SENT");
+
+    Instant before = clock.instant();
+    Http.Response moved = new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance",
+        Map.of("duration", "P3D"));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofDays(3));
+
+    JsonNode expired = seller.awaitStage(id, "EXPIRED");
+    assertThat(expired.at("/timeline").findValuesAsText("cause")).containsOnlyOnce("expired");
+  }
+}
