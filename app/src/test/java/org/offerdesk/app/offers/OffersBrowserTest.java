@@ -50,6 +50,14 @@ class OffersBrowserTest {
           "eula", Map.of("type", "STANDARD")));
     }
 
+    seller.api.putJson("/api/v1/offers/metadata-fields", Map.of("items", List.of(
+        Map.of("group", "BOOKING", "key", "poNumber", "label", "PO number", "type", "TEXT", "required", true),
+        Map.of("group", "BOOKING", "key", "closeDate", "label", "Close date", "type", "DATE", "required", false),
+        Map.of("group", "REGISTRATION", "key", "adminEmail", "label", "Buyer admin email", "type", "EMAIL",
+            "required", false),
+        Map.of("group", "CONTRACT", "key", "multiYear", "label", "Multi-year deal", "type", "BOOLEAN",
+            "required", false))));
+
     try (Browser browser = new Browser(port)) {
       browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
       assertThat(browser.text("[data-testid=offers]")).contains("Globex renewal");
@@ -68,6 +76,9 @@ class OffersBrowserTest {
       setValue(browser, "#inst-0-dueOn", today.plusDays(10).toString());
       setValue(browser, "#inst-1-dueOn", today.plusDays(200).toString());
       setValue(browser, "#expiresOn", today.plusDays(45).toString());
+      browser.type("#meta-booking-poNumber", "PO-4711").type("#meta-registration-adminEmail", "it@buyer.example");
+      setValue(browser, "#meta-booking-closeDate", today.toString());
+      browser.click("#meta-contract-multiYear");
       browser.screenshot("offer-form");
       press(browser, "[data-testid=save]");
 
@@ -82,6 +93,8 @@ class OffersBrowserTest {
       assertThat(browser.text(".alert-success")).contains("Draft saved");
       assertThat(browser.text("#offer-progress [data-testid=stage]")).isEqualTo("DRAFT");
       assertThat(browser.text("[data-testid=contract-total]")).isEqualTo("13000.00 USD");
+      assertThat(browser.text("[data-testid=metadata]")).contains("PO number").contains("PO-4711")
+          .contains("it@buyer.example").contains(today.toString()).contains("Multi-year deal").contains("Yes");
       String offerPath = browser.currentPath();
 
       // The marketplace takes a few seconds over this change set: the page follows it by itself.

@@ -469,16 +469,23 @@ class OffersPages {
       List<MetadataLine> lines = new ArrayList<>();
       for (MetadataField f : groupFields) {
         Object value = values.get(f.key());
-        lines.add(new MetadataLine(f.key(), f.label(), value == null ? "" : String.valueOf(value)));
+        lines.add(new MetadataLine(f.key(), f.label(), shown(value)));
       }
       values.forEach((key, value) -> {
         if (groupFields.stream().noneMatch(f -> f.key().equals(key))) {
-          lines.add(new MetadataLine(key, key, String.valueOf(value)));
+          lines.add(new MetadataLine(key, key, shown(value)));
         }
       });
       sections.add(new MetadataSection(group.name().toLowerCase(), GROUP_TITLES.get(group), groupFields, lines));
     }
     return sections;
+  }
+
+  private static String shown(Object value) {
+    if (value == null) {
+      return "";
+    }
+    return value instanceof Boolean b ? (b ? "Yes" : "No") : String.valueOf(value);
   }
 
   private List<Listing> offerable(Caller caller, String current) {
