@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.secrets.SecretBox;
 import org.offerdesk.app.marketplace.ConnectionCheck;
 import org.offerdesk.app.marketplace.CredentialsType;
 import org.offerdesk.app.marketplace.MarketplaceConnection;

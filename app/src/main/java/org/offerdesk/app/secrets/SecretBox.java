@@ -1,4 +1,4 @@
-package org.offerdesk.app.marketplace.internal;
+package org.offerdesk.app.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +19,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts the secrets OfferDesk must keep (marketplace keys) with AES-256-GCM. The key comes from
+ * Encrypts the secrets OfferDesk must keep and use again (marketplace keys, webhook signing secrets) with AES-256-GCM. The key comes from
  * {@code OFFERDESK_SECRET_KEY} (any phrase; it is hashed to 256 bits) or, when unset, from a key file
  * generated once in the data folder. Several instances on one database must share the key.
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
   private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
   private static final String VERSION = "v1:";
@@ -38,7 +38,7 @@ class SecretBox {
     this.key = new SecretKeySpec(sha256(material), "AES");
   }
 
-  String seal(String plaintext) {
+  public String seal(String plaintext) {
     try {
       byte[] iv = new byte[12];
       random.nextBytes(iv);
@@ -54,7 +54,7 @@ class SecretBox {
     }
   }
 
-  String open(String sealed) {
+  public String open(String sealed) {
     if (!sealed.startsWith(VERSION)) {
       throw new IllegalStateException("Unknown secret format");
     }
