@@ -103,7 +103,7 @@ class PurchaseInstructions {
     }
     return marketplace.connection(offer.organizationId())
         .filter(c -> c.endpointOverride() != null)
-        .map(c -> c.endpointOverride().toString().replaceAll("/$", "") + "/sandbox/buyer?offerId="
+        .map(c -> c.endpointOverride().toString().replaceAll("/$", "") + "/sandbox/buyer/offers/"
             + offer.marketplaceOfferId())
         .orElse("https://aws.amazon.com/marketplace/procurement?productId=" + offer.terms().productId()
             + "&offerId=" + offer.marketplaceOfferId());

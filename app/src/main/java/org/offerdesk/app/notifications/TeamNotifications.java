@@ -1,0 +1,6 @@
+package org.offerdesk.app.notifications;
+
+public interface TeamNotifications {
+
+  void notify(TeamNotice notice);
+}
