@@ -155,9 +155,7 @@ class AgreementLifecycleTest {
 
     var described = resellerAgreements.describeAgreement(r -> r.agreementId(purchase.agreementId()));
     assertThat(described.proposer().accountId()).isEqualTo("444455556666");
-    assertThat(resellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-            f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-            f -> f.name("OfferId").values(offerId))).agreementViewSummaries())
+    assertThat(Marketplace.search(resellerAgreements, "OfferId", offerId))
         .extracting(AgreementViewSummary::agreementId).containsExactly(purchase.agreementId());
     assertThat(entitlementsOf(purchase.token(), buyer)).isNotEmpty();
   }

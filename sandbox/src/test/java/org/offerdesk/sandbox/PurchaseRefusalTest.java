@@ -31,9 +31,7 @@ class PurchaseRefusalTest {
   }
 
   private int agreementsOf(String offerId) {
-    return agreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-        f -> f.name("OfferId").values(offerId))).agreementViewSummaries().size();
+    return Marketplace.search(agreements, "OfferId", offerId).size();
   }
 
   @Test

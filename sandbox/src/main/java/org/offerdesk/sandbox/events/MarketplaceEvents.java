@@ -118,16 +118,7 @@ public class MarketplaceEvents {
   private void accepted(Agreement a, Agreement replaced) {
     String kind = replaced == null ? "Purchase Agreement Created" : "Purchase Agreement Amended";
     deliverToParties(a, kind, agreementDetail(a));
-    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
-    ObjectNode license = JSON.createObjectNode();
-    license.putObject("agreement").put("id", a.agreementId());
-    license.putObject("product").put("code", product == null ? null : product.productCode()).put("id", a.productId());
-    license.putObject("license").put("arn", licenseArn(a));
-    license.putObject("acceptor").put("accountId", a.acceptorAccountId());
-    license.putObject("proposer").put("accountId", a.proposerAccountId());
-    license.putObject("offer").put("id", a.offerId());
-    deliver(a.manufacturer(), envelope("License Updated - Manufacturer", AGREEMENT_SOURCE, a.manufacturer(),
-        List.of(agreementArn(a)), license));
+    deliverLicense(a, "License Updated - Manufacturer");
   }
 
   private void ended(Agreement a) {
@@ -136,16 +127,20 @@ public class MarketplaceEvents {
         .put("catalog", "AWSMarketplace");
     detail.putObject("agreement").put("id", a.agreementId()).put("status", a.status().name());
     deliverToParties(a, "Purchase Agreement Ended", detail);
+    deliverLicense(a, "License Deprovisioned - Manufacturer");
+  }
+
+  /** A license event, which only the manufacturer gets. */
+  private void deliverLicense(Agreement a, String detailType) {
+    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
     ObjectNode license = JSON.createObjectNode();
     license.putObject("agreement").put("id", a.agreementId());
-    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
     license.putObject("product").put("code", product == null ? null : product.productCode()).put("id", a.productId());
     license.putObject("license").put("arn", licenseArn(a));
     license.putObject("acceptor").put("accountId", a.acceptorAccountId());
     license.putObject("proposer").put("accountId", a.proposerAccountId());
     license.putObject("offer").put("id", a.offerId());
-    deliver(a.manufacturer(), envelope("License Deprovisioned - Manufacturer", AGREEMENT_SOURCE, a.manufacturer(),
-        List.of(agreementArn(a)), license));
+    deliver(a.manufacturer(), envelope(detailType, AGREEMENT_SOURCE, a.manufacturer(), List.of(agreementArn(a)), license));
   }
 
   /** The Proposer variant to the proposer; the Manufacturer variant too when a reseller proposed. */
