@@ -142,6 +142,7 @@ class ClockTest {
           .agreementViewSummaries()).hasSize(1);
       JsonNode ended = inbox.awaitEvent("Purchase Agreement Ended - Proposer", forAgreement(purchase.agreementId()));
       assertThat(ended.path("detail").path("agreement").path("status").asText()).isEqualTo("EXPIRED");
+      assertThat(ended.path("time").asText()).isEqualTo(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
       inbox.awaitEvent("License Deprovisioned - Manufacturer",
           e -> e.path("detail").path("agreement").path("id").asText().equals(purchase.agreementId()));
     }
