@@ -115,6 +115,17 @@ class AgreementLifecycleTest {
         f -> f.name("AcceptorAccountId").values(deal.buyer()), f -> f.name("Status").values("ACTIVE"))).agreementViewSummaries();
     assertThat(active).extracting(AgreementViewSummary::agreementId).containsExactly(second.agreementId());
     assertThat(active.get(0).endTime().toString()).startsWith(inDays(400) + "T23:59:59.999");
+    var firstPage = sellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").maxResults(1)
+        .sort(o -> o.sortBy("EndTime").sortOrder("ASCENDING")).filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
+        f -> f.name("AcceptorAccountId").values(deal.buyer())));
+    assertThat(firstPage.agreementViewSummaries()).extracting(AgreementViewSummary::agreementId).containsExactly(first.agreementId());
+    var secondPage = sellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").maxResults(1)
+        .nextToken(firstPage.nextToken()).sort(o -> o.sortBy("EndTime").sortOrder("ASCENDING")).filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
+        f -> f.name("AcceptorAccountId").values(deal.buyer())));
+    assertThat(secondPage.agreementViewSummaries()).extracting(AgreementViewSummary::agreementId).containsExactly(second.agreementId());
+    assertThat(secondPage.nextToken()).isNull();
 
     JsonNode amended = sellerInbox.awaitEvent("Purchase Agreement Amended - Proposer", forAgreement(second.agreementId()));
     assertThat(amended.path("detail").path("agreement").path("intent").asText()).isEqualTo("REPLACE");
@@ -155,9 +166,7 @@ class AgreementLifecycleTest {
 
     var described = resellerAgreements.describeAgreement(r -> r.agreementId(purchase.agreementId()));
     assertThat(described.proposer().accountId()).isEqualTo("444455556666");
-    assertThat(resellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-            f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-            f -> f.name("OfferId").values(offerId))).agreementViewSummaries())
+    assertThat(Marketplace.search(resellerAgreements, "OfferId", offerId))
         .extracting(AgreementViewSummary::agreementId).containsExactly(purchase.agreementId());
     assertThat(entitlementsOf(purchase.token(), buyer)).isNotEmpty();
   }
