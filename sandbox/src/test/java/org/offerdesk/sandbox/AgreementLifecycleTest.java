@@ -149,6 +149,12 @@ class AgreementLifecycleTest {
         change("ReleaseOffer", "Offer@1.0", ref, "{}"));
     assertThat(done.status()).as("%s", done.changeSet()).isEqualTo(ChangeStatus.SUCCEEDED);
     String offerId = done.changeSet().get(0).entity().identifier();
+    String bareOfferId = offerId.contains("@") ? offerId.substring(0, offerId.indexOf('@')) : offerId;
+    // The ISV hears that a reseller released an offer on its product.
+    JsonNode released = sellerInbox.awaitEvent("Offer Released",
+        e -> e.path("detail").path("offer").path("id").asText().equals(bareOfferId));
+    assertThat(released.path("detail").path("sellerOfRecord").path("accountId").asText()).isEqualTo("444455556666");
+    assertThat(released.path("detail").path("manufacturer").path("accountId").asText()).isEqualTo("111122223333");
 
     Marketplace.Purchase purchase = Marketplace.accept(offerId, buyer);
 

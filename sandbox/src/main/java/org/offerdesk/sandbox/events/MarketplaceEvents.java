@@ -113,6 +113,13 @@ public class MarketplaceEvents {
     ArrayNode buyers = detail.putArray("targetedBuyerAccountIds");
     offer.buyerAccounts().forEach(buyers::add);
     deliver(offer.ownerAccountId(), envelope("Offer Released", CATALOG_SOURCE, offer.ownerAccountId(), List.of(e.offerArn()), detail));
+    // The event names a manufacturer and a seller of record: when a reseller released an offer on an ISV's
+    // product (a channel partner offer), the ISV hears of it too.
+    if (!product.ownerAccountId().equals(offer.ownerAccountId())) {
+      ObjectNode copy = detail.deepCopy().put("requestId", UUID.randomUUID().toString());
+      deliver(product.ownerAccountId(), envelope("Offer Released", CATALOG_SOURCE, product.ownerAccountId(),
+          List.of(e.offerArn()), copy));
+    }
   }
 
   private void accepted(Agreement a, Agreement replaced) {
