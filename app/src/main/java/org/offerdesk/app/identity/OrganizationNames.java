@@ -9,4 +9,7 @@ public interface OrganizationNames {
   Optional<String> nameOf(UUID organizationId);
 
   Optional<OrganizationKind> kindOf(UUID organizationId);
+
+  /** The organization a public URL names by its slug (e.g. a listing's registration URL). */
+  Optional<UUID> idOfSlug(String slug);
 }

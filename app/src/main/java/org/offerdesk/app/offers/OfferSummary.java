@@ -13,6 +13,7 @@ public record OfferSummary(
     String productId,
     List<String> buyerAccountIds,
     String owner,
+    String sourceAgreementId,
     Map<String, Object> bookingMetadata,
     Map<String, Object> registrationMetadata,
     Map<String, Object> contractMetadata) {}

@@ -74,7 +74,7 @@ class OffersFacade implements Offers {
 
   static OfferSummary summary(Offer o) {
     OfferTerms t = o.terms();
-    return new OfferSummary(o.id(), o.type(), o.stage(), t.name(), t.productId(), t.buyerAccountIds(), o.owner(),
+    return new OfferSummary(o.id(), o.type(), o.stage(), t.name(), t.productId(), t.buyerAccountIds(), o.owner(), o.sourceAgreementId(),
         t.metadata().booking(), t.metadata().registration(), t.metadata().contract());
   }
 }

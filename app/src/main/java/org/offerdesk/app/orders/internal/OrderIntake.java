@@ -108,7 +108,8 @@ class OrderIntake {
     // Only the proposer can read the offer: link (or associate) it when it is this organization's own.
     Optional<OfferSummary> offer = offerId != null && proposer != null && proposer.equals(myAccount)
         ? offers.findOrAssociate(org, offerId, "order intake") : Optional.empty();
-    String previous = hints.previousAgreementId();
+    String previous = hints.previousAgreementId() != null ? hints.previousAgreementId()
+        : offer.map(OfferSummary::sourceAgreementId).orElse(null);
     OrderKind kind;
     if (partner) {
       kind = OrderKind.PARTNER;

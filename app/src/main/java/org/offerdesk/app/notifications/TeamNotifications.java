@@ -1,6 +1,0 @@
-package org.offerdesk.app.notifications;
-
-public interface TeamNotifications {
-
-  void notify(TeamNotice notice);
-}
