@@ -1,0 +1,14 @@
+package org.offerdesk.app.webhooks;
+
+import java.util.UUID;
+
+/** Publishes events to the webhook endpoints an organization registered. */
+public interface Webhooks {
+
+  /**
+   * Queues an event for every active endpoint of the organization subscribed to its type (or to "*"),
+   * inside the caller's transaction: deliveries exist iff it commits. eventId is unique per organization;
+   * publishing the same eventId again does nothing. data is serialised with the app's ObjectMapper.
+   */
+  void publish(UUID organizationId, String eventType, String eventId, Object data);
+}
