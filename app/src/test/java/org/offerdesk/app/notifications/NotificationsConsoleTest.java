@@ -179,6 +179,18 @@ class NotificationsConsoleTest {
     assertThat(viewer.get("/notifications").body()).contains("No notifications yet");
   }
 
+  @Test
+  void every_type_has_an_email_template_in_the_preview_page_that_renders() {
+    Http admin = signedIn(seller.adminEmail());
+    String page = admin.get("/settings/email-templates").body();
+    assertThat(page).doesNotContain("data-testid=\"template-error\"");
+    for (NotificationType type : NotificationType.values()) {
+      String name = "team-" + type.name().toLowerCase().replace('_', '-');
+      assertThat(page).as(name).contains("data-template=\"" + name + "\"");
+    }
+    assertThat(page).contains("New order: Acme Corp bought Example Platform");
+  }
+
   private void notify(UUID organizationId, NotificationType type, String title, String link) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Buyer account", "777788889999");
