@@ -41,6 +41,7 @@ CREATE INDEX customer_order_by_offer ON customer_order (organization_id, offer_i
 
 CREATE TABLE order_event (
   id               uuid PRIMARY KEY,
+  seq              bigserial NOT NULL,
   order_id         uuid NOT NULL REFERENCES customer_order (id),
   organization_id  uuid NOT NULL REFERENCES organization (id),
   occurred_at      timestamptz NOT NULL,
@@ -50,7 +51,7 @@ CREATE TABLE order_event (
   actor            text NOT NULL,
   dedupe_key       text UNIQUE
 );
-CREATE INDEX order_event_by_order ON order_event (order_id, occurred_at, id);
+CREATE INDEX order_event_by_order ON order_event (order_id, occurred_at, seq);
 
 -- A buyer who arrived from the marketplace with a registration token: what the token resolved to, and,
 -- once the form is submitted, what the buyer entered (kept until the order it belongs to exists).

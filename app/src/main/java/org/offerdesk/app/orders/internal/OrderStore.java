@@ -101,7 +101,7 @@ class OrderStore {
   }
 
   List<TimelineEntry> timeline(UUID orderId) {
-    return jdbc.sql("SELECT * FROM order_event WHERE order_id = ? ORDER BY occurred_at, id").param(orderId)
+    return jdbc.sql("SELECT * FROM order_event WHERE order_id = ? ORDER BY occurred_at, seq").param(orderId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OrderStatus.valueOf(rs.getString("status")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))
@@ -187,7 +187,7 @@ class OrderStore {
           rs.getString("product_id"), rs.getString("product_code"), rs.getString("buyer_account_id"),
           rs.getString("proposer_account_id"), rs.getString("resale_authorization_id"),
           rs.getObject("replaces_order_id", UUID.class), rs.getObject("replaced_by_order_id", UUID.class),
-          rs.getString("currency"), rs.getBigDecimal("total_contract_value"),
+          rs.getString("currency"), money(rs.getBigDecimal("total_contract_value")),
           mapper.readValue(rs.getString("terms"), AcceptedTerms.class), instant(rs, "accepted_at"),
           instant(rs, "starts_at"), instant(rs, "ends_at"),
           registration == null ? null : mapper.readValue(registration, Registration.class),
@@ -196,6 +196,12 @@ class OrderStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Unreadable order " + rs.getString("id"), e);
     }
+  }
+
+  /** Amounts come back at the column's three decimals: show them at two unless they need three. */
+  private static java.math.BigDecimal money(java.math.BigDecimal value) {
+    return value == null ? null
+        : value.setScale(Math.max(2, value.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

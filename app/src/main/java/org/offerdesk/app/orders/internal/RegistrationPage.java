@@ -104,7 +104,7 @@ class RegistrationPage {
   }
 
   private void describe(Registrations.Session session, Model model) {
-    model.addAttribute("session", session);
+    model.addAttribute("registration", session);
     model.addAttribute("seller", names.nameOf(session.organizationId()).orElse("the seller"));
     Optional<Listing> listing = session.productId() == null ? Optional.empty()
         : listings.find(session.organizationId(), session.productId());
