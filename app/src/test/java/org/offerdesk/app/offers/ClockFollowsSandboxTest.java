@@ -38,7 +38,7 @@ class ClockFollowsSandboxTest {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     String id = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
         "name", "Soon gone", "buyerAccountIds", List.of("777788889999"), "currency", "USD", "durationMonths", 12,
-        "expiresOn", today.plusDays(2).toString(),
+        "expiresOn", today.plusDays(5).toString(),
         "dimensions", List.of(Map.of("key", "Seats", "quantity", 1, "unitPrice", "10.00")))).json().at("/id").asText();
     seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
     seller.awaitStage(id, "SENT");
@@ -48,6 +48,12 @@ class ClockFollowsSandboxTest {
         Map.of("duration", "P3D"));
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofDays(3));
+    // Three days before its expiry the team is reminded; the offer is still open.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seller.api
+        .get("/api/v1/outbox?limit=200").body().contains("Offer expiring"));
+    assertThat(seller.api.get("/api/v1/offers/" + id).json().at("/stage").asText()).isEqualTo("SENT");
+
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance", Map.of("duration", "P3D"));
 
     JsonNode expired = seller.awaitStage(id, "EXPIRED");
     assertThat(expired.at("/timeline").findValuesAsText("cause")).containsOnlyOnce("expired");

@@ -70,5 +70,8 @@ class PurchaseInstructionsTest {
         .containsOnlyOnce("purchase instructions opened").contains("purchase instructions sent");
 
     assertThat(buyer.get("/o/not-a-real-token").status()).isEqualTo(404);
+    // The team hears that the buyer looked, once.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> seller.api
+        .get("/api/v1/outbox?limit=200").body().contains("Offer viewed"));
   }
 }

@@ -25,6 +25,7 @@ import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -65,6 +66,10 @@ class OrderFlowTest {
   @Test
   void direct_offer_accepted_registered_by_the_buyer_provisioned_and_booked() throws Exception {
     ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Flow Co");
+    WebhookReceiver hooks = new WebhookReceiver();
+    Http.Response endpoint = seller.api.postJson("/api/v1/webhooks", Map.of("url", hooks.url(), "events", List.of("*")));
+    assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+    hooks.secret(endpoint.json().at("/secret").asText());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String buyer = seller.sandbox.buyer("Flow Buyer");
     seller.api.putJson("/api/v1/listings/" + seller.productId + "/template", Map.of(
@@ -159,6 +164,17 @@ class OrderFlowTest {
     assertThat(seller.api.get("/api/v1/orders?q=" + buyer).json().at("/items").size()).isEqualTo(1);
     assertThat(mails(seller.tenant.adminEmail(), "New order")).hasSize(1);
     assertThat(mails("ada@acme.test", "Welcome")).hasSize(1);
+
+    // The seller's systems heard every step, signed: created, registered, booked, provisioned, and the
+    // entitlements the license carries.
+    await().atMost(Duration.ofSeconds(30)).until(() -> List.of("order.created", "order.registered", "order.booked",
+        "order.provisioned", "order.entitlements_changed").stream().allMatch(t -> hooks.ofType(t).size() == 1));
+    assertThat(hooks.received()).allMatch(WebhookReceiver.Received::signatureValid);
+    assertThat(hooks.ofType("order.booked").get(0).event().at("/data/bookingMetadata/poNumber").asText())
+        .isEqualTo("PO-4711");
+    assertThat(hooks.ofType("order.entitlements_changed").get(0).event().at("/data/entitlements/0/dimension")
+        .asText()).isEqualTo("Seats");
+    hooks.close();
 
     // Another organization sees nothing of it.
     Http other = new Http(port).bearer(new org.offerdesk.app.identity.internal.TestTenants(context)

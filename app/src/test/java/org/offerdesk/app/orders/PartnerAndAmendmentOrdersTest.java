@@ -150,6 +150,28 @@ class PartnerAndAmendmentOrdersTest {
         .contains("New order"));
   }
 
+  @Test
+  void a_cancelled_agreement_cancels_its_order_and_tells_the_team() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Cancelling Co");
+    String buyer = seller.sandbox.buyer("Leaving Buyer");
+    String offerId = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
+        "name", "Short-lived", "buyerAccountIds", List.of(buyer), "currency", "USD", "durationMonths", 12,
+        "expiresOn", today.plusDays(30).toString(),
+        "dimensions", List.of(Map.of("key", "Seats", "quantity", 1, "unitPrice", "100.00")))).json().at("/id").asText();
+    seller.api.postJson("/api/v1/offers/" + offerId + "/publish", Map.of());
+    Http.Response accepted = marketplace().postJson("/sandbox/offers/" + seller.awaitStage(offerId, "SENT")
+        .at("/marketplaceOfferId").asText() + "/accept", Map.of("buyerAccountId", buyer));
+    String agreementId = accepted.json().at("/agreementId").asText();
+    String orderId = OrderFlowTest.awaitOrder(seller, buyer, "PENDING_REGISTRATION").at("/id").asText();
+
+    assertThat(marketplace().postJson("/sandbox/agreements/" + agreementId + "/cancel", Map.of()).status())
+        .isIn(200, 204);
+    JsonNode cancelled = RegistrationClockTest.awaitStatus(seller, orderId, "CANCELLED");
+    assertThat(cancelled.at("/closedAt").asText()).isNotBlank();
+    await().atMost(Duration.ofSeconds(30)).until(() -> seller.api.get("/api/v1/outbox?limit=200").body()
+        .contains("Order cancelled"));
+  }
+
   void accept(String marketplaceOfferId, String buyer) {
     Http.Response r = marketplace().postJson("/sandbox/offers/" + marketplaceOfferId + "/accept",
         Map.of("buyerAccountId", buyer));

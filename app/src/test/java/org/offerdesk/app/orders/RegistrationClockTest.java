@@ -70,9 +70,10 @@ class RegistrationClockTest {
 
     String publicProduct = seller.sandbox.product(seller.account, "Clockwork Public", "Public");
     seller.connect(seller.account);
-    assertThat(marketplace().postJson("/sandbox/products/" + publicProduct + "/subscribe", Map.of(
-        "buyerAccountId", buyerC, "dimensions", List.of(Map.of("key", "Seats", "quantity", 5)))).status())
-        .isIn(200, 201);
+    Http.Response subscribed = marketplace().postJson("/sandbox/products/" + publicProduct + "/subscribe", Map.of(
+        "buyerAccountId", buyerC, "dimensions", List.of(Map.of("key", "Seats", "quantity", 5))));
+    assertThat(subscribed.status()).isIn(200, 201);
+    String staleToken = subscribed.json().at("/fulfillment/token").asText();
     JsonNode publicOrder = OrderFlowTest.awaitOrder(seller, buyerC, "PENDING_REGISTRATION");
     assertThat(publicOrder.at("/kind").asText()).isEqualTo("PUBLIC");
     assertThat(publicOrder.at("/registrationDeadline").asText()).isNotBlank();
@@ -96,6 +97,11 @@ class RegistrationClockTest {
         .contains("Registration information missing"));
 
     advance("PT36H");
+    // The buyer comes back with the token from the subscription, long expired: a clear page, no change.
+    Http.Response expired = new Http(port).postForm("/marketplace/register",
+        Map.of("x-amzn-marketplace-token", staleToken), null);
+    assertThat(expired.status()).isEqualTo(400);
+    assertThat(expired.body()).contains("expired");
     await().atMost(Duration.ofSeconds(20)).until(() -> seller.api.get("/api/v1/orders/" + publicId).json()
         .at("/timeline").findValuesAsText("cause").contains("registration deadline near"));
     assertThat(seller.api.get("/api/v1/orders/" + publicId).json().at("/flags").size()).isZero();
