@@ -157,6 +157,23 @@ class OffersBrowserTest {
       assertThat(browser.text("[data-testid=import-summary]")).contains("2 imported").contains("0 failed");
       assertThat(browser.text("[data-testid=offers]")).contains("Portal deal A").contains("Portal deal B");
       browser.screenshot("offers-import-done");
+
+      // An imported offer is on the marketplace: its purchase instructions go out from its page.
+      browser.clickLink("Portal deal A");
+      browser.type("#instructions-to", "buyer@portal.example, not an address");
+      press(browser, "[data-testid=send]");
+      assertThat(browser.text("[data-field-error=to]")).contains("\"not\" is not an email address");
+      browser.type("#instructions-to", "buyer@portal.example").type("#instructions-note", "As agreed.");
+      press(browser, "[data-testid=send]");
+      assertThat(browser.text(".alert-success")).contains("Purchase instructions sent to buyer@portal.example");
+      assertThat(browser.text("[data-testid=timeline]")).contains("purchase instructions sent");
+      browser.screenshot("offer-instructions-sent");
+
+      browser.open("/settings/offer-fields");
+      browser.type("#field-0-key", "poNumber").type("#field-0-label", "PO number").click("#field-0-required");
+      press(browser, "[data-testid=save]");
+      assertThat(browser.text(".alert-success")).contains("Saved 1 field");
+      browser.screenshot("settings-offer-fields");
     }
   }
 

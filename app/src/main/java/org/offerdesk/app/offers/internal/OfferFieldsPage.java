@@ -45,8 +45,15 @@ class OfferFieldsPage {
     }
   }
 
-  /** A group with its rows, in the order the page shows them. */
-  record GroupRows(String group, String title, String hint, List<Row> rows) {}
+  /** A group with its rows, in the order the page shows them; the first blank row shows an example. */
+  record GroupRows(String group, String title, String hint, List<Row> rows, int exampleRow, String exampleKey,
+      String exampleLabel) {}
+
+  /** Examples in each group's first blank row: a key and its label. */
+  static final Map<MetadataGroup, List<String>> EXAMPLES = Map.of(
+      MetadataGroup.BOOKING, List.of("poNumber", "PO number"),
+      MetadataGroup.REGISTRATION, List.of("adminEmail", "Buyer admin email"),
+      MetadataGroup.CONTRACT, List.of("signerName", "Signed by"));
 
   private final MetadataFields fields;
 
@@ -82,8 +89,8 @@ class OfferFieldsPage {
     try {
       List<MetadataField> saved = fields.replace(caller, kept);
       redirect.addFlashAttribute("notice", saved.isEmpty() ? "Saved: offers have no metadata fields now."
-          : "Saved " + saved.size() + (saved.size() == 1 ? " field" : " fields")
-              + ". The offer form asks for them from now on.");
+          : saved.size() == 1 ? "Saved 1 field. The offer form asks for it from now on."
+              : "Saved " + saved.size() + " fields. The offer form asks for them from now on.");
       return "redirect:/settings/offer-fields";
     } catch (ApiProblem problem) {
       // The rules name fields by their place among the kept rows; the page names them by row.
@@ -114,7 +121,9 @@ class OfferFieldsPage {
       for (long i = blanks; i < BLANK_ROWS; i++) {
         mine.add(new Row(next++, group.name(), "", "", MetadataField.Type.TEXT.name(), false, false));
       }
-      groups.add(new GroupRows(group.name(), OffersPages.GROUP_TITLES.get(group), GROUP_HINTS.get(group), mine));
+      int example = mine.stream().filter(Row::blank).mapToInt(Row::index).findFirst().orElse(-1);
+      groups.add(new GroupRows(group.name(), OffersPages.GROUP_TITLES.get(group), GROUP_HINTS.get(group), mine,
+          example, EXAMPLES.get(group).get(0), EXAMPLES.get(group).get(1)));
     }
     model.addAttribute("groups", groups);
     model.addAttribute("types", MetadataField.Type.values());

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -41,8 +42,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Offers pages of the console, where a deal desk spends its day: every offer in one table, the
- * offer form (new, edit, withdraw and reissue) and one offer with its terms, timeline and the actions
- * its stage allows. They call the same commands and queries as the API, so both behave alike.
+ * offer form (new, edit, withdraw and reissue, amendment) and one offer with its terms, timeline and the
+ * actions its stage allows (publish, clone, withdraw, amend, purchase instructions, with an amendment's
+ * guardrail warnings). They call the same commands and queries as the API, so both behave alike.
  */
 @Controller
 class OffersPages {
@@ -327,7 +329,7 @@ class OffersPages {
       RedirectAttributes redirect, HttpServletResponse response) {
     Offer offer = commands.get(caller, id);
     List<String> recipients = to == null ? List.of()
-        : java.util.Arrays.stream(to.split("[\\s,;]+")).filter(s -> !s.isBlank()).toList();
+        : Arrays.stream(to.split("[\\s,;]+")).filter(s -> !s.isBlank()).toList();
     try {
       instructions.send(caller, id, recipients, blankToNull(note));
       redirect.addFlashAttribute("notice", "Purchase instructions sent to " + String.join(", ", recipients)
