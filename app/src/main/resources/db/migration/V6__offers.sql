@@ -39,6 +39,7 @@ CREATE INDEX offer_by_name ON offer (organization_id, lower(name));
 -- key, so the same fact is recorded once however often it arrives.
 CREATE TABLE offer_event (
   id               uuid PRIMARY KEY,
+  seq              bigserial NOT NULL,
   offer_id         uuid NOT NULL REFERENCES offer (id),
   organization_id  uuid NOT NULL REFERENCES organization (id),
   occurred_at      timestamptz NOT NULL,
@@ -48,7 +49,7 @@ CREATE TABLE offer_event (
   actor            text NOT NULL,
   dedupe_key       text UNIQUE
 );
-CREATE INDEX offer_event_by_offer ON offer_event (offer_id, occurred_at, id);
+CREATE INDEX offer_event_by_offer ON offer_event (offer_id, occurred_at, seq);
 
 CREATE TABLE offer_metadata_field (
   organization_id  uuid NOT NULL REFERENCES organization (id),

@@ -115,6 +115,17 @@ class AgreementLifecycleTest {
         f -> f.name("AcceptorAccountId").values(deal.buyer()), f -> f.name("Status").values("ACTIVE"))).agreementViewSummaries();
     assertThat(active).extracting(AgreementViewSummary::agreementId).containsExactly(second.agreementId());
     assertThat(active.get(0).endTime().toString()).startsWith(inDays(400) + "T23:59:59.999");
+    var firstPage = sellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").maxResults(1)
+        .sort(o -> o.sortBy("EndTime").sortOrder("ASCENDING")).filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
+        f -> f.name("AcceptorAccountId").values(deal.buyer())));
+    assertThat(firstPage.agreementViewSummaries()).extracting(AgreementViewSummary::agreementId).containsExactly(first.agreementId());
+    var secondPage = sellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").maxResults(1)
+        .nextToken(firstPage.nextToken()).sort(o -> o.sortBy("EndTime").sortOrder("ASCENDING")).filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
+        f -> f.name("AcceptorAccountId").values(deal.buyer())));
+    assertThat(secondPage.agreementViewSummaries()).extracting(AgreementViewSummary::agreementId).containsExactly(second.agreementId());
+    assertThat(secondPage.nextToken()).isNull();
 
     JsonNode amended = sellerInbox.awaitEvent("Purchase Agreement Amended - Proposer", forAgreement(second.agreementId()));
     assertThat(amended.path("detail").path("agreement").path("intent").asText()).isEqualTo("REPLACE");
@@ -138,6 +149,12 @@ class AgreementLifecycleTest {
         change("ReleaseOffer", "Offer@1.0", ref, "{}"));
     assertThat(done.status()).as("%s", done.changeSet()).isEqualTo(ChangeStatus.SUCCEEDED);
     String offerId = done.changeSet().get(0).entity().identifier();
+    String bareOfferId = offerId.contains("@") ? offerId.substring(0, offerId.indexOf('@')) : offerId;
+    // The ISV hears that a reseller released an offer on its product.
+    JsonNode released = sellerInbox.awaitEvent("Offer Released",
+        e -> e.path("detail").path("offer").path("id").asText().equals(bareOfferId));
+    assertThat(released.path("detail").path("sellerOfRecord").path("accountId").asText()).isEqualTo("444455556666");
+    assertThat(released.path("detail").path("manufacturer").path("accountId").asText()).isEqualTo("111122223333");
 
     Marketplace.Purchase purchase = Marketplace.accept(offerId, buyer);
 
@@ -155,9 +172,7 @@ class AgreementLifecycleTest {
 
     var described = resellerAgreements.describeAgreement(r -> r.agreementId(purchase.agreementId()));
     assertThat(described.proposer().accountId()).isEqualTo("444455556666");
-    assertThat(resellerAgreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-            f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-            f -> f.name("OfferId").values(offerId))).agreementViewSummaries())
+    assertThat(Marketplace.search(resellerAgreements, "OfferId", offerId))
         .extracting(AgreementViewSummary::agreementId).containsExactly(purchase.agreementId());
     assertThat(entitlementsOf(purchase.token(), buyer)).isNotEmpty();
   }

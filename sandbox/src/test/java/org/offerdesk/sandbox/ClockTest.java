@@ -45,8 +45,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockTest {
 
-  private static final String OFFER = "Offer@1.0";
-  private static final String REF = "$CreateOfferChange.Entity.Identifier";
   static DatabaseUrl db;
   static SandboxServer server;
   static MarketplaceCatalogClient seller;
@@ -89,21 +87,15 @@ class ClockTest {
         .get("accountId").asText();
   }
 
-  /** A released private offer on the demo product, 25 seats for P12M, available for {@code availableDays}. */
+  /** A released private offer on the demo product (25 seats for P12M), then available for {@code availableDays}. */
   private static String privateOffer(String buyer, int availableDays) {
     DescribeChangeSetResponse done = run(seller,
-        change("CreateOffer", OFFER, null, "CreateOfferChange", "{\"ProductId\":\"prod-sbxlimited001\"}"),
-        change("UpdateInformation", OFFER, REF, "{\"Name\":\"Clocked offer\",\"Description\":\"For the clock\"}"),
-        change("UpdateTargeting", OFFER, REF, "{\"PositiveTargeting\":{\"BuyerAccounts\":[\"" + buyer + "\"]}}"),
-        change("UpdatePricingTerms", OFFER, REF, "{\"PricingModel\":\"Contract\",\"Terms\":[{\"Type\":\"FixedUpfrontPricingTerm\","
-            + "\"CurrencyCode\":\"USD\",\"Price\":\"1200.00\",\"Duration\":\"P12M\",\"Grants\":[{\"DimensionKey\":\"Seats\",\"MaxQuantity\":25}]}]}"),
-        change("UpdateValidityTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"ValidityTerm\",\"AgreementDuration\":\"P12M\"}]}"),
-        change("UpdateLegalTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"LegalTerm\",\"Documents\":[{\"Type\":\"StandardEula\","
-            + "\"Version\":\"2022-07-14\"}]}]}"),
-        change("UpdateAvailability", OFFER, REF, "{\"AvailabilityEndDate\":\"" + inSandboxDays(availableDays) + "\"}"),
-        change("ReleaseOffer", OFFER, REF, "{}"));
+        PrivateOfferTest.fullPrivateOffer("prod-sbxlimited001", buyer, ClockTest::inSandboxDays).toArray(Change[]::new));
     assertThat(done.status()).as("%s", done.changeSet()).isEqualTo(ChangeStatus.SUCCEEDED);
-    return done.changeSet().get(0).entity().identifier();
+    String offerId = done.changeSet().get(0).entity().identifier();
+    assertThat(run(seller, change("UpdateAvailability", "Offer@1.0", offerId,
+        "{\"AvailabilityEndDate\":\"" + inSandboxDays(availableDays) + "\"}")).status()).isEqualTo(ChangeStatus.SUCCEEDED);
+    return offerId;
   }
 
   @Test
@@ -150,6 +142,7 @@ class ClockTest {
           .agreementViewSummaries()).hasSize(1);
       JsonNode ended = inbox.awaitEvent("Purchase Agreement Ended - Proposer", forAgreement(purchase.agreementId()));
       assertThat(ended.path("detail").path("agreement").path("status").asText()).isEqualTo("EXPIRED");
+      assertThat(ended.path("time").asText()).isEqualTo(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
       inbox.awaitEvent("License Deprovisioned - Manufacturer",
           e -> e.path("detail").path("agreement").path("id").asText().equals(purchase.agreementId()));
     }

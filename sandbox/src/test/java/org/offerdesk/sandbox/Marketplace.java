@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
 import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
+import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -32,28 +35,35 @@ public final class Marketplace {
 
   private Marketplace() {}
 
-  private static StaticCredentialsProvider keys(String key, String secret) {
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret));
+  /** Any SDK v2 client of the sandbox: its endpoint, us-east-1, an account's keys, the Apache HTTP client. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, URI endpoint, String key, String secret) {
+    return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .httpClientBuilder(ApacheHttpClient.builder()).build();
   }
 
   public static MarketplaceAgreementClient agreements(URI endpoint, String key, String secret) {
-    return MarketplaceAgreementClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(keys(key, secret)).httpClientBuilder(ApacheHttpClient.builder()).build();
+    return client(MarketplaceAgreementClient.builder(), endpoint, key, secret);
   }
 
   public static MarketplaceMeteringClient metering(URI endpoint, String key, String secret) {
-    return MarketplaceMeteringClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(keys(key, secret)).httpClientBuilder(ApacheHttpClient.builder()).build();
+    return client(MarketplaceMeteringClient.builder(), endpoint, key, secret);
   }
 
   public static MarketplaceEntitlementClient entitlements(URI endpoint, String key, String secret) {
-    return MarketplaceEntitlementClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(keys(key, secret)).httpClientBuilder(ApacheHttpClient.builder()).build();
+    return client(MarketplaceEntitlementClient.builder(), endpoint, key, secret);
   }
 
   public static SqsClient sqs(URI endpoint, String key, String secret) {
-    return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(keys(key, secret)).httpClientBuilder(ApacheHttpClient.builder()).build();
+    return client(SqsClient.builder(), endpoint, key, secret);
+  }
+
+  /** SearchAgreements as proposer for purchase agreements, with one more filter. */
+  public static List<AgreementViewSummary> search(MarketplaceAgreementClient client, String filter, String value) {
+    return client.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
+        f -> f.name(filter).values(value))).agreementViewSummaries();
   }
 
   /** The control API's answer to an acceptance or subscription. */

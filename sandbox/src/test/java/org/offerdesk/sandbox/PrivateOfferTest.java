@@ -8,6 +8,7 @@ import static org.offerdesk.sandbox.SandboxFixture.inDays;
 import static org.offerdesk.sandbox.SandboxFixture.run;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplacecatalog.model.Change;
@@ -27,6 +28,11 @@ class PrivateOfferTest {
   private final MarketplaceCatalogClient seller = SandboxFixture.seller();
 
   static List<Change> fullPrivateOffer(String productId, String buyer) {
+    return fullPrivateOffer(productId, buyer, SandboxFixture::inDays);
+  }
+
+  /** The same offer, its dates counted from another today (a sandbox whose clock was moved). */
+  static List<Change> fullPrivateOffer(String productId, String buyer, IntFunction<String> inDays) {
     return List.of(
         change("CreateOffer", OFFER, null, "CreateOfferChange", "{\"ProductId\":\"" + productId + "\"}"),
         change("UpdateInformation", OFFER, REF, "{\"Name\":\"Acme private offer\",\"Description\":\"Three-year deal\"}"),
@@ -35,13 +41,13 @@ class PrivateOfferTest {
             + "\"CurrencyCode\":\"USD\",\"Price\":\"0.0\",\"Duration\":\"P12M\",\"Grants\":[{\"DimensionKey\":\"Seats\",\"MaxQuantity\":25}]}]}"),
         change("UpdateValidityTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"ValidityTerm\",\"AgreementDuration\":\"P12M\"}]}"),
         change("UpdatePaymentScheduleTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"PaymentScheduleTerm\",\"CurrencyCode\":\"USD\","
-            + "\"Schedule\":[{\"ChargeDate\":\"" + inDays(10) + "\",\"ChargeAmount\":\"200.00\"},{\"ChargeDate\":\"" + inDays(190)
+            + "\"Schedule\":[{\"ChargeDate\":\"" + inDays.apply(10) + "\",\"ChargeAmount\":\"200.00\"},{\"ChargeDate\":\"" + inDays.apply(190)
             + "\",\"ChargeAmount\":\"170.00\"}]}]}"),
         change("UpdateLegalTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"LegalTerm\",\"Documents\":[{\"Type\":\"StandardEula\","
             + "\"Version\":\"2022-07-14\"}]}]}"),
         change("UpdateSupportTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"SupportTerm\",\"RefundPolicy\":\"No refunds\"}]}"),
         change("UpdateRenewalTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"RenewalTerm\"}]}"),
-        change("UpdateAvailability", OFFER, REF, "{\"AvailabilityEndDate\":\"" + inDays(30) + "\"}"),
+        change("UpdateAvailability", OFFER, REF, "{\"AvailabilityEndDate\":\"" + inDays.apply(30) + "\"}"),
         change("ReleaseOffer", OFFER, REF, "{}"));
   }
 

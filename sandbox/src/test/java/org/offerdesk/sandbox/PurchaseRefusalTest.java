@@ -31,9 +31,7 @@ class PurchaseRefusalTest {
   }
 
   private int agreementsOf(String offerId) {
-    return agreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-        f -> f.name("OfferId").values(offerId))).agreementViewSummaries().size();
+    return Marketplace.search(agreements, "OfferId", offerId).size();
   }
 
   @Test
@@ -84,6 +82,13 @@ class PurchaseRefusalTest {
     assertThatThrownBy(() -> agreements.searchAgreements(r -> r.catalog("AWSMarketplace")
         .filters(f -> f.name("Colour").values("blue"))))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.reasonAsString()).isEqualTo("INVALID_FILTER_NAME"));
+    assertThatThrownBy(() -> agreements.searchAgreements(r -> r.catalog("AWSMarketplace")
+        .filters(f -> f.name("OfferId").values("offer-x"))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.reasonAsString()).isEqualTo("UNSUPPORTED_FILTERS"));
+    assertThatThrownBy(() -> agreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
+        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"))
+        .sort(o -> o.sortBy("StartTime"))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.reasonAsString()).isEqualTo("INVALID_SORT_BY"));
     try (var metering = Marketplace.metering(SANDBOX, SandboxFixture.SELLER_KEY, SandboxFixture.SELLER_SECRET)) {
       assertThatThrownBy(() -> metering.resolveCustomer(r -> r.registrationToken("not-a-token")))
           .isInstanceOf(InvalidTokenException.class);

@@ -59,9 +59,7 @@ class PurchaseTest {
     assertThat(purchase.fulfillmentUrl()).isEqualTo("http://localhost:8080/marketplace/register");
     assertThat(purchase.token()).isNotBlank();
 
-    List<AgreementViewSummary> found = agreements.searchAgreements(r -> r.catalog("AWSMarketplace").filters(
-        f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-        f -> f.name("OfferId").values(deal.offerId()))).agreementViewSummaries();
+    List<AgreementViewSummary> found = Marketplace.search(agreements, "OfferId", deal.offerId());
     assertThat(found).singleElement().satisfies(a -> {
       assertThat(a.agreementId()).isEqualTo(purchase.agreementId());
       assertThat(a.statusAsString()).isEqualTo("ACTIVE");

@@ -1,5 +1,6 @@
 /**
- * Orders: every agreement from acceptance through registration, provisioning and booking.
+ * Orders: every agreement the seller's (or reseller's) account gets, from acceptance through
+ * registration, provisioning and booking ({@link org.offerdesk.app.orders.OrderStatus}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Orders")
 package org.offerdesk.app.orders;

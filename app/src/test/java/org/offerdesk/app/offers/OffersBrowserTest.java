@@ -126,6 +126,40 @@ class OffersBrowserTest {
     }
   }
 
+  @Test
+  void import_all_from_the_marketplace_follows_the_progress_and_shows_the_imported_offers() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Browser Import Co");
+    // Offers another organization made on the same marketplace account: this one knows none of them.
+    ConnectedSeller outside = new ConnectedSeller(context, port, sandbox.endpoint(), "Browser Outside Co");
+    outside.connect(seller.account);
+    for (String name : List.of("Portal deal A", "Portal deal B")) {
+      String id = outside.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
+          "name", name, "buyerAccountIds", List.of("222233334444"), "currency", "USD", "durationMonths", 12,
+          "expiresOn", today.plusDays(40).toString(),
+          "dimensions", List.of(Map.of("key", "Seats", "quantity", 5, "unitPrice", "900.00")))).json().at("/id").asText();
+      outside.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
+      outside.awaitStage(id, "SENT");
+    }
+
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
+      assertThat(browser.text("[data-testid=empty-state]")).contains("No offers yet");
+      // An empty desk opens the panel by itself.
+      assertThat(browser.text("[data-testid=bring-in]")).contains("Associate one offer");
+      browser.click("[data-testid=import-all]");
+      assertThat(browser.currentPath()).startsWith("/offers?import=");
+      browser.screenshot("offers-import-started");
+      // The panel polls the import until it is over, then the page reloads with the summary and the table.
+      waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(
+          By.cssSelector("[data-testid=import-summary]"), "Import finished"));
+      waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(
+          By.cssSelector("[data-testid=offers] tr[data-offer-name='Portal deal B']")));
+      assertThat(browser.text("[data-testid=import-summary]")).contains("2 imported").contains("0 failed");
+      assertThat(browser.text("[data-testid=offers]")).contains("Portal deal A").contains("Portal deal B");
+      browser.screenshot("offers-import-done");
+    }
+  }
+
   private static WebDriver driver(Browser browser) {
     return ((WrapsDriver) browser.find("body")).getWrappedDriver();
   }

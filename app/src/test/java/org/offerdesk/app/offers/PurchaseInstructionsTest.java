@@ -61,7 +61,7 @@ class PurchaseInstructionsTest {
     Http.Response page = buyer.get(link.group(1).replaceFirst("http://localhost:\\d+", ""));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Acme seats").contains("Instructions Co")
-        .contains(sandbox.endpoint() + "/sandbox/buyer?offerId=" + marketplaceId);
+        .contains(sandbox.endpoint() + "/sandbox/buyer/offers/" + marketplaceId);
     buyer.get(link.group(1).replaceFirst("http://localhost:\\d+", ""));
 
     JsonNode viewed = seller.api.get("/api/v1/offers/" + id).json();

@@ -59,8 +59,10 @@ class AgreementApi implements AwsJsonService {
       throw validation("INVALID_CATALOG", "catalog must be AWSMarketplace");
     }
     Predicate<Agreement> match = a -> true;
+    Set<String> named = new java.util.HashSet<>();
     for (JsonNode filter : in.path("filters")) {
       String name = filter.path("name").asText();
+      named.add(name);
       if (!FILTERS.contains(name)) {
         throw validation("INVALID_FILTER_NAME", "Unknown filter name " + name);
       }
@@ -69,6 +71,10 @@ class AgreementApi implements AwsJsonService {
         throw validation("INVALID_FILTER_VALUES", "Filter " + name + " takes exactly one value");
       }
       match = match.and(filter(name, values.get(0).asText()));
+    }
+    // AWS answers sellers only for the combinations that start with PartyType=Proposer and an AgreementType
+    if (!named.contains("PartyType") || !named.contains("AgreementType")) {
+      throw validation("UNSUPPORTED_FILTERS", "Search as a seller with the filters PartyType=Proposer and AgreementType");
     }
     JsonNode sort = in.path("sort");
     if (sort.has("sortBy") && !"EndTime".equals(sort.path("sortBy").asText())) {

@@ -11,6 +11,9 @@ public sealed interface AgreementEvent {
   /** A buyer accepted an offer; {@code replaced} is the agreement a replacement offer superseded, or null. */
   record Accepted(Agreement agreement, Agreement replaced) implements AgreementEvent {}
 
-  /** The agreement ended (reached its end time, or was cancelled or terminated). */
-  record Ended(Agreement agreement) implements AgreementEvent {}
+  /**
+   * The agreement ended (reached its end time, or was cancelled or terminated) at {@code endedAt}: its end
+   * time when it expired, however much later the sandbox noticed (after a move of the clock).
+   */
+  record Ended(Agreement agreement, java.time.Instant endedAt) implements AgreementEvent {}
 }

@@ -53,8 +53,9 @@ public class AgreementLifecycle {
         throw new IllegalStateException("Agreement " + agreementId + " is already " + a.status());
       }
       Agreement ended = a.withStatus(how);
-      agreements.updateStatus(ended, clock.instant());
-      events.publishEvent(new AgreementEvent.Ended(ended));
+      Instant now = clock.instant();
+      agreements.updateStatus(ended, now);
+      events.publishEvent(new AgreementEvent.Ended(ended, now));
       return ended;
     }));
   }
@@ -68,7 +69,7 @@ public class AgreementLifecycle {
         for (Agreement a : due) {
           Agreement expired = a.withStatus(AgreementStatus.EXPIRED);
           agreements.updateStatus(expired, a.endTime());
-          events.publishEvent(new AgreementEvent.Ended(expired));
+          events.publishEvent(new AgreementEvent.Ended(expired, a.endTime()));
         }
         return due.size();
       });

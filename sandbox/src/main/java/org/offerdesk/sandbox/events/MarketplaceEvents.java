@@ -73,7 +73,7 @@ public class MarketplaceEvents {
     if (event instanceof AgreementEvent.Accepted accepted) {
       accepted(accepted.agreement(), accepted.replaced());
     } else if (event instanceof AgreementEvent.Ended ended) {
-      ended(ended.agreement());
+      ended(ended.agreement(), ended.endedAt());
     }
   }
 
@@ -113,48 +113,50 @@ public class MarketplaceEvents {
     ArrayNode buyers = detail.putArray("targetedBuyerAccountIds");
     offer.buyerAccounts().forEach(buyers::add);
     deliver(offer.ownerAccountId(), envelope("Offer Released", CATALOG_SOURCE, offer.ownerAccountId(), List.of(e.offerArn()), detail));
+    // The event names a manufacturer and a seller of record: when a reseller released an offer on an ISV's
+    // product (a channel partner offer), the ISV hears of it too.
+    if (!product.ownerAccountId().equals(offer.ownerAccountId())) {
+      ObjectNode copy = detail.deepCopy().put("requestId", UUID.randomUUID().toString());
+      deliver(product.ownerAccountId(), envelope("Offer Released", CATALOG_SOURCE, product.ownerAccountId(),
+          List.of(e.offerArn()), copy));
+    }
   }
 
   private void accepted(Agreement a, Agreement replaced) {
     String kind = replaced == null ? "Purchase Agreement Created" : "Purchase Agreement Amended";
-    deliverToParties(a, kind, agreementDetail(a));
-    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
-    ObjectNode license = JSON.createObjectNode();
-    license.putObject("agreement").put("id", a.agreementId());
-    license.putObject("product").put("code", product == null ? null : product.productCode()).put("id", a.productId());
-    license.putObject("license").put("arn", licenseArn(a));
-    license.putObject("acceptor").put("accountId", a.acceptorAccountId());
-    license.putObject("proposer").put("accountId", a.proposerAccountId());
-    license.putObject("offer").put("id", a.offerId());
-    deliver(a.manufacturer(), envelope("License Updated - Manufacturer", AGREEMENT_SOURCE, a.manufacturer(),
-        List.of(agreementArn(a)), license));
+    deliverToParties(a, kind, agreementDetail(a), clock.instant());
+    deliverLicense(a, "License Updated - Manufacturer", clock.instant());
   }
 
-  private void ended(Agreement a) {
+  private void ended(Agreement a, Instant endedAt) {
     ObjectNode detail = JSON.createObjectNode()
         .put("requestId", UUID.randomUUID().toString())
         .put("catalog", "AWSMarketplace");
     detail.putObject("agreement").put("id", a.agreementId()).put("status", a.status().name());
-    deliverToParties(a, "Purchase Agreement Ended", detail);
+    deliverToParties(a, "Purchase Agreement Ended", detail, endedAt);
+    deliverLicense(a, "License Deprovisioned - Manufacturer", endedAt);
+  }
+
+  /** A license event, which only the manufacturer gets. */
+  private void deliverLicense(Agreement a, String detailType, Instant at) {
+    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
     ObjectNode license = JSON.createObjectNode();
     license.putObject("agreement").put("id", a.agreementId());
-    SaaSProduct product = entities.find(a.productId(), SaaSProduct.class).orElse(null);
     license.putObject("product").put("code", product == null ? null : product.productCode()).put("id", a.productId());
     license.putObject("license").put("arn", licenseArn(a));
     license.putObject("acceptor").put("accountId", a.acceptorAccountId());
     license.putObject("proposer").put("accountId", a.proposerAccountId());
     license.putObject("offer").put("id", a.offerId());
-    deliver(a.manufacturer(), envelope("License Deprovisioned - Manufacturer", AGREEMENT_SOURCE, a.manufacturer(),
-        List.of(agreementArn(a)), license));
+    deliver(a.manufacturer(), envelope(detailType, AGREEMENT_SOURCE, a.manufacturer(), List.of(agreementArn(a)), license, at));
   }
 
   /** The Proposer variant to the proposer; the Manufacturer variant too when a reseller proposed. */
-  private void deliverToParties(Agreement a, String kind, ObjectNode detail) {
+  private void deliverToParties(Agreement a, String kind, ObjectNode detail, Instant at) {
     deliver(a.proposerAccountId(), envelope(kind + " - Proposer", AGREEMENT_SOURCE, a.proposerAccountId(),
-        List.of(agreementArn(a)), detail));
+        List.of(agreementArn(a)), detail, at));
     if (a.hasReseller()) {
       deliver(a.manufacturer(), envelope(kind + " - Manufacturer", AGREEMENT_SOURCE, a.manufacturer(),
-          List.of(agreementArn(a)), detail.deepCopy().put("requestId", UUID.randomUUID().toString())));
+          List.of(agreementArn(a)), detail.deepCopy().put("requestId", UUID.randomUUID().toString()), at));
     }
   }
 
@@ -194,13 +196,18 @@ public class MarketplaceEvents {
   }
 
   private ObjectNode envelope(String detailType, String source, String account, List<String> resources, ObjectNode detail) {
+    return envelope(detailType, source, account, resources, detail, clock.instant());
+  }
+
+  private ObjectNode envelope(String detailType, String source, String account, List<String> resources, ObjectNode detail,
+      Instant time) {
     ObjectNode event = JSON.createObjectNode()
         .put("version", "0")
         .put("id", UUID.randomUUID().toString())
         .put("detail-type", detailType)
         .put("source", source)
         .put("account", account)
-        .put("time", iso(clock.instant()))
+        .put("time", iso(time))
         .put("region", region);
     ArrayNode list = event.putArray("resources");
     resources.forEach(list::add);

@@ -32,6 +32,16 @@ class Organizations implements org.offerdesk.app.identity.OrganizationNames {
     return byId(organizationId).map(Organization::name);
   }
 
+  @Override
+  public Optional<OrganizationKind> kindOf(UUID organizationId) {
+    return byId(organizationId).map(Organization::kind);
+  }
+
+  @Override
+  public Optional<UUID> idOfSlug(String slug) {
+    return bySlug(slug).map(Organization::id);
+  }
+
   Optional<Organization> bySlug(String slug) {
     return jdbc.sql("SELECT * FROM organization WHERE slug = ?").param(slug).query(Organizations::map).optional();
   }

@@ -86,7 +86,7 @@ class SecurityConfiguration {
       throws Exception {
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/signin", "/error", "/problems/**", "/o/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+            .requestMatchers("/signin", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
             .permitAll()
             .anyRequest().authenticated())
@@ -99,6 +99,10 @@ class SecurityConfiguration {
             .failureHandler(signInFailure()))
         .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .addFilterBefore(new SessionRefresh(directory), AnonymousAuthenticationFilter.class)
+        // The marketplace posts the buyer's browser here from its own site: no CSRF token can come with it.
+        // The page it leads to carries one for the buyer's own form.
+        .csrf(c -> c.ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
+            && request.getRequestURI().matches("^/marketplace/register(/[A-Za-z0-9-]+)?$")))
         .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> response.sendError(403)));
     return http.build();
   }

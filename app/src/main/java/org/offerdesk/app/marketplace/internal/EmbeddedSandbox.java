@@ -28,18 +28,27 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
   private volatile SandboxServer server;
 
   private final String changeSetDelay;
+  private final String publicUrl;
+  private final org.springframework.context.ApplicationContext context;
 
   EmbeddedSandbox(PostgresConnection database, @Value("${offerdesk.sandbox.port:8090}") int port,
-      @Value("${offerdesk.sandbox.change-set-delay:}") String changeSetDelay) {
+      @Value("${offerdesk.sandbox.change-set-delay:}") String changeSetDelay,
+      @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl, org.springframework.context.ApplicationContext context) {
     this.database = database;
     this.port = port;
     this.changeSetDelay = changeSetDelay;
+    this.publicUrl = publicUrl;
+    this.context = context;
   }
 
   @Override
   public void start() {
-    List<String> extra = changeSetDelay.isBlank()
-        ? List.of() : List.of("--offerdesk.sandbox.change-set.delay=" + changeSetDelay);
+    List<String> extra = new java.util.ArrayList<>();
+    if (!changeSetDelay.isBlank()) {
+      extra.add("--offerdesk.sandbox.change-set.delay=" + changeSetDelay);
+    }
+    // Buyers who subscribe in the sandbox are sent to OfferDesk's own registration page.
+    extra.add("--offerdesk.sandbox.fulfillment-url=" + platformUrl() + "/marketplace/register");
     server = SandboxServer.start(new SandboxServer.Settings(port, database.url().jdbcUrl(),
         database.url().username(), database.url().password(), extra));
     log.info("Embedded marketplace sandbox listening on {}", server.endpoint());
@@ -68,10 +77,19 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
     return server != null;
   }
 
-  /** Before the platform's web server opens, so the sandbox is there when the first page is served. */
+  /** After the platform's web server, whose port the sandbox's products send buyers to. */
   @Override
   public int getPhase() {
-    return 0;
+    return Integer.MAX_VALUE;
+  }
+
+  private String platformUrl() {
+    if (!publicUrl.isBlank()) {
+      return publicUrl.replaceAll("/$", "");
+    }
+    int platformPort = context instanceof org.springframework.boot.web.context.WebServerApplicationContext web
+        && web.getWebServer() != null ? web.getWebServer().getPort() : 8080;
+    return "http://localhost:" + platformPort;
   }
 
   SandboxServer server() {

@@ -28,9 +28,12 @@ class MarketplaceEventJob implements JobHandler {
   private final ObjectMapper mapper;
   private final List<MarketplaceEventHandler> handlers;
   private final Clock clock;
+  private final int maxAttempts;
 
   MarketplaceEventJob(JdbcClient jdbc, ObjectMapper mapper, @Lazy List<MarketplaceEventHandler> handlers,
-      Clock clock) {
+      Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
+      int maxAttempts) {
+    this.maxAttempts = maxAttempts;
     this.jdbc = jdbc;
     this.mapper = mapper;
     this.handlers = handlers;
@@ -44,7 +47,7 @@ class MarketplaceEventJob implements JobHandler {
 
   @Override
   public int maxAttempts() {
-    return 8;
+    return maxAttempts;
   }
 
   @Override

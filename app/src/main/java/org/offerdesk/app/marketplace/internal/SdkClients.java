@@ -43,6 +43,11 @@ class SdkClients implements Marketplace, AutoCloseable {
       .maxConnections(64)
       .build();
   private final Map<UUID, ClientSet> cache = new ConcurrentHashMap<>();
+  /** Clients replaced by a newer connection, closed once no call can still be using them. */
+  private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final java.time.Duration RETIREMENT = java.time.Duration.ofMinutes(3);
+
+  private record Retired(ClientSet clients, java.time.Instant at) {}
 
   SdkClients(Connections connections, SecretBox secrets) {
     this.connections = connections;
@@ -108,10 +113,7 @@ class SdkClients implements Marketplace, AutoCloseable {
       return current;
     }
     ClientSet fresh = build(stored, MAX_ATTEMPTS);
-    ClientSet previous = cache.put(organizationId, fresh);
-    if (previous != null) {
-      previous.close();
-    }
+    retire(cache.put(organizationId, fresh));
     return fresh;
   }
 
@@ -172,9 +174,20 @@ class SdkClients implements Marketplace, AutoCloseable {
   }
 
   void forget(UUID organizationId) {
-    ClientSet previous = cache.remove(organizationId);
+    retire(cache.remove(organizationId));
+  }
+
+  /** Another thread may be in the middle of a call with these clients: close them a little later. */
+  private void retire(ClientSet previous) {
+    java.time.Instant now = java.time.Instant.now();
     if (previous != null) {
-      previous.close();
+      retired.add(new Retired(previous, now));
+    }
+    Retired oldest;
+    while ((oldest = retired.peek()) != null && oldest.at().plus(RETIREMENT).isBefore(now)) {
+      if (retired.remove(oldest)) {
+        oldest.clients().close();
+      }
     }
   }
 
@@ -182,6 +195,8 @@ class SdkClients implements Marketplace, AutoCloseable {
   public void close() {
     cache.values().forEach(ClientSet::close);
     cache.clear();
+    retired.forEach(r -> r.clients().close());
+    retired.clear();
     http.close();
   }
 }

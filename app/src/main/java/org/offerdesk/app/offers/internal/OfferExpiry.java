@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 class OfferExpiry implements JobHandler {
 
   static final String KIND = "offers.expire";
+  static final String EXPIRING = "offers.expiring";
+  static final int WARN_DAYS_BEFORE = 3;
 
   private final OfferStore offers;
   private final Jobs jobs;
@@ -40,6 +42,40 @@ class OfferExpiry implements JobHandler {
     Instant due = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     jobs.schedule(KIND, offer.organizationId(), Map.of("offerId", offer.id().toString()), due,
         KIND + ":" + offer.id() + ":" + expiresOn);
+    Instant warn = expiresOn.minusDays(WARN_DAYS_BEFORE).atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (warn.isAfter(clock.instant())) {
+      jobs.schedule(EXPIRING, offer.organizationId(), Map.of("offerId", offer.id().toString()), warn,
+          EXPIRING + ":" + offer.id() + ":" + expiresOn);
+    }
+  }
+
+  /** A few days before an open offer expires, the team is told, so a follow-up can still save the deal. */
+  @Component
+  static class ExpiringSoon implements JobHandler {
+    private final OfferStore offers;
+    private final org.offerdesk.app.notifications.TeamNotifications team;
+
+    ExpiringSoon(OfferStore offers, org.offerdesk.app.notifications.TeamNotifications team) {
+      this.offers = offers;
+      this.team = team;
+    }
+
+    @Override
+    public String kind() {
+      return EXPIRING;
+    }
+
+    @Override
+    public void handle(Job job) {
+      offers.find(UUID.fromString(job.payload().get("offerId").asText())).filter(o -> o.stage().isOpen())
+          .ifPresent(o -> team.notify(new org.offerdesk.app.notifications.TeamNotice(o.organizationId(),
+              org.offerdesk.app.notifications.NotificationType.OFFER_EXPIRING,
+              "Offer expiring " + o.terms().expiresOn() + ": " + o.terms().name(),
+              "The buyer has not accepted yet; the offer expires at the end of " + o.terms().expiresOn() + ".",
+              "/offers/" + o.id(), Map.of("Offer", o.terms().name(), "Expires on", String.valueOf(o.terms().expiresOn()),
+                  "Buyers", String.join(", ", o.terms().buyerAccountIds())),
+              "offer-expiring:" + o.id() + ":" + o.terms().expiresOn())));
+    }
   }
 
   @Override

@@ -122,7 +122,7 @@ class OfferStore {
   }
 
   List<TimelineEntry> timeline(UUID offerId) {
-    return jdbc.sql("SELECT * FROM offer_event WHERE offer_id = ? ORDER BY occurred_at, id").param(offerId)
+    return jdbc.sql("SELECT * FROM offer_event WHERE offer_id = ? ORDER BY occurred_at, seq").param(offerId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OfferStage.valueOf(rs.getString("stage")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))

@@ -109,10 +109,17 @@ class OffersPages {
   private final MetadataFields fields;
   private final Listings listings;
   private final OfferOwners owners;
+  private final OfferAmendments amendments;
+  private final PurchaseInstructions instructions;
+  private final OfferImports imports;
   private final Clock clock;
 
   OffersPages(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
-      Listings listings, OfferOwners owners, Clock clock) {
+      Listings listings, OfferOwners owners, OfferAmendments amendments, PurchaseInstructions instructions,
+      OfferImports imports, Clock clock) {
+    this.amendments = amendments;
+    this.instructions = instructions;
+    this.imports = imports;
     this.commands = commands;
     this.queries = queries;
     this.store = store;
@@ -190,6 +197,8 @@ class OffersPages {
       model.addAttribute("nextUrl", url("/offers", next));
     }
     model.addAttribute("publishing", rows.stream().anyMatch(r -> r.stage() == OfferStage.PUBLISHING));
+    model.addAttribute("importRun", importToShow(caller, params.get("import")).map(OfferImportPages.ImportProgress::of)
+        .orElse(null));
     return "offers/index";
   }
 
@@ -212,7 +221,11 @@ class OffersPages {
   @GetMapping("/offers/{id}")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   String offer(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-    Offer offer = commands.get(caller, id);
+    return offerPage(caller, commands.get(caller, id), model);
+  }
+
+  private String offerPage(Caller caller, Offer offer, Model model) {
+    UUID id = offer.id();
     Optional<Listing> listing = Optional.ofNullable(offer.terms().productId())
         .flatMap(p -> listings.find(caller.organizationId(), p));
     model.addAttribute("offer", OfferView.of(offer, store.timeline(id)));
@@ -223,6 +236,13 @@ class OffersPages {
         e -> normalize(e.field()), Offer.PublishError::message, (a, b) -> a + "; " + b, LinkedHashMap::new)));
     model.addAttribute("stageStyles", STAGE_STYLES);
     model.addAttribute("labels", LABELS);
+    model.addAttribute("warnings", warnings(offer));
+    if (!model.containsAttribute("instructions")) {
+      model.addAttribute("instructions", Map.of("to", "", "note", ""));
+    }
+    if (!model.containsAttribute("errors")) {
+      model.addAttribute("errors", Map.of());
+    }
     return "offers/offer";
   }
 
@@ -280,6 +300,64 @@ class OffersPages {
       fail(problem, redirect);
     }
     return "redirect:/offers/" + id;
+  }
+
+  /** Amend: drafts the replacement of an accepted offer's agreement and opens it in the form. */
+  @PostMapping("/offers/{id}/amend")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String amend(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
+    commands.get(caller, id);
+    try {
+      Offer draft = amendments.amend(caller, id);
+      redirect.addFlashAttribute("notice", "Amendment drafted from agreement " + draft.sourceAgreementId()
+          + " as the marketplace holds it, with the installments not yet due. Change what was agreed, save, and "
+          + "publish it: once the buyer accepts, it replaces the agreement.");
+      return "redirect:/offers/" + draft.id() + "/edit";
+    } catch (ApiProblem problem) {
+      redirect.addFlashAttribute("alert", "Not amended: " + problem.getMessage());
+      return "redirect:/offers/" + id;
+    }
+  }
+
+  /** Purchase instructions: the buyer's contacts get the offer's summary and a link to it. */
+  @PostMapping("/offers/{id}/purchase-instructions")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String sendInstructions(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String note, Model model,
+      RedirectAttributes redirect, HttpServletResponse response) {
+    Offer offer = commands.get(caller, id);
+    List<String> recipients = to == null ? List.of()
+        : java.util.Arrays.stream(to.split("[\\s,;]+")).filter(s -> !s.isBlank()).toList();
+    try {
+      instructions.send(caller, id, recipients, blankToNull(note));
+      redirect.addFlashAttribute("notice", "Purchase instructions sent to " + String.join(", ", recipients)
+          + ". The offer becomes VIEWED when a buyer opens their link.");
+      return "redirect:/offers/" + id;
+    } catch (ApiProblem problem) {
+      if (problem.errors().isEmpty()) {
+        redirect.addFlashAttribute("alert", "Purchase instructions not sent: " + problem.getMessage());
+        return "redirect:/offers/" + id;
+      }
+      Map<String, String> errors = new LinkedHashMap<>();
+      for (ApiProblem.FieldError e : problem.errors()) {
+        String field = e.field();
+        String message = e.message();
+        if (field.startsWith("to[")) {
+          int index = Integer.parseInt(field.substring(3, field.indexOf(']')));
+          message = "\"" + (index < recipients.size() ? recipients.get(index) : "") + "\" " + message;
+          field = "to";
+        }
+        errors.merge(field, message, (a, b) -> a + "; " + b);
+      }
+      response.setStatus(problem.type().status().value());
+      Map<String, String> typed = new LinkedHashMap<>();
+      typed.put("to", to == null ? "" : to);
+      typed.put("note", note == null ? "" : note);
+      model.addAttribute("instructions", typed);
+      model.addAttribute("errors", errors);
+      model.addAttribute("alert", "Purchase instructions not sent: fix what is marked below.");
+      return offerPage(caller, offer, model);
+    }
   }
 
   // The offer form.
@@ -400,6 +478,7 @@ class OffersPages {
     model.addAttribute("metadata", sections(OfferTerms.Metadata.empty(), defined));
     model.addAttribute("labels", LABELS);
     model.addAttribute("stageStyles", STAGE_STYLES);
+    model.addAttribute("warnings", offer == null || "reissue".equals(mode) ? List.of() : warnings(offer));
     return "offers/form";
   }
 
@@ -427,6 +506,32 @@ class OffersPages {
   }
 
   // Helpers.
+
+  /**
+   * The guardrails of an amendment draft, which the marketplaces do not give: what it would bill twice,
+   * a different product, a shorter term. The same as the API's {@code warnings}.
+   */
+  private List<String> warnings(Offer offer) {
+    if (offer.type() != OfferType.AMENDMENT || !offer.stage().isDraft()) {
+      return List.of();
+    }
+    return store.baseline(offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of());
+  }
+
+  /** The import the table page shows: the one asked for, or one still running. */
+  private Optional<OfferImports.ImportRun> importToShow(Caller caller, String asked) {
+    if (asked != null && !asked.isBlank()) {
+      try {
+        Optional<OfferImports.ImportRun> run = imports.get(caller.organizationId(), UUID.fromString(asked.strip()));
+        if (run.isPresent()) {
+          return run;
+        }
+      } catch (IllegalArgumentException e) {
+        // not an import ID: show what is running, if anything
+      }
+    }
+    return imports.latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
+  }
 
   private OfferRow row(Offer o, Map<String, String> listingNames) {
     OfferTerms t = o.terms();

@@ -40,9 +40,12 @@ class PurchaseInstructions {
   private final AuditLog audit;
   private final Clock clock;
   private final String publicUrl;
+  private final org.offerdesk.app.notifications.TeamNotifications team;
 
   PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails, AuditLog audit,
-      Clock clock, @Value("${offerdesk.public-url}") String publicUrl) {
+      Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
+      org.offerdesk.app.notifications.TeamNotifications team) {
+    this.team = team;
     this.offers = offers;
     this.listings = listings;
     this.marketplace = marketplace;
@@ -88,6 +91,11 @@ class PurchaseInstructions {
       if (offers.update(viewed)) {
         offers.record(viewed, OfferStage.VIEWED, "purchase instructions opened", null, "buyer", now,
             "offer:" + offer.id() + ":viewed");
+        team.notify(new org.offerdesk.app.notifications.TeamNotice(offer.organizationId(),
+            org.offerdesk.app.notifications.NotificationType.OFFER_VIEWED,
+            "Offer viewed: " + offer.terms().name(), "The buyer opened the purchase instructions.",
+            "/offers/" + offer.id(), Map.of("Offer", offer.terms().name(),
+                "Buyers", String.join(", ", offer.terms().buyerAccountIds())), "offer-viewed:" + offer.id()));
         offer = viewed;
       }
     }
@@ -103,7 +111,7 @@ class PurchaseInstructions {
     }
     return marketplace.connection(offer.organizationId())
         .filter(c -> c.endpointOverride() != null)
-        .map(c -> c.endpointOverride().toString().replaceAll("/$", "") + "/sandbox/buyer?offerId="
+        .map(c -> c.endpointOverride().toString().replaceAll("/$", "") + "/sandbox/buyer/offers/"
             + offer.marketplaceOfferId())
         .orElse("https://aws.amazon.com/marketplace/procurement?productId=" + offer.terms().productId()
             + "&offerId=" + offer.marketplaceOfferId());

@@ -1,0 +1,20 @@
+package org.offerdesk.app.notifications;
+
+/**
+ * What a team notification is about. Which roles hear of each type, what it is called and which email
+ * template tells it are decided in one place inside this module; each user then chooses, per type, whether
+ * to get it in the console and by email.
+ */
+public enum NotificationType {
+  NEW_ORDER,
+  REGISTRATION_COMPLETED,
+  REGISTRATION_METADATA_MISSING,
+  REGISTRATION_DEADLINE_NEAR,
+  REGISTRATION_DEADLINE_PASSED,
+  PARTNER_OFFER_EXTENDED,
+  ORDER_CANCELLED,
+  ORDER_ENDED,
+  ORDER_AMENDED,
+  OFFER_VIEWED,
+  OFFER_EXPIRING
+}

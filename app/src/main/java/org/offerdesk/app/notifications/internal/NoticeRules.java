@@ -1,0 +1,81 @@
+package org.offerdesk.app.notifications.internal;
+
+import static org.offerdesk.app.identity.Role.ADMIN;
+import static org.offerdesk.app.identity.Role.FINANCE;
+import static org.offerdesk.app.identity.Role.PARTNER_ADMIN;
+import static org.offerdesk.app.identity.Role.PARTNER_SALES;
+import static org.offerdesk.app.identity.Role.SALES;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.offerdesk.app.identity.Role;
+import org.offerdesk.app.notifications.NotificationType;
+
+/**
+ * For each notification type, in this one place: which roles hear of it (before each user's own
+ * preferences), what people call it, and which email template tells it. The switches are exhaustive, so a
+ * new type cannot ship without a decision on each.
+ */
+final class NoticeRules {
+
+  private NoticeRules() {}
+
+  /** The roles whose active users are told of a type, unless they turned it off. */
+  static Set<Role> audience(NotificationType type) {
+    return switch (type) {
+      case NEW_ORDER, ORDER_CANCELLED, ORDER_ENDED, ORDER_AMENDED ->
+          EnumSet.of(ADMIN, SALES, FINANCE, PARTNER_ADMIN, PARTNER_SALES);
+      case REGISTRATION_COMPLETED, REGISTRATION_METADATA_MISSING, REGISTRATION_DEADLINE_NEAR,
+          REGISTRATION_DEADLINE_PASSED, OFFER_VIEWED, OFFER_EXPIRING ->
+          EnumSet.of(ADMIN, SALES, PARTNER_ADMIN, PARTNER_SALES);
+      // A reseller's offer on the seller's product: news for the seller, not for the reseller who made it.
+      case PARTNER_OFFER_EXTENDED -> EnumSet.of(ADMIN, SALES);
+    };
+  }
+
+  /** The types a role hears of, in the enum's order: the rows of that user's preferences grid. */
+  static List<NotificationType> typesFor(Role role) {
+    return Arrays.stream(NotificationType.values()).filter(t -> audience(t).contains(role)).toList();
+  }
+
+  static String label(NotificationType type) {
+    return switch (type) {
+      case NEW_ORDER -> "New order";
+      case REGISTRATION_COMPLETED -> "Registration completed";
+      case REGISTRATION_METADATA_MISSING -> "Registration details missing";
+      case REGISTRATION_DEADLINE_NEAR -> "Registration deadline near";
+      case REGISTRATION_DEADLINE_PASSED -> "Registration deadline passed";
+      case PARTNER_OFFER_EXTENDED -> "Partner offer extended";
+      case ORDER_CANCELLED -> "Order cancelled";
+      case ORDER_ENDED -> "Order ended";
+      case ORDER_AMENDED -> "Order amended";
+      case OFFER_VIEWED -> "Offer viewed";
+      case OFFER_EXPIRING -> "Offer about to expire";
+    };
+  }
+
+  /** When a user would want it: shown under the type on the preferences page. */
+  static String description(NotificationType type) {
+    return switch (type) {
+      case NEW_ORDER -> "A buyer accepted an offer or subscribed to a listing.";
+      case REGISTRATION_COMPLETED -> "A buyer registered, or OfferDesk registered the order from the offer's metadata.";
+      case REGISTRATION_METADATA_MISSING -> "An order could not be registered automatically: details to fill in.";
+      case REGISTRATION_DEADLINE_NEAR -> "An unregistered buyer must be identified soon.";
+      case REGISTRATION_DEADLINE_PASSED -> "The deadline to identify a buyer passed: cancelling and refunding is advised.";
+      case PARTNER_OFFER_EXTENDED -> "A reseller released an offer on one of your products.";
+      case ORDER_CANCELLED -> "An agreement was cancelled.";
+      case ORDER_ENDED -> "An agreement ended or was replaced.";
+      case ORDER_AMENDED -> "An amendment replaced an agreement.";
+      case OFFER_VIEWED -> "A buyer opened an offer's purchase instructions.";
+      case OFFER_EXPIRING -> "An offer that was not accepted expires soon.";
+    };
+  }
+
+  /** The email template: {@code team-new-order} and so on, under {@code templates/mail/}. */
+  static String template(NotificationType type) {
+    return "team-" + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

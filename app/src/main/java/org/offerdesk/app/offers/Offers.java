@@ -1,0 +1,23 @@
+package org.offerdesk.app.offers;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The offers capability as other capabilities use it. */
+public interface Offers {
+
+  Optional<OfferSummary> find(UUID organizationId, UUID offerId);
+
+  /**
+   * The organization's offer with this marketplace ID; when OfferDesk did not make it, associates it
+   * (reads it from the marketplace) as a person would with "Associate". Empty when the marketplace does
+   * not show the organization such a private offer (a public offer, or another seller's).
+   */
+  Optional<OfferSummary> findOrAssociate(UUID organizationId, String marketplaceOfferId, String actor);
+
+  /** The order behind the offer was registered: the offer moves to REGISTERED (forward only). */
+  void registered(UUID organizationId, UUID offerId, String cause);
+
+  /** The order behind the offer was provisioned: PROVISIONED (forward only). */
+  void provisioned(UUID organizationId, UUID offerId, String cause);
+}

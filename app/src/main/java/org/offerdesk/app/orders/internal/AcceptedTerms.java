@@ -1,0 +1,125 @@
+package org.offerdesk.app.orders.internal;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
+
+/** The terms the buyer accepted, as the Agreement API reports them (GetAgreementTerms). */
+record AcceptedTerms(
+    String currency,
+    List<Quantity> dimensions,
+    List<Charge> schedule,
+    String duration,
+    LocalDate startDate,
+    LocalDate endDate,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal upfrontPrice,
+    List<Rate> rates,
+    String eula,
+    String refundPolicy,
+    boolean autoRenew) {
+
+  /** A dimension and the quantity bought. */
+  record Quantity(String key, Long quantity) {}
+
+  /** An installment of the payment schedule. */
+  record Charge(LocalDate chargeDate, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {}
+
+  /** A price per unit (configurable upfront or usage). */
+  record Rate(String key, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, boolean usage) {}
+
+  static AcceptedTerms of(List<AcceptedTerm> terms) {
+    String currency = null;
+    List<Quantity> dimensions = new ArrayList<>();
+    List<Charge> schedule = new ArrayList<>();
+    String duration = null;
+    LocalDate start = null;
+    LocalDate end = null;
+    BigDecimal upfront = null;
+    List<Rate> rates = new ArrayList<>();
+    String eula = null;
+    String refund = null;
+    boolean renew = false;
+    for (AcceptedTerm t : terms) {
+      if (t.fixedUpfrontPricingTerm() != null) {
+        var f = t.fixedUpfrontPricingTerm();
+        currency = f.currencyCode();
+        upfront = f.price() == null ? null : new BigDecimal(f.price());
+        duration = f.duration() != null ? f.duration() : duration;
+        f.grants().forEach(g -> dimensions.add(new Quantity(g.dimensionKey(),
+            g.maxQuantity() == null ? null : g.maxQuantity().longValue())));
+      }
+      if (t.configurableUpfrontPricingTerm() != null) {
+        var c = t.configurableUpfrontPricingTerm();
+        currency = c.currencyCode();
+        if (c.configuration() != null) {
+          c.configuration().dimensions().forEach(d -> dimensions.add(new Quantity(d.dimensionKey(),
+              d.dimensionValue() == null ? null : d.dimensionValue().longValue())));
+          if (duration == null) {
+            duration = c.configuration().selectorValue();
+          }
+        }
+        c.rateCards().forEach(card -> card.rateCard().forEach(r -> rates.add(new Rate(r.dimensionKey(),
+            new BigDecimal(r.price()), false))));
+      }
+      if (t.usageBasedPricingTerm() != null) {
+        var u = t.usageBasedPricingTerm();
+        currency = u.currencyCode();
+        u.rateCards().forEach(card -> card.rateCard().forEach(r -> rates.add(new Rate(r.dimensionKey(),
+            new BigDecimal(r.price()), true))));
+      }
+      if (t.paymentScheduleTerm() != null) {
+        currency = t.paymentScheduleTerm().currencyCode();
+        t.paymentScheduleTerm().schedule().forEach(s -> schedule.add(new Charge(date(s.chargeDate()),
+            new BigDecimal(s.chargeAmount()))));
+      }
+      if (t.validityTerm() != null) {
+        duration = t.validityTerm().agreementDuration() != null ? t.validityTerm().agreementDuration() : duration;
+        start = date(t.validityTerm().agreementStartDate());
+        end = date(t.validityTerm().agreementEndDate());
+      }
+      if (t.legalTerm() != null && !t.legalTerm().documents().isEmpty()) {
+        var d = t.legalTerm().documents().get(0);
+        eula = d.url() != null ? d.type() + " " + d.url() : d.type();
+      }
+      if (t.supportTerm() != null) {
+        refund = t.supportTerm().refundPolicy();
+      }
+      if (t.renewalTerm() != null && t.renewalTerm().configuration() != null) {
+        renew = Boolean.TRUE.equals(t.renewalTerm().configuration().enableAutoRenew());
+      }
+    }
+    return new AcceptedTerms(currency, dimensions, schedule, duration, start, end, upfront, rates, eula, refund,
+        renew);
+  }
+
+  /**
+   * The total contract value the terms commit the buyer to: the payment schedule when there is one,
+   * otherwise the upfront price, otherwise each configurable rate times its quantity. Usage has none.
+   */
+  BigDecimal totalContractValue() {
+    if (!schedule.isEmpty()) {
+      return schedule.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+    if (upfrontPrice != null && upfrontPrice.signum() > 0) {
+      return upfrontPrice;
+    }
+    BigDecimal total = BigDecimal.ZERO;
+    for (Rate r : rates) {
+      if (!r.usage()) {
+        long q = dimensions.stream().filter(d -> d.key().equals(r.key())).map(Quantity::quantity)
+            .filter(x -> x != null).findFirst().orElse(0L);
+        total = total.add(r.price().multiply(BigDecimal.valueOf(q)));
+      }
+    }
+    return total;
+  }
+
+  private static LocalDate date(Instant instant) {
+    return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

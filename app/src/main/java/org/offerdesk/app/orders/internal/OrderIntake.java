@@ -1,0 +1,238 @@
+package org.offerdesk.app.orders.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.OrganizationKind;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceConnection;
+import org.offerdesk.app.notifications.NotificationType;
+import org.offerdesk.app.notifications.TeamNotice;
+import org.offerdesk.app.notifications.TeamNotifications;
+import org.offerdesk.app.offers.OfferSummary;
+import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.webhooks.Webhooks;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
+import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
+import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
+import software.amazon.awssdk.services.marketplaceagreement.model.GetAgreementTermsResponse;
+
+/**
+ * Turns an agreement into an order, once: reads it (DescribeAgreement, GetAgreementTerms) through the
+ * SDK, works out its kind, links its offer (associating it when OfferDesk did not make it), links an
+ * amendment to the order it replaces, and sets the registration clock running.
+ */
+@Service
+class OrderIntake {
+
+  static final Duration AUTO_REGISTRATION_DELAY = Duration.ofHours(1);
+  static final Duration PUBLIC_DEADLINE = Duration.ofHours(48);
+  static final Duration PUBLIC_REMINDER = Duration.ofHours(36);
+
+  /** What an event tells beyond the Agreement API: the reseller's authorization and the replaced agreement. */
+  record Hints(String resaleAuthorizationId, String previousAgreementId, String cause) {
+    static Hints none(String cause) {
+      return new Hints(null, null, cause);
+    }
+  }
+
+  private final Marketplace marketplace;
+  private final OrderStore orders;
+  private final Offers offers;
+  private final Listings listings;
+  private final Jobs jobs;
+  private final TeamNotifications team;
+  private final Webhooks webhooks;
+  private final org.offerdesk.app.identity.OrganizationNames organizations;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Registrations registrations;
+
+  OrderIntake(Marketplace marketplace, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
+      TeamNotifications team, Webhooks webhooks, org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx,
+      Clock clock, @org.springframework.context.annotation.Lazy Registrations registrations) {
+    this.marketplace = marketplace;
+    this.orders = orders;
+    this.offers = offers;
+    this.listings = listings;
+    this.jobs = jobs;
+    this.team = team;
+    this.webhooks = webhooks;
+    this.organizations = organizations;
+    this.tx = tx;
+    this.clock = clock;
+    this.registrations = registrations;
+  }
+
+  /** The order of this agreement, created the first time any source (event, sweep, registration) names it. */
+  Order intake(UUID org, String agreementId, Hints hints) {
+    Optional<Order> existing = orders.byAgreement(org, agreementId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    MarketplaceAgreementClient agreements = marketplace.agreements(org);
+    DescribeAgreementResponse agreement = agreements.describeAgreement(r -> r.agreementId(agreementId));
+    List<AcceptedTerm> accepted = new ArrayList<>();
+    String next = null;
+    do {
+      String token = next;
+      GetAgreementTermsResponse page = agreements.getAgreementTerms(r -> r.agreementId(agreementId).nextToken(token));
+      accepted.addAll(page.acceptedTerms());
+      next = page.nextToken();
+    } while (next != null && !next.isEmpty());
+    AcceptedTerms terms = AcceptedTerms.of(accepted);
+
+    String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
+    String proposer = agreement.proposer() == null ? null : agreement.proposer().accountId();
+    String acceptor = agreement.acceptor() == null ? null : agreement.acceptor().accountId();
+    String offerId = agreement.proposalSummary() == null ? null : agreement.proposalSummary().offerId();
+    String productId = agreement.proposalSummary() == null || agreement.proposalSummary().resources().isEmpty()
+        ? null : agreement.proposalSummary().resources().get(0).id();
+    boolean reseller = organizations.kindOf(org).orElse(OrganizationKind.SELLER) == OrganizationKind.RESELLER;
+    boolean partner = reseller || hints.resaleAuthorizationId() != null
+        || (proposer != null && myAccount != null && !proposer.equals(myAccount));
+    // Only the proposer can read the offer: link (or associate) it when it is this organization's own.
+    Optional<OfferSummary> offer = offerId != null && proposer != null && proposer.equals(myAccount)
+        ? offers.findOrAssociate(org, offerId, "order intake") : Optional.empty();
+    String previous = hints.previousAgreementId() != null ? hints.previousAgreementId()
+        : offer.map(OfferSummary::sourceAgreementId).orElse(null);
+    OrderKind kind;
+    if (partner) {
+      kind = OrderKind.PARTNER;
+    } else if (previous != null || offer.map(o -> o.type().name().equals("AMENDMENT")).orElse(false)) {
+      kind = OrderKind.AMENDMENT;
+    } else if (offer.isPresent()) {
+      kind = OrderKind.DIRECT;
+    } else {
+      kind = OrderKind.PUBLIC;
+    }
+    Optional<Listing> listing = productId == null ? Optional.empty() : listings.find(org, productId);
+    BigDecimal tcv = agreement.estimatedCharges() != null && agreement.estimatedCharges().agreementValue() != null
+        ? new BigDecimal(agreement.estimatedCharges().agreementValue()) : terms.totalContractValue();
+    String currency = agreement.estimatedCharges() != null && agreement.estimatedCharges().currencyCode() != null
+        ? agreement.estimatedCharges().currencyCode() : terms.currency();
+    Instant now = clock.instant();
+    Instant acceptedAt = agreement.acceptanceTime() == null ? now : agreement.acceptanceTime();
+    Order order = new Order(UUID.randomUUID(), org, kind, OrderStatus.PENDING_REGISTRATION, agreementId, offerId,
+        offer.map(OfferSummary::id).orElse(null), productId, listing.map(Listing::productCode).orElse(null), acceptor,
+        proposer, hints.resaleAuthorizationId(), null, null, currency, tcv, terms, acceptedAt, agreement.startTime(),
+        agreement.endTime(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
+        null, 0, now, now);
+    return tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
+  }
+
+  private Order create(Order order, Optional<OfferSummary> offer, Optional<Listing> listing, String previous,
+      String cause) {
+    if (!orders.insert(order)) {
+      return orders.byAgreement(order.organizationId(), order.agreementId()).orElseThrow();
+    }
+    Instant now = order.createdAt();
+    orders.record(order, order.status(), "agreement created", order.agreementId() + " (" + cause + ")", "marketplace",
+        now, "order:" + order.id() + ":created");
+    Order current = order;
+    if (previous != null) {
+      current = replace(current, previous, now);
+    }
+    scheduleRegistrationClock(current);
+    Map<String, String> facts = facts(current, offer, listing);
+    team.notify(new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,
+        "New order: " + facts.getOrDefault("Product", current.productId()) + " for " + current.buyerAccountId(),
+        kindText(current.kind()) + " order worth " + facts.get("Total contract value") + ".",
+        "/orders/" + current.id(), facts, "new-order:" + current.id()));
+    webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
+        OrderView.of(current, List.of()));
+    registrations.attachSubmitted(current);
+    return orders.find(current.id()).orElseThrow();
+  }
+
+  /** Links an amendment's order to the order of the agreement it replaced, which ends. */
+  private Order replace(Order newer, String previousAgreementId, Instant now) {
+    Optional<Order> old = orders.byAgreement(newer.organizationId(), previousAgreementId);
+    if (old.isEmpty()) {
+      return newer;
+    }
+    Order linked = new Order(newer.id(), newer.organizationId(), newer.kind(), newer.status(), newer.agreementId(),
+        newer.marketplaceOfferId(), newer.offerId(), newer.productId(), newer.productCode(), newer.buyerAccountId(),
+        newer.proposerAccountId(), newer.resaleAuthorizationId(), old.get().id(), null, newer.currency(),
+        newer.totalContractValue(), newer.terms(), newer.acceptedAt(), newer.startsAt(), newer.endsAt(),
+        newer.registration(), newer.registrationDeadline(), newer.flags(), null, null, newer.version(),
+        newer.createdAt(), now);
+    if (!orders.update(linked)) {
+      throw new IllegalStateException("Order " + newer.id() + " changed while it was linked");
+    }
+    Order before = old.get().replacedBy(newer.id(), now);
+    Order ended = before.status().canMoveTo(OrderStatus.ENDED) ? before.withStatus(OrderStatus.ENDED, now) : before;
+    if (!orders.update(ended)) {
+      throw new IllegalStateException("Order " + old.get().id() + " changed while it was replaced");
+    }
+    orders.record(ended, ended.status(), "replaced by an amendment", "order " + newer.id() + ", agreement "
+        + newer.agreementId(), "marketplace", now, "order:" + ended.id() + ":replaced");
+    orders.record(linked, linked.status(), "amends an earlier order", "order " + ended.id() + ", agreement "
+        + previousAgreementId, "marketplace", now, "order:" + linked.id() + ":amends");
+    team.notify(new TeamNotice(newer.organizationId(), NotificationType.ORDER_AMENDED,
+        "Order amended for " + newer.buyerAccountId(), "Agreement " + previousAgreementId + " was replaced by "
+        + newer.agreementId() + ".", "/orders/" + newer.id(), Map.of("Replaced order", ended.id().toString(),
+        "New agreement", newer.agreementId()), "order-amended:" + newer.id()));
+    webhooks.publish(newer.organizationId(), "order.amended", "order.amended:" + newer.id(),
+        Map.of("orderId", newer.id(), "replacesOrderId", ended.id(), "agreementId", newer.agreementId(),
+            "previousAgreementId", previousAgreementId));
+    webhooks.publish(newer.organizationId(), "order.ended", "order.ended:" + ended.id(),
+        Map.of("orderId", ended.id(), "agreementId", previousAgreementId, "reason", "REPLACED"));
+    return linked;
+  }
+
+  private void scheduleRegistrationClock(Order order) {
+    if (order.kind().isPrivate()) {
+      jobs.schedule(RegistrationJobs.AUTO_REGISTER, order.organizationId(), Map.of("orderId", order.id().toString()),
+          order.acceptedAt().plus(AUTO_REGISTRATION_DELAY), RegistrationJobs.AUTO_REGISTER + ":" + order.id());
+    } else {
+      jobs.schedule(RegistrationJobs.DEADLINE_NEAR, order.organizationId(), Map.of("orderId", order.id().toString()),
+          order.acceptedAt().plus(PUBLIC_REMINDER), RegistrationJobs.DEADLINE_NEAR + ":" + order.id());
+      jobs.schedule(RegistrationJobs.DEADLINE_PASSED, order.organizationId(),
+          Map.of("orderId", order.id().toString()), order.registrationDeadline(),
+          RegistrationJobs.DEADLINE_PASSED + ":" + order.id());
+    }
+  }
+
+  static Map<String, String> facts(Order o, Optional<OfferSummary> offer, Optional<Listing> listing) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("Kind", kindText(o.kind()));
+    facts.put("Buyer AWS account", o.buyerAccountId());
+    listing.ifPresent(l -> facts.put("Product", l.title()));
+    facts.put("Total contract value", (o.totalContractValue() == null ? "0" : o.totalContractValue()
+        .stripTrailingZeros().toPlainString()) + " " + (o.currency() == null ? "" : o.currency()));
+    facts.put("Agreement", o.agreementId());
+    offer.ifPresent(of -> {
+      facts.put("Offer", of.name());
+      of.bookingMetadata().forEach((k, v) -> facts.put("Booking: " + k, String.valueOf(v)));
+      of.contractMetadata().forEach((k, v) -> facts.put("Contract: " + k, String.valueOf(v)));
+    });
+    if (o.resaleAuthorizationId() != null) {
+      facts.put("Resale authorization", o.resaleAuthorizationId());
+    }
+    return facts;
+  }
+
+  static String kindText(OrderKind kind) {
+    return switch (kind) {
+      case PUBLIC -> "Public";
+      case DIRECT -> "Direct private offer";
+      case AMENDMENT -> "Amendment";
+      case PARTNER -> "Partner (CPPO)";
+    };
+  }
+}

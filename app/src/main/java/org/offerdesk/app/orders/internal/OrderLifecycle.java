@@ -1,0 +1,151 @@
+package org.offerdesk.app.orders.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.notifications.NotificationType;
+import org.offerdesk.app.notifications.TeamNotice;
+import org.offerdesk.app.notifications.TeamNotifications;
+import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.webhooks.Webhooks;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import software.amazon.awssdk.services.marketplaceentitlement.model.Entitlement;
+import software.amazon.awssdk.services.marketplaceentitlement.model.GetEntitlementFilterName;
+
+/** What happens to an order after registration: provisioning, entitlement changes, and its end. */
+@Service
+class OrderLifecycle {
+
+  /** One entitlement as the seller's systems see it. */
+  record EntitlementView(String dimension, String value, Instant expiresAt) {}
+
+  private final OrderStore orders;
+  private final Offers offers;
+  private final Webhooks webhooks;
+  private final TeamNotifications team;
+  private final Marketplace marketplace;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  OrderLifecycle(OrderStore orders, Offers offers, Webhooks webhooks, TeamNotifications team, Marketplace marketplace,
+      AuditLog audit, Clock clock) {
+    this.orders = orders;
+    this.offers = offers;
+    this.webhooks = webhooks;
+    this.team = team;
+    this.marketplace = marketplace;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Transactional
+  Order provisioned(Caller caller, UUID orderId) {
+    Order order = orders.find(caller.organizationId(), orderId)
+        .orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+    if (order.status() == OrderStatus.PROVISIONED) {
+      return order;
+    }
+    if (!order.status().canMoveTo(OrderStatus.PROVISIONED)) {
+      throw ApiProblem.conflict("An order that is " + order.status() + " cannot be provisioned"
+          + (order.status() == OrderStatus.PENDING_REGISTRATION ? "; register the buyer first" : ""));
+    }
+    Instant now = clock.instant();
+    Order provisioned = order.withStatus(OrderStatus.PROVISIONED, now);
+    if (!orders.update(provisioned)) {
+      throw ApiProblem.conflict("The order changed at the same time; try again");
+    }
+    orders.record(provisioned, OrderStatus.PROVISIONED, "provisioned", null, caller.describe(), now,
+        "order:" + orderId + ":provisioned");
+    if (order.offerId() != null) {
+      offers.provisioned(order.organizationId(), order.offerId(), "order " + orderId);
+    }
+    webhooks.publish(order.organizationId(), "order.provisioned", "order.provisioned:" + orderId,
+        OrderView.of(provisioned, List.of()));
+    audit.record(caller, "order.provisioned", "order " + orderId, order.agreementId());
+    return provisioned;
+  }
+
+  /** The agreement ended: cancelled or terminated early → CANCELLED; expired or replaced → ENDED. */
+  void agreementEnded(UUID org, String agreementId, String agreementStatus) {
+    orders.byAgreement(org, agreementId).ifPresent(order -> {
+      OrderStatus next = "CANCELLED".equals(agreementStatus) || "TERMINATED".equals(agreementStatus)
+          ? OrderStatus.CANCELLED : OrderStatus.ENDED;
+      if (!order.status().canMoveTo(next)) {
+        return; // already closed, e.g. ENDED when its amendment replaced it
+      }
+      Instant now = clock.instant();
+      Order closed = order.withStatus(next, now);
+      if (!orders.update(closed)) {
+        throw new IllegalStateException("Order " + order.id() + " changed while it ended");
+      }
+      orders.record(closed, next, next == OrderStatus.CANCELLED ? "agreement cancelled" : "agreement ended",
+          "agreement " + agreementId + " is " + agreementStatus, "marketplace", now,
+          "order:" + order.id() + ":" + next.name());
+      NotificationType type = next == OrderStatus.CANCELLED ? NotificationType.ORDER_CANCELLED
+          : NotificationType.ORDER_ENDED;
+      team.notify(new TeamNotice(org, type, (next == OrderStatus.CANCELLED ? "Order cancelled: " : "Order ended: ")
+          + order.buyerAccountId(), "Agreement " + agreementId + " is " + agreementStatus + ".",
+          "/orders/" + order.id(), Map.of("Agreement", agreementId, "Buyer AWS account", order.buyerAccountId()),
+          "order-closed:" + order.id()));
+      webhooks.publish(org, next == OrderStatus.CANCELLED ? "order.cancelled" : "order.ended",
+          "order." + next.name().toLowerCase() + ":" + order.id(),
+          Map.of("orderId", order.id(), "agreementId", agreementId, "reason", agreementStatus));
+    });
+  }
+
+  /** License Updated: reads the buyer's entitlements and passes a change on to the seller's systems. */
+  void entitlementsChanged(UUID org, String agreementId) {
+    orders.byAgreement(org, agreementId).ifPresent(order -> {
+      if (order.productCode() == null) {
+        return;
+      }
+      List<EntitlementView> current = new ArrayList<>();
+      String next = null;
+      do {
+        String token = next;
+        var page = marketplace.entitlements(org).getEntitlements(r -> r.productCode(order.productCode())
+            .filter(Map.of(GetEntitlementFilterName.CUSTOMER_AWS_ACCOUNT_ID, List.of(order.buyerAccountId())))
+            .nextToken(token));
+        for (Entitlement e : page.entitlements()) {
+          current.add(new EntitlementView(e.dimension(), value(e), e.expirationDate()));
+        }
+        next = page.nextToken();
+      } while (next != null && !next.isEmpty());
+      current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
+      if (orders.saveEntitlements(order.id(), current)) {
+        Instant now = clock.instant();
+        orders.record(order, order.status(), "entitlements updated", current.stream()
+            .map(e -> e.dimension() + "=" + e.value()).reduce((a, b) -> a + ", " + b).orElse("none"), "marketplace",
+            now, null);
+        webhooks.publish(org, "order.entitlements_changed", "order.entitlements:" + order.id() + ":"
+            + Integer.toHexString(current.hashCode()), Map.of("orderId", order.id(), "agreementId", agreementId,
+            "productCode", order.productCode(), "buyerAccountId", order.buyerAccountId(), "entitlements", current));
+      }
+    });
+  }
+
+  private static String value(Entitlement e) {
+    if (e.value() == null) {
+      return null;
+    }
+    if (e.value().integerValue() != null) {
+      return String.valueOf(e.value().integerValue());
+    }
+    if (e.value().doubleValue() != null) {
+      return String.valueOf(e.value().doubleValue());
+    }
+    if (e.value().booleanValue() != null) {
+      return String.valueOf(e.value().booleanValue());
+    }
+    return e.value().stringValue();
+  }
+}

@@ -1,0 +1,49 @@
+package org.offerdesk.app.orders.internal;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.orders.OrderStatus;
+
+/** An order as the API, the webhooks and the pages show it. */
+record OrderView(
+    UUID id,
+    OrderKind kind,
+    OrderStatus status,
+    String agreementId,
+    UUID offerId,
+    String marketplaceOfferId,
+    String productId,
+    String productCode,
+    String buyerAccountId,
+    String proposerAccountId,
+    String resaleAuthorizationId,
+    UUID replacesOrderId,
+    UUID replacedByOrderId,
+    String currency,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalContractValue,
+    AcceptedTerms terms,
+    Instant acceptedAt,
+    Instant startsAt,
+    Instant endsAt,
+    Registration registration,
+    Instant registrationDeadline,
+    List<String> flags,
+    Instant provisionedAt,
+    Instant closedAt,
+    int version,
+    Instant createdAt,
+    Instant updatedAt,
+    List<OrderStore.TimelineEntry> timeline) {
+
+  static OrderView of(Order o, List<OrderStore.TimelineEntry> timeline) {
+    return new OrderView(o.id(), o.kind(), o.status(), o.agreementId(), o.offerId(), o.marketplaceOfferId(),
+        o.productId(), o.productCode(), o.buyerAccountId(), o.proposerAccountId(), o.resaleAuthorizationId(),
+        o.replacesOrderId(), o.replacedByOrderId(), o.currency(), o.totalContractValue(), o.terms(), o.acceptedAt(),
+        o.startsAt(), o.endsAt(), o.registration(), o.registrationDeadline(), o.flags(), o.provisionedAt(),
+        o.closedAt(), o.version(), o.createdAt(), o.updatedAt(), timeline);
+  }
+}

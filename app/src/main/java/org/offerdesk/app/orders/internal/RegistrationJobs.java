@@ -1,0 +1,191 @@
+package org.offerdesk.app.orders.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.notifications.NotificationType;
+import org.offerdesk.app.notifications.TeamNotice;
+import org.offerdesk.app.notifications.TeamNotifications;
+import org.offerdesk.app.offers.OfferSummary;
+import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.orders.OrderStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registration clock, in durable jobs: a private order the buyer has not registered an hour after
+ * acceptance is registered from its offer's registration information; a public order gets a reminder
+ * before its 48-hour deadline and, after it, the advice to cancel and refund.
+ */
+@Component
+class RegistrationJobs {
+
+  static final String AUTO_REGISTER = "orders.auto-register";
+  static final String DEADLINE_NEAR = "orders.registration-deadline-near";
+  static final String DEADLINE_PASSED = "orders.registration-deadline-passed";
+  static final String REFUND_STEPS = "1. Try to reach the buyer (AWS account %s) through your AWS contacts. "
+      + "2. If they cannot be identified, cancel the subscription and request a refund for the buyer in the AWS "
+      + "Marketplace Management Portal (Reports → Customer agreements → the agreement %s → Cancel). "
+      + "3. Record the outcome on this order.";
+
+  private final OrderStore orders;
+  private final Offers offers;
+  private final Registrations registrations;
+  private final TeamNotifications team;
+  private final Clock clock;
+
+  RegistrationJobs(OrderStore orders, Offers offers, Registrations registrations, TeamNotifications team,
+      Clock clock) {
+    this.orders = orders;
+    this.offers = offers;
+    this.registrations = registrations;
+    this.team = team;
+    this.clock = clock;
+  }
+
+  void autoRegister(UUID orderId) {
+    Order order = orders.find(orderId).orElse(null);
+    if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
+      return; // registered, cancelled or ended meanwhile
+    }
+    Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()
+        : offers.find(order.organizationId(), order.offerId());
+    Map<String, Object> metadata = offer.map(OfferSummary::registrationMetadata).orElse(Map.of());
+    String company = text(metadata, "company", "companyName", "customerName", "buyerCompany");
+    String email = text(metadata, "email", "contactEmail", "buyerEmail");
+    String contact = text(metadata, "contactName", "contact", "name");
+    Instant now = clock.instant();
+    if (company == null || email == null) {
+      String missing = offer.isEmpty()
+          ? "This order has no offer in OfferDesk: register the buyer by hand on the order page."
+          : "Fill in the offer's registration information (a company and a contact email) and register the "
+              + "buyer by hand on the order page.";
+      orders.record(order, order.status(), "automatic registration not possible", missing, "system", now,
+          "order:" + orderId + ":auto-registration-missing");
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("Buyer AWS account", order.buyerAccountId());
+      facts.put("Agreement", order.agreementId());
+      facts.put("Missing", company == null && email == null ? "company and contact email"
+          : company == null ? "company" : "contact email");
+      team.notify(new TeamNotice(order.organizationId(), NotificationType.REGISTRATION_METADATA_MISSING,
+          "Registration information missing for " + order.buyerAccountId(), missing, "/orders/" + orderId, facts,
+          "registration-missing:" + orderId));
+      return;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(metadata);
+    registrations.register(order, new Registration(Registration.Source.AUTOMATIC, company,
+        contact == null ? company : contact, email, fields, null, now), "system (one hour after acceptance)");
+  }
+
+  void deadlineNear(UUID orderId) {
+    Order order = orders.find(orderId).orElse(null);
+    if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
+      return;
+    }
+    orders.record(order, order.status(), "registration deadline near",
+        "the buyer has not registered; the deadline is " + order.registrationDeadline(), "system", clock.instant(),
+        "order:" + orderId + ":deadline-near");
+    team.notify(new TeamNotice(order.organizationId(), NotificationType.REGISTRATION_DEADLINE_NEAR,
+        "Unregistered buyer " + order.buyerAccountId() + ": deadline " + order.registrationDeadline(),
+        "Identify the buyer before the 48-hour deadline, or register them by hand.", "/orders/" + orderId,
+        Map.of("Buyer AWS account", order.buyerAccountId(), "Deadline", String.valueOf(order.registrationDeadline()),
+            "Agreement", order.agreementId()), "deadline-near:" + orderId));
+  }
+
+  void deadlinePassed(UUID orderId) {
+    Order order = orders.find(orderId).orElse(null);
+    if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
+      return;
+    }
+    Instant now = clock.instant();
+    Order flagged = order.flagged(Order.CANCEL_AND_REFUND_ADVISED, now);
+    if (!orders.update(flagged)) {
+      throw new IllegalStateException("Order " + orderId + " changed while it was flagged");
+    }
+    String steps = REFUND_STEPS.formatted(order.buyerAccountId(), order.agreementId());
+    orders.record(flagged, flagged.status(), "cancel and refund advised", steps, "system", now,
+        "order:" + orderId + ":deadline-passed");
+    team.notify(new TeamNotice(order.organizationId(), NotificationType.REGISTRATION_DEADLINE_PASSED,
+        "Cancel and refund advised: buyer " + order.buyerAccountId() + " never registered",
+        "The 48 hours to identify the buyer have passed. " + steps, "/orders/" + orderId,
+        Map.of("Buyer AWS account", order.buyerAccountId(), "Agreement", order.agreementId()),
+        "deadline-passed:" + orderId));
+  }
+
+  private static String text(Map<String, Object> metadata, String... keys) {
+    for (String key : keys) {
+      Object v = metadata.get(key);
+      if (v != null && !String.valueOf(v).isBlank()) {
+        return String.valueOf(v).strip();
+      }
+    }
+    return null;
+  }
+
+  /** One job handler per kind, all delegating here. */
+  @Component
+  static class AutoRegister implements JobHandler {
+    private final RegistrationJobs jobs;
+
+    AutoRegister(RegistrationJobs jobs) {
+      this.jobs = jobs;
+    }
+
+    @Override
+    public String kind() {
+      return AUTO_REGISTER;
+    }
+
+    @Override
+    public void handle(Job job) {
+      jobs.autoRegister(UUID.fromString(job.payload().get("orderId").asText()));
+    }
+  }
+
+  @Component
+  static class DeadlineNear implements JobHandler {
+    private final RegistrationJobs jobs;
+
+    DeadlineNear(RegistrationJobs jobs) {
+      this.jobs = jobs;
+    }
+
+    @Override
+    public String kind() {
+      return DEADLINE_NEAR;
+    }
+
+    @Override
+    public void handle(Job job) {
+      jobs.deadlineNear(UUID.fromString(job.payload().get("orderId").asText()));
+    }
+  }
+
+  @Component
+  static class DeadlinePassed implements JobHandler {
+    private final RegistrationJobs jobs;
+
+    DeadlinePassed(RegistrationJobs jobs) {
+      this.jobs = jobs;
+    }
+
+    @Override
+    public String kind() {
+      return DEADLINE_PASSED;
+    }
+
+    @Override
+    public void handle(Job job) {
+      jobs.deadlinePassed(UUID.fromString(job.payload().get("orderId").asText()));
+    }
+  }
+
+  static List<String> kinds() {
+    return List.of(AUTO_REGISTER, DEADLINE_NEAR, DEADLINE_PASSED);
+  }
+}

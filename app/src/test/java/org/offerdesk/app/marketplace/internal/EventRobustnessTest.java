@@ -1,0 +1,174 @@
+package org.offerdesk.app.marketplace.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.OfferDeskApplication;
+import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.ConnectedSeller;
+import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.SandboxTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The queue under real conditions: events duplicated and reordered, an event that keeps failing parked
+ * and retried, and two OfferDesk instances on one database reading the same queue: each order and each
+ * email exactly once.
+ */
+@SandboxTest
+@TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
+    "offerdesk.offers.sweep-interval=PT1H"})
+class EventRobustnessTest {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired EmbeddedSandboxEndpoint sandbox;
+  @Autowired EventQueueConsumer consumer;
+  @Autowired JdbcClient jdbc;
+  @Autowired Environment environment;
+
+  LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+  @AfterEach
+  void clearFaults() {
+    new Http(sandbox.endpoint().toString()).delete("/sandbox/faults");
+  }
+
+  String acceptedOffer(ConnectedSeller seller, String buyer, String name) {
+    String offerId = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
+        "name", name, "buyerAccountIds", List.of(buyer), "currency", "USD", "durationMonths", 12,
+        "expiresOn", today.plusDays(30).toString(),
+        "dimensions", List.of(Map.of("key", "Seats", "quantity", 3, "unitPrice", "100.00")))).json().at("/id").asText();
+    seller.api.postJson("/api/v1/offers/" + offerId + "/publish", Map.of());
+    String marketplaceId = seller.awaitStage(offerId, "SENT").at("/marketplaceOfferId").asText();
+    Http.Response r = new Http(sandbox.endpoint().toString()).postJson("/sandbox/offers/" + marketplaceId + "/accept",
+        Map.of("buyerAccountId", buyer));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().at("/agreementId").asText();
+  }
+
+  long orders(UUID org, String agreementId) {
+    return jdbc.sql("SELECT count(*) FROM customer_order WHERE organization_id = ? AND agreement_id = ?")
+        .params(org, agreementId).query(Long.class).single();
+  }
+
+  long newOrderEmails(UUID org, String agreementId) {
+    return jdbc.sql("SELECT count(*) FROM email_outbox WHERE organization_id = ? AND subject LIKE 'New order%' "
+            + "AND text LIKE ?")
+        .params(org, "%" + agreementId + "%").query(Long.class).single();
+  }
+
+  @Test
+  void duplicated_and_reordered_events_make_one_order_and_one_email_each() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Duplicating Co");
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/faults", Map.of("throttlingRate", 0.0,
+        "failNextChangeSets", 0, "extraChangeSetDelayMillis", 0, "eventDuplicateRate", 1.0, "eventDelayMillis", 0,
+        "reorderEvents", true));
+    List<String> agreements = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      agreements.add(acceptedOffer(seller, seller.sandbox.buyer("Dup buyer " + i), "Dup " + i));
+    }
+    UUID org = seller.tenant.organizationId();
+    await().atMost(Duration.ofSeconds(30)).until(() -> agreements.stream().allMatch(a -> orders(org, a) == 1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> agreements.stream().allMatch(a -> newOrderEmails(org, a) >= 1));
+    for (String a : agreements) {
+      assertThat(orders(org, a)).isEqualTo(1);
+      assertThat(newOrderEmails(org, a)).isEqualTo(1);
+    }
+    // The queue really did deliver duplicates: more events were received than stored.
+    long stored = jdbc.sql("SELECT count(*) FROM marketplace_event WHERE organization_id = ?").param(org)
+        .query(Long.class).single();
+    assertThat(stored).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void a_redelivered_message_is_stored_once() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Redelivery Co");
+    String body = "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Test Event\","
+        + "\"source\":\"test\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{}}";
+    assertThat(consumer.store(seller.tenant.organizationId(), body)).isTrue();
+    assertThat(consumer.store(seller.tenant.organizationId(), body)).isFalse();
+  }
+
+  @Test
+  void an_event_that_keeps_failing_is_parked_readable_and_retried_once_the_cause_is_fixed() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Poisoned Co");
+    String buyer = seller.sandbox.buyer("Poison buyer");
+    String agreementId = acceptedOffer(seller, buyer, "Poison");
+    UUID org = seller.tenant.organizationId();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, agreementId) == 1);
+
+    // A second agreement whose event can't be handled while the connection's secret is wrong.
+    String second = acceptedOffer(seller, seller.sandbox.buyer("Poison buyer 2"), "Poison 2");
+    seller.api.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", seller.account.accountId(),
+        "credentials", Map.of("accessKeyId", seller.account.accessKeyId(), "secretAccessKey", "wrong"),
+        "endpointOverride", sandbox.endpoint().toString()));
+    String eventId = UUID.randomUUID().toString();
+    consumer.store(org, "{\"version\":\"0\",\"id\":\"" + eventId + "\",\"detail-type\":\"Purchase Agreement Created"
+        + " - Proposer\",\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":"
+        + "{\"agreement\":{\"id\":\"" + second + "\",\"intent\":\"NEW\",\"status\":\"ACTIVE\"},"
+        + "\"resaleAuthorization\":null}}");
+    JsonNode[] parked = new JsonNode[1];
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      JsonNode items = seller.api.get("/api/v1/jobs?status=PARKED").json().at("/items");
+      for (JsonNode j : items) {
+        if (j.at("/payload").asText().contains(eventId)) {
+          parked[0] = j;
+        }
+      }
+      return parked[0] != null;
+    });
+    assertThat(parked[0].at("/kind").asText()).isEqualTo("marketplace.event");
+    assertThat(parked[0].at("/lastError").asText()).containsIgnoringCase("signature");
+    assertThat(orders(org, second)).isZero();
+
+    seller.connect(seller.account);
+    assertThat(seller.api.postJson("/api/v1/jobs/" + parked[0].at("/id").asText() + "/retry", Map.of()).status())
+        .isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, second) == 1);
+  }
+
+  @Test
+  void two_instances_on_one_database_make_each_order_and_email_once() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Twin Co");
+    try (ConfigurableApplicationContext twin = new SpringApplicationBuilder(OfferDeskApplication.class).run(
+        "--server.port=0", "--offerdesk.sandbox.enabled=false",
+        "--offerdesk.database.url=" + environment.getProperty("offerdesk.database.url"),
+        "--offerdesk.database.username=" + environment.getProperty("offerdesk.database.username"),
+        "--offerdesk.database.password=" + environment.getProperty("offerdesk.database.password"),
+        "--offerdesk.secret-key=" + environment.getProperty("offerdesk.secret-key"),
+        "--offerdesk.admin-password=demo-password-123", "--offerdesk.jobs.poll-interval=PT0.1S",
+        "--offerdesk.events.poll-interval=PT0.1S", "--offerdesk.orders.sweep-interval=PT1H",
+        "--offerdesk.offers.sweep-interval=PT1H", "--spring.main.banner-mode=off")) {
+      List<String> agreements = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        agreements.add(acceptedOffer(seller, seller.sandbox.buyer("Twin buyer " + i), "Twin " + i));
+      }
+      UUID org = seller.tenant.organizationId();
+      await().atMost(Duration.ofSeconds(30)).until(() -> agreements.stream().allMatch(a -> orders(org, a) == 1
+          && newOrderEmails(org, a) >= 1));
+      for (String a : agreements) {
+        assertThat(orders(org, a)).isEqualTo(1);
+        assertThat(newOrderEmails(org, a)).isEqualTo(1);
+      }
+      assertThat(twin.isActive()).isTrue();
+    }
+  }
+}
