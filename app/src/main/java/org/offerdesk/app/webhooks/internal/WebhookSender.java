@@ -89,11 +89,14 @@ class WebhookSender {
       return "No answer within " + readTimeout.toSeconds() + " s";
     }
     Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "Connection refused"; // the JDK client reports it with a ClosedChannelException inside
+      }
+      root = t;
     }
-    if (root instanceof ConnectException) {
-      return "Connection refused";
+    if (root instanceof java.nio.channels.ClosedChannelException || root instanceof java.io.EOFException) {
+      return "Connection closed by the receiver before it answered";
     }
     String message = root.getMessage() == null ? root.getClass().getSimpleName()
         : root.getClass().getSimpleName() + ": " + root.getMessage();
