@@ -56,8 +56,7 @@ class NotificationsConsoleTest {
     notify(seller.organizationId(), NotificationType.OFFER_VIEWED, "Acme Corp opened Acme 2027", null);
     Http console = signedIn(sales);
 
-    assertThat(console.get("/offers").body()).contains("data-testid=\"bell\"")
-        .contains("hx-get=\"/notifications/unread-count\"");
+    assertThat(console.get("/offers").body()).contains("data-testid=\"bell\"").contains("href=\"/notifications\"");
     assertThat(badge(console)).isEqualTo("2");
 
     String page = console.get("/notifications").body();
@@ -204,9 +203,9 @@ class NotificationsConsoleTest {
     return console;
   }
 
-  /** The bell's badge text, or "" when there is none. */
+  /** The navbar bell's badge text, or "" when there is none. */
   private static String badge(Http console) {
-    Http.Response r = console.get("/notifications/unread-count");
+    Http.Response r = console.get("/settings/notifications");
     assertThat(r.status()).isEqualTo(200);
     Matcher m = Pattern.compile("data-testid=\"unread-count\"[^>]*>([^<]*)<").matcher(r.body());
     return m.find() ? m.group(1).strip() : "";

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's team notifications: the navbar bell's count, the signed-in user's notifications, and
- * their preferences (Settings → Notifications, for every user).
+ * The console's team notifications: the signed-in user's notifications (the navbar bell counts the unread
+ * ones, see {@link NotificationBell}) and their preferences (Settings → Notifications, for every user).
  */
 @Controller
 class InboxPages {
@@ -28,13 +28,6 @@ class InboxPages {
 
   InboxPages(TeamInbox inbox) {
     this.inbox = inbox;
-  }
-
-  /** The bell's unread count, loaded by htmx into the navbar of every page. */
-  @GetMapping("/notifications/unread-count")
-  String unreadCount(@AuthenticationPrincipal Caller caller, Model model) {
-    model.addAttribute("unread", inbox.unreadCount(caller));
-    return "notifications/bell :: count";
   }
 
   @GetMapping("/notifications")

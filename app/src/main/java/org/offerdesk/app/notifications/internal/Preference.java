@@ -3,9 +3,4 @@ package org.offerdesk.app.notifications.internal;
 import org.offerdesk.app.notifications.NotificationType;
 
 /** A user's choice for one type: whether to be told in the console and by email. */
-record Preference(NotificationType type, String label, String description, boolean console, boolean email) {
-
-  boolean wants(Channel channel) {
-    return channel == Channel.CONSOLE ? console : email;
-  }
-}
+record Preference(NotificationType type, String label, String description, boolean console, boolean email) {}
