@@ -99,6 +99,10 @@ class ConnectionSettings {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
+    if (connections.connectedElsewhere(caller.organizationId(), account, endpoint)) {
+      throw ApiProblem.invalid("awsAccountId", "is already connected to another organization in OfferDesk; "
+          + "a marketplace account can belong to one organization only");
+    }
     boolean embedded = existing.map(e -> e.connection().embeddedSandbox()
         && String.valueOf(e.connection().endpointOverride()).equals(endpointText)).orElse(false);
     MarketplaceConnection connection = new MarketplaceConnection(caller.organizationId(), account, region, type,

@@ -56,6 +56,14 @@ class Connections {
         .update() == 1;
   }
 
+  /** Whether another organization already holds this account (at this endpoint). */
+  boolean connectedElsewhere(UUID organizationId, String awsAccountId, URI endpoint) {
+    return jdbc.sql("SELECT count(*) FROM marketplace_connection WHERE organization_id <> ? AND aws_account_id = ? "
+            + "AND coalesce(endpoint_override, '') = ?")
+        .params(organizationId, awsAccountId, endpoint == null ? "" : endpoint.toString()).query(Long.class)
+        .single() > 0;
+  }
+
   java.util.List<UUID> organizations() {
     return jdbc.sql("SELECT organization_id FROM marketplace_connection ORDER BY organization_id")
         .query(UUID.class).list();

@@ -61,10 +61,13 @@ class OrderIntake {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Registrations registrations;
+  private final OrderLifecycle lifecycle;
 
   OrderIntake(Marketplace marketplace, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
       TeamNotifications team, Webhooks webhooks, org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx,
-      Clock clock, @org.springframework.context.annotation.Lazy Registrations registrations) {
+      Clock clock, @org.springframework.context.annotation.Lazy Registrations registrations,
+      OrderLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.marketplace = marketplace;
     this.orders = orders;
     this.offers = offers;
@@ -156,6 +159,8 @@ class OrderIntake {
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
     registrations.attachSubmitted(current);
+    // The license may have been announced before the order existed: read the entitlements now.
+    lifecycle.entitlementsChanged(current.organizationId(), current.agreementId());
     return orders.find(current.id()).orElseThrow();
   }
 

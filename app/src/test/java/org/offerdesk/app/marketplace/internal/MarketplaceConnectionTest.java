@@ -26,6 +26,9 @@ class MarketplaceConnectionTest {
 
   TestTenants.Tenant tenant;
   Http admin;
+  /** Each test's own account: one marketplace account belongs to one organization. */
+  String account = String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current()
+      .nextLong(899_999_999_999L));
 
   @BeforeEach
   void setUp() {
@@ -36,7 +39,7 @@ class MarketplaceConnectionTest {
   @Test
   void a_saved_connection_keeps_its_secret_encrypted_and_never_returns_it() {
     assertThat(admin.get("/api/v1/marketplace/connection").status()).isEqualTo(404);
-    Http.Response saved = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", "123456789012",
+    Http.Response saved = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", account,
         "region", "us-east-1", "credentials", Map.of("type", "ACCESS_KEY", "accessKeyId", "AKIAIOSFODNN7EXAMPLE",
             "secretAccessKey", SECRET)));
     assertThat(saved.status()).isEqualTo(200);
@@ -51,12 +54,18 @@ class MarketplaceConnectionTest {
     assertThat(other.get("/api/v1/marketplace/connection").status()).isEqualTo(404);
 
     // Updating without the secret keeps it; changing the key ID without one is refused.
-    Http.Response renamed = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", "123456789012",
+    Http.Response renamed = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", account,
         "region", "eu-west-1", "credentials", Map.of("type", "ACCESS_KEY", "accessKeyId", "AKIAIOSFODNN7EXAMPLE"),
         "version", 0));
     assertThat(renamed.json().at("/region").asText()).isEqualTo("eu-west-1");
     assertThat(renamed.json().at("/hasSecret").asBoolean()).isTrue();
-    Http.Response newKey = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", "123456789012",
+    // The same account cannot be connected to a second organization.
+    Http.Response taken = other.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", account,
+        "credentials", Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE", "secretAccessKey", SECRET)));
+    assertThat(taken.status()).isEqualTo(400);
+    assertThat(taken.json().at("/errors/0/field").asText()).isEqualTo("awsAccountId");
+
+    Http.Response newKey = admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", account,
         "region", "eu-west-1", "credentials", Map.of("type", "ACCESS_KEY", "accessKeyId", "AKIAOTHERKEY00000000")));
     assertThat(newKey.status()).isEqualTo(400);
     assertThat(newKey.json().at("/errors/0/field").asText()).isEqualTo("secretAccessKey");
@@ -80,7 +89,7 @@ class MarketplaceConnectionTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", "123456789012",
+    admin.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", account,
         "credentials", Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE", "secretAccessKey", SECRET),
         "endpointOverride", "http://127.0.0.1:" + closed));
     Http.Response test = admin.postJson("/api/v1/marketplace/connection/test", Map.of());
