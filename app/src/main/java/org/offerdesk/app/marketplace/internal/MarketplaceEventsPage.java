@@ -54,6 +54,14 @@ class MarketplaceEventsPage {
       }
       return job.failing() ? "RETRYING" : job.status().name();
     }
+
+    /** The first line of the last error (the exception and its message), while handling fails. */
+    public String errorSummary() {
+      if (handledAt != null || job == null || !job.failing() || job.lastError() == null) {
+        return null;
+      }
+      return job.lastError().lines().findFirst().orElse("");
+    }
   }
 
   private final JdbcClient jdbc;
