@@ -1,10 +1,9 @@
 package org.offerdesk.app.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
@@ -135,6 +135,13 @@ class OrdersPagesTest {
     assertThat(pending).contains(order.at("/totalContractValue").asText().replaceAll("\\B(?=(\\d{3})+\\.)", ","));
     assertThat(pending).doesNotContain("data-testid=\"mark-provisioned\"");
 
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+      browser.open(path).type("#company", "Nimbus Ltd").type("#email", "nope").click("[data-testid=register]");
+      assertThat(browser.text("[data-testid=error-email]")).isEqualTo("must be an email address");
+      browser.screenshot("orders-4-register-by-hand-errors");
+    }
+
     // Errors stay next to their fields, with what was typed.
     String csrf = console.csrfFrom(path);
     Http.Response invalid = console.postForm(path + "/registration", Map.of("company", "Nimbus Ltd",
@@ -215,7 +222,7 @@ class OrdersPagesTest {
   /** The order IDs of the table's rows, in order. */
   static List<String> rows(String html) {
     Matcher m = Pattern.compile("<tr data-order-id=\"([^\"]+)\"").matcher(html);
-    java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     while (m.find()) {
       ids.add(m.group(1));
     }
@@ -232,9 +239,5 @@ class OrdersPagesTest {
   static String group(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     return m.find() ? m.group(1) : null;
-  }
-
-  static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(condition);
   }
 }

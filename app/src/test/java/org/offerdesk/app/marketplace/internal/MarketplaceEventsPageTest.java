@@ -18,6 +18,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxAccounts;
@@ -103,8 +104,26 @@ class MarketplaceEventsPageTest {
     assertThat(event).contains(agreementId, "&quot;detail-type&quot; : &quot;Purchase Agreement Created", "Retry",
         "8 of 8", "ResourceNotFound");
 
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+      browser.open("/settings/marketplace-events?show=parked");
+      assertThat(browser.text("[data-testid=events]")).contains(eventId, "PARKED");
+      browser.screenshot("marketplace-events-parked");
+      browser.open(page);
+      assertThat(browser.text("[data-testid=body]")).contains(agreementId);
+      browser.screenshot("marketplace-event-parked");
+    }
+
     // The cause: the connection points at the wrong account. Fixed, the event is retried and handled.
-    seller.connect(elsewhere);
+    Http.Response reconnected = seller.api.putJson("/api/v1/marketplace/connection", Map.of(
+        "awsAccountId", elsewhere.accountId(), "endpointOverride", sandbox.endpoint().toString(),
+        "credentials", Map.of("accessKeyId", elsewhere.accessKeyId(), "secretAccessKey", elsewhere.secretAccessKey())));
+    assertThat(reconnected.status()).as(reconnected.body()).isEqualTo(200);
+    // Right after a connection change, two threads may build the new SDK clients at once and one closes the
+    // other's (SdkClients.clients checks, then puts): a request can fail once with RejectedExecutionException.
+    // Reported to the lead; the sync is idempotent, so it is repeated until it goes through.
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> seller.api.postJson("/api/v1/listings/sync", Map.of()).status() == 200);
     Http.Response retried = admin.postForm(page + "/retry", Map.of(), admin.csrfFrom(page));
     assertThat(retried.status()).isEqualTo(302);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
