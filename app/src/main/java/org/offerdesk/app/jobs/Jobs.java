@@ -1,6 +1,8 @@
 package org.offerdesk.app.jobs;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,4 +29,23 @@ public interface Jobs {
   boolean cancel(String dedupeKey);
 
   Optional<JobStatus> status(UUID id);
+
+  /** A job as an admin page shows it beside the thing it works on. */
+  record JobInfo(UUID id, String kind, String dedupeKey, JobStatus status, int attempts, int maxAttempts,
+      Instant dueAt, Instant createdAt, Instant finishedAt, String lastError) {
+
+    /** It failed and is not done: waiting for its next attempt, or parked for a person. */
+    public boolean failing() {
+      return status == JobStatus.PARKED || (status != JobStatus.DONE && lastError != null && attempts > 0);
+    }
+  }
+
+  /** The organization's jobs with these dedupe keys (those that exist). */
+  List<JobInfo> find(UUID organizationId, Collection<String> dedupeKeys);
+
+  /** The organization's jobs of a kind that failed and are not done (retrying or parked), newest first. */
+  List<JobInfo> failing(UUID organizationId, String kind, int limit);
+
+  /** Re-queues a parked job of the organization to run now, with fresh attempts; false when none is parked. */
+  boolean retry(UUID organizationId, String dedupeKey);
 }

@@ -2,10 +2,14 @@ package org.offerdesk.app.jobs.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +90,46 @@ class JdbcJobs implements Jobs {
   public Optional<JobStatus> status(UUID id) {
     return jdbc.sql("SELECT status FROM job WHERE id = ?").param(id).query(String.class).optional()
         .map(JobStatus::valueOf);
+  }
+
+  @Override
+  public List<JobInfo> find(UUID organizationId, Collection<String> dedupeKeys) {
+    if (dedupeKeys.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT * FROM job WHERE organization_id = :org AND dedupe_key IN (:keys)")
+        .param("org", organizationId).param("keys", List.copyOf(dedupeKeys)).query(JdbcJobs::info).list();
+  }
+
+  @Override
+  public List<JobInfo> failing(UUID organizationId, String kind, int limit) {
+    // A job that waits on purpose (RetryLater) carries a "waiting: " note, not an error.
+    return jdbc.sql("""
+        SELECT * FROM job WHERE organization_id = :org AND kind = :kind AND (status = 'PARKED'
+          OR (status IN ('PENDING', 'RUNNING') AND attempts > 0 AND last_error IS NOT NULL
+              AND last_error NOT LIKE 'waiting: %'))
+        ORDER BY created_at DESC LIMIT :limit""")
+        .param("org", organizationId).param("kind", kind).param("limit", limit).query(JdbcJobs::info).list();
+  }
+
+  @Override
+  public boolean retry(UUID organizationId, String dedupeKey) {
+    boolean requeued = jdbc.sql("""
+        UPDATE job SET status = 'PENDING', attempts = 0, due_at = ?, finished_at = NULL
+        WHERE organization_id = ? AND dedupe_key = ? AND status = 'PARKED'""")
+        .params(Timestamp.from(clock.instant()), organizationId, dedupeKey).update() == 1;
+    if (requeued) {
+      wakeWorkerAfterCommit();
+    }
+    return requeued;
+  }
+
+  private static JobInfo info(ResultSet rs, int row) throws SQLException {
+    return new JobInfo(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("dedupe_key"),
+        JobStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
+        rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+        rs.getString("last_error"));
   }
 
   private void wakeWorkerAfterCommit() {
