@@ -12,6 +12,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
+import org.offerdesk.app.support.MarketplacePortal;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
 import org.openqa.selenium.By;
@@ -129,16 +130,9 @@ class OffersBrowserTest {
   @Test
   void import_all_from_the_marketplace_follows_the_progress_and_shows_the_imported_offers() {
     ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Browser Import Co");
-    // Offers another organization made on the same marketplace account: this one knows none of them.
-    ConnectedSeller outside = new ConnectedSeller(context, port, sandbox.endpoint(), "Browser Outside Co");
-    outside.connect(seller.account);
+    // Offers made in the marketplace's own portal: OfferDesk knows none of them.
     for (String name : List.of("Portal deal A", "Portal deal B")) {
-      String id = outside.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
-          "name", name, "buyerAccountIds", List.of("222233334444"), "currency", "USD", "durationMonths", 12,
-          "expiresOn", today.plusDays(40).toString(),
-          "dimensions", List.of(Map.of("key", "Seats", "quantity", 5, "unitPrice", "900.00")))).json().at("/id").asText();
-      outside.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
-      outside.awaitStage(id, "SENT");
+      MarketplacePortal.releasePrivateOffer(seller, name, "222233334444", today);
     }
 
     try (Browser browser = new Browser(port)) {
