@@ -1,10 +1,5 @@
 package org.offerdesk.app.listings.internal;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
@@ -21,28 +16,22 @@ import org.springframework.transaction.annotation.Transactional;
 class ListingSyncSchedule implements JobHandler {
 
   static final String KIND = "listings.sync";
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
   private final Jobs jobs;
   private final Marketplace marketplace;
   private final ListingSync sync;
-  private final Clock clock;
 
-  ListingSyncSchedule(Jobs jobs, Marketplace marketplace, ListingSync sync, Clock clock) {
+  ListingSyncSchedule(Jobs jobs, Marketplace marketplace, ListingSync sync) {
     this.jobs = jobs;
     this.marketplace = marketplace;
     this.sync = sync;
-    this.clock = clock;
   }
 
   @Scheduled(initialDelayString = "${offerdesk.listings.sync-initial-delay:PT1M}",
       fixedDelayString = "${offerdesk.listings.sync-check-interval:PT10M}")
   @Transactional
   public void scheduleHourlySyncs() {
-    String hour = HOUR.format(clock.instant());
-    for (UUID org : marketplace.connectedOrganizations()) {
-      jobs.scheduleNow(KIND, org, Map.of("organizationId", org.toString()), KIND + ":" + org + ":" + hour);
-    }
+    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), java.time.Duration.ofHours(1));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
@@ -30,11 +28,10 @@ class AgreementSweep implements JobHandler {
   private final OfferAssociation association;
   private final OfferTracking tracking;
   private final OfferStore offers;
-  private final Clock clock;
   private final java.time.Duration interval;
 
   AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
-      OfferTracking tracking, OfferStore offers, Clock clock,
+      OfferTracking tracking, OfferStore offers,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
       java.time.Duration interval) {
     this.interval = interval;
@@ -44,18 +41,13 @@ class AgreementSweep implements JobHandler {
     this.association = association;
     this.tracking = tracking;
     this.offers = offers;
-    this.clock = clock;
   }
 
   @Scheduled(initialDelayString = "${offerdesk.offers.sweep-interval:PT5M}",
       fixedDelayString = "${offerdesk.offers.sweep-interval:PT5M}")
   @Transactional
   public void scheduleSweeps() {
-    // One sweep per interval and organization, however many instances ask for it.
-    long slot = clock.millis() / Math.max(1, interval.toMillis());
-    for (UUID org : marketplace.connectedOrganizations()) {
-      jobs.scheduleNow(KIND, org, Map.of(), KIND + ":" + org + ":" + slot);
-    }
+    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
   }
 
   @Override

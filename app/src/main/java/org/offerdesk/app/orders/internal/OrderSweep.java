@@ -1,8 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
@@ -31,17 +29,15 @@ class OrderSweep implements JobHandler {
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
-  private final Clock clock;
   private final Duration interval;
 
   OrderSweep(Jobs jobs, Marketplace marketplace, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
-      Clock clock, @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
+      @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
     this.jobs = jobs;
     this.marketplace = marketplace;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
-    this.clock = clock;
     this.interval = interval;
   }
 
@@ -49,10 +45,7 @@ class OrderSweep implements JobHandler {
       fixedDelayString = "${offerdesk.orders.sweep-interval:PT5M}")
   @Transactional
   public void scheduleSweeps() {
-    long slot = clock.millis() / Math.max(1, interval.toMillis());
-    for (UUID org : marketplace.connectedOrganizations()) {
-      jobs.scheduleNow(KIND, org, Map.of(), KIND + ":" + org + ":" + slot);
-    }
+    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
   }
 
   @Override
