@@ -141,6 +141,7 @@ class OffersBrowserTest {
       // An empty desk opens the panel by itself.
       assertThat(browser.text("[data-testid=bring-in]")).contains("Associate one offer");
       browser.click("[data-testid=import-all]");
+      waitFor(browser).until(ExpectedConditions.urlContains("/offers?import="));
       assertThat(browser.currentPath()).startsWith("/offers?import=");
       browser.screenshot("offers-import-started");
       // The panel polls the import until it is over, then the page reloads with the summary and the table.

@@ -57,8 +57,13 @@ public final class ConnectedSeller {
 
   /** Waits until the offer reaches the stage, and returns it. */
   public JsonNode awaitStage(String offerId, String stage) {
+    return awaitStage(offerId, stage, Duration.ofSeconds(20));
+  }
+
+  /** Waits longer, for tests that make the marketplace slow on purpose (throttling). */
+  public JsonNode awaitStage(String offerId, String stage, Duration atMost) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
       last[0] = api.get("/api/v1/offers/" + offerId).json();
       return stage.equals(last[0].at("/stage").asText());
     });

@@ -66,7 +66,8 @@ class PublishingResilienceTest {
       ids.add(created.json().at("/id").asText());
     }
     ids.forEach(id -> seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of()));
-    ids.forEach(id -> seller.awaitStage(id, "SENT"));
+    // Half the calls are refused: the SDK retries, then the job retries with backoff; give it time.
+    ids.forEach(id -> seller.awaitStage(id, "SENT", java.time.Duration.ofSeconds(90)));
     faults.delete("/sandbox/faults");
     assertThat(offersOnTheMarketplace()).isEqualTo(3);
   }
