@@ -36,13 +36,13 @@ class NotificationsBrowserTest {
       assertThat(browser.text("[data-testid=bell] [data-testid=unread-count]")).isEqualTo("1");
 
       browser.click("[data-testid=bell]");
-      assertThat(browser.currentPath()).isEqualTo("/notifications");
+      assertThat(browser.awaitPath("/notifications")).isEqualTo("/notifications");
       assertThat(browser.text("[data-testid=notification]")).contains("New order")
           .contains("Acme Corp bought Example Platform").contains("777788889999").contains("Unread");
       browser.screenshot("notifications-page");
 
       browser.click("[data-testid=notification]");
-      assertThat(browser.currentPath()).isEqualTo("/offers");
+      assertThat(browser.awaitPath("/offers")).isEqualTo("/offers");
 
       browser.open("/notifications");
       assertThat(browser.find("[data-testid=notification]").getAttribute("data-read")).isEqualTo("true");

@@ -63,7 +63,7 @@ class OffersBrowserTest {
       browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
       assertThat(browser.text("[data-testid=offers]")).contains("Globex renewal");
       browser.click("[data-testid=new-offer]");
-      assertThat(browser.currentPath()).isEqualTo("/offers/new");
+      assertThat(browser.awaitPath("/offers/new")).isEqualTo("/offers/new");
 
       new Select(browser.find("#productId")).selectByValue(seller.productId);
       browser.type("#name", "Acme 2027").type("#buyerAccountIds", "777788889999\n1111000022");

@@ -77,6 +77,12 @@ public final class Browser implements AutoCloseable {
     return find(css).getText();
   }
 
+  /** Waits until the browser is on a page whose path starts with {@code prefix}, then returns the path. */
+  public String awaitPath(String prefix) {
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> currentPath().startsWith(prefix));
+    return currentPath();
+  }
+
   public String currentPath() {
     return driver.getCurrentUrl().substring(base.length());
   }
