@@ -1,17 +1,20 @@
 package org.offerdesk.app.notifications.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.offerdesk.app.identity.OrganizationNames;
 import org.offerdesk.app.identity.Role;
+import org.offerdesk.app.identity.TeamDirectory;
 import org.offerdesk.app.notifications.NotificationType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Who in an organization is told of a notice. Reads identity's {@code app_user} and {@code organization}
- * tables directly, read-only: identity has no public way to list an organization's users yet, and this
- * one query is all notifications need (replace it with such an API when there is one).
+ * Who in an organization is told of a notice: its active users in the type's audience (from identity's
+ * {@link TeamDirectory}), with each one's own choice of channels for the type.
  */
 @Repository
 class TeamMembers {
@@ -21,30 +24,35 @@ class TeamMembers {
       boolean console, boolean emailOn) {}
 
   private final JdbcClient jdbc;
+  private final TeamDirectory directory;
+  private final OrganizationNames names;
 
-  TeamMembers(JdbcClient jdbc) {
+  TeamMembers(JdbcClient jdbc, TeamDirectory directory, OrganizationNames names) {
     this.jdbc = jdbc;
+    this.directory = directory;
+    this.names = names;
   }
 
   List<Recipient> recipients(UUID organizationId, NotificationType type, Set<Role> roles) {
-    if (roles.isEmpty()) {
+    List<TeamDirectory.Member> members = directory.activeMembers(organizationId, roles);
+    if (members.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("""
-        SELECT u.id, u.email, u.display_name, u.role, o.name AS organization_name,
-               COALESCE(c.enabled, true) AS console, COALESCE(e.enabled, true) AS email_on
-          FROM app_user u
-          JOIN organization o ON o.id = u.organization_id
-          LEFT JOIN notification_preference c ON c.user_id = u.id AND c.type = :type AND c.channel = 'CONSOLE'
-          LEFT JOIN notification_preference e ON e.user_id = u.id AND e.type = :type AND e.channel = 'EMAIL'
-         WHERE u.organization_id = :org AND u.active AND u.role IN (:roles)
-         ORDER BY u.created_at, u.id""")
-        .param("org", organizationId)
+    String organizationName = names.nameOf(organizationId).orElse("");
+    Map<UUID, Map<String, Boolean>> chosen = new HashMap<>();
+    jdbc.sql("""
+        SELECT user_id, channel, enabled FROM notification_preference
+        WHERE type = :type AND user_id IN (:users)""")
         .param("type", type.name())
-        .param("roles", roles.stream().map(Role::name).toList())
-        .query((rs, n) -> new Recipient(rs.getObject("id", UUID.class), rs.getString("email"),
-            rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("organization_name"),
-            rs.getBoolean("console"), rs.getBoolean("email_on")))
-        .list();
+        .param("users", members.stream().map(TeamDirectory.Member::userId).toList())
+        .query(rs -> {
+          chosen.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> new HashMap<>())
+              .put(rs.getString("channel"), rs.getBoolean("enabled"));
+        });
+    return members.stream().map(m -> {
+      Map<String, Boolean> c = chosen.getOrDefault(m.userId(), Map.of());
+      return new Recipient(m.userId(), m.email(), m.displayName(), m.role(), organizationName,
+          c.getOrDefault("CONSOLE", true), c.getOrDefault("EMAIL", true));
+    }).toList();
   }
 }
