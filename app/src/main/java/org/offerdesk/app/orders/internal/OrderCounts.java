@@ -26,18 +26,7 @@ class OrderCounts {
   Map<OrderStatus, Long> byStatus(UUID organizationId, OrderKind kind, String q) {
     StringBuilder sql = new StringBuilder("SELECT status, count(*) AS n FROM customer_order WHERE organization_id = :org");
     MapSqlParameterSource p = new MapSqlParameterSource("org", organizationId);
-    if (kind != null) {
-      sql.append(" AND kind = :kind");
-      p.addValue("kind", kind.name());
-    }
-    if (q != null && !q.isBlank()) {
-      // The same search as the table's (OrderQueries).
-      sql.append(" AND (buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
-          + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
-          + " OR lower(registration ->> 'email') LIKE :like)");
-      p.addValue("exact", q.strip());
-      p.addValue("like", "%" + q.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
-    }
+    OrderQueries.where(new OrderQueries.Filter(null, kind, q), sql, p);
     sql.append(" GROUP BY status");
     Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
     for (OrderStatus s : OrderStatus.values()) {

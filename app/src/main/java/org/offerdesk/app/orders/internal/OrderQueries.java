@@ -29,21 +29,7 @@ class OrderQueries {
   CursorPage<Order> list(Caller caller, Filter filter, String cursor, int limit) {
     MapSqlParameterSource p = new MapSqlParameterSource();
     StringBuilder sql = new StringBuilder("SELECT * FROM customer_order WHERE organization_id = :org");
-    if (filter.status() != null) {
-      sql.append(" AND status = :status");
-      p.addValue("status", filter.status().name());
-    }
-    if (filter.kind() != null) {
-      sql.append(" AND kind = :kind");
-      p.addValue("kind", filter.kind().name());
-    }
-    if (filter.q() != null && !filter.q().isBlank()) {
-      sql.append(" AND (buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
-          + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
-          + " OR lower(registration ->> 'email') LIKE :like)");
-      p.addValue("exact", filter.q().strip());
-      p.addValue("like", "%" + filter.q().strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
-    }
+    where(filter, sql, p);
     if (cursor != null && !cursor.isBlank()) {
       String[] parts = decode(cursor);
       sql.append(" AND (created_at, id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))");
@@ -60,6 +46,25 @@ class OrderQueries {
     String raw = last.createdAt() + "\n" + last.id();
     return new CursorPage<>(page, Base64.getUrlEncoder().withoutPadding()
         .encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The table's filters as SQL conditions, shared with the per-status counts. */
+  static void where(Filter filter, StringBuilder sql, MapSqlParameterSource p) {
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+      p.addValue("status", filter.status().name());
+    }
+    if (filter.kind() != null) {
+      sql.append(" AND kind = :kind");
+      p.addValue("kind", filter.kind().name());
+    }
+    if (filter.q() != null && !filter.q().isBlank()) {
+      sql.append(" AND (buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
+          + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
+          + " OR lower(registration ->> 'email') LIKE :like)");
+      p.addValue("exact", filter.q().strip());
+      p.addValue("like", "%" + filter.q().strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+    }
   }
 
   String csv(Caller caller, Filter filter) {
