@@ -1,5 +1,7 @@
 package org.offerdesk.app;
 
+import java.util.Arrays;
+import org.offerdesk.app.identity.internal.SetupRun;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +13,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class OfferDeskApplication {
 
+  /**
+   * Starts OfferDesk ({@code --production} is short for {@code OFFERDESK_MODE=production}), or with
+   * {@code setup ...} creates the first organization without starting the server.
+   */
   public static void main(String[] args) {
-    SpringApplication.run(OfferDeskApplication.class, args);
+    if (args.length > 0 && args[0].equals("setup")) {
+      System.exit(SetupRun.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+    }
+    SpringApplication.run(OfferDeskApplication.class, Arrays.stream(args)
+        .map(arg -> arg.equals("--production") ? "--offerdesk.mode=production" : arg)
+        .toArray(String[]::new));
   }
 }

@@ -86,7 +86,7 @@ class SecurityConfiguration {
       throws Exception {
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/signin", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+            .requestMatchers("/signin", "/setup", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
             .permitAll()
             .anyRequest().authenticated())

@@ -1,0 +1,116 @@
+package org.offerdesk.app.identity.internal;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.OrganizationKind;
+import org.offerdesk.app.identity.Role;
+import org.offerdesk.app.web.ApiProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The first organization of an installation and its first admin, created once: by the setup page (with
+ * the one-time setup code) or by the {@code setup} command. After that admins add members as usual, and
+ * this never creates anything again, even when several requests or instances try at the same moment.
+ */
+@Service
+class FirstRunSetup {
+
+  /** The same lock the demo seeding takes: whoever creates the first organization holds it. */
+  static final long FIRST_ORGANIZATION_LOCK = 7212001;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** What the person setting up OfferDesk enters. */
+  record FirstOrganization(String organizationName, String adminEmail, String adminName, String password) {}
+
+  /** What was created. */
+  record Created(UUID organizationId, String slug, String adminEmail) {}
+
+  private final Organizations organizations;
+  private final Members members;
+  private final PasswordEncoder passwords;
+  private final AuditLog audit;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  FirstRunSetup(Organizations organizations, Members members, PasswordEncoder passwords, AuditLog audit,
+      JdbcClient jdbc, Clock clock) {
+    this.organizations = organizations;
+    this.members = members;
+    this.passwords = passwords;
+    this.audit = audit;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** True while the installation has no organization at all. */
+  boolean isPending() {
+    return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM organization)").query(Boolean.class).single();
+  }
+
+  /** The field errors of a request, empty when it can be created. */
+  static List<ApiProblem.FieldError> check(FirstOrganization request) {
+    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    String name = strip(request.organizationName());
+    if (name.isEmpty() || name.length() > 100) {
+      errors.add(new ApiProblem.FieldError("organizationName", "must be 1 to 100 characters"));
+    } else if (slug(name).isEmpty()) {
+      errors.add(new ApiProblem.FieldError("organizationName", "must contain a letter or a digit"));
+    }
+    String email = strip(request.adminEmail()).toLowerCase(Locale.ROOT);
+    if (!EMAIL.matcher(email).matches() || email.length() > 254) {
+      errors.add(new ApiProblem.FieldError("adminEmail", "must be an email address"));
+    }
+    String adminName = strip(request.adminName());
+    if (adminName.length() > 100) {
+      errors.add(new ApiProblem.FieldError("adminName", "must be at most 100 characters"));
+    }
+    PasswordRules.problem(request.password(), email, name)
+        .ifPresent(problem -> errors.add(new ApiProblem.FieldError("password", problem)));
+    return errors;
+  }
+
+  /** Creates the organization and its admin, or refuses when the installation already has one. */
+  @Transactional
+  Created create(FirstOrganization request) {
+    List<ApiProblem.FieldError> errors = check(request);
+    if (!errors.isEmpty()) {
+      throw ApiProblem.invalid(errors);
+    }
+    jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(FIRST_ORGANIZATION_LOCK).query().singleRow();
+    if (!isPending()) {
+      throw ApiProblem.conflict("OfferDesk is already set up: an organization exists. Its admins add members "
+          + "in Settings → Users");
+    }
+    String name = strip(request.organizationName());
+    String email = strip(request.adminEmail()).toLowerCase(Locale.ROOT);
+    String adminName = strip(request.adminName()).isEmpty() ? email : strip(request.adminName());
+    UUID id = UUID.randomUUID();
+    String slug = slug(name);
+    organizations.add(new Organization(id, slug, name, OrganizationKind.SELLER, Times.micros(clock.instant())));
+    audit.record(id, "setup", "organization.created", name, "first-run setup");
+    members.add(new Member(UUID.randomUUID(), id, email, adminName, Role.ADMIN, passwords.encode(request.password()),
+        true, 0, null, Times.micros(clock.instant()), 0));
+    audit.record(id, "setup", "user.added", email, "role ADMIN (first-run setup)");
+    return new Created(id, slug, email);
+  }
+
+  /** "Acme Software, Inc." → "acme-software-inc": the organization's part of its marketplace URLs. */
+  static String slug(String name) {
+    String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+    return slug.length() > 40 ? slug.substring(0, 40).replaceAll("-+$", "") : slug;
+  }
+
+  private static String strip(String value) {
+    return value == null ? "" : value.strip();
+  }
+}
