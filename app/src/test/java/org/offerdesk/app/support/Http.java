@@ -49,9 +49,13 @@ public class Http {
   }
 
   public Http(String base) {
+    this(base, new CookieManager());
+  }
+
+  /** With a cookie jar of its own, e.g. {@link LoopbackCookies} for production's Secure cookies. */
+  public Http(String base, java.net.CookieHandler cookies) {
     this.base = base;
-    this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   public Http bearer(String token) {

@@ -46,7 +46,7 @@ final class PasswordRules {
     if (COMMON.contains(letters)) {
       return Optional.of("is too common: avoid well-known passwords, even with digits or symbols added");
     }
-    if (repeats(letters) && letters.length() == lower.replaceAll("[^a-z0-9]", "").length()) {
+    if (letters.length() >= 8 && repeats(letters)) {
       return Optional.of("must not repeat a short word");
     }
     String local = email == null ? "" : email.toLowerCase(Locale.ROOT).split("@")[0].replaceAll("[^a-z]", "");
