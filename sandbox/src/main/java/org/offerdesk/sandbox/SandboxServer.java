@@ -1,10 +1,13 @@
 package org.offerdesk.sandbox;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.offerdesk.sandbox.clock.SandboxClock;
+import org.offerdesk.sandbox.control.ControlSettings;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -23,12 +26,21 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /**
-   * What the embedded sandbox needs: a port (0 for any free one) and the database to keep its state
-   * in, as a JDBC URL with its credentials.
+   * What the embedded sandbox needs: a port (0 for any free one), the address to listen on (loopback
+   * unless told otherwise) and the database to keep its state in, as a JDBC URL with its credentials.
    */
-  public record Settings(int port, String jdbcUrl, String username, String password, List<String> extraArguments) {
+  public record Settings(int port, String jdbcUrl, String username, String password, List<String> extraArguments,
+      String bindAddress) {
+    /** Where the sandbox listens unless told otherwise: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     public Settings {
       extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
+      bindAddress = bindAddress == null || bindAddress.isBlank() ? LOOPBACK : bindAddress.strip();
+    }
+
+    public Settings(int port, String jdbcUrl, String username, String password, List<String> extraArguments) {
+      this(port, jdbcUrl, username, password, extraArguments, LOOPBACK);
     }
 
     public Settings(int port, String jdbcUrl, String username, String password) {
@@ -42,6 +54,7 @@ public final class SandboxServer implements AutoCloseable {
     List<String> args = new ArrayList<>();
     args.add(SandboxApplication.CONFIG_NAME);
     args.add("--server.port=" + settings.port());
+    args.add("--server.address=" + settings.bindAddress());
     args.add("--offerdesk.database.url=" + settings.jdbcUrl());
     if (settings.username() != null) {
       args.add("--offerdesk.database.username=" + settings.username());
@@ -62,8 +75,23 @@ public final class SandboxServer implements AutoCloseable {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /**
+   * Where this process reaches the sandbox: loopback when it listens on loopback or on every interface,
+   * otherwise the one address it listens on.
+   */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port());
+    InetAddress bind = context.getBean(ControlSettings.class).bind();
+    String host = bind.isLoopbackAddress() || bind.isAnyLocalAddress() ? "127.0.0.1"
+        : bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /**
+   * The admin token of the sandbox's control API ({@code Authorization: Bearer}), for the embedding
+   * process's own calls; it shows secret keys in {@code GET /sandbox/accounts}.
+   */
+  public String adminToken() {
+    return context.getBean(ControlSettings.class).adminToken();
   }
 
   /**

@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,9 +45,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
   private final JdbcClient jdbc;
   private final IdempotencyScope scope;
   private final ObjectMapper mapper;
-  private final Clock clock;
+  // Wall time, not the business clock: keys protect clients' retries, which happen in real time; a demo
+  // clock moved a day ahead must neither forget a key nor take over a request still in flight.
+  private final SecurityClock clock;
 
-  IdempotencyKeys(JdbcClient jdbc, IdempotencyScope scope, ObjectMapper mapper, Clock clock) {
+  IdempotencyKeys(JdbcClient jdbc, IdempotencyScope scope, ObjectMapper mapper, SecurityClock clock) {
     this.jdbc = jdbc;
     this.scope = scope;
     this.mapper = mapper;
@@ -79,7 +81,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
     }
     byte[] body = request.getInputStream().readAllBytes();
     String hash = hash(request, body);
-    Instant now = clock.instant();
+    Instant now = clock.now();
     if (!claim(namespace.get(), key, hash, now)) {
       Stored stored = load(namespace.get(), key);
       if (stored == null) {
@@ -186,7 +188,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
   void forgetOldKeys() {
     jdbc.sql("DELETE FROM idempotent_request WHERE created_at < ?")
-        .param(Timestamp.from(clock.instant().minus(KEPT_FOR))).update();
+        .param(Timestamp.from(clock.now().minus(KEPT_FOR))).update();
   }
 
   private static String hash(HttpServletRequest request, byte[] body) {

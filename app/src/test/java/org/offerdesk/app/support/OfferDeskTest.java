@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * OfferDesk on a real port with its own fresh PostgreSQL database and a clock tests can move. The
+ * OfferDesk on a real port with its own fresh PostgreSQL database, and a business clock and security time
+ * tests can move, each on its own. The
  * embedded sandbox is off unless a test turns it on.
  */
 @Target(ElementType.TYPE)
@@ -34,6 +35,22 @@ public @interface OfferDeskTest {
         havingValue = "true", matchIfMissing = true)
     MutableClock mutableClock() {
       return new MutableClock();
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "offerdesk.test.mutable-clock",
+        havingValue = "true", matchIfMissing = true)
+    SecurityTime securityTime() {
+      return new SecurityTime();
+    }
+
+    /** Security time tests can move; contexts with the real clocks (the sandbox's) keep the wall clock. */
+    @Bean
+    @Primary
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "offerdesk.test.mutable-clock",
+        havingValue = "true", matchIfMissing = true)
+    org.offerdesk.app.runtime.SecurityClock testSecurityClock(SecurityTime time) {
+      return time.clock();
     }
   }
 }

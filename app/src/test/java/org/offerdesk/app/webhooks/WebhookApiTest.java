@@ -118,7 +118,7 @@ class WebhookApiTest {
     tx.executeWithoutResult(s -> webhooks.publish(seller.organizationId(), "order.ended", eventId, Map.of()));
     await().atMost(WebhookDeliveryTest.WAIT).until(() -> receiver.at("/hook").size() == 1);
     WebhookReceiver.Received got = receiver.at("/hook").get(0);
-    java.time.Instant now = context.getBean(java.time.Clock.class).instant();
+    java.time.Instant now = context.getBean(org.offerdesk.app.runtime.SecurityClock.class).now();
     assertThat(WebhookReceiver.verify(newSecret, got.header("OfferDesk-Signature"), got.body(), now)).isTrue();
     assertThat(WebhookReceiver.verify(endpoint.secret(), got.header("OfferDesk-Signature"), got.body(), now))
         .isFalse();

@@ -40,7 +40,7 @@ class WebhookBrowserTest {
       assertThat(browser.text("[data-testid=deliveries]")).contains("webhook.test").contains("HTTP 200");
       WebhookReceiver.Received got = receiver.at("/provision").get(0);
       assertThat(WebhookReceiver.verify(secret, got.header("OfferDesk-Signature"), got.body(),
-          context.getBean(java.time.Clock.class).instant())).isTrue();
+          context.getBean(org.offerdesk.app.runtime.SecurityClock.class).now())).isTrue();
       browser.screenshot("webhook-endpoint-page");
 
       browser.click("[data-testid=redeliver]");

@@ -36,6 +36,7 @@ class WebhookDeliveryTest {
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
   @Autowired Clock clock;
+  @Autowired org.offerdesk.app.runtime.SecurityClock securityClock;
   @LocalServerPort int port;
 
   TestTenants.Tenant seller;
@@ -103,14 +104,14 @@ class WebhookDeliveryTest {
       assertThat(got.header("OfferDesk-Event-Type")).isEqualTo("order.created");
       assertThat(got.header("OfferDesk-Signature")).matches("t=\\d+,v1=[0-9a-f]{64}");
       assertThat(WebhookReceiver.verify(endpoint.secret(), got.header("OfferDesk-Signature"), got.body(),
-          clock.instant())).isTrue();
+          securityClock.now())).isTrue();
       // A changed body, another secret, or an old timestamp fail.
       assertThat(WebhookReceiver.verify(endpoint.secret(), got.header("OfferDesk-Signature"), got.body() + " ",
-          clock.instant())).isFalse();
+          securityClock.now())).isFalse();
       assertThat(WebhookReceiver.verify(everything == endpoint ? created.secret() : everything.secret(),
-          got.header("OfferDesk-Signature"), got.body(), clock.instant())).isFalse();
+          got.header("OfferDesk-Signature"), got.body(), securityClock.now())).isFalse();
       assertThat(WebhookReceiver.verify(endpoint.secret(), got.header("OfferDesk-Signature"), got.body(),
-          clock.instant().plus(Duration.ofMinutes(6)))).isFalse();
+          securityClock.now().plus(Duration.ofMinutes(6)))).isFalse();
 
       JsonNode body = json.readTree(got.body());
       assertThat(body.get("id").asText()).isEqualTo(eventId);
@@ -178,7 +179,7 @@ class WebhookDeliveryTest {
     WebhookReceiver.Received got = receiver.at("/hook").get(0);
     assertThat(got.header("OfferDesk-Event-Type")).isEqualTo("webhook.test");
     assertThat(WebhookReceiver.verify(endpoint.secret(), got.header("OfferDesk-Signature"), got.body(),
-        clock.instant())).isTrue();
+        securityClock.now())).isTrue();
     assertThat(json.readTree(got.body()).get("data").get("endpointId").asText()).isEqualTo(endpoint.id());
   }
 }

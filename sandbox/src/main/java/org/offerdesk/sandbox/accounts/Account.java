@@ -13,4 +13,13 @@ public record Account(
   public boolean isReseller() {
     return kind == AccountKind.RESELLER;
   }
+
+  /** The secret key as shown to a caller without the admin token: its last four characters only. */
+  public String maskedSecretAccessKey() {
+    if (secretAccessKey == null) {
+      return null;
+    }
+    int shown = Math.min(4, secretAccessKey.length() / 4);
+    return "****" + secretAccessKey.substring(secretAccessKey.length() - shown);
+  }
 }

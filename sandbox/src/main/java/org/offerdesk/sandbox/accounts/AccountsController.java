@@ -1,7 +1,9 @@
 package org.offerdesk.sandbox.accounts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.offerdesk.sandbox.control.ControlAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /sandbox/accounts}: lists the accounts with their keys, and opens new ones. */
+/**
+ * {@code /sandbox/accounts}: lists the accounts with their keys (secret keys only for a caller with the
+ * admin token, masked for anyone else), and opens new ones (answering the new account's own keys).
+ */
 @RestController
 @RequestMapping("/sandbox/accounts")
 class AccountsController {
@@ -26,11 +31,16 @@ class AccountsController {
     static AccountView of(Account a) {
       return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.secretAccessKey());
     }
+
+    static AccountView masked(Account a) {
+      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.maskedSecretAccessKey());
+    }
   }
 
   @GetMapping
-  Map<String, List<AccountView>> list() {
-    return Map.of("items", accounts.all().stream().map(AccountView::of).toList());
+  Map<String, List<AccountView>> list(HttpServletRequest request) {
+    boolean secrets = ControlAccess.of(request).seesSecrets();
+    return Map.of("items", accounts.all().stream().map(secrets ? AccountView::of : AccountView::masked).toList());
   }
 
   @PostMapping

@@ -6,9 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,9 +21,9 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
   private final ApiTokens tokens;
   private final CallerDirectory callers;
   private final ObjectMapper mapper;
-  private final Clock clock;
+  private final SecurityClock clock;
 
-  ApiTokenAuthentication(ApiTokens tokens, CallerDirectory callers, ObjectMapper mapper, Clock clock) {
+  ApiTokenAuthentication(ApiTokens tokens, CallerDirectory callers, ObjectMapper mapper, SecurityClock clock) {
     this.tokens = tokens;
     this.callers = callers;
     this.mapper = mapper;
@@ -40,7 +40,7 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
     }
     String secret = header.substring(7).strip();
     Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
-    Instant now = clock.instant();
+    Instant now = clock.now();
     if (found.isEmpty()) {
       refuse(request, response, "The API token is not valid");
       return;

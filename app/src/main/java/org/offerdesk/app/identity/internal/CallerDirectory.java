@@ -1,9 +1,9 @@
 package org.offerdesk.app.identity.internal;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -15,9 +15,9 @@ class CallerDirectory implements UserDetailsService {
 
   private final Members members;
   private final Organizations organizations;
-  private final Clock clock;
+  private final SecurityClock clock;
 
-  CallerDirectory(Members members, Organizations organizations, Clock clock) {
+  CallerDirectory(Members members, Organizations organizations, SecurityClock clock) {
     this.members = members;
     this.organizations = organizations;
     this.clock = clock;
@@ -27,11 +27,11 @@ class CallerDirectory implements UserDetailsService {
   public UserDetails loadUserByUsername(String email) {
     Member member = members.byEmail(email.strip())
         .orElseThrow(() -> new UsernameNotFoundException("No such user"));
-    if (member.lockedUntil() != null && !member.lockedAt(clock.instant())) {
-      members.resetLockIfExpired(member.id(), clock.instant());
+    if (member.lockedUntil() != null && !member.lockedAt(clock.now())) {
+      members.resetLockIfExpired(member.id(), clock.now());
     }
     return new SignInAccount(forMember(member), member.passwordHash(), member.active(),
-        member.lockedAt(clock.instant()));
+        member.lockedAt(clock.now()));
   }
 
   Caller forMember(Member member) {

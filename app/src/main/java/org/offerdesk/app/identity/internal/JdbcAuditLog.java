@@ -2,12 +2,12 @@ package org.offerdesk.app.identity.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,9 +19,9 @@ class JdbcAuditLog implements AuditLog {
   record AuditEvent(UUID id, Instant occurredAt, String actor, String action, String target, String detail) {}
 
   private final JdbcClient jdbc;
-  private final Clock clock;
+  private final SecurityClock clock;
 
-  JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+  JdbcAuditLog(JdbcClient jdbc, SecurityClock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -36,7 +36,7 @@ class JdbcAuditLog implements AuditLog {
     jdbc.sql("""
         INSERT INTO audit_event (id, organization_id, occurred_at, actor, action, target, detail)
         VALUES (?, ?, ?, ?, ?, ?, ?)""")
-        .params(UUID.randomUUID(), organizationId, Times.toTimestamp(clock.instant()), actor, action, target, detail)
+        .params(UUID.randomUUID(), organizationId, Times.toTimestamp(clock.now()), actor, action, target, detail)
         .update();
   }
 

@@ -1,9 +1,9 @@
 package org.offerdesk.app.identity.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.util.Set;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.context.annotation.Bean;
@@ -54,7 +54,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CallerDirectory directory, ObjectMapper mapper,
-      Clock clock) throws Exception {
+      SecurityClock clock) throws Exception {
     RequestMatcher needsCsrf = request -> !SAFE_METHODS.contains(request.getMethod())
         && request.getHeader("Authorization") == null;
     http.securityMatcher("/api/**")

@@ -1,9 +1,9 @@
 package org.offerdesk.app.identity.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -21,11 +21,11 @@ class SignInEvents {
 
   private final Members members;
   private final AuditLog audit;
-  private final Clock clock;
+  private final SecurityClock clock;
   private final int maxFailures;
   private final Duration lockout;
 
-  SignInEvents(Members members, AuditLog audit, Clock clock,
+  SignInEvents(Members members, AuditLog audit, SecurityClock clock,
       @Value("${offerdesk.security.max-failed-sign-ins:5}") int maxFailures,
       @Value("${offerdesk.security.lockout:PT15M}") Duration lockout) {
     this.members = members;
@@ -39,7 +39,7 @@ class SignInEvents {
   void failed(AuthenticationFailureBadCredentialsEvent event) {
     String email = String.valueOf(event.getAuthentication().getPrincipal());
     members.byEmail(email.strip()).ifPresent(m -> {
-      members.recordFailedSignIn(m.id(), maxFailures, clock.instant().plus(lockout));
+      members.recordFailedSignIn(m.id(), maxFailures, clock.now().plus(lockout));
       audit.record(m.organizationId(), m.email(), "sign_in.failed", m.email(), "wrong password");
       if (m.failedSignIns() + 1 == maxFailures) {
         audit.record(m.organizationId(), "system", "user.locked", m.email(),

@@ -1,6 +1,5 @@
 package org.offerdesk.app.identity.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Role;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.stereotype.Service;
@@ -26,9 +26,9 @@ class Tokens {
 
   private final ApiTokens tokens;
   private final AuditLog audit;
-  private final Clock clock;
+  private final SecurityClock clock;
 
-  Tokens(ApiTokens tokens, AuditLog audit, Clock clock) {
+  Tokens(ApiTokens tokens, AuditLog audit, SecurityClock clock) {
     this.tokens = tokens;
     this.audit = audit;
     this.clock = clock;
@@ -52,7 +52,7 @@ class Tokens {
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
-    Instant now = clock.instant();
+    Instant now = clock.now();
     String secret = TokenSecrets.generate();
     ApiToken token = new ApiToken(UUID.randomUUID(), caller.organizationId(), name, role, TokenSecrets.hash(secret),
         TokenSecrets.displayPrefix(secret), caller.describe(), Times.micros(now),
@@ -65,7 +65,7 @@ class Tokens {
   @Transactional
   ApiToken revoke(Caller caller, UUID id) {
     ApiToken token = tokens.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Token " + id));
-    if (tokens.revoke(caller.organizationId(), id, clock.instant())) {
+    if (tokens.revoke(caller.organizationId(), id, clock.now())) {
       audit.record(caller, "token.revoked", "token " + token.name() + " (" + id + ")", null);
     }
     return tokens.byId(caller.organizationId(), id).orElseThrow();
@@ -80,6 +80,6 @@ class Tokens {
   }
 
   Instant now() {
-    return clock.instant();
+    return clock.now();
   }
 }

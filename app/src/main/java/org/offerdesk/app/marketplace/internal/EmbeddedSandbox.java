@@ -29,13 +29,20 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
 
   private final String changeSetDelay;
   private final String publicUrl;
+  private final String bindAddress;
+  private final String adminToken;
   private final org.springframework.context.ApplicationContext context;
 
   EmbeddedSandbox(PostgresConnection database, @Value("${offerdesk.sandbox.port:8090}") int port,
       @Value("${offerdesk.sandbox.change-set-delay:}") String changeSetDelay,
-      @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl, org.springframework.context.ApplicationContext context) {
+      @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl,
+      @Value("${offerdesk.sandbox.bind:" + SandboxServer.Settings.LOOPBACK + "}") String bindAddress,
+      @Value("${offerdesk.sandbox.admin-token:}") String adminToken,
+      org.springframework.context.ApplicationContext context) {
     this.database = database;
     this.port = port;
+    this.bindAddress = bindAddress;
+    this.adminToken = adminToken == null ? "" : adminToken.strip();
     this.changeSetDelay = changeSetDelay;
     this.publicUrl = publicUrl;
     this.context = context;
@@ -49,8 +56,11 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
     }
     // Buyers who subscribe in the sandbox are sent to OfferDesk's own registration page.
     extra.add("--offerdesk.sandbox.fulfillment-url=" + platformUrl() + "/marketplace/register");
+    if (!adminToken.isEmpty()) {
+      extra.add("--offerdesk.sandbox.admin-token=" + adminToken);
+    }
     server = SandboxServer.start(new SandboxServer.Settings(port, database.url().jdbcUrl(),
-        database.url().username(), database.url().password(), extra));
+        database.url().username(), database.url().password(), extra, bindAddress));
     log.info("Embedded marketplace sandbox listening on {}", server.endpoint());
   }
 

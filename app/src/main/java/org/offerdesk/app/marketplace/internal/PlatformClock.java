@@ -4,35 +4,48 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.offerdesk.app.runtime.RunMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The one clock of the platform. While OfferDesk runs the embedded sandbox it follows the sandbox's
- * movable clock, so advancing the sandbox clock ({@code POST /sandbox/clock/advance}) makes whatever
- * falls due in OfferDesk run too (auto-registration, reminders, expiries), in tests and demos alike.
- * Otherwise it is the system clock.
+ * The platform's business clock: due dates, auto-registration, reminders, expiries. In production it is
+ * the system clock, always. In the demo it follows a marketplace sandbox's movable clock, so advancing
+ * that clock ({@code POST /sandbox/clock/advance}) makes whatever falls due in OfferDesk run too: a
+ * standalone sandbox's when {@code OFFERDESK_SANDBOX_CLOCK_URL} names one ({@link StandaloneSandboxClock}),
+ * otherwise the embedded sandbox's. Security time never comes from here: it is
+ * {@link org.offerdesk.app.runtime.SecurityClock}, a type of its own.
  */
 @Component("clock")
 class PlatformClock extends Clock {
 
-  private final ObjectProvider<EmbeddedSandbox> sandbox;
+  private final RunMode mode;
+  private final ObjectProvider<EmbeddedSandbox> embedded;
+  private final ObjectProvider<StandaloneSandboxClock> standalone;
   private final boolean follow;
 
-  PlatformClock(ObjectProvider<EmbeddedSandbox> sandbox,
+  PlatformClock(RunMode mode, ObjectProvider<EmbeddedSandbox> embedded,
+      ObjectProvider<StandaloneSandboxClock> standalone,
       @Value("${offerdesk.sandbox.follow-clock:true}") boolean follow) {
-    this.sandbox = sandbox;
+    this.mode = mode;
+    this.embedded = embedded;
+    this.standalone = standalone;
     this.follow = follow;
   }
 
   @Override
   public Instant instant() {
-    if (follow) {
-      EmbeddedSandbox embedded = sandbox.getIfAvailable();
-      if (embedded != null && embedded.server() != null) {
-        return embedded.server().clock().instant();
-      }
+    if (mode.isProduction() || !follow) {
+      return Instant.now();
+    }
+    StandaloneSandboxClock remote = standalone.getIfAvailable();
+    if (remote != null) {
+      return remote.instant();
+    }
+    EmbeddedSandbox local = embedded.getIfAvailable();
+    if (local != null && local.server() != null) {
+      return local.server().clock().instant();
     }
     return Instant.now();
   }
@@ -42,8 +55,34 @@ class PlatformClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** A view in another zone that keeps following this clock (never a frozen copy of its current time). */
   @Override
   public Clock withZone(ZoneId zone) {
-    return Clock.fixed(instant(), zone);
+    return zone.equals(ZoneOffset.UTC) ? this : new Zoned(this, zone);
+  }
+
+  private static final class Zoned extends Clock {
+    private final PlatformClock platform;
+    private final ZoneId zone;
+
+    Zoned(PlatformClock platform, ZoneId zone) {
+      this.platform = platform;
+      this.zone = zone;
+    }
+
+    @Override
+    public Instant instant() {
+      return platform.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId other) {
+      return platform.withZone(other);
+    }
   }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +35,9 @@ class WebhookSender {
   private final HttpClient client;
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private final Clock clock;
+  private final SecurityClock clock;
 
-  WebhookSender(Clock clock,
+  WebhookSender(SecurityClock clock,
       @Value("${offerdesk.webhooks.connect-timeout:PT5S}") Duration connectTimeout,
       @Value("${offerdesk.webhooks.read-timeout:PT10S}") Duration readTimeout) {
     this.clock = clock;
@@ -51,7 +51,7 @@ class WebhookSender {
   }
 
   SendOutcome send(URI url, String eventId, String eventType, String body, String secret) {
-    long t = clock.instant().getEpochSecond();
+    long t = clock.now().getEpochSecond();
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(readTimeout)
         .header("Content-Type", "application/json")

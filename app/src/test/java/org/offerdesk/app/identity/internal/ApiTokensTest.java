@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.MutableClock;
+import org.offerdesk.app.support.SecurityTime;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +23,7 @@ class ApiTokensTest {
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
   @Autowired MutableClock clock;
+  @Autowired SecurityTime securityTime;
 
   TestTenants.Tenant tenant;
   Http admin;
@@ -76,7 +78,11 @@ class ApiTokensTest {
     Http shortLived = new Http(port).bearer(secret);
     assertThat(shortLived.get("/api/v1/me").status()).isEqualTo(200);
 
+    // Business time is not security time: moving the business clock leaves the token valid.
     clock.advance(Duration.ofDays(2));
+    assertThat(shortLived.get("/api/v1/me").status()).isEqualTo(200);
+
+    securityTime.advance(Duration.ofDays(2));
     Http.Response refused = shortLived.get("/api/v1/me");
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.json().at("/detail").asText()).contains("expired");
