@@ -263,8 +263,12 @@ class Registrations {
           .query(String.class).single();
       try {
         Registration r = mapper.readValue(submission, Registration.class);
-        jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ?").params(order.id(), id).update();
-        Order current = orders.find(order.id()).orElseThrow();
+        // Taken by the buyer's own submission meanwhile: that one registers.
+        if (jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ? AND order_id IS NULL")
+            .params(order.id(), id).update() == 0) {
+          continue;
+        }
+        Order current = orders.findForUpdate(order.id()).orElseThrow();
         register(current, r, "buyer " + r.email());
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
