@@ -73,6 +73,13 @@ class PartnerAndAmendmentOrdersTest {
     assertThat(old.at("/status").asText()).isEqualTo("ENDED");
     assertThat(old.at("/replacedByOrderId").asText()).isEqualTo(newer[0].at("/id").asText());
     assertThat(old.at("/timeline").findValuesAsText("cause")).containsOnlyOnce("replaced by an amendment");
+    assertThat(old.at("/timeline").findValuesAsText("detail")).anyMatch(d -> d.contains("needs no registration"));
+    // The replaced order's registration clock stopped: its automatic registration will not run.
+    assertThat(context.getBean(org.offerdesk.app.jobs.Jobs.class).find(seller.tenant.organizationId(),
+        List.of("orders.auto-register:" + first))).singleElement().satisfies(job -> {
+          assertThat(job.status()).isEqualTo(org.offerdesk.app.jobs.JobStatus.DONE);
+          assertThat(job.lastError()).isEqualTo("cancelled");
+        });
     seller.awaitStage(offerId, "REPLACED");
   }
 

@@ -107,7 +107,7 @@ class RegistrationBrowserTest {
     // A form sent half-filled comes back with each error next to its field.
     type("#company", "Acme Corp");
     type("#email", "not-an-email");
-    find("[data-testid=registration-form] button[type=submit]").click();
+    submitForm();
     find(".alert-danger");
     assertThat(find("#email").getAttribute("class")).contains("is-invalid");
     assertThat(buyerBrowser.findElement(By.cssSelector("#email + .invalid-feedback")).getText())
@@ -120,7 +120,7 @@ class RegistrationBrowserTest {
     type("#contactName", "Ada Lovelace");
     type("#email", "ada@acme.test");
     type("#field-tenant", "acme-prod");
-    find("[data-testid=registration-form] button[type=submit]").click();
+    submitForm();
     WebElement done = find("[data-testid=registration-done]");
     assertThat(done.getText()).contains("You are registered", "Browser Co", "help@browser.test");
     screenshot("registration-4-registered");
@@ -175,6 +175,13 @@ class RegistrationBrowserTest {
     assertThat(buyerBrowser.findElements(By.cssSelector("form[data-testid=registration-form]"))).isEmpty();
     assertThat(buyerBrowser.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/marketplace/register");
     screenshot("registration-5-forged-token");
+  }
+
+  /** Clicks the form's button as a person would, after scrolling to it (the form can be taller than the window). */
+  private void submitForm() {
+    WebElement button = find("[data-testid=registration-form] button[type=submit]");
+    ((JavascriptExecutor) buyerBrowser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+    button.click();
   }
 
   private WebElement find(String css) {

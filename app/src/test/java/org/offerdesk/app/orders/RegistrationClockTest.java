@@ -40,6 +40,9 @@ class RegistrationClockTest {
     return new Http(sandbox.endpoint().toString());
   }
 
+  /** The registration token of the offer accepted last. */
+  String lastToken;
+
   String acceptedPrivateOrder(ConnectedSeller seller, String buyer, String name, Map<String, Object> registration) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     String offerId = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
@@ -49,8 +52,10 @@ class RegistrationClockTest {
         "metadata", Map.of("registration", registration))).json().at("/id").asText();
     seller.api.postJson("/api/v1/offers/" + offerId + "/publish", Map.of());
     String marketplaceOfferId = seller.awaitStage(offerId, "SENT").at("/marketplaceOfferId").asText();
-    assertThat(marketplace().postJson("/sandbox/offers/" + marketplaceOfferId + "/accept",
-        Map.of("buyerAccountId", buyer)).status()).isEqualTo(201);
+    Http.Response accepted = marketplace().postJson("/sandbox/offers/" + marketplaceOfferId + "/accept",
+        Map.of("buyerAccountId", buyer));
+    assertThat(accepted.status()).isEqualTo(201);
+    lastToken = accepted.json().at("/fulfillment/token").asText();
     return OrderFlowTest.awaitOrder(seller, buyer, "PENDING_REGISTRATION").at("/id").asText();
   }
 
@@ -66,6 +71,7 @@ class RegistrationClockTest {
     String buyerC = seller.sandbox.buyer("Public Buyer");
     String withMetadata = acceptedPrivateOrder(seller, buyerA, "Auto deal",
         Map.of("company", "Auto Buyer Inc", "email", "it@autobuyer.test"));
+    String tokenA = lastToken;
     String without = acceptedPrivateOrder(seller, buyerB, "Silent deal", Map.of());
 
     String publicProduct = seller.sandbox.product(seller.account, "Clockwork Public", "Public");
@@ -89,6 +95,23 @@ class RegistrationClockTest {
     assertThat(auto.at("/registration/company").asText()).isEqualTo("Auto Buyer Inc");
     assertThat(auto.at("/timeline").findValuesAsText("cause"))
         .contains("registered automatically from the offer's registration information");
+    // The buyer registers after all, an hour late: their details replace the metadata's, said as such, once.
+    Http browser = new Http(port);
+    String session = browser.postForm("/marketplace/register", Map.of("x-amzn-marketplace-token", tokenA), null)
+        .header("Location").replaceFirst("^https?://[^/]+", "");
+    String csrf = browser.csrfFrom(session);
+    Map<String, String> form = Map.of("company", "Auto Buyer GmbH", "contactName", "Kim", "email", "kim@autobuyer.test");
+    assertThat(browser.postForm(session, form, csrf).status()).isEqualTo(302);
+    assertThat(browser.postForm(session, form, csrf).status()).isEqualTo(302);
+    JsonNode late = seller.api.get("/api/v1/orders/" + withMetadata).json();
+    assertThat(late.at("/registration/source").asText()).isEqualTo("BUYER");
+    assertThat(late.at("/registration/company").asText()).isEqualTo("Auto Buyer GmbH");
+    assertThat(late.at("/timeline").findValuesAsText("cause"))
+        .containsOnlyOnce("buyer completed registration (after automatic registration)")
+        .containsOnlyOnce("registration updated by the buyer");
+    assertThat(seller.api.get("/api/v1/outbox?limit=200").json().at("/items").findValuesAsText("subject"))
+        .filteredOn(subject -> subject.startsWith("Registration completed: Auto Buyer GmbH")).singleElement()
+        .satisfies(subject -> assertThat(subject).contains("the buyer's own details"));
     await().atMost(Duration.ofSeconds(20)).until(() -> seller.api.get("/api/v1/orders/" + without).json()
         .at("/timeline").findValuesAsText("cause").contains("automatic registration not possible"));
     assertThat(seller.api.get("/api/v1/orders/" + without).json().at("/status").asText())

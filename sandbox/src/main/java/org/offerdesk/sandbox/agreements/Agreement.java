@@ -47,6 +47,22 @@ public record Agreement(
     return !manufacturer().equals(proposerAccountId);
   }
 
+  /**
+   * The buyer's license for this agreement, as License Manager names it. Made up by the sandbox, one per
+   * agreement: the "License Updated" event and ResolveCustomer's {@code LicenseArn} carry the same value.
+   */
+  public String licenseArn() {
+    return "arn:aws:license-manager::" + acceptorAccountId + ":license:l-"
+        + agreementId.substring("agmt-".length()).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Whether this agreement's term and [from, to) share a moment. */
+  public boolean overlaps(Instant from, Instant to) {
+    boolean startsBeforeThatEnds = to == null || startTime == null || startTime.isBefore(to);
+    boolean endsAfterThatStarts = endTime == null || from == null || endTime.isAfter(from);
+    return startsBeforeThatEnds && endsAfterThatStarts;
+  }
+
   public boolean isPartyTo(String accountId) {
     return proposerAccountId.equals(accountId) || manufacturer().equals(accountId);
   }

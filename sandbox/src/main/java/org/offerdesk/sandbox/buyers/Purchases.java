@@ -92,12 +92,35 @@ public class Purchases {
     }
     SaaSProduct product = products.find(offer.productId()).orElseThrow();
     AcceptedTerms terms = AcceptedTerms.of(offer.terms(), quantities, now);
+    if (replaced == null) {
+      refuseSecondContract(offer, buyerAccountId, terms);
+    }
     String manufacturer = offer.isChannelPartnerOffer() ? offer.manufacturerAccountId() : offer.ownerAccountId();
     Agreement agreement = new Agreement(newAgreementId(), offer.id(), product.id(), offer.ownerAccountId(), buyer.id().value(),
         AgreementStatus.ACTIVE, now, terms.start(), terms.end(), replaced == null ? "NEW" : "REPLACE",
         replaced == null ? null : replaced.agreementId(), offer.resaleAuthorizationId(), manufacturer, offer.offerSetId(), true,
         terms.terms(), terms.entitlements(), terms.currencyCode(), terms.value());
     return complete(agreement, replaced, product, now);
+  }
+
+  /**
+   * AWS's buyer guide ("Changing from an existing SaaS or AMI contract to a new contract"): a buyer with a
+   * contract from a private offer cannot accept another private offer for the same product; it waits for
+   * the contract to end, has it terminated, or buys with another account. A replacement offer replaces the
+   * contract instead, and a future dated offer may start when it ends. One lock per buyer and product, so
+   * two acceptances at once cannot both pass.
+   */
+  private void refuseSecondContract(Offer offer, String buyerAccountId, AcceptedTerms terms) {
+    jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> {}, "contract/" + offer.productId() + "/" + buyerAccountId);
+    agreements.ofProduct(offer.productId()).stream()
+        .filter(a -> a.isActive() && a.privateOffer() && a.acceptorAccountId().equals(buyerAccountId))
+        .filter(a -> a.overlaps(terms.start(), terms.end()))
+        .findFirst()
+        .ifPresent(a -> {
+          throw new PurchaseRefused(409, "ACTIVE_AGREEMENT_EXISTS", "Account " + buyerAccountId + " already has the "
+              + "active agreement " + a.agreementId() + " for " + offer.productId() + " until " + a.endTime()
+              + "; accept a replacement offer of that agreement, or an offer that starts when it ends");
+        });
   }
 
   /** A buyer subscribes to a public product at list price, under the standard EULA, for 12 months. */

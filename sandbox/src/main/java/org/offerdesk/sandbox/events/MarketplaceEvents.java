@@ -143,7 +143,7 @@ public class MarketplaceEvents {
     ObjectNode license = JSON.createObjectNode();
     license.putObject("agreement").put("id", a.agreementId());
     license.putObject("product").put("code", product == null ? null : product.productCode()).put("id", a.productId());
-    license.putObject("license").put("arn", licenseArn(a));
+    license.putObject("license").put("arn", a.licenseArn());
     license.putObject("acceptor").put("accountId", a.acceptorAccountId());
     license.putObject("proposer").put("accountId", a.proposerAccountId());
     license.putObject("offer").put("id", a.offerId());
@@ -237,11 +237,6 @@ public class MarketplaceEvents {
 
   static String agreementArn(Agreement a) {
     return "arn:aws:aws-marketplace::aws:agreement:" + a.agreementId();
-  }
-
-  static String licenseArn(Agreement a) {
-    return "arn:aws:license-manager::" + a.acceptorAccountId() + ":license:l-"
-        + a.agreementId().substring("agmt-".length()).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String iso(Instant instant) {

@@ -81,10 +81,14 @@ class MeteringApi implements AwsJsonService {
     if (!r.expiresAt().isAfter(clock.instant())) {
       throw AwsJsonError.of("ExpiredTokenException", "Registration token has expired");
     }
-    return AwsJson.object()
+    // LicenseArn is in AWS's current model (2026-02), not in SDK 2.40.2's, whose clients ignore it: it is
+    // the one field that tells which of a buyer's agreements for the product the token was issued for.
+    ObjectNode out = AwsJson.object()
         .put("CustomerIdentifier", r.customerIdentifier())
         .put("ProductCode", r.productCode())
         .put("CustomerAWSAccountId", r.customerAccountId());
+    agreements.find(r.agreementId()).ifPresent(a -> out.put("LicenseArn", a.licenseArn()));
+    return out;
   }
 
   private JsonNode batchMeterUsage(JsonNode in, Account caller) {

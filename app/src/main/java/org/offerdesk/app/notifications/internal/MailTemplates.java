@@ -34,6 +34,9 @@ class MailTemplates {
 
   static final String FOLDER = "templates/mail/";
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  /** "New order: New order …": a subject whose template's prefix the inserted title already starts with. */
+  private static final Pattern REPEATED_PREFIX =
+      Pattern.compile("^([^:]{2,80}):\\s+(?=\\1\\b)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** A template rendered with its sample model, or why it did not render. */
   record Preview(String name, Map<String, Object> sample, RenderedEmail rendered, String error) {}
@@ -75,7 +78,8 @@ class MailTemplates {
     }
     Context context = new Context(Locale.ENGLISH, model);
     try {
-      String subject = engine.process("mail/" + name + ".subject.txt", context).strip().replaceAll("\\s+", " ");
+      String subject = withoutRepeatedPrefix(
+          engine.process("mail/" + name + ".subject.txt", context).strip().replaceAll("\\s+", " "));
       if (subject.isEmpty()) {
         throw new IllegalArgumentException("its subject is empty");
       }
@@ -85,6 +89,16 @@ class MailTemplates {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Email template '" + name + "' does not render: " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * A subject whose prefix is repeated at once ("New order: New order: X") keeps the second: team notices
+   * put their own title after their type's prefix, and a title that begins with that prefix must not read
+   * twice.
+   */
+  static String withoutRepeatedPrefix(String subject) {
+    java.util.regex.Matcher m = REPEATED_PREFIX.matcher(subject);
+    return m.find() ? subject.substring(m.end()) : subject;
   }
 
   /** Every template rendered with its sample model, for the preview page. */

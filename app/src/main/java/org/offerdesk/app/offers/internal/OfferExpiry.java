@@ -70,7 +70,7 @@ class OfferExpiry implements JobHandler {
       offers.find(UUID.fromString(job.payload().get("offerId").asText())).filter(o -> o.stage().isOpen())
           .ifPresent(o -> team.notify(new org.offerdesk.app.notifications.TeamNotice(o.organizationId(),
               org.offerdesk.app.notifications.NotificationType.OFFER_EXPIRING,
-              "Offer expiring " + o.terms().expiresOn() + ": " + o.terms().name(),
+              o.terms().name() + ", expires " + o.terms().expiresOn(),
               "The buyer has not accepted yet; the offer expires at the end of " + o.terms().expiresOn() + ".",
               "/offers/" + o.id(), Map.of("Offer", o.terms().name(), "Expires on", String.valueOf(o.terms().expiresOn()),
                   "Buyers", String.join(", ", o.terms().buyerAccountIds())),

@@ -93,7 +93,7 @@ class PurchaseInstructions {
             "offer:" + offer.id() + ":viewed");
         team.notify(new org.offerdesk.app.notifications.TeamNotice(offer.organizationId(),
             org.offerdesk.app.notifications.NotificationType.OFFER_VIEWED,
-            "Offer viewed: " + offer.terms().name(), "The buyer opened the purchase instructions.",
+            offer.terms().name(), "The buyer opened the purchase instructions.",
             "/offers/" + offer.id(), Map.of("Offer", offer.terms().name(),
                 "Buyers", String.join(", ", offer.terms().buyerAccountIds())), "offer-viewed:" + offer.id()));
         offer = viewed;

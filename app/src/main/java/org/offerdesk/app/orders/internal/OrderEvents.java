@@ -68,7 +68,7 @@ class OrderEvents implements MarketplaceEventHandler {
     String offerId = d.path("offer").path("id").asText();
     String reseller = d.path("sellerOfRecord").path("name").asText(sellerOfRecord);
     team.notify(new TeamNotice(e.organizationId(), NotificationType.PARTNER_OFFER_EXTENDED,
-        "Partner offer extended by " + reseller, reseller + " released offer \"" + d.path("offer").path("name")
+        reseller + " released \"" + d.path("offer").path("name").asText(offerId) + "\"", reseller + " released offer \"" + d.path("offer").path("name")
         .asText(offerId) + "\" on " + d.path("product").path("title").asText("your product") + ".", "/orders",
         Map.of("Reseller", reseller + " (" + sellerOfRecord + ")", "Offer", offerId,
             "Product", d.path("product").path("title").asText(""),

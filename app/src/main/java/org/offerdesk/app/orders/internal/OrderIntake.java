@@ -153,7 +153,7 @@ class OrderIntake {
     scheduleRegistrationClock(current);
     Map<String, String> facts = facts(current, offer, listing);
     team.notify(new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,
-        "New order: " + facts.getOrDefault("Product", current.productId()) + " for " + current.buyerAccountId(),
+        facts.getOrDefault("Product", current.productId()) + " for " + current.buyerAccountId(),
         kindText(current.kind()) + " order worth " + facts.get("Total contract value") + ".",
         "/orders/" + current.id(), facts, "new-order:" + current.id()));
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
@@ -185,11 +185,13 @@ class OrderIntake {
       throw new IllegalStateException("Order " + old.get().id() + " changed while it was replaced");
     }
     orders.record(ended, ended.status(), "replaced by an amendment", "order " + newer.id() + ", agreement "
-        + newer.agreementId(), "marketplace", now, "order:" + ended.id() + ":replaced");
+        + newer.agreementId() + (ended.registration() == null ? "; it needs no registration" : ""), "marketplace",
+        now, "order:" + ended.id() + ":replaced");
+    RegistrationJobs.stop(jobs, ended.id());
     orders.record(linked, linked.status(), "amends an earlier order", "order " + ended.id() + ", agreement "
         + previousAgreementId, "marketplace", now, "order:" + linked.id() + ":amends");
     team.notify(new TeamNotice(newer.organizationId(), NotificationType.ORDER_AMENDED,
-        "Order amended for " + newer.buyerAccountId(), "Agreement " + previousAgreementId + " was replaced by "
+        newer.buyerAccountId() + " moved to agreement " + newer.agreementId(), "Agreement " + previousAgreementId + " was replaced by "
         + newer.agreementId() + ".", "/orders/" + newer.id(), Map.of("Replaced order", ended.id().toString(),
         "New agreement", newer.agreementId()), "order-amended:" + newer.id()));
     webhooks.publish(newer.organizationId(), "order.amended", "order.amended:" + newer.id(),

@@ -35,9 +35,11 @@ class OrderLifecycle {
   private final Marketplace marketplace;
   private final AuditLog audit;
   private final Clock clock;
+  private final org.offerdesk.app.jobs.Jobs jobs;
 
   OrderLifecycle(OrderStore orders, Offers offers, Webhooks webhooks, TeamNotifications team, Marketplace marketplace,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, Clock clock, org.offerdesk.app.jobs.Jobs jobs) {
+    this.jobs = jobs;
     this.orders = orders;
     this.offers = offers;
     this.webhooks = webhooks;
@@ -92,8 +94,8 @@ class OrderLifecycle {
           "order:" + order.id() + ":" + next.name());
       NotificationType type = next == OrderStatus.CANCELLED ? NotificationType.ORDER_CANCELLED
           : NotificationType.ORDER_ENDED;
-      team.notify(new TeamNotice(org, type, (next == OrderStatus.CANCELLED ? "Order cancelled: " : "Order ended: ")
-          + order.buyerAccountId(), "Agreement " + agreementId + " is " + agreementStatus + ".",
+      RegistrationJobs.stop(jobs, order.id());
+      team.notify(new TeamNotice(org, type, order.buyerAccountId() + ", agreement " + agreementId, "Agreement " + agreementId + " is " + agreementStatus + ".",
           "/orders/" + order.id(), Map.of("Agreement", agreementId, "Buyer AWS account", order.buyerAccountId()),
           "order-closed:" + order.id()));
       webhooks.publish(org, next == OrderStatus.CANCELLED ? "order.cancelled" : "order.ended",

@@ -78,12 +78,20 @@ class OrderStore {
         .params(organizationId, agreementId).query(this::map).optional();
   }
 
-  /** The latest order of a buyer for a product: where a registration from the marketplace belongs. */
-  Optional<Order> latestFor(UUID organizationId, String buyerAccountId, String productId) {
+  /**
+   * A buyer's open orders for a product (their agreements still ACTIVE, as far as OfferDesk knows), by
+   * start: where a registration token that names only the customer and the product may belong.
+   */
+  List<Order> openFor(UUID organizationId, String buyerAccountId, String productId) {
     return jdbc.sql("""
         SELECT * FROM customer_order WHERE organization_id = ? AND buyer_account_id = ? AND product_id = ?
-          AND status NOT IN ('CANCELLED', 'ENDED') ORDER BY accepted_at DESC NULLS LAST, created_at DESC LIMIT 1""")
-        .params(organizationId, buyerAccountId, productId).query(this::map).optional();
+          AND status NOT IN ('CANCELLED', 'ENDED') ORDER BY starts_at NULLS LAST, accepted_at, created_at""")
+        .params(organizationId, buyerAccountId, productId).query(this::map).list();
+  }
+
+  /** The order, its row locked until the transaction ends: one registration of it at a time. */
+  Optional<Order> findForUpdate(UUID id) {
+    return jdbc.sql("SELECT * FROM customer_order WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
   }
 
   List<Order> list(UUID organizationId, String sql, MapSqlParameterSource p) {

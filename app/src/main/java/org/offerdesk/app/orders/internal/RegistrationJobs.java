@@ -185,6 +185,13 @@ class RegistrationJobs {
     }
   }
 
+  /** The registration clock of an order stops: it is registered, or closed and needs no registration. */
+  static void stop(org.offerdesk.app.jobs.Jobs jobs, UUID orderId) {
+    jobs.cancel(AUTO_REGISTER + ":" + orderId);
+    jobs.cancel(DEADLINE_NEAR + ":" + orderId);
+    jobs.cancel(DEADLINE_PASSED + ":" + orderId);
+  }
+
   static List<String> kinds() {
     return List.of(AUTO_REGISTER, DEADLINE_NEAR, DEADLINE_PASSED);
   }

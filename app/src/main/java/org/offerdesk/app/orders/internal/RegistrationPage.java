@@ -2,6 +2,7 @@ package org.offerdesk.app.orders.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,22 +61,33 @@ class RegistrationPage {
         model, response);
   }
 
+  /** The form, or once submitted what was registered; {@code change} opens the form again to update it. */
   @GetMapping("/marketplace/register/session/{id}")
-  String form(@PathVariable UUID id, Model model, HttpServletResponse response) {
+  String form(@PathVariable UUID id, @RequestParam(required = false) String change, Model model,
+      HttpServletResponse response) {
     Optional<Registrations.Session> session = registrations.session(id);
     if (session.isEmpty()) {
       return refused(new Registrations.Refused("This registration is not valid",
           "Open the product again from AWS Marketplace to register."), model, response);
     }
     describe(session.get(), model);
-    if (session.get().submitted()) {
+    if (session.get().submitted() && change == null && !model.containsAttribute("errors")) {
       return "registration/done";
     }
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());
-      model.addAttribute("form", Map.of());
+      model.addAttribute("form", registrations.submission(id).map(RegistrationPage::formOf).orElse(Map.of()));
     }
     return "registration/form";
+  }
+
+  private static Map<String, String> formOf(Registration r) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("company", r.company());
+    form.put("contactName", r.contactName());
+    form.put("email", r.email());
+    r.fields().forEach((k, v) -> form.put("field." + k, v == null ? null : String.valueOf(v)));
+    return form;
   }
 
   @PostMapping("/marketplace/register/session/{id}")
@@ -89,7 +101,7 @@ class RegistrationPage {
     });
     try {
       registrations.submit(id, new Registrations.Form(params.get("company"), params.get("contactName"),
-          params.get("email"), fields));
+          params.get("email"), fields), chosen(params.get("orderId")));
       return "redirect:/marketplace/register/session/" + id;
     } catch (Registrations.Refused refused) {
       return refused(refused, model, response);
@@ -99,7 +111,15 @@ class RegistrationPage {
       model.addAttribute("errors", errors);
       model.addAttribute("form", params);
       response.setStatus(HttpStatus.BAD_REQUEST.value());
-      return form(id, model, response);
+      return form(id, null, model, response);
+    }
+  }
+
+  private static UUID chosen(String orderId) {
+    try {
+      return orderId == null || orderId.isBlank() ? null : UUID.fromString(orderId.strip());
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -111,6 +131,11 @@ class RegistrationPage {
     model.addAttribute("product", listing.map(Listing::title).orElse(session.productCode()));
     model.addAttribute("supportEmail", listing.map(l -> l.template().supportEmail()).orElse(null));
     model.addAttribute("fields", registrations.fieldsOf(session));
+    // Which subscription this is: the one registered, else the buyer's open ones (a choice when several).
+    Optional<Order> registered = registrations.orderOf(session);
+    model.addAttribute("subscription", registered.map(o -> registrations.describe(List.of(o)).get(0)).orElse(null));
+    model.addAttribute("subscriptions", registered.isPresent() ? List.of()
+        : registrations.describe(registrations.subscriptionsOf(session)));
   }
 
   private String refused(Registrations.Refused refused, Model model, HttpServletResponse response) {

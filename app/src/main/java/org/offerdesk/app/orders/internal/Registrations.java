@@ -162,14 +162,34 @@ class Registrations {
         .param(hash).query(UUID.class).optional().flatMap(this::session);
   }
 
-  /** The buyer submits the form: validated, then the order is registered (or the form kept until it exists). */
-  Session submit(UUID sessionId, Form form) {
+  /**
+   * The buyer submits the form: validated, then the order of their subscription is registered (or the
+   * form kept until it exists). Which order: the one this session already registered; else the buyer's only
+   * open order for the product; else the one they chose among several ({@code chosenOrderId}), since a
+   * token names only the customer and the product. A session submitted again, or a second session for an
+   * order that is registered, updates the registration instead of registering it twice.
+   */
+  Session submit(UUID sessionId, Form form, UUID chosenOrderId) {
     Session session = session(sessionId).orElseThrow(() -> new Refused("This registration is not valid",
         "Open the product again from AWS Marketplace to register."));
-    if (session.submitted()) {
-      throw new Refused("You are already registered", "This registration was completed already. Nothing more to do.");
-    }
     List<ApiProblem.FieldError> errors = validate(session, form);
+    Optional<UUID> target = Optional.ofNullable(session.orderId());
+    if (target.isEmpty()) {
+      List<Order> open = subscriptionsOf(session);
+      if (open.isEmpty() && session.productId() != null) {
+        // The buyer can be quicker than the marketplace's event: look the agreements up now.
+        findAgreementsNow(session);
+        open = subscriptionsOf(session);
+      }
+      if (open.size() == 1) {
+        target = Optional.of(open.get(0).id());
+      } else if (open.size() > 1) {
+        target = open.stream().map(Order::id).filter(id -> id.equals(chosenOrderId)).findFirst();
+        if (target.isEmpty()) {
+          errors.add(new ApiProblem.FieldError("orderId", "choose the subscription you are registering"));
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiProblem.invalid(errors);
     }
@@ -177,24 +197,56 @@ class Registrations {
     Registration registration = new Registration(Registration.Source.BUYER, form.company().strip(),
         form.contactName().strip(), form.email().strip().toLowerCase(), new LinkedHashMap<>(form.fields()),
         session.customerIdentifier(), now);
-    Optional<Order> order = pendingOrderFor(session);
-    if (order.isEmpty() && session.productId() != null) {
-      // The buyer can be quicker than the marketplace's event: look the agreement up now.
-      order = findAgreementNow(session);
-    }
-    Optional<Order> target = order;
+    Optional<UUID> orderId = target;
     return tx.execute(status -> {
-      int saved = jdbc.sql("""
-          UPDATE registration_session SET submitted_at = ?, submission = CAST(? AS jsonb), order_id = ?
-          WHERE id = ? AND submitted_at IS NULL""")
-          .params(Timestamp.from(now), orders.json(registration), target.map(Order::id).orElse(null), sessionId)
-          .update();
-      if (saved == 0) {
-        throw new Refused("You are already registered", "This registration was completed already.");
-      }
-      target.ifPresent(o -> register(o, registration, "buyer " + registration.email()));
+      // Locks the session, then its order: two submissions at once become one registration and one update.
+      jdbc.sql("SELECT id FROM registration_session WHERE id = ? FOR UPDATE").param(sessionId).query(UUID.class)
+          .single();
+      Optional<Order> order = orderId.flatMap(orders::findForUpdate);
+      jdbc.sql("""
+          UPDATE registration_session SET submitted_at = COALESCE(submitted_at, ?), submission = CAST(? AS jsonb),
+            order_id = COALESCE(order_id, ?) WHERE id = ?""")
+          .params(Timestamp.from(now), orders.json(registration), orderId.orElse(null), sessionId).update();
+      order.ifPresent(o -> register(o, registration, "buyer " + registration.email()));
       return session(sessionId).orElseThrow();
     });
+  }
+
+  /** The buyer's open orders for the session's product: the subscriptions the token may stand for. */
+  List<Order> subscriptionsOf(Session session) {
+    return session.productId() == null ? List.of()
+        : orders.openFor(session.organizationId(), session.buyerAccountId(), session.productId());
+  }
+
+  /** One of the buyer's subscriptions, as the registration page shows it. */
+  record Subscription(UUID orderId, String agreementId, String offer, java.time.LocalDate starts,
+      java.time.LocalDate ends, boolean registered, OrderStatus status, boolean replaced) {}
+
+  /** Orders as the buyer knows them: the offer's name, the agreement, its dates. */
+  List<Subscription> describe(List<Order> list) {
+    return list.stream().map(o -> new Subscription(o.id(), o.agreementId(),
+        o.offerId() == null ? null : offers.find(o.organizationId(), o.offerId()).map(
+            org.offerdesk.app.offers.OfferSummary::name).orElse(null),
+        o.startsAt() == null ? null : java.time.LocalDate.ofInstant(o.startsAt(), java.time.ZoneOffset.UTC),
+        o.endsAt() == null ? null : java.time.LocalDate.ofInstant(o.endsAt(), java.time.ZoneOffset.UTC),
+        o.registration() != null, o.status(), o.replacedByOrderId() != null)).toList();
+  }
+
+  /** What the buyer submitted last, to fill the form again when they change it. */
+  Optional<Registration> submission(UUID sessionId) {
+    return jdbc.sql("SELECT submission::text FROM registration_session WHERE id = ? AND submission IS NOT NULL")
+        .param(sessionId).query(String.class).optional().map(text -> {
+          try {
+            return mapper.readValue(text, Registration.class);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /** The order the session registered, if it did. */
+  Optional<Order> orderOf(Session session) {
+    return Optional.ofNullable(session.orderId()).flatMap(orders::find);
   }
 
   /** A new order looks for a registration its buyer already submitted. */
@@ -211,8 +263,12 @@ class Registrations {
           .query(String.class).single();
       try {
         Registration r = mapper.readValue(submission, Registration.class);
-        jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ?").params(order.id(), id).update();
-        Order current = orders.find(order.id()).orElseThrow();
+        // Taken by the buyer's own submission meanwhile: that one registers.
+        if (jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ? AND order_id IS NULL")
+            .params(order.id(), id).update() == 0) {
+          continue;
+        }
+        Order current = orders.findForUpdate(order.id()).orElseThrow();
         register(current, r, "buyer " + r.email());
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
@@ -239,16 +295,28 @@ class Registrations {
   }
 
   /**
-   * Registers an order: REGISTERED (or, for a late buyer registration after an automatic one, the buyer's
-   * details replace the metadata's), the waiting jobs cancelled, the team told, the buyer welcomed, the
-   * order booked, the offer moved.
+   * Registers an order, at most once: REGISTERED, the waiting jobs cancelled, the team told, the buyer
+   * welcomed, the order booked, the offer moved. A buyer registering an order that was registered
+   * automatically or by the seller replaces those details (told as late); a buyer registering an order a
+   * buyer registered already updates the details, with no second welcome or notice. Automatic and seller
+   * registrations never overwrite one that exists.
    */
   void register(Order order, Registration registration, String actor) {
     Instant now = clock.instant();
-    boolean late = order.registration() != null;
-    if (late && registration.source() != Registration.Source.BUYER) {
+    Registration before = order.registration();
+    if (before != null && registration.source() != Registration.Source.BUYER) {
       return;
     }
+    if (before != null && before.source() == Registration.Source.BUYER) {
+      Order updated = order.registered(registration, now);
+      if (!orders.update(updated)) {
+        throw new IllegalStateException("Order " + order.id() + " changed while its registration was updated");
+      }
+      orders.record(updated, updated.status(), "registration updated by the buyer",
+          registration.company() + " · " + registration.email(), actor, now, null);
+      return;
+    }
+    boolean late = before != null;
     Order registered = order.registered(registration, now);
     if (!orders.update(registered)) {
       throw new IllegalStateException("Order " + order.id() + " changed while it was registered");
@@ -258,12 +326,12 @@ class Registrations {
       case AUTOMATIC -> "registered automatically from the offer's registration information";
       case SELLER -> "registered by the seller";
     };
-    orders.record(registered, registered.status(), late ? "buyer completed registration (after automatic)" : how,
+    String lateCause = late ? "buyer completed registration (after " + (before.source() == Registration.Source.AUTOMATIC
+        ? "automatic registration" : "the seller registered the order") + ")" : null;
+    orders.record(registered, registered.status(), late ? lateCause : how,
         registration.company() + " · " + registration.email(), actor, now,
         "order:" + order.id() + ":registered:" + registration.source() + (late ? ":late" : ""));
-    jobs.cancel(RegistrationJobs.AUTO_REGISTER + ":" + order.id());
-    jobs.cancel(RegistrationJobs.DEADLINE_NEAR + ":" + order.id());
-    jobs.cancel(RegistrationJobs.DEADLINE_PASSED + ":" + order.id());
+    RegistrationJobs.stop(jobs, order.id());
     Optional<Listing> listing = order.productId() == null ? Optional.empty()
         : listings.find(order.organizationId(), order.productId());
     Map<String, String> facts = new LinkedHashMap<>();
@@ -271,10 +339,12 @@ class Registrations {
     facts.put("Contact", registration.contactName() + " <" + registration.email() + ">");
     facts.put("Source", registration.source().name());
     facts.put("Buyer AWS account", order.buyerAccountId());
+    facts.put("Agreement", order.agreementId());
     listing.ifPresent(l -> facts.put("Product", l.title()));
     team.notify(new TeamNotice(order.organizationId(), NotificationType.REGISTRATION_COMPLETED,
-        (late ? "Late registration: " : "Registered: ") + registration.company(),
-        "The order of " + order.buyerAccountId() + " is registered (" + how + ").", "/orders/" + order.id(), facts,
+        registration.company() + (late ? " (the buyer's own details)" : "") + " for " + order.buyerAccountId(),
+        "The order of " + order.buyerAccountId() + " is registered (" + (late ? lateCause : how) + ").",
+        "/orders/" + order.id(), facts,
         "registration-completed:" + order.id() + ":" + registration.source() + (late ? ":late" : "")));
     if (registration.email() != null && EMAIL.matcher(registration.email()).matches()) {
       Map<String, Object> model = new LinkedHashMap<>();
@@ -297,26 +367,19 @@ class Registrations {
     }
   }
 
-  Optional<Order> pendingOrderFor(Session session) {
-    if (session.productId() == null) {
-      return Optional.empty();
-    }
-    return orders.latestFor(session.organizationId(), session.buyerAccountId(), session.productId());
-  }
-
-  private Optional<Order> findAgreementNow(Session session) {
+  /** Takes in each ACTIVE agreement of the buyer for the product that OfferDesk has no order of yet. */
+  private void findAgreementsNow(Session session) {
     try {
-      return marketplace.agreements(session.organizationId()).searchAgreements(r -> r.catalog("AWSMarketplace")
+      marketplace.agreements(session.organizationId()).searchAgreements(r -> r.catalog("AWSMarketplace")
               .filters(f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
                   f -> f.name("AcceptorAccountId").values(session.buyerAccountId()),
                   f -> f.name("ResourceId").values(session.productId()),
                   f -> f.name("Status").values("ACTIVE")))
-          .agreementViewSummaries().stream().findFirst()
-          .map(a -> intake.intake(session.organizationId(), a.agreementId(),
+          .agreementViewSummaries()
+          .forEach(a -> intake.intake(session.organizationId(), a.agreementId(),
               OrderIntake.Hints.none("registration page")));
     } catch (RuntimeException e) {
-      log.info("Could not look up the agreement of a registering buyer now: {}", e.toString());
-      return Optional.empty();
+      log.info("Could not look up the agreements of a registering buyer now: {}", e.toString());
     }
   }
 
