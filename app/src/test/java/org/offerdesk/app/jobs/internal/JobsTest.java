@@ -168,8 +168,9 @@ class JobsTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1),
-            Duration.ofMinutes(5), 2);
+        JobOwners owner = new JobOwners(jdbc, Duration.ofSeconds(30), null);
+        owner.beat(); // an owner without a heartbeat looks dead: its jobs would be taken over at once
+        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner, 2);
         futures.add(pollers.submit(() -> {
           for (int round = 0; round < 30; round++) {
             instance.poll();
