@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * Thrown by a handler whose work is not due yet (a change set still applying): the job runs again after
- * {@code delay} without counting as a failed attempt. Work the handler did in the database is rolled
- * back, as for any exception.
+ * {@code delay} without counting as a failed attempt. Work the handler did in the job's transaction is
+ * rolled back, as for any exception (a handler that {@link JobHandler#callsOut() calls out} has no such
+ * transaction: it throws before it writes).
  */
 public class RetryLater extends RuntimeException {
 

@@ -3,7 +3,6 @@ package org.offerdesk.app.jobs.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims due jobs and runs them. Due-ness follows the platform clock (which may be moved in tests and
- * demos); leases follow the database's own clock, so instances agree on when a dead one's job may be
- * taken over.
+ * demos); ownership follows {@link JobOwners}' heartbeats on the database's own clock, so a dead
+ * instance's RUNNING jobs are claimed again within the takeover time and a live one keeps its long jobs.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -43,29 +42,30 @@ class JobWorker implements SmartLifecycle {
   private final ObjectMapper mapper;
   private final JobHandlers handlers;
   private final Duration pollInterval;
-  private final Duration lease;
+  private final JobOwners owners;
   private final int threads;
-  private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+  private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile ScheduledExecutorService poller;
   private volatile ExecutorService runners;
 
   JobWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ObjectMapper mapper, @Lazy JobHandlers handlers,
       @Value("${offerdesk.jobs.poll-interval:PT1S}") Duration pollInterval,
-      @Value("${offerdesk.jobs.lease:PT5M}") Duration lease,
-      @Value("${offerdesk.jobs.threads:4}") int threads) {
+      JobOwners owners, @Value("${offerdesk.jobs.threads:4}") int threads) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.mapper = mapper;
     this.handlers = handlers;
     this.pollInterval = pollInterval;
-    this.lease = lease;
+    this.owners = owners;
+    this.instance = owners.instance();
     this.threads = threads;
   }
 
   @Override
   public void start() {
+    owners.start();
     runners = Executors.newFixedThreadPool(threads, r -> new Thread(r, "job-runner"));
     poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "job-poller"));
     poller.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,13 +73,9 @@ class JobWorker implements SmartLifecycle {
 
   @Override
   public void stop() {
-    ScheduledExecutorService p = poller;
+    halt();
     ExecutorService r = runners;
-    poller = null;
     runners = null;
-    if (p != null) {
-      p.shutdownNow();
-    }
     if (r != null) {
       r.shutdown();
       try {
@@ -87,6 +83,24 @@ class JobWorker implements SmartLifecycle {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    owners.stop(true);
+  }
+
+  /**
+   * Stops claiming and heartbeating at once, leaving running jobs, their rows and this owner's row as they
+   * are: what {@code kill -9} leaves behind. Tests use it to show that another instance takes over.
+   */
+  void haltWithoutShutdown() {
+    halt();
+    owners.stop(false);
+  }
+
+  private void halt() {
+    ScheduledExecutorService p = poller;
+    poller = null;
+    if (p != null) {
+      p.shutdownNow();
     }
   }
 
@@ -134,16 +148,19 @@ class JobWorker implements SmartLifecycle {
   }
 
   private List<Job> claim(int limit) {
+    // Due PENDING jobs, and RUNNING jobs whose owner stopped heartbeating (crashed, frozen, cut off).
     return tx.execute(status -> jdbc.sql("""
-        UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1,
-          lease_until = clock_timestamp() + CAST(:lease AS interval)
+        UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1, lease_until = NULL
         WHERE id IN (
-          SELECT id FROM job
-          WHERE (status = 'PENDING' AND due_at <= :now) OR (status = 'RUNNING' AND lease_until < clock_timestamp())
+          SELECT id FROM job j
+          WHERE (j.status = 'PENDING' AND j.due_at <= :now)
+             OR (j.status = 'RUNNING' AND NOT EXISTS (
+                   SELECT 1 FROM job_worker w WHERE w.instance_id = j.locked_by
+                   AND w.heartbeat_at >= clock_timestamp() - CAST(:takeover AS interval)))
           ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""")
         .param("me", instance)
-        .param("lease", lease.toSeconds() + " seconds")
+        .param("takeover", owners.takeoverInterval())
         .param("now", Timestamp.from(clock.instant()))
         .param("limit", limit)
         .query((rs, row) -> {
@@ -164,21 +181,20 @@ class JobWorker implements SmartLifecycle {
       if (handler == null) {
         throw new IllegalStateException("No handler for job kind " + job.kind());
       }
-      tx.executeWithoutResult(status -> {
-        try {
-          handler.handle(job);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new JobFailed(e);
+      if (handler.callsOut()) {
+        // No transaction around the call: a slow endpoint must not hold a connection or a row lock.
+        // The handler commits its own work; marking the job done is a statement of its own.
+        handleChecked(handler, job);
+        if (!markDone(job)) {
+          log.warn("Job {} ({}) was taken over by another instance while this one ran it", job.id(), job.kind());
         }
-        int done = jdbc.sql("""
-            UPDATE job SET status = 'DONE', finished_at = :now, lease_until = NULL, last_error = NULL
-            WHERE id = :id AND status = 'RUNNING' AND locked_by = :me""")
-            .param("now", Timestamp.from(clock.instant())).param("id", job.id()).param("me", instance).update();
-        if (done != 1) {
-          // Our lease ran out and another instance took the job over: undo our work, it does it.
-          throw new IllegalStateException("Lease on job " + job.id() + " was lost");
+        return;
+      }
+      tx.executeWithoutResult(status -> {
+        handleChecked(handler, job);
+        if (!markDone(job)) {
+          // Another instance took the job over (we looked dead): undo our work, it does it.
+          throw new IllegalStateException("Job " + job.id() + " was taken over by another instance");
         }
       });
     } catch (RetryLater later) {
@@ -191,6 +207,23 @@ class JobWorker implements SmartLifecycle {
       Throwable cause = e instanceof JobFailed ? e.getCause() : e;
       fail(job, handler, cause);
     }
+  }
+
+  private static void handleChecked(JobHandler handler, Job job) {
+    try {
+      handler.handle(job);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JobFailed(e);
+    }
+  }
+
+  private boolean markDone(Job job) {
+    return jdbc.sql("""
+        UPDATE job SET status = 'DONE', finished_at = :now, lease_until = NULL, last_error = NULL
+        WHERE id = :id AND status = 'RUNNING' AND locked_by = :me""")
+        .param("now", Timestamp.from(clock.instant())).param("id", job.id()).param("me", instance).update() == 1;
   }
 
   private void fail(Job job, JobHandler handler, Throwable cause) {

@@ -1,65 +1,54 @@
 package org.offerdesk.app.jobs.internal;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CursorPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.bind.annotation.RestController;
 
-/** Admins see their organization's background work and retry what was parked: API and console page. */
-@Controller
+/**
+ * Admins see their organization's background work and retry what was parked. A {@code @RestController}
+ * (the console page is {@link JobsPage}), so that every error is problem+json like the rest of the API.
+ */
+@RestController
 @Tag(name = "Jobs")
 class JobsApi {
 
-  private static final List<String> STATUSES = List.of("PENDING", "RUNNING", "DONE", "PARKED");
   private final ParkedJobs jobs;
 
   JobsApi(ParkedJobs jobs) {
     this.jobs = jobs;
   }
 
+  /** Newest first, in cursor pages like every list; filters by status and kind. */
   @GetMapping("/api/v1/jobs")
-  @ResponseBody
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
-  Map<String, Object> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status) {
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiProblem.invalid("status", "must be one of " + STATUSES);
+  CursorPage<ParkedJobs.JobView> list(@AuthenticationPrincipal Caller caller,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    if (status != null && !ParkedJobs.STATUSES.contains(status)) {
+      throw ApiProblem.invalid("status", "must be one of " + ParkedJobs.STATUSES);
     }
-    return Map.of("items", jobs.list(caller, status, 200));
+    return jobs.page(caller, status, kind == null || kind.isBlank() ? null : kind, CursorPage.decode(cursor),
+        CursorPage.limit(limit));
+  }
+
+  @GetMapping("/api/v1/jobs/{id}")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  ParkedJobs.JobView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    return jobs.get(caller, id);
   }
 
   @PostMapping("/api/v1/jobs/{id}/retry")
-  @ResponseBody
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
   ParkedJobs.JobView retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     return jobs.retry(caller, id);
-  }
-
-  @GetMapping("/settings/jobs")
-  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
-  String page(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status, Model model) {
-    model.addAttribute("jobs", jobs.list(caller, status == null || status.isBlank() ? null : status, 200));
-    model.addAttribute("status", status);
-    model.addAttribute("statuses", STATUSES);
-    return "settings/jobs";
-  }
-
-  @PostMapping("/settings/jobs/{id}/retry")
-  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
-  String retryFromPage(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
-    ParkedJobs.JobView job = jobs.retry(caller, id);
-    redirect.addFlashAttribute("notice", "Retrying " + job.kind() + ".");
-    return "redirect:/settings/jobs?status=PARKED";
   }
 }

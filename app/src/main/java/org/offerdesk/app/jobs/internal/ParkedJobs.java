@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,22 +32,35 @@ class ParkedJobs {
     this.worker = worker;
   }
 
-  List<JobView> list(Caller caller, String status, int limit) {
-    return jdbc.sql("""
-        SELECT * FROM job WHERE organization_id = :org AND (CAST(:status AS text) IS NULL OR status = :status)
-        ORDER BY created_at DESC LIMIT :limit""")
-        .param("org", caller.organizationId()).param("status", status).param("limit", limit)
-        .query((rs, row) -> new JobView(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("status"),
-            rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getTimestamp("due_at").toInstant(),
-            rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
-            rs.getString("last_error"), rs.getString("payload")))
-        .list();
+  static final List<String> STATUSES = List.of("PENDING", "RUNNING", "DONE", "PARKED");
+
+  /** Newest first (created_at, id), {@code limit} after {@code after}; a next cursor when more exist. */
+  CursorPage<JobView> page(Caller caller, String status, String kind, CursorPage.Position after, int limit) {
+    List<JobView> fetched = jdbc.sql("""
+        SELECT * FROM job WHERE organization_id = :org
+          AND (CAST(:status AS text) IS NULL OR status = :status)
+          AND (CAST(:kind AS text) IS NULL OR kind = :kind)
+          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid)))
+        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+        .param("org", caller.organizationId()).param("status", status).param("kind", kind)
+        .param("afterAt", after == null ? null : Timestamp.from(after.at()))
+        .param("afterId", after == null ? null : after.id())
+        .param("limit", limit + 1)
+        .query(ParkedJobs::view).list();
+    return CursorPage.of(fetched, limit, j -> new CursorPage.Position(j.createdAt(), j.id()));
   }
 
   JobView get(Caller caller, UUID id) {
-    return list(caller, null, 10_000).stream().filter(j -> j.id().equals(id)).findFirst()
-        .orElseThrow(() -> ApiProblem.notFound("Job " + id));
+    return jdbc.sql("SELECT * FROM job WHERE organization_id = ? AND id = ?").params(caller.organizationId(), id)
+        .query(ParkedJobs::view).optional().orElseThrow(() -> ApiProblem.notFound("Job " + id));
+  }
+
+  private static JobView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new JobView(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("status"),
+        rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getTimestamp("due_at").toInstant(),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+        rs.getString("last_error"), rs.getString("payload"));
   }
 
   @Transactional

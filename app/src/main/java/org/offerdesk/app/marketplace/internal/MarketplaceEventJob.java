@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
 import org.springframework.context.annotation.Lazy;
@@ -18,6 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Hands one stored marketplace event to every capability that handles it. A failure retries the whole
  * event; after the last attempt it is parked, visible to admins with the event's body, and retryable.
+ * A capability that does not have what the event changes yet (an order for its agreement) throws
+ * {@link RetryLater}: the event waits, with back-off doubling up to {@code offerdesk.events.wait-backoff-max},
+ * for at most {@code offerdesk.events.max-wait}; then it fails like any other and is parked in the end.
+ * Handlers read the marketplace, so this job runs outside a transaction; each handler commits its own work.
  */
 @Component
 class MarketplaceEventJob implements JobHandler {
@@ -29,11 +35,17 @@ class MarketplaceEventJob implements JobHandler {
   private final List<MarketplaceEventHandler> handlers;
   private final Clock clock;
   private final int maxAttempts;
+  private final Duration backoffMax;
+  private final Duration maxWait;
 
   MarketplaceEventJob(JdbcClient jdbc, ObjectMapper mapper, @Lazy List<MarketplaceEventHandler> handlers,
       Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
-      int maxAttempts) {
+      int maxAttempts,
+      @org.springframework.beans.factory.annotation.Value("${offerdesk.events.wait-backoff-max:PT5M}") Duration backoffMax,
+      @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-wait:P1D}") Duration maxWait) {
     this.maxAttempts = maxAttempts;
+    this.backoffMax = backoffMax;
+    this.maxWait = maxWait;
     this.jdbc = jdbc;
     this.mapper = mapper;
     this.handlers = handlers;
@@ -43,6 +55,11 @@ class MarketplaceEventJob implements JobHandler {
   @Override
   public String kind() {
     return KIND;
+  }
+
+  @Override
+  public boolean callsOut() {
+    return true;
   }
 
   @Override
@@ -65,12 +82,31 @@ class MarketplaceEventJob implements JobHandler {
     }
     MarketplaceEvent event = new MarketplaceEvent(org, eventId, node.path("detail-type").asText(),
         node.path("source").asText(), time, node.path("detail"));
-    for (MarketplaceEventHandler handler : handlers) {
-      if (handler.handles(event)) {
-        handler.handle(event);
+    try {
+      for (MarketplaceEventHandler handler : handlers) {
+        if (handler.handles(event)) {
+          handler.handle(event);
+        }
       }
+    } catch (RetryLater waiting) {
+      throw waitLonger(org, eventId, waiting);
     }
-    jdbc.sql("UPDATE marketplace_event SET handled_at = ? WHERE organization_id = ? AND event_id = ?")
+    jdbc.sql("UPDATE marketplace_event SET handled_at = ?, waiting_for = NULL WHERE organization_id = ? AND event_id = ?")
         .params(Timestamp.from(clock.instant()), org, eventId).update();
+  }
+
+  /** Notes what the event waits for and when the wait began; the next try comes later the longer it waits. */
+  private RuntimeException waitLonger(UUID org, String eventId, RetryLater waiting) {
+    Instant now = clock.instant();
+    Timestamp since = jdbc.sql("""
+        UPDATE marketplace_event SET waiting_since = COALESCE(waiting_since, ?), waiting_for = ?
+        WHERE organization_id = ? AND event_id = ? RETURNING waiting_since""")
+        .params(Timestamp.from(now), waiting.getMessage(), org, eventId).query(Timestamp.class).single();
+    Duration waited = Duration.between(since.toInstant(), now);
+    if (waited.compareTo(maxWait) > 0) {
+      return new IllegalStateException("Still waiting after " + waited + ": " + waiting.getMessage());
+    }
+    Duration delay = waited.compareTo(waiting.delay()) < 0 ? waiting.delay() : waited;
+    return new RetryLater(delay.compareTo(backoffMax) > 0 ? backoffMax : delay, waiting.getMessage());
   }
 }

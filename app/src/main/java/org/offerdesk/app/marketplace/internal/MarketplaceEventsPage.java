@@ -52,11 +52,18 @@ class MarketplaceEventsPage {
       if (job.status() == JobStatus.PARKED) {
         return "PARKED";
       }
+      if (job.status() == JobStatus.PENDING && job.lastError() != null && job.lastError().startsWith("waiting: ")) {
+        return "WAITING";
+      }
       return job.failing() ? "RETRYING" : job.status().name();
     }
 
-    /** The first line of the last error (the exception and its message), while handling fails. */
+    /** The first line of the last error (the exception and its message), while handling fails or waits. */
     public String errorSummary() {
+      if (handledAt == null && job != null && "WAITING".equals(state())) {
+        return job.lastError().substring("waiting: ".length()).lines().findFirst().orElse("") + " (next try "
+            + job.dueAt() + ")";
+      }
       if (handledAt != null || job == null || !job.failing() || job.lastError() == null) {
         return null;
       }

@@ -43,6 +43,12 @@ class EmailDelivery implements JobHandler {
     return KIND;
   }
 
+  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
+  @Override
+  public boolean callsOut() {
+    return true;
+  }
+
   @Override
   public int maxAttempts() {
     return MAX_ATTEMPTS;

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
 
 /**
@@ -28,10 +29,11 @@ class AgreementSweep implements JobHandler {
   private final OfferAssociation association;
   private final OfferTracking tracking;
   private final OfferStore offers;
+  private final TransactionTemplate tx;
   private final java.time.Duration interval;
 
   AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
-      OfferTracking tracking, OfferStore offers,
+      OfferTracking tracking, OfferStore offers, TransactionTemplate tx,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
       java.time.Duration interval) {
     this.interval = interval;
@@ -41,6 +43,7 @@ class AgreementSweep implements JobHandler {
     this.association = association;
     this.tracking = tracking;
     this.offers = offers;
+    this.tx = tx;
   }
 
   @Scheduled(initialDelayString = "${offerdesk.offers.sweep-interval:PT5M}",
@@ -53,6 +56,12 @@ class AgreementSweep implements JobHandler {
   @Override
   public String kind() {
     return KIND;
+  }
+
+  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
+  @Override
+  public boolean callsOut() {
+    return true;
   }
 
   @Override
@@ -70,12 +79,14 @@ class AgreementSweep implements JobHandler {
         SELECT marketplace_offer_id FROM offer WHERE organization_id = ? AND marketplace_offer_id IS NOT NULL
           AND stage IN ('SENT', 'VIEWED')""").param(org).query(String.class).list();
     for (String offerId : open) {
-      association.acceptedAgreement(org, offerId).map(AgreementViewSummary::agreementId).ifPresent(agreementId -> {
-        tracking.accepted(org, offerId, agreementId, null, "agreement sweep");
-        offers.findByMarketplaceId(org, offerId)
-            .filter(o -> o.stage() == OfferStage.ACCEPTED && o.sourceAgreementId() != null)
-            .ifPresent(o -> tracking.replaced(org, o.sourceAgreementId(), agreementId, null, "agreement sweep"));
-      });
+      // Asked outside any transaction; what it answered is recorded in one of its own.
+      association.acceptedAgreement(org, offerId).map(AgreementViewSummary::agreementId).ifPresent(agreementId ->
+          tx.executeWithoutResult(s -> {
+            tracking.accepted(org, offerId, agreementId, null, "agreement sweep");
+            offers.findByMarketplaceId(org, offerId)
+                .filter(o -> o.stage() == OfferStage.ACCEPTED && o.sourceAgreementId() != null)
+                .ifPresent(o -> tracking.replaced(org, o.sourceAgreementId(), agreementId, null, "agreement sweep"));
+          }));
     }
   }
 }

@@ -17,7 +17,7 @@ import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
 import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
 import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
@@ -38,14 +38,17 @@ class OfferAmendments {
   private final AuditLog audit;
   private final Clock clock;
 
-  OfferAmendments(OfferStore offers, Marketplace marketplace, AuditLog audit, Clock clock) {
+  private final TransactionTemplate tx;
+
+  OfferAmendments(OfferStore offers, Marketplace marketplace, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    this.tx = tx;
     this.offers = offers;
     this.marketplace = marketplace;
     this.audit = audit;
     this.clock = clock;
   }
 
-  @Transactional
+  /** Reads the agreement from the marketplace outside any transaction, then drafts in one of its own. */
   Offer amend(Caller caller, UUID id) {
     Offer original = offers.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Offer " + id));
     if (!original.stage().isAccepted() || original.agreementId() == null) {
@@ -111,13 +114,16 @@ class OfferAmendments {
     Offer draft = new Offer(UUID.randomUUID(), caller.organizationId(), OfferType.AMENDMENT, OfferStage.DRAFT, terms,
         null, null, 0, 0, caller.describe(), null, null, agreementId, null, List.of(), OfferCommands.newViewToken(),
         now, now);
-    offers.insert(draft);
-    offers.saveBaseline(draft.id(), new AmendmentBaseline(agreementId, base.productId(), endDate, invoiced, remaining));
-    offers.record(draft, OfferStage.DRAFT, "amendment drafted", "replaces agreement " + agreementId + " of "
-        + base.name() + " (" + original.id() + "); " + remaining.size() + " remaining installments carried over",
-        caller.describe(), now, null);
-    audit.record(caller, "offer.amendment_drafted", OfferCommands.describe(draft), "agreement " + agreementId);
-    return offers.find(draft.id()).orElseThrow();
+    AmendmentBaseline baseline = new AmendmentBaseline(agreementId, base.productId(), endDate, invoiced, remaining);
+    return tx.execute(s -> {
+      offers.insert(draft);
+      offers.saveBaseline(draft.id(), baseline);
+      offers.record(draft, OfferStage.DRAFT, "amendment drafted", "replaces agreement " + agreementId + " of "
+          + base.name() + " (" + original.id() + "); " + remaining.size() + " remaining installments carried over",
+          caller.describe(), now, null);
+      audit.record(caller, "offer.amendment_drafted", OfferCommands.describe(draft), "agreement " + agreementId);
+      return offers.find(draft.id()).orElseThrow();
+    });
   }
 
   private static BigDecimal unitPrice(OfferTerms base, String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves offers on what the marketplace reports: an agreement on an offer accepts it; an agreement that
@@ -15,10 +16,12 @@ class OfferEvents implements MarketplaceEventHandler {
 
   private final OfferStore offers;
   private final OfferTracking tracking;
+  private final TransactionTemplate tx;
 
-  OfferEvents(OfferStore offers, OfferTracking tracking) {
+  OfferEvents(OfferStore offers, OfferTracking tracking, TransactionTemplate tx) {
     this.offers = offers;
     this.tracking = tracking;
+    this.tx = tx;
   }
 
   @Override
@@ -31,6 +34,12 @@ class OfferEvents implements MarketplaceEventHandler {
 
   @Override
   public void handle(MarketplaceEvent event) {
+    // Events are handled outside a transaction (other handlers call the marketplace): this one's writes
+    // are one transaction of their own, so a retry finds them all done or none.
+    tx.executeWithoutResult(s -> apply(event));
+  }
+
+  private void apply(MarketplaceEvent event) {
     JsonNode d = event.detail();
     if (event.detailType().startsWith("Change Set ")) {
       String changeSetId = d.path("ChangeSetId").asText(null);

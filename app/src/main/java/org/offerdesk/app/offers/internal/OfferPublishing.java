@@ -23,6 +23,7 @@ import org.offerdesk.app.offers.OfferStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
@@ -58,7 +59,12 @@ class OfferPublishing {
   private final Clock clock;
   private final OfferExpiry expiry;
 
-  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock, OfferExpiry expiry) {
+  /** Records what the marketplace answered; the call itself is never made inside it. */
+  private final TransactionTemplate tx;
+
+  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock, OfferExpiry expiry,
+      TransactionTemplate tx) {
+    this.tx = tx;
     this.offers = offers;
     this.marketplace = marketplace;
     this.jobs = jobs;
@@ -97,13 +103,19 @@ class OfferPublishing {
         throw e;
       }
       // The marketplace refused the request outright: nothing was created, the seller must fix it.
-      fail(offer, List.of(new Offer.PublishError(fieldNamedIn(message(e), offer.terms()), code(e), message(e))),
-          "refused by the marketplace");
+      tx.executeWithoutResult(s -> fail(offer, List.of(new Offer.PublishError(fieldNamedIn(message(e),
+          offer.terms()), code(e), message(e))), "refused by the marketplace"));
       return;
     } catch (Marketplace.NotConnected e) {
-      fail(offer, List.of(new Offer.PublishError("offer", "NOT_CONNECTED", e.getMessage())), "not connected");
+      tx.executeWithoutResult(s -> fail(offer, List.of(new Offer.PublishError("offer", "NOT_CONNECTED",
+          e.getMessage())), "not connected"));
       return;
     }
+    tx.executeWithoutResult(s -> submitted(offer, changeSetId));
+  }
+
+  private void submitted(Offer offer, String changeSetId) {
+    UUID offerId = offer.id();
     Instant now = clock.instant();
     Offer submitted = offer.withChangeSet(changeSetId, now);
     if (!offers.update(submitted)) {
@@ -133,8 +145,8 @@ class OfferPublishing {
         .changeSetId(changeSetId));
     switch (cs.status()) {
       case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusAsString());
-      case SUCCEEDED -> succeeded(offer, cs, purpose);
-      case FAILED, CANCELLED -> failed(offer, cs, purpose, beforeJson);
+      case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(offer, cs, purpose));
+      case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(offer, cs, purpose, beforeJson));
       default -> throw new IllegalStateException("Unknown change set status " + cs.statusAsString());
     }
   }
@@ -312,6 +324,11 @@ class OfferPublishing {
     }
 
     @Override
+    public boolean callsOut() {
+      return true;
+    }
+
+    @Override
     public void handle(Job job) {
       publishing.publish(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("revision").asInt());
     }
@@ -328,6 +345,11 @@ class OfferPublishing {
     @Override
     public String kind() {
       return TRACK;
+    }
+
+    @Override
+    public boolean callsOut() {
+      return true;
     }
 
     @Override
@@ -352,6 +374,11 @@ class OfferPublishing {
     }
 
     @Override
+    public boolean callsOut() {
+      return true;
+    }
+
+    @Override
     public void handle(Job job) {
       publishing.edit(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("token").asText(),
           job.payload().get("before").asText());
@@ -369,6 +396,11 @@ class OfferPublishing {
     @Override
     public String kind() {
       return WITHDRAW;
+    }
+
+    @Override
+    public boolean callsOut() {
+      return true;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
+import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the marketplace's events mean for orders: an agreement (created or amended) becomes an order, an
  * ended agreement ends it, a license update passes entitlements on, and a reseller's released offer on
- * the seller's product is announced to the seller's team.
+ * the seller's product is announced to the seller's team. An end or a license update that arrives before
+ * its agreement's order waits for the order ({@link RetryLater}); it is never dropped.
  */
 @Component
 class OrderEvents implements MarketplaceEventHandler {
@@ -48,12 +51,25 @@ class OrderEvents implements MarketplaceEventHandler {
       String previous = d.path("agreement").path("previousAgreementId").asText(null);
       intake.intake(e.organizationId(), agreementId, new OrderIntake.Hints(ra, previous, "event " + t));
     } else if (t.startsWith("Purchase Agreement Ended")) {
-      lifecycle.agreementEnded(e.organizationId(), agreementId, d.path("agreement").path("status").asText("ENDED"));
+      if (!lifecycle.agreementEnded(e.organizationId(), agreementId,
+          d.path("agreement").path("status").asText("ENDED"))) {
+        throw waitForOrder(agreementId);
+      }
     } else if (t.startsWith("License Updated")) {
-      lifecycle.entitlementsChanged(e.organizationId(), agreementId);
+      if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)) {
+        throw waitForOrder(agreementId);
+      }
     } else if (t.equals("Offer Released")) {
       partnerOfferReleased(e);
     }
+  }
+
+  /**
+   * An event about an agreement whose order OfferDesk does not have yet (its Created event is late, or the
+   * sweep has not imported it): the event is kept and handled again, with back-off, until the order exists.
+   */
+  private static RetryLater waitForOrder(String agreementId) {
+    return new RetryLater(Duration.ofSeconds(2), "no order yet for agreement " + agreementId);
   }
 
   /** A reseller released an offer on this seller's product: Partner Offer Extended. */

@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.marketplaceagreement.model.GetAgreementTe
 @Service
 class OrderIntake {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
+
   static final Duration AUTO_REGISTRATION_DELAY = Duration.ofHours(1);
   static final Duration PUBLIC_DEADLINE = Duration.ofHours(48);
   static final Duration PUBLIC_REMINDER = Duration.ofHours(36);
@@ -135,7 +137,19 @@ class OrderIntake {
         proposer, hints.resaleAuthorizationId(), null, null, currency, tcv, terms, acceptedAt, agreement.startTime(),
         agreement.endTime(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
         null, 0, now, now);
-    return tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
+    Order created = tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
+    if (created.id().equals(order.id())) {
+      // The license may have been announced before the order existed: read the entitlements now, after the
+      // order committed (no marketplace call inside a transaction). A License Updated event that arrived
+      // early also waits for the order and is applied then.
+      try {
+        lifecycle.entitlementsChanged(org, agreementId);
+      } catch (RuntimeException e) {
+        log.warn("Could not read the entitlements of new order {} yet: {}", created.id(), e.toString());
+      }
+      return orders.find(created.id()).orElseThrow();
+    }
+    return created;
   }
 
   private Order create(Order order, Optional<OfferSummary> offer, Optional<Listing> listing, String previous,
@@ -159,8 +173,6 @@ class OrderIntake {
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
     registrations.attachSubmitted(current);
-    // The license may have been announced before the order existed: read the entitlements now.
-    lifecycle.entitlementsChanged(current.organizationId(), current.agreementId());
     return orders.find(current.id()).orElseThrow();
   }
 

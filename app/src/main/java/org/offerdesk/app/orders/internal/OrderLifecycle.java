@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
@@ -18,6 +19,7 @@ import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceentitlement.model.Entitlement;
 import software.amazon.awssdk.services.marketplaceentitlement.model.GetEntitlementFilterName;
 
@@ -36,10 +38,12 @@ class OrderLifecycle {
   private final AuditLog audit;
   private final Clock clock;
   private final org.offerdesk.app.jobs.Jobs jobs;
+  private final TransactionTemplate tx;
 
   OrderLifecycle(OrderStore orders, Offers offers, Webhooks webhooks, TeamNotifications team, Marketplace marketplace,
-      AuditLog audit, Clock clock, org.offerdesk.app.jobs.Jobs jobs) {
+      AuditLog audit, Clock clock, org.offerdesk.app.jobs.Jobs jobs, TransactionTemplate tx) {
     this.jobs = jobs;
+    this.tx = tx;
     this.orders = orders;
     this.offers = offers;
     this.webhooks = webhooks;
@@ -76,9 +80,17 @@ class OrderLifecycle {
     return provisioned;
   }
 
-  /** The agreement ended: cancelled or terminated early → CANCELLED; expired or replaced → ENDED. */
-  void agreementEnded(UUID org, String agreementId, String agreementStatus) {
-    orders.byAgreement(org, agreementId).ifPresent(order -> {
+  /**
+   * The agreement ended: cancelled or terminated early → CANCELLED; expired or replaced → ENDED. False
+   * when OfferDesk has no order for the agreement (yet), so that an event can wait for it.
+   */
+  boolean agreementEnded(UUID org, String agreementId, String agreementStatus) {
+    return Boolean.TRUE.equals(tx.execute(s -> ended(org, agreementId, agreementStatus)));
+  }
+
+  private boolean ended(UUID org, String agreementId, String agreementStatus) {
+    Optional<Order> found = orders.byAgreement(org, agreementId);
+    found.ifPresent(order -> {
       OrderStatus next = "CANCELLED".equals(agreementStatus) || "TERMINATED".equals(agreementStatus)
           ? OrderStatus.CANCELLED : OrderStatus.ENDED;
       if (!order.status().canMoveTo(next)) {
@@ -102,11 +114,17 @@ class OrderLifecycle {
           "order." + next.name().toLowerCase() + ":" + order.id(),
           Map.of("orderId", order.id(), "agreementId", agreementId, "reason", agreementStatus));
     });
+    return found.isPresent();
   }
 
-  /** License Updated: reads the buyer's entitlements and passes a change on to the seller's systems. */
-  void entitlementsChanged(UUID org, String agreementId) {
-    orders.byAgreement(org, agreementId).ifPresent(order -> {
+  /**
+   * License Updated: reads the buyer's entitlements and passes a change on to the seller's systems. The
+   * marketplace is read outside any transaction; the change is recorded in a transaction of its own. False
+   * when OfferDesk has no order for the agreement (yet), so that an event can wait for it.
+   */
+  boolean entitlementsChanged(UUID org, String agreementId) {
+    Optional<Order> found = orders.byAgreement(org, agreementId);
+    found.ifPresent(order -> {
       if (order.productCode() == null) {
         return;
       }
@@ -123,6 +141,12 @@ class OrderLifecycle {
         next = page.nextToken();
       } while (next != null && !next.isEmpty());
       current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
+      tx.executeWithoutResult(s -> recordEntitlements(org, agreementId, order, current));
+    });
+    return found.isPresent();
+  }
+
+  private void recordEntitlements(UUID org, String agreementId, Order order, List<EntitlementView> current) {
       if (orders.saveEntitlements(order.id(), current)) {
         Instant now = clock.instant();
         orders.record(order, order.status(), "entitlements updated", current.stream()
@@ -132,7 +156,6 @@ class OrderLifecycle {
             + Integer.toHexString(current.hashCode()), Map.of("orderId", order.id(), "agreementId", agreementId,
             "productCode", order.productCode(), "buyerAccountId", order.buyerAccountId(), "entitlements", current));
       }
-    });
   }
 
   private static String value(Entitlement e) {

@@ -52,6 +52,12 @@ class WebhookDelivery implements JobHandler {
     return KIND;
   }
 
+  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
+  @Override
+  public boolean callsOut() {
+    return true;
+  }
+
   @Override
   public int maxAttempts() {
     return BACKOFF.size() + 1;

@@ -168,8 +168,9 @@ class JobsTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1),
-            Duration.ofMinutes(5), 2);
+        JobOwners owner = new JobOwners(jdbc, Duration.ofSeconds(30), null);
+        owner.beat(); // an owner without a heartbeat looks dead: its jobs would be taken over at once
+        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner, 2);
         futures.add(pollers.submit(() -> {
           for (int round = 0; round < 30; round++) {
             instance.poll();
@@ -186,5 +187,54 @@ class JobsTest {
     for (String name : names) {
       assertThat(handler.runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
     }
+  }
+
+  @Test
+  void the_jobs_api_pages_through_every_job_with_cursors_and_answers_errors_as_problems() {
+    List<UUID> scheduled = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String key = "paged-" + UUID.randomUUID();
+      scheduled.add(jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", key), key));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> scheduled.stream()
+        .allMatch(id -> jobs.status(id).orElseThrow() == JobStatus.DONE));
+    List<UUID> all = jdbc.sql("SELECT id FROM job WHERE organization_id = ?").param(tenant.organizationId())
+        .query(UUID.class).list();
+    assertThat(all).hasSizeGreaterThan(2);
+
+    Http admin = new Http(port).bearer(tenant.adminToken());
+    List<UUID> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Http.Response page = admin.get("/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      assertThat(page.json().at("/items").size()).isBetween(1, 2);
+      page.json().at("/items").forEach(j -> seen.add(UUID.fromString(j.at("/id").asText())));
+      cursor = page.json().at("/nextCursor").isTextual() ? page.json().at("/nextCursor").asText() : null;
+      pages++;
+    } while (cursor != null && pages < 100);
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    assertThat(pages).isEqualTo((all.size() + 1) / 2);
+
+    Http.Response filtered = admin.get("/api/v1/jobs?status=DONE&kind=test.record&limit=200");
+    List<UUID> done = new ArrayList<>();
+    filtered.json().at("/items").forEach(j -> {
+      assertThat(j.at("/kind").asText()).isEqualTo("test.record");
+      assertThat(j.at("/status").asText()).isEqualTo("DONE");
+      done.add(UUID.fromString(j.at("/id").asText()));
+    });
+    assertThat(done).containsAll(scheduled);
+    assertThat(admin.get("/api/v1/jobs?kind=no.such.kind").json().at("/items").size()).isZero();
+
+    for (String bad : List.of("/api/v1/jobs?status=FINISHED", "/api/v1/jobs?cursor=not-a-cursor",
+        "/api/v1/jobs?limit=0", "/api/v1/jobs/" + UUID.randomUUID(), "/api/v1/jobs/not-a-uuid")) {
+      Http.Response r = admin.get(bad);
+      assertThat(r.status()).as(bad).isIn(400, 404);
+      assertThat(r.header("Content-Type")).as(bad + ": " + r.body()).startsWith("application/problem+json");
+    }
+    Http.Response unknownRetry = admin.postJson("/api/v1/jobs/" + UUID.randomUUID() + "/retry", Map.of());
+    assertThat(unknownRetry.status()).isEqualTo(404);
+    assertThat(unknownRetry.header("Content-Type")).startsWith("application/problem+json");
   }
 }

@@ -29,12 +29,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The queue under real conditions: events duplicated and reordered, an event that keeps failing parked
- * and retried, and two OfferDesk instances on one database reading the same queue: each order and each
- * email exactly once.
+ * and retried, an event that arrives before the order it changes waits for it, and two OfferDesk instances
+ * on one database reading the same queue: each order and each email exactly once.
  */
 @SandboxTest
 @TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
-    "offerdesk.offers.sweep-interval=PT1H"})
+    "offerdesk.offers.sweep-interval=PT1H", "offerdesk.events.wait-backoff-max=PT1S"})
 class EventRobustnessTest {
 
   @LocalServerPort int port;
@@ -170,5 +170,50 @@ class EventRobustnessTest {
       }
       assertThat(twin.isActive()).isTrue();
     }
+  }
+
+  @Test
+  void a_license_update_delivered_before_its_order_exists_waits_and_is_applied_once_the_order_appears() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Early License Co");
+    // The marketplace's own events for this agreement are held back, so that nothing makes the order yet.
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/faults", Map.of("throttlingRate", 0.0,
+        "failNextChangeSets", 0, "extraChangeSetDelayMillis", 0, "eventDuplicateRate", 0.0,
+        "eventDelayMillis", 600_000, "reorderEvents", false));
+    String agreementId = acceptedOffer(seller, seller.sandbox.buyer("Early license buyer"), "Early license");
+    UUID org = seller.tenant.organizationId();
+
+    String licenseEvent = UUID.randomUUID().toString();
+    assertThat(consumer.store(org, "{\"version\":\"0\",\"id\":\"" + licenseEvent + "\",\"detail-type\":"
+        + "\"License Updated - Manufacturer\",\"source\":\"aws.agreement-marketplace\",\"time\":"
+        + "\"2026-01-01T00:00:00Z\",\"detail\":{\"agreement\":{\"id\":\"" + agreementId + "\"}}}")).isTrue();
+    // It is kept, waiting for the order, and tried again more than once (not dropped, not parked).
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        SELECT count(*) FROM job WHERE organization_id = ? AND kind = 'marketplace.event' AND payload::text LIKE ?
+          AND status = 'PENDING' AND last_error LIKE 'waiting: no order yet%' AND due_at > created_at + interval '1 second'""")
+        .params(org, "%" + licenseEvent + "%").query(Long.class).single() == 1);
+    assertThat(orders(org, agreementId)).isZero();
+    Map<String, Object> waiting = jdbc.sql("SELECT handled_at, waiting_since, waiting_for FROM marketplace_event "
+        + "WHERE organization_id = ? AND event_id = ?").params(org, licenseEvent).query().singleRow();
+    assertThat(waiting.get("handled_at")).isNull();
+    assertThat(waiting.get("waiting_since")).isNotNull();
+    assertThat((String) waiting.get("waiting_for")).contains(agreementId);
+
+    // The agreement's own event arrives at last: the order is made, then the waiting license update applies.
+    consumer.store(org, "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Purchase "
+        + "Agreement Created - Proposer\",\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\","
+        + "\"detail\":{\"agreement\":{\"id\":\"" + agreementId + "\",\"intent\":\"NEW\",\"status\":\"ACTIVE\"},"
+        + "\"resaleAuthorization\":null}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, agreementId) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        "SELECT handled_at IS NOT NULL FROM marketplace_event WHERE organization_id = ? AND event_id = ?")
+        .params(org, licenseEvent).query(Boolean.class).single());
+    Map<String, Object> applied = jdbc.sql("""
+        SELECT e.handled_at, o.created_at, o.entitlements::text AS entitlements FROM marketplace_event e
+          JOIN customer_order o ON o.organization_id = e.organization_id AND o.agreement_id = ?
+        WHERE e.organization_id = ? AND e.event_id = ?""").params(agreementId, org, licenseEvent).query().singleRow();
+    assertThat(((java.sql.Timestamp) applied.get("handled_at")).toInstant())
+        .isAfterOrEqualTo(((java.sql.Timestamp) applied.get("created_at")).toInstant());
+    assertThat((String) applied.get("entitlements")).contains("Seats");
+    assertThat(orders(org, agreementId)).isEqualTo(1);
   }
 }
