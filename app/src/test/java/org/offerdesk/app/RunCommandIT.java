@@ -53,7 +53,9 @@ class RunCommandIT {
         "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), log);
     awaitReady(port, log);
     assertThat(Files.readString(log)).contains("open http://localhost:" + port + "/")
-        .contains("Sign in as admin@demo.offerdesk.local");
+        .contains("Sign in as admin@demo.offerdesk.local")
+        .contains("Marketplace sandbox listening on 127.0.0.1:" + sandboxPort + " (loopback only")
+        .contains("Sandbox admin token (generated");
     assertThat(get("http://localhost:" + sandboxPort + "/actuator/health")).contains("\"UP\"");
     assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
 

@@ -8,7 +8,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@link OfferDeskTest} with the embedded marketplace sandbox running on a free port; the platform's clock
- * follows the sandbox's, as in production. A test that moves that clock needs a context of its own.
+ * follows the sandbox's, as in the demo, and security time is the wall clock. A test that moves that clock
+ * needs a context of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

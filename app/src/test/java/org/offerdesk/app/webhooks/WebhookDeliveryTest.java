@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,6 @@ class WebhookDeliveryTest {
   @Autowired TransactionTemplate tx;
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
-  @Autowired Clock clock;
   @Autowired org.offerdesk.app.runtime.SecurityClock securityClock;
   @LocalServerPort int port;
 
