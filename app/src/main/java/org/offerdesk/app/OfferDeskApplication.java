@@ -1,7 +1,7 @@
 package org.offerdesk.app;
 
 import java.util.Arrays;
-import org.offerdesk.app.identity.internal.SetupRun;
+import org.offerdesk.app.identity.SetupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,7 +19,7 @@ public class OfferDeskApplication {
    */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("setup")) {
-      System.exit(SetupRun.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+      System.exit(SetupCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
     }
     SpringApplication.run(OfferDeskApplication.class, Arrays.stream(args)
         .map(arg -> arg.equals("--production") ? "--offerdesk.mode=production" : arg)

@@ -53,6 +53,7 @@ class RunCommandIT {
         "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), log);
     awaitReady(port, log);
     assertThat(Files.readString(log)).contains("open http://localhost:" + port + "/")
+        .contains("Listening on 127.0.0.1 only")
         .contains("Sign in as admin@demo.offerdesk.local")
         .contains("Marketplace sandbox listening on 127.0.0.1:" + sandboxPort + " (loopback only")
         .contains("Sandbox admin token (generated");
@@ -96,14 +97,36 @@ class RunCommandIT {
     }
   }
 
-  private void start(Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("run").toString())
+  @Test
+  void production_mode_refuses_an_unsafe_configuration_naming_each_problem() throws Exception {
+    Path dataDir = Files.createTempDirectory("offerdesk-run-production");
+    Path log = Files.createTempFile("offerdesk-run-production", ".log");
+    start(Map.of("SERVER_PORT", "" + freePort(), "OFFERDESK_DATA_DIR", dataDir.toString(),
+        "OFFERDESK_PUBLIC_URL", "http://offerdesk.example.com", "OFFERDESK_SANDBOX_ENABLED", "true",
+        "OFFERDESK_ADMIN_PASSWORD", PASSWORD), log, "--production");
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("exits").isTrue();
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(Files.readString(log))
+        .contains("OfferDesk refuses to start in production mode (OFFERDESK_MODE=production) because of 4 problems:")
+        .contains("  - OFFERDESK_SECRET_KEY is not set")
+        .contains("  - OFFERDESK_PUBLIC_URL is not https (http://offerdesk.example.com)")
+        .contains("  - OFFERDESK_SANDBOX_ENABLED is set")
+        .contains("  - OFFERDESK_ADMIN_PASSWORD is set")
+        .doesNotContain("Starting embedded PostgreSQL");
+    assertThat(Files.exists(dataDir.resolve("postgres"))).as("no database was started").isFalse();
+  }
+
+  private void start(Map<String, String> env, Path log, String... args) throws IOException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ROOT.resolve("run").toString()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(ROOT.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().remove("DATABASE_URL");
     builder.environment().remove("OFFERDESK_ADMIN_PASSWORD");
     builder.environment().remove("OFFERDESK_BOOTSTRAP_TOKEN");
+    builder.environment().keySet().removeIf(name -> name.startsWith("OFFERDESK_"));
     builder.environment().putAll(env);
     process = builder.start();
   }

@@ -51,6 +51,7 @@ class ProductionSetupTest {
     assertThat(context.getBeansOfType(EmbeddedSandboxEndpoint.class)).isEmpty();
     assertThat(organizations()).isZero();
     assertThat(jdbc.sql("SELECT count(*) FROM api_token").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT count(*) FROM marketplace_connection").query(Long.class).single()).isZero();
     assertThat(output.getAll()).contains("OfferDesk is running in production mode at https://offerdesk.example.com/",
         "open https://offerdesk.example.com/setup");
     Matcher printed = SETUP_CODE.matcher(output.getAll());
