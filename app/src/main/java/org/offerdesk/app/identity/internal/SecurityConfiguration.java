@@ -94,7 +94,8 @@ class SecurityConfiguration {
         && !authenticatedByApiToken();
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/docs/**")
+            .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/docs/**",
+                "/api/v1/swagger-ui/**")
             .permitAll()
             .anyRequest().authenticated())
         .csrf(c -> c.requireCsrfProtectionMatcher(needsCsrf))

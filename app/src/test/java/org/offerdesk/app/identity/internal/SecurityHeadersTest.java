@@ -33,7 +33,8 @@ class SecurityHeadersTest {
     List<Http.Response> answers = List.of(new Http(port).get("/signin"), admin.get("/offers"),
         new Http(port).get("/o/no-such-link"), new Http(port).get("/css/offerdesk.css"),
         new Http(port).bearer(tenant.adminToken()).get("/api/v1/me"), new Http(port).get("/api/v1/me"),
-        new Http(port).get("/actuator/health"), new Http(port).get("/actuator/prometheus"));
+        new Http(port).get("/actuator/health"), new Http(port).get("/actuator/prometheus"),
+        new Http(port).get("/api/v1/swagger-ui/index.html"));
     for (Http.Response r : answers) {
       String csp = r.header("Content-Security-Policy");
       assertThat(csp).as("CSP of a %d answer", r.status()).isNotNull();
