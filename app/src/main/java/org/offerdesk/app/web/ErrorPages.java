@@ -34,6 +34,7 @@ class ErrorPages implements ErrorController {
       case 405 -> ProblemType.METHOD_NOT_ALLOWED;
       case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
       case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> ProblemType.TOO_MANY_REQUESTS;
       default -> ProblemType.INTERNAL;
     };
     if (uri.startsWith("/api/")) {
@@ -49,6 +50,7 @@ class ErrorPages implements ErrorController {
       case 403 -> "You are not allowed to do this. If you just submitted a form, your session may have expired: reload the page and try again.";
       case 404 -> "There is nothing at this address.";
       case 413 -> "What you sent is too large.";
+      case 429 -> "Too many attempts in a short time. Wait a few minutes, then try again.";
       default -> status >= 500 ? "Something went wrong on our side. Please try again." : "The request could not be handled.";
     });
     return "error";

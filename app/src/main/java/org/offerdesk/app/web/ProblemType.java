@@ -34,6 +34,8 @@ public enum ProblemType {
       "A request with this Idempotency-Key is still being processed; retry shortly."),
   IDEMPOTENT_RESPONSE_NOT_REPLAYABLE("idempotent-response-not-replayable", HttpStatus.CONFLICT, "Already done",
       "A request with this Idempotency-Key already succeeded, and its response held a secret that is shown only once."),
+  TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+      "Too many attempts from this address or account in a short time; wait the seconds in `Retry-After`."),
   MARKETPLACE_NOT_CONNECTED("marketplace-not-connected", HttpStatus.CONFLICT, "Marketplace not connected",
       "This needs a marketplace connection; an admin sets it up in Settings → Marketplace."),
   MARKETPLACE_ERROR("marketplace-error", HttpStatus.BAD_GATEWAY, "Marketplace error",

@@ -115,6 +115,11 @@ class OffersBrowserTest {
       assertThat(browser.text("[data-testid=marketplace-offer-id]")).startsWith("offer-");
       assertThat(browser.text("[data-testid=timeline]")).contains("DRAFT").contains("PUBLISHING").contains("SENT");
       assertThat(browser.text("[data-testid=actions]")).contains("Withdraw and reissue").doesNotContain("Publish");
+      // Withdrawing asks first (a script file does it: the Content-Security-Policy allows no inline handler).
+      browser.click("[data-testid=withdraw]");
+      assertThat(browser.answerConfirm(false)).startsWith("Withdraw this offer?");
+      assertThat(browser.currentPath()).isEqualTo(offerPath);
+      assertThat(browser.text("#offer-progress [data-testid=stage]")).isEqualTo("SENT");
       browser.screenshot("offer-page");
 
       browser.clickLink("← Offers");

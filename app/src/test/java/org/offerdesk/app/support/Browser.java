@@ -73,6 +73,18 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /** Answers the page's confirm() dialog (accepts or dismisses it) and returns its question. */
+  public String answerConfirm(boolean accept) {
+    var alert = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+    String question = alert.getText();
+    if (accept) {
+      alert.accept();
+    } else {
+      alert.dismiss();
+    }
+    return question;
+  }
+
   public String text(String css) {
     return find(css).getText();
   }

@@ -3,9 +3,11 @@ package org.offerdesk.app.identity.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.runtime.RunMode;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,13 +16,16 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -51,21 +56,54 @@ class SecurityConfiguration {
     return provider;
   }
 
+  /**
+   * Operations endpoints: health for anyone (its details only for the operations token or an admin), the
+   * rest (metrics, info) only for the operations token or an admin's session.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain operations(HttpSecurity http, CallerDirectory directory, ObjectMapper mapper,
+      RateLimits limits, RunMode mode, @Value("${offerdesk.metrics-token:}") String metricsToken) throws Exception {
+    http.securityMatcher("/actuator/**")
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .anyRequest().hasAnyRole("ADMIN", OperationsTokenAuthentication.ROLE))
+        .headers(SecurityHeaders.forMode(mode))
+        .addFilterBefore(new OperationsTokenAuthentication(metricsToken, mapper), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new BearerFailureLimit(limits, mapper), OperationsTokenAuthentication.class)
+        .addFilterAfter(new SessionRefresh(directory), OperationsTokenAuthentication.class)
+        .requestCache(c -> c.disable())
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((request, response, ex) -> {
+              response.setHeader("WWW-Authenticate", "Bearer");
+              Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED,
+                  "Send Authorization: Bearer <operations token> (OFFERDESK_METRICS_TOKEN), or sign in as an admin");
+            })
+            .accessDeniedHandler((request, response, ex) -> Problems.write(response, mapper, request,
+                ProblemType.FORBIDDEN, "Operations endpoints are for the operations token or an admin")));
+    return http.build();
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CallerDirectory directory, ObjectMapper mapper,
-      SecurityClock clock) throws Exception {
+      SecurityClock clock, RateLimits limits, RunMode mode) throws Exception {
+    // Only a request that authenticated with a bearer API token (before the CSRF check, see below) skips
+    // CSRF; any other request, whatever Authorization header it carries, is a browser's and needs the token.
     RequestMatcher needsCsrf = request -> !SAFE_METHODS.contains(request.getMethod())
-        && request.getHeader("Authorization") == null;
+        && !authenticatedByApiToken();
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/docs/**")
+            .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/docs", "/api/v1/docs/**",
+                "/api/v1/swagger-ui/**")
             .permitAll()
             .anyRequest().authenticated())
         .csrf(c -> c.requireCsrfProtectionMatcher(needsCsrf))
-        .addFilterBefore(new ApiTokenAuthentication(tokens, directory, mapper, clock),
-            AnonymousAuthenticationFilter.class)
+        .headers(SecurityHeaders.forMode(mode))
+        .addFilterBefore(new ApiTokenAuthentication(tokens, directory, mapper, clock), CsrfFilter.class)
+        .addFilterBefore(new BearerFailureLimit(limits, mapper), ApiTokenAuthentication.class)
         .addFilterAfter(new SessionRefresh(directory), ApiTokenAuthentication.class)
+        .addFilterAfter(new TokenIssueLimit(limits, mapper), SessionRefresh.class)
         .requestCache(c -> c.disable())
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> {
@@ -82,12 +120,12 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain console(HttpSecurity http, CallerDirectory directory, PasswordEncoder encoder)
-      throws Exception {
+  SecurityFilterChain console(HttpSecurity http, CallerDirectory directory, PasswordEncoder encoder,
+      RateLimits limits, ObjectMapper mapper, RunMode mode) throws Exception {
+    SignInAttemptLimit signInLimit = new SignInAttemptLimit(limits);
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/signin", "/setup", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+            .requestMatchers("/signin", "/setup", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
             .permitAll()
             .anyRequest().authenticated())
         .formLogin(f -> f
@@ -96,9 +134,12 @@ class SecurityConfiguration {
             .usernameParameter("email")
             .passwordParameter("password")
             .defaultSuccessUrl("/offers", false)
-            .failureHandler(signInFailure()))
+            .failureHandler(signInFailure(signInLimit)))
         .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .addFilterBefore(new SessionRefresh(directory), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(signInLimit, UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new TokenIssueLimit(limits, mapper), SessionRefresh.class)
+        .headers(SecurityHeaders.forMode(mode))
         // The marketplace posts the buyer's browser here from its own site: no CSRF token can come with it.
         // The page it leads to carries one for the buyer's own form.
         .csrf(c -> c.ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
@@ -107,8 +148,14 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  private static AuthenticationFailureHandler signInFailure() {
+  private static boolean authenticatedByApiToken() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth != null && auth.getPrincipal() instanceof Caller caller && caller.isToken();
+  }
+
+  private static AuthenticationFailureHandler signInFailure(SignInAttemptLimit signInLimit) {
     return (request, response, ex) -> {
+      signInLimit.failed(request);
       String reason = ex instanceof LockedException ? "locked" : "bad";
       response.sendRedirect(request.getContextPath() + "/signin?error=" + reason);
     };

@@ -76,8 +76,10 @@ class OfferStore {
         .params(organizationId, marketplaceOfferId).query(this::map).optional();
   }
 
+  /** Finds the offer a buyer link leads to by the token's hash, never by the token itself. */
   Optional<Offer> findByViewToken(String token) {
-    return jdbc.sql("SELECT * FROM offer WHERE view_token = ?").param(token).query(this::map).optional();
+    return jdbc.sql("SELECT * FROM offer WHERE view_token_hash = ?").param(ViewLinks.hash(token)).query(this::map)
+        .optional();
   }
 
   /** Open offers whose expiry date has passed, for the expiry sweep. */

@@ -1,6 +1,7 @@
 package org.offerdesk.app.offers.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -23,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells a buyer's contacts that their offer is ready, with a link to a page that summarises it and
- * leads to the marketplace; the first opening of that page marks the offer VIEWED.
+ * leads to the marketplace; the page, once open in a browser, marks the offer VIEWED (see {@link ViewLinks}).
  */
 @Service
 class PurchaseInstructions {
@@ -41,11 +43,16 @@ class PurchaseInstructions {
   private final Clock clock;
   private final String publicUrl;
   private final org.offerdesk.app.notifications.TeamNotifications team;
+  private final SecurityClock securityClock;
+  private final Duration linkGrace;
 
   PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails, AuditLog audit,
       Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
-      org.offerdesk.app.notifications.TeamNotifications team) {
+      org.offerdesk.app.notifications.TeamNotifications team, SecurityClock securityClock,
+      @Value("${offerdesk.offers.view-link-grace:P30D}") Duration linkGrace) {
     this.team = team;
+    this.securityClock = securityClock;
+    this.linkGrace = linkGrace;
     this.offers = offers;
     this.listings = listings;
     this.marketplace = marketplace;
@@ -77,12 +84,28 @@ class PurchaseInstructions {
     return List.of(emailId);
   }
 
-  /** The buyer opens the link: show the offer, and mark it VIEWED the first time. */
+  /**
+   * The buyer's page for a link, or empty when the link is unknown or has expired. Reading it changes
+   * nothing: mail scanners and link previews open links too.
+   */
+  @Transactional(readOnly = true)
+  Optional<BuyerView> show(String token, String sellerName) {
+    return liveOffer(token).map(offer -> {
+      String title = listings.find(offer.organizationId(), offer.terms().productId()).map(Listing::title)
+          .orElse(offer.terms().productId());
+      return new BuyerView(offer, sellerName, title, marketplaceUrl(offer));
+    });
+  }
+
+  /**
+   * The buyer's page, shown in a browser, says it was seen: a SENT offer becomes VIEWED, once. Returns
+   * false when the link is unknown or has expired.
+   */
   @Transactional
-  Optional<BuyerView> open(String token, String sellerName) {
-    Optional<Offer> found = offers.findByViewToken(token);
+  boolean recordView(String token) {
+    Optional<Offer> found = liveOffer(token);
     if (found.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     Offer offer = found.get();
     if (offer.stage() == OfferStage.SENT) {
@@ -96,12 +119,16 @@ class PurchaseInstructions {
             offer.terms().name(), "The buyer opened the purchase instructions.",
             "/offers/" + offer.id(), Map.of("Offer", offer.terms().name(),
                 "Buyers", String.join(", ", offer.terms().buyerAccountIds())), "offer-viewed:" + offer.id()));
-        offer = viewed;
       }
     }
-    String title = listings.find(offer.organizationId(), offer.terms().productId()).map(Listing::title)
-        .orElse(offer.terms().productId());
-    return Optional.of(new BuyerView(offer, sellerName, title, marketplaceUrl(offer)));
+    return true;
+  }
+
+  private Optional<Offer> liveOffer(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    return offers.findByViewToken(token).filter(o -> ViewLinks.isLive(o, securityClock.now(), linkGrace));
   }
 
   /** Where the buyer accepts: AWS Marketplace's procurement page, or the sandbox's buyer console. */

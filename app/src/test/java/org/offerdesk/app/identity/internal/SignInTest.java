@@ -99,6 +99,26 @@ class SignInTest {
   }
 
   @Test
+  void a_session_request_with_any_authorization_header_but_a_valid_bearer_still_needs_its_csrf_token() {
+    Http browser = new Http(port);
+    browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    for (String header : java.util.List.of("Bogus x", "Basic YWRtaW46YWRtaW4=", "bearer", "Token abc")) {
+      Http.Response r = browser.postJson("/api/v1/tokens", Map.of("name", "sneaky api"),
+          Map.of("Authorization", header));
+      assertThat(r.status()).as(header + ": " + r.body()).isEqualTo(403);
+      assertThat(r.body()).contains("CSRF");
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM api_token WHERE name = 'sneaky api'").query(Long.class).single())
+        .isZero();
+    // With the page's CSRF token the console's own calls work; with a real bearer token no CSRF token is needed.
+    String csrf = browser.csrfFrom("/settings/tokens");
+    assertThat(browser.postJson("/api/v1/tokens", Map.of("name", "console api"), Map.of("X-CSRF-TOKEN", csrf))
+        .status()).isEqualTo(201);
+    assertThat(new Http(port).bearer(tenant.adminToken()).postJson("/api/v1/tokens", Map.of("name", "bearer api"))
+        .status()).isEqualTo(201);
+  }
+
+  @Test
   void a_deactivated_users_session_ends() {
     TestTenants tenants = new TestTenants(context);
     String email = tenants.user(tenant, org.offerdesk.app.identity.Role.SALES);

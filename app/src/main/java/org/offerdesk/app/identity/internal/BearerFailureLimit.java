@@ -1,0 +1,48 @@
+package org.offerdesk.app.identity.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * An address that keeps sending bearer tokens that are refused (401) is guessing: after too many, every
+ * bearer request from it is answered 429 until the window passes, whether its token is good or not, so
+ * the answer tells a guesser nothing.
+ */
+class BearerFailureLimit extends OncePerRequestFilter {
+
+  private final RateLimits limits;
+  private final ObjectMapper mapper;
+
+  BearerFailureLimit(RateLimits limits, ObjectMapper mapper) {
+    this.limits = limits;
+    this.mapper = mapper;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String address = request.getRemoteAddr();
+    Optional<Duration> wait = limits.failedBearersPerAddress.retryAfter(address);
+    if (wait.isPresent()) {
+      RateLimits.tooManyRequests(request, response, mapper, wait.get(),
+          "Too many requests with a refused bearer token from your address; wait before trying again");
+      return;
+    }
+    chain.doFilter(request, response);
+    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+      limits.failedBearersPerAddress.record(address);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.offerdesk.app.identity.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.web.Problems;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The operations token ({@code OFFERDESK_METRICS_TOKEN}) on {@code /actuator/**}: {@code Authorization:
+ * Bearer <token>} compared in constant time, granting {@link #ROLE} (metrics, health details) and nothing
+ * else. Without a configured token every bearer is refused and only an admin's session reads operations
+ * endpoints.
+ */
+class OperationsTokenAuthentication extends OncePerRequestFilter {
+
+  static final String ROLE = "OPERATIONS";
+
+  private final byte[] expected;
+  private final ObjectMapper mapper;
+
+  OperationsTokenAuthentication(String token, ObjectMapper mapper) {
+    this.expected = token == null || token.isBlank() ? null : sha256(token.strip());
+    this.mapper = mapper;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    // Hashing first makes the comparison's time independent of the presented token's length too.
+    if (expected == null || !MessageDigest.isEqual(expected, sha256(header.substring(7).strip()))) {
+      response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, "The operations token is not valid");
+      return;
+    }
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("operations", null,
+        List.of(new SimpleGrantedAuthority("ROLE_" + ROLE))));
+    SecurityContextHolder.setContext(context);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
