@@ -112,7 +112,7 @@ class OfferAmendments {
         null, null, 0, 0, caller.describe(), null, null, agreementId, null, List.of(), OfferCommands.newViewToken(),
         now, now);
     offers.insert(draft);
-    offers.saveBaseline(draft.id(), new AmendmentBaseline(agreementId, base.productId(), endDate, invoiced, remaining));
+    offers.saveBaseline(draft.organizationId(), draft.id(), new AmendmentBaseline(agreementId, base.productId(), endDate, invoiced, remaining));
     offers.record(draft, OfferStage.DRAFT, "amendment drafted", "replaces agreement " + agreementId + " of "
         + base.name() + " (" + original.id() + "); " + remaining.size() + " remaining installments carried over",
         caller.describe(), now, null);

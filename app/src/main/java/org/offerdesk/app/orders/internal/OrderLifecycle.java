@@ -121,7 +121,7 @@ class OrderLifecycle {
         next = page.nextToken();
       } while (next != null && !next.isEmpty());
       current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
-      if (orders.saveEntitlements(order.id(), current)) {
+      if (orders.saveEntitlements(order.organizationId(), order.id(), current)) {
         Instant now = clock.instant();
         orders.record(order, order.status(), "entitlements updated", current.stream()
             .map(e -> e.dimension() + "=" + e.value()).reduce((a, b) -> a + ", " + b).orElse("none"), "marketplace",

@@ -108,9 +108,9 @@ class OrderStore {
         .list();
   }
 
-  void saveBooking(UUID orderId, Object artifact) {
-    jdbc.sql("UPDATE customer_order SET booking = CAST(? AS jsonb) WHERE id = ?").params(json(artifact), orderId)
-        .update();
+  void saveBooking(UUID organizationId, UUID orderId, Object artifact) {
+    jdbc.sql("UPDATE customer_order SET booking = CAST(? AS jsonb) WHERE organization_id = ? AND id = ?")
+        .params(json(artifact), organizationId, orderId).update();
   }
 
   Optional<JsonNode> booking(UUID organizationId, UUID orderId) {
@@ -119,17 +119,18 @@ class OrderStore {
   }
 
   /** Saves entitlements; true when they differ from what was stored. */
-  boolean saveEntitlements(UUID orderId, Object entitlements) {
+  boolean saveEntitlements(UUID organizationId, UUID orderId, Object entitlements) {
     String json = json(entitlements);
     return jdbc.sql("""
         UPDATE customer_order SET entitlements = CAST(? AS jsonb)
-        WHERE id = ? AND entitlements IS DISTINCT FROM CAST(? AS jsonb)""")
-        .params(json, orderId, json).update() == 1;
+        WHERE organization_id = ? AND id = ? AND entitlements IS DISTINCT FROM CAST(? AS jsonb)""")
+        .params(json, organizationId, orderId, json).update() == 1;
   }
 
-  Optional<JsonNode> entitlements(UUID orderId) {
-    return jdbc.sql("SELECT entitlements::text FROM customer_order WHERE id = ? AND entitlements IS NOT NULL")
-        .param(orderId).query(String.class).optional().map(this::tree);
+  Optional<JsonNode> entitlements(UUID organizationId, UUID orderId) {
+    return jdbc.sql("SELECT entitlements::text FROM customer_order WHERE organization_id = ? AND id = ?"
+            + " AND entitlements IS NOT NULL")
+        .params(organizationId, orderId).query(String.class).optional().map(this::tree);
   }
 
   String json(Object value) {

@@ -186,8 +186,9 @@ class Registrations {
     return tx.execute(status -> {
       int saved = jdbc.sql("""
           UPDATE registration_session SET submitted_at = ?, submission = CAST(? AS jsonb), order_id = ?
-          WHERE id = ? AND submitted_at IS NULL""")
-          .params(Timestamp.from(now), orders.json(registration), target.map(Order::id).orElse(null), sessionId)
+          WHERE organization_id = ? AND id = ? AND submitted_at IS NULL""")
+          .params(Timestamp.from(now), orders.json(registration), target.map(Order::id).orElse(null),
+              session.organizationId(), sessionId)
           .update();
       if (saved == 0) {
         throw new Refused("You are already registered", "This registration was completed already.");
@@ -207,11 +208,12 @@ class Registrations {
           AND submitted_at IS NOT NULL AND order_id IS NULL ORDER BY submitted_at""")
         .params(order.organizationId(), order.buyerAccountId(), order.productId()).query(UUID.class).list();
     for (UUID id : waiting) {
-      String submission = jdbc.sql("SELECT submission::text FROM registration_session WHERE id = ?").param(id)
-          .query(String.class).single();
+      String submission = jdbc.sql("SELECT submission::text FROM registration_session WHERE organization_id = ?"
+          + " AND id = ?").params(order.organizationId(), id).query(String.class).single();
       try {
         Registration r = mapper.readValue(submission, Registration.class);
-        jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ?").params(order.id(), id).update();
+        jdbc.sql("UPDATE registration_session SET order_id = ? WHERE organization_id = ? AND id = ?")
+            .params(order.id(), order.organizationId(), id).update();
         Order current = orders.find(order.id()).orElseThrow();
         register(current, r, "buyer " + r.email());
       } catch (JsonProcessingException e) {
