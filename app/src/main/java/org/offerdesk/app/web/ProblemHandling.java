@@ -1,7 +1,9 @@
 package org.offerdesk.app.web;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -59,6 +61,24 @@ class ProblemHandling {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
     Throwable cause = e.getCause();
+    // Jackson may wrap what the parser refused in a mapping exception that adds the path; look inside.
+    CheckedJsonFactory.RefusedText refused = innermost(cause, CheckedJsonFactory.RefusedText.class);
+    if (refused != null) {
+      return respond(Problems.validation(List.of(new ApiProblem.FieldError(refused.field(),
+          InputText.CONTROL_CHARACTER)), request.getRequestURI()));
+    }
+    StreamReadException read = innermost(cause, StreamReadException.class);
+    if (read != null && read.getOriginalMessage() != null
+        && read.getOriginalMessage().startsWith("Duplicate field") && read.getProcessor() != null) {
+      return respond(Problems.validation(List.of(new ApiProblem.FieldError(
+          CheckedJsonFactory.path(read.getProcessor().getParsingContext()), "appears more than once")),
+          request.getRequestURI()));
+    }
+    InvalidNullException nullElement = innermost(cause, InvalidNullException.class);
+    if (nullElement != null) {
+      return respond(Problems.validation(List.of(new ApiProblem.FieldError(path(nullElement), "must not be null")),
+          request.getRequestURI()));
+    }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return respond(Problems.validation(List.of(new ApiProblem.FieldError(path(unknown), "is not a known field")),
           request.getRequestURI()));
@@ -113,6 +133,16 @@ class ProblemHandling {
 
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail pd) {
     return ResponseEntity.status(pd.getStatus()).contentType(Problems.PROBLEM_JSON).body(pd);
+  }
+
+  private static <T extends Throwable> T innermost(Throwable error, Class<T> type) {
+    T found = null;
+    for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+      if (type.isInstance(t)) {
+        found = type.cast(t);
+      }
+    }
+    return found;
   }
 
   private static String path(JsonMappingException e) {

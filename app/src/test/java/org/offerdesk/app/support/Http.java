@@ -93,6 +93,15 @@ public class Http {
     return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Sends a body exactly as given (any method, any content type, even malformed), for bad-input tests. */
+  public Response raw(String method, String path, String contentType, String body) {
+    HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
   /** Posts a console form, with the CSRF token of the page it came from unless {@code csrf} is null. */
   public Response postForm(String path, Map<String, String> fields, String csrf) {
     Map<String, String> all = new LinkedHashMap<>(fields);

@@ -57,9 +57,9 @@ class ApiTokens {
   }
 
   /** Keeps a token that must exist (the bootstrap token) active: un-revoked, unexpired, of this role. */
-  void reinstate(UUID id, Role role) {
-    jdbc.sql("UPDATE api_token SET revoked_at = NULL, expires_at = NULL, role = ? WHERE id = ?")
-        .params(role.name(), id).update();
+  void reinstate(UUID organizationId, UUID id, Role role) {
+    jdbc.sql("UPDATE api_token SET revoked_at = NULL, expires_at = NULL, role = ? WHERE organization_id = ? AND id = ?")
+        .params(role.name(), organizationId, id).update();
   }
 
   /** Records use at most once a minute per token, so a busy client does not write on every call. */

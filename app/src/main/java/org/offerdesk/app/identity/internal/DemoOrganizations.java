@@ -104,7 +104,7 @@ class DemoOrganizations {
       if (!existing.get().organizationId().equals(DEMO_SELLER_ID)) {
         throw new IllegalStateException("OFFERDESK_BOOTSTRAP_TOKEN is already the secret of another organization's token");
       }
-      tokens.reinstate(existing.get().id(), Role.ADMIN);
+      tokens.reinstate(DEMO_SELLER_ID, existing.get().id(), Role.ADMIN);
       return;
     }
     ApiToken token = new ApiToken(UUID.randomUUID(), DEMO_SELLER_ID, "bootstrap", Role.ADMIN, hash,

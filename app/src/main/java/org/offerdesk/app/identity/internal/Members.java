@@ -84,10 +84,6 @@ class Members {
         .params(id, Times.toTimestamp(now)).update();
   }
 
-  void setPassword(UUID id, String hash) {
-    jdbc.sql("UPDATE app_user SET password_hash = ? WHERE id = ?").params(hash, id).update();
-  }
-
   static Member map(ResultSet rs, int row) throws SQLException {
     return new Member(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
         rs.getString("email"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),

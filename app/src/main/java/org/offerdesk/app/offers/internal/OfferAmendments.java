@@ -117,7 +117,7 @@ class OfferAmendments {
     AmendmentBaseline baseline = new AmendmentBaseline(agreementId, base.productId(), endDate, invoiced, remaining);
     return tx.execute(s -> {
       offers.insert(draft);
-      offers.saveBaseline(draft.id(), baseline);
+      offers.saveBaseline(draft.organizationId(), draft.id(), baseline);
       offers.record(draft, OfferStage.DRAFT, "amendment drafted", "replaces agreement " + agreementId + " of "
           + base.name() + " (" + original.id() + "); " + remaining.size() + " remaining installments carried over",
           caller.describe(), now, null);

@@ -57,10 +57,12 @@ class OfferAssociation {
     if (existing.isPresent()) {
       return new Associated(existing.get(), true);
     }
-    DescribeEntityResponse entity = MarketplaceCalls.call("Reading offer " + marketplaceOfferId, () ->
+    // Another seller's offer answers exactly as an id that does not exist: nothing tells them apart.
+    DescribeEntityResponse entity = MarketplaceCalls.lookup("Reading offer " + marketplaceOfferId,
+        "Marketplace offer", () ->
         marketplace.catalog(org).describeEntity(r -> r.catalog(OfferChangeSets.CATALOG).entityId(marketplaceOfferId)));
     if (!entity.entityType().startsWith("Offer")) {
-      throw ApiProblem.invalid("marketplaceOfferId", "names a " + entity.entityType() + ", not an offer");
+      throw ApiProblem.notFound("Marketplace offer");
     }
     MarketplaceOffers.Described described;
     try {

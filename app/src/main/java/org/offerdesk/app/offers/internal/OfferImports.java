@@ -115,10 +115,11 @@ class OfferImports implements JobHandler {
         next = page.nextToken();
       } while (next != null && !next.isEmpty());
     } catch (RuntimeException e) {
-      finish(id, "FAILED", "Could not list the account's offers: " + e.getMessage());
+      finish(org, id, "FAILED", "Could not list the account's offers: " + e.getMessage());
       return;
     }
-    jdbc.sql("UPDATE offer_import SET total = ? WHERE id = ?").params(ids.size(), id).update();
+    jdbc.sql("UPDATE offer_import SET total = ? WHERE organization_id = ? AND id = ?").params(ids.size(), org, id)
+        .update();
     List<String> errors = new ArrayList<>();
     for (String offerId : ids) {
       String column;
@@ -128,15 +129,15 @@ class OfferImports implements JobHandler {
         column = "failed";
         errors.add(offerId + ": " + e.getMessage());
       }
-      jdbc.sql("UPDATE offer_import SET processed = processed + 1, " + column + " = " + column + " + 1 WHERE id = ?")
-          .param(id).update();
+      jdbc.sql("UPDATE offer_import SET processed = processed + 1, " + column + " = " + column + " + 1"
+          + " WHERE organization_id = ? AND id = ?").params(org, id).update();
     }
-    finish(id, "DONE", errors.isEmpty() ? null : String.join("\n", errors));
+    finish(org, id, "DONE", errors.isEmpty() ? null : String.join("\n", errors));
   }
 
-  private void finish(UUID id, String status, String errors) {
-    jdbc.sql("UPDATE offer_import SET status = ?, errors = ?, finished_at = ? WHERE id = ?")
-        .params(status, errors, Timestamp.from(clock.instant()), id).update();
+  private void finish(UUID org, UUID id, String status, String errors) {
+    jdbc.sql("UPDATE offer_import SET status = ?, errors = ?, finished_at = ? WHERE organization_id = ? AND id = ?")
+        .params(status, errors, Timestamp.from(clock.instant()), org, id).update();
   }
 
   private static ImportRun map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

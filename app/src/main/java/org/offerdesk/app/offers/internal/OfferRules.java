@@ -24,6 +24,12 @@ final class OfferRules {
   static final int MAX_BUYERS = 25;
   static final int MAX_INSTALLMENTS = 60;
   static final Set<String> CURRENCIES = Set.of("USD", "AUD", "EUR", "GBP", "JPY");
+  /**
+   * The latest date an offer may name. The marketplace takes plain YYYY-MM-DD dates; a far year such as
+   * +999999999-12-31 passes JSON parsing but fails at publish, after the offer was saved, so it is
+   * refused here with its field. No private offer needs to run past this century.
+   */
+  static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
   private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
   private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -56,6 +62,8 @@ final class OfferRules {
       errors.add(new FieldError("expiresOn", "is required"));
     } else if (!t.expiresOn().isAfter(today)) {
       errors.add(new FieldError("expiresOn", "must be in the future"));
+    } else if (t.expiresOn().isAfter(LATEST_DATE)) {
+      errors.add(new FieldError("expiresOn", tooLate()));
     }
     checkSchedule(t, today, errors);
     if (t.eula().type() == null) {
@@ -149,11 +157,15 @@ final class OfferRules {
         errors.add(new FieldError("serviceStartDate", "is required with a service end date"));
       } else if (t.serviceStartDate().isBefore(today)) {
         errors.add(new FieldError("serviceStartDate", "must not be in the past"));
+      } else if (t.serviceStartDate().isAfter(LATEST_DATE)) {
+        errors.add(new FieldError("serviceStartDate", tooLate()));
       }
       if (t.serviceEndDate() == null) {
         errors.add(new FieldError("serviceEndDate", "is required with a service start date"));
       } else if (t.serviceStartDate() != null && !t.serviceEndDate().isAfter(t.serviceStartDate())) {
         errors.add(new FieldError("serviceEndDate", "must be after the service start date"));
+      } else if (t.serviceEndDate().isAfter(LATEST_DATE)) {
+        errors.add(new FieldError("serviceEndDate", tooLate()));
       }
     }
   }
@@ -181,6 +193,8 @@ final class OfferRules {
       } else {
         if (inst.dueOn().isBefore(today)) {
           errors.add(new FieldError(at + ".dueOn", "must not be in the past"));
+        } else if (inst.dueOn().isAfter(LATEST_DATE)) {
+          errors.add(new FieldError(at + ".dueOn", tooLate()));
         }
         if (previous != null && !inst.dueOn().isAfter(previous)) {
           errors.add(new FieldError(at + ".dueOn", "must come after the previous installment"));
@@ -257,6 +271,10 @@ final class OfferRules {
         }
       }
     };
+  }
+
+  private static String tooLate() {
+    return "must be on or before " + LATEST_DATE;
   }
 
   private static boolean blank(String s) {

@@ -92,14 +92,15 @@ class OfferStore {
     return jdbc.sql("SELECT * FROM offer WHERE stage = ?").param(stage.name()).query(this::map).list();
   }
 
-  void saveBaseline(UUID offerId, AmendmentBaseline baseline) {
-    jdbc.sql("UPDATE offer SET amendment_baseline = CAST(? AS jsonb) WHERE id = ?").params(json(baseline), offerId)
-        .update();
+  void saveBaseline(UUID organizationId, UUID offerId, AmendmentBaseline baseline) {
+    jdbc.sql("UPDATE offer SET amendment_baseline = CAST(? AS jsonb) WHERE organization_id = ? AND id = ?")
+        .params(json(baseline), organizationId, offerId).update();
   }
 
-  Optional<AmendmentBaseline> baseline(UUID offerId) {
-    return jdbc.sql("SELECT amendment_baseline::text FROM offer WHERE id = ? AND amendment_baseline IS NOT NULL")
-        .param(offerId).query(String.class).optional().map(text -> {
+  Optional<AmendmentBaseline> baseline(UUID organizationId, UUID offerId) {
+    return jdbc.sql("SELECT amendment_baseline::text FROM offer WHERE organization_id = ? AND id = ?"
+            + " AND amendment_baseline IS NOT NULL")
+        .params(organizationId, offerId).query(String.class).optional().map(text -> {
           try {
             return mapper.readValue(text, AmendmentBaseline.class);
           } catch (JsonProcessingException e) {

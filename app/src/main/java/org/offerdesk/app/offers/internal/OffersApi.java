@@ -218,7 +218,7 @@ class OffersApi {
 
   private OfferView view(Offer offer) {
     List<String> warnings = offer.type() == OfferType.AMENDMENT && offer.stage().isDraft()
-        ? store.baseline(offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of()) : List.of();
+        ? store.baseline(offer.organizationId(), offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of()) : List.of();
     return OfferView.of(offer, store.timeline(offer.id()), warnings);
   }
 

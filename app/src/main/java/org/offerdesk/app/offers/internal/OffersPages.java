@@ -517,7 +517,7 @@ class OffersPages {
     if (offer.type() != OfferType.AMENDMENT || !offer.stage().isDraft()) {
       return List.of();
     }
-    return store.baseline(offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of());
+    return store.baseline(offer.organizationId(), offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of());
   }
 
   /** The import the table page shows: the one asked for, or one still running. */

@@ -83,7 +83,7 @@ class Bookings {
         order.marketplaceOfferId(), order.agreementId(), order.resaleAuthorizationId(),
         offer.map(OfferSummary::bookingMetadata).orElse(Map.of()),
         offer.map(OfferSummary::contractMetadata).orElse(Map.of()));
-    orders.saveBooking(order.id(), artifact);
+    orders.saveBooking(order.organizationId(), order.id(), artifact);
     orders.record(order, order.status(), "booked", "bookable artifact ready", "orders", order.updatedAt(),
         "order:" + order.id() + ":booked");
     webhooks.publish(order.organizationId(), "order.booked", "order.booked:" + order.id(), artifact);

@@ -147,7 +147,7 @@ class OrderLifecycle {
   }
 
   private void recordEntitlements(UUID org, String agreementId, Order order, List<EntitlementView> current) {
-      if (orders.saveEntitlements(order.id(), current)) {
+      if (orders.saveEntitlements(order.organizationId(), order.id(), current)) {
         Instant now = clock.instant();
         orders.record(order, order.status(), "entitlements updated", current.stream()
             .map(e -> e.dimension() + "=" + e.value()).reduce((a, b) -> a + ", " + b).orElse("none"), "marketplace",

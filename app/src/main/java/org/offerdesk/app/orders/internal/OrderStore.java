@@ -90,8 +90,9 @@ class OrderStore {
   }
 
   /** The order, its row locked until the transaction ends: one registration of it at a time. */
-  Optional<Order> findForUpdate(UUID id) {
-    return jdbc.sql("SELECT * FROM customer_order WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
+  Optional<Order> findForUpdate(UUID organizationId, UUID id) {
+    return jdbc.sql("SELECT * FROM customer_order WHERE organization_id = ? AND id = ? FOR UPDATE")
+        .params(organizationId, id).query(this::map).optional();
   }
 
   List<Order> list(UUID organizationId, String sql, MapSqlParameterSource p) {
@@ -116,9 +117,9 @@ class OrderStore {
         .list();
   }
 
-  void saveBooking(UUID orderId, Object artifact) {
-    jdbc.sql("UPDATE customer_order SET booking = CAST(? AS jsonb) WHERE id = ?").params(json(artifact), orderId)
-        .update();
+  void saveBooking(UUID organizationId, UUID orderId, Object artifact) {
+    jdbc.sql("UPDATE customer_order SET booking = CAST(? AS jsonb) WHERE organization_id = ? AND id = ?")
+        .params(json(artifact), organizationId, orderId).update();
   }
 
   Optional<JsonNode> booking(UUID organizationId, UUID orderId) {
@@ -127,17 +128,18 @@ class OrderStore {
   }
 
   /** Saves entitlements; true when they differ from what was stored. */
-  boolean saveEntitlements(UUID orderId, Object entitlements) {
+  boolean saveEntitlements(UUID organizationId, UUID orderId, Object entitlements) {
     String json = json(entitlements);
     return jdbc.sql("""
         UPDATE customer_order SET entitlements = CAST(? AS jsonb)
-        WHERE id = ? AND entitlements IS DISTINCT FROM CAST(? AS jsonb)""")
-        .params(json, orderId, json).update() == 1;
+        WHERE organization_id = ? AND id = ? AND entitlements IS DISTINCT FROM CAST(? AS jsonb)""")
+        .params(json, organizationId, orderId, json).update() == 1;
   }
 
-  Optional<JsonNode> entitlements(UUID orderId) {
-    return jdbc.sql("SELECT entitlements::text FROM customer_order WHERE id = ? AND entitlements IS NOT NULL")
-        .param(orderId).query(String.class).optional().map(this::tree);
+  Optional<JsonNode> entitlements(UUID organizationId, UUID orderId) {
+    return jdbc.sql("SELECT entitlements::text FROM customer_order WHERE organization_id = ? AND id = ?"
+            + " AND entitlements IS NOT NULL")
+        .params(organizationId, orderId).query(String.class).optional().map(this::tree);
   }
 
   String json(Object value) {

@@ -193,7 +193,7 @@ class OrdersPages {
     model.addAttribute("deadlinePassed", order.registrationDeadline() != null
         && !order.registrationDeadline().isAfter(clock.instant()));
     model.addAttribute("booked", orders.booking(caller.organizationId(), id).isPresent());
-    model.addAttribute("entitlements", entitlements(id));
+    model.addAttribute("entitlements", entitlements(caller.organizationId(), id));
     model.addAttribute("canProvision", order.status() == OrderStatus.REGISTERED);
     model.addAttribute("canRegister", order.status() == OrderStatus.PENDING_REGISTRATION);
     if (!model.containsAttribute("form")) {
@@ -278,9 +278,9 @@ class OrdersPages {
     return orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
   }
 
-  private List<OrderLifecycle.EntitlementView> entitlements(UUID orderId) {
+  private List<OrderLifecycle.EntitlementView> entitlements(UUID organizationId, UUID orderId) {
     List<OrderLifecycle.EntitlementView> list = new ArrayList<>();
-    orders.entitlements(orderId).ifPresent(node -> node.forEach(e -> list.add(new OrderLifecycle.EntitlementView(
+    orders.entitlements(organizationId, orderId).ifPresent(node -> node.forEach(e -> list.add(new OrderLifecycle.EntitlementView(
         e.path("dimension").asText(), e.path("value").isNull() ? null : e.path("value").asText(),
         instant(e.path("expiresAt"))))));
     return list;

@@ -200,13 +200,14 @@ class Registrations {
     Optional<UUID> orderId = target;
     return tx.execute(status -> {
       // Locks the session, then its order: two submissions at once become one registration and one update.
-      jdbc.sql("SELECT id FROM registration_session WHERE id = ? FOR UPDATE").param(sessionId).query(UUID.class)
-          .single();
-      Optional<Order> order = orderId.flatMap(orders::findForUpdate);
+      jdbc.sql("SELECT id FROM registration_session WHERE organization_id = ? AND id = ? FOR UPDATE")
+          .params(session.organizationId(), sessionId).query(UUID.class).single();
+      Optional<Order> order = orderId.flatMap(id -> orders.findForUpdate(session.organizationId(), id));
       jdbc.sql("""
           UPDATE registration_session SET submitted_at = COALESCE(submitted_at, ?), submission = CAST(? AS jsonb),
-            order_id = COALESCE(order_id, ?) WHERE id = ?""")
-          .params(Timestamp.from(now), orders.json(registration), orderId.orElse(null), sessionId).update();
+            order_id = COALESCE(order_id, ?) WHERE organization_id = ? AND id = ?""")
+          .params(Timestamp.from(now), orders.json(registration), orderId.orElse(null), session.organizationId(),
+              sessionId).update();
       order.ifPresent(o -> register(o, registration, "buyer " + registration.email()));
       return session(sessionId).orElseThrow();
     });
@@ -259,16 +260,16 @@ class Registrations {
           AND submitted_at IS NOT NULL AND order_id IS NULL ORDER BY submitted_at""")
         .params(order.organizationId(), order.buyerAccountId(), order.productId()).query(UUID.class).list();
     for (UUID id : waiting) {
-      String submission = jdbc.sql("SELECT submission::text FROM registration_session WHERE id = ?").param(id)
-          .query(String.class).single();
+      String submission = jdbc.sql("SELECT submission::text FROM registration_session WHERE organization_id = ?"
+          + " AND id = ?").params(order.organizationId(), id).query(String.class).single();
       try {
         Registration r = mapper.readValue(submission, Registration.class);
         // Taken by the buyer's own submission meanwhile: that one registers.
-        if (jdbc.sql("UPDATE registration_session SET order_id = ? WHERE id = ? AND order_id IS NULL")
-            .params(order.id(), id).update() == 0) {
+        if (jdbc.sql("UPDATE registration_session SET order_id = ? WHERE organization_id = ? AND id = ?"
+            + " AND order_id IS NULL").params(order.id(), order.organizationId(), id).update() == 0) {
           continue;
         }
-        Order current = orders.findForUpdate(order.id()).orElseThrow();
+        Order current = orders.findForUpdate(order.organizationId(), order.id()).orElseThrow();
         register(current, r, "buyer " + r.email());
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
