@@ -58,7 +58,11 @@ class JobOwners {
   /** Beats once now (so this instance owns nothing without a row) and then every interval. */
   void start() {
     beat();
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "job-heartbeat"));
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "job-heartbeat");
+      t.setDaemon(true); // a heartbeat never keeps a stopping JVM alive
+      return t;
+    });
     s.scheduleWithFixedDelay(this::beatQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     beats = s;
   }

@@ -13,9 +13,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers one queued email over SMTP, as the durable job {@value #KIND}. A failed attempt is written
- * down on the email in a transaction of its own (the job's own transaction rolls back so the job is
- * retried) and delivery is tried again with backoff, from a minute up to six hours apart, for about a
+ * Delivers one queued email over SMTP, as the durable job {@value #KIND}, outside any transaction (a slow
+ * SMTP server holds no database connection). A failed attempt is written down on the email in a
+ * transaction of its own and delivery is tried again with backoff, from a minute up to six hours apart, for about a
  * day; then the email and its job are parked for an admin.
  */
 @Component

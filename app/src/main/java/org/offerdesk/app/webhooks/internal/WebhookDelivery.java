@@ -15,8 +15,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends one delivery, as the durable job {@value #KIND}. A failed attempt is written down in a transaction
- * of its own (the job's transaction rolls back so that the job is retried); the jobs module retries with
+ * Sends one delivery, as the durable job {@value #KIND}, outside any transaction (a slow receiver holds no
+ * database connection). Each attempt is written down in a transaction of its own; the jobs module retries with
  * the backoff below plus jitter, for about a day, then parks the job and the delivery is FAILED.
  */
 @Component
@@ -84,12 +84,12 @@ class WebhookDelivery implements JobHandler {
         secrets.open(out.sealedSecret()));
     boolean last = job.attempt() >= job.maxAttempts();
     DeliveryStatus next = DeliveryStatus.after(outcome.delivered(), last);
-    if (outcome.delivered()) {
-      log.recordAttempt(deliveryId, series, job.attempt(), clock.instant(), outcome, next);
-      return;
-    }
+    // Sent outside any transaction; the attempt is recorded in one of its own, whatever the outcome.
     separately.executeWithoutResult(s -> log.recordAttempt(deliveryId, series, job.attempt(), clock.instant(),
         outcome, next));
+    if (outcome.delivered()) {
+      return;
+    }
     logger.info("Webhook delivery {} to {} failed on attempt {} ({}): {}", deliveryId, out.url(), job.attempt(),
         next, outcome.describe());
     throw new NotDelivered(out.url() + " answered " + outcome.describe());

@@ -124,6 +124,7 @@ class JobTakeoverTest {
   void stopTheSecondInstance() {
     RELEASE.countDown();
     if (twin != null) {
+      twin.getBean(JobWorker.class).stop(); // the frozen instance's runner threads, which close() would not end
       twin.close();
     }
   }

@@ -197,6 +197,12 @@ class EventRobustnessTest {
     assertThat(waiting.get("handled_at")).isNull();
     assertThat(waiting.get("waiting_since")).isNotNull();
     assertThat((String) waiting.get("waiting_for")).contains(agreementId);
+    // The events page shows it as waiting, and for what.
+    Http admin = new Http(port);
+    admin.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+    String page = admin.get("/settings/marketplace-events").body();
+    assertThat(page).contains("data-event-id=\"" + licenseEvent + "\" data-state=\"WAITING\"")
+        .contains("no order yet for agreement " + agreementId);
 
     // The agreement's own event arrives at last: the order is made, then the waiting license update applies.
     consumer.store(org, "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Purchase "
