@@ -134,6 +134,10 @@ class Registrations {
             .params(session.id(), org, hash, session.customerIdentifier(), session.buyerAccountId(),
                 session.productCode(), session.productId(), Timestamp.from(clock.instant()))
             .update();
+        if (session.productId() != null) {
+          // The token does not say which agreement it is for: know them all before the buyer chooses.
+          findAgreementsNow(session);
+        }
         return session;
       } catch (ExpiredTokenException e) {
         throw new Refused("This registration link has expired",
