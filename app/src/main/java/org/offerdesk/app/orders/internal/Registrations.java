@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomer
 /**
  * Registering orders: the buyer's own registration through the page the marketplace sends them to (the
  * token resolved with ResolveCustomer), the automatic one from the offer's registration metadata, and the
- * seller identifying a buyer by hand. Whichever comes, the order is registered once, welcomed and booked.
+ * seller identifying a buyer by hand. Whichever comes, the order is registered once, welcomed and booked;
+ * what comes after updates it. A token names the customer and the product, not the agreement (SDK 2.40.2 has
+ * no LicenseArn), so a buyer with several open orders for the product chooses the one they register.
  */
 @Service
 class Registrations {
@@ -134,6 +136,10 @@ class Registrations {
             .params(session.id(), org, hash, session.customerIdentifier(), session.buyerAccountId(),
                 session.productCode(), session.productId(), Timestamp.from(clock.instant()))
             .update();
+        if (session.productId() != null) {
+          // The token does not say which agreement it is for: know them all before the buyer chooses.
+          findAgreementsNow(session);
+        }
         return session;
       } catch (ExpiredTokenException e) {
         throw new Refused("This registration link has expired",
