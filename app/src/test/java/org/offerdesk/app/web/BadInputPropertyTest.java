@@ -113,12 +113,8 @@ class BadInputPropertyTest {
     String what = op + " " + sent + " answered " + r.status() + ": " + r.body();
     assertThat(r.status()).as(what).isLessThan(500);
     if (r.status() >= 400) {
-      // TODO(issue 11): the jobs API still answers errors as HTML; the branch that makes it problem+json
-      // removes this exception. Its answers are still held to "no 5xx" and "nothing written".
-      if (!op.path().startsWith("/api/v1/jobs")) {
-        assertThat(r.header("Content-Type")).as(what).startsWith("application/problem+json");
-        assertThat(r.json().at("/type").asText()).as(what).startsWith("/problems/");
-      }
+      assertThat(r.header("Content-Type")).as(what).startsWith("application/problem+json");
+      assertThat(r.json().at("/type").asText()).as(what).startsWith("/problems/");
       assertThat(snapshot()).as("rows changed by the refused " + what).isEqualTo(before);
     }
   }
