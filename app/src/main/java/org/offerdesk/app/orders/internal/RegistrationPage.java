@@ -76,7 +76,7 @@ class RegistrationPage {
     }
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());
-      model.addAttribute("form", registrations.submission(id).map(RegistrationPage::formOf).orElse(Map.of()));
+      model.addAttribute("form", registrations.submission(session.get()).map(RegistrationPage::formOf).orElse(Map.of()));
     }
     return "registration/form";
   }

@@ -240,9 +240,11 @@ class Registrations {
   }
 
   /** What the buyer submitted last, to fill the form again when they change it. */
-  Optional<Registration> submission(UUID sessionId) {
-    return jdbc.sql("SELECT submission::text FROM registration_session WHERE id = ? AND submission IS NOT NULL")
-        .param(sessionId).query(String.class).optional().map(text -> {
+  Optional<Registration> submission(Session session) {
+    return jdbc.sql("""
+        SELECT submission::text FROM registration_session
+        WHERE organization_id = ? AND id = ? AND submission IS NOT NULL""")
+        .params(session.organizationId(), session.id()).query(String.class).optional().map(text -> {
           try {
             return mapper.readValue(text, Registration.class);
           } catch (JsonProcessingException e) {
