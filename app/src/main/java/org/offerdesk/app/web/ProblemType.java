@@ -34,6 +34,10 @@ public enum ProblemType {
       "A request with this Idempotency-Key is still being processed; retry shortly."),
   IDEMPOTENT_RESPONSE_NOT_REPLAYABLE("idempotent-response-not-replayable", HttpStatus.CONFLICT, "Already done",
       "A request with this Idempotency-Key already succeeded, and its response held a secret that is shown only once."),
+  ADDRESS_REFUSED("address-refused", HttpStatus.UNPROCESSABLE_ENTITY, "Address refused",
+      "OfferDesk does not call this address: it is link-local (such as the cloud metadata service), or, in "
+          + "production, loopback, private, shared or otherwise internal and not listed in OFFERDESK_OUTBOUND_ALLOW. "
+          + "`errors` names the field."),
   MARKETPLACE_NOT_CONNECTED("marketplace-not-connected", HttpStatus.CONFLICT, "Marketplace not connected",
       "This needs a marketplace connection; an admin sets it up in Settings → Marketplace."),
   MARKETPLACE_ERROR("marketplace-error", HttpStatus.BAD_GATEWAY, "Marketplace error",

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends one delivery, as the durable job {@value #KIND}. A failed attempt is written down in a transaction
  * of its own (the job's transaction rolls back so that the job is retried); the jobs module retries with
- * the backoff below plus jitter, for about a day, then parks the job and the delivery is FAILED.
+ * the backoff below plus jitter, for about a day, then parks the job and the delivery is FAILED. A delivery
+ * to an address the outbound guard refuses is FAILED at once, without retries.
  */
 @Component
 class WebhookDelivery implements JobHandler {
@@ -76,6 +77,13 @@ class WebhookDelivery implements JobHandler {
     }
     SendOutcome outcome = sender.send(out.url(), out.eventId(), out.eventType(), out.body(),
         secrets.open(out.sealedSecret()));
+    if (outcome.refused()) {
+      // The address is one OfferDesk does not call: retrying cannot help, so the delivery fails at once and
+      // the job ends; an admin fixes the endpoint's URL and redelivers.
+      log.recordAttempt(deliveryId, series, job.attempt(), clock.instant(), outcome, DeliveryStatus.FAILED);
+      logger.info("Webhook delivery {} to {} refused: {}", deliveryId, out.url(), outcome.error());
+      return;
+    }
     boolean last = job.attempt() >= job.maxAttempts();
     DeliveryStatus next = DeliveryStatus.after(outcome.delivered(), last);
     if (outcome.delivered()) {
