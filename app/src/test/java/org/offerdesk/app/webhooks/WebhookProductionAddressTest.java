@@ -22,10 +22,11 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * In production a tenant cannot point a webhook at the server's own network: 127.0.0.1 is refused on save,
  * and a URL that comes to resolve there later is refused at send time, FAILED at once, and nothing reaches
- * the receiver (which listens on 127.0.0.1, the only address these tests send to).
+ * the receiver (which listens on 127.0.0.1, the only address these tests send to). The operator's allow list
+ * (here the host name {@code localhost}) opens exactly what it names.
  */
 @OfferDeskTest
-@TestPropertySource(properties = "offerdesk.mode=production")
+@TestPropertySource(properties = {"offerdesk.mode=production", "offerdesk.outbound.allow=localhost"})
 class WebhookProductionAddressTest {
 
   @Autowired ApplicationContext context;
@@ -49,7 +50,7 @@ class WebhookProductionAddressTest {
   @Test
   void a_loopback_webhook_is_refused_on_save_with_a_422_naming_the_field() {
     String loopback = receiver.url("/hook").replace("localhost", "127.0.0.1");
-    for (String url : List.of(loopback, receiver.url("/hook"), "http://[::1]:9/hook", "http://10.0.0.7/hook",
+    for (String url : List.of(loopback, "http://[::1]:9/hook", "http://127.0.0.2:9/hook", "http://10.0.0.7/hook",
         "http://169.254.169.254/latest/meta-data/")) {
       Http.Response refused = admin.postJson("/api/v1/webhooks", Map.of("url", url, "events", List.of("*")));
       assertThat(refused.status()).as(url + ": " + refused.body()).isEqualTo(422);
@@ -59,6 +60,17 @@ class WebhookProductionAddressTest {
     }
     assertThat(admin.get("/api/v1/webhooks").json().get("items")).isEmpty();
     assertThat(receiver.received).isEmpty();
+  }
+
+  @Test
+  void a_host_the_operator_allows_is_called_in_production() {
+    WebhookDeliveryTest.Registered endpoint = WebhookDeliveryTest.register(admin, receiver.url("/allowed"),
+        List.of("*"));
+    Http.Response test = admin.postJson("/api/v1/webhooks/" + endpoint.id() + "/test", Map.of());
+    assertThat(test.status()).as(test.body()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(admin.get("/api/v1/webhooks/deliveries/"
+        + test.json().get("id").asText()).json().get("status").asText()));
+    assertThat(receiver.at("/allowed")).hasSize(1);
   }
 
   @Test
