@@ -38,5 +38,10 @@ public interface Marketplace {
       super("No marketplace connection is configured for organization " + organizationId
           + "; set it up in Settings → Marketplace");
     }
+
+    /** The organization has a connection that cannot be used, for the reason given. */
+    public NotConnected(UUID organizationId, String reason) {
+      super(reason + " (organization " + organizationId + "; see Settings → Marketplace)");
+    }
   }
 }

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * An organization's marketplace account and how to reach it. The secret never leaves the connector:
- * {@link #hasSecret()} only says whether one is stored.
+ * {@link #hasSecret()} only says whether one is stored. {@code verifiedAccountId} and {@code verifiedArn} are
+ * the identity the marketplace reported for the credentials (STS GetCallerIdentity), null until it answered:
+ * the account belongs to this organization only once verified, and to no other.
  */
 public record MarketplaceConnection(
     UUID organizationId,
@@ -24,4 +26,6 @@ public record MarketplaceConnection(
     String updatedBy,
     Instant lastTestAt,
     Boolean lastTestOk,
-    String lastTestMessage) {}
+    String lastTestMessage,
+    String verifiedAccountId,
+    String verifiedArn) {}

@@ -36,6 +36,10 @@ public enum ProblemType {
       "A request with this Idempotency-Key already succeeded, and its response held a secret that is shown only once."),
   TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
       "Too many attempts from this address or account in a short time; wait the seconds in `Retry-After`."),
+  ADDRESS_REFUSED("address-refused", HttpStatus.UNPROCESSABLE_ENTITY, "Address refused",
+      "OfferDesk does not call this address: it is link-local (such as the cloud metadata service), or, in "
+          + "production, loopback, private, shared or otherwise internal and not listed in OFFERDESK_OUTBOUND_ALLOW. "
+          + "`errors` names the field."),
   MARKETPLACE_NOT_CONNECTED("marketplace-not-connected", HttpStatus.CONFLICT, "Marketplace not connected",
       "This needs a marketplace connection; an admin sets it up in Settings → Marketplace."),
   MARKETPLACE_ERROR("marketplace-error", HttpStatus.BAD_GATEWAY, "Marketplace error",

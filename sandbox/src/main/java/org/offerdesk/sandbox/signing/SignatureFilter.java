@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.accounts.Accounts;
+import org.offerdesk.sandbox.accounts.TemporaryCredentials;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
+import org.offerdesk.sandbox.wire.AwsQuery;
 import org.offerdesk.sandbox.wire.AwsServiceException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,12 +42,20 @@ public class SignatureFilter extends OncePerRequestFilter {
   /** Request attribute holding the calling {@link Account}. */
   public static final String CALLER = "org.offerdesk.sandbox.caller";
 
+  /**
+   * Request attribute holding the {@link TemporaryCredentials.Issued} session when the call was signed with
+   * temporary credentials from STS AssumeRole; absent for an account's own keys.
+   */
+  public static final String SESSION = "org.offerdesk.sandbox.session";
+
   static final String SERVICE = "aws-marketplace";
 
   private final Accounts accounts;
+  private final TemporaryCredentials temporary;
 
-  public SignatureFilter(Accounts accounts) {
+  public SignatureFilter(Accounts accounts, TemporaryCredentials temporary) {
     this.accounts = accounts;
+    this.temporary = temporary;
   }
 
   @Override
@@ -62,12 +72,21 @@ public class SignatureFilter extends OncePerRequestFilter {
     if (request.getHeader("X-Amz-Target") != null && "POST".equals(request.getMethod())) {
       return false;
     }
+    if (AwsQuery.isQueryCall(request)) {
+      return false;
+    }
     return path.startsWith("/sandbox") || path.startsWith("/actuator") || path.equals("/error")
         || path.equals("/favicon.ico") || path.equals("/");
   }
 
-  /** SQS signs with its own service name; every marketplace API signs with {@code aws-marketplace}. */
+  /**
+   * SQS signs with its own service name, STS (the one query-protocol service) with {@code sts}; every
+   * marketplace API signs with {@code aws-marketplace}.
+   */
   static String expectedService(HttpServletRequest request) {
+    if (AwsQuery.isQueryCall(request)) {
+      return "sts";
+    }
     String target = request.getHeader("X-Amz-Target");
     return target != null && target.startsWith("AmazonSQS.") ? "sqs" : SERVICE;
   }
@@ -80,7 +99,11 @@ public class SignatureFilter extends OncePerRequestFilter {
       Account caller = verify(request, body);
       request.setAttribute(CALLER, caller);
     } catch (AwsServiceException e) {
-      AwsErrorResponse.write(response, e);
+      if (AwsQuery.isQueryCall(request)) {
+        AwsQuery.writeError(response, e);
+      } else {
+        AwsErrorResponse.write(response, e);
+      }
       return;
     }
     chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -98,8 +121,19 @@ public class SignatureFilter extends OncePerRequestFilter {
               + "with algorithm AWS4-HMAC-SHA256.");
     }
     Optional<Account> account = accounts.findByAccessKey(auth.accessKeyId());
+    String secret = account.map(Account::secretAccessKey).orElse(null);
     if (account.isEmpty()) {
-      throw new AwsServiceException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+      // Temporary credentials from AssumeRole act as the role's account, with their session token.
+      Optional<TemporaryCredentials.Issued> session = temporary.find(auth.accessKeyId());
+      String token = request.getHeader("X-Amz-Security-Token");
+      if (session.isEmpty() || token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+          session.get().sessionToken().getBytes(StandardCharsets.UTF_8))) {
+        throw new AwsServiceException(403, "UnrecognizedClientException",
+            "The security token included in the request is invalid.");
+      }
+      request.setAttribute(SESSION, session.get());
+      account = Optional.of(session.get().account());
+      secret = session.get().secretAccessKey();
     }
     String service = expectedService(request);
     if (!service.equals(auth.service())) {
@@ -125,7 +159,7 @@ public class SignatureFilter extends OncePerRequestFilter {
     }
     String canonical = SigV4.canonicalRequest(
         request.getMethod(), request.getRequestURI(), request.getQueryString(), headers, auth.signedHeaders(), payloadHash);
-    String expected = SigV4.signature(account.get().secretAccessKey(), auth, SigV4.stringToSign(amzDate, auth.scope(), canonical));
+    String expected = SigV4.signature(secret, auth, SigV4.stringToSign(amzDate, auth.scope(), canonical));
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), auth.signature().getBytes(StandardCharsets.US_ASCII))) {
       throw invalidSignature("The request signature we calculated does not match the signature you provided. "
           + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");

@@ -36,32 +36,42 @@ class Connections {
       return jdbc.sql("""
           INSERT INTO marketplace_connection (organization_id, aws_account_id, region, credentials_type, access_key_id,
             secret_access_key, role_arn, external_id, endpoint_override, embedded_sandbox, version, updated_at,
-            updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING""")
+            updated_by, verified_account_id, verified_arn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+          ON CONFLICT (organization_id) DO NOTHING""")
           .params(c.organizationId(), c.awsAccountId(), c.region(), c.credentialsType().name(), c.accessKeyId(),
               sealedSecret, c.roleArn(), c.externalId(),
               c.endpointOverride() == null ? null : c.endpointOverride().toString(), c.embeddedSandbox(),
-              Timestamp.from(c.updatedAt()), c.updatedBy())
+              Timestamp.from(c.updatedAt()), c.updatedBy(), c.verifiedAccountId(), c.verifiedArn())
           .update() == 1;
     }
     return jdbc.sql("""
         UPDATE marketplace_connection SET aws_account_id = ?, region = ?, credentials_type = ?, access_key_id = ?,
           secret_access_key = ?, role_arn = ?, external_id = ?, endpoint_override = ?, embedded_sandbox = ?,
           version = version + 1, updated_at = ?, updated_by = ?, last_test_at = NULL, last_test_ok = NULL,
-          last_test_message = NULL
+          last_test_message = NULL, verified_account_id = ?, verified_arn = ?
         WHERE organization_id = ? AND (CAST(? AS integer) IS NULL OR version = ?)""")
         .params(c.awsAccountId(), c.region(), c.credentialsType().name(), c.accessKeyId(), sealedSecret, c.roleArn(),
             c.externalId(), c.endpointOverride() == null ? null : c.endpointOverride().toString(),
-            c.embeddedSandbox(), Timestamp.from(c.updatedAt()), c.updatedBy(), c.organizationId(), expectedVersion,
-            expectedVersion)
+            c.embeddedSandbox(), Timestamp.from(c.updatedAt()), c.updatedBy(), c.verifiedAccountId(),
+            c.verifiedArn(), c.organizationId(), expectedVersion, expectedVersion)
         .update() == 1;
   }
 
-  /** Whether another organization already holds this account (at this endpoint). */
-  boolean connectedElsewhere(UUID organizationId, String awsAccountId, URI endpoint) {
-    return jdbc.sql("SELECT count(*) FROM marketplace_connection WHERE organization_id <> ? AND aws_account_id = ? "
-            + "AND coalesce(endpoint_override, '') = ?")
-        .params(organizationId, awsAccountId, endpoint == null ? "" : endpoint.toString()).query(Long.class)
-        .single() > 0;
+  /** Whether another organization's connection is verified as this account. */
+  boolean ownedElsewhere(UUID organizationId, String verifiedAccountId) {
+    return jdbc.sql("SELECT count(*) FROM marketplace_connection WHERE organization_id <> ? AND verified_account_id = ?")
+        .params(organizationId, verifiedAccountId).query(Long.class).single() > 0;
+  }
+
+  /**
+   * Records the identity the marketplace reported for the connection's credentials, if the connection is
+   * still the version they were read from; the unique index refuses an account another organization owns.
+   */
+  void recordIdentity(UUID organizationId, int version, String accountId, String arn) {
+    jdbc.sql("""
+        UPDATE marketplace_connection SET verified_account_id = ?, verified_arn = ?
+        WHERE organization_id = ? AND version = ?""")
+        .params(accountId, arn, organizationId, version).update();
   }
 
   java.util.List<UUID> organizations() {
@@ -92,7 +102,7 @@ class Connections {
         endpoint == null ? null : URI.create(endpoint), rs.getBoolean("embedded_sandbox"), rs.getInt("version"),
         rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"),
         lastTest == null ? null : lastTest.toInstant(), (Boolean) rs.getObject("last_test_ok"),
-        rs.getString("last_test_message"));
+        rs.getString("last_test_message"), rs.getString("verified_account_id"), rs.getString("verified_arn"));
     return new Stored(c, rs.getString("secret_access_key"));
   }
 }

@@ -9,10 +9,10 @@ import org.offerdesk.app.secrets.SecretBox;
 import org.offerdesk.app.marketplace.CredentialsType;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
+import org.offerdesk.app.outbound.OutboundGuard;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -28,20 +28,26 @@ import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringCl
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
-/** Builds and caches each organization's SDK clients; a saved connection change rebuilds them. */
+/**
+ * Builds and caches each organization's SDK clients; a saved connection change rebuilds them. Every client
+ * shares one HTTP client whose name resolver is the {@link OutboundGuard}: an endpoint override cannot reach
+ * an address the guard refuses, and the address it judged is the one connected to. Clients are handed out
+ * only for a connection whose identity the marketplace has confirmed (STS GetCallerIdentity) and that no
+ * other organization owns.
+ */
 @Component
 class SdkClients implements Marketplace, AutoCloseable {
 
   static final int MAX_ATTEMPTS = 5;
 
+  /** Who the marketplace says the credentials are. */
+  record CallerIdentity(String account, String arn) {}
+
   private final Connections connections;
   private final SecretBox secrets;
-  private final SdkHttpClient http = ApacheHttpClient.builder()
-      .connectionTimeout(Duration.ofSeconds(5))
-      .socketTimeout(Duration.ofSeconds(35))
-      .maxConnections(64)
-      .build();
+  private final SdkHttpClient http;
   private final Map<UUID, ClientSet> cache = new ConcurrentHashMap<>();
   /** Clients replaced by a newer connection, closed once no call can still be using them. */
   private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -49,15 +55,29 @@ class SdkClients implements Marketplace, AutoCloseable {
 
   private record Retired(ClientSet clients, java.time.Instant at) {}
 
-  SdkClients(Connections connections, SecretBox secrets) {
+  SdkClients(Connections connections, SecretBox secrets, OutboundGuard guard) {
     this.connections = connections;
     this.secrets = secrets;
+    this.http = ApacheHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(35))
+        .maxConnections(64)
+        .dnsResolver(guard.dnsResolver())
+        .build();
   }
 
-  /** The clients of one version of one connection. */
+  /** The clients of one version of one connection, with STS (and the role's credentials, if any) they sign with. */
   record ClientSet(int version, String endpoint, MarketplaceCatalogClient catalog,
       MarketplaceAgreementClient agreements, MarketplaceMeteringClient metering,
-      MarketplaceEntitlementClient entitlements, SqsClient sqs) implements AutoCloseable {
+      MarketplaceEntitlementClient entitlements, SqsClient sqs, StsClient sts, Signer signer)
+      implements AutoCloseable {
+
+    /** Who these clients act as. */
+    CallerIdentity identity() {
+      GetCallerIdentityResponse who = sts.getCallerIdentity();
+      return new CallerIdentity(who.account(), who.arn());
+    }
+
     @Override
     public void close() {
       catalog.close();
@@ -65,6 +85,22 @@ class SdkClients implements Marketplace, AutoCloseable {
       metering.close();
       entitlements.close();
       sqs.close();
+      sts.close();
+      signer.close();
+    }
+  }
+
+  /** The credentials the clients sign with, and what must be closed with them. */
+  record Signer(AwsCredentialsProvider credentials, AutoCloseable[] resources) implements AutoCloseable {
+    @Override
+    public void close() {
+      for (AutoCloseable r : resources) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          // closing is best effort
+        }
+      }
     }
   }
 
@@ -109,12 +145,58 @@ class SdkClients implements Marketplace, AutoCloseable {
     MarketplaceConnection c = stored.connection();
     String endpoint = String.valueOf(c.endpointOverride());
     ClientSet current = cache.get(organizationId);
-    if (current != null && current.version() == c.version() && current.endpoint().equals(endpoint)) {
+    if (current != null && current.version() == c.version() && current.endpoint().equals(endpoint)
+        && c.verifiedAccountId() != null) {
       return current;
     }
     ClientSet fresh = build(stored, MAX_ATTEMPTS);
+    if (c.verifiedAccountId() == null) {
+      try {
+        verify(stored, fresh);
+      } catch (RuntimeException e) {
+        fresh.close();
+        throw e;
+      }
+    }
     retire(cache.put(organizationId, fresh));
     return fresh;
+  }
+
+  /**
+   * Asks the marketplace who the credentials are and records it: the account must be the one the
+   * connection names, and no other organization's. A refusal of the credentials propagates as the SDK's
+   * own exception, as the call that needed the clients would have failed.
+   */
+  private CallerIdentity verify(Connections.Stored stored, ClientSet clients) {
+    MarketplaceConnection c = stored.connection();
+    CallerIdentity identity = clients.identity();
+    String problem = ownershipProblem(c, identity);
+    if (problem != null) {
+      throw new NotConnected(c.organizationId(), problem);
+    }
+    try {
+      connections.recordIdentity(c.organizationId(), c.version(), identity.account(), identity.arn());
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      throw new NotConnected(c.organizationId(), ownedElsewhere(identity.account()));
+    }
+    return identity;
+  }
+
+  /** Why this identity may not be the connection's, or null. */
+  String ownershipProblem(MarketplaceConnection c, CallerIdentity identity) {
+    if (!identity.account().equals(c.awsAccountId())) {
+      return "The credentials belong to account " + identity.account() + " (" + identity.arn()
+          + "), not to account " + c.awsAccountId() + " that the connection names";
+    }
+    if (connections.ownedElsewhere(c.organizationId(), identity.account())) {
+      return ownedElsewhere(identity.account());
+    }
+    return null;
+  }
+
+  static String ownedElsewhere(String account) {
+    return "Marketplace account " + account + " is already connected to another organization in OfferDesk; "
+        + "an account can belong to one organization only";
   }
 
   /** Clients that try once: the connection test must tell what is wrong, not retry around it. */
@@ -124,13 +206,15 @@ class SdkClients implements Marketplace, AutoCloseable {
 
   private ClientSet build(Connections.Stored stored, int attempts) {
     MarketplaceConnection c = stored.connection();
-    AwsCredentialsProvider credentials = credentials(stored);
+    Signer signer = signer(stored, attempts);
+    AwsCredentialsProvider credentials = signer.credentials();
     return new ClientSet(c.version(), String.valueOf(c.endpointOverride()),
         configure(MarketplaceCatalogClient.builder(), c, credentials, attempts).build(),
         configure(MarketplaceAgreementClient.builder(), c, credentials, attempts).build(),
         configure(MarketplaceMeteringClient.builder(), c, credentials, attempts).build(),
         configure(MarketplaceEntitlementClient.builder(), c, credentials, attempts).build(),
-        configure(SqsClient.builder(), c, credentials, attempts).build());
+        configure(SqsClient.builder(), c, credentials, attempts).build(),
+        configure(StsClient.builder(), c, credentials, attempts).build(), signer);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
@@ -148,29 +232,36 @@ class SdkClients implements Marketplace, AutoCloseable {
     return builder;
   }
 
-  private AwsCredentialsProvider credentials(Connections.Stored stored) {
+  /**
+   * The connection's own access keys, or the role they assume. The host's credentials (environment,
+   * instance profile) are never used: a connection signs as what its organization entered, or not at all.
+   */
+  private Signer signer(Connections.Stored stored, int attempts) {
     MarketplaceConnection c = stored.connection();
-    AwsCredentialsProvider keys = c.accessKeyId() != null && stored.sealedSecret() != null
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKeyId(),
-            secrets.open(stored.sealedSecret())))
-        : null;
-    if (c.credentialsType() == CredentialsType.ACCESS_KEY) {
-      if (keys == null) {
-        throw new IllegalStateException("The marketplace connection has no access key");
-      }
-      return keys;
+    if (c.accessKeyId() == null || stored.sealedSecret() == null) {
+      throw new IllegalStateException("The marketplace connection has no access key");
     }
-    StsClient sts = StsClient.builder().region(Region.of(c.region()))
-        .credentialsProvider(keys != null ? keys : DefaultCredentialsProvider.builder().build())
-        .httpClient(http).build();
-    return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-        .refreshRequest(r -> {
-          r.roleArn(c.roleArn()).roleSessionName("offerdesk-" + c.organizationId().toString().substring(0, 8));
-          if (c.externalId() != null) {
-            r.externalId(c.externalId());
-          }
-        })
+    AwsCredentialsProvider keys = StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKeyId(),
+        secrets.open(stored.sealedSecret())));
+    if (c.credentialsType() == CredentialsType.ACCESS_KEY) {
+      return new Signer(keys, new AutoCloseable[0]);
+    }
+    if (c.roleArn() == null || c.externalId() == null) {
+      throw new IllegalStateException("A role-based marketplace connection needs a role ARN and an external ID");
+    }
+    StsClient sts = configure(StsClient.builder(), c, keys, attempts).build();
+    StsAssumeRoleCredentialsProvider role = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        .refreshRequest(r -> r.roleArn(c.roleArn()).externalId(c.externalId())
+            .roleSessionName("offerdesk-" + c.organizationId().toString().substring(0, 8)))
         .build();
+    return new Signer(role, new AutoCloseable[] {role, sts});
+  }
+
+  /** Who a connection's credentials are, asked once and without retries (the connection test, a save). */
+  CallerIdentity identity(Connections.Stored stored) {
+    try (ClientSet once = oneShot(stored)) {
+      return once.identity();
+    }
   }
 
   void forget(UUID organizationId) {

@@ -14,12 +14,16 @@ import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.outbound.OutboundGuard;
 import org.offerdesk.app.secrets.SecretBox;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.webhooks.WebhookEventType;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What an admin does with webhooks, from the API or the console: endpoints, tests and redeliveries. */
 @Service
@@ -48,9 +52,13 @@ class WebhookAdmin {
   private final SecretBox secrets;
   private final AuditLog audit;
   private final Clock clock;
+  private final OutboundGuard guard;
+  private final TransactionTemplate transactions;
 
   WebhookAdmin(EndpointStore endpoints, DeliveryLog log, EventPublisher publisher, Jobs jobs, SecretBox secrets,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, Clock clock, OutboundGuard guard, PlatformTransactionManager transactionManager) {
+    this.guard = guard;
+    this.transactions = new TransactionTemplate(transactionManager);
     this.endpoints = endpoints;
     this.log = log;
     this.publisher = publisher;
@@ -60,8 +68,17 @@ class WebhookAdmin {
     this.clock = clock;
   }
 
-  @Transactional
+  /** Registers an endpoint. The URL's host is looked up before the transaction opens: no network inside one. */
   EndpointWithSecret create(Caller caller, NewEndpoint request) {
+    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    URI url = url(request.url(), errors);
+    if (errors.isEmpty()) {
+      refuseUnsafe(url);
+    }
+    return transactions.execute(s -> add(caller, request));
+  }
+
+  private EndpointWithSecret add(Caller caller, NewEndpoint request) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     URI url = url(request.url(), errors);
     List<String> events = events(request.events(), errors);
@@ -78,8 +95,19 @@ class WebhookAdmin {
     return new EndpointWithSecret(endpoint, secret);
   }
 
-  @Transactional
+  /** Changes an endpoint; a new URL's host is looked up before the transaction opens. */
   EndpointWithSecret change(Caller caller, UUID id, EndpointChange change) {
+    if (change.url() != null) {
+      List<ApiProblem.FieldError> errors = new ArrayList<>();
+      URI url = url(change.url(), errors);
+      if (errors.isEmpty()) {
+        refuseUnsafe(url);
+      }
+    }
+    return transactions.execute(s -> update(caller, id, change));
+  }
+
+  private EndpointWithSecret update(Caller caller, UUID id, EndpointChange change) {
     Endpoint current = endpoints.lock(caller.organizationId(), id).orElseThrow(() -> notFound(id));
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     URI url = change.url() == null ? current.url() : url(change.url(), errors);
@@ -223,6 +251,14 @@ class WebhookAdmin {
       errors.add(new ApiProblem.FieldError("url", "is not a valid URL"));
       return null;
     }
+  }
+
+  /** An address the outbound guard refuses is a 422 naming the field; the URL is judged again at each send. */
+  private void refuseUnsafe(URI url) {
+    guard.refusal(url).ifPresent(reason -> {
+      throw new ApiProblem(ProblemType.ADDRESS_REFUSED, "url: " + reason,
+          List.of(new ApiProblem.FieldError("url", reason)));
+    });
   }
 
   private static List<String> events(List<String> values, List<ApiProblem.FieldError> errors) {

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends one delivery, as the durable job {@value #KIND}, outside any transaction (a slow receiver holds no
  * database connection). Each attempt is written down in a transaction of its own; the jobs module retries with
  * the backoff below plus jitter, for about a day, then parks the job and the delivery is FAILED.
+ * A delivery to an address the outbound guard refuses is FAILED at once, without retries.
  */
 @Component
 class WebhookDelivery implements JobHandler {
@@ -82,6 +83,14 @@ class WebhookDelivery implements JobHandler {
     }
     SendOutcome outcome = sender.send(out.url(), out.eventId(), out.eventType(), out.body(),
         secrets.open(out.sealedSecret()));
+    if (outcome.refused()) {
+      // The address is one OfferDesk does not call: retrying cannot help, so the delivery fails at once and
+      // the job ends; an admin fixes the endpoint's URL and redelivers.
+      separately.executeWithoutResult(s -> log.recordAttempt(deliveryId, series, job.attempt(), clock.instant(),
+          outcome, DeliveryStatus.FAILED));
+      logger.info("Webhook delivery {} to {} refused: {}", deliveryId, out.url(), outcome.error());
+      return;
+    }
     boolean last = job.attempt() >= job.maxAttempts();
     DeliveryStatus next = DeliveryStatus.after(outcome.delivered(), last);
     // Sent outside any transaction; the attempt is recorded in one of its own, whatever the outcome.
