@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -21,10 +20,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  private final DataFolderClaim claim;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, DataFolderClaim claim) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
+    this.claim = claim;
   }
 
   /** Starts a server on the given folder, keeping whatever data it already holds. */
@@ -32,11 +33,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return start(dataDirectory, false);
   }
 
-  /** Starts a server; {@code clean} wipes the folder first (tests only). */
+  /**
+   * Starts a server; {@code clean} wipes the folder first (tests only). The folder is claimed first, so a
+   * second instance on it is refused, and a server its crashed previous owner left running is stopped.
+   */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean) {
+    Path absolute = dataDirectory.toAbsolutePath().normalize();
+    DataFolderClaim claim = DataFolderClaim.claim(absolute);
     try {
-      Path absolute = dataDirectory.toAbsolutePath().normalize();
-      Files.createDirectories(absolute.getParent());
+      LeftoverPostmaster.clear(absolute);
       log.info("Starting embedded PostgreSQL with data in {}", absolute);
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setDataDirectory(absolute.toFile())
@@ -45,9 +50,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
           .start();
-      return new EmbeddedPostgresServer(postgres, absolute);
+      return new EmbeddedPostgresServer(postgres, absolute, claim);
     } catch (IOException e) {
+      claim.close();
       throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
+    } catch (RuntimeException e) {
+      claim.close();
+      throw e;
     }
   }
 
@@ -70,6 +79,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      claim.close();
     }
   }
 
