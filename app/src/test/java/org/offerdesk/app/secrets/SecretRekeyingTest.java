@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SecretRekeyingTest {
 
   /** The key {@link OfferDeskTest} configures: what everything in the database is sealed with. */
-  static final String OLD_KEY = "test-secret-key";
+  static final String OLD_KEY = "offerdesk-tests-only-key-0123456789abcdefXYZ";
   static final String NEW_KEY = "Rk3vQ8pZ1nW6yT4mB9cX2hJ7sL5dF0gA=";
 
   @Autowired JdbcTemplate jdbc;
