@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.ProductionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -26,7 +27,8 @@ import org.springframework.test.context.TestPropertySource;
  * (here the host name {@code localhost}) opens exactly what it names.
  */
 @OfferDeskTest
-@TestPropertySource(properties = {"offerdesk.mode=production", "offerdesk.outbound.allow=localhost"})
+@ProductionMode
+@TestPropertySource(properties = "offerdesk.outbound.allow=localhost")
 class WebhookProductionAddressTest {
 
   @Autowired ApplicationContext context;

@@ -2,6 +2,7 @@ package org.offerdesk.app.identity.internal;
 
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.postgres.PostgresAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
@@ -31,6 +32,12 @@ class SetupContext {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Audit timestamps are security time: the wall clock. */
+  @Bean
+  SecurityClock securityClock() {
+    return SecurityClock.system();
   }
 
   @Bean

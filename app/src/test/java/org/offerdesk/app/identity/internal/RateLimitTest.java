@@ -6,17 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.SecurityTime;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,7 +19,6 @@ import org.springframework.test.context.TestPropertySource;
  * (moved here instead of waiting). Every request of a test comes from 127.0.0.1.
  */
 @OfferDeskTest
-@Import(RateLimitTest.MovableSecurityClock.class)
 @TestPropertySource(properties = {"offerdesk.security.rate-limit.window=PT10M",
     "offerdesk.security.rate-limit.failed-sign-ins-per-address=3",
     "offerdesk.security.rate-limit.failed-bearers-per-address=3",
@@ -32,23 +26,13 @@ import org.springframework.test.context.TestPropertySource;
     "offerdesk.security.rate-limit.token-issues-per-address=4"})
 class RateLimitTest {
 
-  static final MutableClock SECURITY_TIME = new MutableClock();
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class MovableSecurityClock {
-    @Bean
-    @Primary
-    SecurityClock movableSecurityClock() {
-      return SecurityClock.forTesting(SECURITY_TIME);
-    }
-  }
-
   @LocalServerPort int port;
+  @Autowired SecurityTime securityTime;
   @Autowired ApplicationContext context;
 
   @BeforeEach
   void forgetEarlierAttempts() {
-    SECURITY_TIME.advance(Duration.ofHours(1));
+    securityTime.advance(Duration.ofHours(1));
   }
 
   @Test
@@ -68,7 +52,7 @@ class RateLimitTest {
         .contains("Too many failed sign-ins from your network").contains("Wait")
         .doesNotContain("Wrong email or password");
 
-    SECURITY_TIME.advance(Duration.ofMinutes(11));
+    securityTime.advance(Duration.ofMinutes(11));
     assertThat(new Http(port).signIn(tenant.adminEmail(), TestTenants.PASSWORD).header("Location"))
         .endsWith("/offers");
   }
@@ -104,7 +88,7 @@ class RateLimitTest {
     assertThat(page.status()).isEqualTo(429);
     assertThat(page.body()).contains("Too many attempts");
 
-    SECURITY_TIME.advance(Duration.ofMinutes(11));
+    securityTime.advance(Duration.ofMinutes(11));
     assertThat(api.postJson("/api/v1/tokens", Map.of("name", "later")).status()).isEqualTo(201);
   }
 
@@ -119,7 +103,7 @@ class RateLimitTest {
     assertThat(refused.header("Retry-After")).isNotNull();
     assertThat(refused.json().at("/type").asText()).isEqualTo("/problems/too-many-requests");
 
-    SECURITY_TIME.advance(Duration.ofMinutes(11));
+    securityTime.advance(Duration.ofMinutes(11));
     assertThat(new Http(port).bearer(tenant.adminToken()).get("/api/v1/me").status()).isEqualTo(200);
   }
 }

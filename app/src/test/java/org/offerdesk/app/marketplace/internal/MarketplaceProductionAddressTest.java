@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.ProductionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -19,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
  * listens on the ports used: no traffic leaves 127.0.0.1.
  */
 @OfferDeskTest
-@TestPropertySource(properties = {"offerdesk.mode=production", "offerdesk.outbound.allow=localhost"})
+@ProductionMode
+@TestPropertySource(properties = "offerdesk.outbound.allow=localhost")
 class MarketplaceProductionAddressTest {
 
   @LocalServerPort int port;
