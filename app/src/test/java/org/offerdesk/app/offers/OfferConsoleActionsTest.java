@@ -246,7 +246,8 @@ class OfferConsoleActionsTest {
 
     console.postForm("/offers/associate", Map.of("marketplaceOfferId", "offer-doesnotexist1234"), csrf);
     String unknown = console.get("/offers").body();
-    assertThat(fieldError(unknown, "marketplaceOfferId")).contains("offer-doesnotexist1234");
+    // The same words as for another seller's offer: the answer never tells whether an offer ID exists.
+    assertThat(fieldError(unknown, "marketplaceOfferId")).contains("Marketplace offer was not found");
 
     String associated = idFrom(console.postForm("/offers/associate", Map.of("marketplaceOfferId", b), csrf));
     assertThat(console.get("/offers/" + associated).body()).contains("Associated " + b).contains("Outside B")

@@ -310,8 +310,11 @@ class BadInputPropertyTest {
         + " AND table_type = 'BASE TABLE' ORDER BY table_name").query(String.class).list();
     List<String> tenantTables = jdbc.sql("SELECT table_name FROM information_schema.columns WHERE table_schema ="
         + " 'public' AND column_name = 'organization_id'").query(String.class).list();
+    // The job queue is written all the time by background work of the shared context (sweeps, heartbeats):
+    // only the fuzzed tenant's jobs count there.
+    List<String> background = List.of("job", "job_worker");
     return "SELECT concat_ws(' ', " + tables.stream().map(t -> {
-      String count = "'" + t + "=' || (SELECT count(*) FROM " + t + ")";
+      String count = background.contains(t) ? "'" + t + "'" : "'" + t + "=' || (SELECT count(*) FROM " + t + ")";
       if (!tenantTables.contains(t) || t.equals("api_token")) {
         return count;
       }
