@@ -33,12 +33,12 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Optional<String> bearer = BearerCredentials.of(request);
+    if (bearer.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
-    String secret = header.substring(7).strip();
+    String secret = bearer.get();
     Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
     Instant now = clock.now();
     if (found.isEmpty()) {

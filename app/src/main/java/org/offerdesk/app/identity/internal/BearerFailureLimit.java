@@ -28,8 +28,8 @@ class BearerFailureLimit extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Optional<String> bearer = BearerCredentials.of(request);
+    if (bearer.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }

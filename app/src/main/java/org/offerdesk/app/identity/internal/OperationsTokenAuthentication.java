@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Optional;
 import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -39,13 +40,13 @@ class OperationsTokenAuthentication extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Optional<String> bearer = BearerCredentials.of(request);
+    if (bearer.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
     // Hashing first makes the comparison's time independent of the presented token's length too.
-    if (expected == null || !MessageDigest.isEqual(expected, sha256(header.substring(7).strip()))) {
+    if (expected == null || !MessageDigest.isEqual(expected, sha256(bearer.get()))) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, "The operations token is not valid");
       return;
