@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
@@ -28,6 +27,7 @@ import org.offerdesk.app.notifications.TeamNotifications;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.EmailAddress;
 import org.offerdesk.app.webhooks.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,6 @@ import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomer
 class Registrations {
 
   private static final Logger log = LoggerFactory.getLogger(Registrations.class);
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   /** A buyer arrived with a token that resolved: who they are and where their form lives. */
   record Session(UUID id, UUID organizationId, String buyerAccountId, String productCode, String productId,
@@ -355,7 +354,7 @@ class Registrations {
         "The order of " + order.buyerAccountId() + " is registered (" + (late ? lateCause : how) + ").",
         "/orders/" + order.id(), facts,
         "registration-completed:" + order.id() + ":" + registration.source() + (late ? ":late" : "")));
-    if (registration.email() != null && EMAIL.matcher(registration.email()).matches()) {
+    if (EmailAddress.valid(registration.email())) {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("contactName", registration.contactName());
       model.put("company", registration.company());
@@ -406,8 +405,8 @@ class Registrations {
     if (form.contactName() == null || form.contactName().isBlank() || form.contactName().length() > 200) {
       errors.add(new ApiProblem.FieldError("contactName", "is required"));
     }
-    if (form.email() == null || !EMAIL.matcher(form.email().strip()).matches()) {
-      errors.add(new ApiProblem.FieldError("email", "must be an email address"));
+    if (form.email() == null || !EmailAddress.valid(form.email().strip())) {
+      errors.add(new ApiProblem.FieldError("email", EmailAddress.INVALID));
     }
     if (session != null) {
       for (Listing.RegistrationField f : fieldsOf(session)) {
@@ -415,8 +414,8 @@ class Registrations {
         boolean empty = value == null || value.isBlank();
         if (empty && f.required()) {
           errors.add(new ApiProblem.FieldError(f.key(), "is required"));
-        } else if (!empty && f.type() == Listing.FieldType.EMAIL && !EMAIL.matcher(value.strip()).matches()) {
-          errors.add(new ApiProblem.FieldError(f.key(), "must be an email address"));
+        } else if (!empty && f.type() == Listing.FieldType.EMAIL && !EmailAddress.valid(value.strip())) {
+          errors.add(new ApiProblem.FieldError(f.key(), EmailAddress.INVALID));
         } else if (!empty && f.type() == Listing.FieldType.NUMBER && !value.strip().matches("^-?[0-9]+(\\.[0-9]+)?$")) {
           errors.add(new ApiProblem.FieldError(f.key(), "must be a number"));
         }
