@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.EmailAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,7 +26,6 @@ class FirstRunSetup {
 
   /** The same lock the demo seeding takes: whoever creates the first organization holds it. */
   static final long FIRST_ORGANIZATION_LOCK = 7212001;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   /** What the person setting up OfferDesk enters. */
   record FirstOrganization(String organizationName, String adminEmail, String adminName, String password) {}
@@ -66,8 +65,8 @@ class FirstRunSetup {
       errors.add(new ApiProblem.FieldError("organizationName", "must contain a letter or a digit"));
     }
     String email = strip(request.adminEmail()).toLowerCase(Locale.ROOT);
-    if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-      errors.add(new ApiProblem.FieldError("adminEmail", "must be an email address"));
+    if (!EmailAddress.valid(email)) {
+      errors.add(new ApiProblem.FieldError("adminEmail", EmailAddress.INVALID));
     }
     String adminName = strip(request.adminName());
     if (adminName.length() > 100) {

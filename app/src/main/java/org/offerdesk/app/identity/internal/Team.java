@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.EmailAddress;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 class Team {
 
   static final int MIN_PASSWORD_LENGTH = 12;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final SecureRandom random = new SecureRandom();
 
   /** A user just added; the generated password, if any, is shown to the admin this once. */
@@ -47,8 +46,8 @@ class Team {
   AddedMember add(Caller caller, NewMember request) {
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     String email = request.email() == null ? "" : request.email().strip().toLowerCase();
-    if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-      errors.add(new ApiProblem.FieldError("email", "must be an email address"));
+    if (!EmailAddress.valid(email)) {
+      errors.add(new ApiProblem.FieldError("email", EmailAddress.INVALID));
     }
     String name = request.displayName() == null ? "" : request.displayName().strip();
     if (name.isEmpty() || name.length() > 100) {

@@ -9,6 +9,7 @@ import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.EmailAddress;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ListingTemplates {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern KEY = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_]{0,39}$");
   static final Set<String> BUILT_IN_FIELDS = Set.of("company", "contactName", "email");
 
@@ -51,8 +51,8 @@ class ListingTemplates {
     get(caller, productId);
     List<ApiProblem.FieldError> errors = new ArrayList<>();
     if (template.supportEmail() != null && !template.supportEmail().isBlank()
-        && !EMAIL.matcher(template.supportEmail().strip()).matches()) {
-      errors.add(new ApiProblem.FieldError("supportEmail", "must be an email address"));
+        && !EmailAddress.valid(template.supportEmail().strip())) {
+      errors.add(new ApiProblem.FieldError("supportEmail", EmailAddress.INVALID));
     }
     if (template.supportUrl() != null && !template.supportUrl().isBlank()
         && !template.supportUrl().strip().matches("^https?://\\S+$")) {

@@ -2,15 +2,14 @@ package org.offerdesk.app.notifications.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -88,19 +87,18 @@ class OutboxPages {
   void csv(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String status,
       @RequestParam(required = false) String recipient, HttpServletResponse response) throws IOException {
     Outbox.Filter filter = OutboxAdmin.filter(status, recipient);
-    response.setContentType("text/csv; charset=UTF-8");
+    response.setContentType(CsvExport.TEXT_CSV.toString());
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader("Content-Disposition", "attachment; filename=\"outbox.csv\"");
-    PrintWriter out = response.getWriter();
-    out.print(row(Stream.of("id", "created_at", "status", "to", "subject", "template", "attempts", "sent_at",
-        "last_error", "dedupe_key")));
+    CsvExport out = CsvExport.streamedTo(response.getWriter(), List.of("id", "created_at", "status", "to", "subject",
+        "template", "attempts", "sent_at", "last_error", "dedupe_key"));
     String cursor = null;
     do {
       CursorPage<OutboxEmail> page = outbox.list(caller, filter, cursor, CSV_BATCH);
       for (OutboxEmail e : page.items()) {
-        out.print(row(Stream.of(e.id().toString(), text(e.createdAt()), e.status().name(), String.join("; ", e.to()),
+        out.row(Arrays.asList(e.id().toString(), text(e.createdAt()), e.status().name(), String.join("; ", e.to()),
             e.subject(), e.template(), Integer.toString(e.attempts()), text(e.sentAt()), e.lastError(),
-            e.dedupeKey())));
+            e.dedupeKey()));
       }
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -117,19 +115,5 @@ class OutboxPages {
 
   private static String text(Instant at) {
     return at == null ? "" : at.toString();
-  }
-
-  private static String row(Stream<String> cells) {
-    return cells.map(OutboxPages::cell).collect(Collectors.joining(",")) + "\r\n";
-  }
-
-  /** RFC 4180 quoting; a leading =, +, - or @ is defused so a spreadsheet shows it instead of running it. */
-  static String cell(String value) {
-    if (value == null) {
-      return "";
-    }
-    String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-        ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 }

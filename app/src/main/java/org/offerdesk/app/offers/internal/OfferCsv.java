@@ -2,6 +2,7 @@ package org.offerdesk.app.offers.internal;
 
 import java.util.List;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 
 /** The offers table as CSV, every page of it, with the same filters. */
@@ -10,7 +11,7 @@ final class OfferCsv {
   private OfferCsv() {}
 
   static String write(OfferQueries queries, Caller caller, OfferQueries.Filter filter) {
-    StringBuilder out = new StringBuilder(String.join(",", OfferQueries.csvHeader())).append("\r\n");
+    CsvExport out = CsvExport.table(OfferQueries.csvHeader());
     String cursor = null;
     do {
       CursorPage<Offer> page = queries.list(caller, filter, OfferQueries.Sort.NEWEST, cursor, CursorPage.MAX_LIMIT);
@@ -20,26 +21,14 @@ final class OfferCsv {
             String.join(" ", t.buyerAccountIds()), t.currency(), t.contractTotal().plain(),
             t.expiresOn() == null ? "" : t.expiresOn().toString(), nz(o.marketplaceOfferId()), nz(o.agreementId()),
             o.owner(), o.createdAt().toString());
-        out.append(String.join(",", row.stream().map(OfferCsv::cell).toList())).append("\r\n");
+        out.row(row);
       }
       cursor = page.nextCursor();
     } while (cursor != null);
-    return out.toString();
+    return out.text();
   }
 
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  /** Quotes a cell when it must, and defuses spreadsheet formulas. */
-  static String cell(String value) {
-    String v = value == null ? "" : value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-      v = "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-    return v;
   }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.web.ApiProblem.FieldError;
+import org.offerdesk.app.web.EmailAddress;
 
 /**
  * The rules an offer's terms must follow, the marketplace's (account IDs, currencies, decimals, the
@@ -32,7 +33,6 @@ final class OfferRules {
   static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
   private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
   private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private OfferRules() {}
 
@@ -261,7 +261,7 @@ final class OfferRules {
       case NUMBER -> value instanceof Number || (value instanceof String s && s.matches("^-?[0-9]+(\\.[0-9]+)?$"))
           ? null : "must be a number";
       case BOOLEAN -> value instanceof Boolean ? null : "must be true or false";
-      case EMAIL -> value instanceof String s && EMAIL.matcher(s).matches() ? null : "must be an email address";
+      case EMAIL -> value instanceof String s && EmailAddress.valid(s) ? null : EmailAddress.INVALID;
       case DATE -> {
         try {
           LocalDate.parse(String.valueOf(value));

@@ -14,11 +14,11 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -212,8 +212,7 @@ class OffersApi {
       @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String q) {
     String csv = OfferCsv.write(queries, caller, new OfferQueries.Filter(stage, type, productId, buyerAccountId, null,
         q, null, null, null, null));
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
-        .header("Content-Disposition", "attachment; filename=\"offers.csv\"").body(csv);
+    return CsvExport.attachment("offers.csv", csv);
   }
 
   private OfferView view(Offer offer) {

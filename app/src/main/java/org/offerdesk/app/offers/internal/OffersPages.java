@@ -26,9 +26,9 @@ import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -213,9 +213,7 @@ class OffersPages {
     if (!problems.isEmpty()) {
       throw new ApiProblem(ProblemType.VALIDATION, String.join(" ", problems));
     }
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header("Content-Disposition", "attachment; filename=\"offers.csv\"")
-        .body(OfferCsv.write(queries, caller, filter));
+    return CsvExport.attachment("offers.csv", OfferCsv.write(queries, caller, filter));
   }
 
   // One offer.

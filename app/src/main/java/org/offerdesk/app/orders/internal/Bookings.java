@@ -13,6 +13,7 @@ import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.stereotype.Service;
 
@@ -92,17 +93,17 @@ class Bookings {
 
   /** The artifact as one CSV row with a header, for spreadsheets and finance systems. */
   static String csv(com.fasterxml.jackson.databind.JsonNode a) {
-    String[] header = {"order_id", "kind", "seller", "seller_account_id", "buyer_account_id", "buyer_company",
+    List<String> header = List.of("order_id", "kind", "seller", "seller_account_id", "buyer_account_id", "buyer_company",
         "buyer_contact", "buyer_email", "product_id", "product_title", "currency", "total_contract_value",
         "duration", "accepted_at", "starts_at", "ends_at", "registered_at", "offer_id", "offer_name",
-        "marketplace_offer_id", "agreement_id", "resale_authorization_id", "schedule", "booking_metadata"};
+        "marketplace_offer_id", "agreement_id", "resale_authorization_id", "schedule", "booking_metadata");
     StringBuilder schedule = new StringBuilder();
     a.path("schedule").forEach(c -> schedule.append(schedule.isEmpty() ? "" : "; ")
         .append(c.path("chargeDate").asText()).append(" ").append(c.path("amount").asText()));
     StringBuilder booking = new StringBuilder();
     a.path("bookingMetadata").fields().forEachRemaining(e -> booking.append(booking.isEmpty() ? "" : "; ")
         .append(e.getKey()).append("=").append(e.getValue().asText()));
-    String[] row = {a.path("orderId").asText(), a.path("kind").asText(), a.at("/parties/sellerName").asText(""),
+    List<String> row = List.of(a.path("orderId").asText(), a.path("kind").asText(), a.at("/parties/sellerName").asText(""),
         a.at("/parties/sellerAccountId").asText(""), a.at("/parties/buyerAccountId").asText(""),
         a.at("/parties/buyerCompany").asText(""), a.at("/parties/buyerContact").asText(""),
         a.at("/parties/buyerEmail").asText(""), a.at("/listing/productId").asText(""),
@@ -110,19 +111,7 @@ class Bookings {
         a.path("duration").asText(""), a.path("acceptedAt").asText(""), a.path("startsAt").asText(""),
         a.path("endsAt").asText(""), a.path("registeredAt").asText(""), a.path("offerId").asText(""),
         a.path("offerName").asText(""), a.path("marketplaceOfferId").asText(""), a.path("agreementId").asText(""),
-        a.path("resaleAuthorizationId").asText(""), schedule.toString(), booking.toString()};
-    return String.join(",", header) + "\r\n" + String.join(",", java.util.Arrays.stream(row).map(Bookings::cell)
-        .toList()) + "\r\n";
-  }
-
-  static String cell(String value) {
-    String v = value == null ? "" : value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
-      v = "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-    return v;
+        a.path("resaleAuthorizationId").asText(""), schedule.toString(), booking.toString());
+    return CsvExport.table(header).row(row).text();
   }
 }

@@ -62,12 +62,12 @@ class OrderIntake {
   private final org.offerdesk.app.identity.OrganizationNames organizations;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final Registrations registrations;
+  private final OrderRegistration orderRegistration;
   private final OrderLifecycle lifecycle;
 
   OrderIntake(Marketplace marketplace, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
       TeamNotifications team, Webhooks webhooks, org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx,
-      Clock clock, @org.springframework.context.annotation.Lazy Registrations registrations,
+      Clock clock, OrderRegistration orderRegistration,
       OrderLifecycle lifecycle) {
     this.lifecycle = lifecycle;
     this.marketplace = marketplace;
@@ -80,7 +80,7 @@ class OrderIntake {
     this.organizations = organizations;
     this.tx = tx;
     this.clock = clock;
-    this.registrations = registrations;
+    this.orderRegistration = orderRegistration;
   }
 
   /** The order of this agreement, created the first time any source (event, sweep, registration) names it. */
@@ -172,7 +172,7 @@ class OrderIntake {
         "/orders/" + current.id(), facts, "new-order:" + current.id()));
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
-    registrations.attachSubmitted(current);
+    orderRegistration.attachSubmitted(current);
     return orders.find(current.id()).orElseThrow();
   }
 

@@ -9,6 +9,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Service;
@@ -68,8 +69,8 @@ class OrderQueries {
   }
 
   String csv(Caller caller, Filter filter) {
-    StringBuilder out = new StringBuilder("id,kind,status,agreement_id,buyer_account_id,company,product_id,"
-        + "currency,total_contract_value,accepted_at,registered_by,offer_id,flags\r\n");
+    CsvExport out = CsvExport.table(List.of("id", "kind", "status", "agreement_id", "buyer_account_id", "company",
+        "product_id", "currency", "total_contract_value", "accepted_at", "registered_by", "offer_id", "flags"));
     String cursor = null;
     do {
       CursorPage<Order> page = list(caller, filter, cursor, CursorPage.MAX_LIMIT);
@@ -80,11 +81,11 @@ class OrderQueries {
             o.acceptedAt() == null ? "" : o.acceptedAt().toString(),
             o.registration() == null ? "" : o.registration().source().name(),
             o.offerId() == null ? "" : o.offerId().toString(), String.join(" ", o.flags()));
-        out.append(String.join(",", row.stream().map(Bookings::cell).toList())).append("\r\n");
+        out.row(row);
       }
       cursor = page.nextCursor();
     } while (cursor != null);
-    return out.toString();
+    return out.text();
   }
 
   private static String nz(String s) {

@@ -8,6 +8,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -91,16 +92,13 @@ class OrdersApi {
     orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
     JsonNode artifact = orders.booking(caller.organizationId(), id)
         .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
-        .header("Content-Disposition", "attachment; filename=\"booking-" + id + ".csv\"").body(Bookings.csv(artifact));
+    return CsvExport.attachment("booking-" + id + ".csv", Bookings.csv(artifact));
   }
 
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OrderStatus status,
       @RequestParam(required = false) OrderKind kind, @RequestParam(required = false) String q) {
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv"))
-        .header("Content-Disposition", "attachment; filename=\"orders.csv\"")
-        .body(queries.csv(caller, new OrderQueries.Filter(status, kind, q)));
+    return CsvExport.attachment("orders.csv", queries.csv(caller, new OrderQueries.Filter(status, kind, q)));
   }
 }

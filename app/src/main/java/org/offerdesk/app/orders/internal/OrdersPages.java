@@ -24,6 +24,7 @@ import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.http.MediaType;
@@ -166,9 +167,7 @@ class OrdersPages {
     if (!problems.isEmpty()) {
       throw new ApiProblem(ProblemType.VALIDATION, String.join(" ", problems));
     }
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header("Content-Disposition", "attachment; filename=\"orders.csv\"")
-        .body(queries.csv(caller, filter));
+    return CsvExport.attachment("orders.csv", queries.csv(caller, filter));
   }
 
   // One order.
@@ -264,8 +263,7 @@ class OrdersPages {
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<String> bookingCsv(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     JsonNode artifact = booking(caller, id);
-    return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header("Content-Disposition", "attachment; filename=\"booking-" + id + ".csv\"").body(Bookings.csv(artifact));
+    return CsvExport.attachment("booking-" + id + ".csv", Bookings.csv(artifact));
   }
 
   private JsonNode booking(Caller caller, UUID id) {

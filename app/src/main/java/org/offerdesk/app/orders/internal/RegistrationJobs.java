@@ -35,15 +35,15 @@ class RegistrationJobs {
 
   private final OrderStore orders;
   private final Offers offers;
-  private final Registrations registrations;
+  private final OrderRegistration orderRegistration;
   private final TeamNotifications team;
   private final Clock clock;
 
-  RegistrationJobs(OrderStore orders, Offers offers, Registrations registrations, TeamNotifications team,
+  RegistrationJobs(OrderStore orders, Offers offers, OrderRegistration orderRegistration, TeamNotifications team,
       Clock clock) {
     this.orders = orders;
     this.offers = offers;
-    this.registrations = registrations;
+    this.orderRegistration = orderRegistration;
     this.team = team;
     this.clock = clock;
   }
@@ -78,7 +78,7 @@ class RegistrationJobs {
       return;
     }
     Map<String, Object> fields = new LinkedHashMap<>(metadata);
-    registrations.register(order, new Registration(Registration.Source.AUTOMATIC, company,
+    orderRegistration.register(order, new Registration(Registration.Source.AUTOMATIC, company,
         contact == null ? company : contact, email, fields, null, now), "system (one hour after acceptance)");
   }
 

@@ -15,20 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
-import org.offerdesk.app.notifications.Emails;
-import org.offerdesk.app.notifications.NotificationType;
-import org.offerdesk.app.notifications.OutgoingEmail;
-import org.offerdesk.app.notifications.TeamNotice;
-import org.offerdesk.app.notifications.TeamNotifications;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.webhooks.Webhooks;
+import org.offerdesk.app.web.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,15 +36,14 @@ import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomer
 /**
  * Registering orders: the buyer's own registration through the page the marketplace sends them to (the
  * token resolved with ResolveCustomer), the automatic one from the offer's registration metadata, and the
- * seller identifying a buyer by hand. Whichever comes, the order is registered once, welcomed and booked;
- * what comes after updates it. A token names the customer and the product, not the agreement (SDK 2.40.2 has
+ * seller identifying a buyer by hand. Whichever comes, {@link OrderRegistration} registers the order once,
+ * welcomes and books it; what comes after updates it. A token names the customer and the product, not the agreement (SDK 2.40.2 has
  * no LicenseArn), so a buyer with several open orders for the product chooses the one they register.
  */
 @Service
 class Registrations {
 
   private static final Logger log = LoggerFactory.getLogger(Registrations.class);
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   /** A buyer arrived with a token that resolved: who they are and where their form lives. */
   record Session(UUID id, UUID organizationId, String buyerAccountId, String productCode, String productId,
@@ -74,29 +66,21 @@ class Registrations {
   private final OrderStore orders;
   private final Listings listings;
   private final Offers offers;
-  private final Jobs jobs;
-  private final TeamNotifications team;
-  private final Emails emails;
-  private final Webhooks webhooks;
-  private final Bookings bookings;
+  private final OrderRegistration orderRegistration;
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final OrderIntake intake;
 
-  Registrations(Marketplace marketplace, OrderStore orders, Listings listings, Offers offers, Jobs jobs,
-      TeamNotifications team, Emails emails, Webhooks webhooks, Bookings bookings, JdbcClient jdbc,
-      ObjectMapper mapper, TransactionTemplate tx, Clock clock, OrderIntake intake) {
+  Registrations(Marketplace marketplace, OrderStore orders, Listings listings, Offers offers,
+      OrderRegistration orderRegistration, JdbcClient jdbc, ObjectMapper mapper, TransactionTemplate tx, Clock clock,
+      OrderIntake intake) {
     this.marketplace = marketplace;
     this.orders = orders;
     this.listings = listings;
     this.offers = offers;
-    this.jobs = jobs;
-    this.team = team;
-    this.emails = emails;
-    this.webhooks = webhooks;
-    this.bookings = bookings;
+    this.orderRegistration = orderRegistration;
     this.jdbc = jdbc;
     this.mapper = mapper;
     this.tx = tx;
@@ -214,7 +198,7 @@ class Registrations {
             order_id = COALESCE(order_id, ?) WHERE organization_id = ? AND id = ?""")
           .params(Timestamp.from(now), orders.json(registration), orderId.orElse(null), session.organizationId(),
               sessionId).update();
-      order.ifPresent(o -> register(o, registration, "buyer " + registration.email()));
+      order.ifPresent(o -> orderRegistration.register(o, registration, "buyer " + registration.email()));
       return session(sessionId).orElseThrow();
     });
   }
@@ -258,33 +242,6 @@ class Registrations {
     return Optional.ofNullable(session.orderId()).flatMap(orders::find);
   }
 
-  /** A new order looks for a registration its buyer already submitted. */
-  void attachSubmitted(Order order) {
-    if (order.productId() == null) {
-      return;
-    }
-    List<UUID> waiting = jdbc.sql("""
-        SELECT id FROM registration_session WHERE organization_id = ? AND buyer_account_id = ? AND product_id = ?
-          AND submitted_at IS NOT NULL AND order_id IS NULL ORDER BY submitted_at""")
-        .params(order.organizationId(), order.buyerAccountId(), order.productId()).query(UUID.class).list();
-    for (UUID id : waiting) {
-      String submission = jdbc.sql("SELECT submission::text FROM registration_session WHERE organization_id = ?"
-          + " AND id = ?").params(order.organizationId(), id).query(String.class).single();
-      try {
-        Registration r = mapper.readValue(submission, Registration.class);
-        // Taken by the buyer's own submission meanwhile: that one registers.
-        if (jdbc.sql("UPDATE registration_session SET order_id = ? WHERE organization_id = ? AND id = ?"
-            + " AND order_id IS NULL").params(order.id(), order.organizationId(), id).update() == 0) {
-          continue;
-        }
-        Order current = orders.findForUpdate(order.organizationId(), order.id()).orElseThrow();
-        register(current, r, "buyer " + r.email());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /** The seller identifies the buyer of an unregistered order by hand. */
   @Transactional
   Order registerBySeller(UUID org, UUID orderId, Form form, String actor) {
@@ -299,81 +256,8 @@ class Registrations {
     }
     Registration r = new Registration(Registration.Source.SELLER, form.company().strip(), form.contactName().strip(),
         form.email().strip().toLowerCase(), new LinkedHashMap<>(form.fields()), null, clock.instant());
-    register(order, r, actor);
+    orderRegistration.register(order, r, actor);
     return orders.find(orderId).orElseThrow();
-  }
-
-  /**
-   * Registers an order, at most once: REGISTERED, the waiting jobs cancelled, the team told, the buyer
-   * welcomed, the order booked, the offer moved. A buyer registering an order that was registered
-   * automatically or by the seller replaces those details (told as late); a buyer registering an order a
-   * buyer registered already updates the details, with no second welcome or notice. Automatic and seller
-   * registrations never overwrite one that exists.
-   */
-  void register(Order order, Registration registration, String actor) {
-    Instant now = clock.instant();
-    Registration before = order.registration();
-    if (before != null && registration.source() != Registration.Source.BUYER) {
-      return;
-    }
-    if (before != null && before.source() == Registration.Source.BUYER) {
-      Order updated = order.registered(registration, now);
-      if (!orders.update(updated)) {
-        throw new IllegalStateException("Order " + order.id() + " changed while its registration was updated");
-      }
-      orders.record(updated, updated.status(), "registration updated by the buyer",
-          registration.company() + " · " + registration.email(), actor, now, null);
-      return;
-    }
-    boolean late = before != null;
-    Order registered = order.registered(registration, now);
-    if (!orders.update(registered)) {
-      throw new IllegalStateException("Order " + order.id() + " changed while it was registered");
-    }
-    String how = switch (registration.source()) {
-      case BUYER -> "registered by the buyer";
-      case AUTOMATIC -> "registered automatically from the offer's registration information";
-      case SELLER -> "registered by the seller";
-    };
-    String lateCause = late ? "buyer completed registration (after " + (before.source() == Registration.Source.AUTOMATIC
-        ? "automatic registration" : "the seller registered the order") + ")" : null;
-    orders.record(registered, registered.status(), late ? lateCause : how,
-        registration.company() + " · " + registration.email(), actor, now,
-        "order:" + order.id() + ":registered:" + registration.source() + (late ? ":late" : ""));
-    RegistrationJobs.stop(jobs, order.id());
-    Optional<Listing> listing = order.productId() == null ? Optional.empty()
-        : listings.find(order.organizationId(), order.productId());
-    Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("Company", registration.company());
-    facts.put("Contact", registration.contactName() + " <" + registration.email() + ">");
-    facts.put("Source", registration.source().name());
-    facts.put("Buyer AWS account", order.buyerAccountId());
-    facts.put("Agreement", order.agreementId());
-    listing.ifPresent(l -> facts.put("Product", l.title()));
-    team.notify(new TeamNotice(order.organizationId(), NotificationType.REGISTRATION_COMPLETED,
-        registration.company() + (late ? " (the buyer's own details)" : "") + " for " + order.buyerAccountId(),
-        "The order of " + order.buyerAccountId() + " is registered (" + (late ? lateCause : how) + ").",
-        "/orders/" + order.id(), facts,
-        "registration-completed:" + order.id() + ":" + registration.source() + (late ? ":late" : "")));
-    if (registration.email() != null && EMAIL.matcher(registration.email()).matches()) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("contactName", registration.contactName());
-      model.put("company", registration.company());
-      model.put("product", listing.map(Listing::title).orElse(order.productId()));
-      model.put("supportEmail", listing.map(l -> l.template().supportEmail()).orElse(null));
-      model.put("supportUrl", listing.map(l -> l.template().supportUrl()).orElse(null));
-      model.put("welcomeText", listing.map(l -> l.template().welcomeText()).orElse(null));
-      emails.queue(new OutgoingEmail(order.organizationId(), List.of(registration.email()), "buyer-welcome", model,
-          "welcome:" + order.id() + ":" + registration.email()));
-    }
-    if (!late) {
-      if (order.offerId() != null) {
-        offers.registered(order.organizationId(), order.offerId(), "order " + order.id());
-      }
-      webhooks.publish(order.organizationId(), "order.registered", "order.registered:" + order.id(),
-          OrderView.of(registered, List.of()));
-      bookings.book(registered, listing);
-    }
   }
 
   /** Takes in each ACTIVE agreement of the buyer for the product that OfferDesk has no order of yet. */
@@ -406,8 +290,8 @@ class Registrations {
     if (form.contactName() == null || form.contactName().isBlank() || form.contactName().length() > 200) {
       errors.add(new ApiProblem.FieldError("contactName", "is required"));
     }
-    if (form.email() == null || !EMAIL.matcher(form.email().strip()).matches()) {
-      errors.add(new ApiProblem.FieldError("email", "must be an email address"));
+    if (form.email() == null || !EmailAddress.valid(form.email().strip())) {
+      errors.add(new ApiProblem.FieldError("email", EmailAddress.INVALID));
     }
     if (session != null) {
       for (Listing.RegistrationField f : fieldsOf(session)) {
@@ -415,8 +299,8 @@ class Registrations {
         boolean empty = value == null || value.isBlank();
         if (empty && f.required()) {
           errors.add(new ApiProblem.FieldError(f.key(), "is required"));
-        } else if (!empty && f.type() == Listing.FieldType.EMAIL && !EMAIL.matcher(value.strip()).matches()) {
-          errors.add(new ApiProblem.FieldError(f.key(), "must be an email address"));
+        } else if (!empty && f.type() == Listing.FieldType.EMAIL && !EmailAddress.valid(value.strip())) {
+          errors.add(new ApiProblem.FieldError(f.key(), EmailAddress.INVALID));
         } else if (!empty && f.type() == Listing.FieldType.NUMBER && !value.strip().matches("^-?[0-9]+(\\.[0-9]+)?$")) {
           errors.add(new ApiProblem.FieldError(f.key(), "must be a number"));
         }

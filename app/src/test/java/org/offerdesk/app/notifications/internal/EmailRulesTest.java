@@ -54,12 +54,4 @@ class EmailRulesTest {
     assertThat(delivery.retryDelay(30)).isEqualTo(Duration.ofHours(6));
     assertThat(total).isBetween(Duration.ofHours(18), Duration.ofHours(26));
   }
-
-  @Test
-  void csv_cells_are_quoted_and_formulas_defused() {
-    assertThat(OutboxPages.cell("plain")).isEqualTo("plain");
-    assertThat(OutboxPages.cell("a, \"b\"")).isEqualTo("\"a, \"\"b\"\"\"");
-    assertThat(OutboxPages.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-    assertThat(OutboxPages.cell(null)).isEmpty();
-  }
 }
