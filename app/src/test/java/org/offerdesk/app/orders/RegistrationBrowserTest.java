@@ -180,8 +180,11 @@ class RegistrationBrowserTest {
   /** Clicks the form's button as a person would, after scrolling to it (the form can be taller than the window). */
   private void submitForm() {
     WebElement button = find("[data-testid=registration-form] button[type=submit]");
-    ((JavascriptExecutor) buyerBrowser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-    button.click();
+    // Instant, not the page's smooth scrolling: a click while the page still scrolls lands on something else.
+    ((JavascriptExecutor) buyerBrowser).executeScript(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button);
+    new WebDriverWait(buyerBrowser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(button))
+        .click();
   }
 
   private WebElement find(String css) {
