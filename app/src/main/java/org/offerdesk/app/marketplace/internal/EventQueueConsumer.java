@@ -76,7 +76,11 @@ class EventQueueConsumer implements SmartLifecycle {
     if (!enabled) {
       return;
     }
-    poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "marketplace-events"));
+    poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "marketplace-events");
+      t.setDaemon(true); // a poller never keeps a stopping JVM alive; what it read is already stored
+      return t;
+    });
     poller.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
