@@ -38,6 +38,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * second instance on it is refused, and a server its crashed previous owner left running is stopped.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean) {
+    return start(dataDirectory, clean, true);
+  }
+
+  /**
+   * As {@link #start(Path, boolean)}; without {@code stopOnJvmExit} the caller alone stops the server.
+   * The JVM runs its shutdown hooks all at once, so a server stopped by a hook of its own can be gone
+   * while an application that uses it is still closing: a caller that closes its applications first
+   * (tests, through Spring Boot's shutdown handlers) stops the server after them.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit) {
     Path absolute = dataDirectory.toAbsolutePath().normalize();
     DataFolderClaim claim = DataFolderClaim.claim(absolute);
     try {
@@ -49,6 +59,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPort(freePort())
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
+          .setRegisterShutdownHook(stopOnJvmExit)
           .start();
       return new EmbeddedPostgresServer(postgres, absolute, claim);
     } catch (IOException e) {

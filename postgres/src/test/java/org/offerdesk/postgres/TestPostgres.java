@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 
 /**
  * One real PostgreSQL server per test JVM, started on first use; every caller gets a database of its
@@ -37,9 +38,13 @@ public final class TestPostgres {
     if (server == null) {
       try {
         Path dir = Files.createTempDirectory("offerdesk-test-pg");
-        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true);
+        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false);
         EmbeddedPostgresServer started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        // Stopped by Spring Boot's shutdown hook once it has closed every application context, not by a JVM
+        // hook (ours or the embedded server's own): JVM hooks run at the same time, and contexts still closing
+        // then wait on a database that is gone (a job owner signing off waited for a connection for 30 s,
+        // until Surefire killed the fork).
+        SpringApplication.getShutdownHandlers().add(started::close);
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }

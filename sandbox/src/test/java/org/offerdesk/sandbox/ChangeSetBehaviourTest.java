@@ -57,7 +57,7 @@ class ChangeSetBehaviourTest {
     holdChangeSets(300); // each state lasts long enough for the polls below to see it
     String id = seller.startChangeSet(r -> r.catalog(CATALOG).changeSet(rename(offerId, "Seen applying"))).changeSetId();
     var seen = new java.util.LinkedHashSet<ChangeStatus>();
-    DescribeChangeSetResponse end = org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(5))
+    DescribeChangeSetResponse end = org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(50))
         .until(() -> {
           DescribeChangeSetResponse d = seller.describeChangeSet(r -> r.catalog(CATALOG).changeSetId(id));
           seen.add(d.status());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
+import org.springframework.boot.SpringApplication;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.document.Document;
@@ -52,7 +53,8 @@ public final class SandboxFixture {
       DatabaseUrl url = TestPostgres.newDatabase("sandbox_shared");
       server = SandboxServer.start(new SandboxServer.Settings(0, url.jdbcUrl(), url.username(), url.password(),
           List.of("--offerdesk.sandbox.change-set.delay=200ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      // After the contexts, before PostgreSQL (Spring Boot runs its shutdown handlers newest first).
+      SpringApplication.getShutdownHandlers().add(server::close);
     }
     return server;
   }

@@ -48,7 +48,7 @@ class NotificationsBrowserTest {
       assertThat(browser.find("[data-testid=notification]").getAttribute("data-read")).isEqualTo("true");
       assertThat(browser.text("[data-testid=filter-unread]")).contains("0");
       browser.clickLink("Preferences");
-      assertThat(browser.currentPath()).isEqualTo("/settings/notifications");
+      assertThat(browser.awaitPath("/settings/notifications")).isEqualTo("/settings/notifications");
       browser.click("#NEW_ORDER-email").click("[data-testid=save-preferences]");
       assertThat(browser.text(".alert-success")).contains("Notification preferences saved.");
       assertThat(browser.find("#NEW_ORDER-email").isSelected()).isFalse();

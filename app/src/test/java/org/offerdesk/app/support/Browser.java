@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,14 +90,27 @@ public final class Browser implements AutoCloseable {
     return find(css).getText();
   }
 
-  /** Waits until the browser is on a page whose path starts with {@code prefix}, then returns the path. */
+  /**
+   * Waits until the browser is on a page whose path starts with {@code prefix} and that page has loaded,
+   * then returns the path. Use it after an action that navigates.
+   */
   public String awaitPath(String prefix) {
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> currentPath().startsWith(prefix));
     return currentPath();
   }
 
+  /**
+   * The path of the page shown, read once it has loaded: read while a navigation is under way, the URL
+   * could still be the previous page's.
+   */
   public String currentPath() {
+    awaitLoaded();
     return driver.getCurrentUrl().substring(base.length());
+  }
+
+  private void awaitLoaded() {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   public String title() {

@@ -48,13 +48,15 @@ class SlowReceiverTest {
   @LocalServerPort int port;
 
   HttpServer slow;
+  ExecutorService slowThreads;
   final AtomicInteger waiting = new AtomicInteger();
   final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeEach
   void startSlowReceiver() throws IOException {
     slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slow.setExecutor(Executors.newCachedThreadPool());
+    slowThreads = Executors.newCachedThreadPool();
+    slow.setExecutor(slowThreads);
     slow.createContext("/hook", exchange -> {
       exchange.getRequestBody().readAllBytes();
       waiting.incrementAndGet();
@@ -73,6 +75,8 @@ class SlowReceiverTest {
   void stopSlowReceiver() {
     release.countDown();
     slow.stop(0);
+    // HttpServer.stop leaves its executor to whoever made it: idle non-daemon threads would outlive the test.
+    slowThreads.shutdownNow();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.offerdesk.sandbox.faults;
 
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
@@ -46,13 +47,32 @@ public class Faults {
   }
 
   private final AtomicReference<Settings> current = new AtomicReference<>(Settings.NONE);
+  /**
+   * The dice for throttling and duplicates, seeded with each new setting so that a failing run can be
+   * replayed with the seed it reports.
+   */
+  private volatile Random dice = new Random(0);
+  private volatile long seed;
 
   public Settings current() {
     return current.get();
   }
 
+  /** Injects these faults with dice seeded at random; {@link #seed()} tells which seed. */
   public void set(Settings settings) {
+    set(settings, ThreadLocalRandom.current().nextLong());
+  }
+
+  /** Injects these faults with dice seeded with {@code seed}, to replay a run. */
+  public synchronized void set(Settings settings, long seed) {
+    this.dice = new Random(seed);
+    this.seed = seed;
     current.set(settings);
+  }
+
+  /** The seed of the dice in use. */
+  public long seed() {
+    return seed;
   }
 
   public void clear() {
@@ -62,7 +82,7 @@ public class Faults {
   /** Whether this API call is to be throttled. */
   public boolean throttleNow() {
     double rate = current.get().throttlingRate();
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    return rate > 0 && dice.nextDouble() < rate;
   }
 
   /** Takes one forced change-set failure, if any is pending. */
@@ -83,7 +103,7 @@ public class Faults {
   /** How many times this event is to be delivered: twice for the injected share of duplicates. */
   public int eventCopies() {
     double rate = current.get().eventDuplicateRate();
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate ? 2 : 1;
+    return rate > 0 && dice.nextDouble() < rate ? 2 : 1;
   }
 
   public Duration extraChangeSetDelay() {

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
  * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
- * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true}}; members left out are off),
+ * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"seed":42}}; members left out are off;
+ * the random draws of throttling and duplicates follow {@code seed}, chosen at random and shown when left out),
  * {@code DELETE} clears them.
  */
 @RestController
@@ -30,23 +31,28 @@ class FaultsController {
   }
 
   record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
-      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents) {
-    static FaultsView of(Faults.Settings s) {
+      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, Long seed) {
+    static FaultsView of(Faults.Settings s, long seed) {
       return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
-          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents());
+          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), seed);
     }
   }
 
   @GetMapping
   FaultsView show() {
-    return FaultsView.of(faults.current());
+    return FaultsView.of(faults.current(), faults.seed());
   }
 
   @PostMapping
   FaultsView set(@RequestBody FaultsView request) {
-    faults.set(new Faults.Settings(
+    Faults.Settings settings = new Faults.Settings(
         request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis()),
-        request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents()));
+        request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents());
+    if (request.seed() == null) {
+      faults.set(settings);
+    } else {
+      faults.set(settings, request.seed());
+    }
     return show();
   }
 

@@ -67,7 +67,11 @@ class JobWorker implements SmartLifecycle {
   public void start() {
     owners.start();
     runners = Executors.newFixedThreadPool(threads, r -> new Thread(r, "job-runner"));
-    poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "job-poller"));
+    poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "job-poller");
+      t.setDaemon(true); // it only looks for work; stop() waits for the runners, which do the work
+      return t;
+    });
     poller.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -48,7 +48,12 @@ class EventQueueConsumer implements SmartLifecycle {
   private final int waitSeconds;
   private final boolean enabled;
   private final Map<UUID, String> queueUrls = new ConcurrentHashMap<>();
-  private final Map<UUID, Instant> restingUntil = new ConcurrentHashMap<>();
+  /**
+   * Until when ({@link System#nanoTime()}) an organization whose queue could not be read is left alone.
+   * A back-off is elapsed time on this machine, not business time: the platform clock can be frozen or
+   * moved by hand (tests, the sandbox's time travel), which would stall the back-off or skip it.
+   */
+  private final Map<UUID, Long> restingUntil = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService poller;
 
   EventQueueConsumer(Marketplace marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
@@ -71,7 +76,11 @@ class EventQueueConsumer implements SmartLifecycle {
     if (!enabled) {
       return;
     }
-    poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "marketplace-events"));
+    poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "marketplace-events");
+      t.setDaemon(true); // a poller never keeps a stopping JVM alive; what it read is already stored
+      return t;
+    });
     poller.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -97,10 +106,10 @@ class EventQueueConsumer implements SmartLifecycle {
   /** One pass over every connected organization's queue; returns how many events were new. */
   int pollAll() {
     int fresh = 0;
-    Instant now = Instant.now();
+    long now = System.nanoTime();
     for (UUID org : marketplace.connectedOrganizations()) {
-      Instant resting = restingUntil.get(org);
-      if (resting != null && now.isBefore(resting)) {
+      Long resting = restingUntil.get(org);
+      if (resting != null && now - resting < 0) {
         continue;
       }
       try {
@@ -109,7 +118,7 @@ class EventQueueConsumer implements SmartLifecycle {
       } catch (RuntimeException e) {
         // An unreachable or misconfigured account must not hold up the others: try it again in a minute.
         queueUrls.remove(org);
-        restingUntil.put(org, now.plus(Duration.ofMinutes(1)));
+        restingUntil.put(org, now + Duration.ofMinutes(1).toNanos());
         log.debug("Could not read the event queue of {}: {}", org, e.toString());
       }
     }

@@ -53,7 +53,11 @@ class SdkClients implements Marketplace, AutoCloseable {
   private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static final java.time.Duration RETIREMENT = java.time.Duration.ofMinutes(3);
 
-  private record Retired(ClientSet clients, java.time.Instant at) {}
+  /**
+   * Clients set aside at {@code atNanos} ({@link System#nanoTime()}): how long they wait is elapsed time
+   * on this machine, for calls in flight to finish, not business or security time, so no clock is asked.
+   */
+  private record Retired(ClientSet clients, long atNanos) {}
 
   SdkClients(Connections connections, SecretBox secrets, OutboundGuard guard) {
     this.connections = connections;
@@ -270,12 +274,12 @@ class SdkClients implements Marketplace, AutoCloseable {
 
   /** Another thread may be in the middle of a call with these clients: close them a little later. */
   private void retire(ClientSet previous) {
-    java.time.Instant now = java.time.Instant.now();
+    long now = System.nanoTime();
     if (previous != null) {
       retired.add(new Retired(previous, now));
     }
     Retired oldest;
-    while ((oldest = retired.peek()) != null && oldest.at().plus(RETIREMENT).isBefore(now)) {
+    while ((oldest = retired.peek()) != null && now - oldest.atNanos() > RETIREMENT.toNanos()) {
       if (retired.remove(oldest)) {
         oldest.clients().close();
       }

@@ -58,8 +58,12 @@ class PublishingResilienceTest {
 
   @Test
   void under_throttling_every_offer_is_published_once() {
+    // Which calls are throttled follows a seed, printed so that a failing run can be replayed with
+    // -Dofferdesk.faults.seed=<seed>.
+    long seed = Long.getLong("offerdesk.faults.seed", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    System.out.println("Throttling seed: " + seed + " (replay with -Dofferdesk.faults.seed=" + seed + ")");
     assertThat(faults.postJson("/sandbox/faults", Map.of("throttlingRate", 0.5, "failNextChangeSets", 0,
-        "extraChangeSetDelayMillis", 0)).status()).isEqualTo(200);
+        "extraChangeSetDelayMillis", 0, "seed", seed)).status()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Http.Response created = seller.api.postJson("/api/v1/offers", offer("Throttled " + i));
