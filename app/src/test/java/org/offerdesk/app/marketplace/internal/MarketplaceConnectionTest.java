@@ -53,7 +53,7 @@ class MarketplaceConnectionTest {
     assertThat(saved.json().at("/hasSecret").asBoolean()).isTrue();
     assertThat(admin.get("/api/v1/marketplace/connection").body()).doesNotContain(SECRET);
     List<String> stored = jdbc.sql("SELECT secret_access_key FROM marketplace_connection").query(String.class).list();
-    assertThat(stored).allMatch(s -> s.startsWith("v1:")).noneMatch(s -> s.contains(SECRET));
+    assertThat(stored).allMatch(s -> s.startsWith("v2:")).noneMatch(s -> s.contains(SECRET));
 
     // Another organization sees none of it.
     Http other = new Http(port).bearer(new TestTenants(context).seller("Other Co").adminToken());
