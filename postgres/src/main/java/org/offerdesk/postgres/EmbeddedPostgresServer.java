@@ -48,6 +48,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * (tests, through Spring Boot's shutdown handlers) stops the server after them.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit) {
+    return start(dataDirectory, clean, stopOnJvmExit, 200);
+  }
+
+  /**
+   * As {@link #start(Path, boolean, boolean)} with room for {@code maxConnections} clients: a test JVM keeps
+   * many application contexts (each with its pool) on one server, and needs more than an application does.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit,
+      int maxConnections) {
     Path absolute = dataDirectory.toAbsolutePath().normalize();
     DataFolderClaim claim = DataFolderClaim.claim(absolute);
     try {
@@ -58,7 +67,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setCleanDataDirectory(clean)
           .setPort(freePort())
           .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("max_connections", "200")
+          .setServerConfig("max_connections", Integer.toString(maxConnections))
           .setRegisterShutdownHook(stopOnJvmExit)
           .start();
       return new EmbeddedPostgresServer(postgres, absolute, claim);

@@ -38,7 +38,8 @@ public final class TestPostgres {
     if (server == null) {
       try {
         Path dir = Files.createTempDirectory("offerdesk-test-pg");
-        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false);
+        // The test JVM caches up to 32 contexts, each with its own pool (and some an embedded sandbox).
+        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false, 800);
         EmbeddedPostgresServer started = server;
         // Stopped by Spring Boot's shutdown hook once it has closed every application context, not by a JVM
         // hook (ours or the embedded server's own): JVM hooks run at the same time, and contexts still closing
