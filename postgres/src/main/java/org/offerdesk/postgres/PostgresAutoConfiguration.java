@@ -82,7 +82,10 @@ public class PostgresAutoConfiguration {
 
     synchronized EmbeddedPostgresServer server() {
       if (server == null) {
-        server = EmbeddedPostgresServer.start(directory);
+        // Stopped by close(), when Spring destroys this bean after everything that uses the database has
+        // stopped; not by a JVM hook of its own, which would run alongside Spring's and pull the database away
+        // from an application still shutting down. After a kill -9, the next start stops the leftover server.
+        server = EmbeddedPostgresServer.start(directory, false, false);
       }
       return server;
     }
