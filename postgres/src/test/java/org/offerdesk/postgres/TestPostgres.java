@@ -2,6 +2,7 @@ package org.offerdesk.postgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,11 +46,47 @@ public final class TestPostgres {
         // hook (ours or the embedded server's own): JVM hooks run at the same time, and contexts still closing
         // then wait on a database that is gone (a job owner signing off waited for a connection for 30 s,
         // until Surefire killed the fork).
-        SpringApplication.getShutdownHandlers().add(started::close);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+          if (stopped.compareAndSet(false, true)) {
+            started.close();
+          }
+        };
+        SpringApplication.getShutdownHandlers().add(stop);
+        // Spring Boot adds its JVM hook only once an application has run: a JVM that ran none (this module's
+        // own tests) would leave the server running. This hook stops it there, and elsewhere lets Spring's
+        // hook (which stops it after closing the contexts) go first.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          awaitSpringShutdownHook();
+          stop.run();
+        }, "test-postgres-stop"));
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
     }
     return server;
+  }
+
+  /** Waits for Spring Boot's shutdown hook when it runs: it starts with ours, at most a moment later. */
+  private static void awaitSpringShutdownHook() {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < until) {
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        if (thread.getName().equals("SpringApplicationShutdownHook")) {
+          try {
+            thread.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(60));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return;
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
