@@ -39,7 +39,8 @@ class DataFolderClaimTest {
                 java.nio.file.StandardOpenOption.WRITE);
             channel.lock();
             System.out.println("locked");
-            Thread.sleep(60_000);
+            System.out.flush();
+            System.in.read(); // holds the lock until the test closes this input (or ends the process)
           }
         }
         """);
@@ -51,6 +52,7 @@ class DataFolderClaimTest {
       assertThatThrownBy(() -> DataFolderClaim.claim(data))
           .isInstanceOf(DataFolderClaim.DataFolderInUseException.class);
     } finally {
+      holder.getOutputStream().close();
       holder.destroyForcibly().waitFor();
     }
     DataFolderClaim.claim(data).close();
