@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.Marketplace;
@@ -308,104 +306,5 @@ class OfferPublishing {
 
   private LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-  }
-
-  @Component
-  static class PublishHandler implements JobHandler {
-    private final OfferPublishing publishing;
-
-    PublishHandler(OfferPublishing publishing) {
-      this.publishing = publishing;
-    }
-
-    @Override
-    public String kind() {
-      return PUBLISH;
-    }
-
-    @Override
-    public boolean callsOut() {
-      return true;
-    }
-
-    @Override
-    public void handle(Job job) {
-      publishing.publish(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("revision").asInt());
-    }
-  }
-
-  @Component
-  static class TrackHandler implements JobHandler {
-    private final OfferPublishing publishing;
-
-    TrackHandler(OfferPublishing publishing) {
-      this.publishing = publishing;
-    }
-
-    @Override
-    public String kind() {
-      return TRACK;
-    }
-
-    @Override
-    public boolean callsOut() {
-      return true;
-    }
-
-    @Override
-    public void handle(Job job) {
-      publishing.followChangeSet(UUID.fromString(job.payload().get("offerId").asText()),
-          job.payload().get("changeSetId").asText(), Purpose.valueOf(job.payload().get("purpose").asText()),
-          job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null);
-    }
-  }
-
-  @Component
-  static class EditHandler implements JobHandler {
-    private final OfferPublishing publishing;
-
-    EditHandler(OfferPublishing publishing) {
-      this.publishing = publishing;
-    }
-
-    @Override
-    public String kind() {
-      return EDIT;
-    }
-
-    @Override
-    public boolean callsOut() {
-      return true;
-    }
-
-    @Override
-    public void handle(Job job) {
-      publishing.edit(UUID.fromString(job.payload().get("offerId").asText()), job.payload().get("token").asText(),
-          job.payload().get("before").asText());
-    }
-  }
-
-  @Component
-  static class WithdrawHandler implements JobHandler {
-    private final OfferPublishing publishing;
-
-    WithdrawHandler(OfferPublishing publishing) {
-      this.publishing = publishing;
-    }
-
-    @Override
-    public String kind() {
-      return WITHDRAW;
-    }
-
-    @Override
-    public boolean callsOut() {
-      return true;
-    }
-
-    @Override
-    public void handle(Job job) {
-      publishing.withdraw(UUID.fromString(job.payload().get("offerId").asText()));
-    }
   }
 }
