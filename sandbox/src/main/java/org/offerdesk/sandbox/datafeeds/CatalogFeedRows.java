@@ -47,8 +47,8 @@ class CatalogFeedRows {
     List<FeedRow> rows = new ArrayList<>();
     for (EntityRecord p : entities("""
         SELECT entity_id, owner_account_id, revision, last_modified, document FROM entity
-        WHERE entity_type = 'SaaSProduct' AND last_modified < ? AND (owner_account_id = ? OR entity_id IN (
-          SELECT document->>'productId' FROM entity WHERE entity_type = 'ResaleAuthorization'
+        WHERE entity_type = 'SAAS_PRODUCT' AND last_modified < ? AND (owner_account_id = ? OR entity_id IN (
+          SELECT document->>'productId' FROM entity WHERE entity_type = 'RESALE_AUTHORIZATION'
             AND shared_with_account_id = ?))
         ORDER BY entity_id""", Timestamp.from(until), owner, owner)) {
       rows.add(FeedRow.of(Feed.PRODUCT, p.id(), p.changedAt(), p.id(), keys.keyOf(p.owner()),
@@ -62,7 +62,7 @@ class CatalogFeedRows {
     List<FeedRow> rows = new ArrayList<>();
     for (EntityRecord o : entities("""
         SELECT entity_id, owner_account_id, revision, last_modified, document FROM entity
-        WHERE entity_type = 'Offer' AND document->>'state' = 'Released' AND last_modified < ?
+        WHERE entity_type = 'OFFER' AND document->>'state' = 'Released' AND last_modified < ?
           AND (owner_account_id = ? OR shared_with_account_id = ?)
         ORDER BY entity_id""", Timestamp.from(until), owner, owner)) {
       JsonNode d = o.document();
