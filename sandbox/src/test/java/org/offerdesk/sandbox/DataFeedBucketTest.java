@@ -14,7 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.postgres.TestPostgres;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -24,6 +29,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The data-feed buckets through the AWS SDK for Java v2's S3Client (path-style, endpoint override): listing
@@ -158,6 +165,30 @@ class DataFeedBucketTest {
     assertThatThrownBy(() -> stranger.headObject(r -> r.bucket(bucket).key(KEYS.get(0))))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
     assertThat(stranger.listObjectsV2(r -> r.bucket(FeedSandbox.bucket(other.accountId()))).contents()).isEmpty();
+  }
+
+  @Test
+  void temporaryCredentialsOfTheAccountReadItsBucketAndThoseOfAnotherDoNot() {
+    S3Client asSellerRole = assumedRole(other, seller.accountId());
+    assertThat(asSellerRole.listObjectsV2(r -> r.bucket(bucket)).contents()).hasSize(KEYS.size());
+    S3Client asOtherRole = assumedRole(seller, other.accountId());
+    assertThatThrownBy(() -> asOtherRole.getObjectAsBytes(r -> r.bucket(bucket).key(KEYS.get(0))))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+  }
+
+  /** An S3 client signing with STS credentials of a role in {@code account}, assumed with {@code caller}'s keys. */
+  private static S3Client assumedRole(SandboxFixture.NewAccount caller, String account) {
+    try (StsClient sts = StsClient.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(caller.accessKeyId(), caller.secretAccessKey())))
+        .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+      Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account + ":role/FeedReader")
+          .roleSessionName("feeds").externalId("feeds-ext")).credentials();
+      return S3Client.builder().endpointOverride(sandbox.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+          .credentialsProvider(StaticCredentialsProvider.create(
+              AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+          .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
   }
 
   @Test

@@ -157,15 +157,15 @@ final class FeedSandbox implements AutoCloseable {
     return ids;
   }
 
-  static final List<String> BILLING_HEADER = List.of("billing_event_id", "from_account_id", "to_account_id",
-      "end_user_account_id", "product_id", "action", "transaction_type", "parent_billing_event_id",
-      "disbursement_billing_event_id", "amount", "currency", "balance_impacting", "invoice_date", "payment_due_date",
-      "usage_period_start_date", "usage_period_end_date", "invoice_id", "billing_address_id",
-      "transaction_reference_id", "bank_trace_id", "broker_id", "agreement_id", "offer_id", "buyer_invoice_id",
-      "buyer_invoice_date", "buyer_line_item_id", "line_item_id", "buyer_transaction_reference_id",
-      "disbursement_amount", "disbursement_currency", "disbursement_reference_number", "action_date",
-      "invoice_variant", "charge_variant", "charge_side", "recipient_account_id",
-      "valid_from", "insert_date", "update_date", "delete_date", "catalog");
+  /** The billing-event feed's header as a reader expects it (the newer AWS columns included). */
+  static final List<String> BILLING_HEADER = List.of((
+      "billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,"
+      + "parent_billing_event_id,disbursement_billing_event_id,amount,currency,balance_impacting,invoice_date,"
+      + "payment_due_date,usage_period_start_date,usage_period_end_date,invoice_id,billing_address_id,"
+      + "transaction_reference_id,bank_trace_id,broker_id,agreement_id,offer_id,buyer_invoice_id,buyer_invoice_date,"
+      + "buyer_line_item_id,line_item_id,buyer_transaction_reference_id,disbursement_amount,disbursement_currency,"
+      + "disbursement_reference_number,action_date,invoice_variant,charge_variant,charge_side,recipient_account_id,"
+      + "valid_from,insert_date,update_date,delete_date,catalog").split(","));
 
   static String key(String feed, LocalDate day) {
     return String.format("%s/year=%04d/month=%02d/data.csv", feed, day.getYear(), day.getMonthValue());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +39,10 @@ public class FeedDeliveries {
   private final PartyFeedRows parties;
   private final CatalogFeedRows catalog;
   private final FeedFiles files;
+  private final FeedAccountKeys keys;
 
   FeedDeliveries(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, FeedFaults faults, BillingEventRows billing,
-      PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files) {
+      PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files, FeedAccountKeys keys) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -49,6 +51,7 @@ public class FeedDeliveries {
     this.parties = parties;
     this.catalog = catalog;
     this.files = files;
+    this.keys = keys;
   }
 
   @EventListener
@@ -71,6 +74,7 @@ public class FeedDeliveries {
       if (due.isAfter(now)) {
         return delivered;
       }
+      keys.forget();
       tx.executeWithoutResult(status -> deliver(day, due));
       delivered++;
     }
@@ -92,9 +96,11 @@ public class FeedDeliveries {
     }
     Instant from = Optional.ofNullable(jdbc.queryForObject("SELECT max(rows_until) FROM feed_delivery", Timestamp.class))
         .map(Timestamp::toInstant).orElse(Instant.EPOCH);
-    boolean republish = jdbc.queryForList(
-        "SELECT fault FROM feed_delivery ORDER BY delivery_day DESC LIMIT 1", String.class)
-        .stream().anyMatch(f -> FeedFault.HEADER_ONLY.name().equals(f));
+    // Files published header-only since the last delivery that carried rows are published whole again.
+    boolean republish = Boolean.TRUE.equals(jdbc.queryForObject("""
+        SELECT EXISTS (SELECT 1 FROM feed_delivery WHERE fault = ? AND delivery_day >
+          (SELECT coalesce(max(delivery_day), '-infinity'::date) FROM feed_delivery WHERE rows_until IS NOT NULL))""",
+        Boolean.class, FeedFault.HEADER_ONLY.name()));
     FeedFault fault = faults.takeForDelivery().orElse(null);
     boolean carried = fault != FeedFault.LATE && fault != FeedFault.HEADER_ONLY;
     if (fault != FeedFault.LATE) {
@@ -143,15 +149,23 @@ public class FeedDeliveries {
 
   /** The rows the owner has not had in this version yet, recorded as delivered. */
   private List<FeedRow> fresh(String owner, List<FeedRow> candidates) {
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    Feed feed = candidates.get(0).feed();
+    Map<String, String> delivered = new HashMap<>();
+    jdbc.query("SELECT row_key, fingerprint FROM feed_row WHERE owner_account_id = ? AND feed = ?",
+        rs -> {
+          delivered.put(rs.getString(1), rs.getString(2));
+        }, owner, feed.folder());
     List<FeedRow> fresh = new ArrayList<>();
     for (FeedRow row : candidates) {
       String fingerprint = row.fingerprint();
-      int changed = jdbc.update("""
-          INSERT INTO feed_row (owner_account_id, feed, row_key, fingerprint) VALUES (?, ?, ?, ?)
-          ON CONFLICT (owner_account_id, feed, row_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint
-          WHERE feed_row.fingerprint <> EXCLUDED.fingerprint""",
-          owner, row.feed().folder(), row.key(), fingerprint);
-      if (changed > 0) {
+      if (!fingerprint.equals(delivered.put(row.key(), fingerprint))) {
+        jdbc.update("""
+            INSERT INTO feed_row (owner_account_id, feed, row_key, fingerprint) VALUES (?, ?, ?, ?)
+            ON CONFLICT (owner_account_id, feed, row_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint""",
+            owner, feed.folder(), row.key(), fingerprint);
         fresh.add(row);
       }
     }
