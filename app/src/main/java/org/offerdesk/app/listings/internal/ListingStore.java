@@ -10,20 +10,28 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.TableQuery;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Listings and their templates in PostgreSQL; every query is scoped to one organization. */
 @Repository
 class ListingStore implements Listings {
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final ObjectMapper mapper;
 
-  ListingStore(JdbcClient jdbc, ObjectMapper mapper) {
+  ListingStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, ObjectMapper mapper) {
     this.jdbc = jdbc;
+    this.named = named;
     this.mapper = mapper;
   }
 
@@ -31,6 +39,23 @@ class ListingStore implements Listings {
   public List<Listing> all(UUID organizationId) {
     return jdbc.sql("SELECT * FROM listing WHERE organization_id = ? ORDER BY title, product_id")
         .param(organizationId).query(this::map).list();
+  }
+
+  /** One page of the listings table by title, after the cursor's listing. */
+  CursorPage<Listing> page(UUID organizationId, ListingTable.Filter filter, Cursor after, int limit) {
+    return table(organizationId, filter).page(named, this::map, ListingTable.BY_TITLE, after, limit);
+  }
+
+  /** Every listing the filter lets through, by title (for the export). */
+  void each(UUID organizationId, ListingTable.Filter filter, Consumer<Listing> action) {
+    table(organizationId, filter).each(named, this::map, ListingTable.BY_TITLE, action);
+  }
+
+  /** The filters of the listings table as conditions. */
+  private static TableQuery table(UUID organizationId, ListingTable.Filter f) {
+    return TableQuery.of("listing", organizationId)
+        .equal("state", f.state())
+        .search("lower(title) LIKE :like OR product_id = :exact OR product_code = :exact", f.q());
   }
 
   @Override

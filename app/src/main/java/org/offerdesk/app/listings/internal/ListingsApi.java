@@ -2,9 +2,14 @@ package org.offerdesk.app.listings.internal;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.TableParams;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Listings: synced from the marketplace, with the seller's template. */
@@ -26,16 +32,30 @@ class ListingsApi {
 
   private final ListingTemplates templates;
   private final ListingSync sync;
+  private final ListingStore store;
 
-  ListingsApi(ListingTemplates templates, ListingSync sync) {
+  ListingsApi(ListingTemplates templates, ListingSync sync, ListingStore store) {
     this.templates = templates;
+    this.store = store;
     this.sync = sync;
   }
 
   @GetMapping
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
-  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller) {
-    return new CursorPage<>(templates.all(caller), null);
+  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    ListingTable.Filter filter = ListingTable.Filter.from(p);
+    int limit = p.limit(CursorPage.DEFAULT_LIMIT);
+    Cursor after = p.cursor(ListingTable.BY_TITLE);
+    p.valid();
+    return store.page(caller.organizationId(), filter, after, limit);
+  }
+
+  /** Every listing under the list's filters, as CSV. */
+  @GetMapping(value = "/export", produces = "text/csv")
+  @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
   }
 
   @GetMapping("/{productId}")

@@ -12,11 +12,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
+import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.TableQuery;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,10 +36,12 @@ class OfferStore {
   record TimelineEntry(Instant at, OfferStage stage, String cause, String detail, String actor) {}
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final ObjectMapper mapper;
 
-  OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
+  OfferStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, ObjectMapper mapper) {
     this.jdbc = jdbc;
+    this.named = named;
     this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
@@ -64,6 +74,45 @@ class OfferStore {
   Optional<Offer> find(UUID organizationId, UUID id) {
     return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND id = ?").params(organizationId, id)
         .query(this::map).optional();
+  }
+
+  /** One page of the offers table in the sort's order, after the cursor's offer. */
+  CursorPage<Offer> page(UUID organizationId, OfferTable.Filter filter, SortKey<Offer> sort, Cursor after, int limit) {
+    return table(organizationId, filter).page(named, this::map, sort, after, limit);
+  }
+
+  /** Every offer the filter lets through, newest first (for the export). */
+  void each(UUID organizationId, OfferTable.Filter filter, Consumer<Offer> action) {
+    table(organizationId, filter).each(named, this::map, OfferTable.NEWEST, action);
+  }
+
+  /** How many offers are in each stage, under the filter's other conditions. */
+  Map<OfferStage, Long> countsByStage(UUID organizationId, OfferTable.Filter filter) {
+    Map<OfferStage, Long> counts = new EnumMap<>(OfferStage.class);
+    for (OfferStage s : OfferStage.values()) {
+      counts.put(s, 0L);
+    }
+    table(organizationId, filter.anyStage()).countBy(named, "stage")
+        .forEach((stage, n) -> counts.put(OfferStage.valueOf(stage), n));
+    return counts;
+  }
+
+  /** The filters of the offers table as conditions. */
+  private static TableQuery table(UUID organizationId, OfferTable.Filter f) {
+    return TableQuery.of("offer", organizationId)
+        .equal("stage", f.stage())
+        .equal("type", f.type())
+        .equal("product_id", f.productId())
+        .where("buyer_account_ids @> ARRAY[CAST(:value AS text)]", f.buyerAccountId())
+        .equal("owner", f.owner())
+        .search("lower(name) LIKE :like OR marketplace_offer_id = :exact OR CAST(id AS text) = :exact"
+            + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]", f.q())
+        .where("created_at >= :value", f.createdFrom() == null ? null
+            : Timestamp.valueOf(f.createdFrom().atStartOfDay()))
+        .where("created_at < :value", f.createdTo() == null ? null
+            : Timestamp.valueOf(f.createdTo().plusDays(1).atStartOfDay()))
+        .where("expires_on >= :value", f.expiresFrom())
+        .where("expires_on <= :value", f.expiresTo());
   }
 
   /** For work that runs outside a request (jobs, events): by ID alone. */
@@ -124,8 +173,9 @@ class OfferStore {
         .single() > 0;
   }
 
-  List<TimelineEntry> timeline(UUID offerId) {
-    return jdbc.sql("SELECT * FROM offer_event WHERE offer_id = ? ORDER BY occurred_at, seq").param(offerId)
+  List<TimelineEntry> timeline(UUID organizationId, UUID offerId) {
+    return jdbc.sql("SELECT * FROM offer_event WHERE organization_id = ? AND offer_id = ? ORDER BY occurred_at, seq")
+        .params(organizationId, offerId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OfferStage.valueOf(rs.getString("stage")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))

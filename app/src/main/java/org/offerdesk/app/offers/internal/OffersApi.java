@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,10 @@ import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
-import org.springframework.format.annotation.DateTimeFormat;
+import org.offerdesk.app.web.table.CsvColumn;
+import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,7 +47,6 @@ class OffersApi {
   record AssociateBody(String marketplaceOfferId) {}
 
   private final OfferCommands commands;
-  private final OfferQueries queries;
   private final OfferStore store;
   private final MetadataFields fields;
   private final ObjectMapper mapper;
@@ -54,7 +55,7 @@ class OffersApi {
   private final OfferImports imports;
   private final OfferAmendments amendments;
 
-  OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
+  OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
       OfferAmendments amendments) {
     this.amendments = amendments;
@@ -62,36 +63,36 @@ class OffersApi {
     this.association = association;
     this.imports = imports;
     this.commands = commands;
-    this.queries = queries;
     this.store = store;
     this.fields = fields;
     this.mapper = mapper;
   }
 
+  /**
+   * Offers a page at a time: filters {@code stage}, {@code type}, {@code productId}, {@code buyerAccountId},
+   * {@code owner}, {@code q}, {@code createdFrom}/{@code createdTo}, {@code expiresFrom}/{@code expiresTo}
+   * (dates YYYY-MM-DD); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
+   * {@code cursor} from the previous page.
+   */
   @GetMapping
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
-      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
-      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String owner,
-      @RequestParam(required = false) String q,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresFrom,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresTo,
-      @RequestParam(required = false) String sort, @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
-    OfferQueries.Filter filter = new OfferQueries.Filter(stage, type, productId, buyerAccountId, owner, q,
-        createdFrom, createdTo, expiresFrom, expiresTo);
-    return queries.list(caller, filter, OfferQueries.Sort.parse(sort), cursor, CursorPage.limit(limit))
-        .map(o -> OfferView.of(o, store.timeline(o.id())));
+  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    OfferTable.Filter filter = OfferTable.Filter.from(p);
+    SortKey<Offer> sort = OfferTable.sort(p);
+    int limit = p.limit(CursorPage.DEFAULT_LIMIT);
+    Cursor after = p.cursor(sort);
+    p.valid();
+    return store.page(caller.organizationId(), filter, sort, after, limit)
+        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
   }
 
   @GetMapping("/stage-counts")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
       @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
-    return queries.countsByStage(caller, new OfferQueries.Filter(null, type, productId, null, null, q, null, null,
-        null, null));
+    return store.countsByStage(caller.organizationId(), new OfferTable.Filter(null, type, productId, null, null, q,
+        null, null, null, null));
   }
 
   @PostMapping
@@ -205,20 +206,24 @@ class OffersApi {
     return Map.of("items", fields.replace(caller, body.getOrDefault("items", List.of())));
   }
 
+  /** Every offer under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
-      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
-      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String q) {
-    String csv = OfferCsv.write(queries, caller, new OfferQueries.Filter(stage, type, productId, buyerAccountId, null,
-        q, null, null, null, null));
-    return CsvExport.attachment("offers.csv", csv);
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("offers.csv", csv(store, caller, params));
+  }
+
+  /** The export of the API and of the page: every offer the (strictly read) filters let through. */
+  static String csv(OfferStore store, Caller caller, Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    OfferTable.Filter filter = OfferTable.Filter.from(p);
+    p.valid();
+    return CsvColumn.csv(OfferTable.CSV, row -> store.each(caller.organizationId(), filter, row));
   }
 
   private OfferView view(Offer offer) {
-    List<String> warnings = offer.type() == OfferType.AMENDMENT && offer.stage().isDraft()
-        ? store.baseline(offer.organizationId(), offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of()) : List.of();
-    return OfferView.of(offer, store.timeline(offer.id()), warnings);
+    return OfferView.of(offer, store.timeline(offer.organizationId(), offer.id()),
+        OfferPageModels.warnings(store, offer));
   }
 
   /** The offer's current terms as the API writes them, with the patch's fields laid over. */

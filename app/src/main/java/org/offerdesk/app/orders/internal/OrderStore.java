@@ -13,12 +13,19 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlValue;
 import org.springframework.stereotype.Repository;
@@ -32,10 +39,9 @@ class OrderStore {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
-  private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
+  private final NamedParameterJdbcTemplate named;
 
-  OrderStore(JdbcClient jdbc, ObjectMapper mapper,
-      org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named) {
+  OrderStore(JdbcClient jdbc, ObjectMapper mapper, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
     this.named = named;
     this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -95,9 +101,48 @@ class OrderStore {
         .params(organizationId, id).query(this::map).optional();
   }
 
-  List<Order> list(UUID organizationId, String sql, MapSqlParameterSource p) {
-    p.addValue("org", organizationId);
-    return named.query(sql, p, this::map);
+  /** One page of the orders table, newest first, after the cursor's order. */
+  CursorPage<Order> page(UUID organizationId, OrderTable.Filter filter, Cursor after, int limit) {
+    return table(organizationId, filter).page(named, this::map, OrderTable.NEWEST, after, limit);
+  }
+
+  /** Every order the filter lets through, newest first (for the export). */
+  void each(UUID organizationId, OrderTable.Filter filter, Consumer<Order> action) {
+    table(organizationId, filter).each(named, this::map, OrderTable.NEWEST, action);
+  }
+
+  /** Orders per status under the filter's other conditions (the status is what the chips choose). */
+  Map<OrderStatus, Long> countsByStatus(UUID organizationId, OrderTable.Filter filter) {
+    Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+    for (OrderStatus s : OrderStatus.values()) {
+      counts.put(s, 0L);
+    }
+    table(organizationId, filter.anyStatus()).countBy(named, "status")
+        .forEach((status, n) -> counts.put(OrderStatus.valueOf(status), n));
+    return counts;
+  }
+
+  /** How many orders the organization has, whatever their status. */
+  long count(UUID organizationId) {
+    return TableQuery.of("customer_order", organizationId).count(named);
+  }
+
+  /** Open orders carrying a flag, oldest first: what needs the seller's action. */
+  List<Order> flagged(UUID organizationId, String flag) {
+    return jdbc.sql("""
+        SELECT * FROM customer_order WHERE organization_id = ? AND ? = ANY (flags)
+          AND status NOT IN ('CANCELLED', 'ENDED') ORDER BY created_at LIMIT 20""")
+        .params(organizationId, flag).query(this::map).list();
+  }
+
+  /** The filters of the orders table as conditions. */
+  private static TableQuery table(UUID organizationId, OrderTable.Filter f) {
+    return TableQuery.of("customer_order", organizationId)
+        .equal("status", f.status())
+        .equal("kind", f.kind())
+        .search("buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
+            + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
+            + " OR lower(registration ->> 'email') LIKE :like", f.q());
   }
 
   boolean record(Order o, OrderStatus status, String cause, String detail, String actor, Instant at, String key) {
@@ -109,8 +154,9 @@ class OrderStore {
         .update() == 1;
   }
 
-  List<TimelineEntry> timeline(UUID orderId) {
-    return jdbc.sql("SELECT * FROM order_event WHERE order_id = ? ORDER BY occurred_at, seq").param(orderId)
+  List<TimelineEntry> timeline(UUID organizationId, UUID orderId) {
+    return jdbc.sql("SELECT * FROM order_event WHERE organization_id = ? AND order_id = ? ORDER BY occurred_at, seq")
+        .params(organizationId, orderId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OrderStatus.valueOf(rs.getString("status")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))

@@ -1,0 +1,134 @@
+package org.offerdesk.app.web.table;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.offerdesk.app.web.CursorPage;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The rows of one organization's table that a list's filters let through, read a page at a time in a
+ * keyset order, counted per value of a column, or all of them for an export. A store class builds one
+ * from its filter, so the SQL stays in the store; every query it runs starts with the organization.
+ *
+ * <p>Conditions are SQL fragments the store writes itself with named parameters; values are always bound,
+ * never spliced in.
+ */
+public final class TableQuery {
+
+  private final String table;
+  private final StringBuilder where = new StringBuilder(" WHERE organization_id = :organizationId");
+  private final MapSqlParameterSource params = new MapSqlParameterSource();
+
+  private TableQuery(String table, UUID organizationId) {
+    if (!table.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("Not a table name: " + table);
+    }
+    this.table = table;
+    params.addValue("organizationId", organizationId);
+  }
+
+  /** Every row of {@code table} that belongs to the organization. */
+  public static TableQuery of(String table, UUID organizationId) {
+    return new TableQuery(table, organizationId);
+  }
+
+  /** Only rows where {@code column} equals the value; no condition for null or blank (the filter is unset). */
+  public TableQuery equal(String column, Object value) {
+    Object bound = value instanceof Enum<?> e ? e.name() : value;
+    if (bound == null || bound instanceof String s && s.isBlank()) {
+      return this;
+    }
+    String name = "p" + params.getValues().size();
+    where.append(" AND ").append(column).append(" = :").append(name);
+    params.addValue(name, bound instanceof String s ? s.strip() : bound);
+    return this;
+  }
+
+  /**
+   * Only rows matching {@code condition} when {@code value} is set: the condition names the value
+   * {@code :value} (it is bound once per condition under a name of its own).
+   */
+  public TableQuery where(String condition, Object value) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return this;
+    }
+    String name = "p" + params.getValues().size();
+    where.append(" AND (").append(condition.replace(":value", ":" + name)).append(")");
+    params.addValue(name, value instanceof String s ? s.strip() : value);
+    return this;
+  }
+
+  /**
+   * A search box: {@code condition} may use {@code :exact} (the text as typed, stripped) and {@code :like}
+   * (a lower-case contains pattern, with LIKE's wildcards escaped). Nothing for a blank search.
+   */
+  public TableQuery search(String condition, String q) {
+    if (q == null || q.isBlank()) {
+      return this;
+    }
+    String n = "p" + params.getValues().size();
+    where.append(" AND (").append(condition.replace(":exact", ":" + n + "exact").replace(":like", ":" + n + "like"))
+        .append(")");
+    params.addValue(n + "exact", q.strip());
+    params.addValue(n + "like", "%" + q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%");
+    return this;
+  }
+
+  /** One page in the sort's order, after the cursor's row (the first page for a null cursor). */
+  public <T> CursorPage<T> page(NamedParameterJdbcTemplate jdbc, RowMapper<T> mapper, SortKey<T> sort, Cursor after,
+      int limit) {
+    MapSqlParameterSource p = new MapSqlParameterSource(params.getValues());
+    StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(where);
+    if (after != null) {
+      sql.append(" AND (").append(sort.column()).append(", ").append(sort.keyColumn()).append(") ")
+          .append(sort.descending() ? "<" : ">").append(" (CAST(:afterValue AS ").append(sort.type().sql)
+          .append("), CAST(:afterKey AS ").append(sort.keyType().sql).append("))");
+      p.addValue("afterValue", after.value()).addValue("afterKey", after.key());
+    }
+    String direction = sort.descending() ? " DESC" : " ASC";
+    sql.append(" ORDER BY ").append(sort.column()).append(direction).append(", ").append(sort.keyColumn())
+        .append(direction).append(" LIMIT :limit");
+    p.addValue("limit", limit + 1);
+    List<T> rows = jdbc.query(sql.toString(), p, mapper);
+    if (rows.size() <= limit) {
+      return new CursorPage<>(rows, null);
+    }
+    List<T> items = List.copyOf(rows.subList(0, limit));
+    return new CursorPage<>(items, sort.after(items.get(limit - 1)).encode());
+  }
+
+  /** Every row in the sort's order, a page at a time (for an export that must not hold the table in memory). */
+  public <T> void each(NamedParameterJdbcTemplate jdbc, RowMapper<T> mapper, SortKey<T> sort, Consumer<T> action) {
+    Cursor after = null;
+    do {
+      CursorPage<T> page = page(jdbc, mapper, sort, after, CursorPage.MAX_LIMIT);
+      page.items().forEach(action);
+      after = page.nextCursor() == null ? null : sort.after(page.items().get(page.items().size() - 1));
+    } while (after != null);
+  }
+
+  /** How many rows have each value of {@code column} (values without rows are absent). */
+  public Map<String, Long> countBy(NamedParameterJdbcTemplate jdbc, String column) {
+    if (!column.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("Not a column name: " + column);
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.query("SELECT " + column + " AS value, count(*) AS n FROM " + table + where + " GROUP BY " + column, params,
+        rs -> {
+          counts.put(rs.getString("value"), rs.getLong("n"));
+        });
+    return counts;
+  }
+
+  /** How many rows there are. */
+  public long count(NamedParameterJdbcTemplate jdbc) {
+    Long n = jdbc.queryForObject("SELECT count(*) FROM " + table + where, params, Long.class);
+    return n == null ? 0 : n;
+  }
+}
