@@ -15,9 +15,8 @@ import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,12 +25,10 @@ import org.springframework.stereotype.Repository;
 class ListingStore implements Listings {
 
   private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate named;
   private final ObjectMapper mapper;
 
-  ListingStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, ObjectMapper mapper) {
+  ListingStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.named = named;
     this.mapper = mapper;
   }
 
@@ -41,14 +38,14 @@ class ListingStore implements Listings {
         .param(organizationId).query(this::map).list();
   }
 
-  /** One page of the listings table by title, after the cursor's listing. */
-  CursorPage<Listing> page(UUID organizationId, ListingTable.Filter filter, Cursor after, int limit) {
-    return table(organizationId, filter).page(named, this::map, ListingTable.BY_TITLE, after, limit);
+  /** One page of the listings table, as the request asks. */
+  CursorPage<Listing> page(UUID organizationId, ListingTable.Filter filter, PageRequest<Listing> request) {
+    return table(organizationId, filter).page(jdbc, this::map, request);
   }
 
   /** Every listing the filter lets through, by title (for the export). */
   void each(UUID organizationId, ListingTable.Filter filter, Consumer<Listing> action) {
-    table(organizationId, filter).each(named, this::map, ListingTable.BY_TITLE, action);
+    table(organizationId, filter).each(jdbc, this::map, ListingTable.BY_TITLE, action);
   }
 
   /** The filters of the listings table as conditions. */

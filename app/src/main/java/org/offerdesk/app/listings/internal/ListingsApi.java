@@ -1,13 +1,17 @@
 package org.offerdesk.app.listings.internal;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,19 +46,23 @@ class ListingsApi {
 
   @GetMapping
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
-  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  @Parameters({
+      @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(implementation = ListingState.class)),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    ListingTable.Filter filter = ListingTable.Filter.from(p);
-    int limit = p.limit(CursorPage.DEFAULT_LIMIT);
-    Cursor after = p.cursor(ListingTable.BY_TITLE);
-    p.valid();
-    return store.page(caller.organizationId(), filter, after, limit);
+    return store.page(caller.organizationId(), ListingTable.Filter.from(p),
+        p.page(ListingTable.BY_TITLE, CursorPage.DEFAULT_LIMIT));
   }
 
   /** Every listing under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
   }
 

@@ -9,7 +9,6 @@ import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
 import org.springframework.http.ResponseEntity;
@@ -42,10 +41,8 @@ class ListingsPages {
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
   String listings(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
     TableParams p = TableParams.lenient(params);
-    ListingTable.Filter filter = ListingTable.Filter.from(p);
-    int limit = p.limit(PAGE_SIZE);
-    Cursor after = p.cursor(ListingTable.BY_TITLE);
-    CursorPage<Listing> page = store.page(caller.organizationId(), filter, after, limit);
+    CursorPage<Listing> page = store.page(caller.organizationId(), ListingTable.Filter.from(p),
+        p.page(ListingTable.BY_TITLE, PAGE_SIZE));
     TableView view = TableView.of("/listings", "/listings/export.csv", p, ListingTable.FIELDS, page);
     model.addAttribute("table", page.items().isEmpty() && !view.filtered() ? view.withoutExport() : view);
     model.addAttribute("listings", page.items());

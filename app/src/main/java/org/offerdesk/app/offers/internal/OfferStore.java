@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +20,8 @@ import java.util.function.Consumer;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.Cursor;
-import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,12 +33,10 @@ class OfferStore {
   record TimelineEntry(Instant at, OfferStage stage, String cause, String detail, String actor) {}
 
   private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate named;
   private final ObjectMapper mapper;
 
-  OfferStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, ObjectMapper mapper) {
+  OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.named = named;
     this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
@@ -76,25 +71,19 @@ class OfferStore {
         .query(this::map).optional();
   }
 
-  /** One page of the offers table in the sort's order, after the cursor's offer. */
-  CursorPage<Offer> page(UUID organizationId, OfferTable.Filter filter, SortKey<Offer> sort, Cursor after, int limit) {
-    return table(organizationId, filter).page(named, this::map, sort, after, limit);
+  /** One page of the offers table, as the request asks. */
+  CursorPage<Offer> page(UUID organizationId, OfferTable.Filter filter, PageRequest<Offer> request) {
+    return table(organizationId, filter).page(jdbc, this::map, request);
   }
 
   /** Every offer the filter lets through, newest first (for the export). */
   void each(UUID organizationId, OfferTable.Filter filter, Consumer<Offer> action) {
-    table(organizationId, filter).each(named, this::map, OfferTable.NEWEST, action);
+    table(organizationId, filter).each(jdbc, this::map, OfferTable.NEWEST, action);
   }
 
   /** How many offers are in each stage, under the filter's other conditions. */
   Map<OfferStage, Long> countsByStage(UUID organizationId, OfferTable.Filter filter) {
-    Map<OfferStage, Long> counts = new EnumMap<>(OfferStage.class);
-    for (OfferStage s : OfferStage.values()) {
-      counts.put(s, 0L);
-    }
-    table(organizationId, filter.anyStage()).countBy(named, "stage")
-        .forEach((stage, n) -> counts.put(OfferStage.valueOf(stage), n));
-    return counts;
+    return table(organizationId, filter.anyStage()).countBy(jdbc, "stage", OfferStage.class);
   }
 
   /** The filters of the offers table as conditions. */
@@ -115,14 +104,15 @@ class OfferStore {
         .where("expires_on <= :value", f.expiresTo());
   }
 
-  /** For work that runs outside a request (jobs, events): by ID alone. */
-  Optional<Offer> find(UUID id) {
-    return jdbc.sql("SELECT * FROM offer WHERE id = ?").param(id).query(this::map).optional();
-  }
-
   Optional<Offer> findByMarketplaceId(UUID organizationId, String marketplaceOfferId) {
     return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND marketplace_offer_id = ?")
         .params(organizationId, marketplaceOfferId).query(this::map).optional();
+  }
+
+  /** The offer whose accepted agreement this is. */
+  Optional<Offer> findByAgreement(UUID organizationId, String agreementId) {
+    return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND agreement_id = ?")
+        .params(organizationId, agreementId).query(this::map).optional();
   }
 
   /** Finds the offer a buyer link leads to by the token's hash, never by the token itself. */

@@ -3,6 +3,10 @@ package org.offerdesk.app.offers.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
@@ -17,8 +21,6 @@ import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.table.CsvColumn;
-import org.offerdesk.app.web.table.Cursor;
-import org.offerdesk.app.web.table.SortKey;
 import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -76,14 +78,25 @@ class OffersApi {
    */
   @GetMapping
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  @Parameters({
+      @Parameter(name = "stage", in = ParameterIn.QUERY, schema = @Schema(implementation = OfferStage.class)),
+      @Parameter(name = "type", in = ParameterIn.QUERY, schema = @Schema(implementation = OfferType.class)),
+      @Parameter(name = "productId", in = ParameterIn.QUERY),
+      @Parameter(name = "buyerAccountId", in = ParameterIn.QUERY),
+      @Parameter(name = "owner", in = ParameterIn.QUERY),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "createdFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "createdTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "expiresFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "expiresTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "sort", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
-    SortKey<Offer> sort = OfferTable.sort(p);
-    int limit = p.limit(CursorPage.DEFAULT_LIMIT);
-    Cursor after = p.cursor(sort);
-    p.valid();
-    return store.page(caller.organizationId(), filter, sort, after, limit)
+    return store.page(caller.organizationId(), filter, p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
         .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
   }
 
@@ -98,8 +111,7 @@ class OffersApi {
   @PostMapping
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> create(@AuthenticationPrincipal Caller caller, @RequestBody OfferInput input) {
-    Offer offer = commands.create(caller, input);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
+    return created(commands.create(caller, input));
   }
 
   @GetMapping("/{id}")
@@ -133,8 +145,7 @@ class OffersApi {
   @PostMapping("/{id}/clone")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> cloneOffer(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Offer copy = commands.cloneOffer(caller, id);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+    return created(commands.cloneOffer(caller, id));
   }
 
   @PostMapping("/{id}/cancel")
@@ -150,7 +161,7 @@ class OffersApi {
       @RequestBody(required = false) JsonNode corrections) {
     Offer old = commands.get(caller, id);
     Offer copy = commands.reissue(caller, id, merged(old, corrections == null ? mapper.createObjectNode() : corrections));
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+    return created(copy);
   }
 
   /** Emails the buyer's contacts the offer summary and a link; opening it marks the offer VIEWED. */
@@ -166,8 +177,7 @@ class OffersApi {
   @PostMapping("/{id}/amend")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> amend(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Offer draft = amendments.amend(caller, id);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + draft.id())).body(view(draft));
+    return created(amendments.amend(caller, id));
   }
 
   /** Imports one offer made outside OfferDesk: 201 when new, 200 when OfferDesk already had it. */
@@ -176,7 +186,7 @@ class OffersApi {
   ResponseEntity<OfferView> associate(@AuthenticationPrincipal Caller caller, @RequestBody AssociateBody body) {
     OfferAssociation.Associated result = association.associate(caller, body.marketplaceOfferId());
     return result.existed() ? ResponseEntity.ok(view(result.offer()))
-        : ResponseEntity.created(URI.create("/api/v1/offers/" + result.offer().id())).body(view(result.offer()));
+        : created(result.offer());
   }
 
   /** Starts "Import all": scans the account and associates every offer OfferDesk lacks. */
@@ -209,7 +219,8 @@ class OffersApi {
   /** Every offer under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     return CsvExport.attachment("offers.csv", csv(store, caller, params));
   }
 
@@ -219,6 +230,11 @@ class OffersApi {
     OfferTable.Filter filter = OfferTable.Filter.from(p);
     p.valid();
     return CsvColumn.csv(OfferTable.CSV, row -> store.each(caller.organizationId(), filter, row));
+  }
+
+  /** 201 with the offer and where it lives. */
+  private ResponseEntity<OfferView> created(Offer offer) {
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
   }
 
   private OfferView view(Offer offer) {

@@ -1,20 +1,16 @@
 package org.offerdesk.app.offers.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.CountChip;
-import org.offerdesk.app.web.table.Cursor;
-import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
 import org.springframework.http.ResponseEntity;
@@ -53,12 +49,9 @@ class OffersListPage {
     UUID organizationId = caller.organizationId();
     TableParams p = TableParams.lenient(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
-    SortKey<Offer> sort = OfferTable.sort(p);
-    int limit = p.limit(PAGE_SIZE);
-    Cursor after = p.cursor(sort);
-    Map<String, String> listingNames = listings.all(organizationId).stream()
-        .collect(Collectors.toMap(Listing::productId, Listing::title, (a, b) -> a, LinkedHashMap::new));
-    CursorPage<Offer> page = store.page(organizationId, filter, sort, after, limit);
+    PageRequest<Offer> request = p.page(OfferTable.sort(p), PAGE_SIZE);
+    Map<String, String> listingNames = listings.titles(organizationId);
+    CursorPage<Offer> page = store.page(organizationId, filter, request);
     List<OfferPageModels.OfferRow> rows = page.items().stream()
         .map(o -> OfferPageModels.OfferRow.of(o, listingNames)).toList();
     TableView view = TableView.of("/offers", "/offers/export.csv", p,

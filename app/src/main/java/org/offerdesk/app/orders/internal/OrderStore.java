@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +21,9 @@ import java.util.function.Consumer;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.Cursor;
+import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlValue;
 import org.springframework.stereotype.Repository;
@@ -39,11 +37,9 @@ class OrderStore {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
-  private final NamedParameterJdbcTemplate named;
 
-  OrderStore(JdbcClient jdbc, ObjectMapper mapper, NamedParameterJdbcTemplate named) {
+  OrderStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.named = named;
     this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
@@ -75,10 +71,6 @@ class OrderStore {
         .query(this::map).optional();
   }
 
-  Optional<Order> find(UUID id) {
-    return jdbc.sql("SELECT * FROM customer_order WHERE id = ?").param(id).query(this::map).optional();
-  }
-
   Optional<Order> byAgreement(UUID organizationId, String agreementId) {
     return jdbc.sql("SELECT * FROM customer_order WHERE organization_id = ? AND agreement_id = ?")
         .params(organizationId, agreementId).query(this::map).optional();
@@ -101,30 +93,24 @@ class OrderStore {
         .params(organizationId, id).query(this::map).optional();
   }
 
-  /** One page of the orders table, newest first, after the cursor's order. */
-  CursorPage<Order> page(UUID organizationId, OrderTable.Filter filter, Cursor after, int limit) {
-    return table(organizationId, filter).page(named, this::map, OrderTable.NEWEST, after, limit);
+  /** One page of the orders table, as the request asks. */
+  CursorPage<Order> page(UUID organizationId, OrderTable.Filter filter, PageRequest<Order> request) {
+    return table(organizationId, filter).page(jdbc, this::map, request);
   }
 
   /** Every order the filter lets through, newest first (for the export). */
   void each(UUID organizationId, OrderTable.Filter filter, Consumer<Order> action) {
-    table(organizationId, filter).each(named, this::map, OrderTable.NEWEST, action);
+    table(organizationId, filter).each(jdbc, this::map, OrderTable.NEWEST, action);
   }
 
   /** Orders per status under the filter's other conditions (the status is what the chips choose). */
   Map<OrderStatus, Long> countsByStatus(UUID organizationId, OrderTable.Filter filter) {
-    Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-    for (OrderStatus s : OrderStatus.values()) {
-      counts.put(s, 0L);
-    }
-    table(organizationId, filter.anyStatus()).countBy(named, "status")
-        .forEach((status, n) -> counts.put(OrderStatus.valueOf(status), n));
-    return counts;
+    return table(organizationId, filter.anyStatus()).countBy(jdbc, "status", OrderStatus.class);
   }
 
   /** How many orders the organization has, whatever their status. */
   long count(UUID organizationId) {
-    return TableQuery.of("customer_order", organizationId).count(named);
+    return TableQuery.of("customer_order", organizationId).count(jdbc);
   }
 
   /** Open orders carrying a flag, oldest first: what needs the seller's action. */

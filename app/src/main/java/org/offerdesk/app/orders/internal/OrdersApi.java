@@ -1,15 +1,20 @@
 package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.CsvColumn;
-import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,13 +52,17 @@ class OrdersApi {
    */
   @GetMapping
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
-  CursorPage<OrderView> list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  @Parameters({
+      @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderStatus.class)),
+      @Parameter(name = "kind", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderKind.class)),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<OrderView> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OrderTable.Filter filter = OrderTable.Filter.from(p);
-    int limit = p.limit(CursorPage.DEFAULT_LIMIT);
-    Cursor after = p.cursor(OrderTable.NEWEST);
-    p.valid();
-    return orders.page(caller.organizationId(), filter, after, limit)
+    return orders.page(caller.organizationId(), filter, p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT))
         .map(o -> OrderView.of(o, orders.timeline(o.organizationId(), o.id())));
   }
 
@@ -107,7 +116,8 @@ class OrdersApi {
   /** Every order under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     return CsvExport.attachment("orders.csv", csv(orders, caller, params));
   }
 

@@ -1,18 +1,14 @@
 package org.offerdesk.app.orders.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.CountChip;
-import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
 import org.springframework.http.ResponseEntity;
@@ -47,11 +43,8 @@ class OrdersListPage {
     UUID organizationId = caller.organizationId();
     TableParams p = TableParams.lenient(params);
     OrderTable.Filter filter = OrderTable.Filter.from(p);
-    int limit = p.limit(PAGE_SIZE);
-    Cursor after = p.cursor(OrderTable.NEWEST);
-    CursorPage<Order> page = orders.page(organizationId, filter, after, limit);
-    Map<String, String> titles = listings.all(organizationId).stream()
-        .collect(Collectors.toMap(Listing::productId, Listing::title, (a, b) -> a, LinkedHashMap::new));
+    CursorPage<Order> page = orders.page(organizationId, filter, p.page(OrderTable.NEWEST, PAGE_SIZE));
+    Map<String, String> titles = listings.titles(organizationId);
     long everything = orders.count(organizationId);
     TableView view = TableView.of("/orders", "/orders/export.csv", p, OrderTable.FIELDS, page);
     List<CountChip> chips = CountChip.of(OrderStatus.class, orders.countsByStatus(organizationId, filter), view,

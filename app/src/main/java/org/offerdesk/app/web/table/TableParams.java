@@ -145,6 +145,17 @@ public final class TableParams {
   }
 
   /**
+   * The page asked for, in {@code sort}'s order, of at most {@code fallbackLimit} rows unless the request
+   * says otherwise. Read it last: for a strict list it is where every bad parameter read so far is refused.
+   */
+  public <T> PageRequest<T> page(SortKey<T> sort, int fallbackLimit) {
+    int limit = limit(fallbackLimit);
+    Cursor after = cursor(sort);
+    valid();
+    return new PageRequest<>(sort, after, limit);
+  }
+
+  /**
    * Strict lists call this once all is read: throws one 400 problem with every bad parameter. Lenient
    * pages show {@link #problems()} instead.
    */

@@ -1,6 +1,6 @@
 package org.offerdesk.app.web.table;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The rows of one organization's table that a list's filters let through, read a page at a time in a
@@ -80,9 +80,12 @@ public final class TableQuery {
     return this;
   }
 
-  /** One page in the sort's order, after the cursor's row (the first page for a null cursor). */
-  public <T> CursorPage<T> page(NamedParameterJdbcTemplate jdbc, RowMapper<T> mapper, SortKey<T> sort, Cursor after,
-      int limit) {
+  /** One page as the request asks: in its sort's order, after its cursor's row. */
+  public <T> CursorPage<T> page(JdbcClient jdbc, RowMapper<T> mapper, PageRequest<T> request) {
+    return page(jdbc, mapper, request.sort(), request.after(), request.limit());
+  }
+
+  private <T> CursorPage<T> page(JdbcClient jdbc, RowMapper<T> mapper, SortKey<T> sort, Cursor after, int limit) {
     MapSqlParameterSource p = new MapSqlParameterSource(params.getValues());
     StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(where);
     if (after != null) {
@@ -95,7 +98,7 @@ public final class TableQuery {
     sql.append(" ORDER BY ").append(sort.column()).append(direction).append(", ").append(sort.keyColumn())
         .append(direction).append(" LIMIT :limit");
     p.addValue("limit", limit + 1);
-    List<T> rows = jdbc.query(sql.toString(), p, mapper);
+    List<T> rows = jdbc.sql(sql.toString()).paramSource(p).query(mapper).list();
     if (rows.size() <= limit) {
       return new CursorPage<>(rows, null);
     }
@@ -104,7 +107,7 @@ public final class TableQuery {
   }
 
   /** Every row in the sort's order, a page at a time (for an export that must not hold the table in memory). */
-  public <T> void each(NamedParameterJdbcTemplate jdbc, RowMapper<T> mapper, SortKey<T> sort, Consumer<T> action) {
+  public <T> void each(JdbcClient jdbc, RowMapper<T> mapper, SortKey<T> sort, Consumer<T> action) {
     Cursor after = null;
     do {
       CursorPage<T> page = page(jdbc, mapper, sort, after, CursorPage.MAX_LIMIT);
@@ -113,22 +116,25 @@ public final class TableQuery {
     } while (after != null);
   }
 
-  /** How many rows have each value of {@code column} (values without rows are absent). */
-  public Map<String, Long> countBy(NamedParameterJdbcTemplate jdbc, String column) {
+  /** How many rows have each of the enum's values in {@code column}, zero for those none has. */
+  public <E extends Enum<E>> Map<E, Long> countBy(JdbcClient jdbc, String column, Class<E> values) {
     if (!column.matches("[a-z_]+")) {
       throw new IllegalArgumentException("Not a column name: " + column);
     }
-    Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.query("SELECT " + column + " AS value, count(*) AS n FROM " + table + where + " GROUP BY " + column, params,
-        rs -> {
-          counts.put(rs.getString("value"), rs.getLong("n"));
+    Map<E, Long> counts = new EnumMap<>(values);
+    for (E value : values.getEnumConstants()) {
+      counts.put(value, 0L);
+    }
+    jdbc.sql("SELECT " + column + " AS value, count(*) AS n FROM " + table + where + " GROUP BY " + column)
+        .paramSource(params)
+        .query(rs -> {
+          counts.put(Enum.valueOf(values, rs.getString("value")), rs.getLong("n"));
         });
     return counts;
   }
 
   /** How many rows there are. */
-  public long count(NamedParameterJdbcTemplate jdbc) {
-    Long n = jdbc.queryForObject("SELECT count(*) FROM " + table + where, params, Long.class);
-    return n == null ? 0 : n;
+  public long count(JdbcClient jdbc) {
+    return jdbc.sql("SELECT count(*) FROM " + table + where).paramSource(params).query(Long.class).single();
   }
 }
