@@ -10,12 +10,9 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.listings.Listings;
-import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,19 +35,9 @@ class ListingStore implements Listings {
         .param(organizationId).query(this::map).list();
   }
 
-  /** One page of the listings table, as the request asks. */
-  CursorPage<Listing> page(UUID organizationId, ListingTable.Filter filter, PageRequest<Listing> request) {
-    return table(organizationId, filter).page(jdbc, this::map, request);
-  }
-
-  /** Every listing the filter lets through, by title (for the export). */
-  void each(UUID organizationId, ListingTable.Filter filter, Consumer<Listing> action) {
-    table(organizationId, filter).each(jdbc, this::map, ListingTable.BY_TITLE, action);
-  }
-
-  /** The filters of the listings table as conditions. */
-  private static TableQuery table(UUID organizationId, ListingTable.Filter f) {
-    return TableQuery.of("listing", organizationId)
+  /** The rows of the listings table its filter lets through. */
+  TableQuery<Listing> table(UUID organizationId, ListingTable.Filter f) {
+    return TableQuery.of(jdbc, "listing", organizationId, this::map)
         .equal("state", f.state())
         .search("lower(title) LIKE :like OR product_id = :exact OR product_code = :exact", f.q());
   }

@@ -47,9 +47,7 @@ final class ListingTable {
 
   /** The export of the API and of the page: every listing the (strictly read) filters let through. */
   static String csv(ListingStore store, Caller caller, Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    Filter filter = Filter.from(p);
-    p.valid();
-    return CsvColumn.csv(CSV, row -> store.each(caller.organizationId(), filter, row));
+    Filter filter = TableParams.strictFilter(params, Filter::from);
+    return CsvColumn.csv(CSV, row -> store.table(caller.organizationId(), filter).each(BY_TITLE, row));
   }
 }

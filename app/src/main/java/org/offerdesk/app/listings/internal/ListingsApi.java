@@ -54,8 +54,8 @@ class ListingsApi {
   CursorPage<Listing> list(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    return store.page(caller.organizationId(), ListingTable.Filter.from(p),
-        p.page(ListingTable.BY_TITLE, CursorPage.DEFAULT_LIMIT));
+    return store.table(caller.organizationId(), ListingTable.Filter.from(p))
+        .page(p.page(ListingTable.BY_TITLE, CursorPage.DEFAULT_LIMIT));
   }
 
   /** Every listing under the list's filters, as CSV. */

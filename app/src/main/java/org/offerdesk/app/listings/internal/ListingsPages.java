@@ -41,8 +41,8 @@ class ListingsPages {
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
   String listings(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
     TableParams p = TableParams.lenient(params);
-    CursorPage<Listing> page = store.page(caller.organizationId(), ListingTable.Filter.from(p),
-        p.page(ListingTable.BY_TITLE, PAGE_SIZE));
+    CursorPage<Listing> page = store.table(caller.organizationId(), ListingTable.Filter.from(p))
+        .page(p.page(ListingTable.BY_TITLE, PAGE_SIZE));
     TableView view = TableView.of("/listings", "/listings/export.csv", p, ListingTable.FIELDS, page);
     model.addAttribute("table", page.items().isEmpty() && !view.filtered() ? view.withoutExport() : view);
     model.addAttribute("listings", page.items());

@@ -133,7 +133,8 @@ class OfferPublishing {
   }
 
   /** Follows one change set to its end; until then the job waits and looks again. */
-  void followChangeSet(UUID organizationId, UUID offerId, String changeSetId, Purpose purpose, String beforeJson) {
+  void followChangeSet(UUID organizationId, UUID offerId, String changeSetId, Purpose purpose,
+      String beforeJson) {
     Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null) {
       return;

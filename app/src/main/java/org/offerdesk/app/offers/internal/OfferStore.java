@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -71,24 +68,14 @@ class OfferStore {
         .query(this::map).optional();
   }
 
-  /** One page of the offers table, as the request asks. */
-  CursorPage<Offer> page(UUID organizationId, OfferTable.Filter filter, PageRequest<Offer> request) {
-    return table(organizationId, filter).page(jdbc, this::map, request);
-  }
-
-  /** Every offer the filter lets through, newest first (for the export). */
-  void each(UUID organizationId, OfferTable.Filter filter, Consumer<Offer> action) {
-    table(organizationId, filter).each(jdbc, this::map, OfferTable.NEWEST, action);
-  }
-
   /** How many offers are in each stage, under the filter's other conditions. */
   Map<OfferStage, Long> countsByStage(UUID organizationId, OfferTable.Filter filter) {
-    return table(organizationId, filter.anyStage()).countBy(jdbc, "stage", OfferStage.class);
+    return table(organizationId, filter.anyStage()).countBy("stage", OfferStage.class);
   }
 
-  /** The filters of the offers table as conditions. */
-  private static TableQuery table(UUID organizationId, OfferTable.Filter f) {
-    return TableQuery.of("offer", organizationId)
+  /** The rows of the offers table its filter lets through. */
+  TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
+    return TableQuery.of(jdbc, "offer", organizationId, this::map)
         .equal("stage", f.stage())
         .equal("type", f.type())
         .equal("product_id", f.productId())

@@ -96,7 +96,7 @@ class OffersApi {
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
-    return store.page(caller.organizationId(), filter, p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
+    return store.table(caller.organizationId(), filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
         .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
   }
 
@@ -226,10 +226,9 @@ class OffersApi {
 
   /** The export of the API and of the page: every offer the (strictly read) filters let through. */
   static String csv(OfferStore store, Caller caller, Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    OfferTable.Filter filter = OfferTable.Filter.from(p);
-    p.valid();
-    return CsvColumn.csv(OfferTable.CSV, row -> store.each(caller.organizationId(), filter, row));
+    OfferTable.Filter filter = TableParams.strictFilter(params, OfferTable.Filter::from);
+    return CsvColumn.csv(OfferTable.CSV,
+        row -> store.table(caller.organizationId(), filter).each(OfferTable.NEWEST, row));
   }
 
   /** 201 with the offer and where it lives. */

@@ -51,7 +51,7 @@ class OffersListPage {
     OfferTable.Filter filter = OfferTable.Filter.from(p);
     PageRequest<Offer> request = p.page(OfferTable.sort(p), PAGE_SIZE);
     Map<String, String> listingNames = listings.titles(organizationId);
-    CursorPage<Offer> page = store.page(organizationId, filter, request);
+    CursorPage<Offer> page = store.table(organizationId, filter).page(request);
     List<OfferPageModels.OfferRow> rows = page.items().stream()
         .map(o -> OfferPageModels.OfferRow.of(o, listingNames)).toList();
     TableView view = TableView.of("/offers", "/offers/export.csv", p,

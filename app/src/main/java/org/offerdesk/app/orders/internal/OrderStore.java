@@ -17,11 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,24 +90,14 @@ class OrderStore {
         .params(organizationId, id).query(this::map).optional();
   }
 
-  /** One page of the orders table, as the request asks. */
-  CursorPage<Order> page(UUID organizationId, OrderTable.Filter filter, PageRequest<Order> request) {
-    return table(organizationId, filter).page(jdbc, this::map, request);
-  }
-
-  /** Every order the filter lets through, newest first (for the export). */
-  void each(UUID organizationId, OrderTable.Filter filter, Consumer<Order> action) {
-    table(organizationId, filter).each(jdbc, this::map, OrderTable.NEWEST, action);
-  }
-
   /** Orders per status under the filter's other conditions (the status is what the chips choose). */
   Map<OrderStatus, Long> countsByStatus(UUID organizationId, OrderTable.Filter filter) {
-    return table(organizationId, filter.anyStatus()).countBy(jdbc, "status", OrderStatus.class);
+    return table(organizationId, filter.anyStatus()).countBy("status", OrderStatus.class);
   }
 
   /** How many orders the organization has, whatever their status. */
   long count(UUID organizationId) {
-    return TableQuery.of("customer_order", organizationId).count(jdbc);
+    return TableQuery.of(jdbc, "customer_order", organizationId, this::map).count();
   }
 
   /** Open orders carrying a flag, oldest first: what needs the seller's action. */
@@ -121,9 +108,9 @@ class OrderStore {
         .params(organizationId, flag).query(this::map).list();
   }
 
-  /** The filters of the orders table as conditions. */
-  private static TableQuery table(UUID organizationId, OrderTable.Filter f) {
-    return TableQuery.of("customer_order", organizationId)
+  /** The rows of the orders table its filter lets through. */
+  TableQuery<Order> table(UUID organizationId, OrderTable.Filter f) {
+    return TableQuery.of(jdbc, "customer_order", organizationId, this::map)
         .equal("status", f.status())
         .equal("kind", f.kind())
         .search("buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"

@@ -62,7 +62,7 @@ class OrdersApi {
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OrderTable.Filter filter = OrderTable.Filter.from(p);
-    return orders.page(caller.organizationId(), filter, p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT))
+    return orders.table(caller.organizationId(), filter).page(p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT))
         .map(o -> OrderView.of(o, orders.timeline(o.organizationId(), o.id())));
   }
 
@@ -123,9 +123,8 @@ class OrdersApi {
 
   /** The export of the API and of the page: every order the (strictly read) filters let through. */
   static String csv(OrderStore orders, Caller caller, Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    OrderTable.Filter filter = OrderTable.Filter.from(p);
-    p.valid();
-    return CsvColumn.csv(OrderTable.CSV, row -> orders.each(caller.organizationId(), filter, row));
+    OrderTable.Filter filter = TableParams.strictFilter(params, OrderTable.Filter::from);
+    return CsvColumn.csv(OrderTable.CSV,
+        row -> orders.table(caller.organizationId(), filter).each(OrderTable.NEWEST, row));
   }
 }

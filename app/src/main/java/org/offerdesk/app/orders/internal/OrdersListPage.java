@@ -43,7 +43,7 @@ class OrdersListPage {
     UUID organizationId = caller.organizationId();
     TableParams p = TableParams.lenient(params);
     OrderTable.Filter filter = OrderTable.Filter.from(p);
-    CursorPage<Order> page = orders.page(organizationId, filter, p.page(OrderTable.NEWEST, PAGE_SIZE));
+    CursorPage<Order> page = orders.table(organizationId, filter).page(p.page(OrderTable.NEWEST, PAGE_SIZE));
     Map<String, String> titles = listings.titles(organizationId);
     long everything = orders.count(organizationId);
     TableView view = TableView.of("/orders", "/orders/export.csv", p, OrderTable.FIELDS, page);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
@@ -42,6 +43,14 @@ public final class TableParams {
   /** For a console page: bad values are ignored and explained. */
   public static TableParams lenient(Map<String, String> raw) {
     return new TableParams(raw, false);
+  }
+
+  /** The filter that {@code read} makes of a strict list's parameters; a 400 problem names every bad one. */
+  public static <F> F strictFilter(Map<String, String> raw, Function<TableParams, F> read) {
+    TableParams p = strict(raw);
+    F filter = read.apply(p);
+    p.valid();
+    return filter;
   }
 
   /** A free-text filter, stripped; null when unset. */

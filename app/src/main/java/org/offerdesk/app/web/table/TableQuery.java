@@ -13,32 +13,37 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The rows of one organization's table that a list's filters let through, read a page at a time in a
  * keyset order, counted per value of a column, or all of them for an export. A store class builds one
- * from its filter, so the SQL stays in the store; every query it runs starts with the organization.
+ * from its filter ({@code store.table(organizationId, filter)}), so the SQL stays in the store; every query
+ * it runs starts with the organization.
  *
  * <p>Conditions are SQL fragments the store writes itself with named parameters; values are always bound,
  * never spliced in.
  */
-public final class TableQuery {
+public final class TableQuery<T> {
 
+  private final JdbcClient jdbc;
   private final String table;
+  private final RowMapper<T> mapper;
   private final StringBuilder where = new StringBuilder(" WHERE organization_id = :organizationId");
   private final MapSqlParameterSource params = new MapSqlParameterSource();
 
-  private TableQuery(String table, UUID organizationId) {
+  private TableQuery(JdbcClient jdbc, String table, UUID organizationId, RowMapper<T> mapper) {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException("Not a table name: " + table);
     }
+    this.jdbc = jdbc;
     this.table = table;
+    this.mapper = mapper;
     params.addValue("organizationId", organizationId);
   }
 
-  /** Every row of {@code table} that belongs to the organization. */
-  public static TableQuery of(String table, UUID organizationId) {
-    return new TableQuery(table, organizationId);
+  /** Every row of {@code table} that belongs to the organization, each read with {@code mapper}. */
+  public static <T> TableQuery<T> of(JdbcClient jdbc, String table, UUID organizationId, RowMapper<T> mapper) {
+    return new TableQuery<>(jdbc, table, organizationId, mapper);
   }
 
   /** Only rows where {@code column} equals the value; no condition for null or blank (the filter is unset). */
-  public TableQuery equal(String column, Object value) {
+  public TableQuery<T> equal(String column, Object value) {
     Object bound = value instanceof Enum<?> e ? e.name() : value;
     if (bound == null || bound instanceof String s && s.isBlank()) {
       return this;
@@ -53,7 +58,7 @@ public final class TableQuery {
    * Only rows matching {@code condition} when {@code value} is set: the condition names the value
    * {@code :value} (it is bound once per condition under a name of its own).
    */
-  public TableQuery where(String condition, Object value) {
+  public TableQuery<T> where(String condition, Object value) {
     if (value == null || value instanceof String s && s.isBlank()) {
       return this;
     }
@@ -67,7 +72,7 @@ public final class TableQuery {
    * A search box: {@code condition} may use {@code :exact} (the text as typed, stripped) and {@code :like}
    * (a lower-case contains pattern, with LIKE's wildcards escaped). Nothing for a blank search.
    */
-  public TableQuery search(String condition, String q) {
+  public TableQuery<T> search(String condition, String q) {
     if (q == null || q.isBlank()) {
       return this;
     }
@@ -81,11 +86,11 @@ public final class TableQuery {
   }
 
   /** One page as the request asks: in its sort's order, after its cursor's row. */
-  public <T> CursorPage<T> page(JdbcClient jdbc, RowMapper<T> mapper, PageRequest<T> request) {
-    return page(jdbc, mapper, request.sort(), request.after(), request.limit());
+  public CursorPage<T> page(PageRequest<T> request) {
+    return page(request.sort(), request.after(), request.limit());
   }
 
-  private <T> CursorPage<T> page(JdbcClient jdbc, RowMapper<T> mapper, SortKey<T> sort, Cursor after, int limit) {
+  private CursorPage<T> page(SortKey<T> sort, Cursor after, int limit) {
     MapSqlParameterSource p = new MapSqlParameterSource(params.getValues());
     StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(where);
     if (after != null) {
@@ -107,17 +112,17 @@ public final class TableQuery {
   }
 
   /** Every row in the sort's order, a page at a time (for an export that must not hold the table in memory). */
-  public <T> void each(JdbcClient jdbc, RowMapper<T> mapper, SortKey<T> sort, Consumer<T> action) {
+  public void each(SortKey<T> sort, Consumer<T> action) {
     Cursor after = null;
     do {
-      CursorPage<T> page = page(jdbc, mapper, sort, after, CursorPage.MAX_LIMIT);
+      CursorPage<T> page = page(sort, after, CursorPage.MAX_LIMIT);
       page.items().forEach(action);
       after = page.nextCursor() == null ? null : sort.after(page.items().get(page.items().size() - 1));
     } while (after != null);
   }
 
   /** How many rows have each of the enum's values in {@code column}, zero for those none has. */
-  public <E extends Enum<E>> Map<E, Long> countBy(JdbcClient jdbc, String column, Class<E> values) {
+  public <E extends Enum<E>> Map<E, Long> countBy(String column, Class<E> values) {
     if (!column.matches("[a-z_]+")) {
       throw new IllegalArgumentException("Not a column name: " + column);
     }
@@ -134,7 +139,7 @@ public final class TableQuery {
   }
 
   /** How many rows there are. */
-  public long count(JdbcClient jdbc) {
+  public long count() {
     return jdbc.sql("SELECT count(*) FROM " + table + where).paramSource(params).query(Long.class).single();
   }
 }
