@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.offerdesk.app.jobs.Jobs;
-import org.offerdesk.app.marketplace.Marketplace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +37,7 @@ class EventQueueConsumer implements SmartLifecycle {
   static final String QUEUE = "aws-marketplace-events";
   private static final Logger log = LoggerFactory.getLogger(EventQueueConsumer.class);
 
-  private final Marketplace marketplace;
+  private final SdkClients marketplace;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Jobs jobs;
@@ -56,7 +55,7 @@ class EventQueueConsumer implements SmartLifecycle {
   private final Map<UUID, Long> restingUntil = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService poller;
 
-  EventQueueConsumer(Marketplace marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
+  EventQueueConsumer(SdkClients marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
       Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
       @Value("${offerdesk.events.wait-seconds:0}") int waitSeconds,
       @Value("${offerdesk.events.enabled:true}") boolean enabled) {
