@@ -18,16 +18,11 @@ public interface MarketplaceAgreements {
   List<AgreementTerm> acceptedTerms(UUID organizationId, String agreementId);
 
   /** One page of the purchase agreements the seller proposed that match the query. */
-  AgreementPage search(UUID organizationId, AgreementQuery query, String nextToken);
+  ResultPage<AgreementSummary> search(UUID organizationId, AgreementQuery query, String nextToken);
 
   /** Every agreement that matches, page by page: each page is handed over before the next is asked for. */
   default void eachAgreement(UUID organizationId, AgreementQuery query, Consumer<AgreementSummary> action) {
-    String next = null;
-    do {
-      AgreementPage page = search(organizationId, query, next);
-      page.agreements().forEach(action);
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+    ResultPage.forEach(next -> search(organizationId, query, next), action);
   }
 
   /**
@@ -36,9 +31,6 @@ public interface MarketplaceAgreements {
    */
   record Agreement(String id, String status, String proposerAccountId, String acceptorAccountId, String offerId,
       String productId, String value, String currency, Instant acceptedAt, Instant startsAt, Instant endsAt) {}
-
-  /** A page of agreements found; {@code nextToken} is null or empty on the last page. */
-  record AgreementPage(List<AgreementSummary> agreements, String nextToken) {}
 
   /** What a search tells of each agreement. */
   record AgreementSummary(String id, String status, String offerId, String acceptorAccountId) {}

@@ -22,19 +22,14 @@ public interface MarketplaceCatalog {
   Entity entity(UUID organizationId, String entityId);
 
   /** One page (up to 50) of the entities of a type (such as "Offer", "SaaSProduct") the account owns. */
-  EntityPage ownEntities(UUID organizationId, String entityType, String nextToken);
+  ResultPage<EntitySummary> ownEntities(UUID organizationId, String entityType, String nextToken);
 
   /**
    * Every entity of a type the account owns, page by page: each page is handed over entity by entity before
    * the next is asked for.
    */
   default void eachOwnEntity(UUID organizationId, String entityType, Consumer<EntitySummary> action) {
-    String next = null;
-    do {
-      EntityPage page = ownEntities(organizationId, entityType, next);
-      page.entities().forEach(action);
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+    ResultPage.forEach(next -> ownEntities(organizationId, entityType, next), action);
   }
 
   /** A change set to submit: its name, idempotency token and changes in order. */
@@ -62,9 +57,6 @@ public interface MarketplaceCatalog {
 
   /** An entity and its details (a JSON document, or null when the marketplace sent none). */
   record Entity(String id, String type, String details) {}
-
-  /** A page of entity summaries; {@code nextToken} is null or empty on the last page. */
-  record EntityPage(List<EntitySummary> entities, String nextToken) {}
 
   /** What a listing of entities tells of each. */
   record EntitySummary(String id, String type, String name, String visibility) {}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.marketplace.AgreementTerm;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
+import org.offerdesk.app.marketplace.ResultPage;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
 import software.amazon.awssdk.services.marketplaceagreement.model.Filter;
@@ -15,13 +16,7 @@ import software.amazon.awssdk.services.marketplaceagreement.model.SearchAgreemen
 
 /** {@link MarketplaceAgreements} through the SDK's Marketplace Agreement client. */
 @Component
-class SdkAgreements implements MarketplaceAgreements {
-
-  private final SdkClients clients;
-
-  SdkAgreements(SdkClients clients) {
-    this.clients = clients;
-  }
+record SdkAgreements(SdkClients clients) implements MarketplaceAgreements {
 
   @Override
   public Agreement agreement(UUID organizationId, String agreementId) {
@@ -41,19 +36,16 @@ class SdkAgreements implements MarketplaceAgreements {
   @Override
   public List<AgreementTerm> acceptedTerms(UUID organizationId, String agreementId) {
     List<AgreementTerm> terms = new ArrayList<>();
-    String next = null;
-    do {
-      String token = next;
+    ResultPage.forEach(token -> {
       GetAgreementTermsResponse page = translated(() -> clients.agreements(organizationId)
           .getAgreementTerms(r -> r.agreementId(agreementId).nextToken(token)));
-      page.acceptedTerms().forEach(t -> terms.addAll(SdkAgreementTerms.of(t)));
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+      return new ResultPage<>(page.acceptedTerms(), page.nextToken());
+    }, t -> terms.addAll(SdkAgreementTerms.of(t)));
     return terms;
   }
 
   @Override
-  public AgreementPage search(UUID organizationId, AgreementQuery query, String nextToken) {
+  public ResultPage<AgreementSummary> search(UUID organizationId, AgreementQuery query, String nextToken) {
     List<Filter> filters = new ArrayList<>();
     filters.add(filter("PartyType", "Proposer"));
     filters.add(filter("AgreementType", "PurchaseAgreement"));
@@ -71,7 +63,7 @@ class SdkAgreements implements MarketplaceAgreements {
     }
     SearchAgreementsResponse page = translated(() -> clients.agreements(organizationId)
         .searchAgreements(r -> r.catalog(SdkCatalog.CATALOG).filters(filters).nextToken(nextToken)));
-    return new AgreementPage(page.agreementViewSummaries().stream().map(a -> new AgreementSummary(a.agreementId(),
+    return new ResultPage<>(page.agreementViewSummaries().stream().map(a -> new AgreementSummary(a.agreementId(),
         a.statusAsString(), a.proposalSummary() == null ? null : a.proposalSummary().offerId(),
         a.acceptor() == null ? null : a.acceptor().accountId())).toList(), page.nextToken());
   }

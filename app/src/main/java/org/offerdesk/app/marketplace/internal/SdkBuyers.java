@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.marketplace.MarketplaceBuyers;
+import org.offerdesk.app.marketplace.ResultPage;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplaceentitlement.model.EntitlementValue;
 import software.amazon.awssdk.services.marketplaceentitlement.model.GetEntitlementFilterName;
@@ -15,13 +16,7 @@ import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomer
 
 /** {@link MarketplaceBuyers} through the SDK's Marketplace Metering and Entitlement clients. */
 @Component
-class SdkBuyers implements MarketplaceBuyers {
-
-  private final SdkClients clients;
-
-  SdkBuyers(SdkClients clients) {
-    this.clients = clients;
-  }
+record SdkBuyers(SdkClients clients) implements MarketplaceBuyers {
 
   @Override
   public Customer resolve(UUID organizationId, String registrationToken) {
@@ -33,17 +28,13 @@ class SdkBuyers implements MarketplaceBuyers {
   @Override
   public List<Entitlement> entitlements(UUID organizationId, String productCode, String buyerAccountId) {
     List<Entitlement> entitlements = new ArrayList<>();
-    String next = null;
-    do {
-      String token = next;
+    ResultPage.forEach(token -> {
       GetEntitlementsResponse page = translated(() -> clients.entitlements(organizationId)
           .getEntitlements(r -> r.productCode(productCode)
               .filter(Map.of(GetEntitlementFilterName.CUSTOMER_AWS_ACCOUNT_ID, List.of(buyerAccountId)))
               .nextToken(token)));
-      page.entitlements().forEach(e -> entitlements.add(new Entitlement(e.dimension(), value(e.value()),
-          e.expirationDate())));
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+      return new ResultPage<>(page.entitlements(), page.nextToken());
+    }, e -> entitlements.add(new Entitlement(e.dimension(), value(e.value()), e.expirationDate())));
     return entitlements;
   }
 

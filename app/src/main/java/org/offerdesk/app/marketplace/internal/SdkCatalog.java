@@ -5,6 +5,7 @@ import static org.offerdesk.app.marketplace.internal.SdkCalls.translated;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
+import org.offerdesk.app.marketplace.ResultPage;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
@@ -15,15 +16,9 @@ import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetRe
 
 /** {@link MarketplaceCatalog} through the SDK's Marketplace Catalog client, in the AWSMarketplace catalog. */
 @Component
-class SdkCatalog implements MarketplaceCatalog {
+record SdkCatalog(SdkClients clients) implements MarketplaceCatalog {
 
   static final String CATALOG = "AWSMarketplace";
-
-  private final SdkClients clients;
-
-  SdkCatalog(SdkClients clients) {
-    this.clients = clients;
-  }
 
   @Override
   public String startChangeSet(UUID organizationId, ChangeSetRequest request) {
@@ -78,10 +73,10 @@ class SdkCatalog implements MarketplaceCatalog {
   }
 
   @Override
-  public EntityPage ownEntities(UUID organizationId, String entityType, String nextToken) {
+  public ResultPage<EntitySummary> ownEntities(UUID organizationId, String entityType, String nextToken) {
     ListEntitiesResponse page = translated(() -> clients.catalog(organizationId).listEntities(r -> r.catalog(CATALOG)
         .entityType(entityType).ownershipType(OwnershipType.SELF).maxResults(50).nextToken(nextToken)));
-    return new EntityPage(page.entitySummaryList().stream().map(s -> new EntitySummary(s.entityId(), s.entityType(),
+    return new ResultPage<>(page.entitySummaryList().stream().map(s -> new EntitySummary(s.entityId(), s.entityType(),
         s.name(), s.visibility())).toList(), page.nextToken());
   }
 }

@@ -96,7 +96,7 @@ class OfferAssociation {
 
   /** The active (or ended) agreement that accepted this offer, if any. */
   Optional<AgreementSummary> acceptedAgreement(UUID org, String marketplaceOfferId) {
-    return agreements.search(org, AgreementQuery.ofOffer(marketplaceOfferId), null).agreements().stream()
+    return agreements.search(org, AgreementQuery.ofOffer(marketplaceOfferId), null).items().stream()
         .findFirst();
   }
 }

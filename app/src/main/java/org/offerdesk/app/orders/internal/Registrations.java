@@ -272,7 +272,7 @@ class Registrations {
   private void findAgreementsNow(Session session) {
     try {
       agreements.search(session.organizationId(), AgreementQuery.active(session.buyerAccountId(),
-              session.productId()), null).agreements()
+              session.productId()), null).items()
           .forEach(a -> intake.intake(session.organizationId(), a.id(), OrderIntake.Hints.none("registration page")));
     } catch (RuntimeException e) {
       log.info("Could not look up the agreements of a registering buyer now: {}", e.toString());
