@@ -2,17 +2,13 @@ package org.offerdesk.app.marketplace;
 
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
-import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
-import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The official AWS SDK clients for an organization's marketplace account: the only way OfferDesk talks
- * to a marketplace. Against the sandbox or AWS, only the endpoint and credentials differ. Clients are
- * built with the SDK's standard retry strategy (exponential backoff with jitter on throttling and
- * transient errors) and are cached until the connection changes.
+ * Which organizations have a marketplace account, and how it is reached. The marketplace itself is asked
+ * through the ports {@link MarketplaceCatalog}, {@link MarketplaceAgreements} and {@link MarketplaceBuyers},
+ * which speak OfferDesk types; the AWS SDK behind them (standard retry strategy: exponential backoff with
+ * jitter on throttling and transient errors; clients cached until the connection changes) never leaves
+ * {@code marketplace.internal}. Against the sandbox or AWS, only the endpoint and credentials differ.
  */
 public interface Marketplace {
 
@@ -20,17 +16,6 @@ public interface Marketplace {
 
   /** Every organization that has a connection, for work that runs on a schedule. */
   java.util.List<UUID> connectedOrganizations();
-
-  /** Throws {@link NotConnected} when the organization has no connection. */
-  MarketplaceCatalogClient catalog(UUID organizationId);
-
-  MarketplaceAgreementClient agreements(UUID organizationId);
-
-  MarketplaceMeteringClient metering(UUID organizationId);
-
-  MarketplaceEntitlementClient entitlements(UUID organizationId);
-
-  SqsClient events(UUID organizationId);
 
   /** Raised when a capability needs the marketplace and the organization has not connected one. */
   class NotConnected extends RuntimeException {

@@ -3,8 +3,6 @@ package org.offerdesk.app.marketplace;
 import java.util.function.Supplier;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.ProblemType;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Runs a marketplace call on behalf of a person and turns what can go wrong into an answer they can
@@ -23,8 +21,8 @@ public final class MarketplaceCalls {
   public static <T> T lookup(String what, String entity, Supplier<T> call) {
     try {
       return call.get();
-    } catch (AwsServiceException e) {
-      if (unknownOrNotOurs(e)) {
+    } catch (MarketplaceRefused e) {
+      if (e.unknownOrNotOurs()) {
         throw ApiProblem.notFound(entity);
       }
       return call(what, () -> {
@@ -33,23 +31,15 @@ public final class MarketplaceCalls {
     }
   }
 
-  private static boolean unknownOrNotOurs(AwsServiceException e) {
-    String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-        : e.awsErrorDetails().errorCode();
-    // Not a plain 403: bad credentials (UnrecognizedClient, InvalidSignature) are the seller's to fix.
-    return e.statusCode() == 404 || code.startsWith("AccessDenied") || code.startsWith("ResourceNotFound");
-  }
-
   public static <T> T call(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (Marketplace.NotConnected e) {
       throw new ApiProblem(ProblemType.MARKETPLACE_NOT_CONNECTED, e.getMessage());
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace answered " + code + ": " + message);
-    } catch (SdkClientException e) {
+    } catch (MarketplaceRefused e) {
+      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace answered " + e.codeOr("error")
+          + ": " + e.detail());
+    } catch (MarketplaceUnreachable e) {
       throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace could not be reached: "
           + e.getMessage());
     }

@@ -10,16 +10,11 @@ import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
-import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
+import org.offerdesk.app.marketplace.MarketplaceCatalog;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.EntitySummary;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
-import software.amazon.awssdk.services.marketplacecatalog.model.DescribeEntityResponse;
-import software.amazon.awssdk.services.marketplacecatalog.model.EntitySummary;
-import software.amazon.awssdk.services.marketplacecatalog.model.ListEntitiesRequest;
-import software.amazon.awssdk.services.marketplacecatalog.model.ListEntitiesResponse;
-import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
 
 /** Brings an organization's SaaS products from its marketplace account into its listings. */
 @Service
@@ -28,14 +23,14 @@ class ListingSync {
   /** What a sync found. */
   record SyncResult(int products, int added, int updated, Instant at) {}
 
-  private final Marketplace marketplace;
+  private final MarketplaceCatalog catalog;
   private final ListingStore store;
   private final ObjectMapper mapper;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  ListingSync(Marketplace marketplace, ListingStore store, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
-    this.marketplace = marketplace;
+  ListingSync(MarketplaceCatalog catalog, ListingStore store, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
+    this.catalog = catalog;
     this.store = store;
     this.mapper = mapper;
     this.tx = tx;
@@ -56,28 +51,18 @@ class ListingSync {
   }
 
   private List<Listing> fetch(UUID organizationId) {
-    MarketplaceCatalogClient catalog = marketplace.catalog(organizationId);
     List<Listing> listings = new ArrayList<>();
-    String next = null;
-    do {
-      ListEntitiesResponse page = catalog.listEntities(ListEntitiesRequest.builder().catalog("AWSMarketplace")
-          .entityType("SaaSProduct").ownershipType(OwnershipType.SELF).maxResults(50).nextToken(next).build());
-      for (EntitySummary summary : page.entitySummaryList()) {
-        DescribeEntityResponse entity = catalog.describeEntity(r -> r.catalog("AWSMarketplace")
-            .entityId(summary.entityId()));
-        listings.add(toListing(organizationId, summary, entity));
-      }
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+    catalog.eachOwnEntity(organizationId, "SaaSProduct", summary ->
+        listings.add(toListing(organizationId, summary, catalog.entity(organizationId, summary.id()))));
     return listings;
   }
 
-  private Listing toListing(UUID organizationId, EntitySummary summary, DescribeEntityResponse entity) {
+  private Listing toListing(UUID organizationId, EntitySummary summary, MarketplaceCatalog.Entity entity) {
     JsonNode details;
     try {
       details = mapper.readTree(entity.details() == null ? "{}" : entity.details());
     } catch (IOException e) {
-      throw new IllegalStateException("The marketplace sent unreadable product details for " + summary.entityId(), e);
+      throw new IllegalStateException("The marketplace sent unreadable product details for " + summary.id(), e);
     }
     JsonNode description = details.path("Description");
     String title = text(description, "ProductTitle", summary.name());
@@ -97,7 +82,7 @@ class ListingSync {
         }
       }
     }
-    return new Listing(organizationId, summary.entityId(), title, text(description, "ProductCode", null),
+    return new Listing(organizationId, summary.id(), title, text(description, "ProductCode", null),
         ListingState.fromVisibility(visibility), dimensions, fulfillmentUrl, Listing.Template.empty(),
         clock.instant());
   }

@@ -10,15 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.offerdesk.app.jobs.Jobs;
-import org.offerdesk.app.marketplace.Marketplace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,12 +28,12 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * the inbox makes the second copy a no-op. Several instances may read the same queue.
  */
 @Component
-class EventQueueConsumer implements SmartLifecycle {
+class EventQueueConsumer extends RepeatingTask {
 
   static final String QUEUE = "aws-marketplace-events";
   private static final Logger log = LoggerFactory.getLogger(EventQueueConsumer.class);
 
-  private final Marketplace marketplace;
+  private final SdkClients marketplace;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Jobs jobs;
@@ -54,12 +49,12 @@ class EventQueueConsumer implements SmartLifecycle {
    * moved by hand (tests, the sandbox's time travel), which would stall the back-off or skip it.
    */
   private final Map<UUID, Long> restingUntil = new ConcurrentHashMap<>();
-  private volatile ScheduledExecutorService poller;
 
-  EventQueueConsumer(Marketplace marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
+  EventQueueConsumer(SdkClients marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
       Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
       @Value("${offerdesk.events.wait-seconds:0}") int waitSeconds,
       @Value("${offerdesk.events.enabled:true}") boolean enabled) {
+    super("marketplace-events");
     this.marketplace = marketplace;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -76,26 +71,7 @@ class EventQueueConsumer implements SmartLifecycle {
     if (!enabled) {
       return;
     }
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "marketplace-events");
-      t.setDaemon(true); // a poller never keeps a stopping JVM alive; what it read is already stored
-      return t;
-    });
-    poller.scheduleWithFixedDelay(this::pollAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService p = poller;
-    poller = null;
-    if (p != null) {
-      p.shutdownNow();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return poller != null;
+    repeat(this::pollAll, interval);
   }
 
   @Override

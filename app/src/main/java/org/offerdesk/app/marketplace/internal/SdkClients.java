@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * shares one HTTP client whose name resolver is the {@link OutboundGuard}: an endpoint override cannot reach
  * an address the guard refuses, and the address it judged is the one connected to. Clients are handed out
  * only for a connection whose identity the marketplace has confirmed (STS GetCallerIdentity) and that no
- * other organization owns.
+ * other organization owns. The ports ({@link SdkCatalog}, {@link SdkAgreements}, {@link SdkBuyers}) call
+ * through these clients and translate what they answer into OfferDesk types.
  */
 @Component
 class SdkClients implements Marketplace, AutoCloseable {
@@ -118,28 +119,24 @@ class SdkClients implements Marketplace, AutoCloseable {
     return connections.organizations();
   }
 
-  @Override
-  public MarketplaceCatalogClient catalog(UUID organizationId) {
+  /** The clients below throw {@link NotConnected} when the organization has no usable connection. */
+  MarketplaceCatalogClient catalog(UUID organizationId) {
     return clients(organizationId).catalog();
   }
 
-  @Override
-  public MarketplaceAgreementClient agreements(UUID organizationId) {
+  MarketplaceAgreementClient agreements(UUID organizationId) {
     return clients(organizationId).agreements();
   }
 
-  @Override
-  public MarketplaceMeteringClient metering(UUID organizationId) {
+  MarketplaceMeteringClient metering(UUID organizationId) {
     return clients(organizationId).metering();
   }
 
-  @Override
-  public MarketplaceEntitlementClient entitlements(UUID organizationId) {
+  MarketplaceEntitlementClient entitlements(UUID organizationId) {
     return clients(organizationId).entitlements();
   }
 
-  @Override
-  public SqsClient events(UUID organizationId) {
+  SqsClient events(UUID organizationId) {
     return clients(organizationId).sqs();
   }
 

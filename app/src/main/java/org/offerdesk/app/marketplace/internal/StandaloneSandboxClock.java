@@ -8,15 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.offerdesk.app.runtime.RunMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("'${offerdesk.sandbox.clock-url:}'.trim().length() > 0")
-class StandaloneSandboxClock implements SmartLifecycle {
+class StandaloneSandboxClock extends RepeatingTask {
 
   private static final Logger log = LoggerFactory.getLogger(StandaloneSandboxClock.class);
 
@@ -40,11 +36,11 @@ class StandaloneSandboxClock implements SmartLifecycle {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile Duration offset = Duration.ZERO;
   private volatile boolean reachable = true;
-  private volatile ScheduledExecutorService poller;
 
   StandaloneSandboxClock(@Value("${offerdesk.sandbox.clock-url}") String url,
       @Value("${offerdesk.sandbox.admin-token:}") String adminToken,
       @Value("${offerdesk.sandbox.clock-refresh:PT1S}") Duration refresh, RunMode mode, ObjectMapper mapper) {
+    super("sandbox-clock");
     this.clockUri = clockUri(url);
     this.adminToken = adminToken == null ? "" : adminToken.strip();
     this.refresh = refresh;
@@ -112,27 +108,7 @@ class StandaloneSandboxClock implements SmartLifecycle {
     refresh();
     log.info("The business clock follows the standalone sandbox's clock at {} (offset {}); security time stays on "
         + "the wall clock", clockUri, offset);
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "sandbox-clock");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.scheduleWithFixedDelay(this::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
-    poller = executor;
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService running = poller;
-    poller = null;
-    if (running != null) {
-      running.shutdownNow();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return poller != null;
+    repeat(this::refresh, refresh);
   }
 
   /** Early, so the business clock is right before jobs and schedules start. */

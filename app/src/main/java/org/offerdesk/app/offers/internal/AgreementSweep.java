@@ -6,13 +6,13 @@ import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementSummary;
 import org.offerdesk.app.offers.OfferStage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
 
 /**
  * Events are delivered at best effort: every few minutes each organization's open offers are looked up
@@ -80,7 +80,7 @@ class AgreementSweep implements JobHandler {
           AND stage IN ('SENT', 'VIEWED')""").param(org).query(String.class).list();
     for (String offerId : open) {
       // Asked outside any transaction; what it answered is recorded in one of its own.
-      association.acceptedAgreement(org, offerId).map(AgreementViewSummary::agreementId).ifPresent(agreementId ->
+      association.acceptedAgreement(org, offerId).map(AgreementSummary::id).ifPresent(agreementId ->
           tx.executeWithoutResult(s -> {
             tracking.accepted(org, offerId, agreementId, null, "agreement sweep");
             offers.findByMarketplaceId(org, offerId)

@@ -11,17 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.AgreementTerm;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
-import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
-import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
-import software.amazon.awssdk.services.marketplaceagreement.model.GetAgreementTermsResponse;
 
 /**
  * Amending an accepted offer: a replacement (agreement-based) offer drafted from the agreement's terms as
@@ -34,16 +31,16 @@ class OfferAmendments {
   static final int DEFAULT_DAYS_TO_ACCEPT = 30;
 
   private final OfferStore offers;
-  private final Marketplace marketplace;
+  private final MarketplaceAgreements agreements;
   private final AuditLog audit;
   private final Clock clock;
 
   private final TransactionTemplate tx;
 
-  OfferAmendments(OfferStore offers, Marketplace marketplace, AuditLog audit, Clock clock, TransactionTemplate tx) {
+  OfferAmendments(OfferStore offers, MarketplaceAgreements agreements, AuditLog audit, Clock clock, TransactionTemplate tx) {
     this.tx = tx;
     this.offers = offers;
-    this.marketplace = marketplace;
+    this.agreements = agreements;
     this.audit = audit;
     this.clock = clock;
   }
@@ -55,15 +52,15 @@ class OfferAmendments {
       throw ApiProblem.conflict("Only an accepted offer can be amended; this one is " + original.stage());
     }
     String agreementId = original.agreementId();
-    MarketplaceAgreementClient agreements = marketplace.agreements(caller.organizationId());
-    DescribeAgreementResponse agreement = MarketplaceCalls.call("Reading agreement " + agreementId,
-        () -> agreements.describeAgreement(r -> r.agreementId(agreementId)));
-    if (!"ACTIVE".equals(agreement.statusAsString())) {
-      throw ApiProblem.conflict("Agreement " + agreementId + " is " + agreement.statusAsString()
+    UUID org = caller.organizationId();
+    MarketplaceAgreements.Agreement agreement = MarketplaceCalls.call("Reading agreement " + agreementId,
+        () -> agreements.agreement(org, agreementId));
+    if (!"ACTIVE".equals(agreement.status())) {
+      throw ApiProblem.conflict("Agreement " + agreementId + " is " + agreement.status()
           + "; only an active agreement can be amended");
     }
-    GetAgreementTermsResponse accepted = MarketplaceCalls.call("Reading the terms of agreement " + agreementId,
-        () -> agreements.getAgreementTerms(r -> r.agreementId(agreementId)));
+    List<AgreementTerm> accepted = MarketplaceCalls.call("Reading the terms of agreement " + agreementId,
+        () -> agreements.acceptedTerms(org, agreementId));
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     OfferTerms base = original.terms();
 
@@ -71,29 +68,27 @@ class OfferAmendments {
     List<OfferTerms.PricedDimension> dimensions = new ArrayList<>();
     List<OfferTerms.Installment> invoiced = new ArrayList<>();
     List<OfferTerms.Installment> remaining = new ArrayList<>();
-    LocalDate endDate = agreement.endTime() == null ? null : LocalDate.ofInstant(agreement.endTime(), ZoneOffset.UTC);
-    for (AcceptedTerm term : accepted.acceptedTerms()) {
-      if (term.fixedUpfrontPricingTerm() != null) {
-        currency = term.fixedUpfrontPricingTerm().currencyCode();
-        term.fixedUpfrontPricingTerm().grants().forEach(g -> dimensions.add(new OfferTerms.PricedDimension(
-            g.dimensionKey(), g.maxQuantity() == null ? 1L : g.maxQuantity().longValue(), unitPrice(base,
-            g.dimensionKey()))));
+    LocalDate endDate = agreement.endsAt() == null ? null : LocalDate.ofInstant(agreement.endsAt(), ZoneOffset.UTC);
+    for (AgreementTerm term : accepted) {
+      if (term instanceof AgreementTerm.FixedUpfrontPricing f) {
+        currency = f.currency();
+        f.grants().forEach(g -> dimensions.add(new OfferTerms.PricedDimension(g.dimensionKey(),
+            g.maxQuantity() == null ? 1L : g.maxQuantity().longValue(), unitPrice(base, g.dimensionKey()))));
       }
-      if (term.configurableUpfrontPricingTerm() != null && term.configurableUpfrontPricingTerm().configuration() != null) {
-        currency = term.configurableUpfrontPricingTerm().currencyCode();
-        term.configurableUpfrontPricingTerm().configuration().dimensions().forEach(d -> dimensions.add(
-            new OfferTerms.PricedDimension(d.dimensionKey(), d.dimensionValue().longValue(),
-                unitPrice(base, d.dimensionKey()))));
+      if (term instanceof AgreementTerm.ConfigurableUpfrontPricing c && c.configuration() != null) {
+        currency = c.currency();
+        c.configuration().dimensions().forEach(d -> dimensions.add(new OfferTerms.PricedDimension(d.dimensionKey(),
+            d.maxQuantity().longValue(), unitPrice(base, d.dimensionKey()))));
       }
-      if (term.paymentScheduleTerm() != null) {
-        term.paymentScheduleTerm().schedule().forEach(s -> {
+      if (term instanceof AgreementTerm.PaymentSchedule p) {
+        p.installments().forEach(s -> {
           LocalDate due = LocalDate.ofInstant(s.chargeDate(), ZoneOffset.UTC);
-          OfferTerms.Installment i = new OfferTerms.Installment(due, new BigDecimal(s.chargeAmount()));
+          OfferTerms.Installment i = new OfferTerms.Installment(due, s.amount());
           (due.isAfter(today) ? remaining : invoiced).add(i);
         });
       }
-      if (term.validityTerm() != null && term.validityTerm().agreementEndDate() != null && endDate == null) {
-        endDate = LocalDate.ofInstant(term.validityTerm().agreementEndDate(), ZoneOffset.UTC);
+      if (term instanceof AgreementTerm.Validity v && v.endDate() != null && endDate == null) {
+        endDate = LocalDate.ofInstant(v.endDate(), ZoneOffset.UTC);
       }
     }
     if (dimensions.isEmpty()) {
@@ -102,7 +97,8 @@ class OfferAmendments {
     // The remaining installments are what the buyer still owes: the amendment starts from them, and its
     // dimensions are priced so that the contract value matches them.
     List<OfferTerms.PricedDimension> priced = priceToSchedule(dimensions, remaining);
-    String buyer = agreement.acceptor() == null ? base.buyerAccountIds().get(0) : agreement.acceptor().accountId();
+    String buyer = agreement.acceptorAccountId() == null ? base.buyerAccountIds().get(0)
+        : agreement.acceptorAccountId();
     LocalDate expires = today.plusDays(DEFAULT_DAYS_TO_ACCEPT);
     if (endDate != null && !expires.isBefore(endDate)) {
       expires = endDate.minusDays(1);

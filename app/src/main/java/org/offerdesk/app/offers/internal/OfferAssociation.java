@@ -11,30 +11,32 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
+import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementQuery;
+import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementSummary;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
+import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
-import software.amazon.awssdk.services.marketplaceagreement.model.Filter;
-import software.amazon.awssdk.services.marketplacecatalog.model.DescribeEntityResponse;
 
 /** Brings offers made outside OfferDesk into it: their terms, stage and, when accepted, agreement. */
 @Service
 class OfferAssociation {
 
-  private final Marketplace marketplace;
+  private final MarketplaceCatalog catalog;
+  private final MarketplaceAgreements agreements;
   private final OfferStore offers;
   private final AuditLog audit;
   private final ObjectMapper mapper;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  OfferAssociation(Marketplace marketplace, OfferStore offers, AuditLog audit, ObjectMapper mapper,
+  OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreements, OfferStore offers, AuditLog audit, ObjectMapper mapper,
       TransactionTemplate tx, Clock clock) {
-    this.marketplace = marketplace;
+    this.catalog = catalog;
+    this.agreements = agreements;
     this.offers = offers;
     this.audit = audit;
     this.mapper = mapper;
@@ -58,10 +60,9 @@ class OfferAssociation {
       return new Associated(existing.get(), true);
     }
     // Another seller's offer answers exactly as an id that does not exist: nothing tells them apart.
-    DescribeEntityResponse entity = MarketplaceCalls.lookup("Reading offer " + marketplaceOfferId,
-        "Marketplace offer", () ->
-        marketplace.catalog(org).describeEntity(r -> r.catalog(OfferChangeSets.CATALOG).entityId(marketplaceOfferId)));
-    if (!entity.entityType().startsWith("Offer")) {
+    MarketplaceCatalog.Entity entity = MarketplaceCalls.lookup("Reading offer " + marketplaceOfferId,
+        "Marketplace offer", () -> catalog.entity(org, marketplaceOfferId));
+    if (!entity.type().startsWith("Offer")) {
       throw ApiProblem.notFound("Marketplace offer");
     }
     MarketplaceOffers.Described described;
@@ -70,7 +71,7 @@ class OfferAssociation {
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable offer details for " + marketplaceOfferId, e);
     }
-    Optional<AgreementViewSummary> agreement = MarketplaceCalls.call("Looking up the agreement of "
+    Optional<AgreementSummary> agreement = MarketplaceCalls.call("Looking up the agreement of "
         + marketplaceOfferId, () -> acceptedAgreement(org, marketplaceOfferId));
     return tx.execute(status -> {
       Optional<Offer> raced = offers.findByMarketplaceId(org, marketplaceOfferId);
@@ -82,7 +83,7 @@ class OfferAssociation {
       Instant now = clock.instant();
       Offer offer = new Offer(UUID.randomUUID(), org, described.type(), stage, described.terms(), marketplaceOfferId,
           null, 1, 0, actor, null, null, described.sourceAgreementId(),
-          agreement.map(AgreementViewSummary::agreementId).orElse(null), List.of(), OfferCommands.newViewToken(), now,
+          agreement.map(AgreementSummary::id).orElse(null), List.of(), OfferCommands.newViewToken(), now,
           now);
       offers.insert(offer);
       offers.record(offer, stage, "associated", "made outside OfferDesk as " + marketplaceOfferId
@@ -94,11 +95,8 @@ class OfferAssociation {
   }
 
   /** The active (or ended) agreement that accepted this offer, if any. */
-  Optional<AgreementViewSummary> acceptedAgreement(UUID org, String marketplaceOfferId) {
-    return marketplace.agreements(org).searchAgreements(r -> r.catalog(OfferChangeSets.CATALOG).filters(
-            Filter.builder().name("PartyType").values("Proposer").build(),
-            Filter.builder().name("AgreementType").values("PurchaseAgreement").build(),
-            Filter.builder().name("OfferId").values(marketplaceOfferId).build()))
-        .agreementViewSummaries().stream().findFirst();
+  Optional<AgreementSummary> acceptedAgreement(UUID org, String marketplaceOfferId) {
+    return agreements.search(org, AgreementQuery.ofOffer(marketplaceOfferId), null).items().stream()
+        .findFirst();
   }
 }

@@ -9,9 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.marketplacecatalog.model.Change;
-import software.amazon.awssdk.services.marketplacecatalog.model.Entity;
-import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetRequest;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.Change;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
 
 /**
  * Writes an offer as the marketplace's change sets: the whole private offer in one change set
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetRe
  */
 final class OfferChangeSets {
 
-  static final String CATALOG = "AWSMarketplace";
   static final String OFFER_TYPE = "Offer@1.0";
   static final String CREATE = "CreateOfferChange";
   static final String STANDARD_EULA_VERSION = "2022-07-14";
@@ -45,7 +43,7 @@ final class OfferChangeSets {
   private OfferChangeSets() {}
 
   /** The full change set that puts a new offer on the marketplace and releases it to its buyers. */
-  static StartChangeSetRequest publish(Offer offer, LocalDate today) {
+  static ChangeSetRequest publish(Offer offer, LocalDate today) {
     OfferTerms t = offer.terms();
     String ref = "$" + CREATE + ".Entity.Identifier";
     List<Change> changes = new ArrayList<>();
@@ -81,17 +79,12 @@ final class OfferChangeSets {
     changes.add(change("UpdateAvailability", ref, null,
         F.objectNode().put("AvailabilityEndDate", t.expiresOn().toString())));
     changes.add(change("ReleaseOffer", ref, null, F.objectNode()));
-    return StartChangeSetRequest.builder()
-        .catalog(CATALOG)
-        .changeSetName(("OfferDesk publish " + t.name()).replaceAll("[^\\w\\s+=.:@-]", " ").substring(0,
-            Math.min(100, ("OfferDesk publish " + t.name()).length())))
-        .clientRequestToken(offer.clientRequestToken())
-        .changeSet(changes)
-        .build();
+    return new ChangeSetRequest(("OfferDesk publish " + t.name()).replaceAll("[^\\w\\s+=.:@-]", " ").substring(0,
+        Math.min(100, ("OfferDesk publish " + t.name()).length())), offer.clientRequestToken(), changes);
   }
 
   /** Edits a released offer where the marketplace allows it: its name and description, its expiry. */
-  static StartChangeSetRequest edit(Offer offer, OfferTerms before, String token) {
+  static ChangeSetRequest edit(Offer offer, OfferTerms before, String token) {
     OfferTerms t = offer.terms();
     List<Change> changes = new ArrayList<>();
     if (!java.util.Objects.equals(before.name(), t.name())
@@ -102,17 +95,13 @@ final class OfferChangeSets {
       changes.add(change("UpdateAvailability", offer.marketplaceOfferId(), null,
           F.objectNode().put("AvailabilityEndDate", t.expiresOn().toString())));
     }
-    return StartChangeSetRequest.builder().catalog(CATALOG).changeSetName("OfferDesk edit")
-        .clientRequestToken(token).changeSet(changes).build();
+    return new ChangeSetRequest("OfferDesk edit", token, changes);
   }
 
   /** Ends a released offer's availability: a date in the past expires it at once. */
-  static StartChangeSetRequest expire(Offer offer, LocalDate today, String token) {
-    return StartChangeSetRequest.builder().catalog(CATALOG).changeSetName("OfferDesk withdraw")
-        .clientRequestToken(token)
-        .changeSet(change("UpdateAvailability", offer.marketplaceOfferId(), null,
-            F.objectNode().put("AvailabilityEndDate", today.minusDays(1).toString())))
-        .build();
+  static ChangeSetRequest expire(Offer offer, LocalDate today, String token) {
+    return new ChangeSetRequest("OfferDesk withdraw", token, List.of(change("UpdateAvailability",
+        offer.marketplaceOfferId(), null, F.objectNode().put("AvailabilityEndDate", today.minusDays(1).toString()))));
   }
 
   private static ObjectNode information(OfferTerms t) {
@@ -200,15 +189,7 @@ final class OfferChangeSets {
   }
 
   private static Change change(String type, String identifier, String name, ObjectNode details) {
-    Entity.Builder entity = Entity.builder().type(OFFER_TYPE);
-    if (identifier != null) {
-      entity.identifier(identifier);
-    }
-    Change.Builder change = Change.builder().changeType(type).entity(entity.build()).details(json(details));
-    if (name != null) {
-      change.changeName(name);
-    }
-    return change.build();
+    return new Change(type, OFFER_TYPE, identifier, name, json(details));
   }
 
   private static String json(ObjectNode node) {

@@ -14,12 +14,11 @@ import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import software.amazon.awssdk.services.marketplacecatalog.model.ListEntitiesResponse;
-import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
 
 /** "Import all": finds every offer of the seller's account and associates those OfferDesk lacks. */
 @Component
@@ -34,15 +33,17 @@ class OfferImports implements JobHandler {
   private final JdbcClient jdbc;
   private final Jobs jobs;
   private final Marketplace marketplace;
+  private final MarketplaceCatalog catalog;
   private final OfferAssociation association;
   private final AuditLog audit;
   private final Clock clock;
 
-  OfferImports(JdbcClient jdbc, Jobs jobs, Marketplace marketplace, OfferAssociation association, AuditLog audit,
-      Clock clock) {
+  OfferImports(JdbcClient jdbc, Jobs jobs, Marketplace marketplace, MarketplaceCatalog catalog,
+      OfferAssociation association, AuditLog audit, Clock clock) {
     this.jdbc = jdbc;
     this.jobs = jobs;
     this.marketplace = marketplace;
+    this.catalog = catalog;
     this.association = association;
     this.audit = audit;
     this.clock = clock;
@@ -106,14 +107,7 @@ class OfferImports implements JobHandler {
     UUID org = job.organizationId();
     List<String> ids = new ArrayList<>();
     try {
-      String next = null;
-      do {
-        String token = next;
-        ListEntitiesResponse page = marketplace.catalog(org).listEntities(r -> r.catalog(OfferChangeSets.CATALOG)
-            .entityType("Offer").ownershipType(OwnershipType.SELF).maxResults(50).nextToken(token));
-        page.entitySummaryList().forEach(e -> ids.add(e.entityId()));
-        next = page.nextToken();
-      } while (next != null && !next.isEmpty());
+      catalog.eachOwnEntity(org, "Offer", e -> ids.add(e.id()));
     } catch (RuntimeException e) {
       finish(org, id, "FAILED", "Could not list the account's offers: " + e.getMessage());
       return;

@@ -17,17 +17,16 @@ import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceCatalog;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSet;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
+import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSummary;
+import org.offerdesk.app.marketplace.MarketplaceRefused;
 import org.offerdesk.app.offers.OfferStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
-import software.amazon.awssdk.services.marketplacecatalog.model.ChangeSummary;
-import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
-import software.amazon.awssdk.services.marketplacecatalog.model.ErrorDetail;
-import software.amazon.awssdk.services.marketplacecatalog.model.StartChangeSetRequest;
 
 /**
  * Carries offers to the marketplace in durable jobs: submits each change set with a token derived from
@@ -52,7 +51,7 @@ class OfferPublishing {
   enum Purpose { PUBLISH, EDIT, WITHDRAW }
 
   private final OfferStore offers;
-  private final Marketplace marketplace;
+  private final MarketplaceCatalog catalog;
   private final Jobs jobs;
   private final Clock clock;
   private final OfferExpiry expiry;
@@ -60,11 +59,11 @@ class OfferPublishing {
   /** Records what the marketplace answered; the call itself is never made inside it. */
   private final TransactionTemplate tx;
 
-  OfferPublishing(OfferStore offers, Marketplace marketplace, Jobs jobs, Clock clock, OfferExpiry expiry,
+  OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs, Clock clock, OfferExpiry expiry,
       TransactionTemplate tx) {
     this.tx = tx;
     this.offers = offers;
-    this.marketplace = marketplace;
+    this.catalog = catalog;
     this.jobs = jobs;
     this.clock = clock;
     this.expiry = expiry;
@@ -92,17 +91,17 @@ class OfferPublishing {
       return; // superseded: withdrawn, republished, or already done
     }
     Offer offer = found.get();
-    StartChangeSetRequest request = OfferChangeSets.publish(offer, today());
+    ChangeSetRequest request = OfferChangeSets.publish(offer, today());
     String changeSetId;
     try {
-      changeSetId = marketplace.catalog(offer.organizationId()).startChangeSet(request).changeSetId();
-    } catch (AwsServiceException e) {
-      if (isRetryable(e)) {
+      changeSetId = catalog.startChangeSet(offer.organizationId(), request);
+    } catch (MarketplaceRefused e) {
+      if (e.retryable()) {
         throw e;
       }
       // The marketplace refused the request outright: nothing was created, the seller must fix it.
-      tx.executeWithoutResult(s -> fail(offer, List.of(new Offer.PublishError(fieldNamedIn(message(e),
-          offer.terms()), code(e), message(e))), "refused by the marketplace"));
+      tx.executeWithoutResult(s -> fail(offer, List.of(new Offer.PublishError(fieldNamedIn(e.detail(),
+          offer.terms()), e.codeOr(String.valueOf(e.status())), e.detail())), "refused by the marketplace"));
       return;
     } catch (Marketplace.NotConnected e) {
       tx.executeWithoutResult(s -> fail(offer, List.of(new Offer.PublishError("offer", "NOT_CONNECTED",
@@ -139,30 +138,28 @@ class OfferPublishing {
     if (offer == null) {
       return;
     }
-    MarketplaceCatalogClient catalog = marketplace.catalog(offer.organizationId());
-    DescribeChangeSetResponse cs = catalog.describeChangeSet(r -> r.catalog(OfferChangeSets.CATALOG)
-        .changeSetId(changeSetId));
+    ChangeSet cs = catalog.changeSet(offer.organizationId(), changeSetId);
     switch (cs.status()) {
-      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusAsString());
+      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusText());
       case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(offer, cs, purpose));
       case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(offer, cs, purpose, beforeJson));
-      default -> throw new IllegalStateException("Unknown change set status " + cs.statusAsString());
+      default -> throw new IllegalStateException("Unknown change set status " + cs.statusText());
     }
   }
 
-  private void succeeded(Offer offer, DescribeChangeSetResponse cs, Purpose purpose) {
+  private void succeeded(Offer offer, ChangeSet cs, Purpose purpose) {
     Instant now = clock.instant();
-    String key = "changeset:" + cs.changeSetId() + ":succeeded";
+    String key = "changeset:" + cs.id() + ":succeeded";
     switch (purpose) {
       case PUBLISH -> {
-        if (offer.stage() != OfferStage.PUBLISHING || !cs.changeSetId().equals(offer.changeSetId())) {
+        if (offer.stage() != OfferStage.PUBLISHING || !cs.id().equals(offer.changeSetId())) {
           return;
         }
-        String offerId = cs.changeSet().stream()
+        String offerId = cs.changes().stream()
             .filter(c -> "CreateOffer".equals(c.changeType()) || "CreateReplacementOffer".equals(c.changeType()))
-            .map(c -> c.entity().identifier())
+            .map(ChangeSummary::entityIdentifier)
             .findFirst().map(OfferPublishing::withoutRevision)
-            .orElseThrow(() -> new IllegalStateException("Change set " + cs.changeSetId() + " created no offer"));
+            .orElseThrow(() -> new IllegalStateException("Change set " + cs.id() + " created no offer"));
         Offer sent = offer.sent(offerId, now);
         if (!offers.update(sent)) {
           throw new IllegalStateException("Offer " + offer.id() + " changed while publishing completed");
@@ -170,21 +167,21 @@ class OfferPublishing {
         offers.record(sent, OfferStage.SENT, "released on the marketplace", offerId, "marketplace", now, key);
         expiry.schedule(sent);
       }
-      case EDIT -> offers.record(offer, offer.stage(), "edit applied on the marketplace", cs.changeSetId(),
+      case EDIT -> offers.record(offer, offer.stage(), "edit applied on the marketplace", cs.id(),
           "marketplace", now, key);
-      case WITHDRAW -> offers.record(offer, offer.stage(), "availability ended on the marketplace", cs.changeSetId(),
+      case WITHDRAW -> offers.record(offer, offer.stage(), "availability ended on the marketplace", cs.id(),
           "marketplace", now, key);
     }
   }
 
-  private void failed(Offer offer, DescribeChangeSetResponse cs, Purpose purpose, String beforeJson) {
+  private void failed(Offer offer, ChangeSet cs, Purpose purpose, String beforeJson) {
     List<Offer.PublishError> errors = errors(cs);
     Instant now = clock.instant();
-    String key = "changeset:" + cs.changeSetId() + ":" + cs.statusAsString().toLowerCase();
+    String key = "changeset:" + cs.id() + ":" + cs.statusText().toLowerCase();
     switch (purpose) {
       case PUBLISH -> {
-        if (offer.stage() == OfferStage.PUBLISHING && cs.changeSetId().equals(offer.changeSetId())) {
-          fail(offer, errors, "change set " + cs.statusAsString().toLowerCase());
+        if (offer.stage() == OfferStage.PUBLISHING && cs.id().equals(offer.changeSetId())) {
+          fail(offer, errors, "change set " + cs.statusText().toLowerCase());
         }
       }
       case EDIT -> {
@@ -224,11 +221,11 @@ class OfferPublishing {
     if (offer == null || offer.marketplaceOfferId() == null) {
       return;
     }
-    StartChangeSetRequest request = OfferChangeSets.edit(offer, termsFromJson(beforeJson), token);
-    if (request.changeSet().isEmpty()) {
+    ChangeSetRequest request = OfferChangeSets.edit(offer, termsFromJson(beforeJson), token);
+    if (request.changes().isEmpty()) {
       return;
     }
-    String id = marketplace.catalog(offer.organizationId()).startChangeSet(request).changeSetId();
+    String id = catalog.startChangeSet(offer.organizationId(), request);
     track(offer, id, Purpose.EDIT, beforeJson);
   }
 
@@ -239,23 +236,22 @@ class OfferPublishing {
     }
     String token = UUID.nameUUIDFromBytes(("withdraw:" + offerId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();
-    String id = marketplace.catalog(offer.organizationId())
-        .startChangeSet(OfferChangeSets.expire(offer, today(), token)).changeSetId();
+    String id = catalog.startChangeSet(offer.organizationId(), OfferChangeSets.expire(offer, today(), token));
     track(offer, id, Purpose.WITHDRAW, null);
   }
 
-  static List<Offer.PublishError> errors(DescribeChangeSetResponse cs) {
+  static List<Offer.PublishError> errors(ChangeSet cs) {
     List<Offer.PublishError> errors = new ArrayList<>();
-    for (ChangeSummary change : cs.changeSet()) {
-      for (ErrorDetail e : change.errorDetailList()) {
+    for (ChangeSummary change : cs.changes()) {
+      for (MarketplaceCatalog.ChangeError e : change.errors()) {
         errors.add(new Offer.PublishError(OfferChangeSets.FIELD_OF_CHANGE.getOrDefault(change.changeType(), "offer"),
-            e.errorCode(), e.errorMessage()));
+            e.code(), e.message()));
       }
     }
     if (errors.isEmpty()) {
-      errors.add(new Offer.PublishError("offer", cs.failureCodeAsString() == null ? cs.statusAsString()
-          : cs.failureCodeAsString(), cs.failureDescription() == null
-          ? "The change set ended " + cs.statusAsString().toLowerCase() : cs.failureDescription()));
+      errors.add(new Offer.PublishError("offer", cs.failureCode() == null ? cs.statusText()
+          : cs.failureCode(), cs.failureDescription() == null
+          ? "The change set ended " + cs.statusText().toLowerCase() : cs.failureDescription()));
     }
     return errors;
   }
@@ -291,18 +287,6 @@ class OfferPublishing {
   private static String withoutRevision(String identifier) {
     int at = identifier.indexOf('@');
     return at < 0 ? identifier : identifier.substring(0, at);
-  }
-
-  private static boolean isRetryable(AwsServiceException e) {
-    return e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 423 || e.statusCode() == 429;
-  }
-
-  private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-  }
-
-  private static String message(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
   }
 
   private LocalDate today() {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
+import org.offerdesk.app.marketplace.AgreementTerm;
 
 /** The terms the buyer accepted, as the Agreement API reports them (GetAgreementTerms). */
 record AcceptedTerms(
@@ -32,7 +32,7 @@ record AcceptedTerms(
   /** A price per unit (configurable upfront or usage). */
   record Rate(String key, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, boolean usage) {}
 
-  static AcceptedTerms of(List<AcceptedTerm> terms) {
+  static AcceptedTerms of(List<AgreementTerm> terms) {
     String currency = null;
     List<Quantity> dimensions = new ArrayList<>();
     List<Charge> schedule = new ArrayList<>();
@@ -44,53 +44,40 @@ record AcceptedTerms(
     String eula = null;
     String refund = null;
     boolean renew = false;
-    for (AcceptedTerm t : terms) {
-      if (t.fixedUpfrontPricingTerm() != null) {
-        var f = t.fixedUpfrontPricingTerm();
-        currency = f.currencyCode();
-        upfront = f.price() == null ? null : new BigDecimal(f.price());
+    for (AgreementTerm t : terms) {
+      if (t instanceof AgreementTerm.FixedUpfrontPricing f) {
+        currency = f.currency();
+        upfront = f.price();
         duration = f.duration() != null ? f.duration() : duration;
         f.grants().forEach(g -> dimensions.add(new Quantity(g.dimensionKey(),
             g.maxQuantity() == null ? null : g.maxQuantity().longValue())));
-      }
-      if (t.configurableUpfrontPricingTerm() != null) {
-        var c = t.configurableUpfrontPricingTerm();
-        currency = c.currencyCode();
+      } else if (t instanceof AgreementTerm.ConfigurableUpfrontPricing c) {
+        currency = c.currency();
         if (c.configuration() != null) {
           c.configuration().dimensions().forEach(d -> dimensions.add(new Quantity(d.dimensionKey(),
-              d.dimensionValue() == null ? null : d.dimensionValue().longValue())));
+              d.maxQuantity() == null ? null : d.maxQuantity().longValue())));
           if (duration == null) {
             duration = c.configuration().selectorValue();
           }
         }
-        c.rateCards().forEach(card -> card.rateCard().forEach(r -> rates.add(new Rate(r.dimensionKey(),
-            new BigDecimal(r.price()), false))));
-      }
-      if (t.usageBasedPricingTerm() != null) {
-        var u = t.usageBasedPricingTerm();
-        currency = u.currencyCode();
-        u.rateCards().forEach(card -> card.rateCard().forEach(r -> rates.add(new Rate(r.dimensionKey(),
-            new BigDecimal(r.price()), true))));
-      }
-      if (t.paymentScheduleTerm() != null) {
-        currency = t.paymentScheduleTerm().currencyCode();
-        t.paymentScheduleTerm().schedule().forEach(s -> schedule.add(new Charge(date(s.chargeDate()),
-            new BigDecimal(s.chargeAmount()))));
-      }
-      if (t.validityTerm() != null) {
-        duration = t.validityTerm().agreementDuration() != null ? t.validityTerm().agreementDuration() : duration;
-        start = date(t.validityTerm().agreementStartDate());
-        end = date(t.validityTerm().agreementEndDate());
-      }
-      if (t.legalTerm() != null && !t.legalTerm().documents().isEmpty()) {
-        var d = t.legalTerm().documents().get(0);
+        c.rates().forEach(r -> rates.add(new Rate(r.dimensionKey(), r.price(), false)));
+      } else if (t instanceof AgreementTerm.UsageBasedPricing u) {
+        currency = u.currency();
+        u.rates().forEach(r -> rates.add(new Rate(r.dimensionKey(), r.price(), true)));
+      } else if (t instanceof AgreementTerm.PaymentSchedule p) {
+        currency = p.currency();
+        p.installments().forEach(s -> schedule.add(new Charge(date(s.chargeDate()), s.amount())));
+      } else if (t instanceof AgreementTerm.Validity v) {
+        duration = v.duration() != null ? v.duration() : duration;
+        start = date(v.startDate());
+        end = date(v.endDate());
+      } else if (t instanceof AgreementTerm.Legal l && !l.documents().isEmpty()) {
+        var d = l.documents().get(0);
         eula = d.url() != null ? d.type() + " " + d.url() : d.type();
-      }
-      if (t.supportTerm() != null) {
-        refund = t.supportTerm().refundPolicy();
-      }
-      if (t.renewalTerm() != null && t.renewalTerm().configuration() != null) {
-        renew = Boolean.TRUE.equals(t.renewalTerm().configuration().enableAutoRenew());
+      } else if (t instanceof AgreementTerm.Support s) {
+        refund = s.refundPolicy();
+      } else if (t instanceof AgreementTerm.Renewal r && r.autoRenew() != null) {
+        renew = r.autoRenew();
       }
     }
     return new AcceptedTerms(currency, dimensions, schedule, duration, start, end, upfront, rates, eula, refund,

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.notifications.TeamNotice;
@@ -26,14 +26,10 @@ import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
-import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
-import software.amazon.awssdk.services.marketplaceagreement.model.DescribeAgreementResponse;
-import software.amazon.awssdk.services.marketplaceagreement.model.GetAgreementTermsResponse;
 
 /**
  * Turns an agreement into an order, once: reads it (DescribeAgreement, GetAgreementTerms) through the
- * SDK, works out its kind, links its offer (associating it when OfferDesk did not make it), links an
+ * agreements port, works out its kind, links its offer (associating it when OfferDesk did not make it), links an
  * amendment to the order it replaces, and sets the registration clock running.
  */
 @Service
@@ -53,6 +49,7 @@ class OrderIntake {
   }
 
   private final Marketplace marketplace;
+  private final MarketplaceAgreements agreements;
   private final OrderStore orders;
   private final Offers offers;
   private final Listings listings;
@@ -65,12 +62,13 @@ class OrderIntake {
   private final OrderRegistration orderRegistration;
   private final OrderLifecycle lifecycle;
 
-  OrderIntake(Marketplace marketplace, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
+  OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
       TeamNotifications team, Webhooks webhooks, org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx,
       Clock clock, OrderRegistration orderRegistration,
       OrderLifecycle lifecycle) {
     this.lifecycle = lifecycle;
     this.marketplace = marketplace;
+    this.agreements = agreements;
     this.orders = orders;
     this.offers = offers;
     this.listings = listings;
@@ -89,24 +87,14 @@ class OrderIntake {
     if (existing.isPresent()) {
       return existing.get();
     }
-    MarketplaceAgreementClient agreements = marketplace.agreements(org);
-    DescribeAgreementResponse agreement = agreements.describeAgreement(r -> r.agreementId(agreementId));
-    List<AcceptedTerm> accepted = new ArrayList<>();
-    String next = null;
-    do {
-      String token = next;
-      GetAgreementTermsResponse page = agreements.getAgreementTerms(r -> r.agreementId(agreementId).nextToken(token));
-      accepted.addAll(page.acceptedTerms());
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
-    AcceptedTerms terms = AcceptedTerms.of(accepted);
+    MarketplaceAgreements.Agreement agreement = agreements.agreement(org, agreementId);
+    AcceptedTerms terms = AcceptedTerms.of(agreements.acceptedTerms(org, agreementId));
 
     String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
-    String proposer = agreement.proposer() == null ? null : agreement.proposer().accountId();
-    String acceptor = agreement.acceptor() == null ? null : agreement.acceptor().accountId();
-    String offerId = agreement.proposalSummary() == null ? null : agreement.proposalSummary().offerId();
-    String productId = agreement.proposalSummary() == null || agreement.proposalSummary().resources().isEmpty()
-        ? null : agreement.proposalSummary().resources().get(0).id();
+    String proposer = agreement.proposerAccountId();
+    String acceptor = agreement.acceptorAccountId();
+    String offerId = agreement.offerId();
+    String productId = agreement.productId();
     boolean reseller = organizations.kindOf(org).orElse(OrganizationKind.SELLER) == OrganizationKind.RESELLER;
     boolean partner = reseller || hints.resaleAuthorizationId() != null
         || (proposer != null && myAccount != null && !proposer.equals(myAccount));
@@ -126,16 +114,14 @@ class OrderIntake {
       kind = OrderKind.PUBLIC;
     }
     Optional<Listing> listing = productId == null ? Optional.empty() : listings.find(org, productId);
-    BigDecimal tcv = agreement.estimatedCharges() != null && agreement.estimatedCharges().agreementValue() != null
-        ? new BigDecimal(agreement.estimatedCharges().agreementValue()) : terms.totalContractValue();
-    String currency = agreement.estimatedCharges() != null && agreement.estimatedCharges().currencyCode() != null
-        ? agreement.estimatedCharges().currencyCode() : terms.currency();
+    BigDecimal tcv = agreement.value() != null ? new BigDecimal(agreement.value()) : terms.totalContractValue();
+    String currency = agreement.currency() != null ? agreement.currency() : terms.currency();
     Instant now = clock.instant();
-    Instant acceptedAt = agreement.acceptanceTime() == null ? now : agreement.acceptanceTime();
+    Instant acceptedAt = agreement.acceptedAt() == null ? now : agreement.acceptedAt();
     Order order = new Order(UUID.randomUUID(), org, kind, OrderStatus.PENDING_REGISTRATION, agreementId, offerId,
         offer.map(OfferSummary::id).orElse(null), productId, listing.map(Listing::productCode).orElse(null), acceptor,
-        proposer, hints.resaleAuthorizationId(), null, null, currency, tcv, terms, acceptedAt, agreement.startTime(),
-        agreement.endTime(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
+        proposer, hints.resaleAuthorizationId(), null, null, currency, tcv, terms, acceptedAt, agreement.startsAt(),
+        agreement.endsAt(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
         null, 0, now, now);
     Order created = tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
     if (created.id().equals(order.id())) {

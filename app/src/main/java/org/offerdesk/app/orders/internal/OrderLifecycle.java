@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceBuyers;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.notifications.TeamNotice;
 import org.offerdesk.app.notifications.TeamNotifications;
@@ -20,8 +20,6 @@ import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.services.marketplaceentitlement.model.Entitlement;
-import software.amazon.awssdk.services.marketplaceentitlement.model.GetEntitlementFilterName;
 
 /** What happens to an order after registration: provisioning, entitlement changes, and its end. */
 @Service
@@ -34,13 +32,13 @@ class OrderLifecycle {
   private final Offers offers;
   private final Webhooks webhooks;
   private final TeamNotifications team;
-  private final Marketplace marketplace;
+  private final MarketplaceBuyers buyers;
   private final AuditLog audit;
   private final Clock clock;
   private final org.offerdesk.app.jobs.Jobs jobs;
   private final TransactionTemplate tx;
 
-  OrderLifecycle(OrderStore orders, Offers offers, Webhooks webhooks, TeamNotifications team, Marketplace marketplace,
+  OrderLifecycle(OrderStore orders, Offers offers, Webhooks webhooks, TeamNotifications team, MarketplaceBuyers buyers,
       AuditLog audit, Clock clock, org.offerdesk.app.jobs.Jobs jobs, TransactionTemplate tx) {
     this.jobs = jobs;
     this.tx = tx;
@@ -48,7 +46,7 @@ class OrderLifecycle {
     this.offers = offers;
     this.webhooks = webhooks;
     this.team = team;
-    this.marketplace = marketplace;
+    this.buyers = buyers;
     this.audit = audit;
     this.clock = clock;
   }
@@ -129,17 +127,9 @@ class OrderLifecycle {
         return;
       }
       List<EntitlementView> current = new ArrayList<>();
-      String next = null;
-      do {
-        String token = next;
-        var page = marketplace.entitlements(org).getEntitlements(r -> r.productCode(order.productCode())
-            .filter(Map.of(GetEntitlementFilterName.CUSTOMER_AWS_ACCOUNT_ID, List.of(order.buyerAccountId())))
-            .nextToken(token));
-        for (Entitlement e : page.entitlements()) {
-          current.add(new EntitlementView(e.dimension(), value(e), e.expirationDate()));
-        }
-        next = page.nextToken();
-      } while (next != null && !next.isEmpty());
+      for (MarketplaceBuyers.Entitlement e : buyers.entitlements(org, order.productCode(), order.buyerAccountId())) {
+        current.add(new EntitlementView(e.dimension(), e.value(), e.expiresAt()));
+      }
       current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
       tx.executeWithoutResult(s -> recordEntitlements(org, agreementId, order, current));
     });
@@ -156,21 +146,5 @@ class OrderLifecycle {
             + Integer.toHexString(current.hashCode()), Map.of("orderId", order.id(), "agreementId", agreementId,
             "productCode", order.productCode(), "buyerAccountId", order.buyerAccountId(), "entitlements", current));
       }
-  }
-
-  private static String value(Entitlement e) {
-    if (e.value() == null) {
-      return null;
-    }
-    if (e.value().integerValue() != null) {
-      return String.valueOf(e.value().integerValue());
-    }
-    if (e.value().doubleValue() != null) {
-      return String.valueOf(e.value().doubleValue());
-    }
-    if (e.value().booleanValue() != null) {
-      return String.valueOf(e.value().booleanValue());
-    }
-    return e.value().stringValue();
   }
 }

@@ -6,13 +6,13 @@ import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
+import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementQuery;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
-import software.amazon.awssdk.services.marketplaceagreement.model.SearchAgreementsResponse;
 
 /**
  * Events arrive at best effort: every few minutes each organization's agreements are searched
@@ -26,15 +26,17 @@ class OrderSweep implements JobHandler {
 
   private final Jobs jobs;
   private final Marketplace marketplace;
+  private final MarketplaceAgreements agreements;
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
   private final Duration interval;
 
-  OrderSweep(Jobs jobs, Marketplace marketplace, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
+  OrderSweep(Jobs jobs, Marketplace marketplace, MarketplaceAgreements agreements, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
     this.jobs = jobs;
     this.marketplace = marketplace;
+    this.agreements = agreements;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
@@ -69,21 +71,13 @@ class OrderSweep implements JobHandler {
   @Transactional(propagation = Propagation.NOT_SUPPORTED)
   public void handle(Job job) {
     UUID org = job.organizationId();
-    String next = null;
-    do {
-      String token = next;
-      SearchAgreementsResponse page = marketplace.agreements(org).searchAgreements(r -> r.catalog("AWSMarketplace")
-          .filters(f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"))
-          .nextToken(token));
-      for (AgreementViewSummary a : page.agreementViewSummaries()) {
-        var existing = orders.byAgreement(org, a.agreementId());
-        if (existing.isEmpty() && "ACTIVE".equals(a.statusAsString())) {
-          intake.intake(org, a.agreementId(), OrderIntake.Hints.none("agreement sweep"));
-        } else if (existing.isPresent() && !existing.get().status().isClosed() && !"ACTIVE".equals(a.statusAsString())) {
-          lifecycle.agreementEnded(org, a.agreementId(), a.statusAsString());
-        }
+    agreements.eachAgreement(org, AgreementQuery.all(), a -> {
+      var existing = orders.byAgreement(org, a.id());
+      if (existing.isEmpty() && "ACTIVE".equals(a.status())) {
+        intake.intake(org, a.id(), OrderIntake.Hints.none("agreement sweep"));
+      } else if (existing.isPresent() && !existing.get().status().isClosed() && !"ACTIVE".equals(a.status())) {
+        lifecycle.agreementEnded(org, a.id(), a.status());
       }
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
+    });
   }
 }

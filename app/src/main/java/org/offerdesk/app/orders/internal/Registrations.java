@@ -18,6 +18,10 @@ import java.util.UUID;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
+import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementQuery;
+import org.offerdesk.app.marketplace.MarketplaceBuyers;
+import org.offerdesk.app.marketplace.MarketplaceRefused;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
@@ -28,10 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.marketplacemetering.model.ExpiredTokenException;
-import software.amazon.awssdk.services.marketplacemetering.model.InvalidTokenException;
-import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomerResponse;
 
 /**
  * Registering orders: the buyer's own registration through the page the marketplace sends them to (the
@@ -63,6 +63,8 @@ class Registrations {
   record Form(String company, String contactName, String email, Map<String, String> fields) {}
 
   private final Marketplace marketplace;
+  private final MarketplaceBuyers buyers;
+  private final MarketplaceAgreements agreements;
   private final OrderStore orders;
   private final Listings listings;
   private final Offers offers;
@@ -73,10 +75,12 @@ class Registrations {
   private final Clock clock;
   private final OrderIntake intake;
 
-  Registrations(Marketplace marketplace, OrderStore orders, Listings listings, Offers offers,
-      OrderRegistration orderRegistration, JdbcClient jdbc, ObjectMapper mapper, TransactionTemplate tx, Clock clock,
-      OrderIntake intake) {
+  Registrations(Marketplace marketplace, MarketplaceBuyers buyers, MarketplaceAgreements agreements,
+      OrderStore orders, Listings listings, Offers offers, OrderRegistration orderRegistration, JdbcClient jdbc,
+      ObjectMapper mapper, TransactionTemplate tx, Clock clock, OrderIntake intake) {
     this.marketplace = marketplace;
+    this.buyers = buyers;
+    this.agreements = agreements;
     this.orders = orders;
     this.listings = listings;
     this.offers = offers;
@@ -106,13 +110,13 @@ class Registrations {
     RuntimeException last = null;
     for (UUID org : candidates) {
       try {
-        ResolveCustomerResponse resolved = marketplace.metering(org).resolveCustomer(r -> r.registrationToken(token));
+        MarketplaceBuyers.Customer resolved = buyers.resolve(org, token);
         Optional<Listing> listing = listings.all(org).stream()
             .filter(l -> resolved.productCode().equals(l.productCode())).findFirst();
         if (listing.isEmpty() && candidates.size() > 1) {
           continue;
         }
-        Session session = new Session(UUID.randomUUID(), org, resolved.customerAWSAccountId(), resolved.productCode(),
+        Session session = new Session(UUID.randomUUID(), org, resolved.awsAccountId(), resolved.productCode(),
             listing.map(Listing::productId).orElse(null), resolved.customerIdentifier(), false, null);
         jdbc.sql("""
             INSERT INTO registration_session (id, organization_id, token_hash, customer_identifier, buyer_account_id,
@@ -125,13 +129,17 @@ class Registrations {
           findAgreementsNow(session);
         }
         return session;
-      } catch (ExpiredTokenException e) {
-        throw new Refused("This registration link has expired",
-            "Registration links from AWS Marketplace are valid for a few hours. Open the product again from your "
-                + "AWS Marketplace subscriptions to get a fresh one.");
-      } catch (InvalidTokenException e) {
+      } catch (MarketplaceRefused e) {
+        if (e.is("ExpiredTokenException")) {
+          throw new Refused("This registration link has expired",
+              "Registration links from AWS Marketplace are valid for a few hours. Open the product again from your "
+                  + "AWS Marketplace subscriptions to get a fresh one.");
+        }
         last = e;
-      } catch (AwsServiceException | org.offerdesk.app.marketplace.Marketplace.NotConnected e) {
+        if (!e.is("InvalidTokenException")) {
+          log.debug("Token not resolved by {}: {}", org, e.toString());
+        }
+      } catch (Marketplace.NotConnected e) {
         last = e;
         log.debug("Token not resolved by {}: {}", org, e.toString());
       }
@@ -263,14 +271,9 @@ class Registrations {
   /** Takes in each ACTIVE agreement of the buyer for the product that OfferDesk has no order of yet. */
   private void findAgreementsNow(Session session) {
     try {
-      marketplace.agreements(session.organizationId()).searchAgreements(r -> r.catalog("AWSMarketplace")
-              .filters(f -> f.name("PartyType").values("Proposer"), f -> f.name("AgreementType").values("PurchaseAgreement"),
-                  f -> f.name("AcceptorAccountId").values(session.buyerAccountId()),
-                  f -> f.name("ResourceId").values(session.productId()),
-                  f -> f.name("Status").values("ACTIVE")))
-          .agreementViewSummaries()
-          .forEach(a -> intake.intake(session.organizationId(), a.agreementId(),
-              OrderIntake.Hints.none("registration page")));
+      agreements.search(session.organizationId(), AgreementQuery.active(session.buyerAccountId(),
+              session.productId()), null).items()
+          .forEach(a -> intake.intake(session.organizationId(), a.id(), OrderIntake.Hints.none("registration page")));
     } catch (RuntimeException e) {
       log.info("Could not look up the agreements of a registering buyer now: {}", e.toString());
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
@@ -30,6 +31,7 @@ class PublishingResilienceTest {
   @Autowired EmbeddedSandboxEndpoint sandbox;
   @Autowired OfferStore offers;
   @Autowired JdbcClient jdbc;
+  @Autowired MarketplaceCatalog catalog;
 
   ConnectedSeller seller;
   Http faults;
@@ -83,8 +85,8 @@ class PublishingResilienceTest {
     String id = seller.api.postJson("/api/v1/offers", offer("Crashy")).json().at("/id").asText();
     Offer draft = stored(id);
     // What the first, crashed attempt at revision 1 had already sent before it could record anything.
-    String lost = seller.catalog().startChangeSet(OfferChangeSets.publish(draft.publishing(draft.updatedAt()), today))
-        .changeSetId();
+    String lost = catalog.startChangeSet(draft.organizationId(),
+        OfferChangeSets.publish(draft.publishing(draft.updatedAt()), today));
 
     seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
     seller.awaitStage(id, "SENT");
