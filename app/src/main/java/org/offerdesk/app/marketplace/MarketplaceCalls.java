@@ -1,8 +1,8 @@
 package org.offerdesk.app.marketplace;
 
 import java.util.function.Supplier;
-import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.errors.MarketplaceRefused;
+import org.offerdesk.app.errors.NotFound;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -25,7 +25,7 @@ public final class MarketplaceCalls {
       return call.get();
     } catch (AwsServiceException e) {
       if (unknownOrNotOurs(e)) {
-        throw ApiProblem.notFound(entity);
+        throw new NotFound(entity);
       }
       return call(what, () -> {
         throw e;
@@ -44,13 +44,13 @@ public final class MarketplaceCalls {
     try {
       return call.get();
     } catch (Marketplace.NotConnected e) {
-      throw new ApiProblem(ProblemType.MARKETPLACE_NOT_CONNECTED, e.getMessage());
+      throw MarketplaceRefused.notConnected(e.getMessage());
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode();
       String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace answered " + code + ": " + message);
+      throw MarketplaceRefused.failed(what + ": the marketplace answered " + code + ": " + message);
     } catch (SdkClientException e) {
-      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace could not be reached: "
+      throw MarketplaceRefused.failed(what + ": the marketplace could not be reached: "
           + e.getMessage());
     }
   }

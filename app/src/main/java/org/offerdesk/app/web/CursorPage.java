@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.offerdesk.app.errors.InvalidInput;
 
 /**
  * A page of a list as the API answers it: {@code {"items": [...], "nextCursor": "..."}}. Cursors are
@@ -41,7 +42,7 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
       return DEFAULT_LIMIT;
     }
     if (requested < 1 || requested > MAX_LIMIT) {
-      throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+      throw new InvalidInput("limit", "must be between 1 and " + MAX_LIMIT);
     }
     return requested;
   }
@@ -61,7 +62,7 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
       Instant at = Instant.ofEpochSecond(Math.floorDiv(Long.parseLong(parts[0]), 1000), Integer.parseInt(parts[1]));
       return new Position(at, UUID.fromString(parts[2]));
     } catch (RuntimeException e) {
-      throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
+      throw new InvalidInput("cursor", "is not a cursor this API returned");
     }
   }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -65,6 +64,6 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
     response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
-    Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, detail);
+    Problems.unauthenticated(response, mapper, request, detail);
   }
 }

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -48,7 +47,7 @@ class OperationsTokenAuthentication extends OncePerRequestFilter {
     // Hashing first makes the comparison's time independent of the presented token's length too.
     if (expected == null || !MessageDigest.isEqual(expected, sha256(bearer.get()))) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, "The operations token is not valid");
+      Problems.unauthenticated(response, mapper, request, "The operations token is not valid");
       return;
     }
     SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -3,10 +3,12 @@ package org.offerdesk.app.identity.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Permission;
 import org.offerdesk.app.identity.Role;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,7 +73,7 @@ class SettingsPages {
         redirect.addFlashAttribute("initialPasswordFor", added.member().email());
       }
       return "redirect:/settings/users";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       model.addAttribute("errors", fieldErrors(problem));
       model.addAttribute("form", Map.of("email", email, "displayName", displayName, "role", role == null ? "" : role));
       return users(caller, null, model);
@@ -88,8 +90,8 @@ class SettingsPages {
           new Team.MemberChange(role == null ? null : parseRole(role), active, version));
       redirect.addFlashAttribute("notice", "Saved " + changed.email() + ": " + changed.role()
           + (changed.active() ? "" : ", deactivated") + ".");
-    } catch (ApiProblem problem) {
-      if (problem.type() == org.offerdesk.app.web.ProblemType.NOT_FOUND) {
+    } catch (DomainException problem) {
+      if (problem instanceof NotFound) {
         throw problem;
       }
       redirect.addFlashAttribute("alert", problem.getMessage());
@@ -125,7 +127,7 @@ class SettingsPages {
       redirect.addFlashAttribute("newSecret", issued.secret());
       redirect.addFlashAttribute("newTokenName", issued.token().name());
       return "redirect:/settings/tokens";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       model.addAttribute("errors", fieldErrors(problem));
       model.addAttribute("form", Map.of("name", name, "expiresInDays", expiresInDays == null ? "" : expiresInDays));
       return tokens(caller, null, model);
@@ -154,7 +156,7 @@ class SettingsPages {
     try {
       return Role.valueOf(role);
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalid("role", "is not a role");
+      throw new InvalidInput("role", "is not a role");
     }
   }
 
@@ -162,11 +164,11 @@ class SettingsPages {
     try {
       return Integer.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw ApiProblem.invalid("expiresInDays", "must be a whole number of days");
+      throw new InvalidInput("expiresInDays", "must be a whole number of days");
     }
   }
 
-  private static Map<String, String> fieldErrors(ApiProblem problem) {
+  private static Map<String, String> fieldErrors(DomainException problem) {
     Map<String, String> errors = new LinkedHashMap<>();
     problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
     if (errors.isEmpty()) {

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -72,8 +73,8 @@ class OutboxPages {
     try {
       outbox.retry(caller, id);
       redirect.addFlashAttribute("notice", "Delivery will be tried again.");
-    } catch (ApiProblem problem) {
-      if (problem.type() == org.offerdesk.app.web.ProblemType.NOT_FOUND) {
+    } catch (DomainException problem) {
+      if (problem instanceof NotFound) {
         throw problem;
       }
       redirect.addFlashAttribute("alert", problem.getMessage());

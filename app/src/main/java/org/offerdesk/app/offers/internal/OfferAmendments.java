@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
@@ -50,16 +51,16 @@ class OfferAmendments {
 
   /** Reads the agreement from the marketplace outside any transaction, then drafts in one of its own. */
   Offer amend(Caller caller, UUID id) {
-    Offer original = offers.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Offer " + id));
+    Offer original = offers.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Offer " + id));
     if (!original.stage().isAccepted() || original.agreementId() == null) {
-      throw ApiProblem.conflict("Only an accepted offer can be amended; this one is " + original.stage());
+      throw new Conflict("Only an accepted offer can be amended; this one is " + original.stage());
     }
     String agreementId = original.agreementId();
     MarketplaceAgreementClient agreements = marketplace.agreements(caller.organizationId());
     DescribeAgreementResponse agreement = MarketplaceCalls.call("Reading agreement " + agreementId,
         () -> agreements.describeAgreement(r -> r.agreementId(agreementId)));
     if (!"ACTIVE".equals(agreement.statusAsString())) {
-      throw ApiProblem.conflict("Agreement " + agreementId + " is " + agreement.statusAsString()
+      throw new Conflict("Agreement " + agreementId + " is " + agreement.statusAsString()
           + "; only an active agreement can be amended");
     }
     GetAgreementTermsResponse accepted = MarketplaceCalls.call("Reading the terms of agreement " + agreementId,

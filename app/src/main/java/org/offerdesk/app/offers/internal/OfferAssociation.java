@@ -9,12 +9,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
@@ -51,7 +52,7 @@ class OfferAssociation {
 
   Associated associate(UUID org, String actor, String marketplaceOfferId) {
     if (marketplaceOfferId == null || !marketplaceOfferId.matches("^offer-[A-Za-z0-9]+$")) {
-      throw ApiProblem.invalid("marketplaceOfferId", "must be a marketplace offer ID such as offer-abc123def4567");
+      throw new InvalidInput("marketplaceOfferId", "must be a marketplace offer ID such as offer-abc123def4567");
     }
     Optional<Offer> existing = offers.findByMarketplaceId(org, marketplaceOfferId);
     if (existing.isPresent()) {
@@ -62,7 +63,7 @@ class OfferAssociation {
         "Marketplace offer", () ->
         marketplace.catalog(org).describeEntity(r -> r.catalog(OfferChangeSets.CATALOG).entityId(marketplaceOfferId)));
     if (!entity.entityType().startsWith("Offer")) {
-      throw ApiProblem.notFound("Marketplace offer");
+      throw new NotFound("Marketplace offer");
     }
     MarketplaceOffers.Described described;
     try {

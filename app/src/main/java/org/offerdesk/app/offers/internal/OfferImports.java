@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.MarketplaceRefused;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,8 +51,7 @@ class OfferImports implements JobHandler {
   @Transactional
   ImportRun start(Caller caller) {
     if (marketplace.connection(caller.organizationId()).isEmpty()) {
-      throw new ApiProblem(org.offerdesk.app.web.ProblemType.MARKETPLACE_NOT_CONNECTED,
-          "Connect a marketplace account in Settings → Marketplace before importing its offers");
+      throw MarketplaceRefused.notConnected("Connect a marketplace account in Settings → Marketplace before importing its offers");
     }
     Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
     if (running.isPresent()) {

@@ -10,10 +10,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -53,7 +53,7 @@ class OfferQueries {
         case "createdAt", "oldest" -> OLDEST;
         case "expiresOn", "expiring" -> EXPIRING;
         case "name" -> NAME;
-        default -> throw ApiProblem.invalid("sort", "must be one of -createdAt, createdAt, expiresOn, name");
+        default -> throw new InvalidInput("sort", "must be one of -createdAt, createdAt, expiresOn, name");
       };
     }
   }
@@ -179,7 +179,7 @@ class OfferQueries {
       }
       return new String[] {parts[1], parts[2]};
     } catch (RuntimeException e) {
-      throw ApiProblem.invalid("cursor", "is not a cursor this list returned for this sort");
+      throw new InvalidInput("cursor", "is not a cursor this list returned for this sort");
     }
   }
 

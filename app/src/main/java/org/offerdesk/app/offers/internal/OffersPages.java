@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
@@ -142,7 +146,7 @@ class OffersPages {
     OfferQueries.Sort parsedSort;
     try {
       parsedSort = OfferQueries.Sort.parse(sort);
-    } catch (ApiProblem e) {
+    } catch (DomainException e) {
       problems.add("Unknown sort \"" + sort + "\"; showing the newest first.");
       parsedSort = OfferQueries.Sort.NEWEST;
       sort = "newest";
@@ -152,7 +156,7 @@ class OffersPages {
     int limit = PAGE_SIZE;
     try {
       limit = CursorPage.limit(params.get("limit") == null ? null : Integer.valueOf(params.get("limit")));
-    } catch (ApiProblem | NumberFormatException e) {
+    } catch (InvalidInput | NumberFormatException e) {
       problems.add("A page holds 1 to " + CursorPage.MAX_LIMIT + " offers; showing " + PAGE_SIZE + ".");
     }
     CursorPage<Offer> page = queries.list(caller, filter, parsedSort, params.get("cursor"), limit);
@@ -272,7 +276,7 @@ class OffersPages {
       commands.publish(caller, id, version);
       redirect.addFlashAttribute("notice", "Publishing to the marketplace: the change set is submitted; this page "
           + "follows it until the offer is sent.");
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       fail(problem, redirect);
     }
     return "redirect:/offers/" + id;
@@ -296,7 +300,7 @@ class OffersPages {
       redirect.addFlashAttribute("notice", before.stage().isOpen()
           ? "Withdrawn: the offer's availability on the marketplace ends now."
           : "Withdrawn: the draft is cancelled.");
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       fail(problem, redirect);
     }
     return "redirect:/offers/" + id;
@@ -313,7 +317,7 @@ class OffersPages {
           + " as the marketplace holds it, with the installments not yet due. Change what was agreed, save, and "
           + "publish it: once the buyer accepts, it replaces the agreement.");
       return "redirect:/offers/" + draft.id() + "/edit";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       redirect.addFlashAttribute("alert", "Not amended: " + problem.getMessage());
       return "redirect:/offers/" + id;
     }
@@ -333,13 +337,13 @@ class OffersPages {
       redirect.addFlashAttribute("notice", "Purchase instructions sent to " + String.join(", ", recipients)
           + ". The offer becomes VIEWED when a buyer opens their link.");
       return "redirect:/offers/" + id;
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       if (problem.errors().isEmpty()) {
         redirect.addFlashAttribute("alert", "Purchase instructions not sent: " + problem.getMessage());
         return "redirect:/offers/" + id;
       }
       Map<String, String> errors = new LinkedHashMap<>();
-      for (ApiProblem.FieldError e : problem.errors()) {
+      for (FieldError e : problem.errors()) {
         String field = e.field();
         String message = e.message();
         if (field.startsWith("to[")) {
@@ -349,7 +353,7 @@ class OffersPages {
         }
         errors.merge(field, message, (a, b) -> a + "; " + b);
       }
-      response.setStatus(problem.type().status().value());
+      response.setStatus(ProblemType.of(problem).status().value());
       Map<String, String> typed = new LinkedHashMap<>();
       typed.put("to", to == null ? "" : to);
       typed.put("note", note == null ? "" : note);
@@ -380,8 +384,8 @@ class OffersPages {
       Offer offer = commands.create(caller, input);
       redirect.addFlashAttribute("notice", "Draft saved. Publish it when it is ready for the buyer.");
       return "redirect:/offers/" + offer.id();
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, "new", null, form, errors(problem), alert(problem), model);
     }
   }
@@ -417,8 +421,8 @@ class OffersPages {
           ? "Saved. Changes to name, description or expiry are sent to the marketplace."
           : "Draft saved.");
       return "redirect:/offers/" + id;
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, released ? "released" : "draft", offer, form, errors(problem), alert(problem), model);
     }
   }
@@ -450,8 +454,8 @@ class OffersPages {
       redirect.addFlashAttribute("notice", "Withdrew \"" + offer.terms().name()
           + "\" and published this corrected copy in its place.");
       return "redirect:/offers/" + copy.id();
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, "reissue", offer, form, errors(problem), alert(problem), model);
     }
   }
@@ -489,20 +493,20 @@ class OffersPages {
   private OfferInput checked(Caller caller, OfferForm form) {
     List<MetadataField> defined = fields.of(caller.organizationId());
     OfferInput input = form.toInput(defined);
-    List<ApiProblem.FieldError> unreadable = form.unreadable();
+    List<FieldError> unreadable = form.unreadable();
     if (unreadable.isEmpty()) {
       return input;
     }
     OfferTerms terms = input.toTerms();
-    List<ApiProblem.FieldError> all = new ArrayList<>(unreadable);
+    List<FieldError> all = new ArrayList<>(unreadable);
     Optional<Listing> listing = terms.productId() == null ? Optional.empty()
         : listings.find(caller.organizationId(), terms.productId());
-    for (ApiProblem.FieldError e : OfferRules.check(terms, listing, defined, today())) {
+    for (FieldError e : OfferRules.check(terms, listing, defined, today())) {
       if (unreadable.stream().noneMatch(u -> u.field().equals(e.field()))) {
         all.add(e);
       }
     }
-    throw ApiProblem.invalid(all);
+    throw new InvalidInput(all);
   }
 
   // Helpers.
@@ -683,9 +687,9 @@ class OffersPages {
   }
 
   /** Errors by the name of the input they belong to: each buyer's error goes under the buyers box. */
-  private static Map<String, String> errors(ApiProblem problem) {
+  private static Map<String, String> errors(DomainException problem) {
     Map<String, String> errors = new LinkedHashMap<>();
-    for (ApiProblem.FieldError e : problem.errors()) {
+    for (FieldError e : problem.errors()) {
       String field = e.field();
       String message = e.message();
       if (field.startsWith("buyerAccountIds[")) {
@@ -703,8 +707,8 @@ class OffersPages {
   }
 
   /** The message above the form: what a conflict says, or how many fields need a fix. */
-  private static String alert(ApiProblem problem) {
-    if (problem.type() == ProblemType.CONFLICT) {
+  private static String alert(DomainException problem) {
+    if (problem instanceof Conflict) {
       return problem.getMessage();
     }
     if (problem.errors().isEmpty()) {
@@ -714,11 +718,11 @@ class OffersPages {
     return n == 1 ? "One field needs a fix; it is marked below." : n + " fields need a fix; they are marked below.";
   }
 
-  private static void fail(ApiProblem problem, RedirectAttributes redirect) {
+  private static void fail(DomainException problem, RedirectAttributes redirect) {
     String detail = problem.errors().isEmpty() ? problem.getMessage()
         : problem.errors().stream().map(e -> LABELS.getOrDefault(e.field(), e.field()) + " " + e.message())
             .collect(Collectors.joining("; "));
-    redirect.addFlashAttribute("alert", (problem.type() == ProblemType.VALIDATION
+    redirect.addFlashAttribute("alert", (problem instanceof InvalidInput
         ? "Not published: fix these first (Edit): " : "") + detail);
   }
 

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -99,7 +99,7 @@ class OrderQueries {
       UUID.fromString(parts[1]);
       return parts;
     } catch (RuntimeException e) {
-      throw ApiProblem.invalid("cursor", "is not a cursor this list returned");
+      throw new InvalidInput("cursor", "is not a cursor this list returned");
     }
   }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.http.MediaType;
@@ -54,7 +54,7 @@ class OrdersApi {
   @GetMapping("/{id}")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
     return OrderView.of(order, orders.timeline(id));
   }
 
@@ -79,9 +79,9 @@ class OrdersApi {
   @GetMapping(value = "/{id}/booking", produces = MediaType.APPLICATION_JSON_VALUE)
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<JsonNode> booking(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
     JsonNode artifact = orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+        .orElseThrow(() -> new NotFound("A booking for order " + id + " (it is booked when registered)"));
     return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"booking-" + id + ".json\"")
         .body(artifact);
   }
@@ -89,9 +89,9 @@ class OrdersApi {
   @GetMapping(value = "/{id}/booking.csv", produces = "text/csv")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<String> bookingCsv(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
     JsonNode artifact = orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+        .orElseThrow(() -> new NotFound("A booking for order " + id + " (it is booked when registered)"));
     return CsvExport.attachment("booking-" + id + ".csv", Bookings.csv(artifact));
   }
 

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
@@ -102,14 +105,14 @@ class OrdersPages {
     int limit = PAGE_SIZE;
     try {
       limit = CursorPage.limit(params.get("limit") == null ? null : Integer.valueOf(params.get("limit")));
-    } catch (ApiProblem | NumberFormatException e) {
+    } catch (InvalidInput | NumberFormatException e) {
       problems.add("A page holds 1 to " + CursorPage.MAX_LIMIT + " orders; showing " + PAGE_SIZE + ".");
     }
     CursorPage<Order> page;
     String cursor = blankToNull(params.get("cursor"));
     try {
       page = queries.list(caller, filter, cursor, limit);
-    } catch (ApiProblem e) {
+    } catch (DomainException e) {
       problems.add("That page link is not valid any more; showing the first page.");
       cursor = null;
       page = queries.list(caller, filter, null, limit);
@@ -210,8 +213,8 @@ class OrdersPages {
     try {
       lifecycle.provisioned(caller, id);
       redirect.addFlashAttribute("notice", "Marked provisioned. The seller's systems were told by webhook.");
-    } catch (ApiProblem e) {
-      if (e.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e instanceof NotFound) {
         throw e;
       }
       redirect.addFlashAttribute("alert", e.getMessage());
@@ -235,11 +238,11 @@ class OrdersPages {
           params.get("contactName"), params.get("email"), fields), caller.describe());
       redirect.addFlashAttribute("notice", "Registered. The buyer is welcomed by email and the order is booked.");
       return "redirect:/orders/" + id;
-    } catch (ApiProblem e) {
-      if (e.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e instanceof NotFound) {
         throw e;
       }
-      response.setStatus(e.type().status().value());
+      response.setStatus(ProblemType.of(e).status().value());
       Map<String, String> errors = new LinkedHashMap<>();
       e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
       model.addAttribute("errors", errors);
@@ -269,11 +272,11 @@ class OrdersPages {
   private JsonNode booking(Caller caller, UUID id) {
     find(caller, id);
     return orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+        .orElseThrow(() -> new NotFound("A booking for order " + id + " (it is booked when registered)"));
   }
 
   private Order find(Caller caller, UUID id) {
-    return orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    return orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
   }
 
   private List<OrderLifecycle.EntitlementView> entitlements(UUID organizationId, UUID orderId) {

@@ -4,10 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.AddressRefused;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.webhooks.WebhookEventType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,8 +57,8 @@ class WebhooksPages {
       redirect.addFlashAttribute("newSecret", created.secret());
       redirect.addFlashAttribute("newSecretFor", created.endpoint().url().toString());
       return "redirect:/settings/webhooks/" + created.endpoint().id();
-    } catch (ApiProblem problem) {
-      if (problem.type() != ProblemType.VALIDATION) {
+    } catch (DomainException problem) {
+      if (!(problem instanceof InvalidInput) || problem instanceof AddressRefused) { // a refused address is shown as an error page, as before
         throw problem;
       }
       Map<String, String> errors = new LinkedHashMap<>();
@@ -107,8 +109,8 @@ class WebhooksPages {
     try {
       admin.test(caller, id);
       redirect.addFlashAttribute("notice", "Test event queued; it appears in the delivery log below.");
-    } catch (ApiProblem problem) {
-      if (problem.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException problem) {
+      if (problem instanceof NotFound) {
         throw problem;
       }
       redirect.addFlashAttribute("alert", problem.getMessage());
@@ -130,8 +132,8 @@ class WebhooksPages {
       admin.redeliver(caller, id);
       redirect.addFlashAttribute("notice", "Redelivering " + delivery.delivery().eventType() + " "
           + delivery.delivery().eventId() + ".");
-    } catch (ApiProblem problem) {
-      if (problem.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException problem) {
+      if (problem instanceof NotFound) {
         throw problem;
       }
       redirect.addFlashAttribute("alert", problem.getMessage());
