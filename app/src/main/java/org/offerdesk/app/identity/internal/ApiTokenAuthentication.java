@@ -12,10 +12,9 @@ import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates {@code Authorization: Bearer <token>} on API requests; a bad token is refused outright. */
-class ApiTokenAuthentication extends OncePerRequestFilter {
+class ApiTokenAuthentication extends BearerFilter {
 
   private final ApiTokens tokens;
   private final CallerDirectory callers;
@@ -30,14 +29,8 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<String> bearer = BearerCredentials.of(request);
-    if (bearer.isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
-    String secret = bearer.get();
     Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
     Instant now = clock.now();
     if (found.isEmpty()) {

@@ -7,9 +7,9 @@ import java.util.UUID;
 import org.offerdesk.app.errors.AddressRefused;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.InvalidInput;
-import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.FlashOutcome;
 import org.offerdesk.app.webhooks.WebhookEventType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -106,15 +106,10 @@ class WebhooksPages {
 
   @PostMapping("/settings/webhooks/{id}/test")
   String test(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
-    try {
+    FlashOutcome.flash(redirect, () -> {
       admin.test(caller, id);
-      redirect.addFlashAttribute("notice", "Test event queued; it appears in the delivery log below.");
-    } catch (DomainException problem) {
-      if (problem instanceof NotFound) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Test event queued; it appears in the delivery log below.";
+    });
     return "redirect:/settings/webhooks/" + id;
   }
 
@@ -128,16 +123,10 @@ class WebhooksPages {
   @PostMapping("/settings/webhooks/deliveries/{id}/redeliver")
   String redeliver(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
     WebhookAdmin.LoggedDelivery delivery = admin.delivery(caller, id);
-    try {
+    FlashOutcome.flash(redirect, () -> {
       admin.redeliver(caller, id);
-      redirect.addFlashAttribute("notice", "Redelivering " + delivery.delivery().eventType() + " "
-          + delivery.delivery().eventId() + ".");
-    } catch (DomainException problem) {
-      if (problem instanceof NotFound) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Redelivering " + delivery.delivery().eventType() + " " + delivery.delivery().eventId() + ".";
+    });
     return "redirect:/settings/webhooks/" + delivery.delivery().endpointId();
   }
 }
