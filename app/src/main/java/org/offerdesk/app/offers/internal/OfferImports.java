@@ -51,7 +51,8 @@ class OfferImports implements JobHandler {
   @Transactional
   ImportRun start(Caller caller) {
     if (marketplace.connection(caller.organizationId()).isEmpty()) {
-      throw MarketplaceRefused.notConnected("Connect a marketplace account in Settings → Marketplace before importing its offers");
+      throw MarketplaceRefused.notConnected(
+          "Connect a marketplace account in Settings → Marketplace before importing its offers");
     }
     Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
     if (running.isPresent()) {

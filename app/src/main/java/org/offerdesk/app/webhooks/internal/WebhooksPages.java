@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.errors.AddressRefused;
-import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.CursorPage;
@@ -57,10 +56,9 @@ class WebhooksPages {
       redirect.addFlashAttribute("newSecret", created.secret());
       redirect.addFlashAttribute("newSecretFor", created.endpoint().url().toString());
       return "redirect:/settings/webhooks/" + created.endpoint().id();
-    } catch (DomainException problem) {
-      if (!(problem instanceof InvalidInput) || problem instanceof AddressRefused) { // a refused address is shown as an error page, as before
-        throw problem;
-      }
+    } catch (AddressRefused refused) {
+      throw refused; // the error page, with the status the API gives it
+    } catch (InvalidInput problem) {
       Map<String, String> errors = new LinkedHashMap<>();
       problem.errors().forEach(e -> errors.merge(e.field().replaceAll("\\[\\d+]$", ""), e.message(),
           (a, b) -> a + "; " + b));
