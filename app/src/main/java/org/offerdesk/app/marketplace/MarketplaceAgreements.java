@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * The seller's agreements on the marketplace (AWS Marketplace Agreement API): the purchase agreements
  * buyers made on its offers, and the terms they accepted. Every call may throw
- * {@link Marketplace.NotConnected}, {@link MarketplaceRefused} or {@link MarketplaceUnreachable}.
+ * {@link Marketplace.NotConnected}, {@link MarketplaceRejection} or {@link MarketplaceUnreachable}.
  */
 public interface MarketplaceAgreements {
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * The buyers of the seller's products (AWS Marketplace Metering and Entitlement APIs): who a registration
  * token names, and what a buyer is entitled to. Every call may throw {@link Marketplace.NotConnected},
- * {@link MarketplaceRefused} (an expired or invalid token is refused with the code
+ * {@link MarketplaceRejection} (an expired or invalid token is refused with the code
  * "ExpiredTokenException" or "InvalidTokenException") or {@link MarketplaceUnreachable}.
  */
 public interface MarketplaceBuyers {

@@ -1,8 +1,8 @@
 package org.offerdesk.app.marketplace;
 
 import java.util.function.Supplier;
-import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.errors.MarketplaceRefused;
+import org.offerdesk.app.errors.NotFound;
 
 /**
  * Runs a marketplace call on behalf of a person and turns what can go wrong into an answer they can
@@ -21,9 +21,9 @@ public final class MarketplaceCalls {
   public static <T> T lookup(String what, String entity, Supplier<T> call) {
     try {
       return call.get();
-    } catch (MarketplaceRefused e) {
+    } catch (MarketplaceRejection e) {
       if (e.unknownOrNotOurs()) {
-        throw ApiProblem.notFound(entity);
+        throw new NotFound(entity);
       }
       return call(what, () -> {
         throw e;
@@ -35,13 +35,11 @@ public final class MarketplaceCalls {
     try {
       return call.get();
     } catch (Marketplace.NotConnected e) {
-      throw new ApiProblem(ProblemType.MARKETPLACE_NOT_CONNECTED, e.getMessage());
-    } catch (MarketplaceRefused e) {
-      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace answered " + e.codeOr("error")
-          + ": " + e.detail());
+      throw MarketplaceRefused.notConnected(e.getMessage());
+    } catch (MarketplaceRejection e) {
+      throw MarketplaceRefused.failed(what + ": the marketplace answered " + e.codeOr("error") + ": " + e.detail());
     } catch (MarketplaceUnreachable e) {
-      throw new ApiProblem(ProblemType.MARKETPLACE_ERROR, what + ": the marketplace could not be reached: "
-          + e.getMessage());
+      throw MarketplaceRefused.failed(what + ": the marketplace could not be reached: " + e.getMessage());
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The seller's catalog on the marketplace (AWS Marketplace Catalog API): change sets that create, edit and
  * end offers, and the entities (offers, products) the account owns. Every call may throw
- * {@link Marketplace.NotConnected}, {@link MarketplaceRefused} or {@link MarketplaceUnreachable}; throttling
+ * {@link Marketplace.NotConnected}, {@link MarketplaceRejection} or {@link MarketplaceUnreachable}; throttling
  * and transient errors are retried inside before any of them is thrown.
  */
 public interface MarketplaceCatalog {

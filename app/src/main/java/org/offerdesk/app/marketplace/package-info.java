@@ -8,7 +8,7 @@
  * {@link org.offerdesk.app.marketplace.AgreementTerm terms}), {@link org.offerdesk.app.marketplace.MarketplaceBuyers}
  * (registration tokens, entitlements), and {@link org.offerdesk.app.marketplace.MarketplaceEventHandler} for events.
  * Failures arrive as {@link org.offerdesk.app.marketplace.Marketplace.NotConnected},
- * {@link org.offerdesk.app.marketplace.MarketplaceRefused} or {@link org.offerdesk.app.marketplace.MarketplaceUnreachable};
+ * {@link org.offerdesk.app.marketplace.MarketplaceRejection} or {@link org.offerdesk.app.marketplace.MarketplaceUnreachable};
  * listings come as {@link org.offerdesk.app.marketplace.ResultPage}s. SDK types never leave {@code internal}
  * ({@code MarketplaceSdkBoundaryTest}).
  *

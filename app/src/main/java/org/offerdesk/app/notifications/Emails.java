@@ -15,7 +15,7 @@ public interface Emails {
    * Queues an email and returns its ID. With a dedupe key the organization already used, queues nothing
    * and returns the ID of the email queued first.
    *
-   * @throws org.offerdesk.app.web.ApiProblem (validation) when a recipient is not an email address
+   * @throws org.offerdesk.app.errors.InvalidInput when a recipient is not an email address
    * @throws IllegalArgumentException when the template does not exist or does not render with the model
    */
   UUID queue(OutgoingEmail email);

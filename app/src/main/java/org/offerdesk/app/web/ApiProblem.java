@@ -1,18 +1,17 @@
 package org.offerdesk.app.web;
 
 import java.util.List;
+import org.offerdesk.app.errors.FieldError;
 
 /**
- * A business error a capability raises for the API to answer as problem+json. Capabilities throw the
- * subclasses; {@link ProblemHandling} turns them into responses.
+ * An HTTP-level problem a controller raises itself, such as a body that is not the JSON object an
+ * endpoint reads. Business refusals are not this: services throw {@link org.offerdesk.app.errors}'s
+ * exceptions, which {@link ProblemHandling} maps to their problem types.
  */
 public class ApiProblem extends RuntimeException {
 
   private final ProblemType type;
   private final List<FieldError> errors;
-
-  /** One offending field: its JSON path and what is wrong with it. */
-  public record FieldError(String field, String message) {}
 
   public ApiProblem(ProblemType type, String detail) {
     this(type, detail, List.of());
@@ -30,24 +29,5 @@ public class ApiProblem extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
-  }
-
-  public static ApiProblem notFound(String what) {
-    return new ApiProblem(ProblemType.NOT_FOUND, what + " was not found");
-  }
-
-  public static ApiProblem conflict(String detail) {
-    return new ApiProblem(ProblemType.CONFLICT, detail);
-  }
-
-  public static ApiProblem invalid(String field, String message) {
-    return new ApiProblem(ProblemType.VALIDATION, field + ": " + message, List.of(new FieldError(field, message)));
-  }
-
-  public static ApiProblem invalid(List<FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).field() + ": " + errors.get(0).message()
-        : errors.size() + " fields are invalid";
-    return new ApiProblem(ProblemType.VALIDATION, detail, errors);
   }
 }

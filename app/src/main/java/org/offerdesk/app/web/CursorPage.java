@@ -1,5 +1,6 @@
 package org.offerdesk.app.web;
 
+import org.offerdesk.app.errors.InvalidInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
       return DEFAULT_LIMIT;
     }
     if (requested < 1 || requested > MAX_LIMIT) {
-      throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+      throw new InvalidInput("limit", "must be between 1 and " + MAX_LIMIT);
     }
     return requested;
   }
@@ -61,7 +62,7 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
     try {
       return new Position(Instant.parse(read.value()), UUID.fromString(read.key()));
     } catch (RuntimeException e) {
-      throw ApiProblem.invalid("cursor", "is not a cursor this list returned for this sort");
+      throw new InvalidInput("cursor", "is not a cursor this list returned for this sort");
     }
   }
 }

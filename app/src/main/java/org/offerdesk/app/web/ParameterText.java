@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.offerdesk.app.errors.FieldError;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -40,7 +41,7 @@ class ParameterText extends OncePerRequestFilter {
       response.sendError(HttpServletResponse.SC_BAD_REQUEST, refused + " " + InputText.CONTROL_CHARACTER);
       return;
     }
-    ProblemDetail pd = Problems.validation(List.of(new ApiProblem.FieldError(refused, InputText.CONTROL_CHARACTER)),
+    ProblemDetail pd = Problems.validation(List.of(new FieldError(refused, InputText.CONTROL_CHARACTER)),
         request.getRequestURI());
     response.setStatus(pd.getStatus());
     response.setContentType(Problems.PROBLEM_JSON.toString());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -39,21 +41,26 @@ class ProblemHandling {
     return respond(Problems.of(e, request.getRequestURI()));
   }
 
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<ProblemDetail> refused(DomainException e, HttpServletRequest request) {
+    return respond(Problems.of(e, request.getRequestURI()));
+  }
+
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
-    List<ApiProblem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-        .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage()))
+    List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+        .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
         .collect(Collectors.toList());
     e.getBindingResult().getGlobalErrors()
-        .forEach(g -> errors.add(new ApiProblem.FieldError(g.getObjectName(), g.getDefaultMessage())));
+        .forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
     return respond(Problems.validation(errors, request.getRequestURI()));
   }
 
   @ExceptionHandler(HandlerMethodValidationException.class)
   ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
-    List<ApiProblem.FieldError> errors = e.getParameterValidationResults().stream()
+    List<FieldError> errors = e.getParameterValidationResults().stream()
         .flatMap(r -> r.getResolvableErrors().stream()
-            .map(err -> new ApiProblem.FieldError(r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+            .map(err -> new FieldError(r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
         .toList();
     return respond(Problems.validation(errors, request.getRequestURI()));
   }
@@ -64,29 +71,29 @@ class ProblemHandling {
     // Jackson may wrap what the parser refused in a mapping exception that adds the path; look inside.
     CheckedJsonFactory.RefusedText refused = innermost(cause, CheckedJsonFactory.RefusedText.class);
     if (refused != null) {
-      return respond(Problems.validation(List.of(new ApiProblem.FieldError(refused.field(),
+      return respond(Problems.validation(List.of(new FieldError(refused.field(),
           InputText.CONTROL_CHARACTER)), request.getRequestURI()));
     }
     StreamReadException read = innermost(cause, StreamReadException.class);
     if (read != null && read.getOriginalMessage() != null
         && read.getOriginalMessage().startsWith("Duplicate field") && read.getProcessor() != null) {
-      return respond(Problems.validation(List.of(new ApiProblem.FieldError(
+      return respond(Problems.validation(List.of(new FieldError(
           CheckedJsonFactory.path(read.getProcessor().getParsingContext()), "appears more than once")),
           request.getRequestURI()));
     }
     InvalidNullException nullElement = innermost(cause, InvalidNullException.class);
     if (nullElement != null) {
-      return respond(Problems.validation(List.of(new ApiProblem.FieldError(path(nullElement), "must not be null")),
+      return respond(Problems.validation(List.of(new FieldError(path(nullElement), "must not be null")),
           request.getRequestURI()));
     }
     if (cause instanceof UnrecognizedPropertyException unknown) {
-      return respond(Problems.validation(List.of(new ApiProblem.FieldError(path(unknown), "is not a known field")),
+      return respond(Problems.validation(List.of(new FieldError(path(unknown), "is not a known field")),
           request.getRequestURI()));
     }
     if (cause instanceof InvalidFormatException format) {
       String expected = format.getTargetType() == null ? "another type" : format.getTargetType().getSimpleName();
       return respond(Problems.validation(
-          List.of(new ApiProblem.FieldError(path(format), "has the wrong type (expected " + expected + ")")),
+          List.of(new FieldError(path(format), "has the wrong type (expected " + expected + ")")),
           request.getRequestURI()));
     }
     String detail = cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()
@@ -112,7 +119,7 @@ class ProblemHandling {
     String name = e instanceof MissingServletRequestParameterException m ? m.getParameterName()
         : ((MethodArgumentTypeMismatchException) e).getName();
     String message = e instanceof MissingServletRequestParameterException ? "is required" : "has the wrong format";
-    return respond(Problems.validation(List.of(new ApiProblem.FieldError(name, message)), request.getRequestURI()));
+    return respond(Problems.validation(List.of(new FieldError(name, message)), request.getRequestURI()));
   }
 
   @ExceptionHandler(AccessDeniedException.class)

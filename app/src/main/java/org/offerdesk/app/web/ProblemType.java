@@ -3,6 +3,12 @@ package org.offerdesk.app.web;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
+import org.offerdesk.app.errors.AddressRefused;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.MarketplaceRefused;
+import org.offerdesk.app.errors.NotFound;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -77,6 +83,24 @@ public enum ProblemType {
 
   public String description() {
     return description;
+  }
+
+  /** The problem type that answers a capability's refusal: the one place its kinds meet HTTP. */
+  public static ProblemType of(DomainException problem) {
+    if (problem instanceof NotFound) {
+      return NOT_FOUND;
+    }
+    if (problem instanceof Conflict) {
+      return CONFLICT;
+    }
+    if (problem instanceof AddressRefused) {
+      return ADDRESS_REFUSED;
+    }
+    if (problem instanceof InvalidInput) {
+      return VALIDATION;
+    }
+    MarketplaceRefused refused = (MarketplaceRefused) problem;
+    return refused.reason() == MarketplaceRefused.Reason.NOT_CONNECTED ? MARKETPLACE_NOT_CONNECTED : MARKETPLACE_ERROR;
   }
 
   public static Optional<ProblemType> bySlug(String slug) {

@@ -6,6 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -27,15 +30,24 @@ public final class Problems {
   }
 
   public static ProblemDetail of(ApiProblem problem, String instance) {
-    ProblemDetail pd = of(problem.type(), problem.getMessage(), instance);
-    if (!problem.errors().isEmpty()) {
-      pd.setProperty("errors", problem.errors());
-    }
-    return pd;
+    return of(problem.type(), problem.getMessage(), problem.errors(), instance);
   }
 
-  public static ProblemDetail validation(List<ApiProblem.FieldError> errors, String instance) {
-    return of(ApiProblem.invalid(errors), instance);
+  /** A capability's refusal, as the problem type its kind maps to. */
+  public static ProblemDetail of(DomainException problem, String instance) {
+    return of(ProblemType.of(problem), problem.getMessage(), problem.errors(), instance);
+  }
+
+  public static ProblemDetail validation(List<FieldError> errors, String instance) {
+    return of(new InvalidInput(errors), instance);
+  }
+
+  private static ProblemDetail of(ProblemType type, String detail, List<FieldError> errors, String instance) {
+    ProblemDetail pd = of(type, detail, instance);
+    if (!errors.isEmpty()) {
+      pd.setProperty("errors", errors);
+    }
+    return pd;
   }
 
   /** For filters and security handlers that answer before any controller runs. */
@@ -45,5 +57,23 @@ public final class Problems {
     response.setStatus(type.status().value());
     response.setContentType(PROBLEM_JSON.toString());
     mapper.writeValue(response.getOutputStream(), pd);
+  }
+
+  /** 401 from a security filter or entry point; the caller sets {@code WWW-Authenticate}. */
+  public static void unauthenticated(HttpServletResponse response, ObjectMapper mapper, HttpServletRequest request,
+      String detail) throws IOException {
+    write(response, mapper, request, ProblemType.UNAUTHENTICATED, detail);
+  }
+
+  /** 403 from a security filter or access-denied handler. */
+  public static void forbidden(HttpServletResponse response, ObjectMapper mapper, HttpServletRequest request,
+      String detail) throws IOException {
+    write(response, mapper, request, ProblemType.FORBIDDEN, detail);
+  }
+
+  /** 429 from a rate-limiting filter; the caller sets {@code Retry-After}. */
+  public static void tooManyRequests(HttpServletResponse response, ObjectMapper mapper, HttpServletRequest request,
+      String detail) throws IOException {
+    write(response, mapper, request, ProblemType.TOO_MANY_REQUESTS, detail);
   }
 }

@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates {@code Authorization: Bearer <token>} on API requests; a bad token is refused outright. */
-class ApiTokenAuthentication extends OncePerRequestFilter {
+class ApiTokenAuthentication extends BearerFilter {
 
   private final ApiTokens tokens;
   private final CallerDirectory callers;
@@ -31,14 +29,8 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<String> bearer = BearerCredentials.of(request);
-    if (bearer.isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
-    String secret = bearer.get();
     Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
     Instant now = clock.now();
     if (found.isEmpty()) {
@@ -65,6 +57,6 @@ class ApiTokenAuthentication extends OncePerRequestFilter {
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
     response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"");
-    Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, detail);
+    Problems.unauthenticated(response, mapper, request, detail);
   }
 }

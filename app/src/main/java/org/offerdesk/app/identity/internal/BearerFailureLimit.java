@@ -8,14 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * An address that keeps sending bearer tokens that are refused (401) is guessing: after too many, every
  * bearer request from it is answered 429 until the window passes, whether its token is good or not, so
  * the answer tells a guesser nothing.
  */
-class BearerFailureLimit extends OncePerRequestFilter {
+class BearerFailureLimit extends BearerFilter {
 
   private final RateLimits limits;
   private final ObjectMapper mapper;
@@ -26,13 +25,8 @@ class BearerFailureLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<String> bearer = BearerCredentials.of(request);
-    if (bearer.isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
     String address = request.getRemoteAddr();
     Optional<Duration> wait = limits.failedBearersPerAddress.retryAfter(address);
     if (wait.isPresent()) {

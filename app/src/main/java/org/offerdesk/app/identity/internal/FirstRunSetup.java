@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.identity.Role;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.EmailAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -56,37 +58,37 @@ class FirstRunSetup {
   }
 
   /** The field errors of a request, empty when it can be created. */
-  static List<ApiProblem.FieldError> check(FirstOrganization request) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+  static List<FieldError> check(FirstOrganization request) {
+    List<FieldError> errors = new ArrayList<>();
     String name = strip(request.organizationName());
     if (name.isEmpty() || name.length() > 100) {
-      errors.add(new ApiProblem.FieldError("organizationName", "must be 1 to 100 characters"));
+      errors.add(new FieldError("organizationName", "must be 1 to 100 characters"));
     } else if (slug(name).isEmpty()) {
-      errors.add(new ApiProblem.FieldError("organizationName", "must contain a letter or a digit"));
+      errors.add(new FieldError("organizationName", "must contain a letter or a digit"));
     }
     String email = strip(request.adminEmail()).toLowerCase(Locale.ROOT);
     if (!EmailAddress.valid(email)) {
-      errors.add(new ApiProblem.FieldError("adminEmail", EmailAddress.INVALID));
+      errors.add(new FieldError("adminEmail", EmailAddress.INVALID));
     }
     String adminName = strip(request.adminName());
     if (adminName.length() > 100) {
-      errors.add(new ApiProblem.FieldError("adminName", "must be at most 100 characters"));
+      errors.add(new FieldError("adminName", "must be at most 100 characters"));
     }
     PasswordRules.problem(request.password(), email, name)
-        .ifPresent(problem -> errors.add(new ApiProblem.FieldError("password", problem)));
+        .ifPresent(problem -> errors.add(new FieldError("password", problem)));
     return errors;
   }
 
   /** Creates the organization and its admin, or refuses when the installation already has one. */
   @Transactional
   Created create(FirstOrganization request) {
-    List<ApiProblem.FieldError> errors = check(request);
+    List<FieldError> errors = check(request);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(FIRST_ORGANIZATION_LOCK).query().singleRow();
     if (!isPending()) {
-      throw ApiProblem.conflict("OfferDesk is already set up: an organization exists. Its admins add members "
+      throw new Conflict("OfferDesk is already set up: an organization exists. Its admins add members "
           + "in Settings → Users");
     }
     String name = strip(request.organizationName());

@@ -10,14 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Optional;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The operations token ({@code OFFERDESK_METRICS_TOKEN}) on {@code /actuator/**}: {@code Authorization:
@@ -25,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * else. Without a configured token every bearer is refused and only an admin's session reads operations
  * endpoints.
  */
-class OperationsTokenAuthentication extends OncePerRequestFilter {
+class OperationsTokenAuthentication extends BearerFilter {
 
   static final String ROLE = "OPERATIONS";
 
@@ -38,17 +35,12 @@ class OperationsTokenAuthentication extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<String> bearer = BearerCredentials.of(request);
-    if (bearer.isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
     // Hashing first makes the comparison's time independent of the presented token's length too.
-    if (expected == null || !MessageDigest.isEqual(expected, sha256(bearer.get()))) {
+    if (expected == null || !MessageDigest.isEqual(expected, sha256(secret))) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED, "The operations token is not valid");
+      Problems.unauthenticated(response, mapper, request, "The operations token is not valid");
       return;
     }
     SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,7 @@ class RateLimits {
   static void tooManyRequests(HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper,
       Duration wait, String detail) throws IOException {
     response.setHeader("Retry-After", String.valueOf(AttemptLimit.seconds(wait)));
-    Problems.write(response, mapper, request, ProblemType.TOO_MANY_REQUESTS, detail);
+    Problems.tooManyRequests(response, mapper, request, detail);
   }
 
   static Optional<Duration> longest(Optional<Duration> a, Optional<Duration> b) {

@@ -5,7 +5,6 @@ import java.util.Set;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.runtime.RunMode;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -76,11 +75,11 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> {
               response.setHeader("WWW-Authenticate", "Bearer");
-              Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED,
+              Problems.unauthenticated(response, mapper, request,
                   "Send Authorization: Bearer <operations token> (OFFERDESK_METRICS_TOKEN), or sign in as an admin");
             })
-            .accessDeniedHandler((request, response, ex) -> Problems.write(response, mapper, request,
-                ProblemType.FORBIDDEN, "Operations endpoints are for the operations token or an admin")));
+            .accessDeniedHandler((request, response, ex) -> Problems.forbidden(response, mapper, request,
+                "Operations endpoints are for the operations token or an admin")));
     return http.build();
   }
 
@@ -108,11 +107,11 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> {
               response.setHeader("WWW-Authenticate", "Bearer");
-              Problems.write(response, mapper, request, ProblemType.UNAUTHENTICATED,
+              Problems.unauthenticated(response, mapper, request,
                   "Send Authorization: Bearer <token> with a valid API token");
             })
-            .accessDeniedHandler((request, response, ex) -> Problems.write(response, mapper, request,
-                ProblemType.FORBIDDEN, ex instanceof CsrfException
+            .accessDeniedHandler((request, response, ex) -> Problems.forbidden(response, mapper, request,
+                ex instanceof CsrfException
                     ? "The CSRF token is missing or wrong; API clients should authenticate with a bearer token"
                     : "Your role does not allow this action")));
     return http.build();

@@ -1,13 +1,16 @@
 package org.offerdesk.app.identity.internal;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Permission;
 import org.offerdesk.app.identity.Role;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.FlashOutcome;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,17 +46,10 @@ class SettingsPages {
   @GetMapping("/settings/users")
   @PreAuthorize("hasAuthority('USERS_MANAGE')")
   String users(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String cursor, Model model) {
-    model.addAttribute("page", team.list(caller, cursor, CursorPage.MAX_LIMIT)
-        .map(m -> IdentityApi.view(m, tokens.now())));
-    model.addAttribute("roles", Role.forKind(caller.organizationKind()));
+    Instant now = tokens.now();
+    listWithForm(model, caller, team.list(caller, cursor, CursorPage.MAX_LIMIT).map(m -> IdentityApi.view(m, now)),
+        cursor, Map.of("email", "", "displayName", "", "role", ""));
     model.addAttribute("me", caller.userId());
-    model.addAttribute("cursor", cursor);
-    if (!model.containsAttribute("form")) {
-      model.addAttribute("form", new LinkedHashMap<>(Map.of("email", "", "displayName", "", "role", "")));
-    }
-    if (!model.containsAttribute("errors")) {
-      model.addAttribute("errors", Map.of());
-    }
     return "settings/users";
   }
 
@@ -71,7 +67,7 @@ class SettingsPages {
         redirect.addFlashAttribute("initialPasswordFor", added.member().email());
       }
       return "redirect:/settings/users";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       model.addAttribute("errors", fieldErrors(problem));
       model.addAttribute("form", Map.of("email", email, "displayName", displayName, "role", role == null ? "" : role));
       return users(caller, null, model);
@@ -83,34 +79,21 @@ class SettingsPages {
   String changeUser(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
       @RequestParam(required = false) String role, @RequestParam(required = false) Boolean active,
       @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-    try {
+    FlashOutcome.flash(redirect, () -> {
       Member changed = team.change(caller, id,
           new Team.MemberChange(role == null ? null : parseRole(role), active, version));
-      redirect.addFlashAttribute("notice", "Saved " + changed.email() + ": " + changed.role()
-          + (changed.active() ? "" : ", deactivated") + ".");
-    } catch (ApiProblem problem) {
-      if (problem.type() == org.offerdesk.app.web.ProblemType.NOT_FOUND) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Saved " + changed.email() + ": " + changed.role() + (changed.active() ? "" : ", deactivated") + ".";
+    });
     return "redirect:/settings/users";
   }
 
   @GetMapping("/settings/tokens")
   @PreAuthorize("hasAuthority('TOKENS_MANAGE')")
   String tokens(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String cursor, Model model) {
-    model.addAttribute("page", tokens.list(caller, cursor, CursorPage.MAX_LIMIT)
-        .map(t -> IdentityApi.view(t, tokens.now())));
-    model.addAttribute("roles", Role.forKind(caller.organizationKind()));
+    Instant now = tokens.now();
+    listWithForm(model, caller, tokens.list(caller, cursor, CursorPage.MAX_LIMIT).map(t -> IdentityApi.view(t, now)),
+        cursor, Map.of("name", "", "expiresInDays", ""));
     model.addAttribute("defaultRole", caller.role());
-    model.addAttribute("cursor", cursor);
-    if (!model.containsAttribute("errors")) {
-      model.addAttribute("errors", Map.of());
-    }
-    if (!model.containsAttribute("form")) {
-      model.addAttribute("form", Map.of("name", "", "expiresInDays", ""));
-    }
     return "settings/tokens";
   }
 
@@ -125,7 +108,7 @@ class SettingsPages {
       redirect.addFlashAttribute("newSecret", issued.secret());
       redirect.addFlashAttribute("newTokenName", issued.token().name());
       return "redirect:/settings/tokens";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       model.addAttribute("errors", fieldErrors(problem));
       model.addAttribute("form", Map.of("name", name, "expiresInDays", expiresInDays == null ? "" : expiresInDays));
       return tokens(caller, null, model);
@@ -138,6 +121,23 @@ class SettingsPages {
     ApiToken revoked = tokens.revoke(caller, id);
     redirect.addFlashAttribute("notice", "Revoked token " + revoked.name() + ".");
     return "redirect:/settings/tokens";
+  }
+
+  /**
+   * The users and tokens pages: a page of the list beside a form to add one, which keeps what was sent and
+   * the errors when the service refused it, or starts empty.
+   */
+  private static void listWithForm(Model model, Caller caller, CursorPage<?> page, String cursor,
+      Map<String, String> emptyForm) {
+    model.addAttribute("page", page);
+    model.addAttribute("roles", Role.forKind(caller.organizationKind()));
+    model.addAttribute("cursor", cursor);
+    if (!model.containsAttribute("form")) {
+      model.addAttribute("form", emptyForm);
+    }
+    if (!model.containsAttribute("errors")) {
+      model.addAttribute("errors", Map.of());
+    }
   }
 
   @GetMapping("/settings/audit")
@@ -154,7 +154,7 @@ class SettingsPages {
     try {
       return Role.valueOf(role);
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalid("role", "is not a role");
+      throw new InvalidInput("role", "is not a role");
     }
   }
 
@@ -162,11 +162,11 @@ class SettingsPages {
     try {
       return Integer.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw ApiProblem.invalid("expiresInDays", "must be a whole number of days");
+      throw new InvalidInput("expiresInDays", "must be a whole number of days");
     }
   }
 
-  private static Map<String, String> fieldErrors(ApiProblem problem) {
+  private static Map<String, String> fieldErrors(DomainException problem) {
     Map<String, String> errors = new LinkedHashMap<>();
     problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
     if (errors.isEmpty()) {

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.errors.InvalidInput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,14 +42,14 @@ class SetupCode {
    */
   synchronized <T> T redeem(String candidate, Supplier<T> action) {
     if (code == null) {
-      throw ApiProblem.invalid("setupCode", "this instance has no setup code: restart it to print one in its log");
+      throw new InvalidInput("setupCode", "this instance has no setup code: restart it to print one in its log");
     }
     if (used) {
-      throw ApiProblem.invalid("setupCode", "the setup code was already used");
+      throw new InvalidInput("setupCode", "the setup code was already used");
     }
     if (!MessageDigest.isEqual(normalize(candidate).getBytes(StandardCharsets.UTF_8),
         normalize(code).getBytes(StandardCharsets.UTF_8))) {
-      throw ApiProblem.invalid("setupCode", "is not the setup code printed in OfferDesk's log");
+      throw new InvalidInput("setupCode", "is not the setup code printed in OfferDesk's log");
     }
     T result = action.get();
     used = true;

@@ -3,8 +3,8 @@ package org.offerdesk.app.identity.internal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.DomainException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,8 +53,8 @@ class SetupPage {
       try {
         code.redeem(setupCode, () -> setup.create(request));
         return "redirect:/signin?setup";
-      } catch (ApiProblem problem) {
-        if (problem.type() == ProblemType.CONFLICT) {
+      } catch (DomainException problem) {
+        if (problem instanceof Conflict) {
           throw new ResponseStatusException(HttpStatus.NOT_FOUND); // someone else finished setup just now
         }
         problem.errors().forEach(e -> errors.putIfAbsent(e.field(), e.message()));

@@ -8,8 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,7 +62,7 @@ public final class SetupRun {
       password = Team.generatePassword();
     }
     FirstRunSetup.FirstOrganization request = new FirstRunSetup.FirstOrganization(org, admin, adminName, password);
-    List<ApiProblem.FieldError> errors = FirstRunSetup.check(request);
+    List<FieldError> errors = FirstRunSetup.check(request);
     if (!errors.isEmpty()) {
       errors.forEach(e -> err.println(e.field() + ": " + e.message()));
       return INVALID;
@@ -73,9 +74,9 @@ public final class SetupRun {
       out.println("Created the organization \"" + org.strip() + "\" (" + created.slug() + ") with its admin "
           + created.adminEmail() + (generated ? ", password " + password + " (generated; shown only now)" : ""));
       return CREATED;
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       err.println(problem.getMessage());
-      return problem.type() == ProblemType.CONFLICT ? ALREADY_SET_UP : INVALID;
+      return problem instanceof Conflict ? ALREADY_SET_UP : INVALID;
     }
   }
 

@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Role;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.EmailAddress;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,28 +47,28 @@ class Team {
 
   @Transactional
   AddedMember add(Caller caller, NewMember request) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     String email = request.email() == null ? "" : request.email().strip().toLowerCase();
     if (!EmailAddress.valid(email)) {
-      errors.add(new ApiProblem.FieldError("email", EmailAddress.INVALID));
+      errors.add(new FieldError("email", EmailAddress.INVALID));
     }
     String name = request.displayName() == null ? "" : request.displayName().strip();
     if (name.isEmpty() || name.length() > 100) {
-      errors.add(new ApiProblem.FieldError("displayName", "must be 1 to 100 characters"));
+      errors.add(new FieldError("displayName", "must be 1 to 100 characters"));
     }
     if (request.role() == null || request.role().organizationKind() != caller.organizationKind()) {
-      errors.add(new ApiProblem.FieldError("role", "must be one of " + Role.forKind(caller.organizationKind())));
+      errors.add(new FieldError("role", "must be one of " + Role.forKind(caller.organizationKind())));
     }
     String password = request.password();
     boolean generated = password == null || password.isEmpty();
     if (!generated && password.length() < MIN_PASSWORD_LENGTH) {
-      errors.add(new ApiProblem.FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+      errors.add(new FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     if (members.byEmail(email).isPresent()) {
-      throw ApiProblem.invalid("email", "is already used by another user");
+      throw new InvalidInput("email", "is already used by another user");
     }
     if (generated) {
       password = generatePassword();
@@ -81,26 +84,26 @@ class Team {
   Member change(Caller caller, UUID id, MemberChange change) {
     Member current = get(caller, id);
     if (change.version() != null && change.version() != current.version()) {
-      throw ApiProblem.conflict("The user was changed by someone else since you loaded it; reload and try again");
+      throw new Conflict("The user was changed by someone else since you loaded it; reload and try again");
     }
     Role role = change.role() == null ? current.role() : change.role();
     boolean active = change.active() == null ? current.active() : change.active();
     if (role.organizationKind() != caller.organizationKind()) {
-      throw ApiProblem.invalid("role", "must be one of " + Role.forKind(caller.organizationKind()));
+      throw new InvalidInput("role", "must be one of " + Role.forKind(caller.organizationKind()));
     }
     if (id.equals(caller.userId()) && !active) {
-      throw ApiProblem.conflict("You cannot deactivate yourself");
+      throw new Conflict("You cannot deactivate yourself");
     }
     Role adminRole = Role.forKind(caller.organizationKind()).get(0);
     boolean losesAdmin = current.role() == adminRole && current.active() && (role != adminRole || !active);
     if (losesAdmin && members.countActiveWithRole(caller.organizationId(), adminRole) <= 1) {
-      throw ApiProblem.conflict("The organization needs at least one active " + adminRole);
+      throw new Conflict("The organization needs at least one active " + adminRole);
     }
     Member updated = new Member(current.id(), current.organizationId(), current.email(), current.displayName(), role,
         current.passwordHash(), active, current.failedSignIns(), current.lockedUntil(), current.createdAt(),
         current.version());
     if (!members.update(updated)) {
-      throw ApiProblem.conflict("The user was changed by someone else since you loaded it; reload and try again");
+      throw new Conflict("The user was changed by someone else since you loaded it; reload and try again");
     }
     if (role != current.role()) {
       audit.record(caller, "user.role_changed", current.email(), current.role() + " → " + role);
@@ -112,7 +115,7 @@ class Team {
   }
 
   Member get(Caller caller, UUID id) {
-    return members.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
+    return members.byId(caller.organizationId(), id).orElseThrow(() -> new NotFound("User " + id));
   }
 
   CursorPage<Member> list(Caller caller, String cursor, Integer limit) {

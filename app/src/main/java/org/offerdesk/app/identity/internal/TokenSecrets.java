@@ -3,9 +3,8 @@ package org.offerdesk.app.identity.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
+import org.offerdesk.app.secrets.RandomSecret;
 
 /**
  * API token secrets: 256 random bits shown once, kept only as a SHA-256 hash. A fast hash is right
@@ -14,14 +13,11 @@ import java.util.HexFormat;
 final class TokenSecrets {
 
   static final String PREFIX = "od_";
-  private static final SecureRandom random = new SecureRandom();
 
   private TokenSecrets() {}
 
   static String generate() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomSecret.withPrefix(PREFIX);
   }
 
   static String hash(String secret) {

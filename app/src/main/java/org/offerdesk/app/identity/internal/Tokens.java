@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,21 +38,21 @@ class Tokens {
 
   @Transactional
   IssuedToken issue(Caller caller, TokenRequest request) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     String name = request.name() == null ? "" : request.name().strip();
     if (name.isEmpty() || name.length() > 100) {
-      errors.add(new ApiProblem.FieldError("name", "must be 1 to 100 characters"));
+      errors.add(new FieldError("name", "must be 1 to 100 characters"));
     }
     Role role = request.role() == null ? caller.role() : request.role();
     if (role.organizationKind() != caller.organizationKind()) {
-      errors.add(new ApiProblem.FieldError("role", "must be one of " + Role.forKind(caller.organizationKind())));
+      errors.add(new FieldError("role", "must be one of " + Role.forKind(caller.organizationKind())));
     }
     Integer days = request.expiresInDays();
     if (days != null && (days < 1 || days > 3650)) {
-      errors.add(new ApiProblem.FieldError("expiresInDays", "must be between 1 and 3650"));
+      errors.add(new FieldError("expiresInDays", "must be between 1 and 3650"));
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Instant now = clock.now();
     String secret = TokenSecrets.generate();
@@ -64,7 +66,7 @@ class Tokens {
 
   @Transactional
   ApiToken revoke(Caller caller, UUID id) {
-    ApiToken token = tokens.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Token " + id));
+    ApiToken token = tokens.byId(caller.organizationId(), id).orElseThrow(() -> new NotFound("Token " + id));
     if (tokens.revoke(caller.organizationId(), id, clock.now())) {
       audit.record(caller, "token.revoked", "token " + token.name() + " (" + id + ")", null);
     }
@@ -76,7 +78,7 @@ class Tokens {
   }
 
   ApiToken get(Caller caller, UUID id) {
-    return tokens.byId(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Token " + id));
+    return tokens.byId(caller.organizationId(), id).orElseThrow(() -> new NotFound("Token " + id));
   }
 
   Instant now() {

@@ -2,8 +2,8 @@ package org.offerdesk.app.jobs.internal;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,7 +34,7 @@ class JobsApi {
       @RequestParam(required = false) String status, @RequestParam(required = false) String kind,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
     if (status != null && !ParkedJobs.STATUSES.contains(status)) {
-      throw ApiProblem.invalid("status", "must be one of " + ParkedJobs.STATUSES);
+      throw new InvalidInput("status", "must be one of " + ParkedJobs.STATUSES);
     }
     return jobs.page(caller, status, kind == null || kind.isBlank() ? null : kind, CursorPage.decode(cursor),
         CursorPage.limit(limit));

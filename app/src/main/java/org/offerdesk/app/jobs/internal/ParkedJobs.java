@@ -5,9 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ class ParkedJobs {
 
   JobView get(Caller caller, UUID id) {
     return jdbc.sql("SELECT * FROM job WHERE organization_id = ? AND id = ?").params(caller.organizationId(), id)
-        .query(ParkedJobs::view).optional().orElseThrow(() -> ApiProblem.notFound("Job " + id));
+        .query(ParkedJobs::view).optional().orElseThrow(() -> new NotFound("Job " + id));
   }
 
   private static JobView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -67,7 +68,7 @@ class ParkedJobs {
   JobView retry(Caller caller, UUID id) {
     JobView job = get(caller, id);
     if (!"PARKED".equals(job.status())) {
-      throw ApiProblem.conflict("Only a parked job can be retried; this one is " + job.status());
+      throw new Conflict("Only a parked job can be retried; this one is " + job.status());
     }
     jdbc.sql("""
         UPDATE job SET status = 'PENDING', attempts = 0, due_at = ?, finished_at = NULL

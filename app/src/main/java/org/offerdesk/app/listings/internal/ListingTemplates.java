@@ -5,10 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.EmailAddress;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +39,7 @@ class ListingTemplates {
 
   Listing get(Caller caller, String productId) {
     return store.find(caller.organizationId(), productId)
-        .orElseThrow(() -> ApiProblem.notFound("Listing " + productId));
+        .orElseThrow(() -> new NotFound("Listing " + productId));
   }
 
   ListingSync.SyncResult sync(Caller caller) {
@@ -49,41 +52,41 @@ class ListingTemplates {
   @Transactional
   Listing save(Caller caller, String productId, Listing.Template template, Integer version) {
     get(caller, productId);
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (template.supportEmail() != null && !template.supportEmail().isBlank()
         && !EmailAddress.valid(template.supportEmail().strip())) {
-      errors.add(new ApiProblem.FieldError("supportEmail", EmailAddress.INVALID));
+      errors.add(new FieldError("supportEmail", EmailAddress.INVALID));
     }
     if (template.supportUrl() != null && !template.supportUrl().isBlank()
         && !template.supportUrl().strip().matches("^https?://\\S+$")) {
-      errors.add(new ApiProblem.FieldError("supportUrl", "must be an http(s) URL"));
+      errors.add(new FieldError("supportUrl", "must be an http(s) URL"));
     }
     if (template.welcomeText() != null && template.welcomeText().length() > 5000) {
-      errors.add(new ApiProblem.FieldError("welcomeText", "must be at most 5000 characters"));
+      errors.add(new FieldError("welcomeText", "must be at most 5000 characters"));
     }
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < template.registrationFields().size(); i++) {
       Listing.RegistrationField f = template.registrationFields().get(i);
       String at = "registrationFields[" + i + "]";
       if (f.key() == null || !KEY.matcher(f.key()).matches()) {
-        errors.add(new ApiProblem.FieldError(at + ".key", "must start with a letter and hold letters, digits or _"));
+        errors.add(new FieldError(at + ".key", "must start with a letter and hold letters, digits or _"));
       } else if (BUILT_IN_FIELDS.contains(f.key()) || !keys.add(f.key())) {
-        errors.add(new ApiProblem.FieldError(at + ".key", "is already a field of the registration page"));
+        errors.add(new FieldError(at + ".key", "is already a field of the registration page"));
       }
       if (f.label() == null || f.label().isBlank() || f.label().length() > 100) {
-        errors.add(new ApiProblem.FieldError(at + ".label", "must be 1 to 100 characters"));
+        errors.add(new FieldError(at + ".label", "must be 1 to 100 characters"));
       }
       if (f.type() == null) {
-        errors.add(new ApiProblem.FieldError(at + ".type", "is required"));
+        errors.add(new FieldError(at + ".type", "is required"));
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Listing.Template clean = new Listing.Template(blankToNull(template.supportEmail()),
         blankToNull(template.supportUrl()), blankToNull(template.welcomeText()), template.registrationFields(), 0);
     if (!store.saveTemplate(caller.organizationId(), productId, clean, version)) {
-      throw ApiProblem.conflict("The listing template was changed by someone else; reload and try again");
+      throw new Conflict("The listing template was changed by someone else; reload and try again");
     }
     audit.record(caller, "listing.template_saved", productId, null);
     return get(caller, productId);

@@ -1,12 +1,12 @@
 package org.offerdesk.app.listings.internal;
 
+import org.offerdesk.app.errors.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.TableParams;
@@ -63,7 +63,7 @@ class ListingsPages {
       ListingSync.SyncResult r = templates.sync(caller);
       redirect.addFlashAttribute("notice", "Synced " + r.products() + " listings from the marketplace ("
           + r.added() + " new, " + r.updated() + " updated).");
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       redirect.addFlashAttribute("alert", problem.getMessage());
     }
     return "redirect:/listings";
@@ -113,7 +113,7 @@ class ListingsPages {
           params.get("welcomeText"), fields, 0), version == null ? null : Integer.valueOf(version));
       redirect.addFlashAttribute("notice", "Listing template saved.");
       return "redirect:/listings/" + productId;
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       Map<String, String> errors = new LinkedHashMap<>();
       problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
       if (errors.isEmpty()) {

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.AddressRefused;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.secrets.SecretBox;
 import org.offerdesk.app.marketplace.ConnectionCheck;
 import org.offerdesk.app.marketplace.CredentialsType;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
 import org.offerdesk.app.outbound.OutboundGuard;
-import org.offerdesk.app.web.ApiProblem;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.secrets.SecretBox;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,14 +72,14 @@ class ConnectionSettings {
    */
   MarketplaceConnection save(Caller caller, ConnectionForm form) {
     Optional<Connections.Stored> existing = connections.find(caller.organizationId());
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     String account = trim(form.awsAccountId());
     if (account == null || !ACCOUNT.matcher(account).matches()) {
-      errors.add(new ApiProblem.FieldError("awsAccountId", "must be a 12-digit AWS account ID"));
+      errors.add(new FieldError("awsAccountId", "must be a 12-digit AWS account ID"));
     }
     String region = trim(form.region()) == null ? "us-east-1" : trim(form.region());
     if (!REGION.matcher(region).matches()) {
-      errors.add(new ApiProblem.FieldError("region", "must be an AWS region such as us-east-1"));
+      errors.add(new FieldError("region", "must be an AWS region such as us-east-1"));
     }
     CredentialsType type = form.credentialsType() == null ? CredentialsType.ACCESS_KEY : form.credentialsType();
     String accessKey = trim(form.accessKeyId());
@@ -87,24 +89,24 @@ class ConnectionSettings {
     // A role is assumed with the connection's own keys: never with the host's credentials.
     String keysFor = type == CredentialsType.ASSUME_ROLE ? " (the keys that assume the role)" : "";
     if (accessKey == null || !accessKey.matches("^[A-Z0-9]{16,128}$")) {
-      errors.add(new ApiProblem.FieldError("accessKeyId",
+      errors.add(new FieldError("accessKeyId",
           "must be an AWS access key ID (16 or more capitals and digits)" + keysFor));
     }
     if (sealed == null) {
-      errors.add(new ApiProblem.FieldError("secretAccessKey", "is required" + keysFor));
+      errors.add(new FieldError("secretAccessKey", "is required" + keysFor));
     }
     boolean keyChanged = existing.map(e -> !String.valueOf(e.connection().accessKeyId()).equals(accessKey))
         .orElse(false);
     if (keyChanged && secret == null) {
-      errors.add(new ApiProblem.FieldError("secretAccessKey", "is required when the access key ID changes"));
+      errors.add(new FieldError("secretAccessKey", "is required when the access key ID changes"));
     }
     String roleArn = type == CredentialsType.ASSUME_ROLE ? trim(form.roleArn()) : null;
     String externalId = type == CredentialsType.ASSUME_ROLE ? trim(form.externalId()) : null;
     if (type == CredentialsType.ASSUME_ROLE && (roleArn == null || !ROLE_ARN.matcher(roleArn).matches())) {
-      errors.add(new ApiProblem.FieldError("roleArn", "must be an IAM role ARN such as arn:aws:iam::123456789012:role/OfferDesk"));
+      errors.add(new FieldError("roleArn", "must be an IAM role ARN such as arn:aws:iam::123456789012:role/OfferDesk"));
     }
     if (type == CredentialsType.ASSUME_ROLE && (externalId == null || !EXTERNAL_ID.matcher(externalId).matches())) {
-      errors.add(new ApiProblem.FieldError("externalId", "is required to assume a role: 2 to 1224 letters, digits "
+      errors.add(new FieldError("externalId", "is required to assume a role: 2 to 1224 letters, digits "
           + "or +=,.@:/-, as the role's trust policy names it"));
     }
     URI endpoint = null;
@@ -116,16 +118,15 @@ class ConnectionSettings {
           throw new IllegalArgumentException();
         }
       } catch (IllegalArgumentException e) {
-        errors.add(new ApiProblem.FieldError("endpointOverride", "must be an http(s) URL, or empty for AWS"));
+        errors.add(new FieldError("endpointOverride", "must be an http(s) URL, or empty for AWS"));
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     if (endpoint != null) {
       guard.refusal(endpoint).ifPresent(reason -> {
-        throw new ApiProblem(ProblemType.ADDRESS_REFUSED, "endpointOverride: " + reason,
-            List.of(new ApiProblem.FieldError("endpointOverride", reason)));
+        throw new AddressRefused("endpointOverride", reason);
       });
     }
     boolean embedded = existing.map(e -> e.connection().embeddedSandbox()
@@ -137,11 +138,11 @@ class ConnectionSettings {
     SdkClients.CallerIdentity identity = identityOrNull(new Connections.Stored(proposed, sealed));
     if (identity != null) {
       if (!identity.account().equals(account)) {
-        throw ApiProblem.invalid("awsAccountId", "the credentials belong to account " + identity.account() + " ("
+        throw new InvalidInput("awsAccountId", "the credentials belong to account " + identity.account() + " ("
             + identity.arn() + "), not to " + account);
       }
       if (connections.ownedElsewhere(caller.organizationId(), identity.account())) {
-        throw ApiProblem.conflict(SdkClients.ownedElsewhere(identity.account()));
+        throw new Conflict(SdkClients.ownedElsewhere(identity.account()));
       }
     }
     MarketplaceConnection connection = identity == null ? proposed : withIdentity(proposed, identity);
@@ -149,14 +150,14 @@ class ConnectionSettings {
     try {
       transactions.executeWithoutResult(s -> {
         if (!connections.save(connection, sealed, existing.isPresent() ? form.version() : null)) {
-          throw ApiProblem.conflict("The connection was changed by someone else since you loaded it; reload and try again");
+          throw new Conflict("The connection was changed by someone else since you loaded it; reload and try again");
         }
         audit.record(caller, "marketplace.connection_saved", "account " + account,
             type + (via == null ? "" : " via " + via)
                 + (identity == null ? "; identity not verified yet" : "; verified as " + identity.arn()));
       });
     } catch (DuplicateKeyException e) {
-      throw ApiProblem.conflict(SdkClients.ownedElsewhere(account));
+      throw new Conflict(SdkClients.ownedElsewhere(account));
     }
     clients.forget(caller.organizationId());
     return get(caller).orElseThrow();

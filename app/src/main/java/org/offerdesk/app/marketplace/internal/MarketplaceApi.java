@@ -2,11 +2,11 @@ package org.offerdesk.app.marketplace.internal;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.marketplace.ConnectionCheck;
 import org.offerdesk.app.marketplace.CredentialsType;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ class MarketplaceApi {
   @GetMapping
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
   MarketplaceConnection get(@AuthenticationPrincipal Caller caller) {
-    return settings.get(caller).orElseThrow(() -> ApiProblem.notFound("A marketplace connection"));
+    return settings.get(caller).orElseThrow(() -> new NotFound("A marketplace connection"));
   }
 
   @PutMapping

@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -125,7 +126,7 @@ class MarketplaceEventsPage {
         SELECT event_id, detail_type, source, occurred_at, received_at, handled_at, body::text AS body
         FROM marketplace_event WHERE organization_id = ? AND event_id = ?""")
         .params(org, eventId).query().listOfRows().stream().findFirst()
-        .orElseThrow(() -> ApiProblem.notFound("Marketplace event " + eventId));
+        .orElseThrow(() -> new NotFound("Marketplace event " + eventId));
     Optional<Jobs.JobInfo> job = jobs.find(org, List.of(key(org, eventId))).stream().findFirst();
     model.addAttribute("event", new EventRow(eventId, (String) row.get("detail_type"), (String) row.get("source"),
         instant(row.get("occurred_at")), instant(row.get("received_at")), instant(row.get("handled_at")),
@@ -141,7 +142,7 @@ class MarketplaceEventsPage {
     Integer exists = jdbc.sql("SELECT count(*) FROM marketplace_event WHERE organization_id = ? AND event_id = ?")
         .params(org, eventId).query(Integer.class).single();
     if (exists == 0) {
-      throw ApiProblem.notFound("Marketplace event " + eventId);
+      throw new NotFound("Marketplace event " + eventId);
     }
     if (jobs.retry(org, key(org, eventId))) {
       audit.record(caller, "marketplace.event.retried", "marketplace event " + eventId, null);
@@ -181,7 +182,7 @@ class MarketplaceEventsPage {
     try {
       return Show.valueOf(show.strip().toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalid("show", "must be all, failing or parked");
+      throw new InvalidInput("show", "must be all, failing or parked");
     }
   }
 

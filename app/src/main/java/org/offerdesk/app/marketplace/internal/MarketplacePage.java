@@ -2,11 +2,11 @@ package org.offerdesk.app.marketplace.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.marketplace.ConnectionCheck;
 import org.offerdesk.app.marketplace.CredentialsType;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -63,7 +63,7 @@ class MarketplacePage {
           version == null || version.isBlank() ? null : Integer.valueOf(version)));
       redirect.addFlashAttribute("notice", "Marketplace connection saved. Test it to be sure it works.");
       return "redirect:/settings/marketplace";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       Map<String, String> errors = new LinkedHashMap<>();
       problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
       if (errors.isEmpty()) {

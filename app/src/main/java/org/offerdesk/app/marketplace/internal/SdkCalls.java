@@ -1,7 +1,7 @@
 package org.offerdesk.app.marketplace.internal;
 
 import java.util.function.Supplier;
-import org.offerdesk.app.marketplace.MarketplaceRefused;
+import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.marketplace.MarketplaceUnreachable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,9 +25,9 @@ final class SdkCalls {
     }
   }
 
-  static MarketplaceRefused refused(AwsServiceException e) {
+  static MarketplaceRejection refused(AwsServiceException e) {
     var details = e.awsErrorDetails();
-    return new MarketplaceRefused(e.getMessage(), e.statusCode(), e.isThrottlingException(), details != null,
+    return new MarketplaceRejection(e.getMessage(), e.statusCode(), e.isThrottlingException(), details != null,
         details == null ? null : details.errorCode(), details == null ? null : details.errorMessage(), e);
   }
 }

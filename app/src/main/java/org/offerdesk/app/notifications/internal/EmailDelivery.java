@@ -3,8 +3,8 @@ package org.offerdesk.app.notifications.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.offerdesk.app.jobs.CallingOutHandler;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * day; then the email and its job are parked for an admin.
  */
 @Component
-class EmailDelivery implements JobHandler {
+class EmailDelivery implements CallingOutHandler {
 
   static final String KIND = "email.deliver";
   static final int MAX_ATTEMPTS = 12;
@@ -41,12 +41,6 @@ class EmailDelivery implements JobHandler {
   @Override
   public String kind() {
     return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
   }
 
   @Override

@@ -41,37 +41,38 @@ final class NoticeRules {
     return Arrays.stream(NotificationType.values()).filter(t -> audience(t).contains(role)).toList();
   }
 
-  static String label(NotificationType type) {
+  /** What people call a type, and when a user would want it (shown under the type on the preferences page). */
+  record Wording(String label, String description) {}
+
+  static Wording wording(NotificationType type) {
     return switch (type) {
-      case NEW_ORDER -> "New order";
-      case REGISTRATION_COMPLETED -> "Registration completed";
-      case REGISTRATION_METADATA_MISSING -> "Registration details missing";
-      case REGISTRATION_DEADLINE_NEAR -> "Registration deadline near";
-      case REGISTRATION_DEADLINE_PASSED -> "Registration deadline passed";
-      case PARTNER_OFFER_EXTENDED -> "Partner offer extended";
-      case ORDER_CANCELLED -> "Order cancelled";
-      case ORDER_ENDED -> "Order ended";
-      case ORDER_AMENDED -> "Order amended";
-      case OFFER_VIEWED -> "Offer viewed";
-      case OFFER_EXPIRING -> "Offer about to expire";
+      case NEW_ORDER -> new Wording("New order",
+          "A buyer accepted an offer or subscribed to a listing.");
+      case REGISTRATION_COMPLETED -> new Wording("Registration completed",
+          "A buyer registered, or OfferDesk registered the order from the offer's metadata.");
+      case REGISTRATION_METADATA_MISSING -> new Wording("Registration details missing",
+          "An order could not be registered automatically: details to fill in.");
+      case REGISTRATION_DEADLINE_NEAR -> new Wording("Registration deadline near",
+          "An unregistered buyer must be identified soon.");
+      case REGISTRATION_DEADLINE_PASSED -> new Wording("Registration deadline passed",
+          "The deadline to identify a buyer passed: cancelling and refunding is advised.");
+      case PARTNER_OFFER_EXTENDED -> new Wording("Partner offer extended",
+          "A reseller released an offer on one of your products.");
+      case ORDER_CANCELLED -> new Wording("Order cancelled",
+          "An agreement was cancelled.");
+      case ORDER_ENDED -> new Wording("Order ended",
+          "An agreement ended or was replaced.");
+      case ORDER_AMENDED -> new Wording("Order amended",
+          "An amendment replaced an agreement.");
+      case OFFER_VIEWED -> new Wording("Offer viewed",
+          "A buyer opened an offer's purchase instructions.");
+      case OFFER_EXPIRING -> new Wording("Offer about to expire",
+          "An offer that was not accepted expires soon.");
     };
   }
 
-  /** When a user would want it: shown under the type on the preferences page. */
-  static String description(NotificationType type) {
-    return switch (type) {
-      case NEW_ORDER -> "A buyer accepted an offer or subscribed to a listing.";
-      case REGISTRATION_COMPLETED -> "A buyer registered, or OfferDesk registered the order from the offer's metadata.";
-      case REGISTRATION_METADATA_MISSING -> "An order could not be registered automatically: details to fill in.";
-      case REGISTRATION_DEADLINE_NEAR -> "An unregistered buyer must be identified soon.";
-      case REGISTRATION_DEADLINE_PASSED -> "The deadline to identify a buyer passed: cancelling and refunding is advised.";
-      case PARTNER_OFFER_EXTENDED -> "A reseller released an offer on one of your products.";
-      case ORDER_CANCELLED -> "An agreement was cancelled.";
-      case ORDER_ENDED -> "An agreement ended or was replaced.";
-      case ORDER_AMENDED -> "An amendment replaced an agreement.";
-      case OFFER_VIEWED -> "A buyer opened an offer's purchase instructions.";
-      case OFFER_EXPIRING -> "An offer that was not accepted expires soon.";
-    };
+  static String label(NotificationType type) {
+    return wording(type).label();
   }
 
   /** The email template: {@code team-new-order} and so on, under {@code templates/mail/}. */

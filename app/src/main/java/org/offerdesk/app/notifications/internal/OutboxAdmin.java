@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.notifications.OutgoingEmail;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,14 +51,14 @@ class OutboxAdmin {
   }
 
   OutboxEmail get(Caller caller, UUID id) {
-    return outbox.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Email " + id));
+    return outbox.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Email " + id));
   }
 
   /** Queues the test message to the signed-in user. */
   @Transactional
   UUID sendTest(Caller caller) {
     if (caller.isToken() || caller.email() == null) {
-      throw ApiProblem.conflict("A test email goes to the signed-in user; an API token has no address");
+      throw new Conflict("A test email goes to the signed-in user; an API token has no address");
     }
     UUID id = emails.queue(new OutgoingEmail(caller.organizationId(), List.of(caller.email()), TEST_TEMPLATE,
         Map.of("requestedBy", caller.displayName() == null ? caller.email() : caller.displayName(),
@@ -72,7 +74,7 @@ class OutboxAdmin {
   OutboxEmail retry(Caller caller, UUID id) {
     OutboxEmail email = get(caller, id);
     if (!outbox.move(caller.organizationId(), id, EmailStatus.QUEUED)) {
-      throw ApiProblem.conflict("Only a parked email can be retried; this one is " + email.status());
+      throw new Conflict("Only a parked email can be retried; this one is " + email.status());
     }
     emails.scheduleDelivery(caller.organizationId(), id, "email.deliver:" + id + ":retry-after-" + email.attempts());
     audit.record(caller, "email.retried", String.join(", ", email.to()), email.subject() + " (" + id + ")");
@@ -90,7 +92,7 @@ class OutboxAdmin {
     try {
       return EmailStatus.valueOf(status.strip());
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalid("status", "must be one of " + Arrays.toString(EmailStatus.values()));
+      throw new InvalidInput("status", "must be one of " + Arrays.toString(EmailStatus.values()));
     }
   }
 }

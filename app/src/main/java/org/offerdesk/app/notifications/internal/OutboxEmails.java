@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +45,7 @@ class OutboxEmails implements Emails {
    * so a caller may catch the problem, tell its user, and commit the rest of its change.
    */
   @Override
-  @Transactional(noRollbackFor = ApiProblem.class)
+  @Transactional(noRollbackFor = DomainException.class)
   public UUID queue(OutgoingEmail email) {
     if (email.organizationId() == null) {
       throw new IllegalArgumentException("An email belongs to an organization");
@@ -75,23 +77,23 @@ class OutboxEmails implements Emails {
   }
 
   static List<String> validRecipients(List<String> to) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     List<String> valid = new ArrayList<>();
     if (to.isEmpty()) {
-      errors.add(new ApiProblem.FieldError("to", "needs at least one email address"));
+      errors.add(new FieldError("to", "needs at least one email address"));
     } else if (to.size() > MAX_RECIPIENTS) {
-      errors.add(new ApiProblem.FieldError("to", "has more than " + MAX_RECIPIENTS + " addresses"));
+      errors.add(new FieldError("to", "has more than " + MAX_RECIPIENTS + " addresses"));
     }
     for (int i = 0; i < to.size() && i < MAX_RECIPIENTS; i++) {
       String address = to.get(i) == null ? "" : to.get(i).strip();
       if (isAddress(address)) {
         valid.add(address);
       } else {
-        errors.add(new ApiProblem.FieldError("to[" + i + "]", "is not an email address"));
+        errors.add(new FieldError("to[" + i + "]", "is not an email address"));
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     return valid;
   }

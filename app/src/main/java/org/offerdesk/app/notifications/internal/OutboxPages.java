@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.FlashOutcome;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -69,15 +69,10 @@ class OutboxPages {
   @PostMapping("/notifications/outbox/{id}/retry")
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
   String retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
-    try {
+    FlashOutcome.flash(redirect, () -> {
       outbox.retry(caller, id);
-      redirect.addFlashAttribute("notice", "Delivery will be tried again.");
-    } catch (ApiProblem problem) {
-      if (problem.type() == org.offerdesk.app.web.ProblemType.NOT_FOUND) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Delivery will be tried again.";
+    });
     return "redirect:/notifications/outbox/" + id;
   }
 

@@ -27,7 +27,7 @@ class Preferences {
         .query(rs -> {
           chosen.put(rs.getString("type") + "/" + rs.getString("channel"), rs.getBoolean("enabled"));
         });
-    return types.stream().map(t -> new Preference(t, NoticeRules.label(t), NoticeRules.description(t),
+    return types.stream().map(t -> new Preference(t, NoticeRules.label(t), NoticeRules.wording(t).description(),
         chosen.getOrDefault(t.name() + "/" + Channel.CONSOLE, true),
         chosen.getOrDefault(t.name() + "/" + Channel.EMAIL, true))).toList();
   }

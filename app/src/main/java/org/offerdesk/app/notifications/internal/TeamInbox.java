@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.notifications.NotificationType;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,7 +65,7 @@ class TeamInbox {
 
   Notification get(Caller caller, UUID id) {
     return (hasInbox(caller) ? notices.find(caller.organizationId(), caller.userId(), id) : java.util.Optional
-        .<Notification>empty()).orElseThrow(() -> ApiProblem.notFound("Notification " + id));
+        .<Notification>empty()).orElseThrow(() -> new NotFound("Notification " + id));
   }
 
   /** The caller's preferences for every type their role hears of. */
@@ -78,7 +80,7 @@ class TeamInbox {
     Instant at = now();
     for (PreferenceChange c : changes) {
       if (c == null || c.type() == null) {
-        throw ApiProblem.invalid("preferences[].type", "is required");
+        throw new InvalidInput("preferences[].type", "is required");
       }
       if (c.console() != null) {
         preferences.set(caller.userId(), c.type(), Channel.CONSOLE, c.console(), at);
@@ -92,7 +94,7 @@ class TeamInbox {
 
   private static void requirePerson(Caller caller) {
     if (!hasInbox(caller)) {
-      throw ApiProblem.conflict("Notification preferences belong to a signed-in user; an API token has none");
+      throw new Conflict("Notification preferences belong to a signed-in user; an API token has none");
     }
   }
 

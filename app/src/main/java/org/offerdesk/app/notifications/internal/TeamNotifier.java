@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.notifications.TeamNotice;
 import org.offerdesk.app.notifications.TeamNotifications;
-import org.offerdesk.app.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -110,7 +110,7 @@ class TeamNotifier implements TeamNotifications {
     }
     try {
       emails.queue(email);
-    } catch (ApiProblem e) {
+    } catch (DomainException e) {
       log.warn("Team notification email not queued: {}", e.getMessage());
     }
   }

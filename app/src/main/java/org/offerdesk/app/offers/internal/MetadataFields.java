@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,28 +40,28 @@ class MetadataFields {
   /** Replaces the organization's field definitions with these. */
   @Transactional
   List<MetadataField> replace(Caller caller, List<MetadataField> fields) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < fields.size(); i++) {
       MetadataField f = fields.get(i);
       String at = "fields[" + i + "]";
       if (f.group() == null) {
-        errors.add(new ApiProblem.FieldError(at + ".group", "must be BOOKING, REGISTRATION or CONTRACT"));
+        errors.add(new FieldError(at + ".group", "must be BOOKING, REGISTRATION or CONTRACT"));
       }
       if (f.key() == null || !KEY.matcher(f.key()).matches()) {
-        errors.add(new ApiProblem.FieldError(at + ".key", "must start with a letter and hold letters, digits or _"));
+        errors.add(new FieldError(at + ".key", "must start with a letter and hold letters, digits or _"));
       } else if (!seen.add(f.group() + ":" + f.key())) {
-        errors.add(new ApiProblem.FieldError(at + ".key", "is defined twice in its group"));
+        errors.add(new FieldError(at + ".key", "is defined twice in its group"));
       }
       if (f.label() == null || f.label().isBlank() || f.label().length() > 100) {
-        errors.add(new ApiProblem.FieldError(at + ".label", "must be 1 to 100 characters"));
+        errors.add(new FieldError(at + ".label", "must be 1 to 100 characters"));
       }
       if (f.type() == null) {
-        errors.add(new ApiProblem.FieldError(at + ".type", "must be one of " + List.of(MetadataField.Type.values())));
+        errors.add(new FieldError(at + ".type", "must be one of " + List.of(MetadataField.Type.values())));
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     jdbc.sql("DELETE FROM offer_metadata_field WHERE organization_id = ?").param(caller.organizationId()).update();
     for (int i = 0; i < fields.size(); i++) {

@@ -1,5 +1,7 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.errors.NotFound;
+import org.offerdesk.app.errors.Conflict;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +18,6 @@ import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,16 +48,16 @@ class OfferAmendments {
 
   /** Reads the agreement from the marketplace outside any transaction, then drafts in one of its own. */
   Offer amend(Caller caller, UUID id) {
-    Offer original = offers.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Offer " + id));
+    Offer original = offers.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Offer " + id));
     if (!original.stage().isAccepted() || original.agreementId() == null) {
-      throw ApiProblem.conflict("Only an accepted offer can be amended; this one is " + original.stage());
+      throw new Conflict("Only an accepted offer can be amended; this one is " + original.stage());
     }
     String agreementId = original.agreementId();
     UUID org = caller.organizationId();
     MarketplaceAgreements.Agreement agreement = MarketplaceCalls.call("Reading agreement " + agreementId,
         () -> agreements.agreement(org, agreementId));
     if (!"ACTIVE".equals(agreement.status())) {
-      throw ApiProblem.conflict("Agreement " + agreementId + " is " + agreement.status()
+      throw new Conflict("Agreement " + agreementId + " is " + agreement.status()
           + "; only an active agreement can be amended");
     }
     List<AgreementTerm> accepted = MarketplaceCalls.call("Reading the terms of agreement " + agreementId,

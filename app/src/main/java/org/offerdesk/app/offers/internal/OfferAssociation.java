@@ -1,5 +1,7 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.errors.NotFound;
+import org.offerdesk.app.errors.InvalidInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,7 +19,6 @@ import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementSummary;
 import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,7 +54,7 @@ class OfferAssociation {
 
   Associated associate(UUID org, String actor, String marketplaceOfferId) {
     if (marketplaceOfferId == null || !marketplaceOfferId.matches("^offer-[A-Za-z0-9]+$")) {
-      throw ApiProblem.invalid("marketplaceOfferId", "must be a marketplace offer ID such as offer-abc123def4567");
+      throw new InvalidInput("marketplaceOfferId", "must be a marketplace offer ID such as offer-abc123def4567");
     }
     Optional<Offer> existing = offers.findByMarketplaceId(org, marketplaceOfferId);
     if (existing.isPresent()) {
@@ -63,7 +64,7 @@ class OfferAssociation {
     MarketplaceCatalog.Entity entity = MarketplaceCalls.lookup("Reading offer " + marketplaceOfferId,
         "Marketplace offer", () -> catalog.entity(org, marketplaceOfferId));
     if (!entity.type().startsWith("Offer")) {
-      throw ApiProblem.notFound("Marketplace offer");
+      throw new NotFound("Marketplace offer");
     }
     MarketplaceOffers.Described described;
     try {

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,7 +52,7 @@ class OfferCommands {
   @Transactional
   Offer create(Caller caller, OfferInput input) {
     if (input.type() != null && input.type() != OfferType.DIRECT) {
-      throw ApiProblem.invalid("type", "must be DIRECT here; amendments start from an accepted offer (POST "
+      throw new InvalidInput("type", "must be DIRECT here; amendments start from an accepted offer (POST "
           + "/api/v1/offers/{id}/amend) and partner offers from a resale authorization");
     }
     OfferTerms terms = input.toTerms();
@@ -81,10 +84,10 @@ class OfferCommands {
       return editReleased(caller, offer, terms, now);
     }
     if (offer.stage().isAccepted()) {
-      throw new ApiProblem(org.offerdesk.app.web.ProblemType.CONFLICT, "This offer was accepted and can no longer be "
+      throw new Conflict("This offer was accepted and can no longer be "
           + "edited; amend its agreement instead: POST /api/v1/offers/" + id + "/amend");
     }
-    throw ApiProblem.conflict("An offer that is " + offer.stage() + " cannot be edited");
+    throw new Conflict("An offer that is " + offer.stage() + " cannot be edited");
   }
 
   /**
@@ -96,18 +99,17 @@ class OfferCommands {
     OfferTerms before = offer.terms();
     List<String> frozen = frozenChanges(before, terms);
     if (!frozen.isEmpty()) {
-      List<ApiProblem.FieldError> errors = frozen.stream().map(f -> new ApiProblem.FieldError(f,
+      List<FieldError> errors = frozen.stream().map(f -> new FieldError(f,
           "is frozen once the offer is on the marketplace; withdraw and reissue it: POST /api/v1/offers/"
               + offer.id() + "/reissue")).toList();
-      throw new ApiProblem(org.offerdesk.app.web.ProblemType.CONFLICT,
-          "These fields cannot change on a released offer: " + String.join(", ", frozen)
+      throw new Conflict("These fields cannot change on a released offer: " + String.join(", ", frozen)
               + ". Withdraw it and reissue a corrected copy (POST /api/v1/offers/" + offer.id() + "/reissue)", errors);
     }
-    List<ApiProblem.FieldError> errors = new ArrayList<>(OfferRules.check(terms,
+    List<FieldError> errors = new ArrayList<>(OfferRules.check(terms,
         listings.find(caller.organizationId(), terms.productId()), fields.of(caller.organizationId()), today()));
     errors.removeIf(e -> e.field().startsWith("paymentSchedule") || e.field().startsWith("serviceStartDate"));
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Offer updated = offer.withTerms(terms, now);
     save(updated);
@@ -206,13 +208,13 @@ class OfferCommands {
     Offer offer = get(caller, id);
     checkVersion(offer, version);
     if (!offer.stage().isDraft()) {
-      throw ApiProblem.conflict("Only a draft (or an offer whose publishing failed) can be published; this one is "
+      throw new Conflict("Only a draft (or an offer whose publishing failed) can be published; this one is "
           + offer.stage());
     }
-    List<ApiProblem.FieldError> errors = new ArrayList<>(validationErrors(caller, offer.terms()));
+    List<FieldError> errors = new ArrayList<>(validationErrors(caller, offer.terms()));
     errors.addAll(OfferRules.checkForPublish(offer.terms(), fields.of(caller.organizationId())));
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Instant now = clock.instant();
     Offer publishing = offer.publishing(now);
@@ -231,7 +233,7 @@ class OfferCommands {
   Offer cancel(Caller caller, UUID id) {
     Offer offer = get(caller, id);
     if (!offer.stage().canMoveTo(OfferStage.CANCELLED)) {
-      throw ApiProblem.conflict("An offer that is " + offer.stage() + " cannot be withdrawn"
+      throw new Conflict("An offer that is " + offer.stage() + " cannot be withdrawn"
           + (offer.stage().isAccepted() ? "; it was accepted: amend or end its agreement instead" : ""));
     }
     Instant now = clock.instant();
@@ -256,7 +258,7 @@ class OfferCommands {
   Offer reissue(Caller caller, UUID id, OfferInput corrected) {
     Offer old = get(caller, id);
     if (!old.stage().isOpen()) {
-      throw ApiProblem.conflict("Only a released, not yet accepted offer can be reissued; this one is " + old.stage());
+      throw new Conflict("Only a released, not yet accepted offer can be reissued; this one is " + old.stage());
     }
     OfferTerms terms = corrected.toTerms();
     validate(caller, terms);
@@ -274,31 +276,31 @@ class OfferCommands {
   }
 
   Offer get(Caller caller, UUID id) {
-    return offers.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Offer " + id));
+    return offers.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Offer " + id));
   }
 
   private void validate(Caller caller, OfferTerms terms) {
-    List<ApiProblem.FieldError> errors = validationErrors(caller, terms);
+    List<FieldError> errors = validationErrors(caller, terms);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
   }
 
-  private List<ApiProblem.FieldError> validationErrors(Caller caller, OfferTerms terms) {
+  private List<FieldError> validationErrors(Caller caller, OfferTerms terms) {
     return OfferRules.check(terms, terms.productId() == null ? java.util.Optional.empty()
         : listings.find(caller.organizationId(), terms.productId()), fields.of(caller.organizationId()), today());
   }
 
   private void checkVersion(Offer offer, Integer version) {
     if (version != null && version != offer.version()) {
-      throw ApiProblem.conflict("The offer was changed by someone else since you loaded it (version "
+      throw new Conflict("The offer was changed by someone else since you loaded it (version "
           + offer.version() + ", yours " + version + "); reload and try again");
     }
   }
 
   private void save(Offer offer) {
     if (!offers.update(offer)) {
-      throw ApiProblem.conflict("The offer was changed by someone else at the same time; reload and try again");
+      throw new Conflict("The offer was changed by someone else at the same time; reload and try again");
     }
   }
 

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.ProblemType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -92,10 +94,10 @@ class OfferFieldsPage {
           : saved.size() == 1 ? "Saved 1 field. The offer form asks for it from now on."
               : "Saved " + saved.size() + " fields. The offer form asks for them from now on.");
       return "redirect:/settings/offer-fields";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       // The rules name fields by their place among the kept rows; the page names them by row.
       Map<String, String> errors = new LinkedHashMap<>();
-      for (ApiProblem.FieldError e : problem.errors()) {
+      for (FieldError e : problem.errors()) {
         Matcher m = ROW.matcher(e.field());
         String at = e.field();
         if (m.find()) {
@@ -104,7 +106,7 @@ class OfferFieldsPage {
         }
         errors.merge(at, e.message(), (a, b) -> a + "; " + b);
       }
-      response.setStatus(problem.type().status().value());
+      response.setStatus(ProblemType.of(problem).status().value());
       int n = errors.size();
       String alert = problem.errors().isEmpty() ? problem.getMessage()
           : n == 1 ? "One field needs a fix; it is marked below." : n + " fields need a fix; they are marked below.";

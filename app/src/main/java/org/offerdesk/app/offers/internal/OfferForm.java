@@ -12,8 +12,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.offers.OfferType;
-import org.offerdesk.app.web.ApiProblem.FieldError;
+import org.offerdesk.app.errors.FieldError;
 
 /**
  * The offer form as the browser posts it: every input is named by the path the rules use for its

@@ -1,5 +1,9 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.FieldError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +20,6 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -68,8 +71,8 @@ class OfferFormPage {
       Offer offer = commands.create(caller, input);
       redirect.addFlashAttribute("notice", "Draft saved. Publish it when it is ready for the buyer.");
       return "redirect:/offers/" + offer.id();
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, "new", null, form, errors(problem), alert(problem), model);
     }
   }
@@ -105,8 +108,8 @@ class OfferFormPage {
           ? "Saved. Changes to name, description or expiry are sent to the marketplace."
           : "Draft saved.");
       return "redirect:/offers/" + id;
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, released ? "released" : "draft", offer, form, errors(problem), alert(problem), model);
     }
   }
@@ -138,8 +141,8 @@ class OfferFormPage {
       redirect.addFlashAttribute("notice", "Withdrew \"" + offer.terms().name()
           + "\" and published this corrected copy in its place.");
       return "redirect:/offers/" + copy.id();
-    } catch (ApiProblem problem) {
-      response.setStatus(problem.type().status().value());
+    } catch (DomainException problem) {
+      response.setStatus(ProblemType.of(problem).status().value());
       return form(caller, "reissue", offer, form, errors(problem), alert(problem), model);
     }
   }
@@ -177,20 +180,20 @@ class OfferFormPage {
   private OfferInput checked(Caller caller, OfferForm form) {
     List<MetadataField> defined = fields.of(caller.organizationId());
     OfferInput input = form.toInput(defined);
-    List<ApiProblem.FieldError> unreadable = form.unreadable();
+    List<FieldError> unreadable = form.unreadable();
     if (unreadable.isEmpty()) {
       return input;
     }
     OfferTerms terms = input.toTerms();
-    List<ApiProblem.FieldError> all = new ArrayList<>(unreadable);
+    List<FieldError> all = new ArrayList<>(unreadable);
     Optional<Listing> listing = terms.productId() == null ? Optional.empty()
         : listings.find(caller.organizationId(), terms.productId());
-    for (ApiProblem.FieldError e : OfferRules.check(terms, listing, defined, today())) {
+    for (FieldError e : OfferRules.check(terms, listing, defined, today())) {
       if (unreadable.stream().noneMatch(u -> u.field().equals(e.field()))) {
         all.add(e);
       }
     }
-    throw ApiProblem.invalid(all);
+    throw new InvalidInput(all);
   }
 
   private List<Listing> offerable(Caller caller, String current) {
@@ -220,9 +223,9 @@ class OfferFormPage {
   }
 
   /** Errors by the name of the input they belong to: each buyer's error goes under the buyers box. */
-  private static Map<String, String> errors(ApiProblem problem) {
+  private static Map<String, String> errors(DomainException problem) {
     Map<String, String> errors = new LinkedHashMap<>();
-    for (ApiProblem.FieldError e : problem.errors()) {
+    for (FieldError e : problem.errors()) {
       String field = e.field();
       String message = e.message();
       if (field.startsWith("buyerAccountIds[")) {
@@ -236,8 +239,8 @@ class OfferFormPage {
   }
 
   /** The message above the form: what a conflict says, or how many fields need a fix. */
-  private static String alert(ApiProblem problem) {
-    if (problem.type() == ProblemType.CONFLICT) {
+  private static String alert(DomainException problem) {
+    if (problem instanceof Conflict) {
       return problem.getMessage();
     }
     if (problem.errors().isEmpty()) {

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -78,7 +79,7 @@ class OfferImportPages {
           + result.offer().stage() + ", with its terms" + (result.offer().agreementId() == null ? "."
           : " and agreement " + result.offer().agreementId() + "."));
       return "redirect:/offers/" + result.offer().id();
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       redirect.addFlashAttribute("associateValue", typed);
       redirect.addFlashAttribute("associateError", problem.errors().isEmpty() ? problem.getMessage()
           : problem.errors().get(0).message());
@@ -93,7 +94,7 @@ class OfferImportPages {
     try {
       OfferImports.ImportRun run = imports.start(caller);
       return "redirect:/offers?import=" + run.id();
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       redirect.addFlashAttribute("alert", "Import not started: " + problem.getMessage());
       return "redirect:/offers";
     }
@@ -109,7 +110,7 @@ class OfferImportPages {
       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
       HttpServletResponse response) {
     OfferImports.ImportRun run = imports.get(caller.organizationId(), importId)
-        .orElseThrow(() -> ApiProblem.notFound("Import " + importId));
+        .orElseThrow(() -> new NotFound("Import " + importId));
     ImportProgress progress = ImportProgress.of(run);
     if (!progress.running() && htmx != null) {
       response.setHeader("HX-Refresh", "true");

@@ -14,8 +14,8 @@ import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.errors.MarketplaceRefused;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +52,7 @@ class OfferImports implements JobHandler {
   @Transactional
   ImportRun start(Caller caller) {
     if (marketplace.connection(caller.organizationId()).isEmpty()) {
-      throw new ApiProblem(org.offerdesk.app.web.ProblemType.MARKETPLACE_NOT_CONNECTED,
+      throw MarketplaceRefused.notConnected(
           "Connect a marketplace account in Settings → Marketplace before importing its offers");
     }
     Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));

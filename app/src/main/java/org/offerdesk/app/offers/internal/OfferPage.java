@@ -1,5 +1,8 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.FieldError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +19,6 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -107,7 +109,7 @@ class OfferPage {
       commands.publish(caller, id, version);
       redirect.addFlashAttribute("notice", "Publishing to the marketplace: the change set is submitted; this page "
           + "follows it until the offer is sent.");
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       fail(problem, redirect);
     }
     return "redirect:/offers/" + id;
@@ -131,7 +133,7 @@ class OfferPage {
       redirect.addFlashAttribute("notice", before.stage().isOpen()
           ? "Withdrawn: the offer's availability on the marketplace ends now."
           : "Withdrawn: the draft is cancelled.");
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       fail(problem, redirect);
     }
     return "redirect:/offers/" + id;
@@ -148,7 +150,7 @@ class OfferPage {
           + " as the marketplace holds it, with the installments not yet due. Change what was agreed, save, and "
           + "publish it: once the buyer accepts, it replaces the agreement.");
       return "redirect:/offers/" + draft.id() + "/edit";
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       redirect.addFlashAttribute("alert", "Not amended: " + problem.getMessage());
       return "redirect:/offers/" + id;
     }
@@ -168,13 +170,13 @@ class OfferPage {
       redirect.addFlashAttribute("notice", "Purchase instructions sent to " + String.join(", ", recipients)
           + ". The offer becomes VIEWED when a buyer opens their link.");
       return "redirect:/offers/" + id;
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       if (problem.errors().isEmpty()) {
         redirect.addFlashAttribute("alert", "Purchase instructions not sent: " + problem.getMessage());
         return "redirect:/offers/" + id;
       }
       Map<String, String> errors = new LinkedHashMap<>();
-      for (ApiProblem.FieldError e : problem.errors()) {
+      for (FieldError e : problem.errors()) {
         String field = e.field();
         String message = e.message();
         if (field.startsWith("to[")) {
@@ -184,7 +186,7 @@ class OfferPage {
         }
         errors.merge(field, message, (a, b) -> a + "; " + b);
       }
-      response.setStatus(problem.type().status().value());
+      response.setStatus(ProblemType.of(problem).status().value());
       Map<String, String> typed = new LinkedHashMap<>();
       typed.put("to", to == null ? "" : to);
       typed.put("note", note == null ? "" : note);
@@ -195,11 +197,11 @@ class OfferPage {
     }
   }
 
-  private static void fail(ApiProblem problem, RedirectAttributes redirect) {
+  private static void fail(DomainException problem, RedirectAttributes redirect) {
     String detail = problem.errors().isEmpty() ? problem.getMessage()
         : problem.errors().stream().map(e -> OfferPageModels.LABELS.getOrDefault(e.field(), e.field()) + " " + e.message())
             .collect(Collectors.joining("; "));
-    redirect.addFlashAttribute("alert", (problem.type() == ProblemType.VALIDATION
+    redirect.addFlashAttribute("alert", (problem instanceof InvalidInput
         ? "Not published: fix these first (Edit): " : "") + detail);
   }
 

@@ -21,7 +21,7 @@ import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSet;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSummary;
-import org.offerdesk.app.marketplace.MarketplaceRefused;
+import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.offers.OfferStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +95,7 @@ class OfferPublishing {
     String changeSetId;
     try {
       changeSetId = catalog.startChangeSet(offer.organizationId(), request);
-    } catch (MarketplaceRefused e) {
+    } catch (MarketplaceRejection e) {
       if (e.retryable()) {
         throw e;
       }

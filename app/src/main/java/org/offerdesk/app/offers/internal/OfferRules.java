@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.money.Money;
-import org.offerdesk.app.web.ApiProblem.FieldError;
 import org.offerdesk.app.web.EmailAddress;
+import org.offerdesk.app.errors.FieldError;
 
 /**
  * The rules an offer's terms must follow, the marketplace's (account IDs, currencies, decimals, the

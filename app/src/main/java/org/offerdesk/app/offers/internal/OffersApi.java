@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
@@ -200,7 +201,7 @@ class OffersApi {
   @GetMapping("/imports/{importId}")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   OfferImports.ImportRun importProgress(@AuthenticationPrincipal Caller caller, @PathVariable UUID importId) {
-    return imports.get(caller.organizationId(), importId).orElseThrow(() -> ApiProblem.notFound("Import " + importId));
+    return imports.get(caller.organizationId(), importId).orElseThrow(() -> new NotFound("Import " + importId));
   }
 
   @GetMapping("/metadata-fields")

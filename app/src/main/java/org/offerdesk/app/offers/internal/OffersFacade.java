@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
-import org.offerdesk.app.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,7 +44,7 @@ class OffersFacade implements Offers {
         return Optional.empty();
       }
       return Optional.of(summary(associated));
-    } catch (ApiProblem e) {
+    } catch (DomainException e) {
       // Not a private offer this organization can read (a public offer, or a reseller's): nothing to link.
       log.debug("Offer {} not associated for {}: {}", marketplaceOfferId, organizationId, e.getMessage());
       return Optional.empty();

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
@@ -18,7 +21,6 @@ import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.runtime.SecurityClock;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,16 +67,16 @@ class PurchaseInstructions {
   @Transactional
   List<UUID> send(Caller caller, UUID offerId, List<String> to, String note) {
     Offer offer = offers.find(caller.organizationId(), offerId)
-        .orElseThrow(() -> ApiProblem.notFound("Offer " + offerId));
+        .orElseThrow(() -> new NotFound("Offer " + offerId));
     if (!offer.stage().isOpen()) {
-      throw ApiProblem.conflict("Purchase instructions can be sent for an offer on the marketplace that is not yet "
+      throw new Conflict("Purchase instructions can be sent for an offer on the marketplace that is not yet "
           + "accepted; this one is " + offer.stage());
     }
     if (to == null || to.isEmpty()) {
-      throw ApiProblem.invalid("to", "needs at least one buyer contact email");
+      throw new InvalidInput("to", "needs at least one buyer contact email");
     }
     if (note != null && note.length() > 2000) {
-      throw ApiProblem.invalid("note", "must be at most 2000 characters");
+      throw new InvalidInput("note", "must be at most 2000 characters");
     }
     UUID emailId = emails.queue(new OutgoingEmail(caller.organizationId(), to, TEMPLATE,
         model(offer, caller.organizationName(), note), null));

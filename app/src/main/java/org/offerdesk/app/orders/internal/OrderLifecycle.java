@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.marketplace.MarketplaceBuyers;
@@ -15,7 +17,6 @@ import org.offerdesk.app.notifications.TeamNotice;
 import org.offerdesk.app.notifications.TeamNotifications;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,18 +55,18 @@ class OrderLifecycle {
   @Transactional
   Order provisioned(Caller caller, UUID orderId) {
     Order order = orders.find(caller.organizationId(), orderId)
-        .orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+        .orElseThrow(() -> new NotFound("Order " + orderId));
     if (order.status() == OrderStatus.PROVISIONED) {
       return order;
     }
     if (!order.status().canMoveTo(OrderStatus.PROVISIONED)) {
-      throw ApiProblem.conflict("An order that is " + order.status() + " cannot be provisioned"
+      throw new Conflict("An order that is " + order.status() + " cannot be provisioned"
           + (order.status() == OrderStatus.PENDING_REGISTRATION ? "; register the buyer first" : ""));
     }
     Instant now = clock.instant();
     Order provisioned = order.withStatus(OrderStatus.PROVISIONED, now);
     if (!orders.update(provisioned)) {
-      throw ApiProblem.conflict("The order changed at the same time; try again");
+      throw new Conflict("The order changed at the same time; try again");
     }
     orders.record(provisioned, OrderStatus.PROVISIONED, "provisioned", null, caller.describe(), now,
         "order:" + orderId + ":provisioned");

@@ -1,5 +1,7 @@
 package org.offerdesk.app.orders.internal;
 
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -16,7 +18,6 @@ import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.http.MediaType;
@@ -94,8 +95,8 @@ class OrderPage {
     try {
       lifecycle.provisioned(caller, id);
       redirect.addFlashAttribute("notice", "Marked provisioned. The seller's systems were told by webhook.");
-    } catch (ApiProblem e) {
-      if (e.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e instanceof NotFound) {
         throw e;
       }
       redirect.addFlashAttribute("alert", e.getMessage());
@@ -119,11 +120,11 @@ class OrderPage {
           params.get("contactName"), params.get("email"), fields), caller.describe());
       redirect.addFlashAttribute("notice", "Registered. The buyer is welcomed by email and the order is booked.");
       return "redirect:/orders/" + id;
-    } catch (ApiProblem e) {
-      if (e.type() == ProblemType.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e instanceof NotFound) {
         throw e;
       }
-      response.setStatus(e.type().status().value());
+      response.setStatus(ProblemType.of(e).status().value());
       Map<String, String> errors = new LinkedHashMap<>();
       e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
       model.addAttribute("errors", errors);
@@ -151,7 +152,7 @@ class OrderPage {
   }
 
   private Order find(Caller caller, UUID id) {
-    return orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    return orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
   }
 
   private List<OrderLifecycle.EntitlementView> entitlements(UUID organizationId, UUID orderId) {

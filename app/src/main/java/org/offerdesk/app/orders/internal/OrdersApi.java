@@ -1,5 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
+import org.offerdesk.app.errors.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.CsvColumn;
@@ -69,7 +69,7 @@ class OrdersApi {
   @GetMapping("/{id}")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
     return OrderView.of(order, orders.timeline(caller.organizationId(), id));
   }
 
@@ -108,9 +108,9 @@ class OrdersApi {
 
   /** The order's booking artifact: 404 for an order of another organization, or one not booked yet. */
   static JsonNode booking(OrderStore orders, Caller caller, UUID id) {
-    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
     return orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+        .orElseThrow(() -> new NotFound("A booking for order " + id + " (it is booked when registered)"));
   }
 
   /** Every order under the list's filters, as CSV. */

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.identity.OrganizationNames;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -105,7 +105,7 @@ class RegistrationPage {
       return "redirect:/marketplace/register/session/" + id;
     } catch (Registrations.Refused refused) {
       return refused(refused, model, response);
-    } catch (ApiProblem problem) {
+    } catch (DomainException problem) {
       Map<String, String> errors = new LinkedHashMap<>();
       problem.errors().forEach(e -> errors.put(e.field(), e.message()));
       model.addAttribute("errors", errors);

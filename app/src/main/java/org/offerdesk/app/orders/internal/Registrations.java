@@ -15,16 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementQuery;
 import org.offerdesk.app.marketplace.MarketplaceBuyers;
-import org.offerdesk.app.marketplace.MarketplaceRefused;
+import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +132,7 @@ class Registrations {
           findAgreementsNow(session);
         }
         return session;
-      } catch (MarketplaceRefused e) {
+      } catch (MarketplaceRejection e) {
         if (e.is("ExpiredTokenException")) {
           throw new Refused("This registration link has expired",
               "Registration links from AWS Marketplace are valid for a few hours. Open the product again from your "
@@ -170,7 +173,7 @@ class Registrations {
   Session submit(UUID sessionId, Form form, UUID chosenOrderId) {
     Session session = session(sessionId).orElseThrow(() -> new Refused("This registration is not valid",
         "Open the product again from AWS Marketplace to register."));
-    List<ApiProblem.FieldError> errors = validate(session, form);
+    List<FieldError> errors = validate(session, form);
     Optional<UUID> target = Optional.ofNullable(session.orderId());
     if (target.isEmpty()) {
       List<Order> open = subscriptionsOf(session);
@@ -184,12 +187,12 @@ class Registrations {
       } else if (open.size() > 1) {
         target = open.stream().map(Order::id).filter(id -> id.equals(chosenOrderId)).findFirst();
         if (target.isEmpty()) {
-          errors.add(new ApiProblem.FieldError("orderId", "choose the subscription you are registering"));
+          errors.add(new FieldError("orderId", "choose the subscription you are registering"));
         }
       }
     }
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Instant now = clock.instant();
     Registration registration = new Registration(Registration.Source.BUYER, form.company().strip(),
@@ -253,14 +256,14 @@ class Registrations {
   /** The seller identifies the buyer of an unregistered order by hand. */
   @Transactional
   Order registerBySeller(UUID org, UUID orderId, Form form, String actor) {
-    Order order = orders.find(org, orderId).orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+    Order order = orders.find(org, orderId).orElseThrow(() -> new NotFound("Order " + orderId));
     if (order.status() != OrderStatus.PENDING_REGISTRATION) {
-      throw ApiProblem.conflict("The order is " + order.status() + "; only an order waiting for registration can be "
+      throw new Conflict("The order is " + order.status() + "; only an order waiting for registration can be "
           + "registered by hand");
     }
-    List<ApiProblem.FieldError> errors = validate(null, form);
+    List<FieldError> errors = validate(null, form);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Registration r = new Registration(Registration.Source.SELLER, form.company().strip(), form.contactName().strip(),
         form.email().strip().toLowerCase(), new LinkedHashMap<>(form.fields()), null, clock.instant());
@@ -285,27 +288,27 @@ class Registrations {
         .map(l -> l.template().registrationFields()).orElse(List.of());
   }
 
-  private List<ApiProblem.FieldError> validate(Session session, Form form) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+  private List<FieldError> validate(Session session, Form form) {
+    List<FieldError> errors = new ArrayList<>();
     if (form.company() == null || form.company().isBlank() || form.company().length() > 200) {
-      errors.add(new ApiProblem.FieldError("company", "is required"));
+      errors.add(new FieldError("company", "is required"));
     }
     if (form.contactName() == null || form.contactName().isBlank() || form.contactName().length() > 200) {
-      errors.add(new ApiProblem.FieldError("contactName", "is required"));
+      errors.add(new FieldError("contactName", "is required"));
     }
     if (form.email() == null || !EmailAddress.valid(form.email().strip())) {
-      errors.add(new ApiProblem.FieldError("email", EmailAddress.INVALID));
+      errors.add(new FieldError("email", EmailAddress.INVALID));
     }
     if (session != null) {
       for (Listing.RegistrationField f : fieldsOf(session)) {
         String value = form.fields().get(f.key());
         boolean empty = value == null || value.isBlank();
         if (empty && f.required()) {
-          errors.add(new ApiProblem.FieldError(f.key(), "is required"));
+          errors.add(new FieldError(f.key(), "is required"));
         } else if (!empty && f.type() == Listing.FieldType.EMAIL && !EmailAddress.valid(value.strip())) {
-          errors.add(new ApiProblem.FieldError(f.key(), EmailAddress.INVALID));
+          errors.add(new FieldError(f.key(), EmailAddress.INVALID));
         } else if (!empty && f.type() == Listing.FieldType.NUMBER && !value.strip().matches("^-?[0-9]+(\\.[0-9]+)?$")) {
-          errors.add(new ApiProblem.FieldError(f.key(), "must be a number"));
+          errors.add(new FieldError(f.key(), "must be a number"));
         }
       }
     }

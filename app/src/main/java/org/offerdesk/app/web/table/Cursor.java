@@ -1,11 +1,11 @@
 package org.offerdesk.app.web.table;
 
+import org.offerdesk.app.errors.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import org.offerdesk.app.web.ApiProblem;
 
 /**
  * The one cursor format of every OfferDesk list: where the next page starts, as the sort's name, the sort
@@ -29,7 +29,7 @@ public record Cursor(String sort, String value, String key) {
   /**
    * The position a token names, or null for a blank token (the first page).
    *
-   * @throws ApiProblem 400 on the {@code cursor} parameter when the token is not one this sort handed out
+   * @throws InvalidInput 400 on the {@code cursor} parameter when the token is not one this sort handed out
    */
   public static Cursor decode(String token, String expectedSort) {
     if (token == null || token.isBlank()) {
@@ -52,8 +52,8 @@ public record Cursor(String sort, String value, String key) {
   }
 
   /** The problem every unusable cursor gets. */
-  static ApiProblem refused() {
-    return ApiProblem.invalid("cursor", "is not a cursor this list returned for this sort");
+  static InvalidInput refused() {
+    return new InvalidInput("cursor", "is not a cursor this list returned for this sort");
   }
 
   private static String check(String body) {

@@ -1,5 +1,8 @@
 package org.offerdesk.app.web.table;
 
+import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.FieldError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
 
 /**
@@ -24,7 +26,7 @@ public final class TableParams {
 
   private final Map<String, String> raw;
   private final boolean strict;
-  private final List<ApiProblem.FieldError> errors = new ArrayList<>();
+  private final List<FieldError> errors = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> filters = new LinkedHashMap<>();
   private final Map<String, String> settings = new LinkedHashMap<>();
@@ -146,7 +148,7 @@ public final class TableParams {
       Cursor read = sort.read(value);
       cursor = read == null ? null : value;
       return read;
-    } catch (ApiProblem e) {
+    } catch (DomainException e) {
       refuse("cursor", "is not a cursor this list returned for this sort",
           "That page link is not valid any more; showing the first page.");
       return null;
@@ -170,7 +172,7 @@ public final class TableParams {
    */
   public TableParams valid() {
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(List.copyOf(errors));
+      throw new InvalidInput(List.copyOf(errors));
     }
     return this;
   }
@@ -199,7 +201,7 @@ public final class TableParams {
 
   private void refuse(String name, String error, String problem) {
     if (strict) {
-      errors.add(new ApiProblem.FieldError(name, error));
+      errors.add(new FieldError(name, error));
     } else {
       problems.add(problem);
     }

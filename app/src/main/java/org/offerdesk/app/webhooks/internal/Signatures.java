@@ -2,11 +2,10 @@ package org.offerdesk.app.webhooks.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.offerdesk.app.secrets.RandomSecret;
 
 /**
  * Signing secrets and the {@code OfferDesk-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256
@@ -16,14 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 final class Signatures {
 
   static final String SECRET_PREFIX = "whsec_";
-  private static final SecureRandom random = new SecureRandom();
 
   private Signatures() {}
 
   static String newSecret() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return RandomSecret.withPrefix(SECRET_PREFIX);
   }
 
   /** What the console and API show of a secret after it was shown once: its prefix and last four characters. */

@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.AddressRefused;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.outbound.OutboundGuard;
 import org.offerdesk.app.secrets.SecretBox;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.ProblemType;
 import org.offerdesk.app.webhooks.WebhookEventType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,7 +73,7 @@ class WebhookAdmin {
 
   /** Registers an endpoint. The URL's host is looked up before the transaction opens: no network inside one. */
   EndpointWithSecret create(Caller caller, NewEndpoint request) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     URI url = url(request.url(), errors);
     if (errors.isEmpty()) {
       refuseUnsafe(url);
@@ -79,12 +82,12 @@ class WebhookAdmin {
   }
 
   private EndpointWithSecret add(Caller caller, NewEndpoint request) {
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     URI url = url(request.url(), errors);
     List<String> events = events(request.events(), errors);
     String description = description(request.description(), errors);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     Instant now = now();
     String secret = Signatures.newSecret();
@@ -98,7 +101,7 @@ class WebhookAdmin {
   /** Changes an endpoint; a new URL's host is looked up before the transaction opens. */
   EndpointWithSecret change(Caller caller, UUID id, EndpointChange change) {
     if (change.url() != null) {
-      List<ApiProblem.FieldError> errors = new ArrayList<>();
+      List<FieldError> errors = new ArrayList<>();
       URI url = url(change.url(), errors);
       if (errors.isEmpty()) {
         refuseUnsafe(url);
@@ -109,13 +112,13 @@ class WebhookAdmin {
 
   private EndpointWithSecret update(Caller caller, UUID id, EndpointChange change) {
     Endpoint current = endpoints.lock(caller.organizationId(), id).orElseThrow(() -> notFound(id));
-    List<ApiProblem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     URI url = change.url() == null ? current.url() : url(change.url(), errors);
     List<String> events = change.events() == null ? current.events() : events(change.events(), errors);
     String description = change.description() == null ? current.description()
         : description(change.description(), errors);
     if (!errors.isEmpty()) {
-      throw ApiProblem.invalid(errors);
+      throw new InvalidInput(errors);
     }
     boolean enabled = change.enabled() == null ? current.enabled() : change.enabled();
     String secret = change.rotateSecret() ? Signatures.newSecret() : null;
@@ -166,7 +169,7 @@ class WebhookAdmin {
   LoggedDelivery test(Caller caller, UUID id) {
     Endpoint endpoint = get(caller, id);
     if (!endpoint.enabled()) {
-      throw ApiProblem.conflict("The endpoint is disabled; enable it to send a test");
+      throw new Conflict("The endpoint is disabled; enable it to send a test");
     }
     String eventId = "evt_test_" + UUID.randomUUID();
     UUID deliveryId = publisher.ping(endpoint, eventId, Map.of("endpointId", endpoint.id().toString(),
@@ -182,7 +185,7 @@ class WebhookAdmin {
     Endpoint endpoint = endpoints.lock(caller.organizationId(), delivery.endpointId())
         .orElseThrow(() -> deliveryNotFound(deliveryId));
     if (!endpoint.enabled()) {
-      throw ApiProblem.conflict("The endpoint is disabled; enable it to redeliver");
+      throw new Conflict("The endpoint is disabled; enable it to redeliver");
     }
     jobs.cancel(EventPublisher.jobKey(deliveryId, delivery.series()));
     int series = log.startSeries(caller.organizationId(), deliveryId);
@@ -213,7 +216,7 @@ class WebhookAdmin {
     try {
       return Optional.of(DeliveryStatus.valueOf(status));
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalid("status", "must be one of " + List.of(DeliveryStatus.values()));
+      throw new InvalidInput("status", "must be one of " + List.of(DeliveryStatus.values()));
     }
   }
 
@@ -221,34 +224,34 @@ class WebhookAdmin {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  private static URI url(String value, List<ApiProblem.FieldError> errors) {
+  private static URI url(String value, List<FieldError> errors) {
     String text = value == null ? "" : value.strip();
     if (text.isEmpty()) {
-      errors.add(new ApiProblem.FieldError("url", "is required"));
+      errors.add(new FieldError("url", "is required"));
       return null;
     }
     if (text.length() > MAX_URL) {
-      errors.add(new ApiProblem.FieldError("url", "must be at most " + MAX_URL + " characters"));
+      errors.add(new FieldError("url", "must be at most " + MAX_URL + " characters"));
       return null;
     }
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
       if (!scheme.equals("https") && !scheme.equals("http")) {
-        errors.add(new ApiProblem.FieldError("url", "must be an http or https URL"));
+        errors.add(new FieldError("url", "must be an http or https URL"));
         return null;
       }
       if (uri.getHost() == null || uri.getHost().isBlank()) {
-        errors.add(new ApiProblem.FieldError("url", "must name a host"));
+        errors.add(new FieldError("url", "must name a host"));
         return null;
       }
       if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-        errors.add(new ApiProblem.FieldError("url", "must not carry credentials or a fragment"));
+        errors.add(new FieldError("url", "must not carry credentials or a fragment"));
         return null;
       }
       return uri;
     } catch (URISyntaxException e) {
-      errors.add(new ApiProblem.FieldError("url", "is not a valid URL"));
+      errors.add(new FieldError("url", "is not a valid URL"));
       return null;
     }
   }
@@ -256,21 +259,20 @@ class WebhookAdmin {
   /** An address the outbound guard refuses is a 422 naming the field; the URL is judged again at each send. */
   private void refuseUnsafe(URI url) {
     guard.refusal(url).ifPresent(reason -> {
-      throw new ApiProblem(ProblemType.ADDRESS_REFUSED, "url: " + reason,
-          List.of(new ApiProblem.FieldError("url", reason)));
+      throw new AddressRefused("url", reason);
     });
   }
 
-  private static List<String> events(List<String> values, List<ApiProblem.FieldError> errors) {
+  private static List<String> events(List<String> values, List<FieldError> errors) {
     if (values == null || values.isEmpty()) {
-      errors.add(new ApiProblem.FieldError("events", "must list event types, or \"*\" for all"));
+      errors.add(new FieldError("events", "must list event types, or \"*\" for all"));
       return List.of();
     }
     LinkedHashSet<String> events = new LinkedHashSet<>();
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i) == null ? "" : values.get(i).strip();
       if (!value.equals(WebhookEventType.ALL) && WebhookEventType.of(value).isEmpty()) {
-        errors.add(new ApiProblem.FieldError("events[" + i + "]",
+        errors.add(new FieldError("events[" + i + "]",
             "is not an event type; use \"*\" or one of " + WebhookEventType.names()));
       } else {
         events.add(value);
@@ -279,10 +281,10 @@ class WebhookAdmin {
     return events.contains(WebhookEventType.ALL) ? List.of(WebhookEventType.ALL) : List.copyOf(events);
   }
 
-  private static String description(String value, List<ApiProblem.FieldError> errors) {
+  private static String description(String value, List<FieldError> errors) {
     String text = value == null ? null : value.strip();
     if (text != null && text.length() > MAX_DESCRIPTION) {
-      errors.add(new ApiProblem.FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+      errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
     }
     return text == null || text.isEmpty() ? null : text;
   }
@@ -291,11 +293,11 @@ class WebhookAdmin {
     return "webhook " + endpoint.url() + " (" + endpoint.id() + ")";
   }
 
-  private static ApiProblem notFound(UUID id) {
-    return ApiProblem.notFound("Webhook endpoint " + id);
+  private static NotFound notFound(UUID id) {
+    return new NotFound("Webhook endpoint " + id);
   }
 
-  private static ApiProblem deliveryNotFound(UUID id) {
-    return ApiProblem.notFound("Webhook delivery " + id);
+  private static NotFound deliveryNotFound(UUID id) {
+    return new NotFound("Webhook delivery " + id);
   }
 }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.jobs.CallingOutHandler;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.secrets.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A delivery to an address the outbound guard refuses is FAILED at once, without retries.
  */
 @Component
-class WebhookDelivery implements JobHandler {
+class WebhookDelivery implements CallingOutHandler {
 
   static final String KIND = "webhook.deliver";
 
@@ -51,12 +51,6 @@ class WebhookDelivery implements JobHandler {
   @Override
   public String kind() {
     return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
   }
 
   @Override

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.AddressRefused;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.web.FlashOutcome;
 import org.offerdesk.app.webhooks.WebhookEventType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,10 +56,9 @@ class WebhooksPages {
       redirect.addFlashAttribute("newSecret", created.secret());
       redirect.addFlashAttribute("newSecretFor", created.endpoint().url().toString());
       return "redirect:/settings/webhooks/" + created.endpoint().id();
-    } catch (ApiProblem problem) {
-      if (problem.type() != ProblemType.VALIDATION) {
-        throw problem;
-      }
+    } catch (AddressRefused refused) {
+      throw refused; // the error page, with the status the API gives it
+    } catch (InvalidInput problem) {
       Map<String, String> errors = new LinkedHashMap<>();
       problem.errors().forEach(e -> errors.merge(e.field().replaceAll("\\[\\d+]$", ""), e.message(),
           (a, b) -> a + "; " + b));
@@ -104,15 +104,10 @@ class WebhooksPages {
 
   @PostMapping("/settings/webhooks/{id}/test")
   String test(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
-    try {
+    FlashOutcome.flash(redirect, () -> {
       admin.test(caller, id);
-      redirect.addFlashAttribute("notice", "Test event queued; it appears in the delivery log below.");
-    } catch (ApiProblem problem) {
-      if (problem.type() == ProblemType.NOT_FOUND) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Test event queued; it appears in the delivery log below.";
+    });
     return "redirect:/settings/webhooks/" + id;
   }
 
@@ -126,16 +121,10 @@ class WebhooksPages {
   @PostMapping("/settings/webhooks/deliveries/{id}/redeliver")
   String redeliver(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
     WebhookAdmin.LoggedDelivery delivery = admin.delivery(caller, id);
-    try {
+    FlashOutcome.flash(redirect, () -> {
       admin.redeliver(caller, id);
-      redirect.addFlashAttribute("notice", "Redelivering " + delivery.delivery().eventType() + " "
-          + delivery.delivery().eventId() + ".");
-    } catch (ApiProblem problem) {
-      if (problem.type() == ProblemType.NOT_FOUND) {
-        throw problem;
-      }
-      redirect.addFlashAttribute("alert", problem.getMessage());
-    }
+      return "Redelivering " + delivery.delivery().eventType() + " " + delivery.delivery().eventId() + ".";
+    });
     return "redirect:/settings/webhooks/" + delivery.delivery().endpointId();
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.AgreementTerm;
-import org.offerdesk.app.marketplace.MarketplaceRefused;
+import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.marketplace.MarketplaceUnreachable;
 import org.offerdesk.app.marketplace.ResultPage;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -37,7 +37,7 @@ class SdkTranslationTest {
     AwsServiceException sdk = refusal(400, "ValidationException", "Bad product");
     assertThatThrownBy(() -> SdkCalls.translated(() -> {
       throw sdk;
-    })).isInstanceOfSatisfying(MarketplaceRefused.class, e -> {
+    })).isInstanceOfSatisfying(MarketplaceRejection.class, e -> {
       assertThat(e.status()).isEqualTo(400);
       assertThat(e.codeOr("error")).isEqualTo("ValidationException");
       assertThat(e.detail()).isEqualTo("Bad product");
@@ -60,7 +60,7 @@ class SdkTranslationTest {
     assertThat(SdkCalls.refused(refusal(403, "AccessDeniedException", "Not yours")).unknownOrNotOurs()).isTrue();
     assertThat(SdkCalls.refused(refusal(403, "UnrecognizedClientException", "Bad key")).unknownOrNotOurs())
         .isFalse();
-    MarketplaceRefused plain = SdkCalls.refused(refusal(500, null, "Boom"));
+    MarketplaceRejection plain = SdkCalls.refused(refusal(500, null, "Boom"));
     assertThat(plain.codeOr("500")).isEqualTo("500");
     assertThat(plain.detail()).isEqualTo(plain.getMessage());
   }

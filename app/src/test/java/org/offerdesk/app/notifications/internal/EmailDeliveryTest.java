@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.web.ApiProblem;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -36,6 +37,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+
+
 
 /**
  * Email through a real SMTP server (GreenMail on a fixed free port, stopped and started again to play an
@@ -125,8 +128,8 @@ class EmailDeliveryTest {
       try {
         emails.queue(new OutgoingEmail(tenant.organizationId(), Arrays.asList(good, null), "test-message",
             Map.of(), null));
-      } catch (ApiProblem refused) {
-        assertThat(refused.errors()).containsExactly(new ApiProblem.FieldError("to[1]", "is not an email address"));
+      } catch (InvalidInput refused) {
+        assertThat(refused.errors()).containsExactly(new FieldError("to[1]", "is not an email address"));
       }
       return emails.queue(testMessage(good, null));
     });
@@ -135,8 +138,8 @@ class EmailDeliveryTest {
 
     assertThatThrownBy(() -> emails.queue(new OutgoingEmail(tenant.organizationId(),
         List.of(address("ok"), "not-an-address"), "test-message", Map.of(), null)))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
-            .containsExactly(new ApiProblem.FieldError("to[1]", "is not an email address")));
+        .isInstanceOfSatisfying(InvalidInput.class, p -> assertThat(p.errors())
+            .containsExactly(new FieldError("to[1]", "is not an email address")));
     assertThatThrownBy(() -> emails.queue(new OutgoingEmail(tenant.organizationId(), List.of(address("ok")),
         "no-such-template", Map.of(), null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-template");

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
+
+
 
 /** The email lifecycle, recipient validation and retry schedule, without a database. */
 class EmailRulesTest {
@@ -36,10 +39,10 @@ class EmailRulesTest {
       assertThat(OutboxEmails.isAddress(bad)).as(bad).isFalse();
     }
     assertThatThrownBy(() -> OutboxEmails.validRecipients(List.of("ok@example.com", "not an address")))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors())
-            .containsExactly(new ApiProblem.FieldError("to[1]", "is not an email address")));
+        .isInstanceOfSatisfying(InvalidInput.class, p -> assertThat(p.errors())
+            .containsExactly(new FieldError("to[1]", "is not an email address")));
     assertThatThrownBy(() -> OutboxEmails.validRecipients(List.of()))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors().get(0).field()).isEqualTo("to"));
+        .isInstanceOfSatisfying(InvalidInput.class, p -> assertThat(p.errors().get(0).field()).isEqualTo("to"));
   }
 
   @Test

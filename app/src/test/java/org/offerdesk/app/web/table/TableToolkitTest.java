@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.errors.FieldError;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.ProblemType;
 
 /** The table toolkit on its own: the one cursor format, reading a list's parameters, links and CSV. */
 class TableToolkitTest {
@@ -76,9 +76,8 @@ class TableToolkitTest {
     assertThat(p.limit(50)).isEqualTo(50);
     assertThat(p.sort(Map.of("name", NAME, "newest", NEWEST), NEWEST, NAME)).isSameAs(NEWEST);
     assertThat(p.text("q")).isEqualTo("acme");
-    assertThatThrownBy(p::valid).isInstanceOfSatisfying(ApiProblem.class, e -> {
-      assertThat(e.type()).isEqualTo(ProblemType.VALIDATION);
-      assertThat(e.errors()).extracting(ApiProblem.FieldError::field).containsExactly("colour", "from", "limit", "sort");
+    assertThatThrownBy(p::valid).isInstanceOfSatisfying(InvalidInput.class, e -> {
+      assertThat(e.errors()).extracting(FieldError::field).containsExactly("colour", "from", "limit", "sort");
       assertThat(e.errors().get(0).message()).isEqualTo("must be one of RED, GREEN");
     });
   }
@@ -167,9 +166,8 @@ class TableToolkitTest {
   }
 
   private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable read) {
-    assertThatThrownBy(read).isInstanceOfSatisfying(ApiProblem.class, e -> {
-      assertThat(e.type()).isEqualTo(ProblemType.VALIDATION);
-      assertThat(e.errors()).extracting(ApiProblem.FieldError::field).containsExactly("cursor");
+    assertThatThrownBy(read).isInstanceOfSatisfying(InvalidInput.class, e -> {
+      assertThat(e.errors()).extracting(FieldError::field).containsExactly("cursor");
     });
   }
 }

@@ -4,7 +4,7 @@ package org.offerdesk.app.marketplace;
  * The marketplace answered a call with an error: its HTTP status and, when it sent them, its own error
  * code and message. The message is the marketplace's full text, as the SDK reported it.
  */
-public class MarketplaceRefused extends RuntimeException {
+public class MarketplaceRejection extends RuntimeException {
 
   private final int status;
   private final boolean throttled;
@@ -16,7 +16,7 @@ public class MarketplaceRefused extends RuntimeException {
    * {@code detailed} tells whether the marketplace named an error at all ({@code errorCode} and
    * {@code errorMessage} may still be null when it did).
    */
-  public MarketplaceRefused(String message, int status, boolean throttled, boolean detailed, String errorCode,
+  public MarketplaceRejection(String message, int status, boolean throttled, boolean detailed, String errorCode,
       String errorMessage, Throwable cause) {
     super(message, cause);
     this.status = status;
