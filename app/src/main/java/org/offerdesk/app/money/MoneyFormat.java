@@ -48,17 +48,26 @@ public final class MoneyFormat {
     return format.format(money.amount());
   }
 
-  /** For templates holding an amount and its currency code apart: shown as {@link #display(Money)}. */
-  public static String display(BigDecimal amount, String currencyCode) {
+  /**
+   * For templates holding an amount (a BigDecimal or a decimal string, as views carry it) and its
+   * currency code apart: shown as {@link #display(Money)}.
+   */
+  public static String display(Object amount, String currencyCode) {
     return display(of(amount, currencyCode));
   }
 
-  /** For templates holding an amount and its currency code apart: shown as {@link #amount(Money)}. */
-  public static String amount(BigDecimal amount, String currencyCode) {
+  /** As {@link #display(Object, String)}, the amount alone: shown as {@link #amount(Money)}. */
+  public static String amount(Object amount, String currencyCode) {
     return amount(of(amount, currencyCode));
   }
 
-  private static Money of(BigDecimal amount, String currencyCode) {
-    return amount == null || currencyCode == null || currencyCode.isBlank() ? null : Money.of(amount, currencyCode);
+  /** An amount and a currency code read back into Money; null when either is unknown. */
+  public static Money of(Object amount, String currencyCode) {
+    if (amount == null || currencyCode == null || currencyCode.isBlank()
+        || (amount instanceof String s && s.isBlank())) {
+      return null;
+    }
+    BigDecimal value = amount instanceof BigDecimal b ? b : new BigDecimal(amount.toString());
+    return Money.of(value, currencyCode);
   }
 }

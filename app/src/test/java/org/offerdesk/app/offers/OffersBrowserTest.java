@@ -93,7 +93,7 @@ class OffersBrowserTest {
 
       assertThat(browser.text(".alert-success")).contains("Draft saved");
       assertThat(browser.text("#offer-progress [data-testid=stage]")).isEqualTo("DRAFT");
-      assertThat(browser.text("[data-testid=contract-total]")).isEqualTo("13000.00 USD");
+      assertThat(browser.text("[data-testid=contract-total]")).isEqualTo("13,000.00 USD");
       assertThat(browser.text("[data-testid=metadata]")).contains("PO number").contains("PO-4711")
           .contains("it@buyer.example").contains(today.toString()).contains("Multi-year deal").contains("Yes");
       String offerPath = browser.currentPath();

@@ -223,7 +223,7 @@ class OffersPagesTest {
 
     String page = console.get("/offers/" + id).body();
     assertThat(page).contains("Draft saved").contains(">DRAFT<").contains("777788889999").contains("111100002222")
-        .contains("12000.00").contains(today.plusDays(200).toString()).contains("12 months from acceptance")
+        .contains("12,000.00 USD").contains(today.plusDays(200).toString()).contains("12 months from acceptance")
         .contains("Standard contract for AWS Marketplace").contains("data-testid=\"publish\"")
         .contains("data-testid=\"edit\"").contains("data-testid=\"clone\"").contains("data-testid=\"withdraw\"")
         .doesNotContain("data-testid=\"reissue\"").contains("created").doesNotContain("hx-get");

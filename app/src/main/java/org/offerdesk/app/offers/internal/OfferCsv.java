@@ -2,6 +2,7 @@ package org.offerdesk.app.offers.internal;
 
 import java.util.List;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 
@@ -18,7 +19,7 @@ final class OfferCsv {
       for (Offer o : page.items()) {
         OfferTerms t = o.terms();
         List<String> row = List.of(o.id().toString(), t.name(), o.type().name(), o.stage().name(), t.productId(),
-            String.join(" ", t.buyerAccountIds()), t.currency(), t.contractTotal().plain(),
+            String.join(" ", t.buyerAccountIds()), nz(t.currency()), MoneyFormat.cell(t.contractTotal().orElse(null)),
             t.expiresOn() == null ? "" : t.expiresOn().toString(), nz(o.marketplaceOfferId()), nz(o.agreementId()),
             o.owner(), o.createdAt().toString());
         out.row(row);

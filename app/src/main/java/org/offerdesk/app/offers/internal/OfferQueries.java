@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -57,6 +59,9 @@ class OfferQueries {
       };
     }
   }
+
+  /** The zone in which the table's dates are days (see {@link #startOf}). */
+  static final ZoneId DAYS = ZoneOffset.UTC;
 
   private final NamedParameterJdbcTemplate jdbc;
   private final OfferStore store;
@@ -141,11 +146,11 @@ class OfferQueries {
     }
     if (f.createdFrom() != null) {
       sql.append(" AND created_at >= :createdFrom");
-      p.addValue("createdFrom", Timestamp.valueOf(f.createdFrom().atStartOfDay()));
+      p.addValue("createdFrom", startOf(f.createdFrom()));
     }
     if (f.createdTo() != null) {
       sql.append(" AND created_at < :createdTo");
-      p.addValue("createdTo", Timestamp.valueOf(f.createdTo().plusDays(1).atStartOfDay()));
+      p.addValue("createdTo", startOf(f.createdTo().plusDays(1)));
     }
     if (f.expiresFrom() != null) {
       sql.append(" AND expires_on >= :expiresFrom");
@@ -155,6 +160,15 @@ class OfferQueries {
       sql.append(" AND expires_on <= :expiresTo");
       p.addValue("expiresTo", f.expiresTo());
     }
+  }
+
+  /**
+   * Where a day of the offers table begins. Organizations have no time zone of their own yet, so a day
+   * is a UTC day, as the pages label dates; never the server's default zone, which would move offers
+   * between days depending on where OfferDesk runs.
+   */
+  static Timestamp startOf(LocalDate day) {
+    return Timestamp.from(day.atStartOfDay(DAYS).toInstant());
   }
 
   private static String encode(Offer last, Sort sort) {

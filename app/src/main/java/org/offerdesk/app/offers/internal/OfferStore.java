@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,8 +142,8 @@ class OfferStore {
         .addValue("product", o.terms().productId() == null ? "" : o.terms().productId())
         .addValue("name", o.terms().name() == null ? "" : o.terms().name())
         .addValue("buyers", new SqlTextArray(o.terms().buyerAccountIds()))
-        .addValue("currency", o.terms().currency() == null ? "" : o.terms().currency())
-        .addValue("total", safeTotal(o.terms()))
+        .addValue("currency", o.terms().currency())
+        .addValue("total", o.terms().contractTotal().map(Money::amount).orElse(null))
         .addValue("expires", o.terms().expiresOn())
         .addValue("terms", json(o.terms()))
         .addValue("mpOffer", o.marketplaceOfferId())
@@ -158,14 +159,6 @@ class OfferStore {
         .addValue("viewToken", o.viewToken())
         .addValue("createdAt", Timestamp.from(o.createdAt().truncatedTo(ChronoUnit.MICROS)))
         .addValue("updatedAt", Timestamp.from(o.updatedAt().truncatedTo(ChronoUnit.MICROS)));
-  }
-
-  private static java.math.BigDecimal safeTotal(OfferTerms t) {
-    try {
-      return t.contractTotal().amount();
-    } catch (RuntimeException e) {
-      return java.math.BigDecimal.ZERO;
-    }
   }
 
   private String json(Object value) {

@@ -1,7 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.money.Money;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
@@ -541,26 +542,21 @@ class OffersPages {
   }
 
   private static String total(OfferTerms t) {
-    try {
-      return t.pricingModel() == OfferTerms.PricingModel.USAGE ? "usage" : t.contractTotal().plain();
-    } catch (RuntimeException e) {
-      return "";
-    }
+    return t.pricingModel() == OfferTerms.PricingModel.USAGE ? "usage"
+        : MoneyFormat.amount(t.contractTotal().orElse(null));
   }
 
   private static List<PricedLine> lines(Offer offer, Optional<Listing> listing) {
     OfferTerms t = offer.terms();
+    Optional<Currency> currency = t.currencyUnit();
     List<PricedLine> lines = new ArrayList<>();
     for (OfferTerms.PricedDimension d : t.dimensions()) {
       String name = listing.flatMap(l -> l.dimension(d.key())).map(Listing.Dimension::name).orElse(d.key());
-      String lineTotal = "";
-      if (d.quantity() != null && d.unitPrice() != null && t.pricingModel() == OfferTerms.PricingModel.CONTRACT) {
-        lineTotal = d.unitPrice().multiply(BigDecimal.valueOf(d.quantity()))
-            .setScale(Math.max(Currency.getInstance(t.currency()).getDefaultFractionDigits(),
-                Math.min(d.unitPrice().scale(), 3)), java.math.RoundingMode.HALF_UP).toPlainString();
-      }
-      lines.add(new PricedLine(d.key(), name, d.quantity(), d.unitPrice() == null ? "" : d.unitPrice().toPlainString(),
-          lineTotal));
+      Money unit = d.unitPrice() == null ? null : currency.map(d::unitPrice).orElse(null);
+      Money line = unit != null && d.quantity() != null && t.pricingModel() == OfferTerms.PricingModel.CONTRACT
+          ? unit.times(d.quantity()) : null;
+      lines.add(new PricedLine(d.key(), name, d.quantity(), MoneyFormat.amount(unit),
+          line == null && t.pricingModel() == OfferTerms.PricingModel.USAGE ? "" : MoneyFormat.amount(line)));
     }
     return lines;
   }

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
@@ -77,7 +78,7 @@ class OrderQueries {
       for (Order o : page.items()) {
         List<String> row = List.of(o.id().toString(), o.kind().name(), o.status().name(), o.agreementId(),
             o.buyerAccountId(), o.registration() == null ? "" : nz(o.registration().company()), nz(o.productId()),
-            nz(o.currency()), o.totalContractValue() == null ? "" : o.totalContractValue().toPlainString(),
+            nz(o.currency()), MoneyFormat.cell(o.totalContractValue()),
             o.acceptedAt() == null ? "" : o.acceptedAt().toString(),
             o.registration() == null ? "" : o.registration().source().name(),
             o.offerId() == null ? "" : o.offerId().toString(), String.join(" ", o.flags()));

@@ -2,7 +2,6 @@ package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferSummary;
@@ -315,12 +315,8 @@ class OrdersPages {
     return new OrderRow(o.id(), o.kind(), o.status(), o.buyerAccountId(),
         o.registration() == null ? null : o.registration().company(),
         o.productId() == null ? null : titles.getOrDefault(o.productId(), o.productId()),
-        o.totalContractValue() == null ? null : money(o.totalContractValue()), o.currency(), o.acceptedAt(),
+        MoneyFormat.amount(o.totalContractValue()), o.currency(), o.acceptedAt(),
         o.flags(), o.registrationDeadline());
-  }
-
-  private static String money(BigDecimal value) {
-    return String.format("%,.2f", value);
   }
 
   private static OrderQueries.Filter filter(Map<String, String> params, List<String> problems) {
