@@ -1,9 +1,9 @@
 package org.offerdesk.app.offers.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -167,8 +167,8 @@ class OfferQueries {
    * is a UTC day, as the pages label dates; never the server's default zone, which would move offers
    * between days depending on where OfferDesk runs.
    */
-  static Timestamp startOf(LocalDate day) {
-    return Timestamp.from(day.atStartOfDay(DAYS).toInstant());
+  static OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay(DAYS).toOffsetDateTime();
   }
 
   private static String encode(Offer last, Sort sort) {
