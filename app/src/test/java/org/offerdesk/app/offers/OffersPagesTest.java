@@ -114,7 +114,7 @@ class OffersPagesTest {
 
     String all = console.get("/offers").body();
     assertThat(all).contains("Acme 2027", "Globex renewal", "Initech pilot").contains("Pages Co Platform")
-        .contains("1000.00").contains("data-testid=\"stage-chart\"").doesNotContain("No offers yet");
+        .contains("1,000.00").contains("data-testid=\"stage-chart\"").doesNotContain("No offers yet");
     assertThat(all).containsPattern("data-stage=\"DRAFT\"[^>]*>\\s*<span>DRAFT</span>\\s*<span[^>]*>2</span>");
     assertThat(all).containsPattern("data-stage=\"SENT\"[^>]*>\\s*<span>SENT</span>\\s*<span[^>]*>1</span>");
     assertThat(all).contains("href=\"/offers/" + acme + "\"");
