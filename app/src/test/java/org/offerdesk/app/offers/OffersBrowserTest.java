@@ -126,7 +126,7 @@ class OffersBrowserTest {
       String row = "[data-testid=offers] tr[data-offer-name='Acme 2027'] [data-testid=stage]";
       waitFor(browser).until(ExpectedConditions.textToBe(By.cssSelector(row), "SENT"));
       assertThat(browser.text("[data-testid=offers] tr[data-offer-name='Acme 2027']"))
-          .contains("13000.00").contains("777788889999").contains("offer-");
+          .contains("13,000.00 USD").contains("777788889999").contains("offer-");
       assertThat(browser.text("[data-testid=stage-counts] [data-stage=SENT]")).contains("1");
       browser.screenshot("offers-table");
     }
