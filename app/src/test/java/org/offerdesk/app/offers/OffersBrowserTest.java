@@ -93,7 +93,7 @@ class OffersBrowserTest {
 
       assertThat(browser.text(".alert-success")).contains("Draft saved");
       assertThat(browser.text("#offer-progress [data-testid=stage]")).isEqualTo("DRAFT");
-      assertThat(browser.text("[data-testid=contract-total]")).isEqualTo("13000.00 USD");
+      assertThat(browser.text("[data-testid=contract-total]")).isEqualTo("13,000.00 USD");
       assertThat(browser.text("[data-testid=metadata]")).contains("PO number").contains("PO-4711")
           .contains("it@buyer.example").contains(today.toString()).contains("Multi-year deal").contains("Yes");
       String offerPath = browser.currentPath();
@@ -126,7 +126,7 @@ class OffersBrowserTest {
       String row = "[data-testid=offers] tr[data-offer-name='Acme 2027'] [data-testid=stage]";
       waitFor(browser).until(ExpectedConditions.textToBe(By.cssSelector(row), "SENT"));
       assertThat(browser.text("[data-testid=offers] tr[data-offer-name='Acme 2027']"))
-          .contains("13000.00").contains("777788889999").contains("offer-");
+          .contains("13,000.00 USD").contains("777788889999").contains("offer-");
       assertThat(browser.text("[data-testid=stage-counts] [data-stage=SENT]")).contains("1");
       browser.screenshot("offers-table");
     }

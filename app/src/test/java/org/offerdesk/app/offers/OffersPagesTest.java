@@ -114,7 +114,7 @@ class OffersPagesTest {
 
     String all = console.get("/offers").body();
     assertThat(all).contains("Acme 2027", "Globex renewal", "Initech pilot").contains("Pages Co Platform")
-        .contains("1000.00").contains("data-testid=\"stage-chart\"").doesNotContain("No offers yet");
+        .contains("1,000.00").contains("data-testid=\"stage-chart\"").doesNotContain("No offers yet");
     assertThat(all).containsPattern("data-stage=\"DRAFT\"[^>]*>\\s*<span>DRAFT</span>\\s*<span[^>]*>2</span>");
     assertThat(all).containsPattern("data-stage=\"SENT\"[^>]*>\\s*<span>SENT</span>\\s*<span[^>]*>1</span>");
     assertThat(all).contains("href=\"/offers/" + acme + "\"");
@@ -223,7 +223,7 @@ class OffersPagesTest {
 
     String page = console.get("/offers/" + id).body();
     assertThat(page).contains("Draft saved").contains(">DRAFT<").contains("777788889999").contains("111100002222")
-        .contains("12000.00").contains(today.plusDays(200).toString()).contains("12 months from acceptance")
+        .contains("12,000.00 USD").contains(today.plusDays(200).toString()).contains("12 months from acceptance")
         .contains("Standard contract for AWS Marketplace").contains("data-testid=\"publish\"")
         .contains("data-testid=\"edit\"").contains("data-testid=\"clone\"").contains("data-testid=\"withdraw\"")
         .doesNotContain("data-testid=\"reissue\"").contains("created").doesNotContain("hx-get");

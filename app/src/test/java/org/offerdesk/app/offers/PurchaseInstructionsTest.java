@@ -56,7 +56,7 @@ class PurchaseInstructionsTest {
     String emailId = sent.json().at("/emails/0").asText();
 
     JsonNode email = seller.api.get("/api/v1/outbox/" + emailId).json();
-    assertThat(email.toString()).contains("Instructions Co").contains("Acme seats").contains("6000.00")
+    assertThat(email.toString()).contains("Instructions Co").contains("Acme seats").contains("6,000.00 USD")
         .contains("buyer@acme.test").contains("As agreed on our call.");
     Matcher link = Pattern.compile("(http://localhost:\\d+/o/[A-Za-z0-9_-]+)").matcher(email.toString());
     assertThat(link.find()).isTrue();

@@ -39,6 +39,23 @@ public final class MarketplacePortal {
             + "\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
         change("UpdateAvailability", ref, null, "{\"AvailabilityEndDate\":\"" + today.plusDays(30) + "\"}"),
         change("ReleaseOffer", ref, null, "{}"));
+    return run(catalog, changes);
+  }
+
+  /**
+   * Saves a draft offer with a name, a buyer and an end date but no pricing, currency or duration, as a
+   * seller who started one in the portal and stopped; returns its marketplace ID.
+   */
+  public static String draftOfferWithoutTerms(ConnectedSeller seller, String name, String buyer, LocalDate today) {
+    String ref = "$Create.Entity.Identifier";
+    return run(seller.catalog(), List.of(
+        change("CreateOffer", null, "Create", "{\"ProductId\":\"" + seller.productId + "\"}"),
+        change("UpdateInformation", ref, null, "{\"Name\":\"" + name + "\",\"Description\":\"Started in the portal\"}"),
+        change("UpdateTargeting", ref, null, "{\"PositiveTargeting\":{\"BuyerAccounts\":[\"" + buyer + "\"]}}"),
+        change("UpdateAvailability", ref, null, "{\"AvailabilityEndDate\":\"" + today.plusDays(30) + "\"}")));
+  }
+
+  private static String run(MarketplaceCatalogClient catalog, List<Change> changes) {
     String id = catalog.startChangeSet(r -> r.catalog("AWSMarketplace").changeSet(changes)).changeSetId();
     DescribeChangeSetResponse[] done = new DescribeChangeSetResponse[1];
     await().atMost(Duration.ofSeconds(20)).until(() -> {

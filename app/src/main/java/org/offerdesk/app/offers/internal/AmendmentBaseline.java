@@ -1,10 +1,12 @@
 package org.offerdesk.app.offers.internal;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import org.offerdesk.app.money.Money;
+import org.offerdesk.app.money.MoneyFormat;
 
 /**
  * The agreement an amendment replaces, as it stood when the amendment was drafted: its product, its end
@@ -37,19 +39,18 @@ record AmendmentBaseline(String agreementId, String productId, LocalDate endDate
       for (OfferTerms.Installment next : draft.paymentSchedule()) {
         if (next.amount() != null && paid.amount() != null && next.amount().compareTo(paid.amount()) == 0
             && next.dueOn() != null && !next.dueOn().isAfter(paid.dueOn().plusMonths(1))) {
-          warnings.add("The installment of " + next.amount().toPlainString() + " due " + next.dueOn()
+          warnings.add("The installment of " + MoneyFormat.display(next.amount(), draft.currency()) + " due " + next.dueOn()
               + " looks like the one already invoiced on " + paid.dueOn() + ": the buyer may be billed twice.");
         }
       }
     }
-    BigDecimal invoicedTotal = invoiced.stream().map(OfferTerms.Installment::amount).reduce(BigDecimal.ZERO,
-        BigDecimal::add);
-    if (invoicedTotal.signum() > 0 && draft.hasSchedule() && draft.currency() != null) {
-      Money total = draft.contractTotal();
-      BigDecimal scheduled = draft.paymentSchedule().stream().map(OfferTerms.Installment::amount)
-          .reduce(BigDecimal.ZERO, BigDecimal::add);
-      if (scheduled.compareTo(total.amount()) == 0 && invoiced.stream().anyMatch(i -> !i.dueOn().isAfter(
-          draft.paymentSchedule().get(0).dueOn()) && draft.paymentSchedule().stream().anyMatch(n ->
+    Optional<Currency> currency = draft.currencyUnit();
+    boolean invoicedSome = currency.isPresent() && invoiced.stream().map(i -> i.amount(currency.get()))
+        .anyMatch(Money::isPositive);
+    if (invoicedSome && draft.hasSchedule()) {
+      Optional<Money> total = draft.contractTotal();
+      if (total.isPresent() && total.equals(draft.scheduledTotal()) && invoiced.stream().anyMatch(i -> !i.dueOn()
+          .isAfter(draft.paymentSchedule().get(0).dueOn()) && draft.paymentSchedule().stream().anyMatch(n ->
           n.dueOn().equals(i.dueOn())))) {
         warnings.add("The new schedule repeats a charge date already invoiced under the agreement.");
       }

@@ -34,7 +34,8 @@ final class MarketplaceOffers {
   private MarketplaceOffers() {}
 
   static Described read(JsonNode d) {
-    String currency = "USD";
+    // Nothing is assumed: a term the marketplace does not state stays null, and the offer needs review.
+    String currency = null;
     OfferTerms.PricingModel model = OfferTerms.PricingModel.CONTRACT;
     List<OfferTerms.PricedDimension> dimensions = new ArrayList<>();
     List<OfferTerms.Installment> schedule = new ArrayList<>();
@@ -53,7 +54,7 @@ final class MarketplaceOffers {
         case "FixedUpfrontPricingTerm" -> {
           for (JsonNode g : term.path("Grants")) {
             dimensions.add(new OfferTerms.PricedDimension(g.path("DimensionKey").asText(),
-                g.path("MaxQuantity").asLong(1), new BigDecimal(term.path("Price").asText("0"))));
+                g.path("MaxQuantity").asLong(1), price(term)));
           }
           if (months == null) {
             months = months(term.path("Duration").asText(null));
@@ -66,7 +67,7 @@ final class MarketplaceOffers {
             }
             for (JsonNode rate : card.path("RateCard")) {
               dimensions.add(new OfferTerms.PricedDimension(rate.path("DimensionKey").asText(), 1L,
-                  new BigDecimal(rate.path("Price").asText("0"))));
+                  price(rate)));
             }
           }
         }
@@ -75,7 +76,7 @@ final class MarketplaceOffers {
           for (JsonNode card : term.path("RateCards")) {
             for (JsonNode rate : card.path("RateCard")) {
               dimensions.add(new OfferTerms.PricedDimension(rate.path("DimensionKey").asText(), null,
-                  new BigDecimal(rate.path("Price").asText("0"))));
+                  price(rate)));
             }
           }
         }
@@ -121,18 +122,20 @@ final class MarketplaceOffers {
     // With a payment schedule the marketplace keeps no unit prices (the grants are priced 0): spread the
     // scheduled total over the quantities so the contract value is right.
     if (!schedule.isEmpty() && model == OfferTerms.PricingModel.CONTRACT && !dimensions.isEmpty()
-        && dimensions.stream().allMatch(x -> x.unitPrice().signum() == 0)) {
+        && dimensions.stream().allMatch(x -> x.unitPrice() == null || x.unitPrice().signum() == 0)) {
       BigDecimal total = schedule.stream().map(OfferTerms.Installment::amount).reduce(BigDecimal.ZERO,
           BigDecimal::add);
       OfferTerms.PricedDimension first = dimensions.get(0);
       BigDecimal unit = total.divide(BigDecimal.valueOf(first.quantity()), 3, RoundingMode.HALF_UP);
       dimensions.set(0, new OfferTerms.PricedDimension(first.key(), first.quantity(), unit));
+      for (int i = 1; i < dimensions.size(); i++) {
+        OfferTerms.PricedDimension other = dimensions.get(i);
+        dimensions.set(i, new OfferTerms.PricedDimension(other.key(), other.quantity(), BigDecimal.ZERO));
+      }
       derived = true;
     }
     if (start != null && end != null) {
       months = null;
-    } else if (months == null) {
-      months = 12;
     }
     String agreementId = d.hasNonNull("AgreementId") ? d.get("AgreementId").asText() : null;
     OfferType type = agreementId != null ? OfferType.AMENDMENT
@@ -142,6 +145,12 @@ final class MarketplaceOffers {
         ? null : months, start != null && end != null ? start : null, start != null && end != null ? end : null,
         schedule, expiresOn, eula, refund, renew, OfferTerms.Metadata.empty());
     return new Described(type, terms, d.path("State").asText("Draft"), agreementId, derived);
+  }
+
+  /** The stated price, or null when the marketplace states none (never a made-up zero). */
+  private static BigDecimal price(JsonNode node) {
+    return node.hasNonNull("Price") && !node.get("Price").asText().isBlank()
+        ? new BigDecimal(node.get("Price").asText()) : null;
   }
 
   private static LocalDate date(String value) {

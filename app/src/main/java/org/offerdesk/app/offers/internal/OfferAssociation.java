@@ -88,7 +88,9 @@ class OfferAssociation {
           now);
       offers.insert(offer);
       offers.record(offer, stage, "associated", "made outside OfferDesk as " + marketplaceOfferId
-          + (described.pricesDerived() ? "; unit prices derived from the payment schedule" : ""),
+          + (described.pricesDerived() ? "; unit prices derived from the payment schedule" : "")
+          + (offer.terms().missingTerms().isEmpty() ? ""
+              : "; needs review, not stated on the marketplace: " + String.join(", ", offer.terms().missingTerms())),
           actor, now, "offer:" + org + ":" + marketplaceOfferId + ":associated");
       audit.record(org, actor, "offer.associated", OfferCommands.describe(offer), marketplaceOfferId);
       return new Associated(offer, false);

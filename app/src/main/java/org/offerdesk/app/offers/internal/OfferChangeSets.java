@@ -155,7 +155,7 @@ final class OfferChangeSets {
     if (t.hasSchedule()) {
       return t.paymentSchedule();
     }
-    return List.of(new OfferTerms.Installment(today, t.contractTotal().amount()));
+    return List.of(new OfferTerms.Installment(today, t.contractTotal().orElseThrow().amount()));
   }
 
   private static ObjectNode schedule(OfferTerms t, LocalDate today) {
@@ -165,7 +165,7 @@ final class OfferChangeSets {
     ArrayNode schedule = term.putArray("Schedule");
     for (OfferTerms.Installment i : effectiveSchedule(t, today)) {
       schedule.addObject().put("ChargeDate", i.dueOn().toString())
-          .put("ChargeAmount", i.amount().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString());
+          .put("ChargeAmount", i.amount(t.currencyUnit().orElseThrow()).plain());
     }
     return node;
   }

@@ -1,7 +1,7 @@
 package org.offerdesk.app.offers.internal;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import org.offerdesk.app.money.MoneyFormat;
+import org.offerdesk.app.money.Money;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,11 +67,8 @@ final class OfferPageModels {
     }
 
     private static String total(OfferTerms t) {
-      try {
-        return t.pricingModel() == OfferTerms.PricingModel.USAGE ? "usage" : t.contractTotal().plain();
-      } catch (RuntimeException e) {
-        return "";
-      }
+      return t.pricingModel() == OfferTerms.PricingModel.USAGE ? "usage"
+          : MoneyFormat.amount(t.contractTotal().orElse(null));
     }
   }
 
@@ -80,17 +77,15 @@ final class OfferPageModels {
 
     static List<PricedLine> of(Offer offer, Optional<Listing> listing) {
       OfferTerms t = offer.terms();
+      Optional<Currency> currency = t.currencyUnit();
       List<PricedLine> lines = new ArrayList<>();
       for (OfferTerms.PricedDimension d : t.dimensions()) {
         String name = listing.flatMap(l -> l.dimension(d.key())).map(Listing.Dimension::name).orElse(d.key());
-        String lineTotal = "";
-        if (d.quantity() != null && d.unitPrice() != null && t.pricingModel() == OfferTerms.PricingModel.CONTRACT) {
-          lineTotal = d.unitPrice().multiply(BigDecimal.valueOf(d.quantity()))
-              .setScale(Math.max(Currency.getInstance(t.currency()).getDefaultFractionDigits(),
-                  Math.min(d.unitPrice().scale(), 3)), RoundingMode.HALF_UP).toPlainString();
-        }
-        lines.add(new PricedLine(d.key(), name, d.quantity(),
-            d.unitPrice() == null ? "" : d.unitPrice().toPlainString(), lineTotal));
+        Money unit = d.unitPrice() == null ? null : currency.map(d::unitPrice).orElse(null);
+        Money line = unit != null && d.quantity() != null && t.pricingModel() == OfferTerms.PricingModel.CONTRACT
+            ? unit.times(d.quantity()) : null;
+        lines.add(new PricedLine(d.key(), name, d.quantity(), MoneyFormat.amount(unit),
+            line == null && t.pricingModel() == OfferTerms.PricingModel.USAGE ? "" : MoneyFormat.amount(line)));
       }
       return lines;
     }

@@ -1,6 +1,5 @@
 package org.offerdesk.app.offers.internal;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -218,11 +217,11 @@ final class OfferRules {
           "at most one installment may be due on or before the offer's expiry date (" + t.expiresOn() + ")"));
     }
     if (amountsValid && t.currency() != null && CURRENCIES.contains(t.currency())) {
-      Money total = t.contractTotal();
-      BigDecimal sum = schedule.stream().map(OfferTerms.Installment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-      if (sum.compareTo(total.amount()) != 0) {
-        errors.add(new FieldError("paymentSchedule", "installments add up to " + sum.toPlainString()
-            + " but the contract total is " + total.plain() + " " + t.currency()));
+      Optional<Money> total = t.contractTotal();
+      Optional<Money> sum = t.scheduledTotal();
+      if (total.isPresent() && sum.isPresent() && !sum.get().equals(total.get())) {
+        errors.add(new FieldError("paymentSchedule", "installments add up to " + sum.get().plain()
+            + " but the contract total is " + total.get()));
       }
     }
   }

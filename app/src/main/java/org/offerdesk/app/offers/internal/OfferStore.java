@@ -8,6 +8,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.table.TableQuery;
@@ -83,10 +87,8 @@ class OfferStore {
         .equal("owner", f.owner())
         .search("lower(name) LIKE :like OR marketplace_offer_id = :exact OR CAST(id AS text) = :exact"
             + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]", f.q())
-        .where("created_at >= :value", f.createdFrom() == null ? null
-            : Timestamp.valueOf(f.createdFrom().atStartOfDay()))
-        .where("created_at < :value", f.createdTo() == null ? null
-            : Timestamp.valueOf(f.createdTo().plusDays(1).atStartOfDay()))
+        .where("created_at >= :value", f.createdFrom() == null ? null : startOf(f.createdFrom()))
+        .where("created_at < :value", f.createdTo() == null ? null : startOf(f.createdTo().plusDays(1)))
         .where("expires_on >= :value", f.expiresFrom())
         .where("expires_on <= :value", f.expiresTo());
   }
@@ -168,8 +170,8 @@ class OfferStore {
         .addValue("product", o.terms().productId() == null ? "" : o.terms().productId())
         .addValue("name", o.terms().name() == null ? "" : o.terms().name())
         .addValue("buyers", new SqlTextArray(o.terms().buyerAccountIds()))
-        .addValue("currency", o.terms().currency() == null ? "" : o.terms().currency())
-        .addValue("total", safeTotal(o.terms()))
+        .addValue("currency", o.terms().currency())
+        .addValue("total", o.terms().contractTotal().map(Money::amount).orElse(null))
         .addValue("expires", o.terms().expiresOn())
         .addValue("terms", json(o.terms()))
         .addValue("mpOffer", o.marketplaceOfferId())
@@ -185,14 +187,6 @@ class OfferStore {
         .addValue("viewToken", o.viewToken())
         .addValue("createdAt", Timestamp.from(o.createdAt().truncatedTo(ChronoUnit.MICROS)))
         .addValue("updatedAt", Timestamp.from(o.updatedAt().truncatedTo(ChronoUnit.MICROS)));
-  }
-
-  private static java.math.BigDecimal safeTotal(OfferTerms t) {
-    try {
-      return t.contractTotal().amount();
-    } catch (RuntimeException e) {
-      return java.math.BigDecimal.ZERO;
-    }
   }
 
   private String json(Object value) {
@@ -227,5 +221,17 @@ class OfferStore {
       }
     }
     return out;
+  }
+
+  /** The zone in which the offers table's dates are days (see {@link #startOf}). */
+  static final ZoneId DAYS = ZoneOffset.UTC;
+
+  /**
+   * Where a day of the offers table begins. Organizations have no time zone of their own yet, so a day
+   * is a UTC day, as the pages label dates; never the server's default zone, which would move offers
+   * between days depending on where OfferDesk runs.
+   */
+  static OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay(DAYS).toOffsetDateTime();
   }
 }

@@ -1,5 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.money.MoneyFormat;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ final class OfferTable {
       CsvColumn.of("product_id", o -> o.terms().productId()),
       CsvColumn.of("buyer_account_ids", o -> String.join(" ", o.terms().buyerAccountIds())),
       CsvColumn.of("currency", o -> o.terms().currency()),
-      CsvColumn.of("contract_total", o -> o.terms().contractTotal().plain()),
+      CsvColumn.of("contract_total", o -> MoneyFormat.cell(o.terms().contractTotal().orElse(null))),
       CsvColumn.of("expires_on", o -> o.terms().expiresOn()),
       CsvColumn.of("marketplace_offer_id", Offer::marketplaceOfferId),
       CsvColumn.of("agreement_id", Offer::agreementId),

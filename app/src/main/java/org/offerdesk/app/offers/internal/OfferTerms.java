@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.offerdesk.app.money.Money;
 
 /**
@@ -45,10 +47,18 @@ record OfferTerms(
 
   /** A dimension of the listing with its quantity (contract only) and price per unit for the whole term. */
   record PricedDimension(String key, Long quantity,
-      @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal unitPrice) {}
+      @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal unitPrice) {
+    Money unitPrice(Currency currency) {
+      return Money.of(unitPrice, currency);
+    }
+  }
 
   /** One payment of the schedule. */
-  record Installment(LocalDate dueOn, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {}
+  record Installment(LocalDate dueOn, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    Money amount(Currency currency) {
+      return Money.of(amount, currency);
+    }
+  }
 
   enum EulaType { STANDARD, CUSTOM }
 
@@ -76,19 +86,71 @@ record OfferTerms(
     }
   }
 
-  /** The total contract value: each dimension's quantity times its unit price. Zero for usage pricing. */
+  /**
+   * The total contract value: each dimension's quantity times its unit price; zero for usage pricing.
+   * Empty while a term it needs is unknown (the currency, a quantity or a unit price): an offer imported
+   * without them has no total, rather than a made-up one.
+   */
   @JsonIgnore
-  public Money contractTotal() {
-    Money total = Money.zero(Currency.getInstance(currency));
+  public Optional<Money> contractTotal() {
+    Optional<Currency> unit = currencyUnit();
+    if (unit.isEmpty()) {
+      return Optional.empty();
+    }
     if (pricingModel == PricingModel.USAGE) {
-      return total;
+      return Optional.of(Money.zero(unit.get()));
+    }
+    if (dimensions.stream().anyMatch(d -> d.quantity() == null || d.unitPrice() == null)) {
+      return Optional.empty();
+    }
+    return Optional.of(Money.sum(unit.get(), dimensions.stream().map(d -> d.unitPrice(unit.get()).times(d.quantity()))));
+  }
+
+  /** What the payment schedule adds up to; empty while the currency or an amount is unknown. */
+  @JsonIgnore
+  public Optional<Money> scheduledTotal() {
+    Optional<Currency> unit = currencyUnit();
+    if (unit.isEmpty() || paymentSchedule.stream().anyMatch(i -> i.amount() == null)) {
+      return Optional.empty();
+    }
+    return Optional.of(Money.sum(unit.get(), paymentSchedule.stream().map(i -> i.amount(unit.get()))));
+  }
+
+  /** The currency as a {@link Currency}; empty when unknown or not an ISO code. */
+  @JsonIgnore
+  public Optional<Currency> currencyUnit() {
+    try {
+      return currency == null || currency.isBlank() ? Optional.empty() : Optional.of(Currency.getInstance(currency));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The terms nobody stated, in words a reviewer reads ("currency", "unit price of Seats", "duration").
+   * Only an offer made outside OfferDesk can have them: OfferDesk's own forms require every one.
+   */
+  @JsonIgnore
+  public List<String> missingTerms() {
+    List<String> missing = new ArrayList<>();
+    if (currency == null || currency.isBlank()) {
+      missing.add("currency");
+    }
+    if (dimensions.isEmpty()) {
+      missing.add("pricing");
     }
     for (PricedDimension d : dimensions) {
-      if (d.quantity() != null && d.unitPrice() != null) {
-        total = total.plus(new Money(d.unitPrice().multiply(BigDecimal.valueOf(d.quantity())), total.currency()));
+      if (d.unitPrice() == null) {
+        missing.add("unit price of " + d.key());
+      }
+      if (pricingModel == PricingModel.CONTRACT && d.quantity() == null) {
+        missing.add("quantity of " + d.key());
       }
     }
-    return total;
+    if (durationMonths == null && serviceStartDate == null && serviceEndDate == null) {
+      missing.add("duration");
+    }
+    return missing;
   }
 
   @JsonIgnore

@@ -5,10 +5,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 
-/** An offer as the API shows it: its terms, where it stands, its timeline and what can be done next. */
+/**
+ * An offer as the API shows it: its terms, where it stands, its timeline and what can be done next.
+ * Amounts are decimal strings beside {@code currency}; an offer made outside OfferDesk whose terms the
+ * marketplace did not state shows them as null, {@code needsReview} true and {@code missingTerms} naming them.
+ */
 record OfferView(
     UUID id,
     OfferType type,
@@ -44,6 +49,8 @@ record OfferView(
     Instant updatedAt,
     List<String> actions,
     List<String> warnings,
+    boolean needsReview,
+    List<String> missingTerms,
     List<OfferStore.TimelineEntry> timeline) {
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline) {
@@ -53,11 +60,11 @@ record OfferView(
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline, List<String> warnings) {
     OfferTerms t = o.terms();
     return new OfferView(o.id(), o.type(), o.stage(), t.name(), t.description(), t.productId(), t.buyerAccountIds(),
-        t.currency(), t.pricingModel(), t.dimensions(), t.contractTotal().plain(), t.durationMonths(),
+        t.currency(), t.pricingModel(), t.dimensions(), MoneyFormat.decimal(t.contractTotal().orElse(null)), t.durationMonths(),
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), warnings, timeline);
+        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), timeline);
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */

@@ -15,6 +15,7 @@ import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.notifications.Emails;
@@ -152,14 +153,14 @@ class PurchaseInstructions {
     o.put("name", t.name());
     o.put("product", listings.find(offer.organizationId(), t.productId()).map(Listing::title).orElse(t.productId()));
     o.put("buyers", String.join(", ", t.buyerAccountIds()));
-    o.put("total", t.contractTotal().plain());
+    o.put("total", MoneyFormat.display(t.contractTotal().orElse(null)));
     o.put("currency", t.currency());
     o.put("term", t.durationMonths() != null ? t.durationMonths() + " months"
         : t.serviceStartDate() + " to " + t.serviceEndDate());
     o.put("expiresOn", String.valueOf(t.expiresOn()));
     List<Map<String, Object>> schedule = new ArrayList<>();
     t.paymentSchedule().forEach(i -> schedule.add(Map.of("dueOn", i.dueOn().toString(),
-        "amount", i.amount().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString())));
+        "amount", MoneyFormat.display(i.amount(), t.currency()))));
     o.put("schedule", schedule);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("sellerName", sellerName);

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import org.offerdesk.app.marketplace.AgreementTerm;
+import org.offerdesk.app.money.Money;
 
 /** The terms the buyer accepted, as the Agreement API reports them (GetAgreementTerms). */
 record AcceptedTerms(
@@ -85,25 +87,24 @@ record AcceptedTerms(
   }
 
   /**
-   * The total contract value the terms commit the buyer to: the payment schedule when there is one,
-   * otherwise the upfront price, otherwise each configurable rate times its quantity. Usage has none.
+   * The total contract value the terms commit the buyer to, in {@code currencyCode}: the payment schedule
+   * when there is one, otherwise the upfront price, otherwise each configurable rate times its quantity.
+   * Usage has none (zero). Null when no currency is known: an amount without one is not money.
    */
-  BigDecimal totalContractValue() {
+  Money totalContractValue(String currencyCode) {
+    if (currencyCode == null || currencyCode.isBlank()) {
+      return null;
+    }
+    Currency unit = Currency.getInstance(currencyCode);
     if (!schedule.isEmpty()) {
-      return schedule.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+      return Money.sum(unit, schedule.stream().map(c -> Money.of(c.amount(), unit)));
     }
     if (upfrontPrice != null && upfrontPrice.signum() > 0) {
-      return upfrontPrice;
+      return Money.of(upfrontPrice, unit);
     }
-    BigDecimal total = BigDecimal.ZERO;
-    for (Rate r : rates) {
-      if (!r.usage()) {
-        long q = dimensions.stream().filter(d -> d.key().equals(r.key())).map(Quantity::quantity)
-            .filter(x -> x != null).findFirst().orElse(0L);
-        total = total.add(r.price().multiply(BigDecimal.valueOf(q)));
-      }
-    }
-    return total;
+    return Money.sum(unit, rates.stream().filter(r -> !r.usage()).map(r -> Money.of(r.price(), unit)
+        .times(dimensions.stream().filter(d -> d.key().equals(r.key())).map(Quantity::quantity)
+            .filter(q -> q != null).findFirst().orElse(0L))));
   }
 
   private static LocalDate date(Instant instant) {

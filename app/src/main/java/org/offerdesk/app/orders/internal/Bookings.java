@@ -1,7 +1,5 @@
 package org.offerdesk.app.orders.internal;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import org.offerdesk.app.identity.OrganizationNames;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.web.CsvExport;
@@ -31,7 +30,7 @@ class Bookings {
       Parties parties,
       ListingRef listing,
       String currency,
-      @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalContractValue,
+      String totalContractValue,
       List<AcceptedTerms.Quantity> dimensions,
       List<AcceptedTerms.Charge> schedule,
       String duration,
@@ -78,7 +77,7 @@ class Bookings {
             order.buyerAccountId(), r == null ? null : r.company(), r == null ? null : r.contactName(),
             r == null ? null : r.email(), order.proposerAccountId()),
         new ListingRef(order.productId(), order.productCode(), listing.map(Listing::title).orElse(null)),
-        order.currency(), order.totalContractValue(), order.terms().dimensions(), order.terms().schedule(),
+        order.currency(), MoneyFormat.decimal(order.totalContractValue()), order.terms().dimensions(), order.terms().schedule(),
         order.terms().duration(), order.acceptedAt(), order.startsAt(), order.endsAt(),
         r == null ? null : r.registeredAt(), order.offerId(), offer.map(OfferSummary::name).orElse(null),
         order.marketplaceOfferId(), order.agreementId(), order.resaleAuthorizationId(),

@@ -1,6 +1,5 @@
 package org.offerdesk.app.orders.internal;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,8 @@ import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceConnection;
+import org.offerdesk.app.money.Money;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.notifications.TeamNotice;
 import org.offerdesk.app.notifications.TeamNotifications;
@@ -114,13 +115,14 @@ class OrderIntake {
       kind = OrderKind.PUBLIC;
     }
     Optional<Listing> listing = productId == null ? Optional.empty() : listings.find(org, productId);
-    BigDecimal tcv = agreement.value() != null ? new BigDecimal(agreement.value()) : terms.totalContractValue();
     String currency = agreement.currency() != null ? agreement.currency() : terms.currency();
+    Money tcv = agreement.value() != null ? MoneyFormat.of(agreement.value(), currency)
+        : terms.totalContractValue(currency);
     Instant now = clock.instant();
     Instant acceptedAt = agreement.acceptedAt() == null ? now : agreement.acceptedAt();
     Order order = new Order(UUID.randomUUID(), org, kind, OrderStatus.PENDING_REGISTRATION, agreementId, offerId,
         offer.map(OfferSummary::id).orElse(null), productId, listing.map(Listing::productCode).orElse(null), acceptor,
-        proposer, hints.resaleAuthorizationId(), null, null, currency, tcv, terms, acceptedAt, agreement.startsAt(),
+        proposer, hints.resaleAuthorizationId(), null, null, tcv, terms, acceptedAt, agreement.startsAt(),
         agreement.endsAt(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
         null, 0, now, now);
     Order created = tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
@@ -170,7 +172,7 @@ class OrderIntake {
     }
     Order linked = new Order(newer.id(), newer.organizationId(), newer.kind(), newer.status(), newer.agreementId(),
         newer.marketplaceOfferId(), newer.offerId(), newer.productId(), newer.productCode(), newer.buyerAccountId(),
-        newer.proposerAccountId(), newer.resaleAuthorizationId(), old.get().id(), null, newer.currency(),
+        newer.proposerAccountId(), newer.resaleAuthorizationId(), old.get().id(), null,
         newer.totalContractValue(), newer.terms(), newer.acceptedAt(), newer.startsAt(), newer.endsAt(),
         newer.registration(), newer.registrationDeadline(), newer.flags(), null, null, newer.version(),
         newer.createdAt(), now);
@@ -218,8 +220,7 @@ class OrderIntake {
     facts.put("Kind", kindText(o.kind()));
     facts.put("Buyer AWS account", o.buyerAccountId());
     listing.ifPresent(l -> facts.put("Product", l.title()));
-    facts.put("Total contract value", (o.totalContractValue() == null ? "0" : o.totalContractValue()
-        .stripTrailingZeros().toPlainString()) + " " + (o.currency() == null ? "" : o.currency()));
+    facts.put("Total contract value", MoneyFormat.display(o.totalContractValue()));
     facts.put("Agreement", o.agreementId());
     offer.ifPresent(of -> {
       facts.put("Offer", of.name());

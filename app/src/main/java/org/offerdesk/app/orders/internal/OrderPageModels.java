@@ -1,6 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
-import java.math.BigDecimal;
+import org.offerdesk.app.money.MoneyFormat;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,12 +34,8 @@ final class OrderPageModels {
       return new OrderRow(o.id(), o.kind(), o.status(), o.buyerAccountId(),
           o.registration() == null ? null : o.registration().company(),
           o.productId() == null ? null : titles.getOrDefault(o.productId(), o.productId()),
-          o.totalContractValue() == null ? null : money(o.totalContractValue()), o.currency(), o.acceptedAt(),
+          MoneyFormat.amount(o.totalContractValue()), o.currency(), o.acceptedAt(),
           o.flags(), o.registrationDeadline());
-    }
-
-    private static String money(BigDecimal value) {
-      return String.format("%,.2f", value);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.table.TableQuery;
@@ -186,7 +187,7 @@ class OrderStore {
         .addValue("buyer", o.buyerAccountId()).addValue("proposer", o.proposerAccountId())
         .addValue("ra", o.resaleAuthorizationId()).addValue("replaces", o.replacesOrderId())
         .addValue("replacedBy", o.replacedByOrderId()).addValue("currency", o.currency())
-        .addValue("tcv", o.totalContractValue()).addValue("terms", json(o.terms()))
+        .addValue("tcv", o.totalContractValue() == null ? null : o.totalContractValue().amount()).addValue("terms", json(o.terms()))
         .addValue("acceptedAt", ts(o.acceptedAt())).addValue("startsAt", ts(o.startsAt()))
         .addValue("endsAt", ts(o.endsAt()))
         .addValue("registration", o.registration() == null ? null : json(o.registration()))
@@ -216,7 +217,7 @@ class OrderStore {
           rs.getString("product_id"), rs.getString("product_code"), rs.getString("buyer_account_id"),
           rs.getString("proposer_account_id"), rs.getString("resale_authorization_id"),
           rs.getObject("replaces_order_id", UUID.class), rs.getObject("replaced_by_order_id", UUID.class),
-          rs.getString("currency"), money(rs.getBigDecimal("total_contract_value")),
+          MoneyFormat.of(rs.getBigDecimal("total_contract_value"), rs.getString("currency")),
           mapper.readValue(rs.getString("terms"), AcceptedTerms.class), instant(rs, "accepted_at"),
           instant(rs, "starts_at"), instant(rs, "ends_at"),
           registration == null ? null : mapper.readValue(registration, Registration.class),
@@ -225,12 +226,6 @@ class OrderStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Unreadable order " + rs.getString("id"), e);
     }
-  }
-
-  /** Amounts come back at the column's three decimals: show them at two unless they need three. */
-  private static java.math.BigDecimal money(java.math.BigDecimal value) {
-    return value == null ? null
-        : value.setScale(Math.max(2, value.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

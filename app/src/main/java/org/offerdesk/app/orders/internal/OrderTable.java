@@ -1,5 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
+import org.offerdesk.app.money.MoneyFormat;
 import java.util.List;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
@@ -42,8 +43,7 @@ final class OrderTable {
       CsvColumn.of("company", o -> o.registration() == null ? null : o.registration().company()),
       CsvColumn.of("product_id", Order::productId),
       CsvColumn.of("currency", Order::currency),
-      CsvColumn.of("total_contract_value", o -> o.totalContractValue() == null ? null
-          : o.totalContractValue().toPlainString()),
+      CsvColumn.of("total_contract_value", o -> MoneyFormat.cell(o.totalContractValue())),
       CsvColumn.of("accepted_at", Order::acceptedAt),
       CsvColumn.of("registered_by", o -> o.registration() == null ? null : o.registration().source()),
       CsvColumn.of("offer_id", Order::offerId),

@@ -1,14 +1,13 @@
 package org.offerdesk.app.orders.internal;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 
-/** An order as the API, the webhooks and the pages show it. */
+/** An order as the API, the webhooks and the pages show it: amounts as decimal strings beside {@code currency}. */
 record OrderView(
     UUID id,
     OrderKind kind,
@@ -24,7 +23,7 @@ record OrderView(
     UUID replacesOrderId,
     UUID replacedByOrderId,
     String currency,
-    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalContractValue,
+    String totalContractValue,
     AcceptedTerms terms,
     Instant acceptedAt,
     Instant startsAt,
@@ -42,7 +41,7 @@ record OrderView(
   static OrderView of(Order o, List<OrderStore.TimelineEntry> timeline) {
     return new OrderView(o.id(), o.kind(), o.status(), o.agreementId(), o.offerId(), o.marketplaceOfferId(),
         o.productId(), o.productCode(), o.buyerAccountId(), o.proposerAccountId(), o.resaleAuthorizationId(),
-        o.replacesOrderId(), o.replacedByOrderId(), o.currency(), o.totalContractValue(), o.terms(), o.acceptedAt(),
+        o.replacesOrderId(), o.replacedByOrderId(), o.currency(), MoneyFormat.decimal(o.totalContractValue()), o.terms(), o.acceptedAt(),
         o.startsAt(), o.endsAt(), o.registration(), o.registrationDeadline(), o.flags(), o.provisionedAt(),
         o.closedAt(), o.version(), o.createdAt(), o.updatedAt(), timeline);
   }
