@@ -1,42 +1,61 @@
 package org.offerdesk.app.listings.internal;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.jobs.RecurringWork;
 import org.offerdesk.app.marketplace.Marketplace;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps listings fresh: once an hour each connected organization gets a sync job. The job's key names
- * the hour, so several instances asking at once still sync once.
+ * Keeps listings fresh: each connected organization's listings are synced once an hour, by the jobs
+ * module's recurring work, so several instances still sync once and a restart keeps the hour.
  */
 @Component
-class ListingSyncSchedule implements JobHandler {
+class ListingSyncSchedule implements RecurringWork {
 
   static final String KIND = "listings.sync";
 
-  private final Jobs jobs;
   private final Marketplace marketplace;
   private final ListingSync sync;
+  private final Duration firstCheck;
+  private final Duration check;
 
-  ListingSyncSchedule(Jobs jobs, Marketplace marketplace, ListingSync sync) {
-    this.jobs = jobs;
+  ListingSyncSchedule(Marketplace marketplace, ListingSync sync,
+      @Value("${offerdesk.listings.sync-initial-delay:PT1M}") Duration firstCheck,
+      @Value("${offerdesk.listings.sync-check-interval:PT10M}") Duration check) {
     this.marketplace = marketplace;
     this.sync = sync;
-  }
-
-  @Scheduled(initialDelayString = "${offerdesk.listings.sync-initial-delay:PT1M}",
-      fixedDelayString = "${offerdesk.listings.sync-check-interval:PT10M}")
-  @Transactional
-  public void scheduleHourlySyncs() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), java.time.Duration.ofHours(1));
+    this.firstCheck = firstCheck;
+    this.check = check;
   }
 
   @Override
   public String kind() {
     return KIND;
+  }
+
+  @Override
+  public Duration every() {
+    return Duration.ofHours(1);
+  }
+
+  @Override
+  public Collection<UUID> organizations() {
+    return marketplace.connectedOrganizations();
+  }
+
+  /** A newly connected organization waits at most this long for its first sync. */
+  @Override
+  public Duration checkEvery() {
+    return check;
+  }
+
+  @Override
+  public Duration firstCheckAfter() {
+    return firstCheck;
   }
 
   /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */

@@ -1,43 +1,41 @@
 package org.offerdesk.app.offers.internal;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.jobs.RecurringWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.offers.OfferStage;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
 
 /**
  * Events are delivered at best effort: every few minutes each organization's open offers are looked up
- * in the Agreement API, so an acceptance whose event was lost still moves its offer.
+ * in the Agreement API, so an acceptance whose event was lost still moves its offer. The jobs module runs
+ * it ({@link RecurringWork}).
  */
 @Component
-class AgreementSweep implements JobHandler {
+class AgreementSweep implements RecurringWork {
 
   static final String KIND = "offers.agreement-sweep";
 
-  private final Jobs jobs;
   private final Marketplace marketplace;
   private final JdbcClient jdbc;
   private final OfferAssociation association;
   private final OfferTracking tracking;
   private final OfferStore offers;
   private final TransactionTemplate tx;
-  private final java.time.Duration interval;
+  private final Duration interval;
 
-  AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
+  AgreementSweep(Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
       OfferTracking tracking, OfferStore offers, TransactionTemplate tx,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
-      java.time.Duration interval) {
+      Duration interval) {
     this.interval = interval;
-    this.jobs = jobs;
     this.marketplace = marketplace;
     this.jdbc = jdbc;
     this.association = association;
@@ -46,11 +44,14 @@ class AgreementSweep implements JobHandler {
     this.tx = tx;
   }
 
-  @Scheduled(initialDelayString = "${offerdesk.offers.sweep-interval:PT5M}",
-      fixedDelayString = "${offerdesk.offers.sweep-interval:PT5M}")
-  @Transactional
-  public void scheduleSweeps() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
+  @Override
+  public Duration every() {
+    return interval;
+  }
+
+  @Override
+  public Collection<UUID> organizations() {
+    return marketplace.connectedOrganizations();
   }
 
   @Override

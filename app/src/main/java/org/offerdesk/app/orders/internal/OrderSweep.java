@@ -1,13 +1,12 @@
 package org.offerdesk.app.orders.internal;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.jobs.RecurringWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,23 +16,21 @@ import software.amazon.awssdk.services.marketplaceagreement.model.SearchAgreemen
 /**
  * Events arrive at best effort: every few minutes each organization's agreements are searched
  * (SearchAgreements, as proposer), and any without an order gets one; an agreement that ended while its
- * event was lost ends its order.
+ * event was lost ends its order. The jobs module runs it ({@link RecurringWork}).
  */
 @Component
-class OrderSweep implements JobHandler {
+class OrderSweep implements RecurringWork {
 
   static final String KIND = "orders.agreement-sweep";
 
-  private final Jobs jobs;
   private final Marketplace marketplace;
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
   private final Duration interval;
 
-  OrderSweep(Jobs jobs, Marketplace marketplace, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
+  OrderSweep(Marketplace marketplace, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
-    this.jobs = jobs;
     this.marketplace = marketplace;
     this.intake = intake;
     this.lifecycle = lifecycle;
@@ -41,11 +38,14 @@ class OrderSweep implements JobHandler {
     this.interval = interval;
   }
 
-  @Scheduled(initialDelayString = "${offerdesk.orders.sweep-interval:PT5M}",
-      fixedDelayString = "${offerdesk.orders.sweep-interval:PT5M}")
-  @Transactional
-  public void scheduleSweeps() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
+  @Override
+  public Duration every() {
+    return interval;
+  }
+
+  @Override
+  public Collection<UUID> organizations() {
+    return marketplace.connectedOrganizations();
   }
 
   @Override
