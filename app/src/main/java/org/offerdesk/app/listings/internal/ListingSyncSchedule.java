@@ -1,10 +1,8 @@
 package org.offerdesk.app.listings.internal;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.RecurringWork;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -14,11 +12,10 @@ import org.springframework.stereotype.Component;
  * module's recurring work, so several instances still sync once and a restart keeps the hour.
  */
 @Component
-class ListingSyncSchedule implements RecurringWork {
+class ListingSyncSchedule extends ConnectedOrganizationsWork {
 
   static final String KIND = "listings.sync";
 
-  private final Marketplace marketplace;
   private final ListingSync sync;
   private final Duration firstCheck;
   private final Duration check;
@@ -26,25 +23,10 @@ class ListingSyncSchedule implements RecurringWork {
   ListingSyncSchedule(Marketplace marketplace, ListingSync sync,
       @Value("${offerdesk.listings.sync-initial-delay:PT1M}") Duration firstCheck,
       @Value("${offerdesk.listings.sync-check-interval:PT10M}") Duration check) {
-    this.marketplace = marketplace;
+    super(marketplace, KIND, Duration.ofHours(1), 3);
     this.sync = sync;
     this.firstCheck = firstCheck;
     this.check = check;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public Duration every() {
-    return Duration.ofHours(1);
-  }
-
-  @Override
-  public Collection<UUID> organizations() {
-    return marketplace.connectedOrganizations();
   }
 
   /** A newly connected organization waits at most this long for its first sync. */
@@ -56,17 +38,6 @@ class ListingSyncSchedule implements RecurringWork {
   @Override
   public Duration firstCheckAfter() {
     return firstCheck;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 3;
   }
 
   @Override

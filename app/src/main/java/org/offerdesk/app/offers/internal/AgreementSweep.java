@@ -1,11 +1,10 @@
 package org.offerdesk.app.offers.internal;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.RecurringWork;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.offers.OfferStage;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,59 +14,29 @@ import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewS
 
 /**
  * Events are delivered at best effort: every few minutes each organization's open offers are looked up
- * in the Agreement API, so an acceptance whose event was lost still moves its offer. The jobs module runs
- * it ({@link RecurringWork}).
+ * in the Agreement API, so an acceptance whose event was lost still moves its offer.
  */
 @Component
-class AgreementSweep implements RecurringWork {
+class AgreementSweep extends ConnectedOrganizationsWork {
 
   static final String KIND = "offers.agreement-sweep";
 
-  private final Marketplace marketplace;
   private final JdbcClient jdbc;
   private final OfferAssociation association;
   private final OfferTracking tracking;
   private final OfferStore offers;
   private final TransactionTemplate tx;
-  private final Duration interval;
 
   AgreementSweep(Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
       OfferTracking tracking, OfferStore offers, TransactionTemplate tx,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
       Duration interval) {
-    this.interval = interval;
-    this.marketplace = marketplace;
+    super(marketplace, KIND, interval, 2);
     this.jdbc = jdbc;
     this.association = association;
     this.tracking = tracking;
     this.offers = offers;
     this.tx = tx;
-  }
-
-  @Override
-  public Duration every() {
-    return interval;
-  }
-
-  @Override
-  public Collection<UUID> organizations() {
-    return marketplace.connectedOrganizations();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 2;
   }
 
   @Override

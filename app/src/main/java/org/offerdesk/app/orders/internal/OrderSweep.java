@@ -1,10 +1,9 @@
 package org.offerdesk.app.orders.internal;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.RecurringWork;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,10 +15,10 @@ import software.amazon.awssdk.services.marketplaceagreement.model.SearchAgreemen
 /**
  * Events arrive at best effort: every few minutes each organization's agreements are searched
  * (SearchAgreements, as proposer), and any without an order gets one; an agreement that ended while its
- * event was lost ends its order. The jobs module runs it ({@link RecurringWork}).
+ * event was lost ends its order.
  */
 @Component
-class OrderSweep implements RecurringWork {
+class OrderSweep extends ConnectedOrganizationsWork {
 
   static final String KIND = "orders.agreement-sweep";
 
@@ -27,41 +26,14 @@ class OrderSweep implements RecurringWork {
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
-  private final Duration interval;
 
   OrderSweep(Marketplace marketplace, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
+    super(marketplace, KIND, interval, 2);
     this.marketplace = marketplace;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
-    this.interval = interval;
-  }
-
-  @Override
-  public Duration every() {
-    return interval;
-  }
-
-  @Override
-  public Collection<UUID> organizations() {
-    return marketplace.connectedOrganizations();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 2;
   }
 
   /** Each agreement is taken in its own transaction, so one that fails does not hold back the others. */
