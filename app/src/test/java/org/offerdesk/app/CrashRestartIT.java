@@ -2,16 +2,13 @@ package org.offerdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.offerdesk.app.support.LaunchedOfferDesk.freePort;
+import static org.offerdesk.app.support.LaunchedOfferDesk.get;
+
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.LaunchedOfferDesk;
 
 /**
  * The JVM of a running OfferDesk killed with SIGKILL (as the kernel's out-of-memory killer does) leaves
@@ -35,18 +33,13 @@ class CrashRestartIT {
   /** A bound against hanging forever on a busy machine, not a speed requirement. */
   static final Duration READY_WITHIN = Duration.ofMinutes(5);
 
-  final List<Process> started = new ArrayList<>();
+  final List<LaunchedOfferDesk> started = new ArrayList<>();
   Path dataDir;
 
   @AfterEach
   void leave_nothing_running() throws Exception {
-    for (Process process : started) {
-      if (process.isAlive()) {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor();
-        }
-      }
+    for (LaunchedOfferDesk offerDesk : started) {
+      offerDesk.stop();
     }
     // If an assertion failed between the kill and the restart, the orphan is still ours to remove.
     postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
@@ -58,8 +51,9 @@ class CrashRestartIT {
     int port = freePort();
     Map<String, String> env = environment(port, freePort());
 
-    Process first = start(env, "first");
-    awaitReady(first, port);
+    LaunchedOfferDesk firstStart = start(env, "first");
+    firstStart.awaitReady(port, READY_WITHIN);
+    Process first = firstStart.process();
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
         .header("Location")).endsWith("/offers");
     long orphan = postmasterPid().orElseThrow();
@@ -69,8 +63,9 @@ class CrashRestartIT {
     assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
         .as("PostgreSQL outlives its killed JVM, as in the incident").contains(true);
 
-    Process second = start(env, "second");
-    awaitReady(second, port);
+    LaunchedOfferDesk secondStart = start(env, "second");
+    secondStart.awaitReady(port, READY_WITHIN);
+    Process second = secondStart.process();
     assertThat(log("second")).contains("PostgreSQL (pid " + orphan + ") is still running")
         .doesNotContain("lock file \"postmaster.pid\" already exists");
     assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
@@ -80,7 +75,7 @@ class CrashRestartIT {
         .header("Location")).as("the data survived the crash").endsWith("/offers");
 
     // A second instance on the same folder must not take the live server away from the first.
-    Process intruder = start(environment(freePort(), freePort()), "intruder");
+    Process intruder = start(environment(freePort(), freePort()), "intruder").process();
     assertThat(intruder.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(intruder.exitValue()).isNotZero();
     assertThat(log("intruder")).contains("is in use by process " + second.pid());
@@ -116,17 +111,11 @@ class CrashRestartIT {
     return env;
   }
 
-  private Process start(Map<String, String> env, String name) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toString())
-        .directory(dataDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(dataDir.resolve(name + ".log").toFile()));
-    builder.environment().remove("DATABASE_URL");
-    builder.environment().remove("OFFERDESK_BOOTSTRAP_TOKEN");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    started.add(process);
-    return process;
+  private LaunchedOfferDesk start(Map<String, String> env, String name) throws IOException {
+    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.start(List.of(JAVA, "-jar", JAR.toString()), dataDir, env,
+        dataDir.resolve(name + ".log"));
+    started.add(offerDesk);
+    return offerDesk;
   }
 
   private String log(String name) throws IOException {
@@ -138,42 +127,6 @@ class CrashRestartIT {
       return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip()));
     } catch (IOException | RuntimeException none) {
       return Optional.empty();
-    }
-  }
-
-  private void awaitReady(Process process, int port) throws Exception {
-    Instant deadline = Instant.now().plus(READY_WITHIN);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("OfferDesk exited with " + process.exitValue() + ":\n" + logOf(process));
-      }
-      try {
-        if (get("http://127.0.0.1:" + port + "/actuator/health").contains("\"UP\"")
-            && logOf(process).contains("OfferDesk is running")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      process.waitFor(500, TimeUnit.MILLISECONDS);
-    }
-    throw new AssertionError("OfferDesk did not become ready:\n" + logOf(process));
-  }
-
-  private String logOf(Process process) throws IOException {
-    return log(List.of("first", "second", "intruder").get(started.indexOf(process)));
-  }
-
-  private static String get(String url) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -2,21 +2,21 @@ package org.offerdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.offerdesk.app.support.LaunchedOfferDesk.freePort;
+import static org.offerdesk.app.support.LaunchedOfferDesk.get;
+
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.LaunchedOfferDesk;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
 
@@ -29,16 +29,16 @@ class RunCommandIT {
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final String PASSWORD = "run-command-password";
+  /** A bound against hanging forever on a busy machine, not a speed requirement. */
+  static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
+  LaunchedOfferDesk offerDesk;
   Process process;
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (offerDesk != null) {
+      offerDesk.stop();
     }
   }
 
@@ -51,7 +51,7 @@ class RunCommandIT {
 
     start(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
         "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), log);
-    awaitReady(port, log);
+    offerDesk.awaitReady(port, READY_WITHIN);
     assertThat(Files.readString(log)).contains("open http://localhost:" + port + "/")
         .contains("Listening on 127.0.0.1 only")
         .contains("Sign in as admin@demo.offerdesk.local")
@@ -69,7 +69,7 @@ class RunCommandIT {
     stop();
     start(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
         "OFFERDESK_DATA_DIR", dataDir.toString()), log);
-    awaitReady(port, log);
+    offerDesk.awaitReady(port, READY_WITHIN);
     Http again = new Http(port);
     assertThat(again.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/offers");
     assertThat(again.get("/settings/tokens").body()).contains("survives-restart");
@@ -86,7 +86,7 @@ class RunCommandIT {
 
     start(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + freePort(),
         "OFFERDESK_DATA_DIR", dataDir.toString(), "DATABASE_URL", url), log);
-    awaitReady(port, log);
+    offerDesk.awaitReady(port, READY_WITHIN);
     assertThat(Files.readString(log)).contains("Sign in as admin@demo.offerdesk.local")
         .contains("with password ");
     assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
@@ -117,49 +117,9 @@ class RunCommandIT {
   }
 
   private void start(Map<String, String> env, Path log, String... args) throws IOException {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ROOT.resolve("run").toString()));
-    command.addAll(java.util.List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(ROOT.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-    builder.environment().remove("DATABASE_URL");
-    builder.environment().remove("OFFERDESK_ADMIN_PASSWORD");
-    builder.environment().remove("OFFERDESK_BOOTSTRAP_TOKEN");
-    builder.environment().keySet().removeIf(name -> name.startsWith("OFFERDESK_"));
-    builder.environment().putAll(env);
-    process = builder.start();
-  }
-
-  private void awaitReady(int port, Path log) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("OfferDesk exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        if (get("http://localhost:" + port + "/actuator/health").contains("\"UP\"")
-            && Files.readString(log).contains("OfferDesk is running")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      process.waitFor(500, TimeUnit.MILLISECONDS);
-    }
-    throw new AssertionError("OfferDesk did not become ready:\n" + Files.readString(log));
-  }
-
-  private static String get(String url) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("run").toString()));
+    command.addAll(List.of(args));
+    offerDesk = LaunchedOfferDesk.start(command, ROOT, env, log);
+    process = offerDesk.process();
   }
 }

@@ -2,11 +2,13 @@ package org.offerdesk.postgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 
@@ -18,8 +20,23 @@ public final class TestPostgres {
 
   private static EmbeddedPostgresServer server;
   private static final AtomicInteger counter = new AtomicInteger();
+  /** Set once a Spring application uses the server: Spring Boot's shutdown hook then stops it. */
+  private static volatile boolean stoppedBySpring;
+  /** Counted down by Spring Boot's shutdown hook once it has closed every context and stopped the server. */
+  private static final CountDownLatch springStoppedIt = new CountDownLatch(1);
 
   private TestPostgres() {}
+
+  /**
+   * A new, empty database for a Spring application in this JVM that registers Spring Boot's shutdown hook
+   * (every test context; not {@code SandboxServer}, which registers none): the server is then stopped by that
+   * hook after it has closed the applications, and the hook signals the JVM's hook, which waits for it
+   * instead of stopping the server under applications still closing.
+   */
+  public static DatabaseUrl newDatabaseForSpring(String prefix) {
+    stoppedBySpring = true;
+    return newDatabase(prefix);
+  }
 
   /** A new, empty database; its URL in the {@code postgres://} form an operator would use. */
   public static synchronized DatabaseUrl newDatabase(String prefix) {
@@ -42,22 +59,33 @@ public final class TestPostgres {
         // The test JVM caches up to 32 contexts, each with its own pool (and some an embedded sandbox).
         server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false, 800);
         EmbeddedPostgresServer started = server;
-        // Stopped by Spring Boot's shutdown hook once it has closed every application context, not by a JVM
-        // hook (ours or the embedded server's own): JVM hooks run at the same time, and contexts still closing
-        // then wait on a database that is gone (a job owner signing off waited for a connection for 30 s,
-        // until Surefire killed the fork).
+        // Where a Spring application used it, stopped by Spring Boot's shutdown hook once it has closed every
+        // application context, not by a JVM hook (ours or the embedded server's own): JVM hooks run at the same
+        // time, and contexts still closing would wait on a database that is gone (a job owner signing off
+        // waited for a connection for 30 s, until Surefire killed the fork).
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
           if (stopped.compareAndSet(false, true)) {
             started.close();
           }
         };
-        SpringApplication.getShutdownHandlers().add(stop);
-        // Spring Boot adds its JVM hook only once an application has run: a JVM that ran none (this module's
-        // own tests) would leave the server running. This hook stops it there, and elsewhere lets Spring's
-        // hook (which stops it after closing the contexts) go first.
+        SpringApplication.getShutdownHandlers().add(() -> {
+          try {
+            stop.run();
+          } finally {
+            springStoppedIt.countDown();
+          }
+        });
+        // Spring Boot adds its JVM hook only once an application has run: in a JVM that ran none (this module's
+        // own tests) this hook stops the server; elsewhere it waits for Spring's hook to say it did.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          awaitSpringShutdownHook();
+          if (stoppedBySpring) {
+            try {
+              springStoppedIt.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           stop.run();
         }, "test-postgres-stop"));
       } catch (java.io.IOException e) {
@@ -65,28 +93,5 @@ public final class TestPostgres {
       }
     }
     return server;
-  }
-
-  /** Waits for Spring Boot's shutdown hook when it runs: it starts with ours, at most a moment later. */
-  private static void awaitSpringShutdownHook() {
-    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-    while (System.nanoTime() < until) {
-      for (Thread thread : Thread.getAllStackTraces().keySet()) {
-        if (thread.getName().equals("SpringApplicationShutdownHook")) {
-          try {
-            thread.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(60));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return;
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

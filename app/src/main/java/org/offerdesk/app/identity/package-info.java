@@ -3,6 +3,8 @@
  * sign-in and the audit log. Its public surface is who is calling ({@link
  * org.offerdesk.app.identity.Caller}), what each role may do ({@link
  * org.offerdesk.app.identity.Role}) and {@link org.offerdesk.app.identity.AuditLog}.
+ *
+ * <p>May call: runtime, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.offerdesk.app.identity;

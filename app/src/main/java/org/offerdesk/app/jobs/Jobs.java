@@ -22,13 +22,6 @@ public interface Jobs {
     return schedule(kind, organizationId, payload, null, dedupeKey);
   }
 
-  /**
-   * Schedules one job of {@code kind} for each organization in the current slot of {@code every} (slots
-   * counted on the platform clock): however many instances ask during a slot, each organization's job
-   * exists once. For sweeps and syncs that run on a schedule.
-   */
-  void schedulePerSlot(String kind, java.util.Collection<UUID> organizations, java.time.Duration every);
-
   /** Makes a pending job due now (its reason to wait is gone); false when there is none. */
   boolean expedite(String dedupeKey);
 

@@ -15,6 +15,8 @@
  * <p>A new marketplace call (the seller data feeds in S3, billing adjustments) is added the same way: a port
  * interface here with records for what it returns, an {@code Sdk…} implementation in {@code internal} that
  * builds the request, runs it through {@code SdkCalls.translated} and translates the answer.
+ *
+ * <p>May call: identity, jobs, outbound, runtime, secrets, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Marketplace connector")
 package org.offerdesk.app.marketplace;

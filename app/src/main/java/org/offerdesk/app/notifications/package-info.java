@@ -13,6 +13,8 @@
  * {@code ~{mail/_layout.html :: email('preheader', ~{::main})}}) and {@code x.sample.json} (the model the
  * Settings → Email → Templates page previews it with). The application does not start with a template
  * that lacks one of them.
+ *
+ * <p>May call: identity, jobs, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notifications")
 package org.offerdesk.app.notifications;

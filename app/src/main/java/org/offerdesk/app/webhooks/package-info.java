@@ -5,6 +5,8 @@
  * <p>To send an event, call {@link org.offerdesk.app.webhooks.Webhooks#publish} inside the transaction of
  * the change that causes it; {@link org.offerdesk.app.webhooks.WebhookEventType} lists the types endpoints
  * can subscribe to.
+ *
+ * <p>May call: identity, jobs, outbound, runtime, secrets, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Webhooks")
 package org.offerdesk.app.webhooks;

@@ -11,7 +11,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    DatabaseUrl url = TestPostgres.newDatabase("offerdesk");
+    DatabaseUrl url = TestPostgres.newDatabaseForSpring("offerdesk");
     TestPropertyValues.of(
         "offerdesk.database.url=" + url.jdbcUrl(),
         "offerdesk.database.username=" + url.username(),

@@ -70,14 +70,6 @@ class JdbcJobs implements Jobs {
   }
 
   @Override
-  public void schedulePerSlot(String kind, java.util.Collection<UUID> organizations, java.time.Duration every) {
-    long slot = clock.millis() / Math.max(1, every.toMillis());
-    for (UUID org : organizations) {
-      scheduleNow(kind, org, Map.of(), kind + ":" + org + ":" + slot);
-    }
-  }
-
-  @Override
   public boolean expedite(String dedupeKey) {
     boolean moved = jdbc.sql("UPDATE job SET due_at = ? WHERE dedupe_key = ? AND status = 'PENDING' AND due_at > ?")
         .params(Timestamp.from(clock.instant()), dedupeKey, Timestamp.from(clock.instant())).update() == 1;

@@ -43,6 +43,7 @@ class JobWorker implements SmartLifecycle {
   private final JobHandlers handlers;
   private final Duration pollInterval;
   private final JobOwners owners;
+  private final RecurringSchedule recurring;
   private final int threads;
   private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
@@ -51,7 +52,7 @@ class JobWorker implements SmartLifecycle {
 
   JobWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ObjectMapper mapper, @Lazy JobHandlers handlers,
       @Value("${offerdesk.jobs.poll-interval:PT1S}") Duration pollInterval,
-      JobOwners owners, @Value("${offerdesk.jobs.threads:4}") int threads) {
+      JobOwners owners, RecurringSchedule recurring, @Value("${offerdesk.jobs.threads:4}") int threads) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -59,6 +60,7 @@ class JobWorker implements SmartLifecycle {
     this.handlers = handlers;
     this.pollInterval = pollInterval;
     this.owners = owners;
+    this.recurring = recurring;
     this.instance = owners.instance();
     this.threads = threads;
   }
@@ -189,14 +191,14 @@ class JobWorker implements SmartLifecycle {
         // No transaction around the call: a slow endpoint must not hold a connection or a row lock.
         // The handler commits its own work; marking the job done is a statement of its own.
         handleChecked(handler, job);
-        if (!markDone(job)) {
+        if (!finish(job, handler)) {
           log.warn("Job {} ({}) was taken over by another instance while this one ran it", job.id(), job.kind());
         }
         return;
       }
       tx.executeWithoutResult(status -> {
         handleChecked(handler, job);
-        if (!markDone(job)) {
+        if (!finish(job, handler)) {
           // Another instance took the job over (we looked dead): undo our work, it does it.
           throw new IllegalStateException("Job " + job.id() + " was taken over by another instance");
         }
@@ -223,6 +225,11 @@ class JobWorker implements SmartLifecycle {
     }
   }
 
+  /** Marks the job done, or, for recurring work, due again at its next time. */
+  private boolean finish(Job job, JobHandler handler) {
+    return recurring.rearm(job, handler, instance, null) || markDone(job);
+  }
+
   private boolean markDone(Job job) {
     return jdbc.sql("""
         UPDATE job SET status = 'DONE', finished_at = :now, lease_until = NULL, last_error = NULL
@@ -233,6 +240,12 @@ class JobWorker implements SmartLifecycle {
   private void fail(Job job, JobHandler handler, Throwable cause) {
     boolean park = handler == null || job.attempt() >= job.maxAttempts();
     String error = describe(cause);
+    if (park && recurring.rearm(job, handler, instance, error)) {
+      // Recurring work is never parked: the next run is its retry.
+      log.warn("Job {} ({}) failed {} times, next run at its usual time: {}", job.id(), job.kind(), job.attempt(),
+          cause.toString());
+      return;
+    }
     if (park) {
       log.warn("Job {} ({}) parked after {} attempts: {}", job.id(), job.kind(), job.attempt(), cause.toString());
       jdbc.sql("""

@@ -1,53 +1,43 @@
 package org.offerdesk.app.listings.internal;
 
+import java.time.Duration;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps listings fresh: once an hour each connected organization gets a sync job. The job's key names
- * the hour, so several instances asking at once still sync once.
+ * Keeps listings fresh: each connected organization's listings are synced once an hour, by the jobs
+ * module's recurring work, so several instances still sync once and a restart keeps the hour.
  */
 @Component
-class ListingSyncSchedule implements JobHandler {
+class ListingSyncSchedule extends ConnectedOrganizationsWork {
 
   static final String KIND = "listings.sync";
 
-  private final Jobs jobs;
-  private final Marketplace marketplace;
   private final ListingSync sync;
+  private final Duration firstCheck;
+  private final Duration check;
 
-  ListingSyncSchedule(Jobs jobs, Marketplace marketplace, ListingSync sync) {
-    this.jobs = jobs;
-    this.marketplace = marketplace;
+  ListingSyncSchedule(Marketplace marketplace, ListingSync sync,
+      @Value("${offerdesk.listings.sync-initial-delay:PT1M}") Duration firstCheck,
+      @Value("${offerdesk.listings.sync-check-interval:PT10M}") Duration check) {
+    super(marketplace, KIND, Duration.ofHours(1), 3);
     this.sync = sync;
+    this.firstCheck = firstCheck;
+    this.check = check;
   }
 
-  @Scheduled(initialDelayString = "${offerdesk.listings.sync-initial-delay:PT1M}",
-      fixedDelayString = "${offerdesk.listings.sync-check-interval:PT10M}")
-  @Transactional
-  public void scheduleHourlySyncs() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), java.time.Duration.ofHours(1));
+  /** A newly connected organization waits at most this long for its first sync. */
+  @Override
+  public Duration checkEvery() {
+    return check;
   }
 
   @Override
-  public String kind() {
-    return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 3;
+  public Duration firstCheckAfter() {
+    return firstCheck;
   }
 
   @Override

@@ -1,17 +1,15 @@
 package org.offerdesk.app.offers.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementSummary;
 import org.offerdesk.app.offers.OfferStage;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,54 +17,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in the Agreement API, so an acceptance whose event was lost still moves its offer.
  */
 @Component
-class AgreementSweep implements JobHandler {
+class AgreementSweep extends ConnectedOrganizationsWork {
 
   static final String KIND = "offers.agreement-sweep";
 
-  private final Jobs jobs;
-  private final Marketplace marketplace;
   private final JdbcClient jdbc;
   private final OfferAssociation association;
   private final OfferTracking tracking;
   private final OfferStore offers;
   private final TransactionTemplate tx;
-  private final java.time.Duration interval;
 
-  AgreementSweep(Jobs jobs, Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
+  AgreementSweep(Marketplace marketplace, JdbcClient jdbc, OfferAssociation association,
       OfferTracking tracking, OfferStore offers, TransactionTemplate tx,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.offers.sweep-interval:PT5M}")
-      java.time.Duration interval) {
-    this.interval = interval;
-    this.jobs = jobs;
-    this.marketplace = marketplace;
+      Duration interval) {
+    super(marketplace, KIND, interval, 2);
     this.jdbc = jdbc;
     this.association = association;
     this.tracking = tracking;
     this.offers = offers;
     this.tx = tx;
-  }
-
-  @Scheduled(initialDelayString = "${offerdesk.offers.sweep-interval:PT5M}",
-      fixedDelayString = "${offerdesk.offers.sweep-interval:PT5M}")
-  @Transactional
-  public void scheduleSweeps() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 2;
   }
 
   @Override

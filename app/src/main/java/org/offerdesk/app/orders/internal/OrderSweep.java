@@ -3,13 +3,11 @@ package org.offerdesk.app.orders.internal;
 import java.time.Duration;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
-import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceAgreements.AgreementQuery;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,50 +18,25 @@ import org.springframework.transaction.annotation.Transactional;
  * event was lost ends its order.
  */
 @Component
-class OrderSweep implements JobHandler {
+class OrderSweep extends ConnectedOrganizationsWork {
 
   static final String KIND = "orders.agreement-sweep";
 
-  private final Jobs jobs;
   private final Marketplace marketplace;
   private final MarketplaceAgreements agreements;
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
-  private final Duration interval;
 
-  OrderSweep(Jobs jobs, Marketplace marketplace, MarketplaceAgreements agreements, OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
+  OrderSweep(Marketplace marketplace, MarketplaceAgreements agreements, OrderIntake intake, OrderLifecycle lifecycle,
+      OrderStore orders,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
-    this.jobs = jobs;
+    super(marketplace, KIND, interval, 2);
     this.marketplace = marketplace;
     this.agreements = agreements;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
-    this.interval = interval;
-  }
-
-  @Scheduled(initialDelayString = "${offerdesk.orders.sweep-interval:PT5M}",
-      fixedDelayString = "${offerdesk.orders.sweep-interval:PT5M}")
-  @Transactional
-  public void scheduleSweeps() {
-    jobs.schedulePerSlot(KIND, marketplace.connectedOrganizations(), interval);
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return 2;
   }
 
   /** Each agreement is taken in its own transaction, so one that fails does not hold back the others. */

@@ -26,7 +26,7 @@ class SetupCommandTest {
 
   @Test
   void creates_the_first_organization_once_and_refuses_afterwards() throws SQLException {
-    DatabaseUrl db = TestPostgres.newDatabase("setupcommand");
+    DatabaseUrl db = TestPostgres.newDatabaseForSpring("setupcommand");
     String[] database = {"--offerdesk.database.url=" + db.jdbcUrl(), "--offerdesk.database.username=" + db.username(),
         "--offerdesk.database.password=" + db.password()};
 
@@ -71,7 +71,7 @@ class SetupCommandTest {
     assertThat(run(new String[] {"--org", "Acme"}, "")).isEqualTo(SetupRun.INVALID);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Both --org and --admin are needed", "Usage:");
 
-    DatabaseUrl db = TestPostgres.newDatabase("setupcommand");
+    DatabaseUrl db = TestPostgres.newDatabaseForSpring("setupcommand");
     int created = run(new String[] {"--org", "Acme", "--admin", "jane@acme.example",
         "--offerdesk.database.url=" + db.jdbcUrl(), "--offerdesk.database.username=" + db.username(),
         "--offerdesk.database.password=" + db.password()}, "");

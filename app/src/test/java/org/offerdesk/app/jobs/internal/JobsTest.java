@@ -82,6 +82,11 @@ class JobsTest {
     RecordingHandler testJob() {
       return new RecordingHandler("test.record", 3);
     }
+
+    @Bean
+    RecurringWorkTest.CountingWork recurringTestWork() {
+      return new RecurringWorkTest.CountingWork();
+    }
   }
 
   @Autowired Jobs jobs;
@@ -170,7 +175,8 @@ class JobsTest {
       for (int i = 0; i < 4; i++) {
         JobOwners owner = new JobOwners(jdbc, Duration.ofSeconds(30), null);
         owner.beat(); // an owner without a heartbeat looks dead: its jobs would be taken over at once
-        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner, 2);
+        JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner,
+            new RecurringSchedule(jdbc, clock, handlers), 2);
         futures.add(pollers.submit(() -> {
           for (int round = 0; round < 30; round++) {
             instance.poll();

@@ -1,0 +1,96 @@
+package org.offerdesk.app.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OfferDesk started as a process of its own, as an operator starts it ({@code ./run} or {@code java -jar}),
+ * with its output in a log file: what the failsafe tests launch. The test JVM's own {@code OFFERDESK_*} and
+ * {@code DATABASE_URL} variables never leak into it; it gets exactly the environment the test names.
+ */
+public final class LaunchedOfferDesk {
+
+  private final Process process;
+  private final Path log;
+
+  private LaunchedOfferDesk(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static LaunchedOfferDesk start(List<String> command, Path directory, Map<String, String> env, Path log)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(directory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    builder.environment().keySet().removeIf(name -> name.equals("DATABASE_URL") || name.startsWith("OFFERDESK_"));
+    builder.environment().putAll(env);
+    return new LaunchedOfferDesk(builder.start(), log);
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /**
+   * Waits until it answers UP on {@code port} and has logged that it runs; fails with its log when it exits
+   * first or is not ready {@code within} (a bound against hanging on a busy machine, not a speed requirement).
+   */
+  public void awaitReady(int port, Duration within) throws Exception {
+    Instant deadline = Instant.now().plus(within);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("OfferDesk exited with " + process.exitValue() + ":\n" + log());
+      }
+      try {
+        if (get("http://127.0.0.1:" + port + "/actuator/health").contains("\"UP\"")
+            && log().contains("OfferDesk is running")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      process.waitFor(500, TimeUnit.MILLISECONDS);
+    }
+    throw new AssertionError("OfferDesk did not become ready:\n" + log());
+  }
+
+  /** Asks it to stop (SIGTERM) and waits; kills it when it has not stopped within a minute. */
+  public void stop() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  public static String get(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
