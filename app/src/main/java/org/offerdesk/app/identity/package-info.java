@@ -4,7 +4,7 @@
  * org.offerdesk.app.identity.Caller}), what each role may do ({@link
  * org.offerdesk.app.identity.Role}) and {@link org.offerdesk.app.identity.AuditLog}.
  *
- * <p>May call: runtime, web (see ARCHITECTURE.md).
+ * <p>May call: errors, runtime, secrets, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.offerdesk.app.identity;

@@ -16,7 +16,7 @@
  * interface here with records for what it returns, an {@code Sdk…} implementation in {@code internal} that
  * builds the request, runs it through {@code SdkCalls.translated} and translates the answer.
  *
- * <p>May call: identity, jobs, outbound, runtime, secrets, web (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, jobs, outbound, runtime, secrets (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Marketplace connector")
 package org.offerdesk.app.marketplace;

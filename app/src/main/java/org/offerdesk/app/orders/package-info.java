@@ -2,7 +2,7 @@
  * Orders: every agreement the seller's (or reseller's) account gets, from acceptance through
  * registration, provisioning and booking ({@link org.offerdesk.app.orders.OrderStatus}).
  *
- * <p>May call: identity, jobs, listings, marketplace, notifications, offers, web, webhooks (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, jobs, listings, marketplace, money, notifications, offers, web, webhooks (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Orders")
 package org.offerdesk.app.orders;

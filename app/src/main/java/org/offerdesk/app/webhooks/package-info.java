@@ -6,7 +6,7 @@
  * the change that causes it; {@link org.offerdesk.app.webhooks.WebhookEventType} lists the types endpoints
  * can subscribe to.
  *
- * <p>May call: identity, jobs, outbound, runtime, secrets, web (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, jobs, outbound, runtime, secrets, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Webhooks")
 package org.offerdesk.app.webhooks;
