@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -18,32 +23,35 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven through chromedriver, as a person would use the console. Never
  * downloads a browser: it uses /usr/bin/chromium and /usr/bin/chromedriver (CHROMIUM_BIN and
- * CHROMEDRIVER_BIN override them).
+ * CHROMEDRIVER_BIN override them). Starting Chromium costs more than most browser tests, so a closed
+ * Browser hands its Chromium, emptied of cookies, cache and windows, to the next one in the same JVM.
  */
 public final class Browser implements AutoCloseable {
 
+  /** Chromium instances no test is using, started once per JVM and stopped when it exits. */
+  private static final Deque<Chromium> IDLE = new ArrayDeque<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      synchronized (IDLE) {
+        IDLE.forEach(Chromium::quit);
+        IDLE.clear();
+      }
+    }, "chromium-stop"));
+  }
+
+  private final Chromium chromium;
   private final ChromeDriver driver;
   private final String base;
-  private final Path profile;
 
   public Browser(int port) {
     this.base = "http://localhost:" + port;
-    try {
-      this.profile = Files.createTempDirectory("offerdesk-chromium");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    Chromium idle;
+    synchronized (IDLE) {
+      idle = IDLE.poll();
     }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(env("CHROMIUM_BIN", "/usr/bin/chromium"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
-        .usingAnyFreePort()
-        .build();
-    this.driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    this.chromium = idle != null ? idle : Chromium.start();
+    this.driver = chromium.driver();
   }
 
   public Browser open(String path) {
@@ -134,13 +142,79 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /** Hands Chromium to the next Browser once nothing of this test is left in it, or stops it. */
   @Override
   public void close() {
-    driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temp profile is harmless
+    if (chromium.reset()) {
+      synchronized (IDLE) {
+        IDLE.push(chromium);
+      }
+    } else {
+      chromium.quit();
+    }
+  }
+
+  /** One Chromium process with its own profile folder. */
+  private record Chromium(ChromeDriver driver, Path profile) {
+
+    static Chromium start() {
+      Path profile;
+      try {
+        profile = Files.createTempDirectory("offerdesk-chromium");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(env("CHROMIUM_BIN", "/usr/bin/chromium"));
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+          "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+          .usingAnyFreePort()
+          .build();
+      ChromeDriver driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+      return new Chromium(driver, profile);
+    }
+
+    /**
+     * Leaves one blank tab with no cookies (sessions of every port on localhost), cache or open dialog;
+     * false when Chromium does not answer as it should, and is better stopped.
+     */
+    boolean reset() {
+      try {
+        try {
+          driver.switchTo().alert().dismiss();
+        } catch (NoAlertPresentException none) {
+          // nothing was left open
+        }
+        String first = driver.getWindowHandles().iterator().next();
+        for (String handle : driver.getWindowHandles()) {
+          if (!handle.equals(first)) {
+            driver.switchTo().window(handle).close();
+          }
+        }
+        driver.switchTo().window(first).get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        return driver.manage().getCookies().isEmpty();
+      } catch (WebDriverException e) {
+        return false;
+      }
+    }
+
+    void quit() {
+      try {
+        driver.quit();
+      } catch (WebDriverException ignored) {
+        // already gone
+      }
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a leftover temp profile is harmless
+      }
     }
   }
 
