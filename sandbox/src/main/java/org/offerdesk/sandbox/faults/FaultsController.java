@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
  * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
- * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"seed":42}}; members left out are off;
+ * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"failNextPayouts":1,"seed":42}}; members left out are off;
  * the random draws of throttling and duplicates follow {@code seed}, chosen at random and shown when left out),
  * {@code DELETE} clears them.
  */
@@ -31,10 +31,10 @@ class FaultsController {
   }
 
   record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
-      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, Long seed) {
+      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, int failNextPayouts, Long seed) {
     static FaultsView of(Faults.Settings s, long seed) {
       return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
-          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), seed);
+          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), s.failNextPayouts(), seed);
     }
   }
 
@@ -47,7 +47,8 @@ class FaultsController {
   FaultsView set(@RequestBody FaultsView request) {
     Faults.Settings settings = new Faults.Settings(
         request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis()),
-        request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents());
+        request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents(),
+        request.failNextPayouts());
     if (request.seed() == null) {
       faults.set(settings);
     } else {
