@@ -111,4 +111,116 @@ class DirectBillingTest {
     assertThat(instant(only(rows, "INVOICED", "SELLER_REV_SHARE").get(1), "invoice_date"))
         .isEqualTo(LocalDate.parse(secondDate).atStartOfDay().toInstant(ZoneOffset.UTC));
   }
+
+  private static final Map<String, Object> PAYS_AT_ONCE = Map.of("method", "INVOICE", "netDays", 30, "payment", "IMMEDIATELY");
+
+  private String acceptUpfront(MoneyMarket.Deal deal, String price) {
+    return market.accept(market.privateOffer(deal.catalog(), deal.productId(), deal.buyer(), MoneyMarket.upfront(price), null),
+        deal.buyer());
+  }
+
+  @Test
+  void aMonthlySellerIsPaidOnTheDayItChose() {
+    MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
+    String seller = deal.seller().accountId();
+    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings", Map.of("frequency", "MONTHLY", "dayOfMonth", 15), 200);
+    acceptUpfront(deal, "1000.00");
+    LocalDate today = LocalDate.ofInstant(market.now(), ZoneOffset.UTC);
+    LocalDate payday = today.getDayOfMonth() < 15 ? today.withDayOfMonth(15) : today.plusMonths(1).withDayOfMonth(15);
+
+    market.advance("P31D");
+    List<Map<String, Object>> payouts = only(market.rows(seller), "DISBURSED", "DISBURSEMENT");
+    assertThat(payouts).singleElement().satisfies(p -> {
+      assertThat(amount(p)).isEqualByComparingTo("970.00");
+      assertThat(instant(p, "action_date")).isEqualTo(payday.atStartOfDay().toInstant(ZoneOffset.UTC));
+    });
+  }
+
+  @Test
+  void aLatePayerPaysDaysAfterTheDueDateAndIsOverdueMeanwhile() {
+    MoneyMarket.Deal deal = market.deal(Map.of("method", "INVOICE", "netDays", 30, "payment", "LATE", "lateDays", 5));
+    acceptUpfront(deal, "100.00");
+    String seller = deal.seller().accountId();
+    Instant issued = instant(only(market.rows(seller), "INVOICED", "SELLER_REV_SHARE").get(0), "invoice_date");
+
+    market.advance("P31D");
+    assertThat(market.send("GET", "/sandbox/accounts/" + deal.buyer() + "/invoices", null, 200).get(0).path("status").asText())
+        .isEqualTo("overdue");
+    assertThat(only(market.rows(seller), "COLLECTED", "SELLER_REV_SHARE")).isEmpty();
+    market.advance("P5D");
+    assertThat(only(market.rows(seller), "COLLECTED", "SELLER_REV_SHARE")).singleElement()
+        .satisfies(r -> assertThat(instant(r, "action_date")).isEqualTo(issued.plus(Duration.ofDays(35))));
+    assertAmounts(only(market.rows(seller), "DISBURSED", "DISBURSEMENT"), "97");
+  }
+
+  @Test
+  void aBuyerWhoNeverPaysLeavesTheSellerUnpaidAndAManualPayerPaysByHand() {
+    MoneyMarket.Deal never = market.deal(Map.of("method", "INVOICE", "payment", "NEVER"));
+    acceptUpfront(never, "100.00");
+    MoneyMarket.Deal manual = market.deal(Map.of("method", "INVOICE", "netDays", 45, "payment", "MANUAL"));
+    acceptUpfront(manual, "300.00");
+
+    market.advance("P60D");
+    JsonNode neverInvoices = market.send("GET", "/sandbox/accounts/" + never.buyer() + "/invoices", null, 200);
+    assertThat(neverInvoices.get(0).path("status").asText()).isEqualTo("overdue");
+    assertThat(market.rows(never.seller().accountId())).noneMatch(r -> !"INVOICED".equals(r.get("action")));
+    JsonNode open = market.send("GET", "/sandbox/accounts/" + manual.buyer() + "/invoices", null, 200).get(0);
+    assertThat(open.path("status").asText()).isEqualTo("overdue");
+
+    JsonNode paid = market.send("POST", "/sandbox/invoices/" + open.path("invoiceId").asText() + "/pay", null, 200);
+    assertThat(paid.path("status").asText()).isEqualTo("paid");
+    market.send("POST", "/sandbox/invoices/" + open.path("invoiceId").asText() + "/pay", null, 409);
+    market.advance("P1D");
+    assertAmounts(only(market.rows(manual.seller().accountId()), "DISBURSED", "DISBURSEMENT"), "291");
+    assertThat(market.rows(never.seller().accountId())).noneMatch(r -> "DISBURSED".equals(r.get("action")));
+  }
+
+  @Test
+  void aBadBankAccountPausesPayoutsWithAnEventUntilItIsFixed() {
+    MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
+    String seller = deal.seller().accountId();
+    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings",
+        Map.of("frequency", "DAILY", "bankAccountValid", false), 200);
+    acceptUpfront(deal, "100.00");
+    market.advance("P2D");
+    assertThat(only(market.rows(seller), "DISBURSED", "DISBURSEMENT")).isEmpty();
+    try (var sqs = Marketplace.sqs(market.endpoint(), deal.seller().accessKeyId(), deal.seller().secretAccessKey())) {
+      JsonNode paused = new Marketplace.Inbox(sqs).awaitEvent("Disbursement Paused", e -> true);
+      assertThat(paused.path("source").asText()).isEqualTo("aws.marketplace");
+      assertThat(paused.path("account").asText()).isEqualTo(seller);
+      assertThat(paused.path("resources").get(0).asText()).startsWith("arn:aws:payments::" + seller);
+    }
+
+    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings", Map.of("frequency", "DAILY"), 200);
+    market.advance("P1D");
+    assertAmounts(only(market.rows(seller), "DISBURSED", "DISBURSEMENT"), "97");
+  }
+
+  @Test
+  void aFailedPayoutIsReversedAndItsLinesArePaidByTheNextRun() {
+    market.advance("P1D");
+    MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
+    String seller = deal.seller().accountId();
+    acceptUpfront(deal, "100.00");
+    market.send("POST", "/sandbox/faults", Map.of("failNextPayouts", 1), 200);
+    try {
+      market.advance("P1D");
+    } finally {
+      market.send("DELETE", "/sandbox/faults", null, 200);
+    }
+    List<Map<String, Object>> rows = market.rows(seller);
+    Map<String, Object> failed = only(rows, "DISBURSED", "DISBURSEMENT").get(0);
+    assertThat(only(rows, "DISBURSED", "DISBURSEMENT_FAILURE")).singleElement().satisfies(f -> {
+      assertThat(f).containsEntry("parent_billing_event_id", failed.get("billing_event_id"));
+      assertThat(amount(f)).isEqualByComparingTo("-97");
+    });
+
+    market.advance("P1D");
+    rows = market.rows(seller);
+    List<Map<String, Object>> payouts = only(rows, "DISBURSED", "DISBURSEMENT");
+    assertAmounts(payouts, "97", "97");
+    Object second = payouts.get(1).get("billing_event_id");
+    assertThat(only(rows, "DISBURSED", "SELLER_REV_SHARE")).extracting(r -> r.get("disbursement_billing_event_id"))
+        .containsExactly(failed.get("billing_event_id"), second);
+  }
 }
