@@ -223,4 +223,111 @@ class DirectBillingTest {
     assertThat(only(rows, "DISBURSED", "SELLER_REV_SHARE")).extracting(r -> r.get("disbursement_billing_event_id"))
         .containsExactly(failed.get("billing_event_id"), second);
   }
+
+  @Test
+  void usageMeteredInAMonthAndAPublicSubscriptionAreBilledOnTheSecondOfTheNext() {
+    SandboxFixture.NewAccount seller = market.open("SELLER");
+    String buyer = market.open("BUYER").accountId();
+    JsonNode product = market.send("POST", "/sandbox/accounts/" + seller.accountId() + "/products",
+        Map.of("title", "Metered " + System.nanoTime(), "visibility", "Public"), 201);
+    market.send("POST", "/sandbox/products/" + product.path("productId").asText() + "/subscribe",
+        Map.of("buyerAccountId", buyer, "dimensions", List.of(Map.of("key", "Seats", "quantity", 1))), 201, 200);
+    Instant now = market.now();
+    try (var metering = Marketplace.metering(market.endpoint(), seller.accessKeyId(), seller.secretAccessKey())) {
+      var result = metering.batchMeterUsage(r -> r.productCode(product.path("productCode").asText())
+          .usageRecords(u -> u.customerAWSAccountId(buyer).dimension("ApiCalls").quantity(1000).timestamp(now)));
+      assertThat(result.results()).singleElement().satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Success"));
+    }
+    assertThat(market.rows(seller.accountId())).isEmpty();
+
+    LocalDate month = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
+    LocalDate billDay = month.plusMonths(1).withDayOfMonth(2);
+    long days = Duration.between(now, billDay.atStartOfDay().toInstant(ZoneOffset.UTC)).toDays();
+    if (days > 0) {
+      market.advance("P" + days + "D");
+    }
+    assertThat(only(market.rows(seller.accountId()), "INVOICED", "SELLER_REV_SHARE")).isEmpty();
+    market.advance("P1D");
+
+    List<Map<String, Object>> rows = market.rows(seller.accountId());
+    // 12 months of one seat at list price (120.00) and 1,000 calls at 0.01; 3% on public SaaS
+    assertAmounts(only(rows, "INVOICED", "SELLER_REV_SHARE"), "130");
+    assertAmounts(only(rows, "INVOICED", "AWS_REV_SHARE"), "-3.9");
+    Map<String, Object> line = only(rows, "INVOICED", "SELLER_REV_SHARE").get(0);
+    assertThat(instant(line, "invoice_date")).isEqualTo(billDay.atStartOfDay().toInstant(ZoneOffset.UTC));
+    assertThat(instant(line, "usage_period_start_date")).isEqualTo(month.atStartOfDay().toInstant(ZoneOffset.UTC));
+    assertThat(instant(line, "usage_period_end_date"))
+        .isEqualTo(month.plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1));
+  }
+
+  @Test
+  void aBillingAdjustmentRefundsTheBuyerAndReturnsTheProportionalFee() {
+    MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
+    String seller = deal.seller().accountId();
+    String agreementId = acceptUpfront(deal, "1000.00");
+    String byAgreement = "{\"agreementId\":\"" + agreementId + "\",\"groupBy\":\"INVOICE_ID\"}";
+    MoneyMarket.Answer lines = market.agreementApi(deal.seller(), "ListAgreementInvoiceLineItems", byAgreement);
+    assertThat(lines.status()).as("%s", lines.body()).isEqualTo(200);
+    JsonNode invoice = lines.body().path("agreementInvoiceLineItemGroupSummaries").get(0);
+    String invoiceId = invoice.path("invoiceId").asText();
+    assertThat(invoice.path("pricingCurrencyAmount").path("amount").asText()).isEqualTo("1000.00");
+    assertThat(invoice.path("pricingCurrencyAmount").path("maxAdjustmentAmount").asText()).isEqualTo("1000.00");
+    assertThat(invoice.path("invoiceType").asText()).isEqualTo("INVOICE");
+    assertThat(invoice.path("issuedTime").isNumber()).isTrue();
+    JsonNode charges = market.agreementApi(deal.seller(), "ListAgreementCharges", "{\"agreementId\":\"" + agreementId + "\"}").body();
+    assertThat(charges.path("items").get(0).path("amount").asText()).isEqualTo("1000.00");
+
+    MoneyMarket.Answer tooMuch = market.agreementApi(deal.seller(), "BatchCreateBillingAdjustmentRequest",
+        entry(agreementId, invoiceId, "1000.01", "too-much"));
+    assertThat(tooMuch.body().path("items")).isEmpty();
+    assertThat(tooMuch.body().path("errors").get(0).path("code").asText()).isEqualTo("VALIDATION_EXCEPTION");
+    assertThat(tooMuch.body().path("errors").get(0).path("message").asText()).contains("maxAdjustmentAmount");
+    assertThat(tooMuch.body().path("errors").get(0).path("clientToken").asText()).isEqualTo("too-much");
+
+    MoneyMarket.Answer made = market.agreementApi(deal.seller(), "BatchCreateBillingAdjustmentRequest",
+        entry(agreementId, invoiceId, "100.00", "refund-1"));
+    assertThat(made.body().path("errors")).isEmpty();
+    String adjustmentId = made.body().path("items").get(0).path("billingAdjustmentRequestId").asText();
+    assertThat(market.agreementApi(deal.seller(), "BatchCreateBillingAdjustmentRequest",
+        entry(agreementId, invoiceId, "100.00", "refund-1")).body().path("items").get(0).path("billingAdjustmentRequestId").asText())
+        .isEqualTo(adjustmentId);
+    assertThat(market.agreementApi(deal.seller(), "BatchCreateBillingAdjustmentRequest",
+        entry(agreementId, invoiceId, "50.00", "refund-1")).body().path("errors").get(0).path("code").asText())
+        .isEqualTo("CONFLICT_EXCEPTION");
+
+    market.advance("PT1M");
+    JsonNode got = market.agreementApi(deal.seller(), "GetBillingAdjustmentRequest", "{\"agreementId\":\"" + agreementId
+        + "\",\"billingAdjustmentRequestId\":\"" + adjustmentId + "\"}").body();
+    assertThat(got.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(got.path("adjustmentAmount").asText()).isEqualTo("100.00");
+    assertThat(got.path("adjustmentReasonCode").asText()).isEqualTo("BUYER_DISSATISFACTION");
+    assertThat(market.agreementApi(deal.seller(), "ListBillingAdjustmentRequests", "{\"agreementId\":\"" + agreementId + "\"}")
+        .body().path("items")).singleElement().satisfies(b -> assertThat(b.path("status").asText()).isEqualTo("COMPLETED"));
+
+    List<Map<String, Object>> rows = market.rows(seller);
+    assertAmounts(only(rows, "INVOICED", "SELLER_REV_SHARE_REFUND"), "-100");
+    assertAmounts(only(rows, "INVOICED", "AWS_REV_SHARE_REFUND"), "3");
+    JsonNode after = market.agreementApi(deal.seller(), "ListAgreementInvoiceLineItems", byAgreement).body()
+        .path("agreementInvoiceLineItemGroupSummaries");
+    assertThat(after).extracting(n -> n.path("invoiceType").asText() + " " + n.path("pricingCurrencyAmount").path("amount").asText()
+        + " " + n.path("pricingCurrencyAmount").path("maxAdjustmentAmount").asText())
+        .containsExactly("INVOICE 1000.00 900.00", "CREDIT_MEMO -100.00 0.00");
+    try (var sqs = Marketplace.sqs(market.endpoint(), deal.seller().accessKeyId(), deal.seller().secretAccessKey())) {
+      JsonNode event = new Marketplace.Inbox(sqs).awaitEvent("Purchase Agreement Billing Adjustment Completed - Proposer",
+          Marketplace.forAgreement(agreementId));
+      assertThat(event.path("detail").path("billingAdjustmentRequest").path("adjustmentAmount").asText()).isEqualTo("-100.00");
+      assertThat(event.path("detail").path("billingAdjustmentRequest").path("id").asText()).isEqualTo(adjustmentId);
+      assertThat(event.path("detail").path("invoice").path("originalInvoiceId").asText()).isEqualTo(invoiceId);
+    }
+
+    // the payout nets the refund: 1000 - 30 - 100 + 3
+    market.advance("P1D");
+    assertAmounts(only(market.rows(seller), "DISBURSED", "DISBURSEMENT"), "873");
+  }
+
+  static String entry(String agreementId, String invoiceId, String amount, String token) {
+    return "{\"billingAdjustmentRequestEntries\":[{\"agreementId\":\"" + agreementId + "\",\"originalInvoiceId\":\"" + invoiceId
+        + "\",\"adjustmentAmount\":\"" + amount + "\",\"currencyCode\":\"USD\",\"adjustmentReasonCode\":"
+        + "\"BUYER_DISSATISFACTION\",\"clientToken\":\"" + token + "\"}]}";
+  }
 }
