@@ -109,6 +109,15 @@ final class MoneyMarket implements AutoCloseable {
 
   /** A released private offer of the seller for the buyer, with these pricing terms (and payment schedule). */
   String privateOffer(MarketplaceCatalogClient seller, String productId, String buyer, String pricingTerm, String scheduleTerm) {
+    var done = SandboxFixture.run(seller, privateOfferChanges(productId, buyer, pricingTerm, scheduleTerm, inDays(30)));
+    assertThat(done.status()).as("%s", done.changeSet()).isEqualTo(
+        software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus.SUCCEEDED);
+    return done.changeSet().get(0).entity().identifier();
+  }
+
+  /** The changes that make and release such an offer, available until {@code availableUntil}. */
+  static software.amazon.awssdk.services.marketplacecatalog.model.Change[] privateOfferChanges(String productId, String buyer,
+      String pricingTerm, String scheduleTerm, String availableUntil) {
     List<software.amazon.awssdk.services.marketplacecatalog.model.Change> changes = new java.util.ArrayList<>(List.of(
         SandboxFixture.change("CreateOffer", OFFER, null, "CreateOfferChange", "{\"ProductId\":\"" + productId + "\"}"),
         SandboxFixture.change("UpdateInformation", OFFER, REF, "{\"Name\":\"Money offer\",\"Description\":\"Billed\"}"),
@@ -117,15 +126,12 @@ final class MoneyMarket implements AutoCloseable {
         SandboxFixture.change("UpdateValidityTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"ValidityTerm\",\"AgreementDuration\":\"P12M\"}]}"),
         SandboxFixture.change("UpdateLegalTerms", OFFER, REF, "{\"Terms\":[{\"Type\":\"LegalTerm\",\"Documents\":[{\"Type\":"
             + "\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
-        SandboxFixture.change("UpdateAvailability", OFFER, REF, "{\"AvailabilityEndDate\":\"" + inDays(30) + "\"}")));
+        SandboxFixture.change("UpdateAvailability", OFFER, REF, "{\"AvailabilityEndDate\":\"" + availableUntil + "\"}")));
     if (scheduleTerm != null) {
       changes.add(SandboxFixture.change("UpdatePaymentScheduleTerms", OFFER, REF, "{\"Terms\":[" + scheduleTerm + "]}"));
     }
     changes.add(SandboxFixture.change("ReleaseOffer", OFFER, REF, "{}"));
-    var done = SandboxFixture.run(seller, changes.toArray(software.amazon.awssdk.services.marketplacecatalog.model.Change[]::new));
-    assertThat(done.status()).as("%s", done.changeSet()).isEqualTo(
-        software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus.SUCCEEDED);
-    return done.changeSet().get(0).entity().identifier();
+    return changes.toArray(software.amazon.awssdk.services.marketplacecatalog.model.Change[]::new);
   }
 
   /** A contract whose whole price is charged upfront. */
