@@ -330,4 +330,36 @@ class DirectBillingTest {
         + "\",\"adjustmentAmount\":\"" + amount + "\",\"currencyCode\":\"USD\",\"adjustmentReasonCode\":"
         + "\"BUYER_DISSATISFACTION\",\"clientToken\":\"" + token + "\"}]}";
   }
+
+  @Test
+  void anAmendmentIsInvoicedOnlyForWhatItAddsAndACancelledAgreementNoMore() {
+    MoneyMarket.Deal deal = market.deal(Map.of("method", "INVOICE", "netDays", 30, "payment", "ON_DUE_DATE"));
+    String first = acceptUpfront(deal, "600.00");
+    String ref = "$Replacement.Entity.Identifier";
+    var replacement = SandboxFixture.run(deal.catalog(),
+        SandboxFixture.change("CreateReplacementOffer", "Offer@1.0", null, "Replacement", "{\"AgreementId\":\"" + first
+            + "\",\"Name\":\"Expansion\"}"),
+        SandboxFixture.change("UpdatePricingTerms", "Offer@1.0", ref, "{\"PricingModel\":\"Contract\",\"Terms\":["
+            + MoneyMarket.upfront("900.00") + "]}"),
+        SandboxFixture.change("UpdateValidityTerms", "Offer@1.0", ref, "{\"Terms\":[{\"Type\":\"ValidityTerm\",\"AgreementEndDate\":\""
+            + market.inDays(400) + "\"}]}"),
+        SandboxFixture.change("UpdateLegalTerms", "Offer@1.0", ref, "{\"Terms\":[{\"Type\":\"LegalTerm\",\"Documents\":[{\"Type\":"
+            + "\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
+        SandboxFixture.change("UpdateAvailability", "Offer@1.0", ref, "{\"AvailabilityEndDate\":\"" + market.inDays(20) + "\"}"),
+        SandboxFixture.change("ReleaseOffer", "Offer@1.0", ref, "{}"));
+    assertThat(replacement.status().toString()).as("%s", replacement.changeSet()).isEqualTo("SUCCEEDED");
+    String amended = market.accept(replacement.changeSet().get(0).entity().identifier(), deal.buyer());
+    List<Map<String, Object>> rows = market.rows(deal.seller().accountId());
+    assertAmounts(only(rows, "INVOICED", "SELLER_REV_SHARE"), "600", "300");
+    assertThat(only(rows, "INVOICED", "SELLER_REV_SHARE").get(1)).containsEntry("agreement_id", amended);
+
+    MoneyMarket.Deal cancelled = market.deal(Map.of("method", "INVOICE", "payment", "ON_DUE_DATE"));
+    String agreementId = market.accept(market.privateOffer(cancelled.catalog(), cancelled.productId(), cancelled.buyer(),
+        MoneyMarket.upfront("0.0"), "{\"Type\":\"PaymentScheduleTerm\",\"CurrencyCode\":\"USD\",\"Schedule\":[{\"ChargeDate\":\""
+            + market.inDays(0) + "\",\"ChargeAmount\":\"200.00\"},{\"ChargeDate\":\"" + market.inDays(20)
+            + "\",\"ChargeAmount\":\"170.00\"}]}"), cancelled.buyer());
+    market.send("POST", "/sandbox/agreements/" + agreementId + "/cancel", null, 200);
+    market.advance("P21D");
+    assertAmounts(only(market.rows(cancelled.seller().accountId()), "INVOICED", "SELLER_REV_SHARE"), "200");
+  }
 }
