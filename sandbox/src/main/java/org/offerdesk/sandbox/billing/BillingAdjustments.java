@@ -122,14 +122,10 @@ class BillingAdjustments {
   }
 
   private void refundRow(BillingEvents.Line line, Invoice memo, BigDecimal amount, Instant at) {
-    BillingEvent row = new BillingEvent(line.owner(), at, "INVOICED", line.transactionType() + "_REFUND", amount,
-        line.currency()).between(line.to(), line.from()).variant(line.invoiceVariant(), line.chargeVariant(), line.chargeSide());
+    BillingEvent row = BillingEvent.following(line, at, "INVOICED", line.transactionType() + "_REFUND", amount)
+        .between(line.to(), line.from());
     row.invoiceId = memo.invoiceId();
-    row.agreementId = line.agreementId();
-    row.productId = line.productId();
-    row.offerId = line.offerId();
     row.invoiceDate = at;
-    row.parent = line.billingEventId();
     row.transactionReference = memo.chargeKey();
     row.lineItemId = memo.invoiceId() + "-1";
     events.write(row);

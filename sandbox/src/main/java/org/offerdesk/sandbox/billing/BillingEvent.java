@@ -50,6 +50,23 @@ final class BillingEvent {
     this.currency = currency;
   }
 
+  /**
+   * A row that follows an invoiced line in the same feed (its collection, its payout mirror, its refund):
+   * the line's invoice, agreement, product, offer, parties and variants, with the line as parent.
+   */
+  static BillingEvent following(BillingEvents.Line line, Instant at, String action, String transactionType,
+      BigDecimal amount) {
+    BillingEvent e = new BillingEvent(line.owner(), at, action, transactionType, amount, line.currency())
+        .between(line.from(), line.to()).variant(line.invoiceVariant(), line.chargeVariant(), line.chargeSide());
+    e.invoiceId = line.invoiceId();
+    e.agreementId = line.agreementId();
+    e.productId = line.productId();
+    e.offerId = line.offerId();
+    e.invoiceDate = line.invoiceDate();
+    e.parent = line.billingEventId();
+    return e;
+  }
+
   BillingEvent between(String fromAccount, String toAccount) {
     this.from = fromAccount;
     this.to = toAccount;

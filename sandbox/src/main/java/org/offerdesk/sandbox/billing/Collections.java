@@ -39,14 +39,7 @@ class Collections {
     }
     for (Invoice invoice : settled) {
       for (BillingEvents.Line line : events.invoiced(invoice.invoiceId())) {
-        BillingEvent collected = new BillingEvent(line.owner(), at, "COLLECTED", line.transactionType(), line.amount(),
-            line.currency()).between(line.from(), line.to()).variant(line.invoiceVariant(), line.chargeVariant(), line.chargeSide());
-        collected.invoiceId = line.invoiceId();
-        collected.agreementId = line.agreementId();
-        collected.productId = line.productId();
-        collected.offerId = line.offerId();
-        collected.invoiceDate = line.invoiceDate();
-        collected.parent = line.billingEventId();
+        BillingEvent collected = BillingEvent.following(line, at, "COLLECTED", line.transactionType(), line.amount());
         collected.balanceImpacting = 0;
         events.write(collected);
       }

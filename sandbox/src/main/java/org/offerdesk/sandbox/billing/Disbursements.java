@@ -80,14 +80,7 @@ class Disbursements {
     payout.disbursementReference = UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
     events.write(payoutId, payout);
     for (BillingEvents.Line line : lines) {
-      BillingEvent mirror = new BillingEvent(account, at, "DISBURSED", line.transactionType(), line.amount().negate(),
-          line.currency()).between(line.from(), line.to()).variant(line.invoiceVariant(), line.chargeVariant(), line.chargeSide());
-      mirror.invoiceId = line.invoiceId();
-      mirror.agreementId = line.agreementId();
-      mirror.productId = line.productId();
-      mirror.offerId = line.offerId();
-      mirror.invoiceDate = line.invoiceDate();
-      mirror.parent = line.billingEventId();
+      BillingEvent mirror = BillingEvent.following(line, at, "DISBURSED", line.transactionType(), line.amount().negate());
       mirror.disbursement = payoutId;
       mirror.balanceImpacting = 0;
       events.write(mirror);
