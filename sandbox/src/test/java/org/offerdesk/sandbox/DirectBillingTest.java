@@ -362,4 +362,14 @@ class DirectBillingTest {
     market.advance("P21D");
     assertAmounts(only(market.rows(cancelled.seller().accountId()), "INVOICED", "SELLER_REV_SHARE"), "200");
   }
+
+  @Test
+  void theListingFeeFollowsTheTotalContractValueTiers() {
+    String[][] tiers = {{"999999.99", "-30000"}, {"1000000.00", "-20000"}, {"10000000.00", "-150000"}};
+    for (String[] tier : tiers) {
+      MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
+      acceptUpfront(deal, tier[0]);
+      assertAmounts(only(market.rows(deal.seller().accountId()), "INVOICED", "AWS_REV_SHARE"), tier[1]);
+    }
+  }
 }
