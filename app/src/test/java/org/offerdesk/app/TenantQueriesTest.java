@@ -29,12 +29,6 @@ class TenantQueriesTest {
       // Jobs.status(id) answers for the id enqueue() returned to the same code; no request reaches it
       // (the jobs API and page go through the organization-scoped queries).
       Map.entry("jobs/internal/JdbcJobs.java|select status from job where id", "status of an id enqueue() returned"),
-      // Work outside a request (job handlers, marketplace event handlers, and the transaction that has
-      // just written the row) loads offers and orders by ids OfferDesk wrote itself, in the job payload
-      // or the event row; requests use find(organizationId, id).
-      Map.entry("offers/internal/OfferStore.java|select * from offer where id = ?", "jobs and events, by their own ids"),
-      Map.entry("orders/internal/OrderStore.java|select * from customer_order where id = ?",
-          "jobs and events, by their own ids"),
       // A registration session is located by its random id, which is the secret in the buyer's link;
       // the buyer is not signed in to any organization, and the row says which organization it is for.
       Map.entry("orders/internal/Registrations.java|select * from registration_session where id = ?",

@@ -1,8 +1,6 @@
 package org.offerdesk.app.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,6 +14,9 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
+
+  /** What cursors of the lists sorted by (time, id) call their order. */
+  private static final String BY_TIME = "time";
 
   /** A position in a list sorted by (time, id). */
   public record Position(Instant at, UUID id) {}
@@ -46,22 +47,21 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
     return requested;
   }
 
+  /** The position's cursor, in the one format of {@link org.offerdesk.app.web.table.Cursor}. */
   public static String encode(Position p) {
-    String raw = p.at().toEpochMilli() + ":" + p.at().getNano() + ":" + p.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return new org.offerdesk.app.web.table.Cursor(BY_TIME, p.at().toString(), p.id().toString()).encode();
   }
 
-  /** The position after which the next page starts, or null for the first page. */
+  /** The position after which the next page starts, or null for the first page; a 400 problem for a bad cursor. */
   public static Position decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
+    org.offerdesk.app.web.table.Cursor read = org.offerdesk.app.web.table.Cursor.decode(cursor, BY_TIME);
+    if (read == null) {
       return null;
     }
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
-      Instant at = Instant.ofEpochSecond(Math.floorDiv(Long.parseLong(parts[0]), 1000), Integer.parseInt(parts[1]));
-      return new Position(at, UUID.fromString(parts[2]));
+      return new Position(Instant.parse(read.value()), UUID.fromString(read.key()));
     } catch (RuntimeException e) {
-      throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
+      throw ApiProblem.invalid("cursor", "is not a cursor this list returned for this sort");
     }
   }
 }

@@ -27,13 +27,15 @@ class AccountsController {
     this.accounts = accounts;
   }
 
-  record AccountView(String accountId, String name, AccountKind kind, String accessKeyId, String secretAccessKey) {
+  record AccountView(String accountId, String name, AccountKind kind, String accessKeyId, String secretAccessKey,
+      String dataFeedBucket) {
     static AccountView of(Account a) {
-      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.secretAccessKey());
+      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.secretAccessKey(), a.dataFeedBucket());
     }
 
     static AccountView masked(Account a) {
-      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.maskedSecretAccessKey());
+      return new AccountView(a.id().value(), a.name(), a.kind(), a.accessKeyId(), a.maskedSecretAccessKey(),
+          a.dataFeedBucket());
     }
   }
 

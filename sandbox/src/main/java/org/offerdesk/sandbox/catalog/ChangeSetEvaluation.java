@@ -31,7 +31,7 @@ final class ChangeSetEvaluation {
     }
     for (CatalogEntity entity : work.changedEntities()) {
       if (entity instanceof Offer offer) {
-        OfferChanges.checkConsistency(work, offer);
+        OfferRelease.checkConsistency(work, offer);
       }
     }
     boolean failed = steps.stream().anyMatch(s -> !s.errors.isEmpty());

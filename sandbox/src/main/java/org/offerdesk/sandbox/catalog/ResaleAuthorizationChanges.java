@@ -36,9 +36,9 @@ final class ResaleAuthorizationChanges {
             ResaleAuthorizationChanges::updatePricing),
         new ChangeType(ra, "UpdatePaymentScheduleTerms", UPDATE, null, ResaleAuthorizationChanges::checkPaymentSchedule,
             ResaleAuthorizationChanges::updatePaymentSchedule),
-        new ChangeType(ra, "ReleaseResaleAuthorization", RELEASE, null, OfferChanges::checkEmpty,
+        new ChangeType(ra, "ReleaseResaleAuthorization", RELEASE, null, OfferRelease::checkEmpty,
             ResaleAuthorizationChanges::release),
-        new ChangeType(ra, "RestrictResaleAuthorization", RELEASE, null, OfferChanges::checkEmpty,
+        new ChangeType(ra, "RestrictResaleAuthorization", RELEASE, null, OfferRelease::checkEmpty,
             ResaleAuthorizationChanges::restrict));
   }
 
@@ -151,9 +151,9 @@ final class ResaleAuthorizationChanges {
       String type = term.oneOf("Type", "BuyerLegalTerm", "ResaleLegalTerm");
       for (Details document : term.objects("Documents", 1, 5)) {
         if (type.equals("BuyerLegalTerm")) {
-          OfferChanges.checkLegalDocument(document, "CustomEula", "StandardEula");
+          OfferTermChanges.checkLegalDocument(document, "CustomEula", "StandardEula");
         } else {
-          OfferChanges.checkLegalDocument(document, "CustomResellerContract", "StandardResellerContract");
+          OfferTermChanges.checkLegalDocument(document, "CustomResellerContract", "StandardResellerContract");
         }
       }
     }

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
  * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
- * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"failNextPayouts":1,"seed":42}}; members left out are off;
+ * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"seed":42,"lateFeedDeliveries":1,
+ * "duplicateFeedDeliveries":1,"headerOnlyFeedDeliveries":1,"failNextPayouts":1}}; members left out are off;
  * the random draws of throttling and duplicates follow {@code seed}, chosen at random and shown when left out),
  * {@code DELETE} clears them.
  */
@@ -25,22 +26,26 @@ import org.springframework.web.bind.annotation.RestController;
 class FaultsController {
 
   private final Faults faults;
+  private final FeedFaults feedFaults;
 
-  FaultsController(Faults faults) {
+  FaultsController(Faults faults, FeedFaults feedFaults) {
     this.faults = faults;
+    this.feedFaults = feedFaults;
   }
 
   record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
-      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, int failNextPayouts, Long seed) {
-    static FaultsView of(Faults.Settings s, long seed) {
+      double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, Long seed,
+      int lateFeedDeliveries, int duplicateFeedDeliveries, int headerOnlyFeedDeliveries, int failNextPayouts) {
+    static FaultsView of(Faults.Settings s, long seed, FeedFaults.Pending feeds) {
       return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
-          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), s.failNextPayouts(), seed);
+          s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), seed,
+          feeds.late(), feeds.duplicateRows(), feeds.headerOnly(), s.failNextPayouts());
     }
   }
 
   @GetMapping
   FaultsView show() {
-    return FaultsView.of(faults.current(), faults.seed());
+    return FaultsView.of(faults.current(), faults.seed(), feedFaults.pending());
   }
 
   @PostMapping
@@ -49,6 +54,9 @@ class FaultsController {
         request.throttlingRate(), request.failNextChangeSets(), Duration.ofMillis(request.extraChangeSetDelayMillis()),
         request.eventDuplicateRate(), Duration.ofMillis(request.eventDelayMillis()), request.reorderEvents(),
         request.failNextPayouts());
+    FeedFaults.Pending feeds = new FeedFaults.Pending(
+        request.lateFeedDeliveries(), request.duplicateFeedDeliveries(), request.headerOnlyFeedDeliveries());
+    feedFaults.set(feeds);
     if (request.seed() == null) {
       faults.set(settings);
     } else {
@@ -65,6 +73,7 @@ class FaultsController {
   @DeleteMapping
   FaultsView clear() {
     faults.clear();
+    feedFaults.set(FeedFaults.Pending.NONE);
     return show();
   }
 

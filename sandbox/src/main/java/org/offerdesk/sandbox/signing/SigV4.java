@@ -60,9 +60,26 @@ public final class SigV4 {
   public static String canonicalRequest(
       String method, String rawPath, String rawQuery, Map<String, List<String>> headers, List<String> signedHeaders,
       String payloadHash) {
+    return build(method, canonicalUri(rawPath), rawQuery, headers, signedHeaders, payloadHash);
+  }
+
+  /**
+   * The canonical request as S3 computes it: the path exactly as it came on the wire, encoded once by the
+   * client and neither encoded again nor normalized.
+   */
+  public static String s3CanonicalRequest(
+      String method, String rawPath, String rawQuery, Map<String, List<String>> headers, List<String> signedHeaders,
+      String payloadHash) {
+    String uri = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    return build(method, uri, rawQuery, headers, signedHeaders, payloadHash);
+  }
+
+  private static String build(
+      String method, String canonicalUri, String rawQuery, Map<String, List<String>> headers, List<String> signedHeaders,
+      String payloadHash) {
     StringBuilder canonical = new StringBuilder();
     canonical.append(method).append('\n');
-    canonical.append(canonicalUri(rawPath)).append('\n');
+    canonical.append(canonicalUri).append('\n');
     canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : signedHeaders) {
       List<String> values = headers.getOrDefault(name, List.of());

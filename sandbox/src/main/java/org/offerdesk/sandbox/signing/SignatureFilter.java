@@ -12,15 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.offerdesk.sandbox.accounts.Account;
-import org.offerdesk.sandbox.accounts.Accounts;
 import org.offerdesk.sandbox.accounts.TemporaryCredentials;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
 import org.offerdesk.sandbox.wire.AwsQuery;
@@ -50,12 +42,10 @@ public class SignatureFilter extends OncePerRequestFilter {
 
   static final String SERVICE = "aws-marketplace";
 
-  private final Accounts accounts;
-  private final TemporaryCredentials temporary;
+  private final RequestSignatures signatures;
 
-  public SignatureFilter(Accounts accounts, TemporaryCredentials temporary) {
-    this.accounts = accounts;
-    this.temporary = temporary;
+  public SignatureFilter(RequestSignatures signatures) {
+    this.signatures = signatures;
   }
 
   @Override
@@ -96,8 +86,9 @@ public class SignatureFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     byte[] body = request.getInputStream().readAllBytes();
     try {
-      Account caller = verify(request, body);
-      request.setAttribute(CALLER, caller);
+      RequestSignatures.Signer signer = signatures.verify(request, body, expectedService(request), false);
+      request.setAttribute(CALLER, signer.account());
+      signer.session().ifPresent(session -> request.setAttribute(SESSION, session));
     } catch (AwsServiceException e) {
       if (AwsQuery.isQueryCall(request)) {
         AwsQuery.writeError(response, e);
@@ -107,68 +98,6 @@ public class SignatureFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new CachedBodyRequest(request, body), response);
-  }
-
-  private Account verify(HttpServletRequest request, byte[] body) {
-    String header = request.getHeader("Authorization");
-    if (header == null || header.isBlank()) {
-      throw new AwsServiceException(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
-    }
-    SigV4.Authorization auth = SigV4.parseAuthorization(header);
-    if (auth == null) {
-      throw new AwsServiceException(403, "IncompleteSignatureException",
-          "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters "
-              + "with algorithm AWS4-HMAC-SHA256.");
-    }
-    Optional<Account> account = accounts.findByAccessKey(auth.accessKeyId());
-    String secret = account.map(Account::secretAccessKey).orElse(null);
-    if (account.isEmpty()) {
-      // Temporary credentials from AssumeRole act as the role's account, with their session token.
-      Optional<TemporaryCredentials.Issued> session = temporary.find(auth.accessKeyId());
-      String token = request.getHeader("X-Amz-Security-Token");
-      if (session.isEmpty() || token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-          session.get().sessionToken().getBytes(StandardCharsets.UTF_8))) {
-        throw new AwsServiceException(403, "UnrecognizedClientException",
-            "The security token included in the request is invalid.");
-      }
-      request.setAttribute(SESSION, session.get());
-      account = Optional.of(session.get().account());
-      secret = session.get().secretAccessKey();
-    }
-    String service = expectedService(request);
-    if (!service.equals(auth.service())) {
-      throw invalidSignature("Credential should be scoped to correct service: '" + service + "'.");
-    }
-    String amzDate = request.getHeader("X-Amz-Date");
-    if (amzDate == null || !auth.signedHeaders().contains("host") || !amzDate.startsWith(auth.date())) {
-      throw invalidSignature("The request must sign the host header and carry an X-Amz-Date matching the credential scope.");
-    }
-    String payloadHash = SigV4.hex(SigV4.sha256(body));
-    String declared = request.getHeader("x-amz-content-sha256");
-    if (declared != null && !declared.equals(SigV4.UNSIGNED_PAYLOAD)) {
-      if (!MessageDigest.isEqual(declared.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
-          payloadHash.getBytes(StandardCharsets.US_ASCII))) {
-        throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
-      }
-    } else if (declared != null) {
-      payloadHash = SigV4.UNSIGNED_PAYLOAD;
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : auth.signedHeaders()) {
-      headers.put(name, Collections.list(request.getHeaders(name)));
-    }
-    String canonical = SigV4.canonicalRequest(
-        request.getMethod(), request.getRequestURI(), request.getQueryString(), headers, auth.signedHeaders(), payloadHash);
-    String expected = SigV4.signature(secret, auth, SigV4.stringToSign(amzDate, auth.scope(), canonical));
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), auth.signature().getBytes(StandardCharsets.US_ASCII))) {
-      throw invalidSignature("The request signature we calculated does not match the signature you provided. "
-          + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
-    }
-    return account.get();
-  }
-
-  private static AwsServiceException invalidSignature(String message) {
-    return new AwsServiceException(403, "InvalidSignatureException", message);
   }
 
   /** Lets the controllers read a body the filter has already read to hash it. */

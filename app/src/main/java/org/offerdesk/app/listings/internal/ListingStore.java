@@ -13,9 +13,11 @@ import java.util.UUID;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Listings and their templates in PostgreSQL; every query is scoped to one organization. */
 @Repository
 class ListingStore implements Listings {
 
@@ -31,6 +33,13 @@ class ListingStore implements Listings {
   public List<Listing> all(UUID organizationId) {
     return jdbc.sql("SELECT * FROM listing WHERE organization_id = ? ORDER BY title, product_id")
         .param(organizationId).query(this::map).list();
+  }
+
+  /** The rows of the listings table its filter lets through. */
+  TableQuery<Listing> table(UUID organizationId, ListingTable.Filter f) {
+    return TableQuery.of(jdbc, "listing", organizationId, this::map)
+        .equal("state", f.state())
+        .search("lower(title) LIKE :like OR product_id = :exact OR product_code = :exact", f.q());
   }
 
   @Override

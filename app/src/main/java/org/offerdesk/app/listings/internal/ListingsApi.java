@@ -1,10 +1,19 @@
 package org.offerdesk.app.listings.internal;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.ListingState;
+import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.TableParams;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Listings: synced from the marketplace, with the seller's template. */
@@ -26,16 +36,34 @@ class ListingsApi {
 
   private final ListingTemplates templates;
   private final ListingSync sync;
+  private final ListingStore store;
 
-  ListingsApi(ListingTemplates templates, ListingSync sync) {
+  ListingsApi(ListingTemplates templates, ListingSync sync, ListingStore store) {
     this.templates = templates;
+    this.store = store;
     this.sync = sync;
   }
 
   @GetMapping
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
-  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller) {
-    return new CursorPage<>(templates.all(caller), null);
+  @Parameters({
+      @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(implementation = ListingState.class)),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<Listing> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    return store.table(caller.organizationId(), ListingTable.Filter.from(p))
+        .page(p.page(ListingTable.BY_TITLE, CursorPage.DEFAULT_LIMIT));
+  }
+
+  /** Every listing under the list's filters, as CSV. */
+  @GetMapping(value = "/export", produces = "text/csv")
+  @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
   }
 
   @GetMapping("/{productId}")

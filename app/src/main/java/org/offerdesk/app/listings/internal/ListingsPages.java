@@ -7,6 +7,11 @@ import java.util.Map;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
+import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.TableParams;
+import org.offerdesk.app.web.table.TableView;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,23 +22,38 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The Listings pages: every synced listing, and one listing's template. */
+/** The Listings pages: every synced listing in a table (filters, pages, export), and one listing's template. */
 @Controller
 class ListingsPages {
 
   static final int EXTRA_FIELD_ROWS = 3;
+  static final int PAGE_SIZE = 50;
 
   private final ListingTemplates templates;
+  private final ListingStore store;
 
-  ListingsPages(ListingTemplates templates) {
+  ListingsPages(ListingTemplates templates, ListingStore store) {
     this.templates = templates;
+    this.store = store;
   }
 
   @GetMapping("/listings")
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
-  String listings(@AuthenticationPrincipal Caller caller, Model model) {
-    model.addAttribute("listings", templates.all(caller));
+  String listings(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
+    TableParams p = TableParams.lenient(params);
+    CursorPage<Listing> page = store.table(caller.organizationId(), ListingTable.Filter.from(p))
+        .page(p.page(ListingTable.BY_TITLE, PAGE_SIZE));
+    TableView view = TableView.of("/listings", "/listings/export.csv", p, ListingTable.FIELDS, page);
+    model.addAttribute("table", page.items().isEmpty() && !view.filtered() ? view.withoutExport() : view);
+    model.addAttribute("listings", page.items());
     return "listings/index";
+  }
+
+  /** The table as CSV, with the filters of the page it was exported from. */
+  @GetMapping("/listings/export.csv")
+  @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
   }
 
   @PostMapping("/listings/sync")

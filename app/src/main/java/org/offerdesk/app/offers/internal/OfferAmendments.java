@@ -122,7 +122,7 @@ class OfferAmendments {
           + base.name() + " (" + original.id() + "); " + remaining.size() + " remaining installments carried over",
           caller.describe(), now, null);
       audit.record(caller, "offer.amendment_drafted", OfferCommands.describe(draft), "agreement " + agreementId);
-      return offers.find(draft.id()).orElseThrow();
+      return offers.find(draft.organizationId(), draft.id()).orElseThrow();
     });
   }
 

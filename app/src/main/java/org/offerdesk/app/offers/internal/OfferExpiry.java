@@ -67,7 +67,7 @@ class OfferExpiry implements JobHandler {
 
     @Override
     public void handle(Job job) {
-      offers.find(UUID.fromString(job.payload().get("offerId").asText())).filter(o -> o.stage().isOpen())
+      offers.find(job.organizationId(), UUID.fromString(job.payload().get("offerId").asText())).filter(o -> o.stage().isOpen())
           .ifPresent(o -> team.notify(new org.offerdesk.app.notifications.TeamNotice(o.organizationId(),
               org.offerdesk.app.notifications.NotificationType.OFFER_EXPIRING,
               o.terms().name() + ", expires " + o.terms().expiresOn(),
@@ -86,7 +86,7 @@ class OfferExpiry implements JobHandler {
   @Override
   public void handle(Job job) {
     UUID id = UUID.fromString(job.payload().get("offerId").asText());
-    offers.find(id).ifPresent(offer -> {
+    offers.find(job.organizationId(), id).ifPresent(offer -> {
       LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
       if (!offer.stage().canMoveTo(OfferStage.EXPIRED) || offer.terms().expiresOn() == null
           || !offer.terms().expiresOn().isBefore(today)) {

@@ -122,7 +122,7 @@ class OfferFieldsPage {
         mine.add(new Row(next++, group.name(), "", "", MetadataField.Type.TEXT.name(), false, false));
       }
       int example = mine.stream().filter(Row::blank).mapToInt(Row::index).findFirst().orElse(-1);
-      groups.add(new GroupRows(group.name(), OffersPages.GROUP_TITLES.get(group), GROUP_HINTS.get(group), mine,
+      groups.add(new GroupRows(group.name(), OfferPageModels.GROUP_TITLES.get(group), GROUP_HINTS.get(group), mine,
           example, EXAMPLES.get(group).get(0), EXAMPLES.get(group).get(1)));
     }
     model.addAttribute("groups", groups);

@@ -86,8 +86,8 @@ class OfferPublishing {
     }
   }
 
-  void publish(UUID offerId, int revision) {
-    Optional<Offer> found = offers.find(offerId);
+  void publish(UUID organizationId, UUID offerId, int revision) {
+    Optional<Offer> found = offers.find(organizationId, offerId);
     if (found.isEmpty() || found.get().stage() != OfferStage.PUBLISHING || found.get().revision() != revision) {
       return; // superseded: withdrawn, republished, or already done
     }
@@ -133,8 +133,9 @@ class OfferPublishing {
   }
 
   /** Follows one change set to its end; until then the job waits and looks again. */
-  void followChangeSet(UUID offerId, String changeSetId, Purpose purpose, String beforeJson) {
-    Offer offer = offers.find(offerId).orElse(null);
+  void followChangeSet(UUID organizationId, UUID offerId, String changeSetId, Purpose purpose,
+      String beforeJson) {
+    Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null) {
       return;
     }
@@ -218,8 +219,8 @@ class OfferPublishing {
     offers.record(failed, OfferStage.PUBLISH_FAILED, cause, summary(errors), "marketplace", now, null);
   }
 
-  void edit(UUID offerId, String token, String beforeJson) {
-    Offer offer = offers.find(offerId).orElse(null);
+  void edit(UUID organizationId, UUID offerId, String token, String beforeJson) {
+    Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null || offer.marketplaceOfferId() == null) {
       return;
     }
@@ -231,8 +232,8 @@ class OfferPublishing {
     track(offer, id, Purpose.EDIT, beforeJson);
   }
 
-  void withdraw(UUID offerId) {
-    Offer offer = offers.find(offerId).orElse(null);
+  void withdraw(UUID organizationId, UUID offerId) {
+    Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null || offer.marketplaceOfferId() == null) {
       return;
     }

@@ -46,7 +46,7 @@ final class OfferPublishingJobs {
 
     @Override
     public void handle(Job job) {
-      publishing.publish(offerId(job), job.payload().get("revision").asInt());
+      publishing.publish(job.organizationId(), offerId(job), job.payload().get("revision").asInt());
     }
   }
 
@@ -58,7 +58,7 @@ final class OfferPublishingJobs {
 
     @Override
     public void handle(Job job) {
-      publishing.followChangeSet(offerId(job), job.payload().get("changeSetId").asText(),
+      publishing.followChangeSet(job.organizationId(), offerId(job), job.payload().get("changeSetId").asText(),
           OfferPublishing.Purpose.valueOf(job.payload().get("purpose").asText()),
           job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null);
     }
@@ -72,7 +72,7 @@ final class OfferPublishingJobs {
 
     @Override
     public void handle(Job job) {
-      publishing.edit(offerId(job), job.payload().get("token").asText(), job.payload().get("before").asText());
+      publishing.edit(job.organizationId(), offerId(job), job.payload().get("token").asText(), job.payload().get("before").asText());
     }
   }
 
@@ -84,7 +84,7 @@ final class OfferPublishingJobs {
 
     @Override
     public void handle(Job job) {
-      publishing.withdraw(offerId(job));
+      publishing.withdraw(job.organizationId(), offerId(job));
     }
   }
 }

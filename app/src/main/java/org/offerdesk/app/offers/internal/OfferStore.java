@@ -13,10 +13,12 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
+import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -66,14 +68,38 @@ class OfferStore {
         .query(this::map).optional();
   }
 
-  /** For work that runs outside a request (jobs, events): by ID alone. */
-  Optional<Offer> find(UUID id) {
-    return jdbc.sql("SELECT * FROM offer WHERE id = ?").param(id).query(this::map).optional();
+  /** How many offers are in each stage, under the filter's other conditions. */
+  Map<OfferStage, Long> countsByStage(UUID organizationId, OfferTable.Filter filter) {
+    return table(organizationId, filter.anyStage()).countBy("stage", OfferStage.class);
+  }
+
+  /** The rows of the offers table its filter lets through. */
+  TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
+    return TableQuery.of(jdbc, "offer", organizationId, this::map)
+        .equal("stage", f.stage())
+        .equal("type", f.type())
+        .equal("product_id", f.productId())
+        .where("buyer_account_ids @> ARRAY[CAST(:value AS text)]", f.buyerAccountId())
+        .equal("owner", f.owner())
+        .search("lower(name) LIKE :like OR marketplace_offer_id = :exact OR CAST(id AS text) = :exact"
+            + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]", f.q())
+        .where("created_at >= :value", f.createdFrom() == null ? null
+            : Timestamp.valueOf(f.createdFrom().atStartOfDay()))
+        .where("created_at < :value", f.createdTo() == null ? null
+            : Timestamp.valueOf(f.createdTo().plusDays(1).atStartOfDay()))
+        .where("expires_on >= :value", f.expiresFrom())
+        .where("expires_on <= :value", f.expiresTo());
   }
 
   Optional<Offer> findByMarketplaceId(UUID organizationId, String marketplaceOfferId) {
     return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND marketplace_offer_id = ?")
         .params(organizationId, marketplaceOfferId).query(this::map).optional();
+  }
+
+  /** The offer whose accepted agreement this is. */
+  Optional<Offer> findByAgreement(UUID organizationId, String agreementId) {
+    return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND agreement_id = ?")
+        .params(organizationId, agreementId).query(this::map).optional();
   }
 
   /** Finds the offer a buyer link leads to by the token's hash, never by the token itself. */
@@ -124,8 +150,9 @@ class OfferStore {
         .single() > 0;
   }
 
-  List<TimelineEntry> timeline(UUID offerId) {
-    return jdbc.sql("SELECT * FROM offer_event WHERE offer_id = ? ORDER BY occurred_at, seq").param(offerId)
+  List<TimelineEntry> timeline(UUID organizationId, UUID offerId) {
+    return jdbc.sql("SELECT * FROM offer_event WHERE organization_id = ? AND offer_id = ? ORDER BY occurred_at, seq")
+        .params(organizationId, offerId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OfferStage.valueOf(rs.getString("stage")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))

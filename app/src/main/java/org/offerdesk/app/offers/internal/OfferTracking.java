@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.offers.OfferStage;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,13 +17,11 @@ import org.springframework.stereotype.Service;
 class OfferTracking {
 
   private final OfferStore offers;
-  private final JdbcClient jdbc;
   private final Jobs jobs;
   private final Clock clock;
 
-  OfferTracking(OfferStore offers, JdbcClient jdbc, Jobs jobs, Clock clock) {
+  OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
     this.offers = offers;
-    this.jdbc = jdbc;
     this.jobs = jobs;
     this.clock = clock;
   }
@@ -51,8 +48,7 @@ class OfferTracking {
 
   /** An agreement was replaced by an amendment: the offer behind the old agreement is REPLACED. */
   void replaced(UUID org, String oldAgreementId, String newAgreementId, Instant at, String cause) {
-    Optional<Offer> found = jdbc.sql("SELECT id FROM offer WHERE organization_id = ? AND agreement_id = ?")
-        .params(org, oldAgreementId).query(UUID.class).optional().flatMap(offers::find);
+    Optional<Offer> found = offers.findByAgreement(org, oldAgreementId);
     if (found.isEmpty()) {
       return;
     }

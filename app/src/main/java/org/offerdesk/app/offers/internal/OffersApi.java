@@ -3,10 +3,13 @@ package org.offerdesk.app.offers.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +20,8 @@ import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
-import org.springframework.format.annotation.DateTimeFormat;
+import org.offerdesk.app.web.table.CsvColumn;
+import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,7 +49,6 @@ class OffersApi {
   record AssociateBody(String marketplaceOfferId) {}
 
   private final OfferCommands commands;
-  private final OfferQueries queries;
   private final OfferStore store;
   private final MetadataFields fields;
   private final ObjectMapper mapper;
@@ -54,7 +57,7 @@ class OffersApi {
   private final OfferImports imports;
   private final OfferAmendments amendments;
 
-  OffersApi(OfferCommands commands, OfferQueries queries, OfferStore store, MetadataFields fields,
+  OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
       OfferAmendments amendments) {
     this.amendments = amendments;
@@ -62,43 +65,53 @@ class OffersApi {
     this.association = association;
     this.imports = imports;
     this.commands = commands;
-    this.queries = queries;
     this.store = store;
     this.fields = fields;
     this.mapper = mapper;
   }
 
+  /**
+   * Offers a page at a time: filters {@code stage}, {@code type}, {@code productId}, {@code buyerAccountId},
+   * {@code owner}, {@code q}, {@code createdFrom}/{@code createdTo}, {@code expiresFrom}/{@code expiresTo}
+   * (dates YYYY-MM-DD); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
+   * {@code cursor} from the previous page.
+   */
   @GetMapping
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
-      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
-      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String owner,
-      @RequestParam(required = false) String q,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresFrom,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresTo,
-      @RequestParam(required = false) String sort, @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
-    OfferQueries.Filter filter = new OfferQueries.Filter(stage, type, productId, buyerAccountId, owner, q,
-        createdFrom, createdTo, expiresFrom, expiresTo);
-    return queries.list(caller, filter, OfferQueries.Sort.parse(sort), cursor, CursorPage.limit(limit))
-        .map(o -> OfferView.of(o, store.timeline(o.id())));
+  @Parameters({
+      @Parameter(name = "stage", in = ParameterIn.QUERY, schema = @Schema(implementation = OfferStage.class)),
+      @Parameter(name = "type", in = ParameterIn.QUERY, schema = @Schema(implementation = OfferType.class)),
+      @Parameter(name = "productId", in = ParameterIn.QUERY),
+      @Parameter(name = "buyerAccountId", in = ParameterIn.QUERY),
+      @Parameter(name = "owner", in = ParameterIn.QUERY),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "createdFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "createdTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "expiresFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "expiresTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "sort", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<OfferView> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    OfferTable.Filter filter = OfferTable.Filter.from(p);
+    return store.table(caller.organizationId(), filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
+        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
   }
 
   @GetMapping("/stage-counts")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
       @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
-    return queries.countsByStage(caller, new OfferQueries.Filter(null, type, productId, null, null, q, null, null,
-        null, null));
+    return store.countsByStage(caller.organizationId(), new OfferTable.Filter(null, type, productId, null, null, q,
+        null, null, null, null));
   }
 
   @PostMapping
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> create(@AuthenticationPrincipal Caller caller, @RequestBody OfferInput input) {
-    Offer offer = commands.create(caller, input);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
+    return created(commands.create(caller, input));
   }
 
   @GetMapping("/{id}")
@@ -132,8 +145,7 @@ class OffersApi {
   @PostMapping("/{id}/clone")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> cloneOffer(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Offer copy = commands.cloneOffer(caller, id);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+    return created(commands.cloneOffer(caller, id));
   }
 
   @PostMapping("/{id}/cancel")
@@ -149,7 +161,7 @@ class OffersApi {
       @RequestBody(required = false) JsonNode corrections) {
     Offer old = commands.get(caller, id);
     Offer copy = commands.reissue(caller, id, merged(old, corrections == null ? mapper.createObjectNode() : corrections));
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + copy.id())).body(view(copy));
+    return created(copy);
   }
 
   /** Emails the buyer's contacts the offer summary and a link; opening it marks the offer VIEWED. */
@@ -165,8 +177,7 @@ class OffersApi {
   @PostMapping("/{id}/amend")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> amend(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    Offer draft = amendments.amend(caller, id);
-    return ResponseEntity.created(URI.create("/api/v1/offers/" + draft.id())).body(view(draft));
+    return created(amendments.amend(caller, id));
   }
 
   /** Imports one offer made outside OfferDesk: 201 when new, 200 when OfferDesk already had it. */
@@ -175,7 +186,7 @@ class OffersApi {
   ResponseEntity<OfferView> associate(@AuthenticationPrincipal Caller caller, @RequestBody AssociateBody body) {
     OfferAssociation.Associated result = association.associate(caller, body.marketplaceOfferId());
     return result.existed() ? ResponseEntity.ok(view(result.offer()))
-        : ResponseEntity.created(URI.create("/api/v1/offers/" + result.offer().id())).body(view(result.offer()));
+        : created(result.offer());
   }
 
   /** Starts "Import all": scans the account and associates every offer OfferDesk lacks. */
@@ -205,20 +216,29 @@ class OffersApi {
     return Map.of("items", fields.replace(caller, body.getOrDefault("items", List.of())));
   }
 
+  /** Every offer under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferStage stage,
-      @RequestParam(required = false) OfferType type, @RequestParam(required = false) String productId,
-      @RequestParam(required = false) String buyerAccountId, @RequestParam(required = false) String q) {
-    String csv = OfferCsv.write(queries, caller, new OfferQueries.Filter(stage, type, productId, buyerAccountId, null,
-        q, null, null, null, null));
-    return CsvExport.attachment("offers.csv", csv);
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("offers.csv", csv(store, caller, params));
+  }
+
+  /** The export of the API and of the page: every offer the (strictly read) filters let through. */
+  static String csv(OfferStore store, Caller caller, Map<String, String> params) {
+    OfferTable.Filter filter = TableParams.strictFilter(params, OfferTable.Filter::from);
+    return CsvColumn.csv(OfferTable.CSV,
+        row -> store.table(caller.organizationId(), filter).each(OfferTable.NEWEST, row));
+  }
+
+  /** 201 with the offer and where it lives. */
+  private ResponseEntity<OfferView> created(Offer offer) {
+    return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
   }
 
   private OfferView view(Offer offer) {
-    List<String> warnings = offer.type() == OfferType.AMENDMENT && offer.stage().isDraft()
-        ? store.baseline(offer.organizationId(), offer.id()).map(b -> b.warnings(offer.terms())).orElse(List.of()) : List.of();
-    return OfferView.of(offer, store.timeline(offer.id()), warnings);
+    return OfferView.of(offer, store.timeline(offer.organizationId(), offer.id()),
+        OfferPageModels.warnings(store, offer));
   }
 
   /** The offer's current terms as the API writes them, with the patch's fields laid over. */

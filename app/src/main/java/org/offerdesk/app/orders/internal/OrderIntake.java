@@ -147,7 +147,7 @@ class OrderIntake {
       } catch (RuntimeException e) {
         log.warn("Could not read the entitlements of new order {} yet: {}", created.id(), e.toString());
       }
-      return orders.find(created.id()).orElseThrow();
+      return orders.find(created.organizationId(), created.id()).orElseThrow();
     }
     return created;
   }
@@ -173,7 +173,7 @@ class OrderIntake {
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
     orderRegistration.attachSubmitted(current);
-    return orders.find(current.id()).orElseThrow();
+    return orders.find(current.organizationId(), current.id()).orElseThrow();
   }
 
   /** Links an amendment's order to the order of the agreement it replaced, which ends. */

@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlValue;
@@ -32,12 +34,9 @@ class OrderStore {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
-  private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
 
-  OrderStore(JdbcClient jdbc, ObjectMapper mapper,
-      org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named) {
+  OrderStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.named = named;
     this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
@@ -69,10 +68,6 @@ class OrderStore {
         .query(this::map).optional();
   }
 
-  Optional<Order> find(UUID id) {
-    return jdbc.sql("SELECT * FROM customer_order WHERE id = ?").param(id).query(this::map).optional();
-  }
-
   Optional<Order> byAgreement(UUID organizationId, String agreementId) {
     return jdbc.sql("SELECT * FROM customer_order WHERE organization_id = ? AND agreement_id = ?")
         .params(organizationId, agreementId).query(this::map).optional();
@@ -95,9 +90,32 @@ class OrderStore {
         .params(organizationId, id).query(this::map).optional();
   }
 
-  List<Order> list(UUID organizationId, String sql, MapSqlParameterSource p) {
-    p.addValue("org", organizationId);
-    return named.query(sql, p, this::map);
+  /** Orders per status under the filter's other conditions (the status is what the chips choose). */
+  Map<OrderStatus, Long> countsByStatus(UUID organizationId, OrderTable.Filter filter) {
+    return table(organizationId, filter.anyStatus()).countBy("status", OrderStatus.class);
+  }
+
+  /** How many orders the organization has, whatever their status. */
+  long count(UUID organizationId) {
+    return TableQuery.of(jdbc, "customer_order", organizationId, this::map).count();
+  }
+
+  /** Open orders carrying a flag, oldest first: what needs the seller's action. */
+  List<Order> flagged(UUID organizationId, String flag) {
+    return jdbc.sql("""
+        SELECT * FROM customer_order WHERE organization_id = ? AND ? = ANY (flags)
+          AND status NOT IN ('CANCELLED', 'ENDED') ORDER BY created_at LIMIT 20""")
+        .params(organizationId, flag).query(this::map).list();
+  }
+
+  /** The rows of the orders table its filter lets through. */
+  TableQuery<Order> table(UUID organizationId, OrderTable.Filter f) {
+    return TableQuery.of(jdbc, "customer_order", organizationId, this::map)
+        .equal("status", f.status())
+        .equal("kind", f.kind())
+        .search("buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
+            + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
+            + " OR lower(registration ->> 'email') LIKE :like", f.q());
   }
 
   boolean record(Order o, OrderStatus status, String cause, String detail, String actor, Instant at, String key) {
@@ -109,8 +127,9 @@ class OrderStore {
         .update() == 1;
   }
 
-  List<TimelineEntry> timeline(UUID orderId) {
-    return jdbc.sql("SELECT * FROM order_event WHERE order_id = ? ORDER BY occurred_at, seq").param(orderId)
+  List<TimelineEntry> timeline(UUID organizationId, UUID orderId) {
+    return jdbc.sql("SELECT * FROM order_event WHERE organization_id = ? AND order_id = ? ORDER BY occurred_at, seq")
+        .params(organizationId, orderId)
         .query((rs, row) -> new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(),
             OrderStatus.valueOf(rs.getString("status")), rs.getString("cause"), rs.getString("detail"),
             rs.getString("actor")))

@@ -1,6 +1,10 @@
 package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +14,8 @@ import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.CsvColumn;
+import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,32 +36,41 @@ class OrdersApi {
 
   record RegistrationBody(String company, String contactName, String email, Map<String, String> fields) {}
 
-  private final OrderQueries queries;
   private final OrderStore orders;
   private final OrderLifecycle lifecycle;
   private final Registrations registrations;
 
-  OrdersApi(OrderQueries queries, OrderStore orders, OrderLifecycle lifecycle, Registrations registrations) {
-    this.queries = queries;
+  OrdersApi(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations) {
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
   }
 
+  /**
+   * Orders a page at a time, newest first: filters {@code status}, {@code kind}, {@code q}; {@code limit};
+   * {@code cursor} from the previous page.
+   */
   @GetMapping
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
-  CursorPage<OrderView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OrderStatus status,
-      @RequestParam(required = false) OrderKind kind, @RequestParam(required = false) String q,
-      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return queries.list(caller, new OrderQueries.Filter(status, kind, q), cursor, CursorPage.limit(limit))
-        .map(o -> OrderView.of(o, orders.timeline(o.id())));
+  @Parameters({
+      @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderStatus.class)),
+      @Parameter(name = "kind", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderKind.class)),
+      @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
+      @Parameter(name = "cursor", in = ParameterIn.QUERY)})
+  CursorPage<OrderView> list(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    TableParams p = TableParams.strict(params);
+    OrderTable.Filter filter = OrderTable.Filter.from(p);
+    return orders.table(caller.organizationId(), filter).page(p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT))
+        .map(o -> OrderView.of(o, orders.timeline(o.organizationId(), o.id())));
   }
 
   @GetMapping("/{id}")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
-    return OrderView.of(order, orders.timeline(id));
+    return OrderView.of(order, orders.timeline(caller.organizationId(), id));
   }
 
   /** The seller's systems (or a person) report the product provisioned for the buyer. */
@@ -63,7 +78,7 @@ class OrdersApi {
   @PreAuthorize("hasAuthority('ORDERS_EDIT') or hasAuthority('OFFERS_EDIT')")
   OrderView provisioned(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     Order order = lifecycle.provisioned(caller, id);
-    return OrderView.of(order, orders.timeline(id));
+    return OrderView.of(order, orders.timeline(caller.organizationId(), id));
   }
 
   /** The seller identifies the buyer of an order that is waiting for registration. */
@@ -73,15 +88,13 @@ class OrdersApi {
       @RequestBody RegistrationBody body) {
     Order order = registrations.registerBySeller(caller.organizationId(), id, new Registrations.Form(body.company(),
         body.contactName(), body.email(), body.fields() == null ? Map.of() : body.fields()), caller.describe());
-    return OrderView.of(order, orders.timeline(id));
+    return OrderView.of(order, orders.timeline(caller.organizationId(), id));
   }
 
   @GetMapping(value = "/{id}/booking", produces = MediaType.APPLICATION_JSON_VALUE)
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<JsonNode> booking(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
-    JsonNode artifact = orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+    JsonNode artifact = booking(orders, caller, id);
     return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"booking-" + id + ".json\"")
         .body(artifact);
   }
@@ -89,16 +102,29 @@ class OrdersApi {
   @GetMapping(value = "/{id}/booking.csv", produces = "text/csv")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   ResponseEntity<String> bookingCsv(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
-    JsonNode artifact = orders.booking(caller.organizationId(), id)
-        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+    JsonNode artifact = booking(orders, caller, id);
     return CsvExport.attachment("booking-" + id + ".csv", Bookings.csv(artifact));
   }
 
+  /** The order's booking artifact: 404 for an order of another organization, or one not booked yet. */
+  static JsonNode booking(OrderStore orders, Caller caller, UUID id) {
+    orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+    return orders.booking(caller.organizationId(), id)
+        .orElseThrow(() -> ApiProblem.notFound("A booking for order " + id + " (it is booked when registered)"));
+  }
+
+  /** Every order under the list's filters, as CSV. */
   @GetMapping(value = "/export", produces = "text/csv")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
-  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OrderStatus status,
-      @RequestParam(required = false) OrderKind kind, @RequestParam(required = false) String q) {
-    return CsvExport.attachment("orders.csv", queries.csv(caller, new OrderQueries.Filter(status, kind, q)));
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
+      @Parameter(hidden = true) @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("orders.csv", csv(orders, caller, params));
+  }
+
+  /** The export of the API and of the page: every order the (strictly read) filters let through. */
+  static String csv(OrderStore orders, Caller caller, Map<String, String> params) {
+    OrderTable.Filter filter = TableParams.strictFilter(params, OrderTable.Filter::from);
+    return CsvColumn.csv(OrderTable.CSV,
+        row -> orders.table(caller.organizationId(), filter).each(OrderTable.NEWEST, row));
   }
 }

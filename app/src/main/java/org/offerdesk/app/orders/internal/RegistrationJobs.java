@@ -48,8 +48,8 @@ class RegistrationJobs {
     this.clock = clock;
   }
 
-  void autoRegister(UUID orderId) {
-    Order order = orders.find(orderId).orElse(null);
+  void autoRegister(UUID organizationId, UUID orderId) {
+    Order order = orders.find(organizationId, orderId).orElse(null);
     if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
       return; // registered, cancelled or ended meanwhile
     }
@@ -82,8 +82,8 @@ class RegistrationJobs {
         contact == null ? company : contact, email, fields, null, now), "system (one hour after acceptance)");
   }
 
-  void deadlineNear(UUID orderId) {
-    Order order = orders.find(orderId).orElse(null);
+  void deadlineNear(UUID organizationId, UUID orderId) {
+    Order order = orders.find(organizationId, orderId).orElse(null);
     if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
       return;
     }
@@ -97,8 +97,8 @@ class RegistrationJobs {
             "Agreement", order.agreementId()), "deadline-near:" + orderId));
   }
 
-  void deadlinePassed(UUID orderId) {
-    Order order = orders.find(orderId).orElse(null);
+  void deadlinePassed(UUID organizationId, UUID orderId) {
+    Order order = orders.find(organizationId, orderId).orElse(null);
     if (order == null || order.status() != OrderStatus.PENDING_REGISTRATION) {
       return;
     }
@@ -143,7 +143,7 @@ class RegistrationJobs {
 
     @Override
     public void handle(Job job) {
-      jobs.autoRegister(UUID.fromString(job.payload().get("orderId").asText()));
+      jobs.autoRegister(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
     }
   }
 
@@ -162,7 +162,7 @@ class RegistrationJobs {
 
     @Override
     public void handle(Job job) {
-      jobs.deadlineNear(UUID.fromString(job.payload().get("orderId").asText()));
+      jobs.deadlineNear(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
     }
   }
 
@@ -181,7 +181,7 @@ class RegistrationJobs {
 
     @Override
     public void handle(Job job) {
-      jobs.deadlinePassed(UUID.fromString(job.payload().get("orderId").asText()));
+      jobs.deadlinePassed(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
     }
   }
 

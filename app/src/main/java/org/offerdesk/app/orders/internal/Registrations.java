@@ -239,7 +239,7 @@ class Registrations {
 
   /** The order the session registered, if it did. */
   Optional<Order> orderOf(Session session) {
-    return Optional.ofNullable(session.orderId()).flatMap(orders::find);
+    return Optional.ofNullable(session.orderId()).flatMap(id -> orders.find(session.organizationId(), id));
   }
 
   /** The seller identifies the buyer of an unregistered order by hand. */
@@ -257,7 +257,7 @@ class Registrations {
     Registration r = new Registration(Registration.Source.SELLER, form.company().strip(), form.contactName().strip(),
         form.email().strip().toLowerCase(), new LinkedHashMap<>(form.fields()), null, clock.instant());
     orderRegistration.register(order, r, actor);
-    return orders.find(orderId).orElseThrow();
+    return orders.find(org, orderId).orElseThrow();
   }
 
   /** Takes in each ACTIVE agreement of the buyer for the product that OfferDesk has no order of yet. */

@@ -16,6 +16,7 @@ import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import software.amazon.awssdk.services.marketplacecatalog.model.OwnershipType;
@@ -28,6 +29,7 @@ class PublishingResilienceTest {
   @Autowired ApplicationContext context;
   @Autowired EmbeddedSandboxEndpoint sandbox;
   @Autowired OfferStore offers;
+  @Autowired JdbcClient jdbc;
 
   ConnectedSeller seller;
   Http faults;
@@ -79,14 +81,14 @@ class PublishingResilienceTest {
   @Test
   void a_change_set_sent_before_a_crash_is_found_again_not_sent_twice() {
     String id = seller.api.postJson("/api/v1/offers", offer("Crashy")).json().at("/id").asText();
-    Offer draft = offers.find(UUID.fromString(id)).orElseThrow();
+    Offer draft = stored(id);
     // What the first, crashed attempt at revision 1 had already sent before it could record anything.
     String lost = seller.catalog().startChangeSet(OfferChangeSets.publish(draft.publishing(draft.updatedAt()), today))
         .changeSetId();
 
     seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
     seller.awaitStage(id, "SENT");
-    assertThat(offers.find(UUID.fromString(id)).orElseThrow().changeSetId()).isEqualTo(lost);
+    assertThat(stored(id).changeSetId()).isEqualTo(lost);
     assertThat(offersOnTheMarketplace()).isEqualTo(1);
   }
 
@@ -101,5 +103,12 @@ class PublishingResilienceTest {
     seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
     seller.awaitStage(id, "SENT");
     assertThat(offersOnTheMarketplace()).isEqualTo(1);
+  }
+
+  /** The offer as stored, found the way the app finds it: with its organization. */
+  private Offer stored(String id) {
+    UUID organizationId = jdbc.sql("SELECT organization_id FROM offer WHERE id = ?").param(UUID.fromString(id))
+        .query(UUID.class).single();
+    return offers.find(organizationId, UUID.fromString(id)).orElseThrow();
   }
 }

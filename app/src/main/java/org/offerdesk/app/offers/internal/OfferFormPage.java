@@ -1,0 +1,261 @@
+package org.offerdesk.app.offers.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.ProblemType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The offer form in its four uses: a new offer, a draft's edit, a released offer's edit (only what the
+ * marketplace lets change after release) and withdraw-and-reissue (the whole form on a copy). A form that
+ * does not pass comes back with every problem marked at once and nothing written.
+ */
+@Controller
+class OfferFormPage {
+
+  private final OfferCommands commands;
+  private final OfferStore store;
+  private final MetadataFields fields;
+  private final Listings listings;
+  private final Clock clock;
+
+  OfferFormPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings, Clock clock) {
+    this.commands = commands;
+    this.store = store;
+    this.fields = fields;
+    this.listings = listings;
+    this.clock = clock;
+  }
+
+  @GetMapping("/offers/new")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String newOffer(@AuthenticationPrincipal Caller caller, Model model) {
+    List<Listing> offerable = offerable(caller, null);
+    OfferForm form = OfferForm.blank(offerable.size() == 1 ? offerable.get(0).productId() : null, today());
+    return form(caller, "new", null, form, Map.of(), null, model);
+  }
+
+  @PostMapping("/offers/new")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String create(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model,
+      RedirectAttributes redirect, HttpServletResponse response) {
+    OfferForm form = OfferForm.posted(params);
+    try {
+      OfferInput input = checked(caller, form);
+      Offer offer = commands.create(caller, input);
+      redirect.addFlashAttribute("notice", "Draft saved. Publish it when it is ready for the buyer.");
+      return "redirect:/offers/" + offer.id();
+    } catch (ApiProblem problem) {
+      response.setStatus(problem.type().status().value());
+      return form(caller, "new", null, form, errors(problem), alert(problem), model);
+    }
+  }
+
+  @GetMapping("/offers/{id}/edit")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String edit(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model,
+      RedirectAttributes redirect) {
+    Offer offer = commands.get(caller, id);
+    if (!offer.stage().isDraft() && !offer.stage().isOpen()) {
+      redirect.addFlashAttribute("alert", notEditable(offer));
+      return "redirect:/offers/" + id;
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    offer.publishErrors().forEach(e -> errors.merge(OfferPageModels.input(e.field()), e.message(), (a, b) -> a + "; " + b));
+    return form(caller, offer.stage().isOpen() ? "released" : "draft", offer, OfferForm.of(offer), errors, null,
+        model);
+  }
+
+  @PostMapping("/offers/{id}/edit")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
+      HttpServletResponse response) {
+    Offer offer = commands.get(caller, id);
+    boolean released = offer.stage().isOpen();
+    // A released offer's form sends only what may still change; the rest is the offer's own terms.
+    OfferForm form = released ? OfferForm.overlay(offer, params) : OfferForm.posted(params);
+    try {
+      OfferInput input = checked(caller, form);
+      commands.update(caller, id, input);
+      redirect.addFlashAttribute("notice", released
+          ? "Saved. Changes to name, description or expiry are sent to the marketplace."
+          : "Draft saved.");
+      return "redirect:/offers/" + id;
+    } catch (ApiProblem problem) {
+      response.setStatus(problem.type().status().value());
+      return form(caller, released ? "released" : "draft", offer, form, errors(problem), alert(problem), model);
+    }
+  }
+
+  /** Withdraw and reissue: the whole form, on a copy of the released offer's terms. */
+  @GetMapping("/offers/{id}/reissue")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String reissueForm(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model,
+      RedirectAttributes redirect) {
+    Offer offer = commands.get(caller, id);
+    if (!offer.stage().isOpen()) {
+      redirect.addFlashAttribute("alert", "Only a sent or viewed offer can be withdrawn and reissued; this one is "
+          + offer.stage() + ".");
+      return "redirect:/offers/" + id;
+    }
+    return form(caller, "reissue", offer, OfferForm.of(offer), Map.of(), null, model);
+  }
+
+  @PostMapping("/offers/{id}/reissue")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String reissue(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
+      HttpServletResponse response) {
+    Offer offer = commands.get(caller, id);
+    OfferForm form = OfferForm.posted(params);
+    try {
+      OfferInput input = checked(caller, form);
+      Offer copy = commands.reissue(caller, id, input);
+      redirect.addFlashAttribute("notice", "Withdrew \"" + offer.terms().name()
+          + "\" and published this corrected copy in its place.");
+      return "redirect:/offers/" + copy.id();
+    } catch (ApiProblem problem) {
+      response.setStatus(problem.type().status().value());
+      return form(caller, "reissue", offer, form, errors(problem), alert(problem), model);
+    }
+  }
+
+  private String form(Caller caller, String mode, Offer offer, OfferForm form, Map<String, String> errors,
+      String alert, Model model) {
+    List<MetadataField> defined = fields.of(caller.organizationId());
+    List<Listing> offerable = offerable(caller, form.get("productId"));
+    model.addAttribute("mode", mode);
+    model.addAttribute("frozen", "released".equals(mode));
+    model.addAttribute("offer", offer == null ? null : OfferView.of(offer, List.of()));
+    model.addAttribute("action", switch (mode) {
+      case "new" -> "/offers/new";
+      case "reissue" -> "/offers/" + offer.id() + "/reissue";
+      default -> "/offers/" + offer.id() + "/edit";
+    });
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("formAlert", alert);
+    model.addAttribute("listings", offerable);
+    model.addAttribute("dimensionOptions", dimensionOptions(offerable, form));
+    model.addAttribute("currencies", OfferRules.CURRENCIES.stream().sorted().toList());
+    model.addAttribute("pricingModels", OfferTerms.PricingModel.values());
+    model.addAttribute("metadata", OfferPageModels.MetadataSection.of(OfferTerms.Metadata.empty(), defined));
+    model.addAttribute("labels", OfferPageModels.LABELS);
+    model.addAttribute("stageStyles", OfferPageModels.STAGE_STYLES);
+    model.addAttribute("warnings", offer == null || "reissue".equals(mode) ? List.of() : OfferPageModels.warnings(store, offer));
+    return "offers/form";
+  }
+
+  /**
+   * The input the form makes; when some of it could not even be read, the rules still run on the rest
+   * so that every problem is shown at once, and nothing is written.
+   */
+  private OfferInput checked(Caller caller, OfferForm form) {
+    List<MetadataField> defined = fields.of(caller.organizationId());
+    OfferInput input = form.toInput(defined);
+    List<ApiProblem.FieldError> unreadable = form.unreadable();
+    if (unreadable.isEmpty()) {
+      return input;
+    }
+    OfferTerms terms = input.toTerms();
+    List<ApiProblem.FieldError> all = new ArrayList<>(unreadable);
+    Optional<Listing> listing = terms.productId() == null ? Optional.empty()
+        : listings.find(caller.organizationId(), terms.productId());
+    for (ApiProblem.FieldError e : OfferRules.check(terms, listing, defined, today())) {
+      if (unreadable.stream().noneMatch(u -> u.field().equals(e.field()))) {
+        all.add(e);
+      }
+    }
+    throw ApiProblem.invalid(all);
+  }
+
+  private List<Listing> offerable(Caller caller, String current) {
+    return listings.all(caller.organizationId()).stream()
+        .filter(l -> l.state().acceptsOffers() || l.productId().equals(current)).toList();
+  }
+
+  /** Every dimension key of the listings, and any key the form holds that none of them has (kept as typed). */
+  private static List<OfferPageModels.DimensionOption> dimensionOptions(List<Listing> offerable, OfferForm form) {
+    Map<String, OfferPageModels.DimensionOption> options = new LinkedHashMap<>();
+    String chosen = form.get("productId");
+    List<Listing> ordered = new ArrayList<>(offerable);
+    ordered.sort((a, b) -> Boolean.compare(!a.productId().equals(chosen), !b.productId().equals(chosen)));
+    for (Listing l : ordered) {
+      for (Listing.Dimension d : l.dimensions()) {
+        String label = d.key() + (d.name() == null || d.name().equals(d.key()) ? "" : " · " + d.name())
+            + (d.isContract() ? "" : " (usage)");
+        options.putIfAbsent(d.key(), new OfferPageModels.DimensionOption(d.key(), label));
+      }
+    }
+    for (OfferForm.DimensionRow row : form.dimensionRows()) {
+      if (!row.key().isBlank()) {
+        options.putIfAbsent(row.key(), new OfferPageModels.DimensionOption(row.key(), row.key() + " (not on your listings)"));
+      }
+    }
+    return List.copyOf(options.values());
+  }
+
+  /** Errors by the name of the input they belong to: each buyer's error goes under the buyers box. */
+  private static Map<String, String> errors(ApiProblem problem) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (ApiProblem.FieldError e : problem.errors()) {
+      String field = e.field();
+      String message = e.message();
+      if (field.startsWith("buyerAccountIds[")) {
+        int index = Integer.parseInt(field.substring("buyerAccountIds[".length(), field.indexOf(']')));
+        field = "buyerAccountIds";
+        message = "line " + (index + 1) + ": " + message;
+      }
+      errors.merge(OfferPageModels.input(field), message, (a, b) -> a + "; " + b);
+    }
+    return errors;
+  }
+
+  /** The message above the form: what a conflict says, or how many fields need a fix. */
+  private static String alert(ApiProblem problem) {
+    if (problem.type() == ProblemType.CONFLICT) {
+      return problem.getMessage();
+    }
+    if (problem.errors().isEmpty()) {
+      return problem.getMessage();
+    }
+    int n = problem.errors().size();
+    return n == 1 ? "One field needs a fix; it is marked below." : n + " fields need a fix; they are marked below.";
+  }
+
+  private static String notEditable(Offer offer) {
+    if (offer.stage().isAccepted()) {
+      return "This offer was accepted and can no longer be edited; amend its agreement instead.";
+    }
+    return "An offer that is " + offer.stage() + " cannot be edited" + (offer.stage() == OfferStage.PUBLISHING
+        ? " while it is being published; wait until it is sent." : ".");
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}

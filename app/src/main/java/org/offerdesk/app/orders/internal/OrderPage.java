@@ -1,0 +1,186 @@
+package org.offerdesk.app.orders.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.offers.OfferSummary;
+import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.ApiProblem;
+import org.offerdesk.app.web.CsvExport;
+import org.offerdesk.app.web.ProblemType;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One order in the console: its parties, terms, registration, entitlements, booking and timeline, where the
+ * seller registers a buyer by hand or marks the product provisioned, and downloads the booking. The
+ * actions call the same commands as the orders API.
+ */
+@Controller
+class OrderPage {
+
+  private final OrderStore orders;
+  private final OrderLifecycle lifecycle;
+  private final Registrations registrations;
+  private final Listings listings;
+  private final Offers offers;
+  private final Clock clock;
+
+  OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
+      Offers offers, Clock clock) {
+    this.orders = orders;
+    this.lifecycle = lifecycle;
+    this.registrations = registrations;
+    this.listings = listings;
+    this.offers = offers;
+    this.clock = clock;
+  }
+
+  @GetMapping("/orders/{id}")
+  @PreAuthorize("hasAuthority('ORDERS_VIEW')")
+  String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
+    Order order = find(caller, id);
+    List<OrderStore.TimelineEntry> timeline = orders.timeline(caller.organizationId(), id);
+    Optional<Listing> listing = order.productId() == null ? Optional.empty()
+        : listings.find(caller.organizationId(), order.productId());
+    Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()
+        : offers.find(caller.organizationId(), order.offerId());
+    model.addAttribute("order", OrderView.of(order, timeline));
+    model.addAttribute("product", listing.map(Listing::title).orElse(order.productId()));
+    model.addAttribute("offerName", offer.map(OfferSummary::name).orElse(null));
+    model.addAttribute("statusStyles", OrderPageModels.STATUS_STYLES);
+    model.addAttribute("flagLabels", OrderPageModels.FLAG_LABELS);
+    model.addAttribute("refundSteps", latest(timeline, "cancel and refund advised"));
+    model.addAttribute("registrationHelp", order.status() == OrderStatus.PENDING_REGISTRATION
+        ? latest(timeline, "automatic registration not possible") : null);
+    model.addAttribute("deadlinePassed", order.registrationDeadline() != null
+        && !order.registrationDeadline().isAfter(clock.instant()));
+    model.addAttribute("booked", orders.booking(caller.organizationId(), id).isPresent());
+    model.addAttribute("entitlements", entitlements(caller.organizationId(), id));
+    model.addAttribute("canProvision", order.status() == OrderStatus.REGISTERED);
+    model.addAttribute("canRegister", order.status() == OrderStatus.PENDING_REGISTRATION);
+    if (!model.containsAttribute("form")) {
+      model.addAttribute("form", Map.of());
+    }
+    if (!model.containsAttribute("errors")) {
+      model.addAttribute("errors", Map.of());
+    }
+    return "orders/order";
+  }
+
+  @PostMapping("/orders/{id}/provisioned")
+  @PreAuthorize("hasAuthority('ORDERS_EDIT') or hasAuthority('OFFERS_EDIT')")
+  String provisioned(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
+    try {
+      lifecycle.provisioned(caller, id);
+      redirect.addFlashAttribute("notice", "Marked provisioned. The seller's systems were told by webhook.");
+    } catch (ApiProblem e) {
+      if (e.type() == ProblemType.NOT_FOUND) {
+        throw e;
+      }
+      redirect.addFlashAttribute("alert", e.getMessage());
+    }
+    return "redirect:/orders/" + id;
+  }
+
+  @PostMapping("/orders/{id}/registration")
+  @PreAuthorize("hasAuthority('ORDERS_EDIT') or hasAuthority('OFFERS_EDIT')")
+  String register(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
+      HttpServletResponse response) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    params.forEach((name, value) -> {
+      if (name.startsWith("field.") && value != null && !value.isBlank()) {
+        fields.put(name.substring("field.".length()), value.strip());
+      }
+    });
+    try {
+      registrations.registerBySeller(caller.organizationId(), id, new Registrations.Form(params.get("company"),
+          params.get("contactName"), params.get("email"), fields), caller.describe());
+      redirect.addFlashAttribute("notice", "Registered. The buyer is welcomed by email and the order is booked.");
+      return "redirect:/orders/" + id;
+    } catch (ApiProblem e) {
+      if (e.type() == ProblemType.NOT_FOUND) {
+        throw e;
+      }
+      response.setStatus(e.type().status().value());
+      Map<String, String> errors = new LinkedHashMap<>();
+      e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+      model.addAttribute("errors", errors);
+      model.addAttribute("form", params);
+      model.addAttribute("alert", errors.isEmpty() ? e.getMessage()
+          : "Not registered: fix the fields marked below.");
+      return order(caller, id, model);
+    }
+  }
+
+  /** The bookable artifact, downloaded from the order page (the API serves the same at /api/v1). */
+  @GetMapping(value = "/orders/{id}/booking.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PreAuthorize("hasAuthority('ORDERS_VIEW')")
+  ResponseEntity<JsonNode> bookingJson(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    JsonNode artifact = OrdersApi.booking(orders, caller, id);
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+        .header("Content-Disposition", "attachment; filename=\"booking-" + id + ".json\"").body(artifact);
+  }
+
+  @GetMapping(value = "/orders/{id}/booking.csv", produces = "text/csv")
+  @PreAuthorize("hasAuthority('ORDERS_VIEW')")
+  ResponseEntity<String> bookingCsv(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    JsonNode artifact = OrdersApi.booking(orders, caller, id);
+    return CsvExport.attachment("booking-" + id + ".csv", Bookings.csv(artifact));
+  }
+
+  private Order find(Caller caller, UUID id) {
+    return orders.find(caller.organizationId(), id).orElseThrow(() -> ApiProblem.notFound("Order " + id));
+  }
+
+  private List<OrderLifecycle.EntitlementView> entitlements(UUID organizationId, UUID orderId) {
+    List<OrderLifecycle.EntitlementView> list = new ArrayList<>();
+    orders.entitlements(organizationId, orderId).ifPresent(node -> node.forEach(e -> list.add(new OrderLifecycle.EntitlementView(
+        e.path("dimension").asText(), e.path("value").isNull() ? null : e.path("value").asText(),
+        instant(e.path("expiresAt"))))));
+    return list;
+  }
+
+  private static Instant instant(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    try {
+      return node.isNumber() ? Instant.ofEpochMilli((long) (node.asDouble() * 1000)) : Instant.parse(node.asText());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The detail of the newest timeline entry with this cause, or null. */
+  private static String latest(List<OrderStore.TimelineEntry> timeline, String cause) {
+    String found = null;
+    for (OrderStore.TimelineEntry e : timeline) {
+      if (cause.equals(e.cause())) {
+        found = e.detail();
+      }
+    }
+    return found;
+  }
+}

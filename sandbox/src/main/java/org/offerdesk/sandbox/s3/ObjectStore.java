@@ -1,0 +1,56 @@
+package org.offerdesk.sandbox.s3;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The objects of the data-feed buckets, kept in table {@code s3_object}. */
+@Repository
+public class ObjectStore {
+
+  private final JdbcTemplate jdbc;
+
+  ObjectStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Writes (or overwrites) an object; its ETag is the quoted MD5 of its content, as for a single-part upload. */
+  public void put(String bucket, String key, byte[] content, Instant lastModified) {
+    jdbc.update("""
+        INSERT INTO s3_object (bucket, object_key, content, etag, last_modified) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (bucket, object_key) DO UPDATE SET content = EXCLUDED.content, etag = EXCLUDED.etag,
+          last_modified = EXCLUDED.last_modified""",
+        bucket, key, content, etag(content), Timestamp.from(lastModified));
+  }
+
+  public Optional<StoredObject> find(String bucket, String key) {
+    return jdbc.query("SELECT object_key, content, etag, last_modified FROM s3_object WHERE bucket = ? AND object_key = ?",
+        (rs, row) -> new StoredObject(rs.getString(1), rs.getBytes(2).length, rs.getString(3), rs.getTimestamp(4).toInstant(),
+            rs.getBytes(2)),
+        bucket, key).stream().findFirst();
+  }
+
+  /** The bucket's objects under {@code prefix} without their content, in the byte order of their keys. */
+  public List<StoredObject> list(String bucket, String prefix) {
+    return jdbc.query("""
+        SELECT object_key, length(content), etag, last_modified FROM s3_object
+        WHERE bucket = ? AND starts_with(object_key, ?) ORDER BY object_key COLLATE "C\"""",
+        (rs, row) -> new StoredObject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+            null),
+        bucket, prefix);
+  }
+
+  private static String etag(byte[] content) {
+    try {
+      return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
