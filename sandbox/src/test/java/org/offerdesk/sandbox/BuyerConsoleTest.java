@@ -105,4 +105,38 @@ class BuyerConsoleTest {
     assertThat(browser.findElement(By.id("agreements")).getText()).contains(offerId, "ACTIVE");
     assertThat(browser.findElement(By.id("no-offers")).getText()).contains("No private offer");
   }
+
+  @Test
+  void aManualPayerPaysAnInvoiceWithTheButtonAndASellerChangesItsPayoutsOnItsPage() {
+    String buyer = SandboxFixture.openAccount("Paying buyer " + System.nanoTime(), "BUYER").accountId();
+    SandboxFixture.send("PUT", "/sandbox/accounts/" + buyer + "/payment-terms", Map.of("method", "INVOICE", "payment", "MANUAL"), 200);
+    SandboxFixture.NewAccount seller = SandboxFixture.openAccount("Paid seller " + System.nanoTime(), "SELLER");
+    String productId = SandboxFixture.addProduct(seller.accountId(), "Billed product");
+    var published = SandboxFixture.run(seller.client(), MoneyMarket.privateOfferChanges(productId, buyer,
+        MoneyMarket.upfront("250.00"), null, SandboxFixture.inDays(30)));
+    assertThat(published.status()).as("%s", published.changeSet()).isEqualTo(ChangeStatus.SUCCEEDED);
+    Marketplace.accept(published.changeSet().get(0).entity().identifier(), buyer);
+
+    browser.get(SandboxFixture.server().endpoint() + "/sandbox/buyer?account=" + buyer);
+    assertThat(browser.findElement(By.id("invoices")).getText()).contains("250.00 USD", "issued");
+    click(By.cssSelector("#invoices button.pay"));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#invoices td.status"), "paid"));
+    assertThat(browser.findElements(By.cssSelector("#invoices button.pay"))).isEmpty();
+    assertThat(SandboxFixture.send("GET", "/sandbox/accounts/" + buyer + "/invoices", null, 200).get(0).path("paidAt").isNull())
+        .isFalse();
+
+    browser.get(SandboxFixture.server().endpoint() + "/sandbox/disbursements");
+    var form = browser.findElement(By.id("settings-" + seller.accountId()));
+    new Select(form.findElement(By.name("frequency"))).selectByValue("MONTHLY");
+    form.findElement(By.name("dayOfMonth")).sendKeys("12");
+    form.findElement(By.name("bankAccountValid")).click();
+    form.findElement(By.tagName("button")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(
+        SandboxFixture.server().endpoint() + "/sandbox/disbursements"));
+    var saved = SandboxFixture.send("GET", "/sandbox/accounts/" + seller.accountId() + "/disbursement-settings", null, 200);
+    assertThat(saved.path("frequency").asText()).isEqualTo("MONTHLY");
+    assertThat(saved.path("dayOfMonth").asInt()).isEqualTo(12);
+    assertThat(saved.path("bankAccountValid").asBoolean()).isFalse();
+  }
 }

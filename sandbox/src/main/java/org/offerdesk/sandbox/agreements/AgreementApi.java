@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Agreement API (awsJson 1.0, {@code AWSMPCommerceService_v20200301}) as SDK 2.40.2 knows it:
- * SearchAgreements as proposer, DescribeAgreement and GetAgreementTerms. Timestamps are epoch seconds.
+ * SearchAgreements as proposer, DescribeAgreement and GetAgreementTerms, plus the {@link AgreementOperations}
+ * other parts serve (the invoice, charge and billing-adjustment operations). Timestamps are epoch seconds.
  */
 @Component
 class AgreementApi implements AwsJsonService {
@@ -28,9 +29,11 @@ class AgreementApi implements AwsJsonService {
   private static final String CATALOG = "AWSMarketplace";
 
   private final Agreements agreements;
+  private final List<AgreementOperations> more;
 
-  AgreementApi(Agreements agreements) {
+  AgreementApi(Agreements agreements, List<AgreementOperations> more) {
     this.agreements = agreements;
+    this.more = more;
   }
 
   @Override
@@ -49,7 +52,9 @@ class AgreementApi implements AwsJsonService {
       case "SearchAgreements" -> search(in, caller);
       case "DescribeAgreement" -> describe(in, caller);
       case "GetAgreementTerms" -> terms(in, caller);
-      default -> throw AwsJsonError.of("UnknownOperationException", "The sandbox does not implement " + operation);
+      default -> more.stream().filter(m -> m.operations().contains(operation)).findFirst()
+          .orElseThrow(() -> AwsJsonError.of("UnknownOperationException", "The sandbox does not implement " + operation))
+          .call(operation, in, caller);
     };
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.accounts.AccountKind;
 import org.offerdesk.sandbox.accounts.Accounts;
 import org.offerdesk.sandbox.agreements.Agreements;
+import org.offerdesk.sandbox.billing.Invoices;
 import org.offerdesk.sandbox.catalog.CatalogEntities;
 import org.offerdesk.sandbox.catalog.Offer;
 import org.offerdesk.sandbox.catalog.Products;
@@ -38,13 +40,18 @@ class BuyerConsoleController {
   private final CatalogEntities entities;
   private final Products products;
   private final Agreements agreements;
+  private final Invoices invoices;
+  private final Clock clock;
 
-  BuyerConsoleController(Accounts accounts, Purchases purchases, CatalogEntities entities, Products products, Agreements agreements) {
+  BuyerConsoleController(Accounts accounts, Purchases purchases, CatalogEntities entities, Products products, Agreements agreements,
+      Invoices invoices, Clock clock) {
     this.accounts = accounts;
     this.purchases = purchases;
     this.entities = entities;
     this.products = products;
     this.agreements = agreements;
+    this.invoices = invoices;
+    this.clock = clock;
   }
 
   /** A term as the console shows it: its type, and its other members as readable JSON. */
@@ -59,6 +66,8 @@ class BuyerConsoleController {
       model.addAttribute("offers", choices.offers());
       model.addAttribute("publicProducts", choices.publicProducts());
       model.addAttribute("agreements", agreements.ofAcceptor(account));
+      model.addAttribute("invoices", invoices.ofPayer(account));
+      model.addAttribute("now", clock.instant());
     }
     return "sandbox/buyer";
   }

@@ -77,6 +77,15 @@ public class MarketplaceEvents {
     }
   }
 
+  /**
+   * Puts an event that the money side raises (billing adjustments, paused disbursements) on the account's
+   * queue, in EventBridge's envelope, dated {@code time}.
+   */
+  public void announce(String accountId, String detailType, String source, List<String> resources, ObjectNode detail,
+      Instant time) {
+    deliver(accountId, envelope(detailType, source, accountId, resources, detail, time));
+  }
+
   private void changeSetEnded(ChangeSet cs, String arn) {
     String detailType = switch (cs.status()) {
       case SUCCEEDED -> "Change Set Succeeded";

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * The faults the sandbox is asked to inject, so clients can test their retry, failure and idempotency
  * paths: a share of API calls throttled, change sets forced to fail, extra time before change sets
- * finish, and events duplicated, delayed or reordered on their queues. Faults
+ * finish, events duplicated, delayed or reordered on their queues, and payouts that fail. Faults
  * are a testing switch and live in memory: a restart clears them.
  */
 @Component
@@ -18,10 +18,16 @@ public class Faults {
   /**
    * What is injected now. Events: a share of them delivered twice ({@code eventDuplicateRate}), held back
    * before they become visible ({@code eventDelay}), or delivered newest first ({@code reorderEvents}).
+   * Money: the next {@code failNextPayouts} payouts fail (a DISBURSEMENT_FAILURE row; a later run pays).
    */
   public record Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay,
-      double eventDuplicateRate, Duration eventDelay, boolean reorderEvents) {
-    public static final Settings NONE = new Settings(0, 0, Duration.ZERO, 0, Duration.ZERO, false);
+      double eventDuplicateRate, Duration eventDelay, boolean reorderEvents, int failNextPayouts) {
+    public static final Settings NONE = new Settings(0, 0, Duration.ZERO, 0, Duration.ZERO, false, 0);
+
+    public Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay,
+        double eventDuplicateRate, Duration eventDelay, boolean reorderEvents) {
+      this(throttlingRate, failNextChangeSets, extraChangeSetDelay, eventDuplicateRate, eventDelay, reorderEvents, 0);
+    }
 
     public Settings(double throttlingRate, int failNextChangeSets, Duration extraChangeSetDelay) {
       this(throttlingRate, failNextChangeSets, extraChangeSetDelay, 0, Duration.ZERO, false);
@@ -36,6 +42,9 @@ public class Faults {
       }
       if (throttlingRate < 0 || throttlingRate > 1) {
         throw new IllegalArgumentException("throttlingRate is a share between 0 and 1");
+      }
+      if (failNextPayouts < 0) {
+        throw new IllegalArgumentException("failNextPayouts cannot be negative");
       }
       if (failNextChangeSets < 0) {
         throw new IllegalArgumentException("failNextChangeSets cannot be negative");
@@ -93,7 +102,22 @@ public class Faults {
         return false;
       }
       Settings next = new Settings(s.throttlingRate(), s.failNextChangeSets() - 1, s.extraChangeSetDelay(),
-          s.eventDuplicateRate(), s.eventDelay(), s.reorderEvents());
+          s.eventDuplicateRate(), s.eventDelay(), s.reorderEvents(), s.failNextPayouts());
+      if (current.compareAndSet(s, next)) {
+        return true;
+      }
+    }
+  }
+
+  /** Takes one forced payout failure, if any is pending. */
+  public boolean takePayoutFailure() {
+    while (true) {
+      Settings s = current.get();
+      if (s.failNextPayouts() == 0) {
+        return false;
+      }
+      Settings next = new Settings(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay(),
+          s.eventDuplicateRate(), s.eventDelay(), s.reorderEvents(), s.failNextPayouts() - 1);
       if (current.compareAndSet(s, next)) {
         return true;
       }
