@@ -90,8 +90,9 @@ class RecurringSchedule implements SmartLifecycle {
     return jdbc.sql("""
         UPDATE job SET status = 'PENDING', due_at = :next, attempts = 0, lease_until = NULL, finished_at = :now,
           last_error = :error
-        WHERE id = :id AND status = 'RUNNING' AND locked_by = :me AND dedupe_key = :key""")
-        .param("next", Timestamp.from(now.plus(work.every()))).param("now", Timestamp.from(now))
+        WHERE id = :id AND organization_id = :org AND status = 'RUNNING' AND locked_by = :me
+          AND dedupe_key = :key""")
+        .param("org", job.organizationId()).param("next", Timestamp.from(now.plus(work.every()))).param("now", Timestamp.from(now))
         .param("error", error).param("id", job.id()).param("me", instance)
         .param("key", key(job.kind(), job.organizationId()))
         .update() == 1;

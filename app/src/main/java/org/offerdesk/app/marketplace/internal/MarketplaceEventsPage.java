@@ -68,7 +68,12 @@ class MarketplaceEventsPage {
       if (handledAt != null || job == null || !job.failing() || job.lastError() == null) {
         return null;
       }
-      return job.lastError().lines().findFirst().orElse("");
+      return withoutExceptionType(job.lastError().lines().findFirst().orElse(""));
+    }
+
+    /** A job's error starts with the exception's class name, which says nothing to a person: drop it. */
+    static String withoutExceptionType(String line) {
+      return line.replaceFirst("^([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
     }
   }
 

@@ -27,7 +27,10 @@ final class SdkCalls {
 
   static MarketplaceRejection refused(AwsServiceException e) {
     var details = e.awsErrorDetails();
-    return new MarketplaceRejection(e.getMessage(), e.statusCode(), e.isThrottlingException(), details != null,
+    // The code first: a person reading a job's last error or the events page sees what AWS answered at once.
+    String message = details == null || details.errorCode() == null ? e.getMessage()
+        : details.errorCode() + ": " + e.getMessage();
+    return new MarketplaceRejection(message, e.statusCode(), e.isThrottlingException(), details != null,
         details == null ? null : details.errorCode(), details == null ? null : details.errorMessage(), e);
   }
 }

@@ -147,8 +147,10 @@ class Registrations {
         log.debug("Token not resolved by {}: {}", org, e.toString());
       }
     }
+    String why = last instanceof MarketplaceRejection r && r.detail() != null ? r.detail()
+        : last == null ? null : last.getMessage();
     throw new Refused("This registration link is not valid", "We could not confirm this registration with AWS "
-        + "Marketplace" + (last == null ? "." : ": " + last.getMessage().split("\\(Service")[0].strip()));
+        + "Marketplace" + (why == null ? "." : ": " + why.split("\\(Service")[0].strip()));
   }
 
   Optional<Session> session(UUID id) {

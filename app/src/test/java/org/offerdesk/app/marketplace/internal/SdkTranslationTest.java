@@ -41,7 +41,7 @@ class SdkTranslationTest {
       assertThat(e.status()).isEqualTo(400);
       assertThat(e.codeOr("error")).isEqualTo("ValidationException");
       assertThat(e.detail()).isEqualTo("Bad product");
-      assertThat(e.getMessage()).isEqualTo(sdk.getMessage());
+      assertThat(e.getMessage()).isEqualTo("ValidationException: " + sdk.getMessage());
       assertThat(e.getCause()).isSameAs(sdk);
       assertThat(e.retryable()).isFalse();
       assertThat(e.unknownOrNotOurs()).isFalse();
