@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.Problems;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,23 +15,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** Authenticates {@code Authorization: Bearer <token>} on API requests; a bad token is refused outright. */
 class ApiTokenAuthentication extends BearerFilter {
 
-  private final ApiTokens tokens;
   private final CallerDirectory callers;
   private final ObjectMapper mapper;
-  private final SecurityClock clock;
 
-  ApiTokenAuthentication(ApiTokens tokens, CallerDirectory callers, ObjectMapper mapper, SecurityClock clock) {
-    this.tokens = tokens;
+  ApiTokenAuthentication(CallerDirectory callers, ObjectMapper mapper) {
     this.callers = callers;
     this.mapper = mapper;
-    this.clock = clock;
   }
 
   @Override
   void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<ApiToken> found = secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
-    Instant now = clock.now();
+    Optional<ApiToken> found = callers.tokenWithSecret(secret);
+    Instant now = callers.clock().now();
     if (found.isEmpty()) {
       refuse(request, response, "The API token is not valid");
       return;
@@ -43,9 +38,8 @@ class ApiTokenAuthentication extends BearerFilter {
       case EXPIRED -> refuse(request, response, "The API token expired at " + token.expiresAt());
       case ACTIVE -> {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(CallerAuthorities.authentication(callers.forToken(token)));
+        context.setAuthentication(CallerAuthorities.authentication(callers.forTokenUsedAt(token, now)));
         SecurityContextHolder.setContext(context);
-        tokens.touch(token.id(), now);
         try {
           chain.doFilter(request, response);
         } finally {

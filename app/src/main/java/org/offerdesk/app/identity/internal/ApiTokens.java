@@ -3,7 +3,6 @@ package org.offerdesk.app.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Role;
@@ -38,17 +37,9 @@ class ApiTokens {
         .query(ApiTokens::map).optional();
   }
 
-  CursorPage<ApiToken> list(UUID organizationId, CursorPage.Position after, int limit) {
-    List<ApiToken> rows = jdbc.sql("""
-        SELECT * FROM api_token WHERE organization_id = :org
-          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (CAST(:afterAt AS timestamptz), :afterId))
-        ORDER BY created_at, id LIMIT :limit""")
-        .param("org", organizationId)
-        .param("afterAt", after == null ? null : Times.toTimestamp(after.at()))
-        .param("afterId", after == null ? new UUID(0, 0) : after.id())
-        .param("limit", limit + 1)
-        .query(ApiTokens::map).list();
-    return CursorPage.of(rows, limit, t -> new CursorPage.Position(t.createdAt(), t.id()));
+  CursorPage<ApiToken> list(UUID organizationId, String cursor, int limit) {
+    return TimeOrder.of("api_token", "created_at", false, ApiTokens::map, ApiToken::createdAt, ApiToken::id)
+        .page(jdbc, organizationId, cursor, limit);
   }
 
   boolean revoke(UUID organizationId, UUID id, Instant at) {

@@ -1,6 +1,5 @@
 package org.offerdesk.app.identity.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,11 +16,9 @@ import java.util.Optional;
 class BearerFailureLimit extends BearerFilter {
 
   private final RateLimits limits;
-  private final ObjectMapper mapper;
 
-  BearerFailureLimit(RateLimits limits, ObjectMapper mapper) {
+  BearerFailureLimit(RateLimits limits) {
     this.limits = limits;
-    this.mapper = mapper;
   }
 
   @Override
@@ -30,7 +27,7 @@ class BearerFailureLimit extends BearerFilter {
     String address = request.getRemoteAddr();
     Optional<Duration> wait = limits.failedBearersPerAddress.retryAfter(address);
     if (wait.isPresent()) {
-      RateLimits.tooManyRequests(request, response, mapper, wait.get(),
+      limits.tooManyRequests(request, response, wait.get(),
           "Too many requests with a refused bearer token from your address; wait before trying again");
       return;
     }

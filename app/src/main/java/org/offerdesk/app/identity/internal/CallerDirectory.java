@@ -1,5 +1,6 @@
 package org.offerdesk.app.identity.internal;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
@@ -11,17 +12,8 @@ import org.springframework.stereotype.Component;
 
 /** Builds callers from users and tokens as they are stored right now. */
 @Component
-class CallerDirectory implements UserDetailsService {
-
-  private final Members members;
-  private final Organizations organizations;
-  private final SecurityClock clock;
-
-  CallerDirectory(Members members, Organizations organizations, SecurityClock clock) {
-    this.members = members;
-    this.organizations = organizations;
-    this.clock = clock;
-  }
+record CallerDirectory(Members members, Organizations organizations, ApiTokens tokens, SecurityClock clock)
+    implements UserDetailsService {
 
   @Override
   public UserDetails loadUserByUsername(String email) {
@@ -40,7 +32,14 @@ class CallerDirectory implements UserDetailsService {
         member.displayName(), null, null);
   }
 
-  Caller forToken(ApiToken token) {
+  /** The stored token whose secret this is, if any. */
+  Optional<ApiToken> tokenWithSecret(String secret) {
+    return secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
+  }
+
+  /** The caller an active token stands for, noting that it was used at {@code at}. */
+  Caller forTokenUsedAt(ApiToken token, Instant at) {
+    tokens.touch(token.id(), at);
     Organization org = organizations.byId(token.organizationId()).orElseThrow();
     return new Caller(org.id(), org.name(), org.kind(), token.role(), null, null, token.name(), token.id(),
         token.name());

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a fresh installation starts with: the demo seller "Demo ISV" with its admin, the demo reseller
@@ -21,7 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  * API token with that secret. Safe to run on every start and from several instances at once.
  */
 @Component
-class DemoOrganizations {
+record DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
+    AuditLog audit, JdbcClient jdbc, Clock clock, TransactionTemplate tx,
+    @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
+    @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken) {
 
   static final UUID DEMO_SELLER_ID = UUID.nameUUIDFromBytes("offerdesk:demo-isv".getBytes(StandardCharsets.UTF_8));
   static final UUID DEMO_RESELLER_ID =
@@ -31,34 +34,12 @@ class DemoOrganizations {
 
   private static final Logger log = LoggerFactory.getLogger(DemoOrganizations.class);
 
-  private final Organizations organizations;
-  private final Members members;
-  private final ApiTokens tokens;
-  private final PasswordEncoder passwords;
-  private final AuditLog audit;
-  private final JdbcClient jdbc;
-  private final Clock clock;
-  private final String adminPassword;
-  private final String bootstrapToken;
-
-  DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
-      AuditLog audit, JdbcClient jdbc, Clock clock,
-      @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
-      @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken) {
-    this.organizations = organizations;
-    this.members = members;
-    this.tokens = tokens;
-    this.passwords = passwords;
-    this.audit = audit;
-    this.jdbc = jdbc;
-    this.clock = clock;
-    this.adminPassword = adminPassword;
-    this.bootstrapToken = bootstrapToken;
+  /** Creates what is missing, in one transaction; returns the passwords it generated, to be printed once. */
+  public SeedResult seed() {
+    return tx.execute(status -> seedNow());
   }
 
-  /** Creates what is missing; returns the passwords it generated, to be printed once. */
-  @Transactional
-  public SeedResult seed() {
+  private SeedResult seedNow() {
     // Several instances may start together: one seeds, the others wait and then find it done.
     jdbc.sql("SELECT pg_advisory_xact_lock(7212001)").query().singleRow();
     ensureOrganization(DEMO_SELLER_ID, "demo-isv", "Demo ISV", OrganizationKind.SELLER);

@@ -16,7 +16,7 @@ import org.offerdesk.app.web.EmailAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The first organization of an installation and its first admin, created once: by the setup page (with
@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * this never creates anything again, even when several requests or instances try at the same moment.
  */
 @Service
-class FirstRunSetup {
+record FirstRunSetup(Organizations organizations, Members members, PasswordEncoder passwords, AuditLog audit,
+    JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
 
   /** The same lock the demo seeding takes: whoever creates the first organization holds it. */
   static final long FIRST_ORGANIZATION_LOCK = 7212001;
@@ -34,23 +35,6 @@ class FirstRunSetup {
 
   /** What was created. */
   record Created(UUID organizationId, String slug, String adminEmail) {}
-
-  private final Organizations organizations;
-  private final Members members;
-  private final PasswordEncoder passwords;
-  private final AuditLog audit;
-  private final JdbcClient jdbc;
-  private final Clock clock;
-
-  FirstRunSetup(Organizations organizations, Members members, PasswordEncoder passwords, AuditLog audit,
-      JdbcClient jdbc, Clock clock) {
-    this.organizations = organizations;
-    this.members = members;
-    this.passwords = passwords;
-    this.audit = audit;
-    this.jdbc = jdbc;
-    this.clock = clock;
-  }
 
   /** True while the installation has no organization at all. */
   boolean isPending() {
@@ -80,8 +64,11 @@ class FirstRunSetup {
   }
 
   /** Creates the organization and its admin, or refuses when the installation already has one. */
-  @Transactional
   Created create(FirstOrganization request) {
+    return tx.execute(status -> createNow(request));
+  }
+
+  private Created createNow(FirstOrganization request) {
     List<FieldError> errors = check(request);
     if (!errors.isEmpty()) {
       throw new InvalidInput(errors);

@@ -145,7 +145,7 @@ class IdentityApi {
   @PreAuthorize("hasAuthority('AUDIT_VIEW')")
   CursorPage<AuditEventView> auditEvents(@AuthenticationPrincipal Caller caller,
       @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-    return audit.list(caller.organizationId(), CursorPage.decode(cursor), CursorPage.limit(limit))
+    return audit.list(caller.organizationId(), cursor, CursorPage.limit(limit))
         .map(e -> new AuditEventView(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(), e.detail()));
   }
 

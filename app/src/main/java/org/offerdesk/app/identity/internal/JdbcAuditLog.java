@@ -3,7 +3,6 @@ package org.offerdesk.app.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
@@ -12,19 +11,15 @@ import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+/** The audit log in PostgreSQL: written by every module through {@link AuditLog}, read by the settings. */
 @Component
-class JdbcAuditLog implements AuditLog {
+record JdbcAuditLog(JdbcClient jdbc, SecurityClock clock) implements AuditLog {
 
   /** One line of the audit log. */
   record AuditEvent(UUID id, Instant occurredAt, String actor, String action, String target, String detail) {}
 
-  private final JdbcClient jdbc;
-  private final SecurityClock clock;
-
-  JdbcAuditLog(JdbcClient jdbc, SecurityClock clock) {
-    this.jdbc = jdbc;
-    this.clock = clock;
-  }
+  private static final TimeOrder<AuditEvent> NEWEST_FIRST =
+      TimeOrder.of("audit_event", "occurred_at", true, JdbcAuditLog::map, AuditEvent::occurredAt, AuditEvent::id);
 
   @Override
   public void record(Caller actor, String action, String target, String detail) {
@@ -41,17 +36,8 @@ class JdbcAuditLog implements AuditLog {
   }
 
   /** Newest first. */
-  CursorPage<AuditEvent> list(UUID organizationId, CursorPage.Position before, int limit) {
-    List<AuditEvent> rows = jdbc.sql("""
-        SELECT * FROM audit_event WHERE organization_id = :org
-          AND (CAST(:beforeAt AS timestamptz) IS NULL OR (occurred_at, id) < (CAST(:beforeAt AS timestamptz), :beforeId))
-        ORDER BY occurred_at DESC, id DESC LIMIT :limit""")
-        .param("org", organizationId)
-        .param("beforeAt", before == null ? null : Times.toTimestamp(before.at()))
-        .param("beforeId", before == null ? new UUID(0, 0) : before.id())
-        .param("limit", limit + 1)
-        .query(JdbcAuditLog::map).list();
-    return CursorPage.of(rows, limit, e -> new CursorPage.Position(e.occurredAt(), e.id()));
+  CursorPage<AuditEvent> list(UUID organizationId, String cursor, int limit) {
+    return NEWEST_FIRST.page(jdbc, organizationId, cursor, limit);
   }
 
   private static AuditEvent map(ResultSet rs, int row) throws SQLException {

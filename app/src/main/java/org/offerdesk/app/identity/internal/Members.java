@@ -3,7 +3,6 @@ package org.offerdesk.app.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Role;
@@ -40,17 +39,9 @@ class Members {
         .query(Members::map).optional();
   }
 
-  CursorPage<Member> list(UUID organizationId, CursorPage.Position after, int limit) {
-    List<Member> rows = jdbc.sql("""
-        SELECT * FROM app_user WHERE organization_id = :org
-          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (CAST(:afterAt AS timestamptz), :afterId))
-        ORDER BY created_at, id LIMIT :limit""")
-        .param("org", organizationId)
-        .param("afterAt", after == null ? null : Times.toTimestamp(after.at()))
-        .param("afterId", after == null ? new UUID(0, 0) : after.id())
-        .param("limit", limit + 1)
-        .query(Members::map).list();
-    return CursorPage.of(rows, limit, m -> new CursorPage.Position(m.createdAt(), m.id()));
+  CursorPage<Member> list(UUID organizationId, String cursor, int limit) {
+    return TimeOrder.of("app_user", "created_at", false, Members::map, Member::createdAt, Member::id)
+        .page(jdbc, organizationId, cursor, limit);
   }
 
   long countActiveWithRole(UUID organizationId, Role role) {

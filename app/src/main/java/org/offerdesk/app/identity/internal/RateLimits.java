@@ -24,8 +24,9 @@ class RateLimits {
   final AttemptLimit failedBearersPerAddress;
   final AttemptLimit tokenIssuesPerAddress;
   final AttemptLimit tokenIssuesPerAccount;
+  private final ObjectMapper mapper;
 
-  RateLimits(SecurityClock clock,
+  RateLimits(SecurityClock clock, ObjectMapper mapper,
       @Value("${offerdesk.security.rate-limit.window:PT15M}") Duration window,
       @Value("${offerdesk.security.rate-limit.failed-sign-ins-per-address:20}") int failedSignIns,
       @Value("${offerdesk.security.rate-limit.failed-bearers-per-address:30}") int failedBearers,
@@ -35,11 +36,12 @@ class RateLimits {
     this.failedBearersPerAddress = new AttemptLimit(clock, failedBearers, window);
     this.tokenIssuesPerAddress = new AttemptLimit(clock, tokenIssuesPerAddress, window);
     this.tokenIssuesPerAccount = new AttemptLimit(clock, tokenIssuesPerAccount, window);
+    this.mapper = mapper;
   }
 
   /** Answers an API request 429 with {@code Retry-After}. */
-  static void tooManyRequests(HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper,
-      Duration wait, String detail) throws IOException {
+  void tooManyRequests(HttpServletRequest request, HttpServletResponse response, Duration wait, String detail)
+      throws IOException {
     response.setHeader("Retry-After", String.valueOf(AttemptLimit.seconds(wait)));
     Problems.tooManyRequests(response, mapper, request, detail);
   }

@@ -2,18 +2,21 @@ package org.offerdesk.app.identity.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
+import java.util.function.Function;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.runtime.RunMode;
-import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -69,24 +72,19 @@ class SecurityConfiguration {
             .anyRequest().hasAnyRole("ADMIN", OperationsTokenAuthentication.ROLE))
         .headers(SecurityHeaders.forMode(mode))
         .addFilterBefore(new OperationsTokenAuthentication(metricsToken, mapper), AnonymousAuthenticationFilter.class)
-        .addFilterBefore(new BearerFailureLimit(limits, mapper), OperationsTokenAuthentication.class)
+        .addFilterBefore(new BearerFailureLimit(limits), OperationsTokenAuthentication.class)
         .addFilterAfter(new SessionRefresh(directory), OperationsTokenAuthentication.class)
         .requestCache(c -> c.disable())
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> {
-              response.setHeader("WWW-Authenticate", "Bearer");
-              Problems.unauthenticated(response, mapper, request,
-                  "Send Authorization: Bearer <operations token> (OFFERDESK_METRICS_TOKEN), or sign in as an admin");
-            })
-            .accessDeniedHandler((request, response, ex) -> Problems.forbidden(response, mapper, request,
-                "Operations endpoints are for the operations token or an admin")));
+        .exceptionHandling(problems(mapper,
+            "Send Authorization: Bearer <operations token> (OFFERDESK_METRICS_TOKEN), or sign in as an admin",
+            denied -> "Operations endpoints are for the operations token or an admin"));
     return http.build();
   }
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CallerDirectory directory, ObjectMapper mapper,
-      SecurityClock clock, RateLimits limits, RunMode mode) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, CallerDirectory directory, ObjectMapper mapper, RateLimits limits,
+      RunMode mode) throws Exception {
     // Only a request that authenticated with a bearer API token (before the CSRF check, see below) skips
     // CSRF; any other request, whatever Authorization header it carries, is a browser's and needs the token.
     RequestMatcher needsCsrf = request -> !SAFE_METHODS.contains(request.getMethod())
@@ -99,28 +97,37 @@ class SecurityConfiguration {
             .anyRequest().authenticated())
         .csrf(c -> c.requireCsrfProtectionMatcher(needsCsrf))
         .headers(SecurityHeaders.forMode(mode))
-        .addFilterBefore(new ApiTokenAuthentication(tokens, directory, mapper, clock), CsrfFilter.class)
-        .addFilterBefore(new BearerFailureLimit(limits, mapper), ApiTokenAuthentication.class)
+        .addFilterBefore(new ApiTokenAuthentication(directory, mapper), CsrfFilter.class)
+        .addFilterBefore(new BearerFailureLimit(limits), ApiTokenAuthentication.class)
         .addFilterAfter(new SessionRefresh(directory), ApiTokenAuthentication.class)
-        .addFilterAfter(new TokenIssueLimit(limits, mapper), SessionRefresh.class)
+        .addFilterAfter(new TokenIssueLimit(limits), SessionRefresh.class)
         .requestCache(c -> c.disable())
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> {
-              response.setHeader("WWW-Authenticate", "Bearer");
-              Problems.unauthenticated(response, mapper, request,
-                  "Send Authorization: Bearer <token> with a valid API token");
-            })
-            .accessDeniedHandler((request, response, ex) -> Problems.forbidden(response, mapper, request,
-                ex instanceof CsrfException
-                    ? "The CSRF token is missing or wrong; API clients should authenticate with a bearer token"
-                    : "Your role does not allow this action")));
+        .exceptionHandling(problems(mapper, "Send Authorization: Bearer <token> with a valid API token",
+            denied -> denied instanceof CsrfException
+                ? "The CSRF token is missing or wrong; API clients should authenticate with a bearer token"
+                : "Your role does not allow this action"));
     return http.build();
+  }
+
+  /**
+   * A machine-facing chain answers problem+json: 401 with {@code WWW-Authenticate: Bearer} and what to send,
+   * 403 with why it was denied.
+   */
+  private static Customizer<ExceptionHandlingConfigurer<HttpSecurity>> problems(ObjectMapper mapper,
+      String whatToSend, Function<AccessDeniedException, String> whyDenied) {
+    return e -> e
+        .authenticationEntryPoint((request, response, ex) -> {
+          response.setHeader("WWW-Authenticate", "Bearer");
+          Problems.unauthenticated(response, mapper, request, whatToSend);
+        })
+        .accessDeniedHandler((request, response, ex) -> Problems.forbidden(response, mapper, request,
+            whyDenied.apply(ex)));
   }
 
   @Bean
   @Order(2)
   SecurityFilterChain console(HttpSecurity http, CallerDirectory directory, PasswordEncoder encoder,
-      RateLimits limits, ObjectMapper mapper, RunMode mode) throws Exception {
+      RateLimits limits, RunMode mode) throws Exception {
     SignInAttemptLimit signInLimit = new SignInAttemptLimit(limits);
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
@@ -137,7 +144,7 @@ class SecurityConfiguration {
         .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .addFilterBefore(new SessionRefresh(directory), AnonymousAuthenticationFilter.class)
         .addFilterBefore(signInLimit, UsernamePasswordAuthenticationFilter.class)
-        .addFilterAfter(new TokenIssueLimit(limits, mapper), SessionRefresh.class)
+        .addFilterAfter(new TokenIssueLimit(limits), SessionRefresh.class)
         .headers(SecurityHeaders.forMode(mode))
         // The marketplace posts the buyer's browser here from its own site: no CSRF token can come with it.
         // The page it leads to carries one for the buyer's own form.

@@ -143,7 +143,7 @@ class SettingsPages {
   @GetMapping("/settings/audit")
   @PreAuthorize("hasAuthority('AUDIT_VIEW')")
   String audit(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String cursor, Model model) {
-    model.addAttribute("page", audit.list(caller.organizationId(), CursorPage.decode(cursor), 100));
+    model.addAttribute("page", audit.list(caller.organizationId(), cursor, 100));
     return "settings/audit";
   }
 

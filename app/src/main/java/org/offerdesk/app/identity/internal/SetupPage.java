@@ -18,15 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * names the organization and its first admin. Once one exists the page is gone (404).
  */
 @Controller
-class SetupPage {
-
-  private final FirstRunSetup setup;
-  private final SetupCode code;
-
-  SetupPage(FirstRunSetup setup, SetupCode code) {
-    this.setup = setup;
-    this.code = code;
-  }
+record SetupPage(FirstRunSetup setup, SetupCode code) {
 
   @GetMapping("/setup")
   String form(Model model) {

@@ -17,23 +17,9 @@ import org.springframework.stereotype.Component;
  * known account to its organization's audit log.
  */
 @Component
-class SignInEvents {
-
-  private final Members members;
-  private final AuditLog audit;
-  private final SecurityClock clock;
-  private final int maxFailures;
-  private final Duration lockout;
-
-  SignInEvents(Members members, AuditLog audit, SecurityClock clock,
-      @Value("${offerdesk.security.max-failed-sign-ins:5}") int maxFailures,
-      @Value("${offerdesk.security.lockout:PT15M}") Duration lockout) {
-    this.members = members;
-    this.audit = audit;
-    this.clock = clock;
-    this.maxFailures = maxFailures;
-    this.lockout = lockout;
-  }
+record SignInEvents(Members members, AuditLog audit, SecurityClock clock,
+    @Value("${offerdesk.security.max-failed-sign-ins:5}") int maxFailures,
+    @Value("${offerdesk.security.lockout:PT15M}") Duration lockout) {
 
   @EventListener
   void failed(AuthenticationFailureBadCredentialsEvent event) {

@@ -16,11 +16,11 @@ import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.EmailAddress;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The users of an organization: adding them, changing their role, deactivating them. */
 @Service
-class Team {
+record Team(Members members, PasswordEncoder passwords, AuditLog audit, Clock clock, TransactionTemplate tx) {
 
   static final int MIN_PASSWORD_LENGTH = 12;
   private static final SecureRandom random = new SecureRandom();
@@ -33,20 +33,11 @@ class Team {
   /** A change to a user: null fields stay as they are; {@code version} guards against lost updates. */
   record MemberChange(Role role, Boolean active, Integer version) {}
 
-  private final Members members;
-  private final PasswordEncoder passwords;
-  private final AuditLog audit;
-  private final Clock clock;
-
-  Team(Members members, PasswordEncoder passwords, AuditLog audit, Clock clock) {
-    this.members = members;
-    this.passwords = passwords;
-    this.audit = audit;
-    this.clock = clock;
+  AddedMember add(Caller caller, NewMember request) {
+    return tx.execute(status -> addNow(caller, request));
   }
 
-  @Transactional
-  AddedMember add(Caller caller, NewMember request) {
+  private AddedMember addNow(Caller caller, NewMember request) {
     List<FieldError> errors = new ArrayList<>();
     String email = request.email() == null ? "" : request.email().strip().toLowerCase();
     if (!EmailAddress.valid(email)) {
@@ -80,8 +71,11 @@ class Team {
     return new AddedMember(member, generated ? password : null);
   }
 
-  @Transactional
   Member change(Caller caller, UUID id, MemberChange change) {
+    return tx.execute(status -> changeNow(caller, id, change));
+  }
+
+  private Member changeNow(Caller caller, UUID id, MemberChange change) {
     Member current = get(caller, id);
     if (change.version() != null && change.version() != current.version()) {
       throw new Conflict("The user was changed by someone else since you loaded it; reload and try again");
@@ -119,7 +113,7 @@ class Team {
   }
 
   CursorPage<Member> list(Caller caller, String cursor, Integer limit) {
-    return members.list(caller.organizationId(), CursorPage.decode(cursor), CursorPage.limit(limit));
+    return members.list(caller.organizationId(), cursor, CursorPage.limit(limit));
   }
 
   static String generatePassword() {

@@ -1,6 +1,5 @@
 package org.offerdesk.app.identity.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +22,9 @@ class TokenIssueLimit extends OncePerRequestFilter {
   static final String CONSOLE_PATH = "/settings/tokens";
 
   private final RateLimits limits;
-  private final ObjectMapper mapper;
 
-  TokenIssueLimit(RateLimits limits, ObjectMapper mapper) {
+  TokenIssueLimit(RateLimits limits) {
     this.limits = limits;
-    this.mapper = mapper;
   }
 
   @Override
@@ -50,7 +47,7 @@ class TokenIssueLimit extends OncePerRequestFilter {
         limits.tokenIssuesPerAccount.retryAfter(account));
     if (wait.isPresent()) {
       if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-        RateLimits.tooManyRequests(request, response, mapper, wait.get(),
+        limits.tooManyRequests(request, response, wait.get(),
             "Too many API tokens created in a short time; wait before creating another");
       } else {
         response.setHeader("Retry-After", String.valueOf(AttemptLimit.seconds(wait.get())));

@@ -14,11 +14,11 @@ import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Issuing, listing and revoking an organization's API tokens. */
 @Service
-class Tokens {
+record Tokens(ApiTokens tokens, AuditLog audit, SecurityClock clock, TransactionTemplate tx) {
 
   /** A token just issued, with the secret that is shown this once and never again. */
   record IssuedToken(ApiToken token, String secret) {}
@@ -26,18 +26,11 @@ class Tokens {
   /** What a caller asks for when issuing a token. */
   record TokenRequest(String name, Role role, Integer expiresInDays) {}
 
-  private final ApiTokens tokens;
-  private final AuditLog audit;
-  private final SecurityClock clock;
-
-  Tokens(ApiTokens tokens, AuditLog audit, SecurityClock clock) {
-    this.tokens = tokens;
-    this.audit = audit;
-    this.clock = clock;
+  IssuedToken issue(Caller caller, TokenRequest request) {
+    return tx.execute(status -> issueNow(caller, request));
   }
 
-  @Transactional
-  IssuedToken issue(Caller caller, TokenRequest request) {
+  private IssuedToken issueNow(Caller caller, TokenRequest request) {
     List<FieldError> errors = new ArrayList<>();
     String name = request.name() == null ? "" : request.name().strip();
     if (name.isEmpty() || name.length() > 100) {
@@ -64,8 +57,11 @@ class Tokens {
     return new IssuedToken(token, secret);
   }
 
-  @Transactional
   ApiToken revoke(Caller caller, UUID id) {
+    return tx.execute(status -> revokeNow(caller, id));
+  }
+
+  private ApiToken revokeNow(Caller caller, UUID id) {
     ApiToken token = tokens.byId(caller.organizationId(), id).orElseThrow(() -> new NotFound("Token " + id));
     if (tokens.revoke(caller.organizationId(), id, clock.now())) {
       audit.record(caller, "token.revoked", "token " + token.name() + " (" + id + ")", null);
@@ -74,7 +70,7 @@ class Tokens {
   }
 
   CursorPage<ApiToken> list(Caller caller, String cursor, Integer limit) {
-    return tokens.list(caller.organizationId(), CursorPage.decode(cursor), CursorPage.limit(limit));
+    return tokens.list(caller.organizationId(), cursor, CursorPage.limit(limit));
   }
 
   ApiToken get(Caller caller, UUID id) {
