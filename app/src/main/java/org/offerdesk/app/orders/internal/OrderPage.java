@@ -44,7 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * provisioned, and downloads the booking. The actions call the same commands as the orders API.
  */
 @Controller
-class OrderPages {
+class OrderPage {
 
   static final int PAGE_SIZE = 50;
 
@@ -55,7 +55,7 @@ class OrderPages {
   private final Offers offers;
   private final Clock clock;
 
-  OrderPages(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
+  OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
       Offers offers, Clock clock) {
     this.orders = orders;
     this.lifecycle = lifecycle;
