@@ -18,24 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Brings an organization's SaaS products from its marketplace account into its listings. */
 @Service
-class ListingSync {
+record ListingSync(MarketplaceCatalog catalog, ListingStore store, ObjectMapper mapper, TransactionTemplate tx,
+    Clock clock) {
 
   /** What a sync found. */
   record SyncResult(int products, int added, int updated, Instant at) {}
-
-  private final MarketplaceCatalog catalog;
-  private final ListingStore store;
-  private final ObjectMapper mapper;
-  private final TransactionTemplate tx;
-  private final Clock clock;
-
-  ListingSync(MarketplaceCatalog catalog, ListingStore store, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
-    this.catalog = catalog;
-    this.store = store;
-    this.mapper = mapper;
-    this.tx = tx;
-    this.clock = clock;
-  }
 
   SyncResult sync(UUID organizationId) {
     List<Listing> found = MarketplaceCalls.call("Syncing listings", () -> fetch(organizationId));

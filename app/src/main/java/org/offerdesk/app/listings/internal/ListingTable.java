@@ -1,8 +1,6 @@
 package org.offerdesk.app.listings.internal;
 
 import java.util.List;
-import java.util.Map;
-import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.ListingState;
 import org.offerdesk.app.web.table.CsvColumn;
@@ -44,10 +42,4 @@ final class ListingTable {
   static final List<FilterField> FIELDS = List.of(
       FilterField.search("Title, product ID or code", 4),
       FilterField.choice("state", "State", ListingState.class, 3));
-
-  /** The export of the API and of the page: every listing the (strictly read) filters let through. */
-  static String csv(ListingStore store, Caller caller, Map<String, String> params) {
-    Filter filter = TableParams.strictFilter(params, Filter::from);
-    return CsvColumn.csv(CSV, row -> store.table(caller.organizationId(), filter).each(BY_TITLE, row));
-  }
 }

@@ -3,6 +3,7 @@ package org.offerdesk.app.listings.internal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.offerdesk.app.errors.Conflict;
@@ -12,7 +13,10 @@ import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
+import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.EmailAddress;
+import org.offerdesk.app.web.table.CsvColumn;
+import org.offerdesk.app.web.table.TableParams;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,6 +39,19 @@ class ListingTemplates {
 
   List<Listing> all(Caller caller) {
     return store.all(caller.organizationId());
+  }
+
+  /** One page of the listings table, as the API and the console page read it. */
+  CursorPage<Listing> page(Caller caller, TableParams p, int fallbackLimit) {
+    return store.table(caller.organizationId(), ListingTable.Filter.from(p))
+        .page(p.page(ListingTable.BY_TITLE, fallbackLimit));
+  }
+
+  /** The export of the API and of the page: every listing the (strictly read) filters let through. */
+  String csv(Caller caller, Map<String, String> params) {
+    ListingTable.Filter filter = TableParams.strictFilter(params, ListingTable.Filter::from);
+    return CsvColumn.csv(ListingTable.CSV,
+        row -> store.table(caller.organizationId(), filter).each(ListingTable.BY_TITLE, row));
   }
 
   Listing get(Caller caller, String productId) {

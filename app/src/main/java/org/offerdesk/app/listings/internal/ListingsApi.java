@@ -35,13 +35,9 @@ class ListingsApi {
       List<Listing.RegistrationField> registrationFields, Integer version) {}
 
   private final ListingTemplates templates;
-  private final ListingSync sync;
-  private final ListingStore store;
 
-  ListingsApi(ListingTemplates templates, ListingSync sync, ListingStore store) {
+  ListingsApi(ListingTemplates templates) {
     this.templates = templates;
-    this.store = store;
-    this.sync = sync;
   }
 
   @GetMapping
@@ -53,9 +49,7 @@ class ListingsApi {
       @Parameter(name = "cursor", in = ParameterIn.QUERY)})
   CursorPage<Listing> list(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    return store.table(caller.organizationId(), ListingTable.Filter.from(p))
-        .page(p.page(ListingTable.BY_TITLE, CursorPage.DEFAULT_LIMIT));
+    return templates.page(caller, TableParams.strict(params), CursorPage.DEFAULT_LIMIT);
   }
 
   /** Every listing under the list's filters, as CSV. */
@@ -63,7 +57,7 @@ class ListingsApi {
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
   ResponseEntity<String> export(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
-    return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
+    return CsvExport.attachment("listings.csv", templates.csv(caller, params));
   }
 
   @GetMapping("/{productId}")

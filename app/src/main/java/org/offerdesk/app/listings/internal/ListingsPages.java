@@ -30,19 +30,16 @@ class ListingsPages {
   static final int PAGE_SIZE = 50;
 
   private final ListingTemplates templates;
-  private final ListingStore store;
 
-  ListingsPages(ListingTemplates templates, ListingStore store) {
+  ListingsPages(ListingTemplates templates) {
     this.templates = templates;
-    this.store = store;
   }
 
   @GetMapping("/listings")
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
   String listings(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
     TableParams p = TableParams.lenient(params);
-    CursorPage<Listing> page = store.table(caller.organizationId(), ListingTable.Filter.from(p))
-        .page(p.page(ListingTable.BY_TITLE, PAGE_SIZE));
+    CursorPage<Listing> page = templates.page(caller, p, PAGE_SIZE);
     TableView view = TableView.of("/listings", "/listings/export.csv", p, ListingTable.FIELDS, page);
     model.addAttribute("table", page.items().isEmpty() && !view.filtered() ? view.withoutExport() : view);
     model.addAttribute("listings", page.items());
@@ -53,7 +50,7 @@ class ListingsPages {
   @GetMapping("/listings/export.csv")
   @PreAuthorize("hasAuthority('LISTINGS_VIEW')")
   ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
-    return CsvExport.attachment("listings.csv", ListingTable.csv(store, caller, params));
+    return CsvExport.attachment("listings.csv", templates.csv(caller, params));
   }
 
   @PostMapping("/listings/sync")

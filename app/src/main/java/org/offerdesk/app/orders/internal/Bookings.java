@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * total contract value, schedule, dates, offer and agreement IDs, and the seller's booking metadata.
  */
 @Service
-class Bookings {
+record Bookings(OrderStore orders, Offers offers, OrganizationNames names, Marketplace marketplace,
+    Webhooks webhooks) {
 
   /** The record finance books from. */
   record BookableArtifact(
@@ -52,20 +53,6 @@ class Bookings {
 
   /** The listing sold. */
   record ListingRef(String productId, String productCode, String title) {}
-
-  private final OrderStore orders;
-  private final Offers offers;
-  private final OrganizationNames names;
-  private final Marketplace marketplace;
-  private final Webhooks webhooks;
-
-  Bookings(OrderStore orders, Offers offers, OrganizationNames names, Marketplace marketplace, Webhooks webhooks) {
-    this.orders = orders;
-    this.offers = offers;
-    this.names = names;
-    this.marketplace = marketplace;
-    this.webhooks = webhooks;
-  }
 
   BookableArtifact book(Order order, Optional<Listing> listing) {
     Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()

@@ -20,19 +20,8 @@ import org.springframework.stereotype.Component;
  * its agreement's order waits for the order ({@link RetryLater}); it is never dropped.
  */
 @Component
-class OrderEvents implements MarketplaceEventHandler {
-
-  private final OrderIntake intake;
-  private final OrderLifecycle lifecycle;
-  private final TeamNotifications team;
-  private final Marketplace marketplace;
-
-  OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, TeamNotifications team, Marketplace marketplace) {
-    this.intake = intake;
-    this.lifecycle = lifecycle;
-    this.team = team;
-    this.marketplace = marketplace;
-  }
+record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, TeamNotifications team,
+    Marketplace marketplace) implements MarketplaceEventHandler {
 
   @Override
   public boolean handles(MarketplaceEvent e) {

@@ -34,7 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * amendment to the order it replaces, and sets the registration clock running.
  */
 @Service
-class OrderIntake {
+record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers,
+    Listings listings, Jobs jobs, TeamNotifications team, Webhooks webhooks,
+    org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx, Clock clock,
+    OrderRegistration orderRegistration, OrderLifecycle lifecycle) {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
 
@@ -47,39 +50,6 @@ class OrderIntake {
     static Hints none(String cause) {
       return new Hints(null, null, cause);
     }
-  }
-
-  private final Marketplace marketplace;
-  private final MarketplaceAgreements agreements;
-  private final OrderStore orders;
-  private final Offers offers;
-  private final Listings listings;
-  private final Jobs jobs;
-  private final TeamNotifications team;
-  private final Webhooks webhooks;
-  private final org.offerdesk.app.identity.OrganizationNames organizations;
-  private final TransactionTemplate tx;
-  private final Clock clock;
-  private final OrderRegistration orderRegistration;
-  private final OrderLifecycle lifecycle;
-
-  OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers, Listings listings, Jobs jobs,
-      TeamNotifications team, Webhooks webhooks, org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx,
-      Clock clock, OrderRegistration orderRegistration,
-      OrderLifecycle lifecycle) {
-    this.lifecycle = lifecycle;
-    this.marketplace = marketplace;
-    this.agreements = agreements;
-    this.orders = orders;
-    this.offers = offers;
-    this.listings = listings;
-    this.jobs = jobs;
-    this.team = team;
-    this.webhooks = webhooks;
-    this.organizations = organizations;
-    this.tx = tx;
-    this.clock = clock;
-    this.orderRegistration = orderRegistration;
   }
 
   /** The order of this agreement, created the first time any source (event, sweep, registration) names it. */

@@ -19,7 +19,11 @@ import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
+import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.web.table.CountChip;
+import org.offerdesk.app.web.table.TableParams;
+import org.offerdesk.app.web.table.TableView;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,12 +37,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * One order in the console: its parties, terms, registration, entitlements, booking and timeline, where the
- * seller registers a buyer by hand or marks the product provisioned, and downloads the booking. The
- * actions call the same commands as the orders API.
+ * The Orders pages of the console. The list: every order in one table with counts per status, filters, pages
+ * and the CSV export, and above it the orders that wait for the seller's action; it reads the same table as
+ * the orders API ({@link OrderTable}, {@link OrderStore}). One order: its parties, terms, registration,
+ * entitlements, booking and timeline, where the seller registers a buyer by hand or marks the product
+ * provisioned, and downloads the booking. The actions call the same commands as the orders API.
  */
 @Controller
 class OrderPage {
+
+  static final int PAGE_SIZE = 50;
 
   private final OrderStore orders;
   private final OrderLifecycle lifecycle;
@@ -55,6 +63,37 @@ class OrderPage {
     this.listings = listings;
     this.offers = offers;
     this.clock = clock;
+  }
+
+  @GetMapping("/orders")
+  @PreAuthorize("hasAuthority('ORDERS_VIEW')")
+  String orders(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
+    UUID organizationId = caller.organizationId();
+    TableParams p = TableParams.lenient(params);
+    OrderTable.Filter filter = OrderTable.Filter.from(p);
+    CursorPage<Order> page = orders.table(organizationId, filter).page(p.page(OrderTable.NEWEST, PAGE_SIZE));
+    Map<String, String> titles = listings.titles(organizationId);
+    long everything = orders.count(organizationId);
+    TableView view = TableView.of("/orders", "/orders/export.csv", p, OrderTable.FIELDS, page);
+    List<CountChip> chips = CountChip.of(OrderStatus.class, orders.countsByStatus(organizationId, filter), view,
+        "status", OrderPageModels.STATUS_STYLES::get);
+
+    model.addAttribute("table", everything > 0 ? view : view.withoutExport());
+    model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)).toList());
+    model.addAttribute("chips", chips);
+    model.addAttribute("everything", everything);
+    model.addAttribute("flagged", orders.flagged(organizationId, Order.CANCEL_AND_REFUND_ADVISED).stream()
+        .map(o -> OrderPageModels.OrderRow.of(o, titles)).toList());
+    model.addAttribute("statusStyles", OrderPageModels.STATUS_STYLES);
+    model.addAttribute("flagLabels", OrderPageModels.FLAG_LABELS);
+    return "orders/index";
+  }
+
+  /** The table as CSV, every page of it, with the filters of the page it was exported from. */
+  @GetMapping("/orders/export.csv")
+  @PreAuthorize("hasAuthority('ORDERS_VIEW')")
+  ResponseEntity<String> export(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
+    return CsvExport.attachment("orders.csv", OrdersApi.csv(orders, caller, params));
   }
 
   @GetMapping("/orders/{id}")

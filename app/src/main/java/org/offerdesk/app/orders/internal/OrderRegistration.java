@@ -30,34 +30,8 @@ import org.springframework.stereotype.Service;
  * booked. It depends on neither {@link OrderIntake} nor {@link Registrations}, so both can use it.
  */
 @Service
-class OrderRegistration {
-
-  private final OrderStore orders;
-  private final Listings listings;
-  private final Offers offers;
-  private final Jobs jobs;
-  private final TeamNotifications team;
-  private final Emails emails;
-  private final Webhooks webhooks;
-  private final Bookings bookings;
-  private final JdbcClient jdbc;
-  private final ObjectMapper mapper;
-  private final Clock clock;
-
-  OrderRegistration(OrderStore orders, Listings listings, Offers offers, Jobs jobs, TeamNotifications team,
-      Emails emails, Webhooks webhooks, Bookings bookings, JdbcClient jdbc, ObjectMapper mapper, Clock clock) {
-    this.orders = orders;
-    this.listings = listings;
-    this.offers = offers;
-    this.jobs = jobs;
-    this.team = team;
-    this.emails = emails;
-    this.webhooks = webhooks;
-    this.bookings = bookings;
-    this.jdbc = jdbc;
-    this.mapper = mapper;
-    this.clock = clock;
-  }
+record OrderRegistration(OrderStore orders, Listings listings, Offers offers, Jobs jobs, TeamNotifications team,
+    Emails emails, Webhooks webhooks, Bookings bookings, JdbcClient jdbc, ObjectMapper mapper, Clock clock) {
 
   /** A new order looks for a registration its buyer already submitted. */
   void attachSubmitted(Order order) {

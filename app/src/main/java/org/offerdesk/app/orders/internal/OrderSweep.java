@@ -22,7 +22,6 @@ class OrderSweep extends ConnectedOrganizationsWork {
 
   static final String KIND = "orders.agreement-sweep";
 
-  private final Marketplace marketplace;
   private final MarketplaceAgreements agreements;
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
@@ -32,7 +31,6 @@ class OrderSweep extends ConnectedOrganizationsWork {
       OrderStore orders,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
     super(marketplace, KIND, interval, 2);
-    this.marketplace = marketplace;
     this.agreements = agreements;
     this.intake = intake;
     this.lifecycle = lifecycle;

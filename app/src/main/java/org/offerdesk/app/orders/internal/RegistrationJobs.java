@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.notifications.NotificationType;
@@ -15,6 +16,7 @@ import org.offerdesk.app.notifications.TeamNotifications;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * before its 48-hour deadline and, after it, the advice to cancel and refund.
  */
 @Component
-class RegistrationJobs {
+record RegistrationJobs(OrderStore orders, Offers offers, OrderRegistration orderRegistration,
+    TeamNotifications team, Clock clock) {
 
   static final String AUTO_REGISTER = "orders.auto-register";
   static final String DEADLINE_NEAR = "orders.registration-deadline-near";
@@ -32,21 +35,6 @@ class RegistrationJobs {
       + "2. If they cannot be identified, cancel the subscription and request a refund for the buyer in the AWS "
       + "Marketplace Management Portal (Reports → Customer agreements → the agreement %s → Cancel). "
       + "3. Record the outcome on this order.";
-
-  private final OrderStore orders;
-  private final Offers offers;
-  private final OrderRegistration orderRegistration;
-  private final TeamNotifications team;
-  private final Clock clock;
-
-  RegistrationJobs(OrderStore orders, Offers offers, OrderRegistration orderRegistration, TeamNotifications team,
-      Clock clock) {
-    this.orders = orders;
-    this.offers = offers;
-    this.orderRegistration = orderRegistration;
-    this.team = team;
-    this.clock = clock;
-  }
 
   void autoRegister(UUID organizationId, UUID orderId) {
     Order order = orders.find(organizationId, orderId).orElse(null);
@@ -127,62 +115,27 @@ class RegistrationJobs {
     return null;
   }
 
-  /** One job handler per kind, all delegating here. */
-  @Component
-  static class AutoRegister implements JobHandler {
-    private final RegistrationJobs jobs;
-
-    AutoRegister(RegistrationJobs jobs) {
-      this.jobs = jobs;
-    }
-
-    @Override
-    public String kind() {
-      return AUTO_REGISTER;
-    }
-
+  /** A job of the registration clock: one step, run for the job's order. */
+  record ClockJob(String kind, BiConsumer<UUID, UUID> step) implements JobHandler {
     @Override
     public void handle(Job job) {
-      jobs.autoRegister(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
+      step.accept(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
     }
   }
 
-  @Component
-  static class DeadlineNear implements JobHandler {
-    private final RegistrationJobs jobs;
-
-    DeadlineNear(RegistrationJobs jobs) {
-      this.jobs = jobs;
-    }
-
-    @Override
-    public String kind() {
-      return DEADLINE_NEAR;
-    }
-
-    @Override
-    public void handle(Job job) {
-      jobs.deadlineNear(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
-    }
+  @Bean
+  JobHandler autoRegisterJob() {
+    return new ClockJob(AUTO_REGISTER, this::autoRegister);
   }
 
-  @Component
-  static class DeadlinePassed implements JobHandler {
-    private final RegistrationJobs jobs;
+  @Bean
+  JobHandler deadlineNearJob() {
+    return new ClockJob(DEADLINE_NEAR, this::deadlineNear);
+  }
 
-    DeadlinePassed(RegistrationJobs jobs) {
-      this.jobs = jobs;
-    }
-
-    @Override
-    public String kind() {
-      return DEADLINE_PASSED;
-    }
-
-    @Override
-    public void handle(Job job) {
-      jobs.deadlinePassed(job.organizationId(), UUID.fromString(job.payload().get("orderId").asText()));
-    }
+  @Bean
+  JobHandler deadlinePassedJob() {
+    return new ClockJob(DEADLINE_PASSED, this::deadlinePassed);
   }
 
   /** The registration clock of an order stops: it is registered, or closed and needs no registration. */
