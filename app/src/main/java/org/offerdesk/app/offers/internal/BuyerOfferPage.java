@@ -16,17 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
  * was viewed, so mail scanners and link previews that fetch the link do not mark the offer VIEWED.
  */
 @Controller
-class BuyerOfferPage {
-
-  private final PurchaseInstructions instructions;
-  private final OfferStore offers;
-  private final OrganizationNames names;
-
-  BuyerOfferPage(PurchaseInstructions instructions, OfferStore offers, OrganizationNames names) {
-    this.instructions = instructions;
-    this.offers = offers;
-    this.names = names;
-  }
+record BuyerOfferPage(PurchaseInstructions instructions, OfferStore offers, OrganizationNames names) {
 
   @GetMapping("/o/{token}")
   String view(@PathVariable String token, Model model) {

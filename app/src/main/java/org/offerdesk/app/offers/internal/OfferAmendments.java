@@ -27,24 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * CreateReplacementOffer.
  */
 @Service
-class OfferAmendments {
+record OfferAmendments(OfferStore offers, MarketplaceAgreements agreements, AuditLog audit, Clock clock,
+    TransactionTemplate tx) {
 
   static final int DEFAULT_DAYS_TO_ACCEPT = 30;
-
-  private final OfferStore offers;
-  private final MarketplaceAgreements agreements;
-  private final AuditLog audit;
-  private final Clock clock;
-
-  private final TransactionTemplate tx;
-
-  OfferAmendments(OfferStore offers, MarketplaceAgreements agreements, AuditLog audit, Clock clock, TransactionTemplate tx) {
-    this.tx = tx;
-    this.offers = offers;
-    this.agreements = agreements;
-    this.audit = audit;
-    this.clock = clock;
-  }
 
   /** Reads the agreement from the marketplace outside any transaction, then drafts in one of its own. */
   Offer amend(Caller caller, UUID id) {

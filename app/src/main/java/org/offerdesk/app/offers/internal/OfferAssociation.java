@@ -24,26 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Brings offers made outside OfferDesk into it: their terms, stage and, when accepted, agreement. */
 @Service
-class OfferAssociation {
-
-  private final MarketplaceCatalog catalog;
-  private final MarketplaceAgreements agreements;
-  private final OfferStore offers;
-  private final AuditLog audit;
-  private final ObjectMapper mapper;
-  private final TransactionTemplate tx;
-  private final Clock clock;
-
-  OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreements, OfferStore offers, AuditLog audit, ObjectMapper mapper,
-      TransactionTemplate tx, Clock clock) {
-    this.catalog = catalog;
-    this.agreements = agreements;
-    this.offers = offers;
-    this.audit = audit;
-    this.mapper = mapper;
-    this.tx = tx;
-    this.clock = clock;
-  }
+record OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreements, OfferStore offers,
+    AuditLog audit, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
 
   /** The result of associating one offer: the offer, and whether OfferDesk already had it. */
   record Associated(Offer offer, boolean existed) {}

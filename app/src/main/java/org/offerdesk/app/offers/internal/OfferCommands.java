@@ -286,7 +286,8 @@ class OfferCommands {
     }
   }
 
-  private List<FieldError> validationErrors(Caller caller, OfferTerms terms) {
+  /** What the offer rules find wrong with the terms, against the listing and the organization's fields. */
+  List<FieldError> validationErrors(Caller caller, OfferTerms terms) {
     return OfferRules.check(terms, terms.productId() == null ? java.util.Optional.empty()
         : listings.find(caller.organizationId(), terms.productId()), fields.of(caller.organizationId()), today());
   }

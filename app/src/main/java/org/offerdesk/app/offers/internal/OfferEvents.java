@@ -12,17 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its tracking. Each fact is recorded once, and stages only move forward, whatever the order of events.
  */
 @Component
-class OfferEvents implements MarketplaceEventHandler {
-
-  private final OfferStore offers;
-  private final OfferTracking tracking;
-  private final TransactionTemplate tx;
-
-  OfferEvents(OfferStore offers, OfferTracking tracking, TransactionTemplate tx) {
-    this.offers = offers;
-    this.tracking = tracking;
-    this.tx = tx;
-  }
+record OfferEvents(OfferStore offers, OfferTracking tracking, TransactionTemplate tx) implements MarketplaceEventHandler {
 
   @Override
   public boolean handles(MarketplaceEvent event) {

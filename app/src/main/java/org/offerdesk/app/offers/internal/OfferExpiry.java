@@ -17,21 +17,11 @@ import org.springframework.stereotype.Component;
  * availability. Each released offer has a durable job due then; moving the expiry schedules another.
  */
 @Component
-class OfferExpiry implements JobHandler {
+record OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) implements JobHandler {
 
   static final String KIND = "offers.expire";
   static final String EXPIRING = "offers.expiring";
   static final int WARN_DAYS_BEFORE = 3;
-
-  private final OfferStore offers;
-  private final Jobs jobs;
-  private final Clock clock;
-
-  OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) {
-    this.offers = offers;
-    this.jobs = jobs;
-    this.clock = clock;
-  }
 
   /** Schedules the check for the end of the offer's current expiry day. */
   void schedule(Offer offer) {
@@ -51,14 +41,7 @@ class OfferExpiry implements JobHandler {
 
   /** A few days before an open offer expires, the team is told, so a follow-up can still save the deal. */
   @Component
-  static class ExpiringSoon implements JobHandler {
-    private final OfferStore offers;
-    private final org.offerdesk.app.notifications.TeamNotifications team;
-
-    ExpiringSoon(OfferStore offers, org.offerdesk.app.notifications.TeamNotifications team) {
-      this.offers = offers;
-      this.team = team;
-    }
+  record ExpiringSoon(OfferStore offers, org.offerdesk.app.notifications.TeamNotifications team) implements JobHandler {
 
     @Override
     public String kind() {

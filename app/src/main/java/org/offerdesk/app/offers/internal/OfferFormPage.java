@@ -5,16 +5,13 @@ import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.errors.FieldError;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
@@ -43,21 +40,19 @@ class OfferFormPage {
   private final OfferStore store;
   private final MetadataFields fields;
   private final Listings listings;
-  private final Clock clock;
 
-  OfferFormPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings, Clock clock) {
+  OfferFormPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings) {
     this.commands = commands;
     this.store = store;
     this.fields = fields;
     this.listings = listings;
-    this.clock = clock;
   }
 
   @GetMapping("/offers/new")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   String newOffer(@AuthenticationPrincipal Caller caller, Model model) {
     List<Listing> offerable = offerable(caller, null);
-    OfferForm form = OfferForm.blank(offerable.size() == 1 ? offerable.get(0).productId() : null, today());
+    OfferForm form = OfferForm.blank(offerable.size() == 1 ? offerable.get(0).productId() : null, commands.today());
     return form(caller, "new", null, form, Map.of(), null, model);
   }
 
@@ -65,16 +60,8 @@ class OfferFormPage {
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   String create(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model,
       RedirectAttributes redirect, HttpServletResponse response) {
-    OfferForm form = OfferForm.posted(params);
-    try {
-      OfferInput input = checked(caller, form);
-      Offer offer = commands.create(caller, input);
-      redirect.addFlashAttribute("notice", "Draft saved. Publish it when it is ready for the buyer.");
-      return "redirect:/offers/" + offer.id();
-    } catch (DomainException problem) {
-      response.setStatus(ProblemType.of(problem).status().value());
-      return form(caller, "new", null, form, errors(problem), alert(problem), model);
-    }
+    return submit(caller, "new", null, OfferForm.posted(params), input -> new Saved(commands.create(caller, input),
+        "Draft saved. Publish it when it is ready for the buyer."), model, redirect, response);
   }
 
   @GetMapping("/offers/{id}/edit")
@@ -101,17 +88,10 @@ class OfferFormPage {
     boolean released = offer.stage().isOpen();
     // A released offer's form sends only what may still change; the rest is the offer's own terms.
     OfferForm form = released ? OfferForm.overlay(offer, params) : OfferForm.posted(params);
-    try {
-      OfferInput input = checked(caller, form);
-      commands.update(caller, id, input);
-      redirect.addFlashAttribute("notice", released
-          ? "Saved. Changes to name, description or expiry are sent to the marketplace."
-          : "Draft saved.");
-      return "redirect:/offers/" + id;
-    } catch (DomainException problem) {
-      response.setStatus(ProblemType.of(problem).status().value());
-      return form(caller, released ? "released" : "draft", offer, form, errors(problem), alert(problem), model);
-    }
+    return submit(caller, released ? "released" : "draft", offer, form, input -> new Saved(
+        commands.update(caller, id, input), released
+            ? "Saved. Changes to name, description or expiry are sent to the marketplace."
+            : "Draft saved."), model, redirect, response);
   }
 
   /** Withdraw and reissue: the whole form, on a copy of the released offer's terms. */
@@ -134,16 +114,27 @@ class OfferFormPage {
       @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
       HttpServletResponse response) {
     Offer offer = commands.get(caller, id);
-    OfferForm form = OfferForm.posted(params);
+    return submit(caller, "reissue", offer, OfferForm.posted(params), input -> new Saved(
+        commands.reissue(caller, id, input), "Withdrew \"" + offer.terms().name()
+            + "\" and published this corrected copy in its place."), model, redirect, response);
+  }
+
+  /** What saving a form made (the offer the browser goes to next) and what the page then says. */
+  private record Saved(Offer offer, String notice) {}
+
+  /**
+   * Saves a posted form: on success the notice and the saved offer's page; otherwise the form again, with
+   * the answer's status and every problem marked.
+   */
+  private String submit(Caller caller, String mode, Offer offer, OfferForm form, Function<OfferInput, Saved> save,
+      Model model, RedirectAttributes redirect, HttpServletResponse response) {
     try {
-      OfferInput input = checked(caller, form);
-      Offer copy = commands.reissue(caller, id, input);
-      redirect.addFlashAttribute("notice", "Withdrew \"" + offer.terms().name()
-          + "\" and published this corrected copy in its place.");
-      return "redirect:/offers/" + copy.id();
+      Saved saved = save.apply(checked(caller, form));
+      redirect.addFlashAttribute("notice", saved.notice());
+      return "redirect:/offers/" + saved.offer().id();
     } catch (DomainException problem) {
       response.setStatus(ProblemType.of(problem).status().value());
-      return form(caller, "reissue", offer, form, errors(problem), alert(problem), model);
+      return form(caller, mode, offer, form, errors(problem), alert(problem), model);
     }
   }
 
@@ -184,11 +175,8 @@ class OfferFormPage {
     if (unreadable.isEmpty()) {
       return input;
     }
-    OfferTerms terms = input.toTerms();
     List<FieldError> all = new ArrayList<>(unreadable);
-    Optional<Listing> listing = terms.productId() == null ? Optional.empty()
-        : listings.find(caller.organizationId(), terms.productId());
-    for (FieldError e : OfferRules.check(terms, listing, defined, today())) {
+    for (FieldError e : commands.validationErrors(caller, input.toTerms())) {
       if (unreadable.stream().noneMatch(u -> u.field().equals(e.field()))) {
         all.add(e);
       }
@@ -256,9 +244,5 @@ class OfferFormPage {
     }
     return "An offer that is " + offer.stage() + " cannot be edited" + (offer.stage() == OfferStage.PUBLISHING
         ? " while it is being published; wait until it is sent." : ".");
-  }
-
-  private LocalDate today() {
-    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 }

@@ -10,19 +10,20 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.jobs.CallingOutHandler;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.errors.MarketplaceRefused;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** "Import all": finds every offer of the seller's account and associates those OfferDesk lacks. */
 @Component
-class OfferImports implements JobHandler {
+record OfferImports(JdbcClient jdbc, Jobs jobs, Marketplace marketplace, MarketplaceCatalog catalog,
+    OfferAssociation association, AuditLog audit, Clock clock, TransactionTemplate tx) implements CallingOutHandler {
 
   static final String KIND = "offers.import";
 
@@ -30,43 +31,26 @@ class OfferImports implements JobHandler {
   record ImportRun(UUID id, String status, Integer total, int processed, int imported, int alreadyKnown, int failed,
       String errors, String startedBy, Instant startedAt, Instant finishedAt) {}
 
-  private final JdbcClient jdbc;
-  private final Jobs jobs;
-  private final Marketplace marketplace;
-  private final MarketplaceCatalog catalog;
-  private final OfferAssociation association;
-  private final AuditLog audit;
-  private final Clock clock;
-
-  OfferImports(JdbcClient jdbc, Jobs jobs, Marketplace marketplace, MarketplaceCatalog catalog,
-      OfferAssociation association, AuditLog audit, Clock clock) {
-    this.jdbc = jdbc;
-    this.jobs = jobs;
-    this.marketplace = marketplace;
-    this.catalog = catalog;
-    this.association = association;
-    this.audit = audit;
-    this.clock = clock;
-  }
-
-  @Transactional
+  /** Starts an import, or answers the one already running; the run, its job and the audit line in one transaction. */
   ImportRun start(Caller caller) {
-    if (marketplace.connection(caller.organizationId()).isEmpty()) {
-      throw MarketplaceRefused.notConnected(
-          "Connect a marketplace account in Settings → Marketplace before importing its offers");
-    }
-    Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
-    if (running.isPresent()) {
-      return running.get();
-    }
-    UUID id = UUID.randomUUID();
-    jdbc.sql("""
-        INSERT INTO offer_import (id, organization_id, status, started_by, started_at) VALUES (?, ?, 'RUNNING', ?, ?)""")
-        .params(id, caller.organizationId(), caller.describe(), Timestamp.from(clock.instant())).update();
-    jobs.scheduleNow(KIND, caller.organizationId(), Map.of("importId", id.toString(), "actor", caller.describe()),
-        KIND + ":" + id);
-    audit.record(caller, "offers.import_started", "import " + id, null);
-    return get(caller.organizationId(), id).orElseThrow();
+    return tx.execute(s -> {
+      if (marketplace.connection(caller.organizationId()).isEmpty()) {
+        throw MarketplaceRefused.notConnected(
+            "Connect a marketplace account in Settings → Marketplace before importing its offers");
+      }
+      Optional<ImportRun> running = latest(caller.organizationId()).filter(r -> "RUNNING".equals(r.status()));
+      if (running.isPresent()) {
+        return running.get();
+      }
+      UUID id = UUID.randomUUID();
+      jdbc.sql("""
+          INSERT INTO offer_import (id, organization_id, status, started_by, started_at) VALUES (?, ?, 'RUNNING', ?, ?)""")
+          .params(id, caller.organizationId(), caller.describe(), Timestamp.from(clock.instant())).update();
+      jobs.scheduleNow(KIND, caller.organizationId(), Map.of("importId", id.toString(), "actor", caller.describe()),
+          KIND + ":" + id);
+      audit.record(caller, "offers.import_started", "import " + id, null);
+      return get(caller.organizationId(), id).orElseThrow();
+    });
   }
 
   Optional<ImportRun> get(UUID organizationId, UUID id) {
@@ -84,23 +68,17 @@ class OfferImports implements JobHandler {
     return KIND;
   }
 
-  /** Calls out (HTTP, SMTP or the marketplace): runs outside any transaction and commits its own work. */
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
   @Override
   public int maxAttempts() {
     return 3;
   }
 
   /**
-   * Runs outside one big transaction on purpose: each offer is associated (and the progress saved) on its
-   * own, so the starter sees progress and a failure on one offer loses none of the others.
+   * Runs outside one big transaction on purpose (the worker runs a calling-out job outside any): each offer
+   * is associated (and the progress saved) on its own, so the starter sees progress and a failure on one
+   * offer loses none of the others.
    */
   @Override
-  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
   public void handle(Job job) {
     UUID id = UUID.fromString(job.payload().get("importId").asText());
     String actor = "import by " + job.payload().get("actor").asText();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
@@ -105,14 +106,11 @@ class OfferPage {
   String publish(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
       @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
     commands.get(caller, id);
-    try {
+    return act(id, redirect, () -> {
       commands.publish(caller, id, version);
-      redirect.addFlashAttribute("notice", "Publishing to the marketplace: the change set is submitted; this page "
-          + "follows it until the offer is sent.");
-    } catch (DomainException problem) {
-      fail(problem, redirect);
-    }
-    return "redirect:/offers/" + id;
+      return "Publishing to the marketplace: the change set is submitted; this page "
+          + "follows it until the offer is sent.";
+    });
   }
 
   @PostMapping("/offers/{id}/clone")
@@ -128,15 +126,11 @@ class OfferPage {
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   String cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes redirect) {
     Offer before = commands.get(caller, id);
-    try {
+    return act(id, redirect, () -> {
       commands.cancel(caller, id);
-      redirect.addFlashAttribute("notice", before.stage().isOpen()
-          ? "Withdrawn: the offer's availability on the marketplace ends now."
-          : "Withdrawn: the draft is cancelled.");
-    } catch (DomainException problem) {
-      fail(problem, redirect);
-    }
-    return "redirect:/offers/" + id;
+      return before.stage().isOpen() ? "Withdrawn: the offer's availability on the marketplace ends now."
+          : "Withdrawn: the draft is cancelled.";
+    });
   }
 
   /** Amend: drafts the replacement of an accepted offer's agreement and opens it in the form. */
@@ -195,6 +189,16 @@ class OfferPage {
       model.addAttribute("alert", "Purchase instructions not sent: fix what is marked below.");
       return offerPage(caller, offer, model);
     }
+  }
+
+  /** Runs an action on the offer and comes back to its page, saying what it did or why it did not. */
+  private static String act(UUID id, RedirectAttributes redirect, Supplier<String> action) {
+    try {
+      redirect.addFlashAttribute("notice", action.get());
+    } catch (DomainException problem) {
+      fail(problem, redirect);
+    }
+    return "redirect:/offers/" + id;
   }
 
   private static void fail(DomainException problem, RedirectAttributes redirect) {

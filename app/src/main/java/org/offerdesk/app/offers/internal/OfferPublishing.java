@@ -34,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * follows the change set until it succeeds or fails, and moves the offer accordingly.
  */
 @Component
-class OfferPublishing {
+record OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs, Clock clock, OfferExpiry expiry,
+    /* Records what the marketplace answered; the call itself is never made inside it. */
+    TransactionTemplate tx) {
 
   static final String PUBLISH = "offers.publish";
   static final String TRACK = "offers.track-change-set";
@@ -49,25 +51,6 @@ class OfferPublishing {
 
   /** Why a change set was sent, which decides what its outcome does to the offer. */
   enum Purpose { PUBLISH, EDIT, WITHDRAW }
-
-  private final OfferStore offers;
-  private final MarketplaceCatalog catalog;
-  private final Jobs jobs;
-  private final Clock clock;
-  private final OfferExpiry expiry;
-
-  /** Records what the marketplace answered; the call itself is never made inside it. */
-  private final TransactionTemplate tx;
-
-  OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs, Clock clock, OfferExpiry expiry,
-      TransactionTemplate tx) {
-    this.tx = tx;
-    this.offers = offers;
-    this.catalog = catalog;
-    this.jobs = jobs;
-    this.clock = clock;
-    this.expiry = expiry;
-  }
 
   static String toJson(OfferTerms terms) {
     try {

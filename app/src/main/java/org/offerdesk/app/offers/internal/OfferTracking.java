@@ -14,17 +14,7 @@ import org.springframework.stereotype.Service;
  * from the queue, changes the offer once.
  */
 @Service
-class OfferTracking {
-
-  private final OfferStore offers;
-  private final Jobs jobs;
-  private final Clock clock;
-
-  OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
-    this.offers = offers;
-    this.jobs = jobs;
-    this.clock = clock;
-  }
+record OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
 
   /** An agreement was created on the offer: it is ACCEPTED (unless it is already further along). */
   void accepted(UUID org, String marketplaceOfferId, String agreementId, Instant at, String cause) {

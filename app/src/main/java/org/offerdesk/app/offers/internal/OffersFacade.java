@@ -13,19 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 @Component
-class OffersFacade implements Offers {
+record OffersFacade(OfferStore offers, OfferAssociation association, Clock clock) implements Offers {
 
   private static final Logger log = LoggerFactory.getLogger(OffersFacade.class);
-
-  private final OfferStore offers;
-  private final OfferAssociation association;
-  private final Clock clock;
-
-  OffersFacade(OfferStore offers, OfferAssociation association, Clock clock) {
-    this.offers = offers;
-    this.association = association;
-    this.clock = clock;
-  }
 
   @Override
   public Optional<OfferSummary> find(UUID organizationId, UUID offerId) {

@@ -24,49 +24,33 @@ import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells a buyer's contacts that their offer is ready, with a link to a page that summarises it and
  * leads to the marketplace; the page, once open in a browser, marks the offer VIEWED (see {@link ViewLinks}).
  */
 @Service
-class PurchaseInstructions {
+record PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails,
+    AuditLog audit, Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
+    org.offerdesk.app.notifications.TeamNotifications team, SecurityClock securityClock,
+    @Value("${offerdesk.offers.view-link-grace:P30D}") Duration linkGrace, TransactionTemplate tx) {
 
   static final String TEMPLATE = "offer-purchase-instructions";
 
   /** What the buyer's page shows. */
   record BuyerView(Offer offer, String sellerName, String productTitle, String marketplaceUrl) {}
 
-  private final OfferStore offers;
-  private final Listings listings;
-  private final Marketplace marketplace;
-  private final Emails emails;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final String publicUrl;
-  private final org.offerdesk.app.notifications.TeamNotifications team;
-  private final SecurityClock securityClock;
-  private final Duration linkGrace;
-
-  PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails, AuditLog audit,
-      Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
-      org.offerdesk.app.notifications.TeamNotifications team, SecurityClock securityClock,
-      @Value("${offerdesk.offers.view-link-grace:P30D}") Duration linkGrace) {
-    this.team = team;
-    this.securityClock = securityClock;
-    this.linkGrace = linkGrace;
-    this.offers = offers;
-    this.listings = listings;
-    this.marketplace = marketplace;
-    this.emails = emails;
-    this.audit = audit;
-    this.clock = clock;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  PurchaseInstructions {
+    publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
-  @Transactional
+  /** Queues the email and records it on the offer's timeline and in the audit log, in one transaction. */
   List<UUID> send(Caller caller, UUID offerId, List<String> to, String note) {
+    return tx.execute(s -> queue(caller, offerId, to, note));
+  }
+
+  private List<UUID> queue(Caller caller, UUID offerId, List<String> to, String note) {
     Offer offer = offers.find(caller.organizationId(), offerId)
         .orElseThrow(() -> new NotFound("Offer " + offerId));
     if (!offer.stage().isOpen()) {
@@ -91,7 +75,6 @@ class PurchaseInstructions {
    * The buyer's page for a link, or empty when the link is unknown or has expired. Reading it changes
    * nothing: mail scanners and link previews open links too.
    */
-  @Transactional(readOnly = true)
   Optional<BuyerView> show(String token, String sellerName) {
     return liveOffer(token).map(offer -> {
       String title = listings.find(offer.organizationId(), offer.terms().productId()).map(Listing::title)
@@ -104,8 +87,11 @@ class PurchaseInstructions {
    * The buyer's page, shown in a browser, says it was seen: a SENT offer becomes VIEWED, once. Returns
    * false when the link is unknown or has expired.
    */
-  @Transactional
   boolean recordView(String token) {
+    return Boolean.TRUE.equals(tx.execute(s -> markViewed(token)));
+  }
+
+  private boolean markViewed(String token) {
     Optional<Offer> found = liveOffer(token);
     if (found.isEmpty()) {
       return false;

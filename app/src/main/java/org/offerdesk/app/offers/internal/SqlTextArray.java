@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.support.SqlValue;
 
 /** A list of strings bound as a PostgreSQL text[]. */
@@ -20,6 +19,4 @@ record SqlTextArray(List<String> values) implements SqlValue {
   public void cleanup() {
     // nothing held
   }
-
-  static final int TYPE = SqlTypeValue.TYPE_UNKNOWN;
 }
