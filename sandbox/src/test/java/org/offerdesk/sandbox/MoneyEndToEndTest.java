@@ -1,6 +1,7 @@
 package org.offerdesk.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.sandbox.accounts.DemoAccounts;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The money side end to end, as a seller sees it: offers published through the Catalog SDK and accepted,
@@ -94,6 +96,9 @@ class MoneyEndToEndTest {
     assertThat(Instant.parse(payout.get("action_date"))).isEqualTo(startOf(LocalDate.ofInstant(due, ZoneOffset.UTC).plusDays(1)));
     assertThat(payout.get("bank_trace_id")).isNotEmpty();
     assertThat(payout.get("disbursement_reference_number")).isNotEmpty();
+    assertThat(payout.get("invoice_date")).as("a payout's invoice_date is the payout date").isEqualTo(payout.get("action_date"));
+    assertThat(payout.get("payment_due_date")).as("only INVOICED rows have a due date").isEmpty();
+    assertThat(collected.get("payment_due_date")).as("only INVOICED rows have a due date").isEmpty();
     assertThat(accounts(s3, seller).get(payout.get("to_account_id"))).isEqualTo(seller);
     List<CSVRecord> mirrors = rows.stream().filter(r -> "DISBURSED".equals(r.get("action"))
         && !"DISBURSEMENT".equals(r.get("transaction_type"))).toList();
@@ -103,6 +108,10 @@ class MoneyEndToEndTest {
             "AWS_REV_SHARE 6 " + first.get("invoice_id") + " " + payout.get("billing_event_id"));
     assertThat(mirrors).extracting(r -> r.get("parent_billing_event_id"))
         .containsExactlyInAnyOrder(first.get("billing_event_id"), fee.get("billing_event_id"));
+    assertThat(mirrors).allSatisfy(m -> {
+      assertThat(m.get("balance_impacting")).as("every DISBURSED row has balance_impacting 0").isEqualTo("0");
+      assertThat(m.get("payment_due_date")).as("only INVOICED rows have a due date").isEmpty();
+    });
 
     // the second installment on its charge date at 00:00 UTC, with its own 3% fee
     advanceTo(startOf(today.plusDays(41)).plusSeconds(60));
@@ -216,6 +225,13 @@ class MoneyEndToEndTest {
     assertThat(isv).noneMatch(r -> r.get("billing_event_id").equals(i0.get("billing_event_id")));
     assertThat(reseller).noneMatch(r -> r.get("billing_event_id").equals(wholesale.get("billing_event_id")));
 
+    // each party's keys read only its own bucket
+    assertThatThrownBy(() -> resellerS3.listObjectsV2(r -> r.bucket(FeedSandbox.bucket(DemoAccounts.SELLER))))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+    assertThatThrownBy(() -> FeedSandbox.s3(market.endpoint(), SandboxFixture.SELLER_KEY, "not-the-secret")
+        .listObjectsV2(r -> r.bucket(FeedSandbox.bucket(DemoAccounts.SELLER))))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+
     // every feed of both buckets is strict RFC 4180 CSV with AWS's header
     for (String feed : FeedDeliveryTest.HEADERS.keySet()) {
       assertThat(FeedDeliveryTest.rows(isvS3, FeedSandbox.bucket(DemoAccounts.SELLER), feed)).as(feed).isNotNull();
@@ -307,6 +323,49 @@ class MoneyEndToEndTest {
     Map<String, Long> byId = billing(s3, seller).stream().collect(Collectors.groupingBy(r -> r.get("billing_event_id"),
         Collectors.counting()));
     assertThat(byId.values()).as("only that day twice").containsOnly(1L, 2L);
+  }
+
+  @Test
+  void aLatePayerABadBankAccountAndAFailedPayoutAreSeenInTheFeed() {
+    MoneyMarket.Deal deal = market.deal(Map.of("method", "INVOICE", "netDays", 30, "payment", "LATE", "lateDays", 5));
+    String seller = deal.seller().accountId();
+    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings",
+        Map.of("frequency", "DAILY", "bankAccountValid", false), 200);
+    acceptUpfront(deal, "100.00");
+    S3Client s3 = s3(deal.seller());
+    pastMidnight();
+    CSVRecord invoiced = one(billing(s3, seller), "INVOICED", "SELLER_REV_SHARE");
+    Instant due = Instant.parse(invoiced.get("payment_due_date"));
+
+    // the buyer pays five days late; the bad bank account holds the payout back, with an event
+    advanceTo(due.plus(Duration.ofDays(5)).plusSeconds(1));
+    pastMidnight();
+    pastMidnight();
+    List<CSVRecord> rows = billing(s3, seller);
+    assertThat(Instant.parse(one(rows, "COLLECTED", "SELLER_REV_SHARE").get("action_date"))).isEqualTo(due.plus(Duration.ofDays(5)));
+    assertThat(only(rows, "DISBURSED", "DISBURSEMENT")).isEmpty();
+    try (var sqs = Marketplace.sqs(market.endpoint(), deal.seller().accessKeyId(), deal.seller().secretAccessKey())) {
+      assertThat(new Marketplace.Inbox(sqs).awaitEvent("Disbursement Paused", e -> true).path("account").asText()).isEqualTo(seller);
+    }
+
+    // fixed, the next payout fails once; the run after pays the same lines
+    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings", Map.of("frequency", "DAILY"), 200);
+    market.send("POST", "/sandbox/faults", Map.of("failNextPayouts", 1), 200);
+    try {
+      pastMidnight();
+    } finally {
+      market.send("DELETE", "/sandbox/faults", null, 200);
+    }
+    pastMidnight();
+    pastMidnight();
+    rows = billing(s3, seller);
+    List<CSVRecord> payouts = only(rows, "DISBURSED", "DISBURSEMENT");
+    assertThat(payouts).extracting(MoneyEndToEndTest::amount).containsExactly("97", "97");
+    CSVRecord failure = one(rows, "DISBURSED", "DISBURSEMENT_FAILURE");
+    assertThat(failure.get("parent_billing_event_id")).isEqualTo(payouts.get(0).get("billing_event_id"));
+    assertThat(amount(failure)).isEqualTo("-97");
+    assertThat(only(rows, "DISBURSED", "SELLER_REV_SHARE")).extracting(r -> r.get("disbursement_billing_event_id"))
+        .containsExactly(payouts.get(0).get("billing_event_id"), payouts.get(1).get("billing_event_id"));
   }
 
   // --- reading the feeds -------------------------------------------------------------------------
