@@ -225,6 +225,24 @@ class MoneyEndToEndTest {
     assertThat(isv).noneMatch(r -> r.get("billing_event_id").equals(i0.get("billing_event_id")));
     assertThat(reseller).noneMatch(r -> r.get("billing_event_id").equals(wholesale.get("billing_event_id")));
 
+    // the reseller refunds a quarter: each side's refund rows in its own feed the next day, the ISV's in proportion
+    MoneyMarket.Answer refund = market.agreementApi(ChannelBillingTest.demo(DemoAccounts.RESELLER, SandboxFixture.RESELLER_KEY,
+        SandboxFixture.RESELLER_SECRET), "BatchCreateBillingAdjustmentRequest",
+        DirectBillingTest.entry(agreementId, i0.get("invoice_id"), "25.00", "e2e-channel-quarter"));
+    assertThat(refund.body().path("errors")).as("%s", refund.body()).isEmpty();
+    market.advance("PT1M");
+    pastMidnight();
+    reseller = billing(resellerS3, DemoAccounts.RESELLER);
+    isv = billing(isvS3, DemoAccounts.SELLER);
+    CSVRecord buyerRefund = one(reseller, "INVOICED", "SELLER_REV_SHARE_REFUND", "PURCHASE");
+    assertThat(amount(buyerRefund)).isEqualTo("-25");
+    assertThat(amount(one(reseller, "INVOICED", "SELLER_REV_SHARE_REFUND", "RESALE"))).isEqualTo("20");
+    assertThat(only(reseller, "INVOICED", "AWS_REV_SHARE_REFUND")).isEmpty();
+    assertThat(amount(one(isv, "INVOICED", "SELLER_REV_SHARE_REFUND"))).isEqualTo("-20");
+    assertThat(amount(one(isv, "INVOICED", "AWS_REV_SHARE_REFUND"))).isEqualTo("0.7");
+    assertThat(isv).noneMatch(r -> r.toList().contains(buyerRefund.get("invoice_id"))
+        || r.toList().contains(buyerRefund.get("billing_event_id")) || "PURCHASE".equals(r.get("invoice_variant")));
+
     // each party's keys read only its own bucket
     assertThatThrownBy(() -> resellerS3.listObjectsV2(r -> r.bucket(FeedSandbox.bucket(DemoAccounts.SELLER))))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
