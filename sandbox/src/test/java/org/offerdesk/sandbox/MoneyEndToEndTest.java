@@ -127,10 +127,7 @@ class MoneyEndToEndTest {
   void aMonthlySellerIsPaidOnTheDayItChoseInItsFeed() {
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
-    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings", Map.of("frequency", "MONTHLY", "dayOfMonth", 9), 200);
-    acceptUpfront(deal, "1000.00");
-    LocalDate today = today();
-    LocalDate payday = today.getDayOfMonth() < 9 ? today.withDayOfMonth(9) : today.plusMonths(1).withDayOfMonth(9);
+    LocalDate payday = market.paidMonthlyOn(deal, 9, "1000.00");
 
     advanceTo(startOf(payday).minusSeconds(60));
     S3Client s3 = s3(deal.seller());
@@ -143,20 +140,10 @@ class MoneyEndToEndTest {
 
   @Test
   void usageMeteredInAMonthIsBilledOnTheSecondOfTheNext() {
-    SandboxFixture.NewAccount seller = market.open("SELLER");
-    String buyer = market.open("BUYER").accountId();
-    JsonNode product = market.send("POST", "/sandbox/accounts/" + seller.accountId() + "/products",
-        Map.of("title", "Metered " + System.nanoTime(), "visibility", "Public"), 201);
-    market.send("POST", "/sandbox/products/" + product.path("productId").asText() + "/subscribe",
-        Map.of("buyerAccountId", buyer, "dimensions", List.of(Map.of("key", "Seats", "quantity", 1))), 201, 200);
-    Instant now = market.now();
-    try (var metering = Marketplace.metering(market.endpoint(), seller.accessKeyId(), seller.secretAccessKey())) {
-      var result = metering.batchMeterUsage(r -> r.productCode(product.path("productCode").asText())
-          .usageRecords(u -> u.customerAWSAccountId(buyer).dimension("ApiCalls").quantity(1000).timestamp(now)));
-      assertThat(result.results()).singleElement().satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Success"));
-    }
-    LocalDate month = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
-    LocalDate billDay = month.plusMonths(1).withDayOfMonth(2);
+    MoneyMarket.Metered metered = market.meteredSubscription(1000);
+    SandboxFixture.NewAccount seller = metered.seller();
+    LocalDate month = metered.month();
+    LocalDate billDay = metered.billDay();
     S3Client s3 = s3(seller);
 
     // the 1st's rows are delivered: nothing invoiced yet
@@ -171,7 +158,7 @@ class MoneyEndToEndTest {
     assertThat(Instant.parse(line.get("invoice_date"))).isEqualTo(startOf(billDay));
     assertThat(Instant.parse(line.get("usage_period_start_date"))).isEqualTo(startOf(month));
     assertThat(Instant.parse(line.get("usage_period_end_date"))).isEqualTo(startOf(month.plusMonths(1)).minusSeconds(1));
-    assertThat(accounts(s3, seller.accountId()).get(line.get("from_account_id"))).isEqualTo(buyer);
+    assertThat(accounts(s3, seller.accountId()).get(line.get("from_account_id"))).isEqualTo(metered.buyer());
   }
 
   @Test
@@ -261,7 +248,7 @@ class MoneyEndToEndTest {
   void aRefundThroughTheAgreementApiIsInTheNextDaysFeedAndOnTheQueue() {
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
-    String agreementId = acceptUpfront(deal, "1000.00");
+    String agreementId = market.acceptUpfront(deal, "1000.00");
     S3Client s3 = s3(deal.seller());
     pastMidnight();
     List<CSVRecord> rows = billing(s3, seller);
@@ -311,7 +298,7 @@ class MoneyEndToEndTest {
     String seller = deal.seller().accountId();
     S3Client s3 = s3(deal.seller());
     pastMidnight();
-    acceptUpfront(deal, "100.00");
+    market.acceptUpfront(deal, "100.00");
 
     market.send("POST", "/sandbox/faults", Map.of("lateFeedDeliveries", 1), 200);
     try {
@@ -349,7 +336,7 @@ class MoneyEndToEndTest {
     String seller = deal.seller().accountId();
     market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings",
         Map.of("frequency", "DAILY", "bankAccountValid", false), 200);
-    acceptUpfront(deal, "100.00");
+    market.acceptUpfront(deal, "100.00");
     S3Client s3 = s3(deal.seller());
     pastMidnight();
     CSVRecord invoiced = one(billing(s3, seller), "INVOICED", "SELLER_REV_SHARE");
@@ -451,11 +438,6 @@ class MoneyEndToEndTest {
   /** One minute past the next 00:00 UTC: the day's feeds are delivered. */
   private static void pastMidnight() {
     advanceTo(startOf(today().plusDays(1)).plusSeconds(60));
-  }
-
-  private static String acceptUpfront(MoneyMarket.Deal deal, String price) {
-    return market.accept(market.privateOffer(deal.catalog(), deal.productId(), deal.buyer(), MoneyMarket.upfront(price), null),
-        deal.buyer());
   }
 
   private static String schedule(LocalDate firstDate, String first, LocalDate secondDate, String second) {
