@@ -40,12 +40,12 @@ class ChannelBillingTest {
     market.close();
   }
 
-  private static SandboxFixture.NewAccount demo(String accountId, String key, String secret) {
+  static SandboxFixture.NewAccount demo(String accountId, String key, String secret) {
     return new SandboxFixture.NewAccount(accountId, key, secret);
   }
 
   /** The ISV authorizes the reseller at $80 wholesale; the reseller offers it to the buyer at 25% markup. */
-  private String channelOffer() {
+  static String channelOffer(MoneyMarket market) {
     SandboxFixture.NewAccount isv = demo(ISV, SandboxFixture.SELLER_KEY, SandboxFixture.SELLER_SECRET);
     SandboxFixture.NewAccount reseller = demo(RESELLER, SandboxFixture.RESELLER_KEY, SandboxFixture.RESELLER_SECRET);
     String ra = "ResaleAuthorization@1.0";
@@ -84,7 +84,7 @@ class ChannelBillingTest {
 
   @Test
   void theWorkedExampleToTheCentForBothParties() {
-    String agreementId = market.accept(channelOffer(), BUYER);
+    String agreementId = market.accept(channelOffer(market), BUYER);
 
     List<Map<String, Object>> reseller = market.rows(RESELLER);
     List<Map<String, Object>> isv = market.rows(ISV);

@@ -114,19 +114,11 @@ class DirectBillingTest {
 
   private static final Map<String, Object> PAYS_AT_ONCE = Map.of("method", "INVOICE", "netDays", 30, "payment", "IMMEDIATELY");
 
-  private String acceptUpfront(MoneyMarket.Deal deal, String price) {
-    return market.accept(market.privateOffer(deal.catalog(), deal.productId(), deal.buyer(), MoneyMarket.upfront(price), null),
-        deal.buyer());
-  }
-
   @Test
   void aMonthlySellerIsPaidOnTheDayItChose() {
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
-    market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings", Map.of("frequency", "MONTHLY", "dayOfMonth", 15), 200);
-    acceptUpfront(deal, "1000.00");
-    LocalDate today = LocalDate.ofInstant(market.now(), ZoneOffset.UTC);
-    LocalDate payday = today.getDayOfMonth() < 15 ? today.withDayOfMonth(15) : today.plusMonths(1).withDayOfMonth(15);
+    LocalDate payday = market.paidMonthlyOn(deal, 15, "1000.00");
 
     market.advance("P31D");
     List<Map<String, Object>> payouts = only(market.rows(seller), "DISBURSED", "DISBURSEMENT");
@@ -139,7 +131,7 @@ class DirectBillingTest {
   @Test
   void aLatePayerPaysDaysAfterTheDueDateAndIsOverdueMeanwhile() {
     MoneyMarket.Deal deal = market.deal(Map.of("method", "INVOICE", "netDays", 30, "payment", "LATE", "lateDays", 5));
-    acceptUpfront(deal, "100.00");
+    market.acceptUpfront(deal, "100.00");
     String seller = deal.seller().accountId();
     Instant issued = instant(only(market.rows(seller), "INVOICED", "SELLER_REV_SHARE").get(0), "invoice_date");
 
@@ -156,9 +148,9 @@ class DirectBillingTest {
   @Test
   void aBuyerWhoNeverPaysLeavesTheSellerUnpaidAndAManualPayerPaysByHand() {
     MoneyMarket.Deal never = market.deal(Map.of("method", "INVOICE", "payment", "NEVER"));
-    acceptUpfront(never, "100.00");
+    market.acceptUpfront(never, "100.00");
     MoneyMarket.Deal manual = market.deal(Map.of("method", "INVOICE", "netDays", 45, "payment", "MANUAL"));
-    acceptUpfront(manual, "300.00");
+    market.acceptUpfront(manual, "300.00");
 
     market.advance("P60D");
     JsonNode neverInvoices = market.send("GET", "/sandbox/accounts/" + never.buyer() + "/invoices", null, 200);
@@ -181,7 +173,7 @@ class DirectBillingTest {
     String seller = deal.seller().accountId();
     market.send("PUT", "/sandbox/accounts/" + seller + "/disbursement-settings",
         Map.of("frequency", "DAILY", "bankAccountValid", false), 200);
-    acceptUpfront(deal, "100.00");
+    market.acceptUpfront(deal, "100.00");
     market.advance("P2D");
     assertThat(only(market.rows(seller), "DISBURSED", "DISBURSEMENT")).isEmpty();
     try (var sqs = Marketplace.sqs(market.endpoint(), deal.seller().accessKeyId(), deal.seller().secretAccessKey())) {
@@ -201,7 +193,7 @@ class DirectBillingTest {
     market.advance("P1D");
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
-    acceptUpfront(deal, "100.00");
+    market.acceptUpfront(deal, "100.00");
     market.send("POST", "/sandbox/faults", Map.of("failNextPayouts", 1), 200);
     try {
       market.advance("P1D");
@@ -226,23 +218,13 @@ class DirectBillingTest {
 
   @Test
   void usageMeteredInAMonthAndAPublicSubscriptionAreBilledOnTheSecondOfTheNext() {
-    SandboxFixture.NewAccount seller = market.open("SELLER");
-    String buyer = market.open("BUYER").accountId();
-    JsonNode product = market.send("POST", "/sandbox/accounts/" + seller.accountId() + "/products",
-        Map.of("title", "Metered " + System.nanoTime(), "visibility", "Public"), 201);
-    market.send("POST", "/sandbox/products/" + product.path("productId").asText() + "/subscribe",
-        Map.of("buyerAccountId", buyer, "dimensions", List.of(Map.of("key", "Seats", "quantity", 1))), 201, 200);
-    Instant now = market.now();
-    try (var metering = Marketplace.metering(market.endpoint(), seller.accessKeyId(), seller.secretAccessKey())) {
-      var result = metering.batchMeterUsage(r -> r.productCode(product.path("productCode").asText())
-          .usageRecords(u -> u.customerAWSAccountId(buyer).dimension("ApiCalls").quantity(1000).timestamp(now)));
-      assertThat(result.results()).singleElement().satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Success"));
-    }
+    MoneyMarket.Metered metered = market.meteredSubscription(1000);
+    SandboxFixture.NewAccount seller = metered.seller();
     assertThat(market.rows(seller.accountId())).isEmpty();
 
-    LocalDate month = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
-    LocalDate billDay = month.plusMonths(1).withDayOfMonth(2);
-    long days = Duration.between(now, billDay.atStartOfDay().toInstant(ZoneOffset.UTC)).toDays();
+    LocalDate month = metered.month();
+    LocalDate billDay = metered.billDay();
+    long days = Duration.between(metered.meteredAt(), billDay.atStartOfDay().toInstant(ZoneOffset.UTC)).toDays();
     if (days > 0) {
       market.advance("P" + days + "D");
     }
@@ -264,7 +246,7 @@ class DirectBillingTest {
   void aBillingAdjustmentRefundsTheBuyerAndReturnsTheProportionalFee() {
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
-    String agreementId = acceptUpfront(deal, "1000.00");
+    String agreementId = market.acceptUpfront(deal, "1000.00");
     String byAgreement = "{\"agreementId\":\"" + agreementId + "\",\"groupBy\":\"INVOICE_ID\"}";
     MoneyMarket.Answer lines = market.agreementApi(deal.seller(), "ListAgreementInvoiceLineItems", byAgreement);
     assertThat(lines.status()).as("%s", lines.body()).isEqualTo(200);
@@ -334,7 +316,7 @@ class DirectBillingTest {
   @Test
   void anAmendmentIsInvoicedOnlyForWhatItAddsAndACancelledAgreementNoMore() {
     MoneyMarket.Deal deal = market.deal(Map.of("method", "INVOICE", "netDays", 30, "payment", "ON_DUE_DATE"));
-    String first = acceptUpfront(deal, "600.00");
+    String first = market.acceptUpfront(deal, "600.00");
     String ref = "$Replacement.Entity.Identifier";
     var replacement = SandboxFixture.run(deal.catalog(),
         SandboxFixture.change("CreateReplacementOffer", "Offer@1.0", null, "Replacement", "{\"AgreementId\":\"" + first
@@ -368,7 +350,7 @@ class DirectBillingTest {
     String[][] tiers = {{"999999.99", "-30000"}, {"1000000.00", "-20000"}, {"10000000.00", "-150000"}};
     for (String[] tier : tiers) {
       MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
-      acceptUpfront(deal, tier[0]);
+      market.acceptUpfront(deal, tier[0]);
       assertAmounts(only(market.rows(deal.seller().accountId()), "INVOICED", "AWS_REV_SHARE"), tier[1]);
     }
   }

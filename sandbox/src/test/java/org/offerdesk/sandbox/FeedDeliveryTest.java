@@ -160,7 +160,7 @@ class FeedDeliveryTest {
   }
 
   /** The rows of every month's file of a feed, oldest month first. */
-  private static List<CSVRecord> rows(S3Client s3, String bucket, String feed) {
+  static List<CSVRecord> rows(S3Client s3, String bucket, String feed) {
     List<CSVRecord> rows = new java.util.ArrayList<>();
     s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(feed + "/")).contents()
         .forEach(o -> rows.addAll(FeedSandbox.parse(FeedSandbox.text(s3, bucket, o.key()), HEADERS.get(feed))));

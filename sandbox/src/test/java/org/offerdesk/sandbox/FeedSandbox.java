@@ -52,7 +52,12 @@ final class FeedSandbox implements AutoCloseable {
   }
 
   S3Client s3(String accessKey, String secret) {
-    return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+    return s3(endpoint(), accessKey, secret);
+  }
+
+  /** An S3Client of these keys for the sandbox at the endpoint, path-style as the sandbox's S3 API answers. */
+  static S3Client s3(URI endpoint, String accessKey, String secret) {
+    return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
         .httpClientBuilder(ApacheHttpClient.builder()).build();
   }

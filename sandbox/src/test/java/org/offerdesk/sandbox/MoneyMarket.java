@@ -150,6 +150,49 @@ final class MoneyMarket implements AutoCloseable {
     return new Deal(seller, catalog(seller), addProduct(seller.accountId(), "Limited"), buyer);
   }
 
+  /** The deal's buyer accepts a new private offer whose whole price is charged upfront: answers the agreement. */
+  String acceptUpfront(Deal deal, String price) {
+    return accept(privateOffer(deal.catalog(), deal.productId(), deal.buyer(), upfront(price), null), deal.buyer());
+  }
+
+  /** The deal's seller is paid monthly on the day; its buyer accepts an upfront offer: answers the first payday. */
+  LocalDate paidMonthlyOn(Deal deal, int dayOfMonth, String price) {
+    send("PUT", "/sandbox/accounts/" + deal.seller().accountId() + "/disbursement-settings",
+        Map.of("frequency", "MONTHLY", "dayOfMonth", dayOfMonth), 200);
+    acceptUpfront(deal, price);
+    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+    return today.getDayOfMonth() < dayOfMonth ? today.withDayOfMonth(dayOfMonth) : today.plusMonths(1).withDayOfMonth(dayOfMonth);
+  }
+
+  /** A seller's public product subscribed by a buyer (one seat), and usage it metered through BatchMeterUsage. */
+  record Metered(SandboxFixture.NewAccount seller, String buyer, Instant meteredAt) {
+    /** The first day of the month the usage was metered in. */
+    LocalDate month() {
+      return LocalDate.ofInstant(meteredAt, ZoneOffset.UTC).withDayOfMonth(1);
+    }
+
+    /** The day its monthly bill is issued: the 2nd of the next month. */
+    LocalDate billDay() {
+      return month().plusMonths(1).withDayOfMonth(2);
+    }
+  }
+
+  Metered meteredSubscription(int apiCalls) {
+    SandboxFixture.NewAccount seller = open("SELLER");
+    String buyer = open("BUYER").accountId();
+    JsonNode product = send("POST", "/sandbox/accounts/" + seller.accountId() + "/products",
+        Map.of("title", "Metered " + System.nanoTime(), "visibility", "Public"), 201);
+    send("POST", "/sandbox/products/" + product.path("productId").asText() + "/subscribe",
+        Map.of("buyerAccountId", buyer, "dimensions", List.of(Map.of("key", "Seats", "quantity", 1))), 201, 200);
+    Instant now = now();
+    try (var metering = Marketplace.metering(endpoint(), seller.accessKeyId(), seller.secretAccessKey())) {
+      var result = metering.batchMeterUsage(r -> r.productCode(product.path("productCode").asText())
+          .usageRecords(u -> u.customerAWSAccountId(buyer).dimension("ApiCalls").quantity(apiCalls).timestamp(now)));
+      assertThat(result.results()).singleElement().satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Success"));
+    }
+    return new Metered(seller, buyer, now);
+  }
+
   /** The billing events in an account's feed, oldest first, with accounts as 12-digit IDs. */
   List<Map<String, Object>> rows(String owner) {
     return jdbc.queryForList("SELECT e.*, fa.aws_account_id AS from_aws, ta.aws_account_id AS to_aws "
