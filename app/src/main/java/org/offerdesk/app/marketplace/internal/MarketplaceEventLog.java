@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.offerdesk.app.identity.AuditLog;
+import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  * dead-letter page lists, shows and retries.
  */
 @Component
-record MarketplaceEventLog(JdbcClient jdbc, Jobs jobs, ObjectMapper mapper) {
+record MarketplaceEventLog(JdbcClient jdbc, Jobs jobs, ObjectMapper mapper, AuditLog audit) {
 
   /** One received event with the state of its handling. */
   record EventRow(String eventId, String detailType, String source, Instant occurredAt, Instant receivedAt,
@@ -101,9 +103,13 @@ record MarketplaceEventLog(JdbcClient jdbc, Jobs jobs, ObjectMapper mapper) {
         .params(org, eventId).query(Integer.class).single() > 0;
   }
 
-  /** Re-queues the event's parked job; false when it is not parked. */
-  boolean retry(UUID org, String eventId) {
-    return jobs.retry(org, key(org, eventId));
+  /** Re-queues the event's parked job and records who did; false when it is not parked. */
+  boolean retry(Caller caller, String eventId) {
+    if (!jobs.retry(caller.organizationId(), key(caller.organizationId(), eventId))) {
+      return false;
+    }
+    audit.record(caller, "marketplace.event.retried", "marketplace event " + eventId, null);
+    return true;
   }
 
   /** The rows with the job that handles each, looked up in one go. */

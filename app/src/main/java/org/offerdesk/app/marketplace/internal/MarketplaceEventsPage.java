@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.errors.NotFound;
-import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
@@ -33,11 +32,9 @@ class MarketplaceEventsPage {
   enum Show { ALL, FAILING, PARKED }
 
   private final MarketplaceEventLog events;
-  private final AuditLog audit;
 
-  MarketplaceEventsPage(MarketplaceEventLog events, AuditLog audit) {
+  MarketplaceEventsPage(MarketplaceEventLog events) {
     this.events = events;
-    this.audit = audit;
   }
 
   @GetMapping("/settings/marketplace-events")
@@ -70,12 +67,10 @@ class MarketplaceEventsPage {
   @PostMapping("/settings/marketplace-events/{eventId}/retry")
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
   String retry(@AuthenticationPrincipal Caller caller, @PathVariable String eventId, RedirectAttributes redirect) {
-    UUID org = caller.organizationId();
-    if (!events.exists(org, eventId)) {
+    if (!events.exists(caller.organizationId(), eventId)) {
       throw new NotFound("Marketplace event " + eventId);
     }
-    if (events.retry(org, eventId)) {
-      audit.record(caller, "marketplace.event.retried", "marketplace event " + eventId, null);
+    if (events.retry(caller, eventId)) {
       redirect.addFlashAttribute("notice", "Retrying the event now; this page shows how it went.");
     } else {
       redirect.addFlashAttribute("alert", "Only a parked event can be retried; this one is not parked.");
