@@ -3,6 +3,8 @@ package org.offerdesk.app.marketplace;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
+import org.offerdesk.app.jobs.JobKind;
+import org.offerdesk.app.jobs.KindedJobHandler;
 import org.offerdesk.app.jobs.RecurringWork;
 
 /**
@@ -10,23 +12,16 @@ import org.offerdesk.app.jobs.RecurringWork;
  * it {@link #every()} so often per organization. It calls the marketplace, so it runs outside any
  * transaction and commits its own work.
  */
-public abstract class ConnectedOrganizationsWork implements RecurringWork {
+public abstract class ConnectedOrganizationsWork extends KindedJobHandler implements RecurringWork {
 
   private final Marketplace marketplace;
-  private final String kind;
   private final Duration every;
-  private final int maxAttempts;
 
+  /** {@code maxAttempts}: attempts per run; a run that fails them all is not parked, the next run is its retry. */
   protected ConnectedOrganizationsWork(Marketplace marketplace, String kind, Duration every, int maxAttempts) {
+    super(JobKind.callingOut(kind, maxAttempts));
     this.marketplace = marketplace;
-    this.kind = kind;
     this.every = every;
-    this.maxAttempts = maxAttempts;
-  }
-
-  @Override
-  public String kind() {
-    return kind;
   }
 
   @Override
@@ -37,16 +32,5 @@ public abstract class ConnectedOrganizationsWork implements RecurringWork {
   @Override
   public Collection<UUID> organizations() {
     return marketplace.connectedOrganizations();
-  }
-
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  /** Attempts per run; a run that fails them all is not parked, the next run is its retry. */
-  @Override
-  public int maxAttempts() {
-    return maxAttempts;
   }
 }

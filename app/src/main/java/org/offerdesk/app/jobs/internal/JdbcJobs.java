@@ -114,10 +114,19 @@ class JdbcJobs implements Jobs {
 
   @Override
   public boolean retry(UUID organizationId, String dedupeKey) {
+    return requeueParked(organizationId, "dedupe_key", dedupeKey);
+  }
+
+  /** Re-queues the organization's parked job with this ID to run now; false when it is not parked. */
+  boolean retry(UUID organizationId, UUID id) {
+    return requeueParked(organizationId, "id", id);
+  }
+
+  private boolean requeueParked(UUID organizationId, String keyColumn, Object key) {
     boolean requeued = jdbc.sql("""
         UPDATE job SET status = 'PENDING', attempts = 0, due_at = ?, finished_at = NULL
-        WHERE organization_id = ? AND dedupe_key = ? AND status = 'PARKED'""")
-        .params(Timestamp.from(clock.instant()), organizationId, dedupeKey).update() == 1;
+        WHERE organization_id = ? AND %s = ? AND status = 'PARKED'""".formatted(keyColumn))
+        .params(Timestamp.from(clock.instant()), organizationId, key).update() == 1;
     if (requeued) {
       wakeWorkerAfterCommit();
     }

@@ -1,7 +1,6 @@
 package org.offerdesk.app.jobs.internal;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,15 +21,13 @@ class ParkedJobs {
       Instant createdAt, Instant finishedAt, String lastError, String payload) {}
 
   private final JdbcClient jdbc;
-  private final Clock clock;
   private final AuditLog audit;
-  private final JobWorker worker;
+  private final JdbcJobs jobs;
 
-  ParkedJobs(JdbcClient jdbc, Clock clock, AuditLog audit, JobWorker worker) {
+  ParkedJobs(JdbcClient jdbc, AuditLog audit, JdbcJobs jobs) {
     this.jdbc = jdbc;
-    this.clock = clock;
     this.audit = audit;
-    this.worker = worker;
+    this.jobs = jobs;
   }
 
   static final List<String> STATUSES = List.of("PENDING", "RUNNING", "DONE", "PARKED");
@@ -67,15 +64,10 @@ class ParkedJobs {
   @Transactional
   JobView retry(Caller caller, UUID id) {
     JobView job = get(caller, id);
-    if (!"PARKED".equals(job.status())) {
+    if (!jobs.retry(caller.organizationId(), id)) {
       throw new Conflict("Only a parked job can be retried; this one is " + job.status());
     }
-    jdbc.sql("""
-        UPDATE job SET status = 'PENDING', attempts = 0, due_at = ?, finished_at = NULL
-        WHERE id = ? AND organization_id = ? AND status = 'PARKED'""")
-        .params(Timestamp.from(clock.instant()), id, caller.organizationId()).update();
     audit.record(caller, "job.retried", job.kind() + " (" + id + ")", null);
-    worker.wakeUp();
     return get(caller, id);
   }
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
-import org.offerdesk.app.jobs.JobHandler;
+import org.offerdesk.app.jobs.JobKind;
+import org.offerdesk.app.jobs.KindedJobHandler;
 import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Handlers read the marketplace, so this job runs outside a transaction; each handler commits its own work.
  */
 @Component
-class MarketplaceEventJob implements JobHandler {
+class MarketplaceEventJob extends KindedJobHandler {
 
   static final String KIND = "marketplace.event";
 
@@ -34,7 +35,6 @@ class MarketplaceEventJob implements JobHandler {
   private final ObjectMapper mapper;
   private final List<MarketplaceEventHandler> handlers;
   private final Clock clock;
-  private final int maxAttempts;
   private final Duration backoffMax;
   private final Duration maxWait;
 
@@ -43,28 +43,13 @@ class MarketplaceEventJob implements JobHandler {
       int maxAttempts,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.wait-backoff-max:PT5M}") Duration backoffMax,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-wait:P1D}") Duration maxWait) {
-    this.maxAttempts = maxAttempts;
+    super(JobKind.callingOut(KIND, maxAttempts));
     this.backoffMax = backoffMax;
     this.maxWait = maxWait;
     this.jdbc = jdbc;
     this.mapper = mapper;
     this.handlers = handlers;
     this.clock = clock;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public boolean callsOut() {
-    return true;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return maxAttempts;
   }
 
   @Override

@@ -3,8 +3,9 @@ package org.offerdesk.app.notifications.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.offerdesk.app.jobs.CallingOutHandler;
 import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobKind;
+import org.offerdesk.app.jobs.KindedJobHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * day; then the email and its job are parked for an admin.
  */
 @Component
-class EmailDelivery implements CallingOutHandler {
+class EmailDelivery extends KindedJobHandler {
 
   static final String KIND = "email.deliver";
   static final int MAX_ATTEMPTS = 12;
@@ -31,21 +32,12 @@ class EmailDelivery implements CallingOutHandler {
   private final TransactionTemplate separately;
 
   EmailDelivery(Outbox outbox, SmtpServer smtp, Clock clock, PlatformTransactionManager transactions) {
+    super(JobKind.callingOut(KIND, MAX_ATTEMPTS));
     this.outbox = outbox;
     this.smtp = smtp;
     this.clock = clock;
     this.separately = new TransactionTemplate(transactions);
     this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return MAX_ATTEMPTS;
   }
 
   /** 1, 2, 4 ... 256 minutes, then 6 hours: twelve attempts span about a day (the worker adds jitter). */

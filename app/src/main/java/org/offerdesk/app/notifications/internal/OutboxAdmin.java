@@ -32,18 +32,12 @@ class OutboxAdmin {
   private final OutboxEmails emails;
   private final AuditLog audit;
   private final Clock clock;
-  private final SmtpServer smtp;
 
-  OutboxAdmin(Outbox outbox, OutboxEmails emails, AuditLog audit, Clock clock, SmtpServer smtp) {
+  OutboxAdmin(Outbox outbox, OutboxEmails emails, AuditLog audit, Clock clock) {
     this.outbox = outbox;
     this.emails = emails;
     this.audit = audit;
     this.clock = clock;
-    this.smtp = smtp;
-  }
-
-  boolean smtpConfigured() {
-    return smtp.configured();
   }
 
   CursorPage<OutboxEmail> list(Caller caller, Outbox.Filter filter, String cursor, int limit) {

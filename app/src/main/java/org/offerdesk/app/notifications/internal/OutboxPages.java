@@ -30,10 +30,12 @@ class OutboxPages {
 
   private final OutboxAdmin outbox;
   private final MailTemplates templates;
+  private final SmtpServer smtp;
 
-  OutboxPages(OutboxAdmin outbox, MailTemplates templates) {
+  OutboxPages(OutboxAdmin outbox, MailTemplates templates, SmtpServer smtp) {
     this.outbox = outbox;
     this.templates = templates;
+    this.smtp = smtp;
   }
 
   @GetMapping("/notifications/outbox")
@@ -45,7 +47,7 @@ class OutboxPages {
     model.addAttribute("status", filter.status() == null ? "" : filter.status().name());
     model.addAttribute("recipient", filter.recipient() == null ? "" : filter.recipient());
     model.addAttribute("statuses", EmailStatus.values());
-    model.addAttribute("smtpConfigured", outbox.smtpConfigured());
+    model.addAttribute("smtpConfigured", smtp.configured());
     return "notifications/outbox";
   }
 
@@ -60,7 +62,7 @@ class OutboxPages {
   @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
   String sendTest(@AuthenticationPrincipal Caller caller, RedirectAttributes redirect) {
     UUID id = outbox.sendTest(caller);
-    redirect.addFlashAttribute("notice", outbox.smtpConfigured()
+    redirect.addFlashAttribute("notice", smtp.configured()
         ? "Test email queued to " + caller.email() + "."
         : "No SMTP server is configured: the test email to " + caller.email() + " is kept in the outbox only.");
     return "redirect:/notifications/outbox/" + id;

@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.offerdesk.app.jobs.CallingOutHandler;
 import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobKind;
+import org.offerdesk.app.jobs.KindedJobHandler;
 import org.offerdesk.app.secrets.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A delivery to an address the outbound guard refuses is FAILED at once, without retries.
  */
 @Component
-class WebhookDelivery implements CallingOutHandler {
+class WebhookDelivery extends KindedJobHandler {
 
   static final String KIND = "webhook.deliver";
 
@@ -40,22 +41,13 @@ class WebhookDelivery implements CallingOutHandler {
 
   WebhookDelivery(DeliveryLog log, WebhookSender sender, SecretBox secrets, Clock clock,
       PlatformTransactionManager transactions) {
+    super(JobKind.callingOut(KIND, BACKOFF.size() + 1));
     this.log = log;
     this.sender = sender;
     this.secrets = secrets;
     this.clock = clock;
     this.separately = new TransactionTemplate(transactions);
     this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public int maxAttempts() {
-    return BACKOFF.size() + 1;
   }
 
   @Override

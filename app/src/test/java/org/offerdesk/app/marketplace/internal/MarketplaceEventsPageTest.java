@@ -66,7 +66,7 @@ class MarketplaceEventsPageTest {
     assertThat(agreementId).isNotBlank();
 
     String eventId = "poison-" + UUID.randomUUID();
-    String key = MarketplaceEventsPage.key(org, eventId);
+    String key = MarketplaceEventLog.key(org, eventId);
     String body = """
         {"version":"0","id":"%s","detail-type":"Purchase Agreement Created - Manufacturer",
          "source":"aws.agreement-marketplace","account":"%s","time":"%s","region":"us-east-1","resources":[],
