@@ -244,6 +244,7 @@ class DirectBillingTest {
 
   @Test
   void aBillingAdjustmentRefundsTheBuyerAndReturnsTheProportionalFee() {
+    market.toNextNoon();
     MoneyMarket.Deal deal = market.deal(PAYS_AT_ONCE);
     String seller = deal.seller().accountId();
     String agreementId = market.acceptUpfront(deal, "1000.00");

@@ -91,6 +91,17 @@ final class MoneyMarket implements AutoCloseable {
     return send("POST", "/sandbox/clock/advance", Map.of("duration", duration), 200);
   }
 
+  /**
+   * Moves the clock to the next 12:00 UTC, so that the few minutes a test then moves it by never cross a
+   * midnight, when collections, payouts and feed deliveries run.
+   */
+  void toNextNoon() {
+    Instant now = now();
+    Instant noon = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofHours(12));
+    advance(java.time.Duration.between(now, noon.isAfter(now) ? noon : noon.plus(java.time.Duration.ofDays(1)))
+        .toString());
+  }
+
   Instant now() {
     return Instant.parse(send("GET", "/sandbox/clock", null, 200).get("now").asText());
   }
