@@ -6,7 +6,6 @@ import java.util.List;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,11 +32,6 @@ public class AgreementLifecycle {
   @EventListener
   void onClockAdvanced(ClockAdvanced advanced) {
     endDue(advanced.now());
-  }
-
-  @Scheduled(fixedDelayString = "${offerdesk.sandbox.due-work.interval:1s}")
-  void tick() {
-    endDue(clock.instant());
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.offerdesk.sandbox.billing;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
@@ -9,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,10 +28,9 @@ class BillingCycle {
   private final Disbursements disbursements;
   private final BillingAdjustments adjustments;
   private final TransactionTemplate tx;
-  private final Clock clock;
 
   BillingCycle(DueWork work, Invoicing invoicing, MonthlyBill monthlyBill, Collections collections,
-      Disbursements disbursements, BillingAdjustments adjustments, TransactionTemplate tx, Clock clock) {
+      Disbursements disbursements, BillingAdjustments adjustments, TransactionTemplate tx) {
     this.work = work;
     this.invoicing = invoicing;
     this.monthlyBill = monthlyBill;
@@ -41,18 +38,12 @@ class BillingCycle {
     this.disbursements = disbursements;
     this.adjustments = adjustments;
     this.tx = tx;
-    this.clock = clock;
   }
 
   @EventListener
   @Order(Ordered.HIGHEST_PRECEDENCE + 100)
   void onClockAdvanced(ClockAdvanced advanced) {
     runDue(advanced.now());
-  }
-
-  @Scheduled(fixedDelayString = "${offerdesk.sandbox.due-work.interval:1s}")
-  void tick() {
-    runDue(clock.instant());
   }
 
   /** Does every piece of work due by {@code now}; answers how many. */

@@ -1,7 +1,6 @@
 package org.offerdesk.sandbox.datafeeds;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,7 +17,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +31,6 @@ public class FeedDeliveries {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
-  private final Clock clock;
   private final FeedFaults faults;
   private final BillingEventRows billing;
   private final PartyFeedRows parties;
@@ -41,11 +38,10 @@ public class FeedDeliveries {
   private final FeedFiles files;
   private final FeedAccountKeys keys;
 
-  FeedDeliveries(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, FeedFaults faults, BillingEventRows billing,
+  FeedDeliveries(JdbcTemplate jdbc, TransactionTemplate tx, FeedFaults faults, BillingEventRows billing,
       PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files, FeedAccountKeys keys) {
     this.jdbc = jdbc;
     this.tx = tx;
-    this.clock = clock;
     this.faults = faults;
     this.billing = billing;
     this.parties = parties;
@@ -58,11 +54,6 @@ public class FeedDeliveries {
   @Order(Ordered.LOWEST_PRECEDENCE - 100)
   void onClockAdvanced(ClockAdvanced advanced) {
     deliverDue(advanced.now());
-  }
-
-  @Scheduled(fixedDelayString = "${offerdesk.sandbox.due-work.interval:1s}")
-  void tick() {
-    deliverDue(clock.instant());
   }
 
   /** Delivers, in order, every day whose delivery time is at or before {@code now}; answers how many. */
