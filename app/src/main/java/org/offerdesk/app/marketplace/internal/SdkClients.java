@@ -140,6 +140,19 @@ class SdkClients implements Marketplace, AutoCloseable {
     return clients(organizationId).sqs();
   }
 
+  /**
+   * What a call the SDK has no operation for needs ({@link AgreementJsonCalls}): the shared HTTP client, the
+   * credentials the organization's clients sign with, its region and endpoint override (null for AWS's own).
+   */
+  record Raw(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, java.net.URI endpointOverride) {}
+
+  Raw raw(UUID organizationId) {
+    ClientSet set = clients(organizationId);
+    MarketplaceConnection c = connections.find(organizationId).orElseThrow(() -> new NotConnected(organizationId))
+        .connection();
+    return new Raw(http, set.signer().credentials(), Region.of(c.region()), c.endpointOverride());
+  }
+
   private ClientSet clients(UUID organizationId) {
     Connections.Stored stored = connections.find(organizationId)
         .orElseThrow(() -> new NotConnected(organizationId));

@@ -20,7 +20,7 @@ import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.ProblemType;
+import org.offerdesk.app.web.FormRefusal;
 import org.offerdesk.app.web.table.CountChip;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
@@ -53,10 +53,12 @@ class OrderPage {
   private final Registrations registrations;
   private final Listings listings;
   private final Offers offers;
+  private final RefundForm refundForm;
   private final Clock clock;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
-      Offers offers, Clock clock) {
+      Offers offers, RefundForm refundForm, Clock clock) {
+    this.refundForm = refundForm;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -119,6 +121,7 @@ class OrderPage {
     model.addAttribute("entitlements", entitlements(caller.organizationId(), id));
     model.addAttribute("canProvision", order.status() == OrderStatus.REGISTERED);
     model.addAttribute("canRegister", order.status() == OrderStatus.PENDING_REGISTRATION);
+    refundForm.show(caller, order, model);
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", Map.of());
     }
@@ -160,18 +163,35 @@ class OrderPage {
       redirect.addFlashAttribute("notice", "Registered. The buyer is welcomed by email and the order is booked.");
       return "redirect:/orders/" + id;
     } catch (DomainException e) {
-      if (e instanceof NotFound) {
-        throw e;
-      }
-      response.setStatus(ProblemType.of(e).status().value());
-      Map<String, String> errors = new LinkedHashMap<>();
-      e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
-      model.addAttribute("errors", errors);
-      model.addAttribute("form", params);
-      model.addAttribute("alert", errors.isEmpty() ? e.getMessage()
-          : "Not registered: fix the fields marked below.");
-      return order(caller, id, model);
+      return refused(caller, id, e, "Not registered", params, model, response);
     }
+  }
+
+  /** A refund asked from the order page: the same command as the API, the form's token as idempotency key. */
+  @PostMapping("/orders/{id}/refunds")
+  @PreAuthorize("hasAuthority('FINANCE_EDIT')")
+  String refund(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect,
+      HttpServletResponse response) {
+    try {
+      Refund refund = refundForm.submit(caller, id, params);
+      redirect.addFlashAttribute("notice", "Refund of " + org.offerdesk.app.money.MoneyFormat.display(refund.amount())
+          + " requested from the marketplace: it is pending until the marketplace completes it.");
+      return "redirect:/orders/" + id + "#refunds";
+    } catch (DomainException e) {
+      return refused(caller, id, e, "No refund requested", params, model, response);
+    }
+  }
+
+  /** The order page again, with the status, message and field errors of what was refused. */
+  private String refused(Caller caller, UUID id, DomainException e, String what, Map<String, String> params,
+      Model model, HttpServletResponse response) {
+    Map<String, String> errors = FormRefusal.fieldErrors(e, response);
+    model.addAttribute("errors", errors);
+    model.addAttribute("form", params);
+    model.addAttribute("alert", errors.isEmpty() ? e.getMessage()
+        : what + ": fix the fields marked below.");
+    return order(caller, id, model);
   }
 
   /** The bookable artifact, downloaded from the order page (the API serves the same at /api/v1). */
