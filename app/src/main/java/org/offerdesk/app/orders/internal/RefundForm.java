@@ -3,7 +3,6 @@ package org.offerdesk.app.orders.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Permission;
 import org.offerdesk.app.marketplace.MarketplaceBilling;
@@ -39,8 +38,9 @@ class RefundForm {
     }
     try {
       model.addAttribute("refundInvoices", refunds.invoices(caller.organizationId(), order.id()));
-    } catch (DomainException e) {
-      // the page still shows the order; the form says why it has no invoices to offer
+    } catch (RuntimeException e) {
+      // the page still shows the order (a connection without keys, the marketplace down): the form says why
+      // it has no invoices to offer, and still takes an invoice ID
       model.addAttribute("refundInvoicesError", e.getMessage());
     }
   }

@@ -32,8 +32,9 @@ record RegistrationJobs(OrderStore orders, Offers offers, OrderRegistration orde
   static final String DEADLINE_NEAR = "orders.registration-deadline-near";
   static final String DEADLINE_PASSED = "orders.registration-deadline-passed";
   static final String REFUND_STEPS = "1. Try to reach the buyer (AWS account %s) through your AWS contacts. "
-      + "2. If they cannot be identified, cancel the subscription and request a refund for the buyer in the AWS "
-      + "Marketplace Management Portal (Reports → Customer agreements → the agreement %s → Cancel). "
+      + "2. If they cannot be identified, cancel the subscription in the AWS Marketplace Management Portal "
+      + "(Reports → Customer agreements → the agreement %s → Cancel) and refund the buyer from this order's "
+      + "Refunds section. "
       + "3. Record the outcome on this order.";
 
   void autoRegister(UUID organizationId, UUID orderId) {
