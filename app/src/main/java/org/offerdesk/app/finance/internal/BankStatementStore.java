@@ -85,6 +85,20 @@ class BankStatementStore {
         .query(Integer.class).single();
   }
 
+  /** The organization's deposits booked from {@code from} to {@code to} that no payout is matched to yet. */
+  List<DepositMatcher.Deposit> unmatched(UUID organizationId, LocalDate from, LocalDate to) {
+    return jdbc.sql("""
+        SELECT d.id, d.booked_on, d.amount, d.currency, d.reference FROM bank_deposit d
+        WHERE d.organization_id = ? AND d.booked_on BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM bank_deposit_match m
+          WHERE m.organization_id = d.organization_id AND m.deposit_id = d.id)
+        ORDER BY d.booked_on, d.id""")
+        .params(organizationId, from, to)
+        .query((rs, row) -> new DepositMatcher.Deposit(rs.getObject("id", UUID.class),
+            rs.getObject("booked_on", LocalDate.class), Money.of(rs.getBigDecimal("amount"), rs.getString("currency")),
+            rs.getString("reference")))
+        .list();
+  }
+
   /** Of these payouts, those a deposit is matched to already. */
   Set<String> matchedPayouts(UUID organizationId, Collection<String> payoutIds) {
     if (payoutIds.isEmpty()) {
@@ -101,6 +115,12 @@ class BankStatementStore {
         INSERT INTO bank_deposit_match (organization_id, payout_id, deposit_id, method, matched_at)
         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
         .params(organizationId, m.payoutId(), m.depositId(), m.method().name(), ts(at)).update() == 1;
+  }
+
+  /** Forgets what these deposits could have been: they are matched again. */
+  void clearCandidates(UUID organizationId, Collection<UUID> depositIds) {
+    jdbc.sql("UPDATE bank_deposit SET candidate_payout_ids = '{}' WHERE organization_id = ? AND id = ANY (?)")
+        .params(organizationId, depositIds.toArray(UUID[]::new)).update();
   }
 
   void candidates(UUID organizationId, UUID depositId, List<String> payoutIds) {

@@ -8,12 +8,13 @@ import org.offerdesk.app.money.MoneyFormat;
 
 /**
  * A bank statement as the API and the result page show it: its rows, and each deposit with the payout it
- * was matched to and how, or the payouts it could be when that was ambiguous. Amounts are decimal strings
- * beside their currency.
+ * was matched to and how, or the payouts it could be when that was ambiguous. Right after an upload,
+ * {@code matchedOnUpload} counts the matches the upload made, deposits of earlier statements included.
+ * Amounts are decimal strings beside their currency.
  */
 record BankStatementView(UUID id, String fileName, Instant uploadedAt, String uploadedBy, int rowsRead,
     int withdrawalsIgnored, int alreadyUploaded, boolean payoutsKnown, int matched, int unmatched, int ambiguous,
-    List<DepositView> deposits) {
+    Integer matchedOnUpload, List<DepositView> deposits) {
 
   /** One deposit: {@code payoutId} and {@code matchedBy} are null while it matches no payout. */
   record DepositView(UUID id, int row, LocalDate bookedOn, String amount, String currency, String reference,
@@ -25,6 +26,14 @@ record BankStatementView(UUID id, String fileName, Instant uploadedAt, String up
   }
 
   static BankStatementView of(BankStatements.Uploaded u) {
+    return of(u, false);
+  }
+
+  static BankStatementView ofUpload(BankStatements.Uploaded u) {
+    return of(u, true);
+  }
+
+  private static BankStatementView of(BankStatements.Uploaded u, boolean justUploaded) {
     List<DepositView> deposits = u.deposits().stream().map(d -> new DepositView(d.id(), d.row(), d.bookedOn(),
         MoneyFormat.decimal(d.amount()), d.amount().currency().getCurrencyCode(), d.reference(), d.payoutId(),
         d.method(), d.payoutId() == null ? d.candidatePayoutIds() : List.of())).toList();
@@ -32,6 +41,7 @@ record BankStatementView(UUID id, String fileName, Instant uploadedAt, String up
     int ambiguous = (int) deposits.stream().filter(DepositView::isAmbiguous).count();
     var s = u.statement();
     return new BankStatementView(s.id(), s.fileName(), s.uploadedAt(), s.uploadedBy(), s.rowsRead(),
-        s.withdrawals(), s.repeated(), u.payoutsKnown(), matched, deposits.size() - matched, ambiguous, deposits);
+        s.withdrawals(), s.repeated(), u.payoutsKnown(), matched, deposits.size() - matched, ambiguous,
+        justUploaded ? u.matchedOnUpload() : null, deposits);
   }
 }

@@ -21,14 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Bank statements uploaded by finance: read with the organization's column mapping, kept with their
  * deposits, and matched to the marketplace's payouts ({@link DepositMatcher}) in the same transaction, so a
  * statement is either wholly stored and matched or not at all. A line already uploaded in an earlier
- * statement (same date, amount, currency and reference, as often) is counted and not stored twice.
+ * statement (same date, amount, currency and reference, as often) is counted and not stored twice; every
+ * deposit of the statement's dates still unmatched, from this statement or an earlier one, is matched again,
+ * so uploading a statement again after the payouts were read matches what could not be matched before.
  */
 @Service
 class BankStatements {
 
   /** A statement with its deposits, as the page and the API show it. */
   record Uploaded(BankStatementStore.Statement statement, List<BankStatementStore.StoredDeposit> deposits,
-      boolean payoutsKnown) {}
+      boolean payoutsKnown, int matchedOnUpload) {}
 
   private final BankStatementStore store;
   private final ObjectProvider<PayoutsAwaitingDeposit> payouts;
@@ -65,6 +67,7 @@ class BankStatements {
   Uploaded upload(Caller caller, String fileName, String csv, PayoutsAwaitingDeposit source) {
     UUID organizationId = caller.organizationId();
     BankStatementCsv.Read read = BankStatementCsv.read(csv, columns(organizationId));
+    int[] matched = new int[1];
     UUID id = tx.execute(status -> {
       Instant now = clock.instant();
       List<DepositMatcher.Deposit> deposits = new ArrayList<>();
@@ -87,26 +90,26 @@ class BankStatements {
       store.insert(organizationId, new BankStatementStore.Statement(statementId, clean(fileName), read.rows(),
           read.ignored(), repeated, now, caller.describe()));
       inserts.forEach(Runnable::run);
-      int matched = source == null ? 0 : match(organizationId, deposits, source, now);
+      matched[0] = source == null || read.deposits().isEmpty() ? 0 : match(organizationId, read.deposits(), source, now);
       audit.record(caller, "finance.bank-statement.uploaded", "bank statement " + statementId,
-          read.rows() + " rows, " + deposits.size() + " deposits, " + matched + " matched to payouts");
+          read.rows() + " rows, " + deposits.size() + " new deposits, " + matched[0] + " matched to payouts");
       return statementId;
     });
-    return statement(organizationId, id, source != null);
+    return statement(organizationId, id, source != null, matched[0]);
   }
 
-  private int match(UUID organizationId, List<DepositMatcher.Deposit> deposits, PayoutsAwaitingDeposit source,
+  /** Matches the unmatched deposits of the statement's days (stored by now) to the payouts awaiting one. */
+  private int match(UUID organizationId, List<BankStatementCsv.Line> lines, PayoutsAwaitingDeposit source,
       Instant now) {
-    if (deposits.isEmpty()) {
-      return 0;
-    }
-    LocalDate last = deposits.stream().map(DepositMatcher.Deposit::bookedOn).max(Comparator.naturalOrder()).orElseThrow();
-    LocalDate first = deposits.stream().map(DepositMatcher.Deposit::bookedOn).min(Comparator.naturalOrder()).orElseThrow()
-        .minusDays(DepositMatcher.WINDOW_DAYS);
-    List<DepositMatcher.Payout> candidates = source.awaitingDeposit(organizationId, first, last);
+    LocalDate last = lines.stream().map(BankStatementCsv.Line::bookedOn).max(Comparator.naturalOrder()).orElseThrow();
+    LocalDate first = lines.stream().map(BankStatementCsv.Line::bookedOn).min(Comparator.naturalOrder()).orElseThrow();
+    List<DepositMatcher.Deposit> deposits = store.unmatched(organizationId, first, last);
+    List<DepositMatcher.Payout> candidates = source.awaitingDeposit(organizationId,
+        first.minusDays(DepositMatcher.WINDOW_DAYS), last);
     Set<String> taken = store.matchedPayouts(organizationId, candidates.stream().map(DepositMatcher.Payout::payoutId).toList());
     DepositMatcher.Result result = DepositMatcher.match(deposits,
         candidates.stream().filter(p -> !taken.contains(p.payoutId())).toList());
+    store.clearCandidates(organizationId, deposits.stream().map(DepositMatcher.Deposit::id).toList());
     int matched = 0;
     for (DepositMatcher.Match m : result.matches()) {
       if (store.match(organizationId, m, now)) {
@@ -119,13 +122,13 @@ class BankStatements {
   }
 
   Uploaded statement(UUID organizationId, UUID id) {
-    return statement(organizationId, id, payouts.getIfAvailable() != null);
+    return statement(organizationId, id, payouts.getIfAvailable() != null, 0);
   }
 
-  private Uploaded statement(UUID organizationId, UUID id, boolean payoutsKnown) {
+  private Uploaded statement(UUID organizationId, UUID id, boolean payoutsKnown, int matchedOnUpload) {
     BankStatementStore.Statement s = store.statement(organizationId, id)
         .orElseThrow(() -> new NotFound("Bank statement " + id));
-    return new Uploaded(s, store.deposits(organizationId, id), payoutsKnown);
+    return new Uploaded(s, store.deposits(organizationId, id), payoutsKnown, matchedOnUpload);
   }
 
   List<BankStatementStore.Statement> recent(UUID organizationId) {

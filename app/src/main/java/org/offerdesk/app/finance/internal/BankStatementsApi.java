@@ -56,7 +56,7 @@ class BankStatementsApi {
   @PreAuthorize("hasAuthority('FINANCE_EDIT')")
   ResponseEntity<BankStatementView> upload(@AuthenticationPrincipal Caller caller,
       @RequestParam(required = false) String fileName, @RequestBody(required = false) String csv) {
-    BankStatementView view = BankStatementView.of(statements.upload(caller, fileName, csv));
+    BankStatementView view = BankStatementView.ofUpload(statements.upload(caller, fileName, csv));
     return ResponseEntity.created(URI.create("/api/v1/finance/bank-statements/" + view.id())).body(view);
   }
 

@@ -72,14 +72,16 @@ class BankStatementsPage {
   @PostMapping("/finance/bank-statements")
   @PreAuthorize("hasAuthority('FINANCE_EDIT')")
   String upload(@AuthenticationPrincipal Caller caller, @RequestParam(name = "file", required = false) MultipartFile file,
-      Model model, HttpServletResponse response) throws IOException {
+      Model model, RedirectAttributes redirect, HttpServletResponse response) throws IOException {
     try {
       if (file == null || file.isEmpty()) {
         throw new InvalidInput("file", "choose the statement's CSV file");
       }
-      UUID id = statements.upload(caller, file.getOriginalFilename(),
-          new String(file.getBytes(), StandardCharsets.UTF_8)).statement().id();
-      return "redirect:/finance/bank-statements/" + id;
+      BankStatements.Uploaded uploaded = statements.upload(caller, file.getOriginalFilename(),
+          new String(file.getBytes(), StandardCharsets.UTF_8));
+      redirect.addFlashAttribute("notice", "Uploaded: " + uploaded.matchedOnUpload()
+          + " deposit(s) matched to payouts by this upload, earlier statements' deposits included.");
+      return "redirect:/finance/bank-statements/" + uploaded.statement().id();
     } catch (DomainException e) {
       return refused(caller, e, "Not uploaded", model, response);
     }

@@ -132,6 +132,15 @@ class BankStatementsTest {
     assertThat(again.json().at("/payoutsKnown").asBoolean()).isFalse();
     assertThat(api.get(again.header("Location").replaceFirst("^https?://[^/]+", "")).status()).isEqualTo(200);
 
+    // A payout read later: uploading the statement again matches the earlier deposit it was waiting for.
+    ledger.payouts.add(new DepositMatcher.Payout("disb-later", LocalDate.of(2026, 3, 18), Money.of("10.00", "USD"), null));
+    assertThat(statements.upload(finance, "march.csv", STATEMENT, ledger).matchedOnUpload()).isEqualTo(1);
+    assertThat(ledger.bankMatched).containsExactlyInAnyOrder("disb-trace", "disb-small", "disb-later");
+    JsonNode rematched = api.get("/api/v1/finance/bank-statements/" + id).json();
+    assertThat(rematched.at("/deposits/4/payoutId").asText()).isEqualTo("disb-later");
+    assertThat(rematched.at("/deposits/2/candidatePayoutIds").toString()).isEqualTo("[\"disb-500\"]");
+    assertThat(rematched.at("/matched").asInt()).isEqualTo(3);
+
     // The page shows the matches; the upload form reads a file; another organization sees nothing.
     Http console = new Http(port);
     assertThat(console.signIn(seller.adminEmail(), seller.adminPassword()).status()).isEqualTo(302);
@@ -142,13 +151,14 @@ class BankStatementsTest {
     Http.Response uploaded = console.raw("POST", "/finance/bank-statements", "multipart/form-data; boundary=XYZ",
         multipart(csrf, "april.csv", "Buchungstag;Verwendungszweck;Betrag\n01.04.2026;AWS;\"42,00\"\n"));
     assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(302);
+    assertThat(uploaded.header("Location")).doesNotContain("/finance/bank-statements/" + id);
     String result = console.get(uploaded.header("Location").replaceFirst("^https?://[^/]+", "")).body();
     assertThat(result).contains("april.csv").contains("42.00 USD").contains("no payout");
     Http.Response refused = console.raw("POST", "/finance/bank-statements", "multipart/form-data; boundary=XYZ",
         multipart(csrf, "broken.csv", "Buchungstag;Verwendungszweck;Betrag\n99.04.2026;AWS;\"42,00\"\n"));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("row 2: date &#39;99.04.2026&#39; is not a date");
-    assertThat(statements.recent(seller.organizationId())).hasSize(3);
+    assertThat(statements.recent(seller.organizationId())).hasSize(4);
 
     TestTenants.Tenant other = tenants.seller("Other Bank Co");
     Http snoop = new Http(port).bearer(other.adminToken());
