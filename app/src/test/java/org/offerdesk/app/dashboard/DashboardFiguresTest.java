@@ -175,6 +175,27 @@ class DashboardFiguresTest {
   }
 
   @Test
+  void the_page_shows_the_figures_with_a_chart_of_bookings_whose_bars_link_to_their_orders() {
+    Http console = new Http(port);
+    assertThat(console.signIn(tenant.adminEmail(), TestTenants.PASSWORD).header("Location")).endsWith("/dashboard");
+    String page = console.get("/dashboard?" + Q1).body();
+    assertThat(page).contains("2024-01-01 to 2024-03-31").contains("data-testid=\"bookings-chart\"")
+        .contains(", in USD").contains("Jan &#39;24").contains("Mar &#39;24")
+        .contains("href=\"/orders?bookingKind=AMENDMENT&amp;acceptedFrom=2024-03-01&amp;acceptedTo=2024-03-31\"")
+        .contains("3,000.50 USD").contains("800.00 EUR").contains("50.0 %")
+        .contains("href=\"/offers?stage=ACCEPTED&amp;createdFrom=2024-01-01&amp;createdTo=2024-03-31\"");
+    assertThat(console.get("/orders?bookingKind=AMENDMENT&acceptedFrom=2024-03-01&acceptedTo=2024-03-31").body())
+        .contains("500.00");
+    // A period that cannot be shown falls back to this quarter, saying so.
+    assertThat(console.get("/dashboard?from=2024-03-01&to=2024-01-01").body())
+        .contains("That period cannot be shown (to must not be before from)");
+    // Not connected, but with offers sent (the seeded ones): the checklist shows one step of six done.
+    assertThat(page).contains("data-testid=\"onboarding\"").contains("1 of 6")
+        .contains("data-step=\"first-offer\" data-done=\"true\"")
+        .contains("data-step=\"marketplace\" data-done=\"false\"");
+  }
+
+  @Test
   void no_figure_comes_from_another_organization() {
     JsonNode ours = api.get("/api/v1/dashboard?" + Q1 + "&owner=" + ALICE).json();
     assertThat(ours.toString()).doesNotContain("50000");

@@ -76,8 +76,13 @@ record BookingsChart(String currency, int width, int height, List<Bar> bars, Lis
     return new BookingsChart(currency, GAP + months.size() * (BAR + GAP), TOP + PLOT + 24, bars, legend);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return bars.stream().allMatch(b -> b.segments().isEmpty());
+  }
+
+  /** The width of a bar, for the page (pages read only public members). */
+  public int barWidth() {
+    return BAR;
   }
 
   private static String label(YearMonth month) {

@@ -28,11 +28,11 @@ class Onboarding {
 
   /** The checklist; {@code fulfillmentUrl} is the address to paste into the AWS portal for each listing. */
   record Checklist(List<Step> steps, String fulfillmentUrl) {
-    boolean done() {
+    public boolean done() {
       return steps.stream().allMatch(Step::done);
     }
 
-    long doneCount() {
+    public long doneCount() {
       return steps.stream().filter(Step::done).count();
     }
   }
