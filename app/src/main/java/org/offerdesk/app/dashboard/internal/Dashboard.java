@@ -24,23 +24,11 @@ import org.springframework.stereotype.Service;
  * aggregates in SQL), and links each to the filtered table behind it.
  */
 @Service
-class Dashboard {
+record Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Clock clock) {
 
   /** How far ahead an offer's expiry or an agreement's end needs attention. */
   static final int EXPIRING_DAYS = 7;
   static final int RENEWAL_DAYS = 120;
-
-  private final OfferFigures offers;
-  private final OrderFigures orders;
-  private final Jobs jobs;
-  private final Clock clock;
-
-  Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Clock clock) {
-    this.offers = offers;
-    this.orders = orders;
-    this.jobs = jobs;
-    this.clock = clock;
-  }
 
   LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

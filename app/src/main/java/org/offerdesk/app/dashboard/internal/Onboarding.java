@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * at OfferDesk, a second member, a webhook endpoint, and a first offer in front of a buyer.
  */
 @Service
-class Onboarding {
+record Onboarding(Marketplace marketplace, Listings listings, TeamDirectory team, Webhooks webhooks,
+    OfferFigures offers, OrganizationNames organizations) {
 
   /** One step of the checklist. {@code detail} says what is missing or how it was done. */
   record Step(String key, String title, boolean done, String detail, String link, String action) {}
@@ -35,23 +36,6 @@ class Onboarding {
     public long doneCount() {
       return steps.stream().filter(Step::done).count();
     }
-  }
-
-  private final Marketplace marketplace;
-  private final Listings listings;
-  private final TeamDirectory team;
-  private final Webhooks webhooks;
-  private final OfferFigures offers;
-  private final OrganizationNames organizations;
-
-  Onboarding(Marketplace marketplace, Listings listings, TeamDirectory team, Webhooks webhooks, OfferFigures offers,
-      OrganizationNames organizations) {
-    this.marketplace = marketplace;
-    this.listings = listings;
-    this.team = team;
-    this.webhooks = webhooks;
-    this.offers = offers;
-    this.organizations = organizations;
   }
 
   /**
@@ -72,6 +56,8 @@ class Onboarding {
         .filter(l -> !fulfillmentUrl.equals(l.fulfillmentUrl()) && !generic.equals(l.fulfillmentUrl()))
         .map(Listing::title).toList();
     int members = team.activeMembers(org, EnumSet.allOf(Role.class)).size();
+    boolean hooked = webhooks.hasEndpoint(org);
+    boolean sent = offers.anySent(org);
     return new Checklist(List.of(
         new Step("marketplace", "Connect your AWS Marketplace account", tested,
             connection == null ? "Not connected yet."
@@ -89,11 +75,11 @@ class Onboarding {
             "/listings", "Open listings"),
         new Step("team", "Invite your team", members > 1,
             members > 1 ? members + " members." : "You are the only member.", "/settings/users", "Invite"),
-        new Step("webhooks", "Add a webhook endpoint", webhooks.hasEndpoint(org),
-            webhooks.hasEndpoint(org) ? "Your systems receive OfferDesk's events." : "No endpoint yet.",
+        new Step("webhooks", "Add a webhook endpoint", hooked,
+            hooked ? "Your systems receive OfferDesk's events." : "No endpoint yet.",
             "/settings/webhooks", "Add endpoint"),
-        new Step("first-offer", "Send a first offer", offers.anySent(org),
-            offers.anySent(org) ? "A buyer has received an offer." : "Try one in the sandbox: no buyer is charged.",
+        new Step("first-offer", "Send a first offer", sent,
+            sent ? "A buyer has received an offer." : "Try one in the sandbox: no buyer is charged.",
             "/offers/new", "New offer")),
         fulfillmentUrl);
   }
