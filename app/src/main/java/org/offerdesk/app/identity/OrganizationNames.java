@@ -12,4 +12,7 @@ public interface OrganizationNames {
 
   /** The organization a public URL names by its slug (e.g. a listing's registration URL). */
   Optional<UUID> idOfSlug(String slug);
+
+  /** The slug that names the organization in its public URLs. */
+  Optional<String> slugOf(UUID organizationId);
 }

@@ -48,4 +48,7 @@ public interface Jobs {
 
   /** Re-queues a parked job of the organization to run now, with fresh attempts; false when none is parked. */
   boolean retry(UUID organizationId, String dedupeKey);
+
+  /** How many of the organization's jobs are parked, waiting for an admin (Settings → Jobs). */
+  long parked(UUID organizationId);
 }

@@ -11,4 +11,7 @@ public interface Webhooks {
    * publishing the same eventId again does nothing. data is serialised with the app's ObjectMapper.
    */
   void publish(UUID organizationId, String eventType, String eventId, Object data);
+
+  /** Whether the organization has added a webhook endpoint (enabled or not). */
+  boolean hasEndpoint(UUID organizationId);
 }

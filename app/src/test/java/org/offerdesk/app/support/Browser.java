@@ -94,6 +94,12 @@ public final class Browser implements AutoCloseable {
     return question;
   }
 
+  /** Whether the page shown, once loaded, has an element matching {@code css} (without waiting for one). */
+  public boolean has(String css) {
+    awaitLoaded();
+    return !driver.findElements(By.cssSelector(css)).isEmpty();
+  }
+
   public String text(String css) {
     return find(css).getText();
   }

@@ -42,6 +42,11 @@ class Organizations implements org.offerdesk.app.identity.OrganizationNames {
     return bySlug(slug).map(Organization::id);
   }
 
+  @Override
+  public Optional<String> slugOf(UUID organizationId) {
+    return byId(organizationId).map(Organization::slug);
+  }
+
   Optional<Organization> bySlug(String slug) {
     return jdbc.sql("SELECT * FROM organization WHERE slug = ?").param(slug).query(Organizations::map).optional();
   }

@@ -139,7 +139,7 @@ class SecurityConfiguration {
             .loginProcessingUrl("/signin")
             .usernameParameter("email")
             .passwordParameter("password")
-            .defaultSuccessUrl("/offers", false)
+            .defaultSuccessUrl("/dashboard", false)
             .failureHandler(signInFailure(signInLimit)))
         .logout(l -> l.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .addFilterBefore(new SessionRefresh(directory), AnonymousAuthenticationFilter.class)

@@ -19,6 +19,6 @@ class SignInPage {
     if (setup.isPending()) {
       return "redirect:/setup";
     }
-    return Callers.current().isPresent() ? "redirect:/offers" : "signin";
+    return Callers.current().isPresent() ? "redirect:/dashboard" : "signin";
   }
 }

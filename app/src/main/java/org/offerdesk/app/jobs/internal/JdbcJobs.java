@@ -113,6 +113,12 @@ class JdbcJobs implements Jobs {
   }
 
   @Override
+  public long parked(UUID organizationId) {
+    return jdbc.sql("SELECT count(*) FROM job WHERE organization_id = ? AND status = 'PARKED'")
+        .param(organizationId).query(Long.class).single();
+  }
+
+  @Override
   public boolean retry(UUID organizationId, String dedupeKey) {
     return requeueParked(organizationId, "dedupe_key", dedupeKey);
   }

@@ -90,7 +90,8 @@ class OfferStore {
         .where("created_at >= :value", f.createdFrom() == null ? null : startOf(f.createdFrom()))
         .where("created_at < :value", f.createdTo() == null ? null : startOf(f.createdTo().plusDays(1)))
         .where("expires_on >= :value", f.expiresFrom())
-        .where("expires_on <= :value", f.expiresTo());
+        .where("expires_on <= :value", f.expiresTo())
+        .where("stage IN ('SENT', 'VIEWED') AND :value", f.open() ? Boolean.TRUE : null);
   }
 
   Optional<Offer> findByMarketplaceId(UUID organizationId, String marketplaceOfferId) {

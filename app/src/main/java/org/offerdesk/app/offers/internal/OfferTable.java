@@ -22,23 +22,23 @@ final class OfferTable {
 
   /** What the offers table can be filtered by; null means any. */
   record Filter(OfferStage stage, OfferType type, String productId, String buyerAccountId, String owner, String q,
-      LocalDate createdFrom, LocalDate createdTo, LocalDate expiresFrom, LocalDate expiresTo) {
+      LocalDate createdFrom, LocalDate createdTo, LocalDate expiresFrom, LocalDate expiresTo, boolean open) {
 
     static Filter none() {
-      return new Filter(null, null, null, null, null, null, null, null, null, null);
+      return new Filter(null, null, null, null, null, null, null, null, null, null, false);
     }
 
     /** The filters among the parameters, in the order the filter bar shows them. */
     static Filter from(TableParams p) {
       return new Filter(p.choice("stage", OfferStage.class), p.choice("type", OfferType.class), p.text("productId"),
           p.text("buyerAccountId"), p.text("owner"), p.text("q"), p.date("createdFrom"), p.date("createdTo"),
-          p.date("expiresFrom"), p.date("expiresTo"));
+          p.date("expiresFrom"), p.date("expiresTo"), p.flag("open"));
     }
 
     /** The same filter with any stage: what the per-stage counts are taken under. */
     Filter anyStage() {
       return new Filter(null, type, productId, buyerAccountId, owner, q, createdFrom, createdTo, expiresFrom,
-          expiresTo);
+          expiresTo, open);
     }
   }
 
@@ -108,6 +108,7 @@ final class OfferTable {
         FilterField.date("createdFrom", "Created from", 2),
         FilterField.date("createdTo", "Created to", 2),
         FilterField.date("expiresFrom", "Expires from", 2),
-        FilterField.date("expiresTo", "Expires to", 2));
+        FilterField.date("expiresTo", "Expires to", 2),
+        FilterField.choice("open", "Open offers", "Any", Map.of("true", "Sent or viewed, not accepted"), 2));
   }
 }

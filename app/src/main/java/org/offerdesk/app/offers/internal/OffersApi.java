@@ -90,6 +90,8 @@ class OffersApi {
       @Parameter(name = "createdTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
       @Parameter(name = "expiresFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
       @Parameter(name = "expiresTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "open", in = ParameterIn.QUERY, description = "true: only offers sent or viewed, not yet accepted",
+          schema = @Schema(type = "boolean")),
       @Parameter(name = "sort", in = ParameterIn.QUERY),
       @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
       @Parameter(name = "cursor", in = ParameterIn.QUERY)})
@@ -106,7 +108,7 @@ class OffersApi {
   Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
       @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
     return store.countsByStage(caller.organizationId(), new OfferTable.Filter(null, type, productId, null, null, q,
-        null, null, null, null));
+        null, null, null, null, false));
   }
 
   @PostMapping

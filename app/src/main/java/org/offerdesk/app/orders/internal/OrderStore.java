@@ -116,7 +116,15 @@ class OrderStore {
         .equal("kind", f.kind())
         .search("buyer_account_id = :exact OR agreement_id = :exact OR marketplace_offer_id = :exact"
             + " OR product_id = :exact OR CAST(id AS text) = :exact OR lower(registration ->> 'company') LIKE :like"
-            + " OR lower(registration ->> 'email') LIKE :like", f.q());
+            + " OR lower(registration ->> 'email') LIKE :like", f.q())
+        .where(OrderFigureStore.BOOKING_KIND + " = :value", f.bookingKind() == null ? null : f.bookingKind().name())
+        .where(OrderFigureStore.OWNED_BY, f.owner())
+        .where("accepted_at >= :value", f.acceptedFrom() == null ? null : OrderFigureStore.startOf(f.acceptedFrom()))
+        .where("accepted_at < :value", f.acceptedTo() == null ? null
+            : OrderFigureStore.startOf(f.acceptedTo().plusDays(1)))
+        .where("ends_at >= :value", f.endsFrom() == null ? null : OrderFigureStore.startOf(f.endsFrom()))
+        .where("ends_at < :value", f.endsTo() == null ? null : OrderFigureStore.startOf(f.endsTo().plusDays(1)))
+        .where(OrderFigureStore.ACTIVE + " AND :value", f.active() ? Boolean.TRUE : null);
   }
 
   boolean record(Order o, OrderStatus status, String cause, String detail, String actor, Instant at, String key) {

@@ -1,7 +1,9 @@
 package org.offerdesk.app.orders.internal;
 
 import org.offerdesk.app.money.MoneyFormat;
+import java.time.LocalDate;
 import java.util.List;
+import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.table.CsvColumn;
@@ -18,15 +20,18 @@ final class OrderTable {
   private OrderTable() {}
 
   /** What the orders table filters by; null means any. */
-  record Filter(OrderStatus status, OrderKind kind, String q) {
+  record Filter(OrderStatus status, OrderKind kind, String q, BookingKind bookingKind, String owner,
+      LocalDate acceptedFrom, LocalDate acceptedTo, LocalDate endsFrom, LocalDate endsTo, boolean active) {
 
     static Filter from(TableParams p) {
-      return new Filter(p.choice("status", OrderStatus.class), p.choice("kind", OrderKind.class), p.text("q"));
+      return new Filter(p.choice("status", OrderStatus.class), p.choice("kind", OrderKind.class), p.text("q"),
+          p.choice("bookingKind", BookingKind.class), p.text("owner"), p.date("acceptedFrom"), p.date("acceptedTo"),
+          p.date("endsFrom"), p.date("endsTo"), p.flag("active"));
     }
 
     /** The same filter with any status: what the per-status counts are taken under. */
     Filter anyStatus() {
-      return new Filter(null, kind, q);
+      return new Filter(null, kind, q, bookingKind, owner, acceptedFrom, acceptedTo, endsFrom, endsTo, active);
     }
   }
 
@@ -53,5 +58,12 @@ final class OrderTable {
   static final List<FilterField> FIELDS = List.of(
       FilterField.search("Buyer account, agreement, offer or product ID, company, email", 4),
       FilterField.choice("status", "Status", OrderStatus.class, 3),
-      FilterField.choice("kind", "Kind", OrderKind.class, 3));
+      FilterField.choice("kind", "Kind", OrderKind.class, 3),
+      FilterField.choice("bookingKind", "Booked as", BookingKind.class, 2),
+      FilterField.text("owner", "Offer owner", "email", 2),
+      FilterField.date("acceptedFrom", "Accepted from", 2),
+      FilterField.date("acceptedTo", "Accepted to", 2),
+      FilterField.date("endsFrom", "Ends from", 2),
+      FilterField.date("endsTo", "Ends to", 2),
+      FilterField.choice("active", "Active orders", "Any", java.util.Map.of("true", "Not cancelled or ended"), 2));
 }

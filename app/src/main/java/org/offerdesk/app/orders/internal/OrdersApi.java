@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
@@ -56,6 +57,14 @@ class OrdersApi {
       @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderStatus.class)),
       @Parameter(name = "kind", in = ParameterIn.QUERY, schema = @Schema(implementation = OrderKind.class)),
       @Parameter(name = "q", in = ParameterIn.QUERY),
+      @Parameter(name = "bookingKind", in = ParameterIn.QUERY, schema = @Schema(implementation = BookingKind.class)),
+      @Parameter(name = "owner", in = ParameterIn.QUERY, description = "the owner of the offer the order came from"),
+      @Parameter(name = "acceptedFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "acceptedTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "endsFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "endsTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "active", in = ParameterIn.QUERY, description = "true: not cancelled or ended",
+          schema = @Schema(type = "boolean")),
       @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
       @Parameter(name = "cursor", in = ParameterIn.QUERY)})
   CursorPage<OrderView> list(@AuthenticationPrincipal Caller caller,

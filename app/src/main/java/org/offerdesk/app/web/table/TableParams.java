@@ -81,6 +81,21 @@ public final class TableParams {
     }
   }
 
+  /** A yes/no filter: true only for {@code true}; false when unset, {@code false} or (leniently) anything else. */
+  public boolean flag(String name) {
+    String value = blankToNull(raw.get(name));
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      filters.put(name, value);
+      return true;
+    }
+    refuse(name, "must be true or false", "Not true or false for " + name + ": \"" + value
+        + "\"; that filter is ignored.");
+    return false;
+  }
+
   /** A date filter (YYYY-MM-DD); null when unset or (leniently) not a date. */
   public LocalDate date(String name) {
     String value = blankToNull(raw.get(name));

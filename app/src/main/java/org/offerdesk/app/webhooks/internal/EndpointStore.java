@@ -76,6 +76,11 @@ class EndpointStore {
     return CursorPage.of(rows, limit, e -> new CursorPage.Position(e.createdAt(), e.id()));
   }
 
+  boolean any(UUID organizationId) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM webhook_endpoint WHERE organization_id = ?)")
+        .param(organizationId).query(Boolean.class).single();
+  }
+
   /** The enabled endpoints of an organization that receive events of this type. */
   List<Endpoint> subscribedTo(UUID organizationId, String eventType) {
     return jdbc.sql("""

@@ -40,6 +40,11 @@ class EventPublisher implements Webhooks {
   }
 
   @Override
+  public boolean hasEndpoint(UUID organizationId) {
+    return endpoints.any(organizationId);
+  }
+
+  @Override
   @Transactional
   public void publish(UUID organizationId, String eventType, String eventId, Object data) {
     Objects.requireNonNull(organizationId, "organizationId");

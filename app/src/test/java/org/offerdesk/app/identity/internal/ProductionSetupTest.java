@@ -119,7 +119,7 @@ class ProductionSetupTest {
     // Its admin signs in as anyone would.
     Http admin = new Http(base, new LoopbackCookies());
     assertThat(admin.get("/signin").body()).contains("Sign in to OfferDesk");
-    assertThat(admin.signIn("jane@acme.example", PASSWORD).header("Location")).endsWith("/offers");
+    assertThat(admin.signIn("jane@acme.example", PASSWORD).header("Location")).endsWith("/dashboard");
     Http.Response offers = admin.get("/offers");
     assertThat(offers.status()).isEqualTo(200);
     assertThat(offers.body()).contains(name);

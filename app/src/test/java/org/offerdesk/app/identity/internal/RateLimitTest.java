@@ -54,7 +54,7 @@ class RateLimitTest {
 
     securityTime.advance(Duration.ofMinutes(11));
     assertThat(new Http(port).signIn(tenant.adminEmail(), TestTenants.PASSWORD).header("Location"))
-        .endsWith("/offers");
+        .endsWith("/dashboard");
   }
 
   @Test

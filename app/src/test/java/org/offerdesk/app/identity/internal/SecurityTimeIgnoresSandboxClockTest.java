@@ -52,7 +52,7 @@ class SecurityTimeIgnoresSandboxClockTest {
         .endsWith("/signin?error=locked");
 
     Http console = new Http(port);
-    assertThat(console.signIn(tenant.adminEmail(), TestTenants.PASSWORD).header("Location")).endsWith("/offers");
+    assertThat(console.signIn(tenant.adminEmail(), TestTenants.PASSWORD).header("Location")).endsWith("/dashboard");
 
     Instant businessBefore = businessClock.instant();
     // Unauthenticated, as the attacker did: from loopback to a loopback-bound sandbox that is allowed.

@@ -31,7 +31,7 @@ class SignInTest {
     Http browser = new Http(port);
     Http.Response signIn = browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
     assertThat(signIn.status()).isEqualTo(302);
-    assertThat(signIn.header("Location")).endsWith("/offers");
+    assertThat(signIn.header("Location")).endsWith("/dashboard");
 
     Http.Response offers = browser.get("/offers");
     assertThat(offers.status()).isEqualTo(200);
@@ -52,11 +52,11 @@ class SignInTest {
   void the_demo_admin_exists_on_first_start() {
     Http browser = new Http(port);
     assertThat(browser.signIn(DemoOrganizations.ADMIN_EMAIL, "demo-password-123").header("Location"))
-        .endsWith("/offers");
+        .endsWith("/dashboard");
     assertThat(browser.get("/api/v1/me").json().at("/organization/name").asText()).isEqualTo("Demo ISV");
     Http partner = new Http(port);
     assertThat(partner.signIn(DemoOrganizations.PARTNER_EMAIL, "demo-password-123").header("Location"))
-        .endsWith("/offers");
+        .endsWith("/dashboard");
     assertThat(partner.get("/api/v1/me").json().at("/role").asText()).isEqualTo("PARTNER_ADMIN");
   }
 

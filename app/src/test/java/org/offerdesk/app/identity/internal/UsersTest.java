@@ -35,7 +35,7 @@ class UsersTest {
     assertThat(added.json().at("/user/email").asText()).isEqualTo("rep@users.test");
 
     Http rep = new Http(port);
-    assertThat(rep.signIn("rep@users.test", password).header("Location")).endsWith("/offers");
+    assertThat(rep.signIn("rep@users.test", password).header("Location")).endsWith("/dashboard");
     // SALES may not manage users.
     assertThat(rep.get("/settings/users").status()).isEqualTo(403);
   }

@@ -1,0 +1,100 @@
+package org.offerdesk.app.dashboard.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.offerdesk.app.errors.InvalidInput;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.money.Money;
+import org.offerdesk.app.money.MoneyFormat;
+import org.offerdesk.app.offers.OfferStage;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The home page: where signing in lands. */
+@Controller
+class DashboardPage {
+
+  /** One stage of the pipeline as the page shows it: all currencies' counts together, each total apart. */
+  record StageRow(OfferStage stage, long count, List<String> totals, String link) {}
+
+  private final Dashboard dashboard;
+  private final Onboarding onboarding;
+  private final String publicUrl;
+
+  DashboardPage(Dashboard dashboard, Onboarding onboarding, @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl) {
+    this.dashboard = dashboard;
+    this.onboarding = onboarding;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  @GetMapping("/dashboard")
+  @PreAuthorize("hasAuthority('OFFERS_VIEW') and hasAuthority('ORDERS_VIEW')")
+  String page(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String period,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String owner, Model model) {
+    Period chosen;
+    try {
+      chosen = Period.parse(period, from, to, dashboard.today());
+    } catch (InvalidInput refused) {
+      chosen = Period.of(Period.Kind.QUARTER, dashboard.today());
+      model.addAttribute("alert", "That period cannot be shown (" + refused.errors().get(0).field() + " "
+          + refused.errors().get(0).message() + "); showing this quarter.");
+    }
+    boolean mine = "me".equals(owner);
+    DashboardView view = dashboard.of(caller, chosen, mine ? caller.describe() : null);
+    model.addAttribute("view", view);
+    model.addAttribute("mine", mine);
+    model.addAttribute("stages", stageRows(view.pipeline()));
+    model.addAttribute("chart", BookingsChart.of(chosen, view.bookings().items()));
+    model.addAttribute("renewalTotals", view.renewalsDue().contractValue().stream()
+        .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList());
+    model.addAttribute("periodLinks", periodLinks(mine));
+    model.addAttribute("ownerLinks", ownerLinks(chosen));
+    String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
+    model.addAttribute("checklist", onboarding.of(caller, base));
+    return "dashboard/index";
+  }
+
+  private static List<StageRow> stageRows(DashboardView.Pipeline pipeline) {
+    Map<OfferStage, List<DashboardView.PipelineItem>> byStage = new LinkedHashMap<>();
+    pipeline.items().forEach(i -> byStage.computeIfAbsent(i.stage(), s -> new ArrayList<>()).add(i));
+    return byStage.entrySet().stream().map(e -> new StageRow(e.getKey(),
+        e.getValue().stream().mapToLong(DashboardView.PipelineItem::count).sum(),
+        e.getValue().stream().filter(i -> i.contractValue() != null)
+            .map(i -> MoneyFormat.display(Money.of(i.contractValue(), i.currency()))).toList(),
+        e.getValue().get(0).link())).toList();
+  }
+
+  /** This month, quarter or year, keeping whose offers are shown. */
+  private static Map<String, String> periodLinks(boolean mine) {
+    Map<String, String> links = new LinkedHashMap<>();
+    for (Period.Kind kind : List.of(Period.Kind.MONTH, Period.Kind.QUARTER, Period.Kind.YEAR)) {
+      links.put(kind.name(), Links.to("/dashboard").with("period", kind.name().toLowerCase())
+          .with("owner", mine ? "me" : null).build());
+    }
+    return links;
+  }
+
+  /** The whole team or my offers, keeping the period. */
+  private static Map<String, String> ownerLinks(Period period) {
+    Map<String, String> links = new LinkedHashMap<>();
+    for (boolean mine : new boolean[] {false, true}) {
+      Links link = Links.to("/dashboard");
+      if (period.kind() == Period.Kind.CUSTOM) {
+        link.with("from", period.from()).with("to", period.to());
+      } else {
+        link.with("period", period.kind().name().toLowerCase());
+      }
+      links.put(mine ? "mine" : "team", link.with("owner", mine ? "me" : null).build());
+    }
+    return links;
+  }
+}

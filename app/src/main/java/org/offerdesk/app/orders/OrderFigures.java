@@ -1,0 +1,29 @@
+package org.offerdesk.app.orders;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+import org.offerdesk.app.money.Money;
+
+/**
+ * The orders as a deal desk counts them, aggregated in the database. The owner of an order is the owner
+ * of the offer it was accepted from (an order of a public listing has none). Days are UTC days.
+ */
+public interface OrderFigures {
+
+  /** The orders of one month, kind and currency accepted in a period, and their total contract value. */
+  record Booking(YearMonth month, BookingKind kind, String currency, long count, Money contractValue) {}
+
+  /** How many orders, and their total contract value, in one currency (null when the orders state none). */
+  record Tally(String currency, long count, Money contractValue) {}
+
+  /** Orders accepted from {@code from} to {@code to} (both included), by month, kind and currency. */
+  List<Booking> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner);
+
+  /** Orders in a status now. */
+  long inStatus(UUID organizationId, OrderStatus status, String owner);
+
+  /** Orders not cancelled or ended whose agreement ends from {@code from} to {@code to} (both included). */
+  List<Tally> ending(UUID organizationId, LocalDate from, LocalDate to, String owner);
+}
