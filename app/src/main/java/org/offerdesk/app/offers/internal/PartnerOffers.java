@@ -103,7 +103,7 @@ record PartnerOffers(SharedResaleAuthorizations authorizations, Marketplace mark
   }
 
   /** The authorization as the marketplace holds it now, if an offer can still be built on it. */
-  private SharedAuthorization usable(Caller caller, String resaleAuthorizationId) {
+  SharedAuthorization usable(Caller caller, String resaleAuthorizationId) {
     String id = resaleAuthorizationId == null ? null : resaleAuthorizationId.strip();
     Optional<SharedAuthorization> found = Optional.empty();
     if (id != null && !id.isEmpty()) {
