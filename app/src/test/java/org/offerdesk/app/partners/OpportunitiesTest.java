@@ -40,11 +40,11 @@ class OpportunitiesTest {
     String othersRa = IsvAuthorizations.grant(isv, other.account.accountId(), new IsvAuthorizations.Grant(
         "Someone else's", Map.of("Seats", "800.00"), List.of(), null, null));
 
-    assertThat(reseller.api.get("/api/v1/opportunities").json().at("/items").size()).isZero();
     Http.Response sync = reseller.api.postJson("/api/v1/opportunities/sync", Map.of());
     assertThat(sync.status()).as(sync.body()).isEqualTo(200);
     assertThat(sync.json().at("/opportunities").asInt()).isEqualTo(1);
-    assertThat(sync.json().at("/received").asInt()).isEqualTo(1);
+    // The recurring sync may have found it a moment earlier: then this one finds nothing new.
+    assertThat(sync.json().at("/received").asInt()).isBetween(0, 1);
 
     JsonNode items = reseller.api.get("/api/v1/opportunities").json().at("/items");
     assertThat(items.size()).isEqualTo(1);
