@@ -10,7 +10,10 @@ class PartnersPage {
 
   @GetMapping("/partners")
   @PreAuthorize("hasAuthority('PARTNERS_VIEW')")
-  String partners() {
-    return "partners/index";
+  String partners(@org.springframework.security.core.annotation.AuthenticationPrincipal
+      org.offerdesk.app.identity.Caller caller) {
+    // A reseller's partners are the ISVs that authorized it: its page is their opportunities.
+    return caller.organizationKind() == org.offerdesk.app.identity.OrganizationKind.RESELLER
+        ? "redirect:/partners/opportunities" : "partners/index";
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Partners: resale authorizations granted to resellers, and the channel partner offers (CPPO) they build on them.
+ * Partners: resale authorizations granted to resellers, and the channel partner offers (CPPO) they build on
+ * them. On the reseller's side, its opportunities: the authorizations manufacturers shared with it
+ * ({@code internal/Opportunit*}).
  *
- * <p>Coming: today only an empty console page.
- *
- * <p>Calls no other module yet.
+ * <p>May call: errors, identity, jobs, marketplace, money, notifications, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Partners")
 package org.offerdesk.app.partners;

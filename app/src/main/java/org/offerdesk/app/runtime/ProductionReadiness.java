@@ -36,6 +36,8 @@ public final class ProductionReadiness {
           "a movable marketplace clock is demo time travel; production follows the wall clock"),
       new DemoSetting("offerdesk.bootstrap-token", false,
           "a fixed API token of the demo seller; in production create tokens in Settings → API tokens"),
+      new DemoSetting("offerdesk.bootstrap-reseller-token", false,
+          "a fixed API token of the demo reseller; in production create tokens in Settings → API tokens"),
       new DemoSetting("offerdesk.admin-password", false,
           "a fixed password of the demo admins; in production the first admin is created by first-run setup"),
       new DemoSetting("offerdesk.demo-organizations", true,

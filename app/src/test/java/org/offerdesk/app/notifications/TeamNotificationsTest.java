@@ -171,12 +171,16 @@ class TeamNotificationsTest {
   @Test
   void inactive_users_are_not_told_and_every_type_renders_its_email() {
     jdbc.sql("UPDATE app_user SET active = false WHERE email = ?").param(finance).update();
+    // Some types are for a reseller's team alone (an authorization received): every type goes to both kinds.
+    TestTenants.Tenant reseller = tenants.reseller("Every Type Reseller");
     for (NotificationType type : NotificationType.values()) {
-      tx.executeWithoutResult(s -> notifications.notify(new TeamNotice(seller.organizationId(), type,
-          "About " + type, "Summary of " + type, null, Map.of("Type", type.name()), "all:" + type)));
+      for (TestTenants.Tenant team : List.of(seller, reseller)) {
+        tx.executeWithoutResult(s -> notifications.notify(new TeamNotice(team.organizationId(), type,
+            "About " + type, "Summary of " + type, null, Map.of("Type", type.name()), "all:" + type)));
+      }
     }
-    List<String> templates = jdbc.sql("SELECT DISTINCT template FROM email_outbox WHERE organization_id = ?")
-        .param(seller.organizationId()).query(String.class).list();
+    List<String> templates = jdbc.sql("SELECT DISTINCT template FROM email_outbox WHERE organization_id IN (?, ?)")
+        .params(seller.organizationId(), reseller.organizationId()).query(String.class).list();
     assertThat(templates).hasSize(NotificationType.values().length).allMatch(t -> t.startsWith("team-"));
     assertThat(consoleRecipients(seller.organizationId())).doesNotContain(finance, viewer);
   }

@@ -96,6 +96,7 @@ class ProductionReadinessTest {
         "offerdesk.sandbox.enabled", "OFFERDESK_SANDBOX_ENABLED is set: the embedded marketplace sandbox",
         "offerdesk.sandbox.clock-url", "OFFERDESK_SANDBOX_CLOCK_URL is set: a movable marketplace clock",
         "offerdesk.bootstrap-token", "OFFERDESK_BOOTSTRAP_TOKEN is set: a fixed API token",
+        "offerdesk.bootstrap-reseller-token", "OFFERDESK_BOOTSTRAP_RESELLER_TOKEN is set: a fixed API token",
         "offerdesk.admin-password", "OFFERDESK_ADMIN_PASSWORD is set: a fixed password of the demo admins",
         "offerdesk.demo-organizations", "OFFERDESK_DEMO_ORGANIZATIONS is set: demo organizations are never created");
     demoOnly.forEach((property, message) -> {

@@ -49,6 +49,11 @@ public final class ConnectedSeller {
 
   /** The sandbox as the seller's own AWS SDK client sees it, to check what OfferDesk put there. */
   public MarketplaceCatalogClient catalog() {
+    return catalog(endpoint, account);
+  }
+
+  /** A sandbox account's own AWS SDK catalog client. */
+  public static MarketplaceCatalogClient catalog(URI endpoint, SandboxAccounts.Account account) {
     return MarketplaceCatalogClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())))
@@ -62,6 +67,11 @@ public final class ConnectedSeller {
 
   /** Waits longer, for tests that make the marketplace slow on purpose (throttling). */
   public JsonNode awaitStage(String offerId, String stage, Duration atMost) {
+    return awaitStage(api, offerId, stage, atMost);
+  }
+
+  /** Waits until an organization's offer reaches the stage, and returns it. */
+  public static JsonNode awaitStage(Http api, String offerId, String stage, Duration atMost) {
     JsonNode[] last = new JsonNode[1];
     await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
       last[0] = api.get("/api/v1/offers/" + offerId).json();

@@ -17,14 +17,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a fresh installation starts with: the demo seller "Demo ISV" with its admin, the demo reseller
- * "Demo Reseller" with its partner admin, and, when {@code OFFERDESK_BOOTSTRAP_TOKEN} is set, an admin
- * API token with that secret. Safe to run on every start and from several instances at once.
+ * "Demo Reseller" with its partner admin, and, when {@code OFFERDESK_BOOTSTRAP_TOKEN} (or
+ * {@code OFFERDESK_BOOTSTRAP_RESELLER_TOKEN}) is set, an admin API token of the seller (of the reseller) with
+ * that secret. Safe to run on every start and from several instances at once.
  */
 @Component
 record DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
     AuditLog audit, JdbcClient jdbc, Clock clock, TransactionTemplate tx,
     @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
-    @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken) {
+    @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken,
+    @Value("${offerdesk.bootstrap-reseller-token:${OFFERDESK_BOOTSTRAP_RESELLER_TOKEN:}}")
+    String bootstrapResellerToken) {
 
   static final UUID DEMO_SELLER_ID = UUID.nameUUIDFromBytes("offerdesk:demo-isv".getBytes(StandardCharsets.UTF_8));
   static final UUID DEMO_RESELLER_ID =
@@ -46,7 +49,10 @@ record DemoOrganizations(Organizations organizations, Members members, ApiTokens
     ensureOrganization(DEMO_RESELLER_ID, "demo-reseller", "Demo Reseller", OrganizationKind.RESELLER);
     String admin = ensureUser(DEMO_SELLER_ID, ADMIN_EMAIL, "Demo Admin", Role.ADMIN);
     String partner = ensureUser(DEMO_RESELLER_ID, PARTNER_EMAIL, "Demo Partner Admin", Role.PARTNER_ADMIN);
-    ensureBootstrapToken();
+    ensureBootstrapToken(new BootstrapToken("OFFERDESK_BOOTSTRAP_TOKEN", bootstrapToken, DEMO_SELLER_ID, Role.ADMIN,
+        "bootstrap", "Demo ISV"));
+    ensureBootstrapToken(new BootstrapToken("OFFERDESK_BOOTSTRAP_RESELLER_TOKEN", bootstrapResellerToken,
+        DEMO_RESELLER_ID, Role.PARTNER_ADMIN, "bootstrap-reseller", "Demo Reseller"));
     return new SeedResult(Optional.ofNullable(admin), Optional.ofNullable(partner));
   }
 
@@ -72,27 +78,36 @@ record DemoOrganizations(Organizations organizations, Members members, ApiTokens
     return generate ? password : null;
   }
 
-  private void ensureBootstrapToken() {
-    if (bootstrapToken.isBlank()) {
+  /**
+   * A token for automation whose secret the operator chose: the admin role of its organization's kind
+   * (a reseller's admin is a {@link Role#PARTNER_ADMIN}).
+   */
+  private record BootstrapToken(String variable, String secret, UUID organizationId, Role role, String name,
+      String organizationName) {}
+
+  private void ensureBootstrapToken(BootstrapToken wanted) {
+    String secret = wanted.secret();
+    if (secret.isBlank()) {
       return;
     }
-    if (bootstrapToken.length() < 16) {
-      throw new IllegalStateException("OFFERDESK_BOOTSTRAP_TOKEN must be at least 16 characters long");
+    if (secret.length() < 16) {
+      throw new IllegalStateException(wanted.variable() + " must be at least 16 characters long");
     }
-    String hash = TokenSecrets.hash(bootstrapToken);
+    String hash = TokenSecrets.hash(secret);
     Optional<ApiToken> existing = tokens.bySecretHash(hash);
     if (existing.isPresent()) {
-      if (!existing.get().organizationId().equals(DEMO_SELLER_ID)) {
-        throw new IllegalStateException("OFFERDESK_BOOTSTRAP_TOKEN is already the secret of another organization's token");
+      if (!existing.get().organizationId().equals(wanted.organizationId())) {
+        throw new IllegalStateException(wanted.variable() + " is already the secret of another organization's token");
       }
-      tokens.reinstate(DEMO_SELLER_ID, existing.get().id(), Role.ADMIN);
+      tokens.reinstate(wanted.organizationId(), existing.get().id(), wanted.role());
       return;
     }
-    ApiToken token = new ApiToken(UUID.randomUUID(), DEMO_SELLER_ID, "bootstrap", Role.ADMIN, hash,
-        TokenSecrets.displayPrefix(bootstrapToken), "system", Times.micros(clock.instant()), null, null, null);
+    ApiToken token = new ApiToken(UUID.randomUUID(), wanted.organizationId(), wanted.name(), wanted.role(), hash,
+        TokenSecrets.displayPrefix(secret), "system", Times.micros(clock.instant()), null, null, null);
     tokens.add(token);
-    audit.record(DEMO_SELLER_ID, "system", "token.created", "token bootstrap (" + token.id() + ")",
-        "from OFFERDESK_BOOTSTRAP_TOKEN");
-    log.info("Bootstrap API token from OFFERDESK_BOOTSTRAP_TOKEN is ready (ADMIN of Demo ISV)");
+    audit.record(wanted.organizationId(), "system", "token.created", "token " + wanted.name() + " (" + token.id()
+        + ")", "from " + wanted.variable());
+    log.info("Bootstrap API token from {} is ready ({} of {})", wanted.variable(), wanted.role(),
+        wanted.organizationName());
   }
 }

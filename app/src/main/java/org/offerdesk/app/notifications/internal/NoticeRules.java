@@ -33,6 +33,8 @@ final class NoticeRules {
           EnumSet.of(ADMIN, SALES, PARTNER_ADMIN, PARTNER_SALES);
       // A reseller's offer on the seller's product: news for the seller, not for the reseller who made it.
       case PARTNER_OFFER_EXTENDED -> EnumSet.of(ADMIN, SALES);
+      // An ISV shared an authorization with a reseller: news for the reseller's team alone.
+      case RESALE_AUTHORIZATION_RECEIVED -> EnumSet.of(PARTNER_ADMIN, PARTNER_SALES);
     };
   }
 
@@ -68,6 +70,8 @@ final class NoticeRules {
           "A buyer opened an offer's purchase instructions.");
       case OFFER_EXPIRING -> new Wording("Offer about to expire",
           "An offer that was not accepted expires soon.");
+      case RESALE_AUTHORIZATION_RECEIVED -> new Wording("Resale authorization received",
+          "An ISV authorized you to resell one of its products: an opportunity to build a partner offer on.");
     };
   }
 

@@ -38,6 +38,9 @@ record OfferAmendments(OfferStore offers, MarketplaceAgreements agreements, Audi
     if (!original.stage().isAccepted() || original.agreementId() == null) {
       throw new Conflict("Only an accepted offer can be amended; this one is " + original.stage());
     }
+    if (original.type() == org.offerdesk.app.offers.OfferType.PARTNER) {
+      throw new Conflict("OfferDesk does not amend partner offers yet: make a new partner offer instead");
+    }
     String agreementId = original.agreementId();
     UUID org = caller.organizationId();
     MarketplaceAgreements.Agreement agreement = MarketplaceCalls.call("Reading agreement " + agreementId,

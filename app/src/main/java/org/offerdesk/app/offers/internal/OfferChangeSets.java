@@ -38,7 +38,9 @@ final class OfferChangeSets {
       Map.entry("UpdateSupportTerms", "refundPolicy"),
       Map.entry("UpdateRenewalTerms", "autoRenew"),
       Map.entry("UpdateAvailability", "expiresOn"),
-      Map.entry("ReleaseOffer", "offer"));
+      Map.entry("ReleaseOffer", "offer"),
+      Map.entry("CreateOfferUsingResaleAuthorization", "resaleAuthorizationId"),
+      Map.entry("UpdateMarkup", "markupPercent"));
 
   private OfferChangeSets() {}
 
@@ -79,8 +81,13 @@ final class OfferChangeSets {
     changes.add(change("UpdateAvailability", ref, null,
         F.objectNode().put("AvailabilityEndDate", t.expiresOn().toString())));
     changes.add(change("ReleaseOffer", ref, null, F.objectNode()));
-    return new ChangeSetRequest(("OfferDesk publish " + t.name()).replaceAll("[^\\w\\s+=.:@-]", " ").substring(0,
-        Math.min(100, ("OfferDesk publish " + t.name()).length())), offer.clientRequestToken(), changes);
+    return new ChangeSetRequest(publishName(t), offer.clientRequestToken(), changes);
+  }
+
+  /** The change set's name as the marketplace takes it: its own characters, at most 100 of them. */
+  static String publishName(OfferTerms t) {
+    String name = "OfferDesk publish " + t.name();
+    return name.replaceAll("[^\\w\\s+=.:@-]", " ").substring(0, Math.min(100, name.length()));
   }
 
   /** Edits a released offer where the marketplace allows it: its name and description, its expiry. */
@@ -104,7 +111,7 @@ final class OfferChangeSets {
         offer.marketplaceOfferId(), null, F.objectNode().put("AvailabilityEndDate", today.minusDays(1).toString()))));
   }
 
-  private static ObjectNode information(OfferTerms t) {
+  static ObjectNode information(OfferTerms t) {
     String description = t.description() == null || t.description().isBlank()
         ? "Private offer: " + t.name() : t.description();
     return F.objectNode().put("Name", t.name()).put("Description", description.substring(0,
@@ -188,7 +195,7 @@ final class OfferChangeSets {
     return "P" + ChronoUnit.DAYS.between(t.serviceStartDate(), t.serviceEndDate()) + "D";
   }
 
-  private static Change change(String type, String identifier, String name, ObjectNode details) {
+  static Change change(String type, String identifier, String name, ObjectNode details) {
     return new Change(type, OFFER_TYPE, identifier, name, json(details));
   }
 

@@ -37,10 +37,12 @@ class OfferCommands {
   private final AuditLog audit;
   private final Clock clock;
   private final OfferExpiry expiry;
+  private final PartnerOfferStore partners;
 
   OfferCommands(OfferStore offers, Listings listings, MetadataFields fields, Jobs jobs, AuditLog audit, Clock clock,
-      OfferExpiry expiry) {
+      OfferExpiry expiry, PartnerOfferStore partners) {
     this.expiry = expiry;
+    this.partners = partners;
     this.offers = offers;
     this.listings = listings;
     this.fields = fields;
@@ -53,7 +55,7 @@ class OfferCommands {
   Offer create(Caller caller, OfferInput input) {
     if (input.type() != null && input.type() != OfferType.DIRECT) {
       throw new InvalidInput("type", "must be DIRECT here; amendments start from an accepted offer (POST "
-          + "/api/v1/offers/{id}/amend) and partner offers from a resale authorization");
+          + "/api/v1/offers/{id}/amend); PARTNER offers name their resaleAuthorizationId");
     }
     OfferTerms terms = input.toTerms();
     validate(caller, terms);
@@ -79,6 +81,9 @@ class OfferCommands {
       offers.record(updated, updated.stage(), "edited", null, caller.describe(), now, null);
       audit.record(caller, "offer.edited", describe(updated), null);
       return get(caller, id);
+    }
+    if (offer.stage().isOpen() && offer.type() == OfferType.PARTNER) {
+      throw new Conflict("A released partner offer cannot be edited; withdraw it and clone it instead");
     }
     if (offer.stage().isOpen()) {
       return editReleased(caller, offer, terms, now);
@@ -197,6 +202,9 @@ class OfferCommands {
         ? OfferType.DIRECT : source.type(), OfferStage.DRAFT, terms, null, null, 0, 0, caller.describe(),
         source.id(), null, null, null, List.of(), newViewToken(), now, now);
     offers.insert(copy);
+    if (source.type() == OfferType.PARTNER) {
+      partners.copy(source.organizationId(), source.id(), copy.id());
+    }
     offers.record(copy, OfferStage.DRAFT, "cloned", "from " + source.terms().name() + " (" + source.id() + ")",
         caller.describe(), now, null);
     audit.record(caller, "offer.cloned", describe(copy), "from " + source.id());
@@ -211,7 +219,9 @@ class OfferCommands {
       throw new Conflict("Only a draft (or an offer whose publishing failed) can be published; this one is "
           + offer.stage());
     }
-    List<FieldError> errors = new ArrayList<>(validationErrors(caller, offer.terms()));
+    // A partner offer's terms come from its resale authorization, checked against it before this.
+    List<FieldError> errors = new ArrayList<>(offer.type() == OfferType.PARTNER ? List.of()
+        : validationErrors(caller, offer.terms()));
     errors.addAll(OfferRules.checkForPublish(offer.terms(), fields.of(caller.organizationId())));
     if (!errors.isEmpty()) {
       throw new InvalidInput(errors);
@@ -259,6 +269,9 @@ class OfferCommands {
     Offer old = get(caller, id);
     if (!old.stage().isOpen()) {
       throw new Conflict("Only a released, not yet accepted offer can be reissued; this one is " + old.stage());
+    }
+    if (old.type() == OfferType.PARTNER) {
+      throw new Conflict("A partner offer is not reissued: withdraw it and clone it instead");
     }
     OfferTerms terms = corrected.toTerms();
     validate(caller, terms);

@@ -196,7 +196,7 @@ final class OfferForm {
         dates ? date("serviceEndDate", get("serviceEndDate")) : null,
         schedule, date("expiresOn", get("expiresOn")), new OfferInput.EulaInput(eulaType, get("eula.url")),
         get("refundPolicy"), Boolean.valueOf(get("autoRenew")),
-        new OfferInput.MetadataInput(booking, registration, contract), version());
+        new OfferInput.MetadataInput(booking, registration, contract), version(), null, null);
   }
 
   /** Problems found while reading the form, before any rule ran; only valid after {@link #toInput}. */

@@ -17,6 +17,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.offers.OfferType;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -69,6 +70,9 @@ class OfferFormPage {
   String edit(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model,
       RedirectAttributes redirect) {
     Offer offer = commands.get(caller, id);
+    if (offer.type() == OfferType.PARTNER && offer.stage().isDraft()) {
+      return "redirect:/offers/" + id + "/edit-partner";
+    }
     if (!offer.stage().isDraft() && !offer.stage().isOpen()) {
       redirect.addFlashAttribute("alert", notEditable(offer));
       return "redirect:/offers/" + id;
@@ -211,7 +215,7 @@ class OfferFormPage {
   }
 
   /** Errors by the name of the input they belong to: each buyer's error goes under the buyers box. */
-  private static Map<String, String> errors(DomainException problem) {
+  static Map<String, String> errors(DomainException problem) {
     Map<String, String> errors = new LinkedHashMap<>();
     for (FieldError e : problem.errors()) {
       String field = e.field();
@@ -227,7 +231,7 @@ class OfferFormPage {
   }
 
   /** The message above the form: what a conflict says, or how many fields need a fix. */
-  private static String alert(DomainException problem) {
+  static String alert(DomainException problem) {
     if (problem instanceof Conflict) {
       return problem.getMessage();
     }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.offerdesk.app.offers.OfferType;
 
-/** An offer as the API and the form send it. Everything is optional here; the rules say what is missing. */
+/**
+ * An offer as the API and the form send it. Everything is optional here; the rules say what is missing. A
+ * partner offer names its {@code resaleAuthorizationId} and {@code markupPercent}; its product, prices and
+ * duration come from the authorization.
+ */
 record OfferInput(
     OfferType type,
     String productId,
@@ -25,7 +29,9 @@ record OfferInput(
     String refundPolicy,
     Boolean autoRenew,
     MetadataInput metadata,
-    Integer version) {
+    Integer version,
+    String resaleAuthorizationId,
+    BigDecimal markupPercent) {
 
   record DimensionInput(String key, Long quantity, BigDecimal unitPrice) {}
 

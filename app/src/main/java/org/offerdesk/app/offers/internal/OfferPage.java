@@ -45,9 +45,11 @@ class OfferPage {
   private final Listings listings;
   private final OfferAmendments amendments;
   private final PurchaseInstructions instructions;
+  private final PartnerOfferStore partners;
 
   OfferPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings,
-      OfferAmendments amendments, PurchaseInstructions instructions) {
+      OfferAmendments amendments, PurchaseInstructions instructions, PartnerOfferStore partners) {
+    this.partners = partners;
     this.commands = commands;
     this.store = store;
     this.fields = fields;
@@ -66,7 +68,8 @@ class OfferPage {
     UUID id = offer.id();
     Optional<Listing> listing = Optional.ofNullable(offer.terms().productId())
         .flatMap(p -> listings.find(caller.organizationId(), p));
-    model.addAttribute("offer", OfferView.of(offer, store.timeline(caller.organizationId(), id)));
+    model.addAttribute("offer", OfferView.of(offer, store.timeline(caller.organizationId(), id), List.of(),
+        partners.find(caller.organizationId(), id).orElse(null)));
     model.addAttribute("listingTitle", listing.map(Listing::title).orElse(offer.terms().productId()));
     model.addAttribute("lines", OfferPageModels.PricedLine.of(offer, listing));
     model.addAttribute("metadata", OfferPageModels.MetadataSection.of(offer.terms().metadata(), fields.of(caller.organizationId())));

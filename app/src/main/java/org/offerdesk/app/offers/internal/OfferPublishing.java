@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * follows the change set until it succeeds or fails, and moves the offer accordingly.
  */
 @Component
-record OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs, Clock clock, OfferExpiry expiry,
+record OfferPublishing(OfferStore offers, PartnerOfferStore partners, MarketplaceCatalog catalog, Jobs jobs, Clock clock,
+    OfferExpiry expiry,
     /* Records what the marketplace answered; the call itself is never made inside it. */
     TransactionTemplate tx) {
 
@@ -43,6 +44,9 @@ record OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs,
   static final String EDIT = "offers.edit";
   static final String WITHDRAW = "offers.withdraw";
   static final Duration POLL = Duration.ofMillis(500);
+  /** The change types that make the offer a change set publishes. */
+  static final java.util.Set<String> CREATES_OFFER = java.util.Set.of("CreateOffer", "CreateReplacementOffer",
+      "CreateOfferUsingResaleAuthorization");
 
   private static final Logger log = LoggerFactory.getLogger(OfferPublishing.class);
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -74,7 +78,9 @@ record OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs,
       return; // superseded: withdrawn, republished, or already done
     }
     Offer offer = found.get();
-    ChangeSetRequest request = OfferChangeSets.publish(offer, today());
+    ChangeSetRequest request = offer.type() == org.offerdesk.app.offers.OfferType.PARTNER
+        ? PartnerOfferChangeSets.publish(offer, partners.find(organizationId, offerId).orElseThrow())
+        : OfferChangeSets.publish(offer, today());
     String changeSetId;
     try {
       changeSetId = catalog.startChangeSet(offer.organizationId(), request);
@@ -139,7 +145,7 @@ record OfferPublishing(OfferStore offers, MarketplaceCatalog catalog, Jobs jobs,
           return;
         }
         String offerId = cs.changes().stream()
-            .filter(c -> "CreateOffer".equals(c.changeType()) || "CreateReplacementOffer".equals(c.changeType()))
+            .filter(c -> CREATES_OFFER.contains(c.changeType()))
             .map(ChangeSummary::entityIdentifier)
             .findFirst().map(OfferPublishing::withoutRevision)
             .orElseThrow(() -> new IllegalStateException("Change set " + cs.id() + " created no offer"));

@@ -47,24 +47,11 @@ final class OfferRules {
       errors.add(new FieldError("productId", "is a " + listing.get().state()
           + " listing; offers can be made only on limited or public listings"));
     }
-    if (blank(t.name())) {
-      errors.add(new FieldError("name", "is required"));
-    } else if (t.name().length() > 150 || NAME_FORBIDDEN.matcher(t.name()).find()) {
-      errors.add(new FieldError("name", "must be at most 150 characters without \\, < or >"));
-    }
-    if (t.description() != null && t.description().length() > 255) {
-      errors.add(new FieldError("description", "must be at most 255 characters"));
-    }
+    checkNaming(t, errors);
     checkBuyers(t, errors);
     checkPricing(t, listing, errors);
     checkDuration(t, today, errors);
-    if (t.expiresOn() == null) {
-      errors.add(new FieldError("expiresOn", "is required"));
-    } else if (!t.expiresOn().isAfter(today)) {
-      errors.add(new FieldError("expiresOn", "must be in the future"));
-    } else if (t.expiresOn().isAfter(LATEST_DATE)) {
-      errors.add(new FieldError("expiresOn", tooLate()));
-    }
+    checkExpiry(t, today, errors);
     checkSchedule(t, today, errors);
     if (t.eula().type() == null) {
       errors.add(new FieldError("eula.type", "must be STANDARD or CUSTOM"));
@@ -86,7 +73,30 @@ final class OfferRules {
     return errors;
   }
 
-  private static void checkBuyers(OfferTerms t, List<FieldError> errors) {
+  /** The offer's name and description, as the marketplace takes them. */
+  static void checkNaming(OfferTerms t, List<FieldError> errors) {
+    if (blank(t.name())) {
+      errors.add(new FieldError("name", "is required"));
+    } else if (t.name().length() > 150 || NAME_FORBIDDEN.matcher(t.name()).find()) {
+      errors.add(new FieldError("name", "must be at most 150 characters without \\, < or >"));
+    }
+    if (t.description() != null && t.description().length() > 255) {
+      errors.add(new FieldError("description", "must be at most 255 characters"));
+    }
+  }
+
+  /** An expiry date the marketplace accepts: in the future, in this century. */
+  static void checkExpiry(OfferTerms t, LocalDate today, List<FieldError> errors) {
+    if (t.expiresOn() == null) {
+      errors.add(new FieldError("expiresOn", "is required"));
+    } else if (!t.expiresOn().isAfter(today)) {
+      errors.add(new FieldError("expiresOn", "must be in the future"));
+    } else if (t.expiresOn().isAfter(LATEST_DATE)) {
+      errors.add(new FieldError("expiresOn", tooLate()));
+    }
+  }
+
+  static void checkBuyers(OfferTerms t, List<FieldError> errors) {
     List<String> buyers = t.buyerAccountIds();
     if (buyers.isEmpty()) {
       errors.add(new FieldError("buyerAccountIds", "needs at least one buyer AWS account ID"));

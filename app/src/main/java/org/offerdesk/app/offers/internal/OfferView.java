@@ -51,20 +51,51 @@ record OfferView(
     List<String> warnings,
     boolean needsReview,
     List<String> missingTerms,
-    List<OfferStore.TimelineEntry> timeline) {
+    List<OfferStore.TimelineEntry> timeline,
+    String resaleAuthorizationId,
+    String markupPercent,
+    PartnerView partner) {
+
+  /**
+   * A partner offer's side the reseller sees: the ISV, and for each dimension the wholesale price, the buyer's
+   * price (the offer's unit price) and the reseller's margin, per unit.
+   */
+  record PartnerView(String isvAccountId, String isvName, List<PartnerPrice> prices) {
+
+    static PartnerView of(PartnerTerms p) {
+      return new PartnerView(p.isvAccountId(), p.isvName(), p.wholesalePrices().stream().map(w -> new PartnerPrice(
+          w.dimensionKey(), w.dimensionName(), MoneyFormat.decimal(MoneyFormat.of(w.price(), p.currency())),
+          MoneyFormat.decimal(MoneyFormat.of(p.buyerPrice(w.price()), p.currency())),
+          MoneyFormat.decimal(MoneyFormat.of(p.margin(w.price()), p.currency())))).toList());
+    }
+  }
+
+  /** Per unit of a dimension (no key: the whole contract). */
+  record PartnerPrice(String dimensionKey, String dimensionName, String wholesalePrice, String buyerPrice,
+      String margin) {}
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline) {
     return of(o, timeline, List.of());
   }
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline, List<String> warnings) {
+    return of(o, timeline, warnings, null);
+  }
+
+  /** With the partner terms of a partner offer (null for the others). */
+  static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline, List<String> warnings, PartnerTerms partner) {
     OfferTerms t = o.terms();
+    // A partner offer's buyer chooses the quantities when accepting: none are missing.
+    List<String> missing = o.type() == OfferType.PARTNER ? List.of() : t.missingTerms();
     return new OfferView(o.id(), o.type(), o.stage(), t.name(), t.description(), t.productId(), t.buyerAccountIds(),
         t.currency(), t.pricingModel(), t.dimensions(), MoneyFormat.decimal(t.contractTotal().orElse(null)), t.durationMonths(),
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), timeline);
+        o.updatedAt(), actions(o), warnings, !missing.isEmpty(), missing, timeline,
+        partner == null ? null : partner.resaleAuthorizationId(),
+        partner == null ? null : PartnerTerms.plain(partner.markupPercent()).toPlainString(),
+        partner == null ? null : PartnerView.of(partner));
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */
@@ -76,13 +107,15 @@ record OfferView(
       actions.add("publish");
       actions.add("cancel");
     }
-    if (s.isOpen()) {
+    if (s.isOpen() && o.type() != OfferType.PARTNER) {
       actions.add("edit");
       actions.add("reissue");
+    }
+    if (s.isOpen()) {
       actions.add("cancel");
       actions.add("send-instructions");
     }
-    if (s.isAccepted()) {
+    if (s.isAccepted() && o.type() != OfferType.PARTNER) {
       actions.add("amend");
     }
     actions.add("clone");

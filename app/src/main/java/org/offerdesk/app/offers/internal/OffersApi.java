@@ -57,10 +57,14 @@ class OffersApi {
   private final OfferAssociation association;
   private final OfferImports imports;
   private final OfferAmendments amendments;
+  private final PartnerOffers partnerOffers;
+  private final PartnerOfferStore partners;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
-      OfferAmendments amendments) {
+      OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners) {
+    this.partnerOffers = partnerOffers;
+    this.partners = partners;
     this.amendments = amendments;
     this.instructions = instructions;
     this.association = association;
@@ -100,7 +104,7 @@ class OffersApi {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
     return store.table(caller.organizationId(), filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
-        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
+        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id()), List.of(), partnerTerms(o)));
   }
 
   @GetMapping("/stage-counts")
@@ -114,7 +118,8 @@ class OffersApi {
   @PostMapping
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> create(@AuthenticationPrincipal Caller caller, @RequestBody OfferInput input) {
-    return created(commands.create(caller, input));
+    return created(input.type() == OfferType.PARTNER ? partnerOffers.create(caller, input)
+        : commands.create(caller, input));
   }
 
   @GetMapping("/{id}")
@@ -127,22 +132,30 @@ class OffersApi {
   @PutMapping("/{id}")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   OfferView replace(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody OfferInput input) {
-    return view(commands.update(caller, id, input));
+    return view(update(caller, id, input));
   }
 
   /** Changes only the fields the body names (JSON merge patch over the offer's current terms). */
   @PatchMapping("/{id}")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   OfferView patch(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody JsonNode patch) {
-    return view(commands.update(caller, id, merged(commands.get(caller, id), patch)));
+    return view(update(caller, id, merged(commands.get(caller, id), patch)));
+  }
+
+  private Offer update(Caller caller, UUID id, OfferInput input) {
+    Offer offer = commands.get(caller, id);
+    return offer.type() == OfferType.PARTNER ? partnerOffers.update(caller, offer, input)
+        : commands.update(caller, id, input);
   }
 
   @PostMapping("/{id}/publish")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> publish(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
       @RequestBody(required = false) VersionBody body) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(view(commands.publish(caller, id, body == null ? null : body.version())));
+    Offer offer = commands.get(caller, id);
+    Integer version = body == null ? null : body.version();
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(offer.type() == OfferType.PARTNER
+        ? partnerOffers.publish(caller, offer, version) : commands.publish(caller, id, version)));
   }
 
   @PostMapping("/{id}/clone")
@@ -241,7 +254,11 @@ class OffersApi {
 
   private OfferView view(Offer offer) {
     return OfferView.of(offer, store.timeline(offer.organizationId(), offer.id()),
-        OfferPageModels.warnings(store, offer));
+        OfferPageModels.warnings(store, offer), partnerTerms(offer));
+  }
+
+  private PartnerTerms partnerTerms(Offer offer) {
+    return offer.type() == OfferType.PARTNER ? partners.find(offer.organizationId(), offer.id()).orElse(null) : null;
   }
 
   /** The offer's current terms as the API writes them, with the patch's fields laid over. */
@@ -249,11 +266,11 @@ class OffersApi {
     if (!patch.isObject()) {
       throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body must be a JSON object");
     }
-    ObjectNode current = mapper.valueToTree(OfferView.of(offer, List.of()));
+    ObjectNode current = mapper.valueToTree(OfferView.of(offer, List.of(), List.of(), partnerTerms(offer)));
     ObjectNode input = mapper.createObjectNode();
     for (String field : List.of("productId", "name", "description", "buyerAccountIds", "currency", "pricingModel",
         "dimensions", "durationMonths", "serviceStartDate", "serviceEndDate", "paymentSchedule", "expiresOn", "eula",
-        "refundPolicy", "autoRenew", "metadata")) {
+        "refundPolicy", "autoRenew", "metadata", "type", "resaleAuthorizationId", "markupPercent")) {
       if (current.has(field)) {
         input.set(field, current.get(field));
       }

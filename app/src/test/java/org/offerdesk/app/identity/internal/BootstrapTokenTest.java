@@ -11,10 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 @OfferDeskTest
-@TestPropertySource(properties = "offerdesk.bootstrap-token=od_bootstrap-for-automation-42")
+@TestPropertySource(properties = {"offerdesk.bootstrap-token=od_bootstrap-for-automation-42",
+    "offerdesk.bootstrap-reseller-token=od_reseller-bootstrap-for-automation-7"})
 class BootstrapTokenTest {
 
   static final String SECRET = "od_bootstrap-for-automation-42";
+  static final String RESELLER_SECRET = "od_reseller-bootstrap-for-automation-7";
 
   @LocalServerPort int port;
   @Autowired DemoOrganizations demo;
@@ -40,5 +42,25 @@ class BootstrapTokenTest {
         .isEqualTo(1);
     assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE email = ?").param(DemoOrganizations.ADMIN_EMAIL)
         .query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void the_reseller_bootstrap_token_is_the_admin_of_the_demo_reseller_and_survives_restarts() {
+    Http automation = new Http(port).bearer(RESELLER_SECRET);
+    Http.Response me = automation.get("/api/v1/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().at("/organization/name").asText()).isEqualTo("Demo Reseller");
+    assertThat(me.json().at("/role").asText()).isEqualTo("PARTNER_ADMIN");
+    // It reaches the reseller's own data, and nothing of the seller's settings.
+    assertThat(automation.get("/api/v1/offers").status()).isEqualTo(200);
+    assertThat(automation.get("/api/v1/tokens").status()).isEqualTo(200);
+    assertThat(automation.get("/api/v1/tokens").body()).doesNotContain("\"bootstrap\"");
+
+    assertThat(automation.delete("/api/v1/tokens/" + me.json().at("/token/id").asText()).status()).isEqualTo(200);
+    assertThat(automation.get("/api/v1/me").status()).isEqualTo(401);
+    demo.seed();
+    assertThat(automation.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT count(*) FROM api_token WHERE name = 'bootstrap-reseller'").query(Long.class)
+        .single()).isEqualTo(1);
   }
 }
