@@ -51,6 +51,8 @@ record OfferView(
     List<String> warnings,
     boolean needsReview,
     List<String> missingTerms,
+    boolean renewal,
+    String renewsAgreementId,
     List<OfferStore.TimelineEntry> timeline) {
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline) {
@@ -64,7 +66,8 @@ record OfferView(
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), timeline);
+        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), o.renewal(),
+        o.renewsAgreementId(), timeline);
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */
@@ -86,6 +89,9 @@ record OfferView(
       actions.add("amend");
     }
     actions.add("clone");
+    if (s == OfferStage.EXPIRED) {
+      actions.add("clone-with-new-dates");
+    }
     return actions;
   }
 }

@@ -54,9 +54,11 @@ class OrderPage {
   private final Listings listings;
   private final Offers offers;
   private final Clock clock;
+  private final Renewals renewals;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
-      Offers offers, Clock clock) {
+      Offers offers, Clock clock, Renewals renewals) {
+    this.renewals = renewals;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -119,6 +121,11 @@ class OrderPage {
     model.addAttribute("entitlements", entitlements(caller.organizationId(), id));
     model.addAttribute("canProvision", order.status() == OrderStatus.REGISTERED);
     model.addAttribute("canRegister", order.status() == OrderStatus.PENDING_REGISTRATION);
+    model.addAttribute("renewal", renewals.find(caller.organizationId(), id).map(RenewalView::of).orElse(null));
+    model.addAttribute("renews", renewals.renewedBy(caller.organizationId(), id).map(Renewal::id).orElse(null));
+    model.addAttribute("canRenew", order.endsAt() != null && order.status() != OrderStatus.CANCELLED
+        && order.replacedByOrderId() == null);
+    model.addAttribute("renewalStyles", RenewalsPage.STATUS_STYLES);
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", Map.of());
     }
