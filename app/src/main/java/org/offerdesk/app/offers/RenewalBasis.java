@@ -16,10 +16,10 @@ import java.util.UUID;
  * @param currency the agreement's currency
  * @param lines each dimension with its quantity and price per unit for the term
  * @param startedOn the day the agreement started (to keep its length)
- * @param endsOn the day it ends: the renewal starts then
+ * @param startsOn the first day after the agreement's end: the renewal starts then, without overlapping it
  */
 public record RenewalBasis(String agreementId, UUID offerId, String productId, String buyerAccountId,
-    String currency, List<Line> lines, LocalDate startedOn, LocalDate endsOn) {
+    String currency, List<Line> lines, LocalDate startedOn, LocalDate startsOn) {
 
   public RenewalBasis {
     lines = lines == null ? List.of() : List.copyOf(lines);

@@ -25,7 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
  * renewal a lower listing fee), and an expired offer cloned with its dates moved to today in one click.
  */
 @Service
-record OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
+class OfferRenewals {
+
+  private final OfferStore offers;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
+    this.offers = offers;
+    this.audit = audit;
+    this.clock = clock;
+  }
 
   /** Days a drafted renewal gives the buyer to accept, unless the agreement ends sooner. */
   static final int DAYS_TO_ACCEPT = 30;
@@ -39,11 +49,11 @@ record OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
     });
     LocalDate today = today();
     Optional<Offer> model = Optional.ofNullable(basis.offerId()).flatMap(id -> offers.find(org, id));
-    LocalDate oldEnd = basis.endsOn();
-    if (oldEnd == null) {
+    LocalDate from = basis.startsOn();
+    if (from == null) {
       throw new InvalidInput("endsOn", "the agreement has no end date: there is nothing to renew");
     }
-    LocalDate start = oldEnd.isAfter(today.plusDays(1)) ? oldEnd : today.plusDays(2);
+    LocalDate start = from.isAfter(today.plusDays(1)) ? from : today.plusDays(2);
     LocalDate expires = today.plusDays(DAYS_TO_ACCEPT).isBefore(start) ? today.plusDays(DAYS_TO_ACCEPT)
         : start.minusDays(1);
     OfferTerms terms = model.map(o -> fromOffer(o.terms(), basis, start, expires))
@@ -54,7 +64,7 @@ record OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
         OfferCommands.newViewToken(), now, now, true, basis.agreementId());
     offers.insert(draft);
     offers.record(draft, OfferStage.DRAFT, "renewal drafted", "renews agreement " + basis.agreementId()
-        + " ending " + oldEnd + "; service from " + start, caller.describe(), now, null);
+        + "; service from " + start, caller.describe(), now, null);
     audit.record(caller, "offer.renewal_drafted", OfferCommands.describe(draft), "agreement " + basis.agreementId());
     return draft;
   }
@@ -78,7 +88,7 @@ record OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
   /** No offer in OfferDesk (a public or outside order): the accepted lines, under the standard contract. */
   private static OfferTerms fromAgreement(RenewalBasis basis, LocalDate start, LocalDate expires) {
     LocalDate end = start.plusDays(basis.startedOn() == null ? 365
-        : Math.max(1, ChronoUnit.DAYS.between(basis.startedOn(), basis.endsOn())));
+        : Math.max(1, ChronoUnit.DAYS.between(basis.startedOn(), basis.startsOn())));
     List<OfferTerms.PricedDimension> dimensions = basis.lines().stream()
         .map(l -> new OfferTerms.PricedDimension(l.key(), l.quantity() == null ? 1L : l.quantity(),
             l.unitPrice() == null ? BigDecimal.ZERO : l.unitPrice()))
@@ -90,7 +100,7 @@ record OfferRenewals(OfferStore offers, AuditLog audit, Clock clock) {
 
   private static long length(RenewalBasis basis, OfferTerms t) {
     if (basis.startedOn() != null) {
-      return Math.max(1, ChronoUnit.DAYS.between(basis.startedOn(), basis.endsOn()));
+      return Math.max(1, ChronoUnit.DAYS.between(basis.startedOn(), basis.startsOn()));
     }
     return t.serviceStartDate() != null && t.serviceEndDate() != null
         ? ChronoUnit.DAYS.between(t.serviceStartDate(), t.serviceEndDate()) : 365;

@@ -94,7 +94,15 @@ class Renewals {
       }
     }
     return new RenewalBasis(order.agreementId(), order.offerId(), order.productId(), order.buyerAccountId(),
-        order.currency(), lines, day(order.startsAt()), day(order.endsAt()));
+        order.currency(), lines, day(order.startsAt()), firstDayAfter(order.endsAt()));
+  }
+
+  /**
+   * The first whole day after an agreement's end: a renewal starts then, so that the marketplace never sees
+   * two agreements of one buyer for one product at the same time (an end at midnight frees that very day).
+   */
+  static LocalDate firstDayAfter(Instant end) {
+    return end == null ? null : day(end.minusNanos(1)).plusDays(1);
   }
 
   /** A person records that the customer will not renew, and why; in the order's timeline and the audit log. */
