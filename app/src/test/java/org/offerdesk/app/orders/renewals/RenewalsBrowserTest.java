@@ -55,7 +55,7 @@ class RenewalsBrowserTest {
       assertThat(browser.text("[role=status]")).isEqualTo("Marked churned: Budget cut");
       new Select(browser.find("#f-status")).selectByValue("CHURNED");
       browser.click("[data-testid=filters] button[type=submit]");
-      browser.awaitPath("/renewals?status=CHURNED");
+      browser.awaitPath("/renewals?q=&status=CHURNED");
       assertThat(browser.text("tr[data-order-id='" + leaving + "'] [data-testid=renewal-status]"))
           .isEqualTo("CHURNED");
       assertThat(browser.text("tr[data-order-id='" + leaving + "'] [data-testid=churn-reason]"))
