@@ -16,16 +16,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.offerdesk.app.OfferDeskApplication;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SecondInstance;
 import org.offerdesk.app.support.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,17 +54,8 @@ class RenewalsOverTimeTest {
 
   @BeforeAll
   void startTheSecondInstance() {
-    twin = new SpringApplicationBuilder(OfferDeskApplication.class).run(
-        "--server.port=0", "--server.address=127.0.0.1", "--offerdesk.sandbox.enabled=false",
-        "--offerdesk.sandbox.clock-url=" + sandbox.endpoint(), "--offerdesk.sandbox.clock-refresh=PT0.2S",
-        "--offerdesk.database.url=" + environment.getProperty("offerdesk.database.url"),
-        "--offerdesk.database.username=" + environment.getProperty("offerdesk.database.username"),
-        "--offerdesk.database.password=" + environment.getProperty("offerdesk.database.password"),
-        "--offerdesk.secret-key=" + environment.getProperty("offerdesk.secret-key"),
-        "--offerdesk.admin-password=demo-password-123", "--offerdesk.jobs.poll-interval=PT0.1S",
-        "--offerdesk.events.poll-interval=PT0.2S", "--offerdesk.orders.sweep-interval=PT1H",
-        "--offerdesk.offers.sweep-interval=PT1H", "--offerdesk.renewals.sweep-interval=PT1S",
-        "--spring.main.banner-mode=off");
+    twin = SecondInstance.start(environment, "offerdesk.sandbox.clock-url=" + sandbox.endpoint(),
+        "offerdesk.sandbox.clock-refresh=PT0.2S", "offerdesk.renewals.sweep-interval=PT1S");
   }
 
   @AfterAll
