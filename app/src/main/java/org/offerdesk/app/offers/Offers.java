@@ -2,6 +2,7 @@ package org.offerdesk.app.offers;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.identity.Caller;
 
 /** The offers capability as other capabilities use it. */
 public interface Offers {
@@ -20,4 +21,11 @@ public interface Offers {
 
   /** The order behind the offer was provisioned: PROVISIONED (forward only). */
   void provisioned(UUID organizationId, UUID offerId, String cause);
+
+  /**
+   * Drafts a renewal offer of an ending agreement (same buyer, product, dimensions and prices; service
+   * dates from the end date on), flagged as a renewal. Refused ({@code Conflict}) while another renewal
+   * offer of the agreement is still a draft or live.
+   */
+  OfferSummary draftRenewal(Caller caller, RenewalBasis basis);
 }

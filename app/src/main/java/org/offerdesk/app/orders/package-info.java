@@ -1,6 +1,7 @@
 /**
  * Orders: every agreement the seller's (or reseller's) account gets, from acceptance through
- * registration, provisioning and booking ({@link org.offerdesk.app.orders.OrderStatus}).
+ * registration, provisioning and booking ({@link org.offerdesk.app.orders.OrderStatus}), and its renewal as the
+ * agreement nears its end ({@link org.offerdesk.app.orders.RenewalStatus}).
  *
  * <p>May call: errors, identity, jobs, listings, marketplace, money, notifications, offers, web, webhooks (see ARCHITECTURE.md).
  */

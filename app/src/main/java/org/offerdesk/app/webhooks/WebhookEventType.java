@@ -16,7 +16,9 @@ public enum WebhookEventType {
   ORDER_ENDED("order.ended"),
   ORDER_AMENDED("order.amended"),
   ORDER_BOOKED("order.booked"),
-  ORDER_ENTITLEMENTS_CHANGED("order.entitlements_changed");
+  ORDER_ENTITLEMENTS_CHANGED("order.entitlements_changed"),
+  AGREEMENT_ENDING("agreement.ending"),
+  AGREEMENT_ENDED("agreement.ended");
 
   /** Subscribes an endpoint to every event type. */
   public static final String ALL = "*";

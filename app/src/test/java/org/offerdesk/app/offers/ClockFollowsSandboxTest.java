@@ -45,15 +45,15 @@ class ClockFollowsSandboxTest {
 
     Instant before = clock.instant();
     Http.Response moved = new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance",
-        Map.of("duration", "P3D"));
+        Map.of("duration", "P4D"));
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-    assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofDays(3));
-    // Three days before its expiry the team is reminded; the offer is still open.
+    assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofDays(4));
+    // The day before its expiry the team is reminded; the offer is still open.
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seller.api
         .get("/api/v1/outbox?limit=200").body().contains("Offer expiring"));
     assertThat(seller.api.get("/api/v1/offers/" + id).json().at("/stage").asText()).isEqualTo("SENT");
 
-    new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance", Map.of("duration", "P3D"));
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance", Map.of("duration", "P2D"));
 
     JsonNode expired = seller.awaitStage(id, "EXPIRED");
     assertThat(expired.at("/timeline").findValuesAsText("cause")).containsOnlyOnce("expired");

@@ -22,7 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123",
         "offerdesk.jobs.poll-interval=PT0.1S", "offerdesk.secret-key=offerdesk-tests-only-key-0123456789abcdefXYZ",
-        "offerdesk.events.poll-interval=PT0.2S", "offerdesk.offers.sweep-interval=PT2S"})
+        "offerdesk.events.poll-interval=PT0.2S", "offerdesk.offers.sweep-interval=PT2S",
+        "offerdesk.renewals.sweep-interval=PT1S"})
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)
 public @interface OfferDeskTest {

@@ -29,7 +29,7 @@ final class NoticeRules {
       case NEW_ORDER, ORDER_CANCELLED, ORDER_ENDED, ORDER_AMENDED ->
           EnumSet.of(ADMIN, SALES, FINANCE, PARTNER_ADMIN, PARTNER_SALES);
       case REGISTRATION_COMPLETED, REGISTRATION_METADATA_MISSING, REGISTRATION_DEADLINE_NEAR,
-          REGISTRATION_DEADLINE_PASSED, OFFER_VIEWED, OFFER_EXPIRING ->
+          REGISTRATION_DEADLINE_PASSED, OFFER_VIEWED, OFFER_EXPIRING, AGREEMENT_ENDING ->
           EnumSet.of(ADMIN, SALES, PARTNER_ADMIN, PARTNER_SALES);
       // A reseller's offer on the seller's product: news for the seller, not for the reseller who made it.
       case PARTNER_OFFER_EXTENDED -> EnumSet.of(ADMIN, SALES);
@@ -69,7 +69,9 @@ final class NoticeRules {
       case OFFER_VIEWED -> new Wording("Offer viewed",
           "A buyer opened an offer's purchase instructions.");
       case OFFER_EXPIRING -> new Wording("Offer about to expire",
-          "An offer that was not accepted expires soon.");
+          "An offer that was not accepted is about to expire: a week and a day before.");
+      case AGREEMENT_ENDING -> new Wording("Agreement ending",
+          "An agreement that is not renewed yet ends in 90, 60 or 30 days.");
       case RESALE_AUTHORIZATION_RECEIVED -> new Wording("Resale authorization received",
           "An ISV authorized you to resell one of its products: an opportunity to build a partner offer on.");
     };

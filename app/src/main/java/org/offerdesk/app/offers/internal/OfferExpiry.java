@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Job;
@@ -21,7 +22,8 @@ record OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) implements JobHand
 
   static final String KIND = "offers.expire";
   static final String EXPIRING = "offers.expiring";
-  static final int WARN_DAYS_BEFORE = 3;
+  /** The team is warned this many days before an open offer expires, once each. */
+  static final List<Integer> WARN_DAYS_BEFORE = List.of(7, 1);
 
   /** Schedules the check for the end of the offer's current expiry day. */
   void schedule(Offer offer) {
@@ -32,14 +34,16 @@ record OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) implements JobHand
     Instant due = expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     jobs.schedule(KIND, offer.organizationId(), Map.of("offerId", offer.id().toString()), due,
         KIND + ":" + offer.id() + ":" + expiresOn);
-    Instant warn = expiresOn.minusDays(WARN_DAYS_BEFORE).atStartOfDay(ZoneOffset.UTC).toInstant();
-    if (warn.isAfter(clock.instant())) {
-      jobs.schedule(EXPIRING, offer.organizationId(), Map.of("offerId", offer.id().toString()), warn,
-          EXPIRING + ":" + offer.id() + ":" + expiresOn);
+    for (int days : WARN_DAYS_BEFORE) {
+      Instant warn = expiresOn.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (warn.isAfter(clock.instant())) {
+        jobs.schedule(EXPIRING, offer.organizationId(), Map.of("offerId", offer.id().toString(), "days", days), warn,
+            EXPIRING + ":" + offer.id() + ":" + expiresOn + ":" + days);
+      }
     }
   }
 
-  /** A few days before an open offer expires, the team is told, so a follow-up can still save the deal. */
+  /** A week and a day before an open offer expires, the team is told, so a follow-up can still save the deal. */
   @Component
   record ExpiringSoon(OfferStore offers, org.offerdesk.app.notifications.TeamNotifications team) implements JobHandler {
 
@@ -50,14 +54,16 @@ record OfferExpiry(OfferStore offers, Jobs jobs, Clock clock) implements JobHand
 
     @Override
     public void handle(Job job) {
+      int days = job.payload().path("days").asInt(3);
       offers.find(job.organizationId(), UUID.fromString(job.payload().get("offerId").asText())).filter(o -> o.stage().isOpen())
           .ifPresent(o -> team.notify(new org.offerdesk.app.notifications.TeamNotice(o.organizationId(),
               org.offerdesk.app.notifications.NotificationType.OFFER_EXPIRING,
-              o.terms().name() + ", expires " + o.terms().expiresOn(),
+              o.terms().name() + ", expires " + o.terms().expiresOn() + (days == 1 ? " (tomorrow)" : " (in " + days
+                  + " days)"),
               "The buyer has not accepted yet; the offer expires at the end of " + o.terms().expiresOn() + ".",
               "/offers/" + o.id(), Map.of("Offer", o.terms().name(), "Expires on", String.valueOf(o.terms().expiresOn()),
                   "Buyers", String.join(", ", o.terms().buyerAccountIds())),
-              "offer-expiring:" + o.id() + ":" + o.terms().expiresOn())));
+              "offer-expiring:" + o.id() + ":" + o.terms().expiresOn() + ":" + days)));
     }
   }
 

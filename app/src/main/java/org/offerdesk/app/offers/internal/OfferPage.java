@@ -46,10 +46,13 @@ class OfferPage {
   private final OfferAmendments amendments;
   private final PurchaseInstructions instructions;
   private final PartnerOfferStore partners;
+  private final OfferRenewals renewals;
 
   OfferPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings,
-      OfferAmendments amendments, PurchaseInstructions instructions, PartnerOfferStore partners) {
+      OfferAmendments amendments, PurchaseInstructions instructions, PartnerOfferStore partners,
+      OfferRenewals renewals) {
     this.partners = partners;
+    this.renewals = renewals;
     this.commands = commands;
     this.store = store;
     this.fields = fields;
@@ -123,6 +126,23 @@ class OfferPage {
     redirect.addFlashAttribute("notice", "Cloned into a new draft, \"" + copy.terms().name()
         + "\": change what differs and save.");
     return "redirect:/offers/" + copy.id() + "/edit";
+  }
+
+  /** One click on an expired offer: a new draft with the same terms and dates from today. */
+  @PostMapping("/offers/{id}/clone-with-new-dates")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String cloneWithNewDates(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      RedirectAttributes redirect) {
+    commands.get(caller, id);
+    try {
+      Offer copy = renewals.cloneWithNewDates(caller, id);
+      redirect.addFlashAttribute("notice", "Cloned with new dates: it now expires on " + copy.terms().expiresOn()
+          + ". Check it and publish.");
+      return "redirect:/offers/" + copy.id();
+    } catch (DomainException problem) {
+      redirect.addFlashAttribute("alert", "Not cloned: " + problem.getMessage());
+      return "redirect:/offers/" + id;
+    }
   }
 
   @PostMapping("/offers/{id}/cancel")

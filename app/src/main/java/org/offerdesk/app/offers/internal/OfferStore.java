@@ -46,10 +46,10 @@ class OfferStore {
         INSERT INTO offer (id, organization_id, type, stage, product_id, name, buyer_account_ids, currency,
           contract_total, expires_on, terms, marketplace_offer_id, change_set_id, revision, version, owner,
           cloned_from, reissue_of, source_agreement_id, agreement_id, publish_errors, view_token, created_at,
-          updated_at)
+          updated_at, renewal, renews_agreement_id)
         VALUES (:id, :org, :type, :stage, :product, :name, :buyers, :currency, :total, :expires, CAST(:terms AS jsonb),
           :mpOffer, :changeSet, :revision, 0, :owner, :clonedFrom, :reissueOf, :sourceAgreement, :agreement,
-          CAST(:errors AS jsonb), :viewToken, :createdAt, :updatedAt)""")
+          CAST(:errors AS jsonb), :viewToken, :createdAt, :updatedAt, :renewal, :renewsAgreement)""")
         .paramSource(params(o))
         .update();
   }
@@ -102,6 +102,14 @@ class OfferStore {
   /** The offer whose accepted agreement this is. */
   Optional<Offer> findByAgreement(UUID organizationId, String agreementId) {
     return jdbc.sql("SELECT * FROM offer WHERE organization_id = ? AND agreement_id = ?")
+        .params(organizationId, agreementId).query(this::map).optional();
+  }
+
+  /** The agreement's renewal offer that is still a draft or live (not expired, withdrawn or accepted). */
+  Optional<Offer> openRenewalOf(UUID organizationId, String agreementId) {
+    return jdbc.sql("""
+        SELECT * FROM offer WHERE organization_id = ? AND renews_agreement_id = ?
+          AND stage IN ('DRAFT', 'PUBLISHING', 'PUBLISH_FAILED', 'SENT', 'VIEWED') ORDER BY created_at DESC LIMIT 1""")
         .params(organizationId, agreementId).query(this::map).optional();
   }
 
@@ -186,6 +194,8 @@ class OfferStore {
         .addValue("agreement", o.agreementId())
         .addValue("errors", json(o.publishErrors()))
         .addValue("viewToken", o.viewToken())
+        .addValue("renewal", o.renewal())
+        .addValue("renewsAgreement", o.renewsAgreementId())
         .addValue("createdAt", Timestamp.from(o.createdAt().truncatedTo(ChronoUnit.MICROS)))
         .addValue("updatedAt", Timestamp.from(o.updatedAt().truncatedTo(ChronoUnit.MICROS)));
   }
@@ -208,7 +218,7 @@ class OfferStore {
           rs.getInt("version"), rs.getString("owner"), rs.getObject("cloned_from", UUID.class),
           rs.getObject("reissue_of", UUID.class), rs.getString("source_agreement_id"), rs.getString("agreement_id"),
           errors, rs.getString("view_token"), rs.getTimestamp("created_at").toInstant(),
-          rs.getTimestamp("updated_at").toInstant());
+          rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("renewal"), rs.getString("renews_agreement_id"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Unreadable offer " + rs.getString("id"), e);
     }

@@ -51,6 +51,8 @@ record OfferView(
     List<String> warnings,
     boolean needsReview,
     List<String> missingTerms,
+    boolean renewal,
+    String renewsAgreementId,
     List<OfferStore.TimelineEntry> timeline,
     String resaleAuthorizationId,
     String markupPercent,
@@ -92,7 +94,8 @@ record OfferView(
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), warnings, !missing.isEmpty(), missing, timeline,
+        o.updatedAt(), actions(o), warnings, !missing.isEmpty(), missing, o.renewal(), o.renewsAgreementId(),
+        timeline,
         partner == null ? null : partner.resaleAuthorizationId(),
         partner == null ? null : PartnerTerms.plain(partner.markupPercent()).toPlainString(),
         partner == null ? null : PartnerView.of(partner));
@@ -119,6 +122,9 @@ record OfferView(
       actions.add("amend");
     }
     actions.add("clone");
+    if (s == OfferStage.EXPIRED) {
+      actions.add("clone-with-new-dates");
+    }
     return actions;
   }
 }

@@ -59,13 +59,15 @@ class OffersApi {
   private final OfferAmendments amendments;
   private final PartnerOffers partnerOffers;
   private final PartnerOfferStore partners;
+  private final OfferRenewals renewals;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
-      OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners) {
+      OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners, OfferRenewals renewals) {
     this.partnerOffers = partnerOffers;
     this.partners = partners;
     this.amendments = amendments;
+    this.renewals = renewals;
     this.instructions = instructions;
     this.association = association;
     this.imports = imports;
@@ -162,6 +164,13 @@ class OffersApi {
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   ResponseEntity<OfferView> cloneOffer(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     return created(commands.cloneOffer(caller, id));
+  }
+
+  /** An expired offer again as a new draft, its expiry, service dates and installments moved to today. */
+  @PostMapping("/{id}/clone-with-new-dates")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  ResponseEntity<OfferView> cloneWithNewDates(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+    return created(renewals.cloneWithNewDates(caller, id));
   }
 
   @PostMapping("/{id}/cancel")

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.errors.DomainException;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.offers.RenewalBasis;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 @Component
-record OffersFacade(OfferStore offers, OfferAssociation association, Clock clock) implements Offers {
+record OffersFacade(OfferStore offers, OfferAssociation association, OfferRenewals renewals, Clock clock)
+    implements Offers {
 
   private static final Logger log = LoggerFactory.getLogger(OffersFacade.class);
 
@@ -51,6 +54,11 @@ record OffersFacade(OfferStore offers, OfferAssociation association, Clock clock
     move(organizationId, offerId, OfferStage.PROVISIONED, "order provisioned", cause);
   }
 
+  @Override
+  public OfferSummary draftRenewal(Caller caller, RenewalBasis basis) {
+    return summary(renewals.draftRenewal(caller, basis));
+  }
+
   private void move(UUID org, UUID offerId, OfferStage stage, String causeText, String detail) {
     offers.find(org, offerId).filter(o -> o.stage().canMoveTo(stage)).ifPresent(o -> {
       Instant now = clock.instant();
@@ -65,6 +73,7 @@ record OffersFacade(OfferStore offers, OfferAssociation association, Clock clock
   static OfferSummary summary(Offer o) {
     OfferTerms t = o.terms();
     return new OfferSummary(o.id(), o.type(), o.stage(), t.name(), t.productId(), t.buyerAccountIds(), o.owner(), o.sourceAgreementId(),
-        t.metadata().booking(), t.metadata().registration(), t.metadata().contract());
+        t.metadata().booking(), t.metadata().registration(), t.metadata().contract(), o.renewal(),
+        o.renewsAgreementId());
   }
 }

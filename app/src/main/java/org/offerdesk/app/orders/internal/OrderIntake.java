@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers,
     Listings listings, Jobs jobs, TeamNotifications team, Webhooks webhooks,
     org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx, Clock clock,
-    OrderRegistration orderRegistration, OrderLifecycle lifecycle) {
+    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals) {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
 
@@ -122,6 +122,8 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     if (previous != null) {
       current = replace(current, previous, now);
     }
+    Order renewing = current;
+    offer.ifPresent(o -> renewals.linkRenewal(renewing, o));
     scheduleRegistrationClock(current);
     Map<String, String> facts = facts(current, offer, listing);
     team.notify(new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,

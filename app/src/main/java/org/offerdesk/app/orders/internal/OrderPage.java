@@ -55,10 +55,12 @@ class OrderPage {
   private final Offers offers;
   private final RefundForm refundForm;
   private final Clock clock;
+  private final Renewals renewals;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
-      Offers offers, RefundForm refundForm, Clock clock) {
+      Offers offers, RefundForm refundForm, Clock clock, Renewals renewals) {
     this.refundForm = refundForm;
+    this.renewals = renewals;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -122,6 +124,11 @@ class OrderPage {
     model.addAttribute("canProvision", order.status() == OrderStatus.REGISTERED);
     model.addAttribute("canRegister", order.status() == OrderStatus.PENDING_REGISTRATION);
     refundForm.show(caller, order, model);
+    model.addAttribute("renewal", renewals.find(caller.organizationId(), id).map(RenewalView::of).orElse(null));
+    model.addAttribute("renews", renewals.renewedBy(caller.organizationId(), id).map(Renewal::id).orElse(null));
+    model.addAttribute("canRenew", order.endsAt() != null && order.status() != OrderStatus.CANCELLED
+        && order.replacedByOrderId() == null);
+    model.addAttribute("renewalStyles", RenewalsPage.STATUS_STYLES);
     if (!model.containsAttribute("form")) {
       model.addAttribute("form", Map.of());
     }

@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.OfferDeskApplication;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SecondInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -164,15 +163,8 @@ class EventRobustnessTest {
   @Test
   void two_instances_on_one_database_make_each_order_and_email_once() {
     ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Twin Co");
-    try (ConfigurableApplicationContext twin = new SpringApplicationBuilder(OfferDeskApplication.class).run(
-        "--server.port=0", "--offerdesk.sandbox.enabled=false",
-        "--offerdesk.database.url=" + environment.getProperty("offerdesk.database.url"),
-        "--offerdesk.database.username=" + environment.getProperty("offerdesk.database.username"),
-        "--offerdesk.database.password=" + environment.getProperty("offerdesk.database.password"),
-        "--offerdesk.secret-key=" + environment.getProperty("offerdesk.secret-key"),
-        "--offerdesk.admin-password=demo-password-123", "--offerdesk.jobs.poll-interval=PT0.1S",
-        "--offerdesk.events.poll-interval=PT0.1S", "--offerdesk.orders.sweep-interval=PT1H",
-        "--offerdesk.offers.sweep-interval=PT1H", "--spring.main.banner-mode=off")) {
+    try (ConfigurableApplicationContext twin = SecondInstance.start(environment,
+        "offerdesk.events.poll-interval=PT0.1S")) {
       List<String> agreements = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         agreements.add(acceptedOffer(seller, seller.sandbox.buyer("Twin buyer " + i), "Twin " + i));
