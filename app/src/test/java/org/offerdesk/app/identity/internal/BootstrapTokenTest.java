@@ -8,13 +8,12 @@ import org.offerdesk.app.support.OfferDeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
+/** The demo seller's API token for automation ({@code OFFERDESK_BOOTSTRAP_TOKEN}, set for every {@link OfferDeskTest}). */
 @OfferDeskTest
-@TestPropertySource(properties = "offerdesk.bootstrap-token=od_bootstrap-for-automation-42")
 class BootstrapTokenTest {
 
-  static final String SECRET = "od_bootstrap-for-automation-42";
+  static final String SECRET = OfferDeskTest.BOOTSTRAP_TOKEN;
 
   @LocalServerPort int port;
   @Autowired DemoOrganizations demo;
