@@ -1,0 +1,15 @@
+package org.offerdesk.app.support;
+
+import org.junit.platform.suite.api.ExcludeTags;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+
+/**
+ * The other lane of the platform's tests (see {@link SandboxLane}): every test class not tagged
+ * {@value SandboxLane#TAG}, that is the unit tests and the {@link OfferDeskTest} contexts without the
+ * embedded sandbox. Between them the two lanes run every test class exactly once, whatever its package.
+ */
+@Suite
+@SelectPackages("org.offerdesk.app")
+@ExcludeTags(SandboxLane.TAG)
+public class PlatformLane {}
