@@ -1,6 +1,7 @@
 package org.offerdesk.app.support;
 
 import org.junit.platform.suite.api.ExcludeTags;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
@@ -12,4 +13,5 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @SelectPackages("org.offerdesk.app")
 @ExcludeTags(SandboxLane.TAG)
+@IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
 public class PlatformLane {}

@@ -1,6 +1,7 @@
 package org.offerdesk.app.support;
 
 import org.junit.platform.suite.api.IncludeTags;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
@@ -16,8 +17,12 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @SelectPackages("org.offerdesk.app")
 @IncludeTags(SandboxLane.TAG)
+@IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
 public class SandboxLane {
 
   /** The tag of the classes of this lane. */
   public static final String TAG = "sandbox-lane";
+
+  /** The classes Surefire takes for tests by default: Test*, *Test, *Tests and *TestCase. */
+  static final String TEST_CLASSES = "^(.+[.$])?(Test[^.$]*|[^.$]*Tests?|[^.$]*TestCase)$";
 }
