@@ -22,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  * sweep is off); {@link AcceptanceBySweepTest} the sweep alone.
  */
 @SandboxTest
-@TestPropertySource(properties = "offerdesk.offers.sweep-interval=PT1H")
+// Exactly EventRobustnessTest's properties (the offer sweep off among them): the two share one context.
+@TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
+    "offerdesk.offers.sweep-interval=PT1H", "offerdesk.events.wait-backoff-max=PT1S"})
 class AcceptanceByEventTest {
 
   @LocalServerPort int port;

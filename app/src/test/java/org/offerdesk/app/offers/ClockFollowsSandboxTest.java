@@ -14,17 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /** Moving the sandbox's clock moves OfferDesk's: what falls due runs, here an offer's expiry. */
-@SandboxTest
-@TestPropertySource(properties = "offerdesk.test.context=moving-clock")
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SandboxClockTest
 class ClockFollowsSandboxTest {
 
   @LocalServerPort int port;

@@ -14,21 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The registration clock runs on the sandbox's time: an hour after acceptance a private order registers
  * itself from its offer (or says what is missing); a public order is reminded before 48 hours and flagged
  * after them.
  */
-@SandboxTest
-@TestPropertySource(properties = "offerdesk.test.context=registration-clock")
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SandboxClockTest
 class RegistrationClockTest {
 
   @LocalServerPort int port;

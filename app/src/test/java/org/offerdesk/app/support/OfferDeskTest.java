@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,15 @@ import org.springframework.test.context.ContextConfiguration;
  * OfferDesk on a real port with its own fresh PostgreSQL database, and a business clock and security time
  * tests can move, each on its own. The
  * embedded sandbox is off unless a test turns it on.
+ *
+ * <p>Every class annotated exactly {@code @OfferDeskTest} shares one Spring context, started once per run
+ * (a context start costs several seconds). To stay in it: add no {@code @TestPropertySource},
+ * {@code @DirtiesContext}, {@code @MockitoBean} or {@code @Import} to the class; make your own tenant
+ * ({@code TestTenants}) and assert only on its rows; move the {@link MutableClock} and {@link SecurityTime}
+ * forward only, and rely only on times relative to now. A setting a test needs that does not hurt the
+ * others belongs in the properties below (the demo's bootstrap token, the operations token and the short
+ * webhook connect timeout are there for that reason), not on the class. Tests on the embedded sandbox use
+ * {@link SandboxTest}, those that move its clock {@link SandboxClockTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,10 +33,24 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123",
         "offerdesk.jobs.poll-interval=PT0.1S", "offerdesk.secret-key=offerdesk-tests-only-key-0123456789abcdefXYZ",
         "offerdesk.events.poll-interval=PT0.2S", "offerdesk.offers.sweep-interval=PT2S",
-        "offerdesk.renewals.sweep-interval=PT1S"})
+        "offerdesk.renewals.sweep-interval=PT1S",
+        "offerdesk.bootstrap-token=" + OfferDeskTest.BOOTSTRAP_TOKEN,
+        "offerdesk.bootstrap-reseller-token=" + OfferDeskTest.RESELLER_BOOTSTRAP_TOKEN,
+        "offerdesk.metrics-token=" + OfferDeskTest.METRICS_TOKEN,
+        "offerdesk.webhooks.connect-timeout=PT2S"})
+@AutoConfigureObservability
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)
 public @interface OfferDeskTest {
+
+  /** The secret of the demo seller's API token configured for automation ({@code OFFERDESK_BOOTSTRAP_TOKEN}). */
+  String BOOTSTRAP_TOKEN = "od_bootstrap-for-automation-42";
+
+  /** The secret of Demo Reseller's API token for automation ({@code OFFERDESK_BOOTSTRAP_RESELLER_TOKEN}). */
+  String RESELLER_BOOTSTRAP_TOKEN = "od_reseller-bootstrap-for-automation-7";
+
+  /** The operations token for health details and metrics ({@code OFFERDESK_METRICS_TOKEN}). */
+  String METRICS_TOKEN = "ops-token-for-tests-0123456789";
 
   @TestConfiguration(proxyBeanMethods = false)
   class TestClock {

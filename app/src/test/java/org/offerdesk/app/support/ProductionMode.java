@@ -15,5 +15,6 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @TestPropertySource(properties = {"offerdesk.mode=production",
     "offerdesk.secret-key=q3J0x9vN2mL8sT4kW7pZ1aB6cD5eF0gH+iJ/kL2mN4o=",
-    "offerdesk.public-url=https://offerdesk.example.com", "offerdesk.admin-password="})
+    "offerdesk.public-url=https://offerdesk.example.com", "offerdesk.admin-password=", "offerdesk.bootstrap-token=",
+    "offerdesk.bootstrap-reseller-token="})
 public @interface ProductionMode {}

@@ -8,21 +8,17 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Operations endpoints: health says UP or DOWN to anyone and more only to the operations token or an admin;
  * metrics and the rest need one of those.
  */
-@OfferDeskTest
-@AutoConfigureObservability
-@TestPropertySource(properties = "offerdesk.metrics-token=" + OperationsEndpointsTest.METRICS_TOKEN)
+@OfferDeskTest // with metrics and an operations token, as every OfferDeskTest
 class OperationsEndpointsTest {
 
-  static final String METRICS_TOKEN = "ops-token-for-tests-0123456789";
+  static final String METRICS_TOKEN = OfferDeskTest.METRICS_TOKEN;
 
   @LocalServerPort int port;
   @Autowired ApplicationContext context;

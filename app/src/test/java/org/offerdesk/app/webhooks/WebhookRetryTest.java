@@ -19,16 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A receiver that is down or failing gets the event again with backoff, on the platform clock (moved
  * forward here instead of waiting); after about a day of failures the delivery is FAILED, and an admin
- * redelivers it. The property gives this class a Spring context (and a clock) of its own.
+ * redelivers it. It moves the shared context's clock forward by days, relying only on times relative to now.
  */
 @OfferDeskTest
-@TestPropertySource(properties = "offerdesk.webhooks.connect-timeout=PT2S")
 class WebhookRetryTest {
 
   static final Duration WAIT = Duration.ofSeconds(15);

@@ -8,15 +8,13 @@ import org.offerdesk.app.support.OfferDeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
+/** The demo seller's API token for automation ({@code OFFERDESK_BOOTSTRAP_TOKEN}, set for every {@link OfferDeskTest}). */
 @OfferDeskTest
-@TestPropertySource(properties = {"offerdesk.bootstrap-token=od_bootstrap-for-automation-42",
-    "offerdesk.bootstrap-reseller-token=od_reseller-bootstrap-for-automation-7"})
 class BootstrapTokenTest {
 
-  static final String SECRET = "od_bootstrap-for-automation-42";
-  static final String RESELLER_SECRET = "od_reseller-bootstrap-for-automation-7";
+  static final String SECRET = OfferDeskTest.BOOTSTRAP_TOKEN;
+  static final String RESELLER_SECRET = OfferDeskTest.RESELLER_BOOTSTRAP_TOKEN;
 
   @LocalServerPort int port;
   @Autowired DemoOrganizations demo;

@@ -10,22 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Issue 11: moving the embedded sandbox's clock a year ahead moves OfferDesk's business clock, but no
  * security time: a 1-day API token stays valid, a locked account stays locked, a signed-in session stays
  * signed in, and audit events are stamped with the wall clock. Everything goes through real HTTP.
  */
-@SandboxTest
-@TestPropertySource(properties = "offerdesk.test.context=security-time")
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SandboxClockTest
 class SecurityTimeIgnoresSandboxClockTest {
 
   @LocalServerPort int port;

@@ -32,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  * on one database reading the same queue: each order and each email exactly once.
  */
 @SandboxTest
+// AcceptanceByEventTest has the same properties, so that the two share one context: change both or neither.
 @TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
     "offerdesk.offers.sweep-interval=PT1H", "offerdesk.events.wait-backoff-max=PT1S"})
 class EventRobustnessTest {

@@ -1,0 +1,17 @@
+package org.offerdesk.app.support;
+
+import org.junit.platform.suite.api.ExcludeTags;
+import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.SelectPackages;
+import org.junit.platform.suite.api.Suite;
+
+/**
+ * The other lane of the platform's tests (see {@link SandboxLane}): every test class not tagged
+ * {@value SandboxLane#TAG}, that is the unit tests and the {@link OfferDeskTest} contexts without the
+ * embedded sandbox. Between them the two lanes run every test class exactly once, whatever its package.
+ */
+@Suite
+@SelectPackages("org.offerdesk.app")
+@ExcludeTags(SandboxLane.TAG)
+@IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
+public class PlatformLane {}
