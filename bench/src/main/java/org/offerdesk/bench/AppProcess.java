@@ -69,7 +69,7 @@ public final class AppProcess implements AutoCloseable {
 
   private static void waitForHealth(Process process, URI health, Path log) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("OfferDesk exited with " + process.exitValue() + "; last log lines:\n"
@@ -86,7 +86,7 @@ public final class AppProcess implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
-    throw new IllegalStateException("OfferDesk was not UP within 5 minutes; last log lines:\n" + tail(log));
+    throw new IllegalStateException("OfferDesk was not UP within 15 minutes; last log lines:\n" + tail(log));
   }
 
   static String tail(Path log) throws IOException {

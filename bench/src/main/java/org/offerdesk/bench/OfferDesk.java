@@ -13,18 +13,20 @@ import java.util.UUID;
  * are chosen here.
  */
 public record OfferDesk(BenchDatabase db, AppProcess app, String token, String adminEmail, String password,
-    UUID demoSeller) implements AutoCloseable {
+    UUID demoSeller, String metricsToken) implements AutoCloseable {
 
   public static OfferDesk start(Workbench bench, String name) throws Exception {
     BenchDatabase db = BenchDatabase.start(bench, name + "-pg");
     try {
       String token = "bench-token-" + UUID.randomUUID();
       String password = "bench-" + UUID.randomUUID();
+      String metricsToken = "bench-metrics-" + UUID.randomUUID();
       bench.progress("starting OfferDesk (" + bench.appJar().getFileName() + ") on its database");
       AppProcess app = AppProcess.start(bench.appJar(), bench.folder(name + "-data"), Map.of(
           "DATABASE_URL", db.databaseUrl(),
           "OFFERDESK_BOOTSTRAP_TOKEN", token,
           "OFFERDESK_ADMIN_PASSWORD", password,
+          "OFFERDESK_METRICS_TOKEN", metricsToken,
           "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx1g"));
       UUID demo;
       try (Connection c = db.connect(); Statement s = c.createStatement();
@@ -33,11 +35,23 @@ public record OfferDesk(BenchDatabase db, AppProcess app, String token, String a
         demo = rs.getObject(1, UUID.class);
       }
       bench.progress(String.format("OfferDesk up in %.1f s at %s", app.secondsToReady(), app.base()));
-      return new OfferDesk(db, app, token, "admin@demo.offerdesk.local", password, demo);
+      return new OfferDesk(db, app, token, "admin@demo.offerdesk.local", password, demo, metricsToken);
     } catch (Exception e) {
       db.close();
       throw e;
     }
+  }
+
+  /** How many times the app's connection pool has handed out a connection so far (its Micrometer count). */
+  public long poolCheckouts() throws Exception {
+    String metrics = Console.get(Console.client(), app.base().resolve("/actuator/prometheus"), metricsToken);
+    long total = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("hikaricp_connections_acquire_seconds_count")) {
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
   }
 
   @Override

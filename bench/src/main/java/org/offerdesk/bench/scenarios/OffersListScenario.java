@@ -79,6 +79,9 @@ public final class OffersListScenario implements Scenario {
       }
     }
     List<Figure> figures = new ArrayList<>();
+    figures.add(checkouts(desk, "API", uri -> Console.get(http, uri, desk.token()), api));
+    figures.add(checkouts(desk, "console page", uri -> Console.get(console, uri, null),
+        desk.app().base().resolve("/offers")));
     for (int clients : new int[] {50, 10}) {
       Load apiLoad = new Load(clients, (client, i) -> {
         String q = apiQueries[(int) ((client + i) % apiQueries.length)];
@@ -116,6 +119,28 @@ public final class OffersListScenario implements Scenario {
         Figure.Stats.single(desk.app().jvmRssMb()), null, "≤ 600 MB", desk.app().jvmRssMb() <= 600));
     bench.closeNow(desk);
     return figures;
+  }
+
+  /** A request that answers a page. */
+  private interface Fetch {
+    String get(URI uri) throws Exception;
+  }
+
+  /**
+   * Connection checkouts from the app's pool per request of the first page: a count, not a time, so it is the
+   * same on a quiet machine and a loaded one (each checkout is a round trip to PostgreSQL, and a wait in line
+   * for one of the pool's connections under load).
+   */
+  private static Figure checkouts(OfferDesk desk, String what, Fetch fetch, URI uri) throws Exception {
+    int requests = 20;
+    fetch.get(uri);
+    long before = desk.poolCheckouts();
+    for (int i = 0; i < requests; i++) {
+      fetch.get(uri);
+    }
+    double perRequest = (desk.poolCheckouts() - before) / (double) requests;
+    return new Figure("P3", "pool checkouts per " + what + " request (first page)", "count",
+        Figure.Stats.single(perRequest), null, null, null);
   }
 
   private static final Pattern NEXT = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"");

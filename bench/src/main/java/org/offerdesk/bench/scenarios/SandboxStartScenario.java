@@ -63,7 +63,7 @@ public final class SandboxStartScenario implements Scenario {
     Process process = builder.start();
     try (MarketplaceCatalogClient client = SandboxClients.catalog(URI.create("http://127.0.0.1:" + port),
         Duration.ofSeconds(5))) {
-      long deadline = begin + TimeUnit.MINUTES.toNanos(3);
+      long deadline = begin + TimeUnit.MINUTES.toNanos(10);
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
           throw new IllegalStateException("The standalone sandbox exited with " + process.exitValue());
@@ -75,7 +75,7 @@ public final class SandboxStartScenario implements Scenario {
           TimeUnit.MILLISECONDS.sleep(20);
         }
       }
-      throw new IllegalStateException("The standalone sandbox answered nothing within 3 minutes");
+      throw new IllegalStateException("The standalone sandbox answered nothing within 10 minutes");
     } finally {
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
