@@ -56,7 +56,7 @@ public final class PublishScenario implements Scenario {
         "expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(),
         "dimensions", List.of(Map.of("key", listing.at("/dimensions/0/key").asText(), "quantity", 10,
             "unitPrice", "100.00"))));
-    MarketplaceCatalogClient sdk = bench.closeAtEnd(SandboxClients.catalog(desk.app().sandbox(), Duration.ofSeconds(30)));
+    MarketplaceCatalogClient sdk = bench.closeAtEnd(SandboxClients.catalog(desk.app().sandbox(), Duration.ofMinutes(2)));
     int perRepeat = Math.max(2, settings.scaled(10, 2));
     roundTrip(http, base, desk.token(), offer);
     SandboxClients.applied(sdk, SandboxClients.createOffer("warm-up"));

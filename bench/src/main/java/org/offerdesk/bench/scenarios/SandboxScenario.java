@@ -45,7 +45,9 @@ public final class SandboxScenario implements Scenario {
     SandboxServer sandbox = bench.closeAtEnd(SandboxServer.start(new SandboxServer.Settings(0, url.jdbcUrl(),
         url.username(), url.password(), List.of("--offerdesk.sandbox.change-set.max-running=100000000",
         "--logging.level.root=WARN"))));
-    MarketplaceCatalogClient client = bench.closeAtEnd(SandboxClients.catalog(sandbox.endpoint(), Duration.ofSeconds(30)));
+    // generous: on a loaded machine the first calls of a cold JVM can take tens of seconds
+    MarketplaceCatalogClient client = bench.closeAtEnd(
+        SandboxClients.catalog(sandbox.endpoint(), Duration.ofMinutes(2)));
     String offerId = SandboxClients.applied(client, SandboxClients.createOffer("Benchmark offer"));
     Change create = SandboxClients.createOffer("Benchmark offer");
     Load describe = new Load(CLIENTS, (c, i) -> client.describeEntity(r -> r.catalog(SandboxClients.CATALOG)
