@@ -64,6 +64,9 @@ class OfferListTest {
         assertThat(seen.add(o.at("/id").asText())).isTrue();
         order.add(o.at("/id").asText());
         assertThat(o.has("timeline")).isTrue();
+        // the page's timelines are read in one query: each is the offer's own, as the offer itself shows it
+        assertThat(o.at("/timeline")).isNotEmpty()
+            .isEqualTo(seller.api.get("/api/v1/offers/" + o.at("/id").asText()).json().at("/timeline"));
       });
       cursor = page.at("/nextCursor").isMissingNode() || page.at("/nextCursor").isNull()
           ? null : page.at("/nextCursor").asText();

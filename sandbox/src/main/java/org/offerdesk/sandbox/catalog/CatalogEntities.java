@@ -12,11 +12,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The catalog's entities in table {@code entity}, each stored as the JSON of its domain object. */
 @Repository
@@ -37,14 +39,28 @@ public class CatalogEntities {
   private static final String COLUMNS = "entity_type, revision, last_modified, document";
 
   private final JdbcTemplate jdbc;
+  private final StoredRows rows = new StoredRows();
 
   public CatalogEntities(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
+  /**
+   * The entity, a fresh object the caller may change. Outside a transaction its stored row comes from
+   * {@link StoredRows} (entities change only when a change set applies or a product is saved, both through
+   * {@link #saveAll}); inside one, always from the database, which may hold the transaction's own writes.
+   */
   public Optional<CatalogEntity> find(String entityId) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM entity WHERE entity_id = ?", CatalogEntities::map, entityId).stream()
-        .findFirst();
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      return read(entityId).map(StoredRow::entity);
+    }
+    return rows.get(entityId, () -> read(entityId)).map(StoredRow::entity);
+  }
+
+  private Optional<StoredRow> read(String entityId) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM entity WHERE entity_id = ?", (rs, n) -> new StoredRow(
+        rs.getString("entity_type"), rs.getInt("revision"), rs.getTimestamp("last_modified").toInstant(),
+        rs.getString("document")), entityId).stream().findFirst();
   }
 
   public <T extends CatalogEntity> Optional<T> find(String entityId, Class<T> type) {
@@ -74,6 +90,7 @@ public class CatalogEntities {
           e.id, e.type().name(), e.ownerAccountId, e.sharedWithAccountId(), e.revision, Timestamp.from(e.lastModified),
           write(e));
     }
+    rows.forget(entities.stream().map(e -> e.id).toList());
   }
 
   /** A deep copy to change inside a change set without touching what is stored until it commits. */
@@ -96,18 +113,27 @@ public class CatalogEntities {
   }
 
   private static CatalogEntity map(ResultSet rs, int row) throws SQLException {
-    Class<? extends CatalogEntity> type = switch (EntityType.valueOf(rs.getString("entity_type"))) {
-      case SAAS_PRODUCT -> SaaSProduct.class;
-      case OFFER -> Offer.class;
-      case RESALE_AUTHORIZATION -> ResaleAuthorization.class;
-    };
-    try {
-      CatalogEntity entity = STORAGE.readValue(rs.getString("document"), type);
-      entity.revision = rs.getInt("revision");
-      entity.lastModified = rs.getTimestamp("last_modified").toInstant();
-      return entity;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Unreadable entity document", e);
+    return new StoredRow(rs.getString("entity_type"), rs.getInt("revision"),
+        rs.getTimestamp("last_modified").toInstant(), rs.getString("document")).entity();
+  }
+
+  /** An entity's row as stored: immutable, so it may be kept; each {@link #entity()} is a new object. */
+  record StoredRow(String type, int revision, Instant lastModified, String document) {
+
+    CatalogEntity entity() {
+      Class<? extends CatalogEntity> kind = switch (EntityType.valueOf(type)) {
+        case SAAS_PRODUCT -> SaaSProduct.class;
+        case OFFER -> Offer.class;
+        case RESALE_AUTHORIZATION -> ResaleAuthorization.class;
+      };
+      try {
+        CatalogEntity entity = STORAGE.readValue(document, kind);
+        entity.revision = revision;
+        entity.lastModified = lastModified;
+        return entity;
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Unreadable entity document", e);
+      }
     }
   }
 }

@@ -105,8 +105,11 @@ class OffersApi {
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
-    return store.table(caller.organizationId(), filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
-        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id()), List.of(), partnerTerms(o)));
+    CursorPage<Offer> page = store.table(caller.organizationId(), filter)
+        .page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
+    Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(caller.organizationId(),
+        page.items().stream().map(Offer::id).toList());
+    return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), partnerTerms(o)));
   }
 
   @GetMapping("/stage-counts")

@@ -1,0 +1,58 @@
+package org.offerdesk.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Loads measured in turn, a figure and its baseline alternating repeat by repeat, so that a noisy
+ * neighbour on a shared machine weighs on both alike.
+ */
+public final class Alternating {
+
+  private final Map<String, Load> loads = new LinkedHashMap<>();
+  private final Map<String, List<Load.Result>> results = new LinkedHashMap<>();
+
+  public Alternating add(String name, Load load) {
+    loads.put(name, load);
+    results.put(name, new ArrayList<>());
+    return this;
+  }
+
+  /** Warms every load up once, then measures them all in turn {@code settings.repeats()} times. */
+  public Alternating run(Settings settings, Workbench bench) throws InterruptedException {
+    for (var e : loads.entrySet()) {
+      bench.progress("  warm-up " + e.getKey());
+      e.getValue().warmUp(settings.warmup());
+    }
+    for (int r = 1; r <= settings.repeats(); r++) {
+      for (var e : loads.entrySet()) {
+        Load.Result result = e.getValue().measure(settings.measure());
+        results.get(e.getKey()).add(result);
+        bench.progress(String.format("  repeat %d/%d %s: %.0f/s, p50 %.1f ms, p99 %.1f ms (uncorrected %.1f), errors %d%s",
+            r, settings.repeats(), e.getKey(), result.perSecond(), result.percentileMs(50), result.percentileMs(99),
+            result.rawPercentileMs(99), result.errors(), result.firstError() == null ? "" : " " + result.firstError()));
+      }
+    }
+    return this;
+  }
+
+  /** One number of each repeat of the load {@code name}. */
+  public Figure.Stats stats(String name, ToDoubleFunction<Load.Result> figure) {
+    return Figure.Stats.of(results.get(name).stream().map(figure::applyAsDouble).toList());
+  }
+
+  public long errors(String name) {
+    return results.get(name).stream().mapToLong(Load.Result::errors).sum();
+  }
+
+  public static double p99(Load.Result r) {
+    return r.percentileMs(99);
+  }
+
+  public static double rate(Load.Result r) {
+    return r.perSecond();
+  }
+}

@@ -1,0 +1,48 @@
+package org.offerdesk.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.offerdesk.postgres.DatabaseUrl;
+import org.offerdesk.postgres.EmbeddedPostgresServer;
+
+/**
+ * An embedded PostgreSQL the run owns (OfferDesk's own {@link EmbeddedPostgresServer}), which an app started
+ * with {@code DATABASE_URL} uses and the baselines and the data loader reach directly.
+ */
+public final class BenchDatabase implements AutoCloseable {
+
+  private final EmbeddedPostgresServer server;
+
+  private BenchDatabase(EmbeddedPostgresServer server) {
+    this.server = server;
+  }
+
+  public static BenchDatabase start(Workbench bench, String name) throws Exception {
+    BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(bench.folder(name), true, true, 300));
+    try (Connection c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      bench.postgresVersion("PostgreSQL " + rs.getString(1) + " (embedded)");
+    }
+    return db;
+  }
+
+  public DatabaseUrl url() {
+    return server.url("postgres");
+  }
+
+  /** What OfferDesk's {@code DATABASE_URL} takes. */
+  public String databaseUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?user=postgres&password=postgres";
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url().jdbcUrl(), url().username(), url().password());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,65 @@
+package org.offerdesk.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * OfferDesk in demo mode from its built jar, with its embedded sandbox, on a PostgreSQL the run owns (so the
+ * data loader and the baselines reach the same database): the demo seller's API token and admin password
+ * are chosen here.
+ */
+public record OfferDesk(BenchDatabase db, AppProcess app, String token, String adminEmail, String password,
+    UUID demoSeller, String metricsToken) implements AutoCloseable {
+
+  public static OfferDesk start(Workbench bench, String name) throws Exception {
+    BenchDatabase db = BenchDatabase.start(bench, name + "-pg");
+    try {
+      String token = "bench-token-" + UUID.randomUUID();
+      String password = "bench-" + UUID.randomUUID();
+      String metricsToken = "bench-metrics-" + UUID.randomUUID();
+      bench.progress("starting OfferDesk (" + bench.appJar().getFileName() + ") on its database");
+      AppProcess app = AppProcess.start(bench.appJar(), bench.folder(name + "-data"), Map.of(
+          "DATABASE_URL", db.databaseUrl(),
+          "OFFERDESK_BOOTSTRAP_TOKEN", token,
+          "OFFERDESK_ADMIN_PASSWORD", password,
+          "OFFERDESK_METRICS_TOKEN", metricsToken,
+          "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx1g"));
+      UUID demo;
+      try (Connection c = db.connect(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT id FROM organization WHERE name = 'Demo ISV'")) {
+        rs.next();
+        demo = rs.getObject(1, UUID.class);
+      }
+      bench.progress(String.format("OfferDesk up in %.1f s at %s", app.secondsToReady(), app.base()));
+      return new OfferDesk(db, app, token, "admin@demo.offerdesk.local", password, demo, metricsToken);
+    } catch (Exception e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** How many times the app's connection pool has handed out a connection so far (its Micrometer count). */
+  public long poolCheckouts() throws Exception {
+    String metrics = Console.get(Console.client(), app.base().resolve("/actuator/prometheus"), metricsToken);
+    long total = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("hikaricp_connections_acquire_seconds_count")) {
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      app.close();
+    } finally {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.offerdesk.bench.scenarios;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.offerdesk.bench.AppProcess;
+import org.offerdesk.bench.Figure;
+import org.offerdesk.bench.Scenario;
+import org.offerdesk.bench.Settings;
+import org.offerdesk.bench.Workbench;
+
+/**
+ * P5: OfferDesk's start from its built jar, as {@code ./run} starts it (embedded PostgreSQL and sandbox), to
+ * health UP: first start on an empty data folder, then a restart on the same folder; the memory of the JVM
+ * and of its PostgreSQL once up. (The memory after the P3 load is P3's to report.)
+ */
+public final class StartScenario implements Scenario {
+
+  @Override
+  public String id() {
+    return "P5";
+  }
+
+  @Override
+  public String title() {
+    return "start from the built jar to health UP: first start and restart; memory";
+  }
+
+  @Override
+  public List<Figure> run(Settings settings, Workbench bench) throws Exception {
+    List<Double> first = new ArrayList<>();
+    List<Double> restart = new ArrayList<>();
+    List<Double> rss = new ArrayList<>();
+    List<Double> postgres = new ArrayList<>();
+    int starts = Math.max(1, settings.repeats() - 1);
+    for (int r = 1; r <= starts; r++) {
+      Path data = bench.folder("p5-data");
+      for (int n = 0; n < 2; n++) {
+        try (AppProcess app = AppProcess.start(bench.appJar(), data, Map.of(), List.of())) {
+          (n == 0 ? first : restart).add(app.secondsToReady());
+          rss.add(app.jvmRssMb());
+          postgres.add(app.postgresPssMb());
+        }
+      }
+      bench.progress(String.format("  start %d/%d: first %.1f s, restart %.1f s, JVM RSS %.0f MB, PostgreSQL %.0f MB",
+          r, starts, first.get(r - 1), restart.get(r - 1), rss.get(rss.size() - 1), postgres.get(postgres.size() - 1)));
+    }
+    Figure.Stats f = Figure.Stats.of(first);
+    Figure.Stats re = Figure.Stats.of(restart);
+    Figure.Stats mem = Figure.Stats.of(rss);
+    return List.of(
+        new Figure("P5", "first start to health UP", "s", f, null, "≤ 15 s", f.median() <= 15),
+        new Figure("P5", "restart to health UP", "s", re, null, "≤ 8 s", re.median() <= 8),
+        new Figure("P5", "JVM RSS when up", "MB", mem, null, "≤ 600 MB", mem.median() <= 600),
+        new Figure("P5", "embedded PostgreSQL memory (PSS) when up", "MB", Figure.Stats.of(postgres), null, null,
+            null));
+  }
+}
