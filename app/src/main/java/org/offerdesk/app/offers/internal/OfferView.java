@@ -51,7 +51,9 @@ record OfferView(
     List<String> warnings,
     boolean needsReview,
     List<String> missingTerms,
-    List<OfferStore.TimelineEntry> timeline) {
+    List<OfferStore.TimelineEntry> timeline,
+    String resaleAuthorizationId,
+    String resellerAccountId) {
 
   static OfferView of(Offer o, List<OfferStore.TimelineEntry> timeline) {
     return of(o, timeline, List.of());
@@ -64,12 +66,27 @@ record OfferView(
         t.serviceStartDate(), t.serviceEndDate(), t.paymentSchedule(), t.expiresOn(), t.eula(), t.refundPolicy(),
         t.autoRenew(), t.metadata(), o.marketplaceOfferId(), o.changeSetId(), o.agreementId(), o.sourceAgreementId(),
         o.clonedFrom(), o.reissueOf(), o.publishErrors(), o.owner(), o.version(), o.revision(), o.createdAt(),
-        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), timeline);
+        o.updatedAt(), actions(o), warnings, !t.missingTerms().isEmpty(), t.missingTerms(), timeline, null, null);
+  }
+
+  /** The same view with a partner offer's authorization and reseller (none for other offers). */
+  OfferView withPartner(PartnerOfferStore.Link link) {
+    if (link == null) {
+      return this;
+    }
+    return new OfferView(id, type, stage, name, description, productId, buyerAccountIds, currency, pricingModel,
+        dimensions, contractTotal, durationMonths, serviceStartDate, serviceEndDate, paymentSchedule, expiresOn, eula,
+        refundPolicy, autoRenew, metadata, marketplaceOfferId, changeSetId, agreementId, sourceAgreementId,
+        clonedFrom, reissueOf, publishErrors, owner, version, revision, createdAt, updatedAt, actions, warnings,
+        needsReview, missingTerms, timeline, link.resaleAuthorizationId(), link.resellerAccountId());
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */
   static List<String> actions(Offer o) {
     List<String> actions = new ArrayList<>();
+    if (o.type() == OfferType.PARTNER && PartnerOfferTracking.OBSERVED.equals(o.owner())) {
+      return actions; // a reseller's offer on the ISV's product: the reseller's to change, not the ISV's
+    }
     OfferStage s = o.stage();
     if (s.isDraft()) {
       actions.add("edit");

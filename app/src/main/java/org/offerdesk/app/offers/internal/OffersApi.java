@@ -57,10 +57,12 @@ class OffersApi {
   private final OfferAssociation association;
   private final OfferImports imports;
   private final OfferAmendments amendments;
+  private final PartnerOfferStore partners;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
-      OfferAmendments amendments) {
+      OfferAmendments amendments, PartnerOfferStore partners) {
+    this.partners = partners;
     this.amendments = amendments;
     this.instructions = instructions;
     this.association = association;
@@ -74,7 +76,8 @@ class OffersApi {
   /**
    * Offers a page at a time: filters {@code stage}, {@code type}, {@code productId}, {@code buyerAccountId},
    * {@code owner}, {@code q}, {@code createdFrom}/{@code createdTo}, {@code expiresFrom}/{@code expiresTo}
-   * (dates YYYY-MM-DD); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
+   * (dates YYYY-MM-DD), for partner offers {@code resellerAccountId} and {@code resaleAuthorizationId}
+   * ({@code resaleauthz-…}); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
    * {@code cursor} from the previous page.
    */
   @GetMapping
@@ -90,6 +93,8 @@ class OffersApi {
       @Parameter(name = "createdTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
       @Parameter(name = "expiresFrom", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
       @Parameter(name = "expiresTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
+      @Parameter(name = "resellerAccountId", in = ParameterIn.QUERY),
+      @Parameter(name = "resaleAuthorizationId", in = ParameterIn.QUERY),
       @Parameter(name = "sort", in = ParameterIn.QUERY),
       @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
       @Parameter(name = "cursor", in = ParameterIn.QUERY)})
@@ -98,7 +103,7 @@ class OffersApi {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
     return store.table(caller.organizationId(), filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT))
-        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())));
+        .map(o -> OfferView.of(o, store.timeline(o.organizationId(), o.id())).withPartner(partnerLink(o)));
   }
 
   @GetMapping("/stage-counts")
@@ -106,7 +111,7 @@ class OffersApi {
   Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
       @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
     return store.countsByStage(caller.organizationId(), new OfferTable.Filter(null, type, productId, null, null, q,
-        null, null, null, null));
+        null, null, null, null, null, null));
   }
 
   @PostMapping
@@ -232,6 +237,11 @@ class OffersApi {
         row -> store.table(caller.organizationId(), filter).each(OfferTable.NEWEST, row));
   }
 
+  /** A partner offer's authorization and reseller; null for other offers. */
+  private PartnerOfferStore.Link partnerLink(Offer offer) {
+    return offer.type() == OfferType.PARTNER ? partners.linkOf(offer.organizationId(), offer.id()).orElse(null) : null;
+  }
+
   /** 201 with the offer and where it lives. */
   private ResponseEntity<OfferView> created(Offer offer) {
     return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
@@ -239,7 +249,7 @@ class OffersApi {
 
   private OfferView view(Offer offer) {
     return OfferView.of(offer, store.timeline(offer.organizationId(), offer.id()),
-        OfferPageModels.warnings(store, offer));
+        OfferPageModels.warnings(store, offer)).withPartner(partnerLink(offer));
   }
 
   /** The offer's current terms as the API writes them, with the patch's fields laid over. */
