@@ -152,7 +152,9 @@ class ResaleAuthorizationPublishingTest {
         "PremiumTier", "7200.00"));
     JsonNode entity = onMarketplace(isv, granted.at("/marketplaceResaleAuthorizationId").asText());
     assertThat(entity.toString()).contains("\"Value\":\"P24M\"").contains("\"Price\":\"7200.00\"")
-        .doesNotContain("ApiCalls").doesNotContain("OffersMaxQuantity");
+        .doesNotContain("OffersMaxQuantity");
+    // Only contract dimensions are priced: the metered one has no list price for a term.
+    assertThat(entity.path("Terms").toString()).contains("PremiumTier").doesNotContain("ApiCalls");
   }
 
   @Test

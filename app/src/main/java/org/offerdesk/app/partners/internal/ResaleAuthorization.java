@@ -68,7 +68,7 @@ record ResaleAuthorization(
   }
 
   /** What one offer on it is worth at wholesale: the sum of its wholesale prices, once known. */
-  BigDecimal wholesaleValue() {
+  public BigDecimal wholesaleValue() {
     List<ResaleTerms.WholesaleDimension> prices = wholesalePrices.isEmpty() && !terms.pricing().byDiscount()
         ? terms.pricing().dimensions() : wholesalePrices;
     if (prices.isEmpty()) {

@@ -27,7 +27,7 @@ record ResaleAuthorizationForm(Map<String, String> values, List<FieldError> unre
     return new ResaleAuthorizationForm(Map.copyOf(values), new ArrayList<>());
   }
 
-  String get(String name) {
+  public String get(String name) {
     return values.getOrDefault(name, "");
   }
 

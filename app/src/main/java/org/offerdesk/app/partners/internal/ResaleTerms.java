@@ -45,7 +45,7 @@ record ResaleTerms(
       dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
     }
 
-    boolean byDiscount() {
+    public boolean byDiscount() {
       return discountPercent != null;
     }
   }
