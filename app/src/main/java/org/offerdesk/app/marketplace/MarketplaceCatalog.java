@@ -1,6 +1,9 @@
 package org.offerdesk.app.marketplace;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -25,12 +28,31 @@ public interface MarketplaceCatalog {
   ResultPage<EntitySummary> ownEntities(UUID organizationId, String entityType, String nextToken);
 
   /**
+   * One page (up to 50) of the entities of a type shared with the account: for a manufacturer, the offers
+   * resellers made on its products; for a reseller, the resale authorizations granted to it.
+   */
+  ResultPage<EntitySummary> sharedEntities(UUID organizationId, String entityType, String nextToken);
+
+  /**
    * Every entity of a type the account owns, page by page: each page is handed over entity by entity before
    * the next is asked for.
    */
   default void eachOwnEntity(UUID organizationId, String entityType, Consumer<EntitySummary> action) {
     ResultPage.forEach(next -> ownEntities(organizationId, entityType, next), action);
   }
+
+  /**
+   * A product's list prices: the pricing terms of its public offer (the released offer on it targeted at
+   * nobody). Empty when the product has no public offer.
+   */
+  Optional<ListPrices> listPrices(UUID organizationId, String productId);
+
+  /**
+   * List prices per dimension: {@code upfront} for contract (entitled) dimensions, for {@code duration}
+   * (such as "P12M"); {@code usage} per unit of metered dimensions.
+   */
+  record ListPrices(String offerId, String currency, String duration, Map<String, BigDecimal> upfront,
+      Map<String, BigDecimal> usage) {}
 
   /** A change set to submit: its name, idempotency token and changes in order. */
   record ChangeSetRequest(String name, String clientRequestToken, List<Change> changes) {}

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.marketplacecatalog.model.Entity;
 
 /** Amendments and channel partner orders, each seen by the organizations party to them and no other. */
 @SandboxTest
-class PartnerAndAmendmentOrdersTest {
+public class PartnerAndAmendmentOrdersTest {
 
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
@@ -185,7 +185,7 @@ class PartnerAndAmendmentOrdersTest {
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
-  static Change change(String type, String entityType, String identifier, String name, String details) {
+  public static Change change(String type, String entityType, String identifier, String name, String details) {
     Entity.Builder entity = Entity.builder().type(entityType);
     if (identifier != null) {
       entity.identifier(identifier);
@@ -197,7 +197,7 @@ class PartnerAndAmendmentOrdersTest {
     return c.build();
   }
 
-  static DescribeChangeSetResponse run(MarketplaceCatalogClient catalog, Change... changes) {
+  public static DescribeChangeSetResponse run(MarketplaceCatalogClient catalog, Change... changes) {
     String id = catalog.startChangeSet(r -> r.catalog("AWSMarketplace").changeSet(Arrays.asList(changes)))
         .changeSetId();
     DescribeChangeSetResponse[] done = new DescribeChangeSetResponse[1];

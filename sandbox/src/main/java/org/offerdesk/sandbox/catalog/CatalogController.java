@@ -41,10 +41,12 @@ class CatalogController {
   private final EntityListing listing;
   private final Tags tags;
   private final Arns arns;
+  private final PublicOffers publicOffers;
   private final ObjectMapper json = new ObjectMapper();
 
   CatalogController(ChangeSetService changeSets, ChangeSets changeSetStore, CatalogEntities entities, EntityDocuments documents,
-      EntityListing listing, Tags tags, Arns arns) {
+      EntityListing listing, Tags tags, Arns arns, PublicOffers publicOffers) {
+    this.publicOffers = publicOffers;
     this.changeSets = changeSets;
     this.changeSetStore = changeSetStore;
     this.entities = entities;
@@ -222,7 +224,7 @@ class CatalogController {
     if (entityId == null || entityId.isBlank() || entityId.length() > 255) {
       throw AwsServiceException.validation("entityId is required (1 to 255 characters).");
     }
-    CatalogEntity entity = entities.find(entityId)
+    CatalogEntity entity = entities.find(entityId).or(() -> publicOffers.find(entityId).map(CatalogEntity.class::cast))
         .orElseThrow(() -> AwsServiceException.notFound("Entity " + entityId + " was not found."));
     String callerId = caller.id().value();
     if (!entity.ownerAccountId().equals(callerId) && !callerId.equals(entity.sharedWithAccountId())) {

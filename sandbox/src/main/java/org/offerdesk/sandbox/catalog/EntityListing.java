@@ -44,8 +44,10 @@ class EntityListing {
   private final CatalogEntities entities;
   private final EntityDocuments documents;
   private final Clock clock;
+  private final PublicOffers publicOffers;
 
-  EntityListing(CatalogEntities entities, EntityDocuments documents, Clock clock) {
+  EntityListing(CatalogEntities entities, EntityDocuments documents, Clock clock, PublicOffers publicOffers) {
+    this.publicOffers = publicOffers;
     this.entities = entities;
     this.documents = documents;
     this.clock = clock;
@@ -70,6 +72,12 @@ class EntityListing {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     for (CatalogEntity e : entities.visibleTo(caller.id().value(), type, "SHARED".equals(ownership))) {
       rows.add(fields(e, today));
+    }
+    if (type == EntityType.OFFER && !"SHARED".equals(ownership)
+        && request.path("EntityTypeFilters").path("OfferFilters").has("Targeting")) {
+      // Public offers are listed only to a seller asking by targeting (AWS lists them always): OfferDesk's
+      // imports and sweeps, which list private offers, see the same listing as before.
+      publicOffers.of(caller.id().value()).forEach(o -> rows.add(fields(o, today)));
     }
     Predicate<Map<String, Object>> filter = filters(type, request);
     Comparator<Map<String, Object>> order = order(type, request);

@@ -54,6 +54,11 @@ record OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreem
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable offer details for " + marketplaceOfferId, e);
     }
+    if ("Released".equalsIgnoreCase(described.state()) && described.terms().buyerAccountIds().isEmpty()
+        && described.sourceAgreementId() == null) {
+      // Targeted at nobody: the product's public offer, which every buyer can take; not a deal to follow.
+      throw new InvalidInput("marketplaceOfferId", "is a public offer: only private offers are associated");
+    }
     Optional<AgreementSummary> agreement = MarketplaceCalls.call("Looking up the agreement of "
         + marketplaceOfferId, () -> acceptedAgreement(org, marketplaceOfferId));
     return tx.execute(status -> {

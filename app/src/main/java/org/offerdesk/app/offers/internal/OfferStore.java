@@ -92,7 +92,9 @@ class OfferStore {
         .where("created_at < :value", f.createdTo() == null ? null : startOf(f.createdTo().plusDays(1)))
         .where("expires_on >= :value", f.expiresFrom())
         .where("expires_on <= :value", f.expiresTo())
-        .where("stage IN ('SENT', 'VIEWED') AND :value", f.open() ? Boolean.TRUE : null);
+        .where("stage IN ('SENT', 'VIEWED') AND :value", f.open() ? Boolean.TRUE : null)
+        .equal("reseller_account_id", f.resellerAccountId())
+        .equal("marketplace_resale_authorization_id", f.resaleAuthorizationId());
   }
 
   Optional<Offer> findByMarketplaceId(UUID organizationId, String marketplaceOfferId) {

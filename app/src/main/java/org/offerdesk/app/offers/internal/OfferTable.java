@@ -22,23 +22,25 @@ final class OfferTable {
 
   /** What the offers table can be filtered by; null means any. */
   record Filter(OfferStage stage, OfferType type, String productId, String buyerAccountId, String owner, String q,
-      LocalDate createdFrom, LocalDate createdTo, LocalDate expiresFrom, LocalDate expiresTo, boolean open) {
+      LocalDate createdFrom, LocalDate createdTo, LocalDate expiresFrom, LocalDate expiresTo, boolean open,
+      String resellerAccountId, String resaleAuthorizationId) {
 
     static Filter none() {
-      return new Filter(null, null, null, null, null, null, null, null, null, null, false);
+      return new Filter(null, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     /** The filters among the parameters, in the order the filter bar shows them. */
     static Filter from(TableParams p) {
       return new Filter(p.choice("stage", OfferStage.class), p.choice("type", OfferType.class), p.text("productId"),
           p.text("buyerAccountId"), p.text("owner"), p.text("q"), p.date("createdFrom"), p.date("createdTo"),
-          p.date("expiresFrom"), p.date("expiresTo"), p.flag("open"));
+          p.date("expiresFrom"), p.date("expiresTo"), p.flag("open"), p.text("resellerAccountId"),
+          p.text("resaleAuthorizationId"));
     }
 
     /** The same filter with any stage: what the per-stage counts are taken under. */
     Filter anyStage() {
       return new Filter(null, type, productId, buyerAccountId, owner, q, createdFrom, createdTo, expiresFrom,
-          expiresTo, open);
+          expiresTo, open, resellerAccountId, resaleAuthorizationId);
     }
   }
 

@@ -55,6 +55,7 @@ record OfferView(
     String renewsAgreementId,
     List<OfferStore.TimelineEntry> timeline,
     String resaleAuthorizationId,
+    String resellerAccountId,
     String markupPercent,
     PartnerView partner) {
 
@@ -97,13 +98,30 @@ record OfferView(
         o.updatedAt(), actions(o), warnings, !missing.isEmpty(), missing, o.renewal(), o.renewsAgreementId(),
         timeline,
         partner == null ? null : partner.resaleAuthorizationId(),
+        null,
         partner == null ? null : PartnerTerms.plain(partner.markupPercent()).toPlainString(),
         partner == null ? null : PartnerView.of(partner));
+  }
+
+  /** The same view with a partner offer's authorization and reseller as the offer row links them (none: as is). */
+  OfferView withPartner(PartnerOfferLinks.Link link) {
+    if (link == null) {
+      return this;
+    }
+    return new OfferView(id, type, stage, name, description, productId, buyerAccountIds, currency, pricingModel,
+        dimensions, contractTotal, durationMonths, serviceStartDate, serviceEndDate, paymentSchedule, expiresOn, eula,
+        refundPolicy, autoRenew, metadata, marketplaceOfferId, changeSetId, agreementId, sourceAgreementId,
+        clonedFrom, reissueOf, publishErrors, owner, version, revision, createdAt, updatedAt, actions, warnings,
+        needsReview, missingTerms, renewal, renewsAgreementId, timeline, link.resaleAuthorizationId(),
+        link.resellerAccountId(), markupPercent, partner);
   }
 
   /** What can be done to an offer in its stage; the page shows these buttons and the API accepts them. */
   static List<String> actions(Offer o) {
     List<String> actions = new ArrayList<>();
+    if (o.type() == OfferType.PARTNER && PartnerOfferTracking.OBSERVED.equals(o.owner())) {
+      return actions; // a reseller's offer on the ISV's product: the reseller's to change, not the ISV's
+    }
     OfferStage s = o.stage();
     if (s.isDraft()) {
       actions.add("edit");

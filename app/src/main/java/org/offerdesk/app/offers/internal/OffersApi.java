@@ -59,12 +59,15 @@ class OffersApi {
   private final OfferAmendments amendments;
   private final PartnerOffers partnerOffers;
   private final PartnerOfferStore partners;
+  private final PartnerOfferLinks links;
   private final OfferRenewals renewals;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
-      OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners, OfferRenewals renewals) {
+      OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners, PartnerOfferLinks links,
+      OfferRenewals renewals) {
     this.partnerOffers = partnerOffers;
+    this.links = links;
     this.partners = partners;
     this.amendments = amendments;
     this.renewals = renewals;
@@ -80,7 +83,8 @@ class OffersApi {
   /**
    * Offers a page at a time: filters {@code stage}, {@code type}, {@code productId}, {@code buyerAccountId},
    * {@code owner}, {@code q}, {@code createdFrom}/{@code createdTo}, {@code expiresFrom}/{@code expiresTo}
-   * (dates YYYY-MM-DD); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
+   * (dates YYYY-MM-DD), for partner offers {@code resellerAccountId} and {@code resaleAuthorizationId}
+   * ({@code resaleauthz-…}); {@code sort} one of -createdAt, createdAt, expiresOn, name; {@code limit};
    * {@code cursor} from the previous page.
    */
   @GetMapping
@@ -98,6 +102,8 @@ class OffersApi {
       @Parameter(name = "expiresTo", in = ParameterIn.QUERY, schema = @Schema(type = "string", format = "date")),
       @Parameter(name = "open", in = ParameterIn.QUERY, description = "true: only offers sent or viewed, not yet accepted",
           schema = @Schema(type = "boolean")),
+      @Parameter(name = "resellerAccountId", in = ParameterIn.QUERY),
+      @Parameter(name = "resaleAuthorizationId", in = ParameterIn.QUERY),
       @Parameter(name = "sort", in = ParameterIn.QUERY),
       @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class)),
       @Parameter(name = "cursor", in = ParameterIn.QUERY)})
@@ -109,7 +115,7 @@ class OffersApi {
         .page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
     Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(caller.organizationId(),
         page.items().stream().map(Offer::id).toList());
-    return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), partnerTerms(o)));
+    return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), partnerTerms(o)).withPartner(partnerLink(o)));
   }
 
   @GetMapping("/stage-counts")
@@ -117,7 +123,7 @@ class OffersApi {
   Map<OfferStage, Long> counts(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OfferType type,
       @RequestParam(required = false) String productId, @RequestParam(required = false) String q) {
     return store.countsByStage(caller.organizationId(), new OfferTable.Filter(null, type, productId, null, null, q,
-        null, null, null, null, false));
+        null, null, null, null, false, null, null));
   }
 
   @PostMapping
@@ -259,6 +265,11 @@ class OffersApi {
         row -> store.table(caller.organizationId(), filter).each(OfferTable.NEWEST, row));
   }
 
+  /** A partner offer's authorization and reseller; null for other offers. */
+  private PartnerOfferLinks.Link partnerLink(Offer offer) {
+    return offer.type() == OfferType.PARTNER ? links.linkOf(offer.organizationId(), offer.id()).orElse(null) : null;
+  }
+
   /** 201 with the offer and where it lives. */
   private ResponseEntity<OfferView> created(Offer offer) {
     return ResponseEntity.created(URI.create("/api/v1/offers/" + offer.id())).body(view(offer));
@@ -266,7 +277,7 @@ class OffersApi {
 
   private OfferView view(Offer offer) {
     return OfferView.of(offer, store.timeline(offer.organizationId(), offer.id()),
-        OfferPageModels.warnings(store, offer), partnerTerms(offer));
+        OfferPageModels.warnings(store, offer), partnerTerms(offer)).withPartner(partnerLink(offer));
   }
 
   private PartnerTerms partnerTerms(Offer offer) {
