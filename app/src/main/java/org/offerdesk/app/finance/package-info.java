@@ -1,9 +1,12 @@
 /**
- * Finance: invoices, disbursements, reconciliation of each payment to its order, and bookable artifacts.
+ * Finance: the seller data feeds read from the marketplace's S3 bucket (billing events, agreements, offers),
+ * the ledger derived from them (invoices with fees, refunds, collection and disbursement; payouts and their
+ * lines), reconciliation of each payout to its orders, the exceptions queue, totals and the forecast.
  *
- * <p>Coming (issue 15): today only an empty console page; bookings live in orders.
+ * <p>It implements {@link org.offerdesk.app.orders.OrderMoney}, so the orders API shows each order's money
+ * without depending on finance.
  *
- * <p>Calls no other module yet.
+ * <p>May call: errors, identity, jobs, marketplace, money, notifications, orders, web, webhooks (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Finance")
 package org.offerdesk.app.finance;

@@ -16,7 +16,12 @@ public enum WebhookEventType {
   ORDER_ENDED("order.ended"),
   ORDER_AMENDED("order.amended"),
   ORDER_BOOKED("order.booked"),
-  ORDER_ENTITLEMENTS_CHANGED("order.entitlements_changed");
+  ORDER_ENTITLEMENTS_CHANGED("order.entitlements_changed"),
+  ORDER_RECONCILED("order.reconciled"),
+  INVOICE_ISSUED("invoice.issued"),
+  INVOICE_COLLECTED("invoice.collected"),
+  INVOICE_OVERDUE("invoice.overdue"),
+  PAYOUT_RECEIVED("payout.received");
 
   /** Subscribes an endpoint to every event type. */
   public static final String ALL = "*";

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class WebhookRulesTest {
 
   @Test
-  void the_known_event_types_are_the_order_events_by_their_wire_names() {
+  void the_known_event_types_are_the_order_and_money_events_by_their_wire_names() {
     assertThat(WebhookEventType.names()).containsExactly("order.created", "order.registered", "order.provisioned",
-        "order.cancelled", "order.ended", "order.amended", "order.booked", "order.entitlements_changed");
+        "order.cancelled", "order.ended", "order.amended", "order.booked", "order.entitlements_changed",
+        "order.reconciled", "invoice.issued", "invoice.collected", "invoice.overdue", "payout.received");
     assertThat(WebhookEventType.of("order.booked")).contains(WebhookEventType.ORDER_BOOKED);
     assertThat(WebhookEventType.of("*")).isEmpty();
     assertThat(WebhookEventType.of(WebhookEventType.TEST)).isEmpty();

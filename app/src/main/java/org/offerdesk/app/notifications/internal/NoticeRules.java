@@ -33,6 +33,9 @@ final class NoticeRules {
           EnumSet.of(ADMIN, SALES, PARTNER_ADMIN, PARTNER_SALES);
       // A reseller's offer on the seller's product: news for the seller, not for the reseller who made it.
       case PARTNER_OFFER_EXTENDED -> EnumSet.of(ADMIN, SALES);
+      // Money: the finance team's, and the admins'.
+      case PAYOUT_RECEIVED, INVOICE_OVERDUE, DISBURSEMENT_PROBLEM, FEE_MISMATCH, FINANCE_EXCEPTION_OPENED ->
+          EnumSet.of(ADMIN, FINANCE, PARTNER_ADMIN);
     };
   }
 
@@ -68,6 +71,16 @@ final class NoticeRules {
           "A buyer opened an offer's purchase instructions.");
       case OFFER_EXPIRING -> new Wording("Offer about to expire",
           "An offer that was not accepted expires soon.");
+      case PAYOUT_RECEIVED -> new Wording("Payout received",
+          "The marketplace paid money out to your bank account.");
+      case INVOICE_OVERDUE -> new Wording("Invoice overdue",
+          "A buyer did not pay an invoice by its due date.");
+      case DISBURSEMENT_PROBLEM -> new Wording("Disbursement paused or failed",
+          "A payout failed, or payouts are paused (for example an invalid bank account).");
+      case FEE_MISMATCH -> new Wording("Listing fee mismatch",
+          "The marketplace charged a listing fee other than its rules give.");
+      case FINANCE_EXCEPTION_OPENED -> new Wording("Finance exception",
+          "Something in the ledger needs a person: an unknown agreement, a payout that does not add up.");
     };
   }
 
