@@ -55,8 +55,11 @@ class OrderPage {
   private final Offers offers;
   private final Clock clock;
 
+  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
+
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
-      Offers offers, Clock clock) {
+      Offers offers, Clock clock, org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money) {
+    this.money = money;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -106,6 +109,8 @@ class OrderPage {
     Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()
         : offers.find(caller.organizationId(), order.offerId());
     model.addAttribute("order", OrderView.of(order, timeline));
+    model.addAttribute("money", money.stream().findFirst()
+        .flatMap(m -> m.of(caller.organizationId(), OrderDirectoryService.ref(order))).orElse(null));
     model.addAttribute("product", listing.map(Listing::title).orElse(order.productId()));
     model.addAttribute("offerName", offer.map(OfferSummary::name).orElse(null));
     model.addAttribute("statusStyles", OrderPageModels.STATUS_STYLES);

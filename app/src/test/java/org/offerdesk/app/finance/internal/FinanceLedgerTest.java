@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
@@ -170,8 +171,25 @@ class FinanceLedgerTest {
       }
     }
     assertThat(invoices(seller, "")).hasSize(2);
-    assertThat(seller.api.get("/api/v1/finance/payouts").json().at("/items").findValuesAsText("status"))
-        .isNotEmpty().containsOnly("RECONCILED");
+    JsonNode payouts = seller.api.get("/api/v1/finance/payouts").json().at("/items");
+    assertThat(payouts.findValuesAsText("status")).isNotEmpty().containsOnly("RECONCILED");
+
+    // The finance pages and the order's Money section show the same ledger.
+    Http console = new Http(port);
+    assertThat(console.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD)
+        .status()).isEqualTo(302);
+    String finance = console.get("/finance").body();
+    assertThat(finance).contains("data-testid=\"invoices\"").contains("1,000.00 USD").contains("data-testid=\"totals\"");
+    assertThat(console.get("/finance?status=OVERDUE").body()).contains("data-testid=\"no-match\"");
+    assertThat(console.get("/finance/invoices.csv").body()).contains("invoice_id,order_id");
+    String payoutId = payouts.get(0).at("/payoutId").asText();
+    assertThat(console.get("/finance/payouts").body()).contains("data-payout=\"" + payoutId + "\"");
+    String payoutPage = console.get("/finance/payouts/" + payoutId).body();
+    assertThat(payoutPage).contains("RECONCILED").contains("SELLER_REV_SHARE").contains("AWS_REV_SHARE");
+    assertThat(console.get("/finance/exceptions").status()).isEqualTo(200);
+    String orderId = invoices(seller, "").get(0).at("/orderId").asText();
+    assertThat(console.get("/orders/" + orderId).body()).contains("data-testid=\"order-money\"")
+        .contains("2,000.00 USD");
   }
 
   private long agreementAndOfferRows(ConnectedSeller seller) {
