@@ -1,10 +1,15 @@
 /**
- * Finance: invoices, disbursements, reconciliation of each payment to its order, and bookable artifacts.
+ * Finance: the seller data feeds read from the marketplace's S3 bucket (billing events, agreements, offers),
+ * the ledger derived from them (invoices with fees, refunds, collection and disbursement; payouts and their
+ * lines), reconciliation of each payout to its orders, the exceptions queue, totals and the forecast.
  *
- * <p>Coming (issue 15): today the console page and bank statements (uploaded CSV, deposits matched to the
- * marketplace's payouts); bookings live in orders, refunds on the order.
+ * <p>Bank statements uploaded by the finance team are matched to payouts ({@code internal/BankStatements},
+ * {@code internal/DepositMatcher}).
  *
- * <p>May call: errors, identity, money, web (see ARCHITECTURE.md).
+ * <p>It implements {@link org.offerdesk.app.orders.OrderMoney}, so the orders API shows each order's money
+ * without depending on finance.
+ *
+ * <p>May call: errors, identity, jobs, marketplace, money, notifications, orders, web, webhooks (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Finance")
 package org.offerdesk.app.finance;

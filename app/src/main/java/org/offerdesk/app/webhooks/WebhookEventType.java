@@ -18,7 +18,12 @@ public enum WebhookEventType {
   ORDER_BOOKED("order.booked"),
   ORDER_ENTITLEMENTS_CHANGED("order.entitlements_changed"),
   AGREEMENT_ENDING("agreement.ending"),
-  AGREEMENT_ENDED("agreement.ended");
+  AGREEMENT_ENDED("agreement.ended"),
+  ORDER_RECONCILED("order.reconciled"),
+  INVOICE_ISSUED("invoice.issued"),
+  INVOICE_COLLECTED("invoice.collected"),
+  INVOICE_OVERDUE("invoice.overdue"),
+  PAYOUT_RECEIVED("payout.received");
 
   /** Subscribes an endpoint to every event type. */
   public static final String ALL = "*";

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 class WebhookRulesTest {
 
   @Test
-  void the_known_event_types_are_the_order_and_agreement_events_by_their_wire_names() {
+  void the_known_event_types_are_the_order_agreement_and_money_events_by_their_wire_names() {
     assertThat(WebhookEventType.names()).containsExactly("order.created", "order.registered", "order.provisioned",
         "order.cancelled", "order.ended", "order.amended", "order.booked", "order.entitlements_changed",
-        "agreement.ending", "agreement.ended");
+        "agreement.ending", "agreement.ended",
+        "order.reconciled", "invoice.issued", "invoice.collected", "invoice.overdue", "payout.received");
     assertThat(WebhookEventType.of("order.booked")).contains(WebhookEventType.ORDER_BOOKED);
     assertThat(WebhookEventType.of("*")).isEmpty();
     assertThat(WebhookEventType.of(WebhookEventType.TEST)).isEmpty();

@@ -1,6 +1,7 @@
 package org.offerdesk.app.marketplace.internal;
 
 import java.net.URI;
+import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.app.identity.DemoDataSeeded;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
@@ -16,10 +17,12 @@ class DemoConnections {
 
   private final ObjectProvider<EmbeddedSandbox> sandbox;
   private final ConnectionSettings settings;
+  private final DataFeedSettings dataFeeds;
 
-  DemoConnections(ObjectProvider<EmbeddedSandbox> sandbox, ConnectionSettings settings) {
+  DemoConnections(ObjectProvider<EmbeddedSandbox> sandbox, ConnectionSettings settings, DataFeedSettings dataFeeds) {
     this.sandbox = sandbox;
     this.settings = settings;
+    this.dataFeeds = dataFeeds;
   }
 
   @EventListener
@@ -31,13 +34,16 @@ class DemoConnections {
     URI endpoint = embedded.server().endpoint();
     Environment env = embedded.server().context().getEnvironment();
     settings.followEmbeddedSandbox(endpoint);
-    settings.connectToEmbeddedSandbox(seeded.demoSellerId(),
-        env.getProperty("offerdesk.sandbox.seller.account-id", "111122223333"),
+    String sellerAccount = env.getProperty("offerdesk.sandbox.seller.account-id", "111122223333");
+    settings.connectToEmbeddedSandbox(seeded.demoSellerId(), sellerAccount,
         env.getRequiredProperty("offerdesk.sandbox.seller.access-key-id"),
         env.getRequiredProperty("offerdesk.sandbox.seller.secret-access-key"), endpoint);
-    settings.connectToEmbeddedSandbox(seeded.demoResellerId(),
-        env.getProperty("offerdesk.sandbox.reseller.account-id", "444455556666"),
+    String resellerAccount = env.getProperty("offerdesk.sandbox.reseller.account-id", "444455556666");
+    settings.connectToEmbeddedSandbox(seeded.demoResellerId(), resellerAccount,
         env.getRequiredProperty("offerdesk.sandbox.reseller.access-key-id"),
         env.getRequiredProperty("offerdesk.sandbox.reseller.secret-access-key"), endpoint);
+    // Each sandbox account has its own data feed bucket on the sandbox's S3-compatible endpoint.
+    dataFeeds.connectDemo(seeded.demoSellerId(), Account.DATA_FEED_BUCKET_PREFIX + sellerAccount);
+    dataFeeds.connectDemo(seeded.demoResellerId(), Account.DATA_FEED_BUCKET_PREFIX + resellerAccount);
   }
 }

@@ -16,14 +16,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings → Marketplace: the connection form and its Test connection button. */
+/** Settings → Marketplace: the connection form, its Test connection button and the data feed bucket. */
 @Controller
 class MarketplacePage {
 
   private final ConnectionSettings settings;
+  private final DataFeedSettings dataFeeds;
 
-  MarketplacePage(ConnectionSettings settings) {
+  MarketplacePage(ConnectionSettings settings, DataFeedSettings dataFeeds) {
     this.settings = settings;
+    this.dataFeeds = dataFeeds;
   }
 
   @GetMapping("/settings/marketplace")
@@ -31,6 +33,7 @@ class MarketplacePage {
   String page(@AuthenticationPrincipal Caller caller, Model model) {
     MarketplaceConnection c = settings.get(caller).orElse(null);
     model.addAttribute("connection", c);
+    model.addAttribute("dataFeeds", dataFeeds.find(caller.organizationId()).orElse(null));
     if (!model.containsAttribute("form")) {
       Map<String, String> form = new LinkedHashMap<>();
       form.put("awsAccountId", c == null ? "" : c.awsAccountId());
@@ -76,6 +79,20 @@ class MarketplacePage {
       model.addAttribute("form", form);
       return page(caller, model);
     }
+  }
+
+  @PostMapping("/settings/marketplace/data-feeds")
+  @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+  String saveDataFeeds(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params,
+      RedirectAttributes redirect) {
+    try {
+      dataFeeds.save(caller, params.get("bucket"), params.get("prefix"), params.get("kmsNote"));
+      redirect.addFlashAttribute("notice", "Data feed bucket saved.");
+    } catch (DomainException problem) {
+      redirect.addFlashAttribute("alert", problem.errors().isEmpty() ? problem.getMessage()
+          : problem.errors().get(0).field() + " " + problem.errors().get(0).message());
+    }
+    return "redirect:/settings/marketplace";
   }
 
   @PostMapping("/settings/marketplace/test")

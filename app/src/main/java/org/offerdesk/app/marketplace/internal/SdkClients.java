@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreement
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -74,7 +75,7 @@ class SdkClients implements Marketplace, AutoCloseable {
   /** The clients of one version of one connection, with STS (and the role's credentials, if any) they sign with. */
   record ClientSet(int version, String endpoint, MarketplaceCatalogClient catalog,
       MarketplaceAgreementClient agreements, MarketplaceMeteringClient metering,
-      MarketplaceEntitlementClient entitlements, SqsClient sqs, StsClient sts, Signer signer)
+      MarketplaceEntitlementClient entitlements, SqsClient sqs, S3Client s3, StsClient sts, Signer signer)
       implements AutoCloseable {
 
     /** Who these clients act as. */
@@ -90,6 +91,7 @@ class SdkClients implements Marketplace, AutoCloseable {
       metering.close();
       entitlements.close();
       sqs.close();
+      s3.close();
       sts.close();
       signer.close();
     }
@@ -151,6 +153,11 @@ class SdkClients implements Marketplace, AutoCloseable {
     MarketplaceConnection c = connections.find(organizationId).orElseThrow(() -> new NotConnected(organizationId))
         .connection();
     return new Raw(http, set.signer().credentials(), Region.of(c.region()), c.endpointOverride());
+  }
+
+  /** S3 for the data feeds; path-style behind an endpoint override (the sandbox, S3-compatible stores). */
+  S3Client dataFeeds(UUID organizationId) {
+    return clients(organizationId).s3();
   }
 
   private ClientSet clients(UUID organizationId) {
@@ -228,6 +235,7 @@ class SdkClients implements Marketplace, AutoCloseable {
         configure(MarketplaceMeteringClient.builder(), c, credentials, attempts).build(),
         configure(MarketplaceEntitlementClient.builder(), c, credentials, attempts).build(),
         configure(SqsClient.builder(), c, credentials, attempts).build(),
+        configure(S3Client.builder(), c, credentials, attempts).forcePathStyle(c.endpointOverride() != null).build(),
         configure(StsClient.builder(), c, credentials, attempts).build(), signer);
   }
 

@@ -35,6 +35,9 @@ final class NoticeRules {
       case PARTNER_OFFER_EXTENDED -> EnumSet.of(ADMIN, SALES);
       // An ISV shared an authorization with a reseller: news for the reseller's team alone.
       case RESALE_AUTHORIZATION_RECEIVED -> EnumSet.of(PARTNER_ADMIN, PARTNER_SALES);
+      // Money: the finance team's, and the admins'.
+      case PAYOUT_RECEIVED, INVOICE_OVERDUE, DISBURSEMENT_PROBLEM, FEE_MISMATCH, FINANCE_EXCEPTION_OPENED ->
+          EnumSet.of(ADMIN, FINANCE, PARTNER_ADMIN);
     };
   }
 
@@ -74,6 +77,16 @@ final class NoticeRules {
           "An agreement that is not renewed yet ends in 90, 60 or 30 days.");
       case RESALE_AUTHORIZATION_RECEIVED -> new Wording("Resale authorization received",
           "An ISV authorized you to resell one of its products: an opportunity to build a partner offer on.");
+      case PAYOUT_RECEIVED -> new Wording("Payout received",
+          "The marketplace paid money out to your bank account.");
+      case INVOICE_OVERDUE -> new Wording("Invoice overdue",
+          "A buyer did not pay an invoice by its due date.");
+      case DISBURSEMENT_PROBLEM -> new Wording("Disbursement paused or failed",
+          "A payout failed, or payouts are paused (for example an invalid bank account).");
+      case FEE_MISMATCH -> new Wording("Listing fee mismatch",
+          "The marketplace charged a listing fee other than its rules give.");
+      case FINANCE_EXCEPTION_OPENED -> new Wording("Finance exception",
+          "Something in the ledger needs a person: an unknown agreement, a payout that does not add up.");
     };
   }
 

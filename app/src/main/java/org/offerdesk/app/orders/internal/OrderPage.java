@@ -57,10 +57,14 @@ class OrderPage {
   private final Clock clock;
   private final Renewals renewals;
 
+  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
+
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
-      Offers offers, RefundForm refundForm, Clock clock, Renewals renewals) {
+      Offers offers, RefundForm refundForm, Clock clock, Renewals renewals,
+      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money) {
     this.refundForm = refundForm;
     this.renewals = renewals;
+    this.money = money;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -110,6 +114,8 @@ class OrderPage {
     Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()
         : offers.find(caller.organizationId(), order.offerId());
     model.addAttribute("order", OrderView.of(order, timeline));
+    model.addAttribute("money", money.stream().findFirst()
+        .flatMap(m -> m.of(caller.organizationId(), OrderDirectoryService.ref(order))).orElse(null));
     model.addAttribute("product", listing.map(Listing::title).orElse(order.productId()));
     model.addAttribute("offerName", offer.map(OfferSummary::name).orElse(null));
     model.addAttribute("statusStyles", OrderPageModels.STATUS_STYLES);

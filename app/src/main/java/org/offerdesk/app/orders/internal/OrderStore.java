@@ -101,6 +101,14 @@ class OrderStore {
     return TableQuery.of(jdbc, "customer_order", organizationId, this::map).count();
   }
 
+  /** Orders with a payment schedule that are not cancelled or ended: what future installments come from. */
+  List<Order> withSchedules(UUID organizationId) {
+    return jdbc.sql("""
+        SELECT * FROM customer_order WHERE organization_id = ? AND jsonb_array_length(terms->'schedule') > 0
+          AND status NOT IN ('CANCELLED', 'ENDED') ORDER BY created_at""")
+        .params(organizationId).query(this::map).list();
+  }
+
   /** Open orders carrying a flag, oldest first: what needs the seller's action. */
   List<Order> flagged(UUID organizationId, String flag) {
     return jdbc.sql("""

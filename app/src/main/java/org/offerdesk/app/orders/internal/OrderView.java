@@ -1,10 +1,12 @@
 package org.offerdesk.app.orders.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.orders.OrderMoney;
 import org.offerdesk.app.orders.OrderStatus;
 
 /** An order as the API, the webhooks and the pages show it: amounts as decimal strings beside {@code currency}. */
@@ -36,13 +38,22 @@ record OrderView(
     int version,
     Instant createdAt,
     Instant updatedAt,
-    List<OrderStore.TimelineEntry> timeline) {
+    List<OrderStore.TimelineEntry> timeline,
+    @JsonInclude(JsonInclude.Include.NON_NULL) OrderMoney.Summary money) {
 
   static OrderView of(Order o, List<OrderStore.TimelineEntry> timeline) {
     return new OrderView(o.id(), o.kind(), o.status(), o.agreementId(), o.offerId(), o.marketplaceOfferId(),
         o.productId(), o.productCode(), o.buyerAccountId(), o.proposerAccountId(), o.resaleAuthorizationId(),
         o.replacesOrderId(), o.replacedByOrderId(), o.currency(), MoneyFormat.decimal(o.totalContractValue()), o.terms(), o.acceptedAt(),
         o.startsAt(), o.endsAt(), o.registration(), o.registrationDeadline(), o.flags(), o.provisionedAt(),
-        o.closedAt(), o.version(), o.createdAt(), o.updatedAt(), timeline);
+        o.closedAt(), o.version(), o.createdAt(), o.updatedAt(), timeline, null);
+  }
+
+  /** The view with the order's money from the ledger (the single-order API shows it). */
+  OrderView withMoney(OrderMoney.Summary summary) {
+    return new OrderView(id, kind, status, agreementId, offerId, marketplaceOfferId, productId, productCode,
+        buyerAccountId, proposerAccountId, resaleAuthorizationId, replacesOrderId, replacedByOrderId, currency,
+        totalContractValue, terms, acceptedAt, startsAt, endsAt, registration, registrationDeadline, flags,
+        provisionedAt, closedAt, version, createdAt, updatedAt, timeline, summary);
   }
 }

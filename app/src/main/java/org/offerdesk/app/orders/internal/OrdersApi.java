@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.orders.OrderMoney;
+import org.springframework.beans.factory.ObjectProvider;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
@@ -40,8 +42,10 @@ class OrdersApi {
   private final OrderStore orders;
   private final OrderLifecycle lifecycle;
   private final Registrations registrations;
+  private final ObjectProvider<OrderMoney> money;
 
-  OrdersApi(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations) {
+  OrdersApi(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, ObjectProvider<OrderMoney> money) {
+    this.money = money;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -79,7 +83,10 @@ class OrdersApi {
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
-    return OrderView.of(order, orders.timeline(caller.organizationId(), id));
+    OrderView view = OrderView.of(order, orders.timeline(caller.organizationId(), id));
+    OrderMoney ledger = money.getIfAvailable();
+    return ledger == null ? view : ledger.of(caller.organizationId(), OrderDirectoryService.ref(order))
+        .map(view::withMoney).orElse(view);
   }
 
   /** The seller's systems (or a person) report the product provisioned for the buyer. */

@@ -1,0 +1,120 @@
+package org.offerdesk.app.finance.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The exceptions queue. Reconciliation opens one per kind and subject when the ledger shows the cause and
+ * closes it (CLEARED, or LINKED for an agreement that found its order) when the cause is gone; a person
+ * resolves the rest. A resolved exception is not opened again for the same subject.
+ */
+@Repository
+class ExceptionStore {
+
+  /** An exception as the API and the page show it. */
+  record FinanceException(UUID id, String kind, String subject, String agreementId, String detail, String status,
+      Instant openedAt, Instant resolvedAt, String resolvedBy, String resolution, String note) {}
+
+  /** Each kind: the subjects whose cause holds now, with a detail, as SQL over the ledger. */
+  private static final List<String> OPENERS = List.of("""
+      SELECT 'UNKNOWN_AGREEMENT' AS kind, e.agreement_id AS subject, e.agreement_id,
+        count(*) || ' billing rows name agreement ' || e.agreement_id || ', which has no order in OfferDesk' AS detail
+      FROM finance_billing_event e
+      WHERE e.organization_id = :org AND e.agreement_id IS NOT NULL AND NOT e.deleted
+        AND NOT EXISTS (SELECT 1 FROM finance_agreement_order l WHERE l.organization_id = :org
+          AND l.agreement_id = e.agreement_id)
+      GROUP BY e.agreement_id""", """
+      SELECT 'PAYOUT_UNMATCHED', payout_id, NULL,
+        'Payout of ' || amount || ' ' || currency || ' on ' || paid_on || ': its ' || line_count || ' lines add up to '
+          || lines_total || ' (difference ' || (amount - lines_total) || ')'
+          || CASE WHEN unlinked_lines > 0 THEN '; ' || unlinked_lines || ' lines have no order' ELSE '' END
+      FROM finance_payout WHERE organization_id = :org AND status = 'UNMATCHED'""", """
+      SELECT 'DISBURSEMENT_FAILED', payout_id, NULL,
+        'Payout of ' || amount || ' ' || currency || ' on ' || paid_on || ' failed; its lines wait for the next payout'
+      FROM finance_payout WHERE organization_id = :org AND status = 'FAILED'""", """
+      SELECT 'INVOICE_OVERDUE', invoice_id, agreement_id,
+        'Invoice ' || invoice_id || ' of ' || amount || ' ' || currency || ' was due on ' || due_on || ' and is not collected'
+      FROM finance_invoice WHERE organization_id = :org AND status = 'OVERDUE'""", """
+      SELECT 'FEE_MISMATCH', invoice_id, agreement_id,
+        'Invoice ' || invoice_id || ' carries a listing fee of ' || listing_fee || ' ' || currency
+          || '; the listing fee rules give ' || expected_listing_fee
+      FROM finance_invoice WHERE organization_id = :org AND expected_listing_fee IS NOT NULL
+        AND abs(expected_listing_fee - listing_fee) > 0.01""");
+
+  private final JdbcClient jdbc;
+
+  ExceptionStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Opens what the ledger shows and is not yet in the queue; answers the exceptions opened. */
+  List<FinanceException> open(UUID organizationId, Instant now) {
+    MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
+        .addValue("now", Timestamp.from(now));
+    List<FinanceException> opened = new java.util.ArrayList<>();
+    for (String causes : OPENERS) {
+      opened.addAll(jdbc.sql("INSERT INTO finance_exception (id, organization_id, kind, subject, agreement_id, detail, "
+          + "status, opened_at) SELECT gen_random_uuid(), :org, c.* , 'OPEN', :now FROM (" + causes + ") c "
+          + "ON CONFLICT (organization_id, kind, subject) DO NOTHING RETURNING *").paramSource(p)
+          .query(ExceptionStore::map).list());
+    }
+    return opened;
+  }
+
+  /** Closes open exceptions whose cause is gone. */
+  void clear(UUID organizationId, Instant now) {
+    MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
+        .addValue("now", Timestamp.from(now));
+    jdbc.sql("""
+        UPDATE finance_exception x SET status = 'RESOLVED', resolved_at = :now, resolved_by = 'reconciliation',
+          resolution = CASE WHEN x.kind = 'UNKNOWN_AGREEMENT' THEN 'LINKED' ELSE 'CLEARED' END
+        WHERE x.organization_id = :org AND x.status = 'OPEN' AND x.kind <> 'DISBURSEMENT_PAUSED'
+          AND NOT EXISTS (SELECT 1 FROM (""" + String.join(" UNION ALL ", OPENERS) + """
+          ) c WHERE c.kind = x.kind AND c.subject = x.subject)""").paramSource(p).update();
+  }
+
+  /** Opens one exception by hand of the system (an event such as Disbursement Paused). */
+  Optional<FinanceException> openOne(UUID organizationId, String kind, String subject, String detail, Instant at) {
+    return jdbc.sql("""
+        INSERT INTO finance_exception (id, organization_id, kind, subject, detail, status, opened_at)
+        VALUES (gen_random_uuid(), ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT (organization_id, kind, subject) DO NOTHING
+        RETURNING *""").params(organizationId, kind, subject, detail, Timestamp.from(at))
+        .query(ExceptionStore::map).optional();
+  }
+
+  Optional<FinanceException> find(UUID organizationId, UUID id) {
+    return jdbc.sql("SELECT * FROM finance_exception WHERE organization_id = ? AND id = ?")
+        .params(organizationId, id).query(ExceptionStore::map).optional();
+  }
+
+  /** The queue, open first then newest first; {@code status} null for all. */
+  List<FinanceException> list(UUID organizationId, String status, int limit) {
+    return jdbc.sql("""
+        SELECT * FROM finance_exception WHERE organization_id = ? AND (CAST(? AS text) IS NULL OR status = ?)
+        ORDER BY status = 'OPEN' DESC, opened_at DESC, id LIMIT ?""")
+        .params(organizationId, status, status, limit).query(ExceptionStore::map).list();
+  }
+
+  boolean resolve(UUID organizationId, UUID id, String resolution, String note, String by, Instant at) {
+    return jdbc.sql("""
+        UPDATE finance_exception SET status = 'RESOLVED', resolution = ?, note = ?, resolved_by = ?, resolved_at = ?
+        WHERE organization_id = ? AND id = ? AND status = 'OPEN'""")
+        .params(resolution, note, by, Timestamp.from(at), organizationId, id).update() == 1;
+  }
+
+  private static FinanceException map(ResultSet rs, int row) throws SQLException {
+    Timestamp resolved = rs.getTimestamp("resolved_at");
+    return new FinanceException(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("subject"),
+        rs.getString("agreement_id"), rs.getString("detail"), rs.getString("status"),
+        rs.getTimestamp("opened_at").toInstant(), resolved == null ? null : resolved.toInstant(),
+        rs.getString("resolved_by"), rs.getString("resolution"), rs.getString("note"));
+  }
+}

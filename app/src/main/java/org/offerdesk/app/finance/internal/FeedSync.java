@@ -1,0 +1,129 @@
+package org.offerdesk.app.finance.internal;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
+import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads what the feeds appended since the last read: for every month file of every feed finance uses, the
+ * bytes after the position committed last time, a batch of whole rows at a time. Each batch is one
+ * transaction that writes its rows, moves the file's position past them and counts them on the sync, so a
+ * run that dies between batches loses and doubles nothing: the next run starts where the last commit ended.
+ * A file that shrank below the position (published with its header only for a while) is left until it
+ * holds more; a repeated row is the same {@code billing_event_id} and changes nothing.
+ */
+@Service
+class FeedSync {
+
+  /** Stops a run after a number of batches: how a test plays a sync that dies half-way. */
+  interface Interruption {
+    Interruption NONE = batches -> false;
+
+    boolean stopAfter(int batches);
+  }
+
+  /** Thrown when an {@link Interruption} ends a run, as a crash would. */
+  static final class Interrupted extends RuntimeException {
+    Interrupted(int batches) {
+      super("Sync interrupted after " + batches + " batches");
+    }
+  }
+
+  /** Another run read the same file meanwhile: this run's batch is rolled back and the run ends. */
+  static final class ConcurrentRead extends RuntimeException {
+    ConcurrentRead(String key) {
+      super("Another sync is reading " + key + "; this one stops");
+    }
+  }
+
+  private final MarketplaceDataFeeds feeds;
+  private final FeedRowStore rows;
+  private final SyncStore syncs;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final int batchRows;
+
+  FeedSync(MarketplaceDataFeeds feeds, FeedRowStore rows, SyncStore syncs, TransactionTemplate tx, Clock clock,
+      @Value("${offerdesk.finance.sync-batch-rows:5000}") int batchRows) {
+    this.feeds = feeds;
+    this.rows = rows;
+    this.syncs = syncs;
+    this.tx = tx;
+    this.clock = clock;
+    this.batchRows = batchRows;
+  }
+
+  /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
+  void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
+    int[] batches = {0};
+    for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
+      for (FeedObject file : feeds.list(organizationId, feed.folder())) {
+        if (file.key().endsWith(".csv")) {
+          readFile(organizationId, syncId, feed, file, batchSize, interruption, batches);
+        }
+      }
+    }
+  }
+
+  void readAll(UUID organizationId, UUID syncId) {
+    readAll(organizationId, syncId, batchRows, Interruption.NONE);
+  }
+
+  private void readFile(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
+      Interruption interruption, int[] batches) {
+    FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
+    if (file.size() <= at.readTo()) {
+      return;
+    }
+    try (InputStream in = feeds.read(org, file.key(), at.readTo()); FeedReader reader = new FeedReader(in, at.readTo())) {
+      String header = at.header();
+      long position = at.readTo();
+      boolean counted = false;
+      while (true) {
+        FeedReader.Batch batch;
+        String batchHeader = header;
+        if (batchHeader == null) {
+          FeedReader.Batch first = reader.next(1);
+          if (first.isEmpty()) {
+            return;
+          }
+          batchHeader = String.join(",", first.records().get(0));
+          batch = reader.next(batchSize);
+          batch = new FeedReader.Batch(batch.records(), batch.isEmpty() ? first.end() : batch.end());
+        } else {
+          batch = reader.next(batchSize);
+          if (batch.isEmpty()) {
+            return;
+          }
+        }
+        String h = batchHeader;
+        FeedReader.Batch b = batch;
+        boolean firstOfFile = !counted;
+        long from = position;
+        tx.executeWithoutResult(s -> {
+          int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b.records(), syncId);
+          if (!rows.advance(org, file.key(), h, from, b.end(), b.records().size(), clock.instant())) {
+            throw new ConcurrentRead(file.key());
+          }
+          syncs.count(org, syncId, firstOfFile ? 1 : 0, b.records().size(), fresh);
+        });
+        position = b.end();
+        header = h;
+        counted = true;
+        batches[0]++;
+        if (interruption.stopAfter(batches[0])) {
+          throw new Interrupted(batches[0]);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

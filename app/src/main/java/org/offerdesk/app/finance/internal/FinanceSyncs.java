@@ -1,0 +1,113 @@
+package org.offerdesk.app.finance.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobKind;
+import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.jobs.KindedJobHandler;
+import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
+import org.offerdesk.app.marketplace.Marketplace;
+import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs feed syncs: every organization with a data feed bucket on a schedule (default hourly), and on
+ * request ({@code POST /api/v1/finance/sync}). A run reads the feeds ({@link FeedSync}), then reconciles.
+ * A run that fails is retried by the job queue and resumes where its last committed batch ended.
+ */
+@Component
+class FinanceSyncs extends ConnectedOrganizationsWork {
+
+  static final String SCHEDULED = "finance.feed-sync";
+  static final String REQUESTED = "finance.feed-sync-request";
+
+  private final MarketplaceDataFeeds feeds;
+  private final FeedSync sync;
+  private final Reconciliation reconciliation;
+  private final SyncStore syncs;
+  private final Jobs jobs;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  FinanceSyncs(Marketplace marketplace, MarketplaceDataFeeds feeds, FeedSync sync, Reconciliation reconciliation,
+      SyncStore syncs, Jobs jobs, TransactionTemplate tx, Clock clock,
+      @Value("${offerdesk.finance.sync-interval:PT1H}") Duration interval) {
+    super(marketplace, SCHEDULED, interval, 3);
+    this.feeds = feeds;
+    this.sync = sync;
+    this.reconciliation = reconciliation;
+    this.syncs = syncs;
+    this.jobs = jobs;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /** Only organizations that said where their feeds are. */
+  @Override
+  public Collection<UUID> organizations() {
+    return super.organizations().stream().filter(org -> feeds.bucket(org).isPresent()).toList();
+  }
+
+  /** A scheduled run. */
+  @Override
+  @Transactional(propagation = Propagation.NOT_SUPPORTED)
+  public void handle(Job job) {
+    UUID id = UUID.randomUUID();
+    tx.executeWithoutResult(s -> syncs.create(job.organizationId(), id, "SCHEDULE", clock.instant()));
+    run(job.organizationId(), id);
+  }
+
+  /** Asks for a sync now; answers its ID. 409 without a data feed bucket. */
+  UUID request(UUID organizationId) {
+    if (feeds.bucket(organizationId).isEmpty()) {
+      throw new Conflict("No data feed bucket is configured: set it in Settings → Marketplace");
+    }
+    UUID id = UUID.randomUUID();
+    tx.executeWithoutResult(s -> {
+      syncs.create(organizationId, id, "REQUEST", clock.instant());
+      jobs.scheduleNow(REQUESTED, organizationId, Map.of("syncId", id.toString()), "finance-sync:" + id);
+    });
+    return id;
+  }
+
+  /** Reads and reconciles; the sync records how it ended. A failure is thrown on, for the job's retry. */
+  void run(UUID organizationId, UUID syncId) {
+    tx.executeWithoutResult(s -> syncs.started(organizationId, syncId, clock.instant()));
+    try {
+      sync.readAll(organizationId, syncId);
+      reconciliation.reconcile(organizationId);
+      tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
+    } catch (RuntimeException e) {
+      tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, String.valueOf(e.getMessage()),
+          clock.instant()));
+      throw e;
+    }
+  }
+
+  /** The job of a requested sync. */
+  @Component
+  static class Requested extends KindedJobHandler {
+
+    private final FinanceSyncs syncs;
+
+    Requested(FinanceSyncs syncs) {
+      super(JobKind.callingOut(REQUESTED, 3));
+      this.syncs = syncs;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void handle(Job job) {
+      syncs.run(job.organizationId(), UUID.fromString(job.payload().path("syncId").asText()));
+    }
+  }
+}

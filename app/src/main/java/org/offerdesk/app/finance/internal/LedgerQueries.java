@@ -1,0 +1,110 @@
+package org.offerdesk.app.finance.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.TableQuery;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads the ledger for the API and the pages: tables through the table toolkit, totals and charts in SQL. */
+@Repository
+class LedgerQueries {
+
+  /** What the invoices table filters by; null means any. */
+  record InvoiceFilter(UUID orderId, String agreementId, String status, String variant, String q) {}
+
+  static final SortKey<InvoiceView> NEWEST_INVOICES = new SortKey<>("newest", "invoiced_on", SortKey.Type.DATE, true,
+      i -> String.valueOf(i.invoicedOn()), "invoice_id", SortKey.Type.TEXT, InvoiceView::invoiceId);
+
+  static final SortKey<PayoutView> NEWEST_PAYOUTS = new SortKey<>("newest", "paid_on", SortKey.Type.DATE, true,
+      p -> String.valueOf(p.paidOn()), "payout_id", SortKey.Type.TEXT, PayoutView::payoutId);
+
+  private final JdbcClient jdbc;
+
+  LedgerQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  TableQuery<InvoiceView> invoices(UUID organizationId, InvoiceFilter f) {
+    return TableQuery.of(jdbc, "finance_invoice", organizationId, InvoiceView::map)
+        .equal("order_id", f.orderId())
+        .equal("agreement_id", f.agreementId())
+        .equal("status", f.status())
+        .equal("variant", f.variant())
+        .search("invoice_id = :exact OR agreement_id = :exact OR payout_id = :exact", f.q());
+  }
+
+  TableQuery<PayoutView> payouts(UUID organizationId, String status, String q) {
+    return TableQuery.of(jdbc, "finance_payout", organizationId, PayoutView::map)
+        .equal("status", status)
+        .search("payout_id = :exact OR bank_trace_id = :exact OR reference = :exact", q);
+  }
+
+  Optional<PayoutView> payout(UUID organizationId, String payoutId) {
+    return jdbc.sql(PayoutView.SELECT + " WHERE organization_id = ? AND payout_id = ?").params(organizationId, payoutId)
+        .query(PayoutView::map).optional().map(p -> p.withLines(lines(organizationId, payoutId)));
+  }
+
+  private List<PayoutView.Line> lines(UUID organizationId, String payoutId) {
+    return jdbc.sql("""
+        SELECT m.billing_event_id, m.invoice_id, m.agreement_id, l.order_id, m.transaction_type, -m.amount
+        FROM finance_billing_event m LEFT JOIN finance_agreement_order l
+          ON l.organization_id = m.organization_id AND l.agreement_id = m.agreement_id
+        WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ? AND m.action = 'DISBURSED' AND NOT m.deleted
+          AND m.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')
+        ORDER BY m.invoice_id, m.transaction_type, m.billing_event_id""").params(organizationId, payoutId)
+        .query((rs, row) -> new PayoutView.Line(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getObject(4, UUID.class), rs.getString(5), InvoiceView.text(rs.getBigDecimal(6)))).list();
+  }
+
+  /** Totals per currency of invoices dated in [from, to], and what is outstanding now. */
+  List<Map<String, Object>> totals(UUID organizationId, LocalDate from, LocalDate to) {
+    return jdbc.sql("""
+        SELECT currency, count(*) AS invoices, sum(amount) AS invoiced, sum(listing_fee) AS fees,
+          sum(refunded) AS refunds, sum(collected) AS collected, sum(disbursed) AS disbursed,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding,
+          sum(CASE WHEN status = 'OVERDUE' THEN amount ELSE 0 END) AS overdue
+        FROM finance_invoice WHERE organization_id = ? AND invoiced_on BETWEEN ? AND ? AND variant <> 'LISTING_FEE'
+        GROUP BY currency ORDER BY currency""").params(organizationId, from, to).query().listOfRows();
+  }
+
+  /** Monthly invoiced, collected and disbursed amounts per currency, from {@code from}. */
+  List<Map<String, Object>> monthly(UUID organizationId, LocalDate from) {
+    return jdbc.sql("""
+        SELECT to_char(invoiced_on, 'YYYY-MM') AS month, currency, sum(amount) AS invoiced,
+          sum(collected) AS collected, sum(disbursed) AS disbursed
+        FROM finance_invoice WHERE organization_id = ? AND invoiced_on >= ? AND variant <> 'LISTING_FEE'
+        GROUP BY 1, 2 ORDER BY 1, 2""").params(organizationId, from).query().listOfRows();
+  }
+
+  /** Overdue amounts per currency by age (days past due on {@code today}): <31, 31–60, 61–90, 91–120, >120. */
+  List<Map<String, Object>> overdueByAge(UUID organizationId, LocalDate today) {
+    return jdbc.sql("""
+        SELECT currency, CASE WHEN ? - due_on < 31 THEN '<31' WHEN ? - due_on <= 60 THEN '31-60'
+            WHEN ? - due_on <= 90 THEN '61-90' WHEN ? - due_on <= 120 THEN '91-120' ELSE '>120' END AS age,
+          sum(amount - refunded) AS amount
+        FROM finance_invoice WHERE organization_id = ? AND status = 'OVERDUE'
+        GROUP BY 1, 2 ORDER BY 1, 2""").params(today, today, today, today, organizationId).query().listOfRows();
+  }
+
+  /** The order's ledger sums, per currency (an order has one). */
+  Optional<Map<String, Object>> orderSums(UUID organizationId, UUID orderId) {
+    return jdbc.sql("""
+        SELECT currency, sum(amount) AS invoiced, sum(listing_fee) AS fees, sum(refunded) AS refunded,
+          sum(collected) AS collected, sum(disbursed) AS disbursed,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding
+        FROM finance_invoice WHERE organization_id = ? AND order_id = ? AND variant <> 'LISTING_FEE'
+        GROUP BY currency ORDER BY sum(amount) DESC LIMIT 1""").params(organizationId, orderId).query().listOfRows()
+        .stream().findFirst();
+  }
+
+  static BigDecimal amount(Map<String, Object> row, String column) {
+    Object v = row.get(column);
+    return v == null ? BigDecimal.ZERO : (BigDecimal) v;
+  }
+}

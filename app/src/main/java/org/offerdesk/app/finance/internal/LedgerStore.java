@@ -1,0 +1,171 @@
+package org.offerdesk.app.finance.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Derives the ledger from the feed rows, set-based (a statement per step, whatever the number of rows):
+ * invoices with their fee, refunds, collection, disbursement and status; payouts with their lines' total and
+ * status; and the links of agreements to orders. Signs follow the feed: + is owed to the seller.
+ */
+@Repository
+class LedgerStore {
+
+  /**
+   * Every invoice of the organization from its billing rows. A credit memo's refund rows count on the invoice
+   * they refund (their parent's); rows of a failed payout do not count as disbursed. The expected listing fee
+   * is AWS's private-offer rule on the agreement's value (tier by TCV, renewals 1.5%, +0.5% for the ISV of a
+   * channel deal, none for the reseller); it is left empty where the feeds do not tell the agreement.
+   */
+  private static final String INVOICES = """
+      WITH memo AS (
+        SELECT DISTINCT r.invoice_id AS memo_id, p.invoice_id AS original_id
+        FROM finance_billing_event r JOIN finance_billing_event p
+          ON p.organization_id = r.organization_id AND p.billing_event_id = r.parent_billing_event_id
+        WHERE r.organization_id = :org AND r.action = 'INVOICED' AND r.transaction_type LIKE '%\\_REFUND'
+          AND p.invoice_id IS NOT NULL AND p.invoice_id <> r.invoice_id
+      ), failed AS (
+        SELECT DISTINCT parent_billing_event_id AS payout_id FROM finance_billing_event
+        WHERE organization_id = :org AND transaction_type = 'DISBURSEMENT_FAILURE' AND NOT deleted
+      ), lines AS (
+        SELECT coalesce(m.original_id, e.invoice_id) AS ledger_invoice, e.invoice_id, e.agreement_id, e.action,
+          e.transaction_type, e.amount, e.currency, e.balance_impacting, e.invoice_date, e.payment_due_date,
+          e.invoice_variant, e.charge_variant, e.charge_side, e.disbursement_billing_event_id,
+          f.payout_id IS NOT NULL AS failed
+        FROM finance_billing_event e
+        LEFT JOIN memo m ON m.memo_id = e.invoice_id
+        LEFT JOIN failed f ON f.payout_id = e.disbursement_billing_event_id
+        WHERE e.organization_id = :org AND NOT e.deleted AND e.invoice_id IS NOT NULL
+          AND e.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')
+      ), agg AS (
+        SELECT ledger_invoice AS invoice_id, min(agreement_id) AS agreement_id,
+          CASE WHEN bool_and(coalesce(charge_variant, '') = 'LISTING_FEE') THEN 'LISTING_FEE'
+               WHEN bool_or(invoice_variant = 'RESALE') THEN 'RESALE' ELSE 'PURCHASE' END AS variant,
+          min(invoice_date) FILTER (WHERE action = 'INVOICED' AND invoice_id = ledger_invoice) AS invoiced_at,
+          max(payment_due_date) FILTER (WHERE invoice_id = ledger_invoice) AS due_at,
+          min(currency) AS currency,
+          coalesce(sum(amount) FILTER (WHERE action = 'INVOICED' AND transaction_type = 'SELLER_REV_SHARE'), 0) AS amount,
+          coalesce(-sum(amount) FILTER (WHERE action = 'INVOICED' AND transaction_type = 'AWS_REV_SHARE'), 0) AS fee,
+          coalesce(-sum(amount) FILTER (WHERE action = 'INVOICED'
+            AND transaction_type = 'SELLER_REV_SHARE_REFUND'), 0) AS refunded,
+          coalesce(sum(amount) FILTER (WHERE action = 'INVOICED' AND balance_impacting), 0) AS net,
+          coalesce(sum(amount) FILTER (WHERE action = 'COLLECTED'), 0) AS collected,
+          coalesce(-sum(amount) FILTER (WHERE action = 'DISBURSED' AND NOT failed), 0) AS disbursed,
+          coalesce(bool_or(action = 'DISBURSED' AND failed), false) AS any_failed,
+          max(disbursement_billing_event_id) FILTER (WHERE action = 'DISBURSED' AND NOT failed) AS payout_id,
+          coalesce(bool_or(charge_side = 'BUYING'), false) AS buying
+        FROM lines GROUP BY ledger_invoice
+      )
+      INSERT INTO finance_invoice AS i (organization_id, invoice_id, agreement_id, order_id, variant, invoiced_on,
+        due_on, currency, amount, listing_fee, expected_listing_fee, refunded, net, collected, disbursed, payout_id,
+        status, updated_at)
+      SELECT :org, a.invoice_id, a.agreement_id, l.order_id, a.variant,
+        (a.invoiced_at AT TIME ZONE 'UTC')::date, (a.due_at AT TIME ZONE 'UTC')::date, a.currency,
+        round(a.amount, 2), round(a.fee, 2),
+        CASE WHEN a.variant = 'LISTING_FEE' OR a.buying OR a.amount <= 0 OR ag.agreement_id IS NULL THEN NULL
+             WHEN a.variant = 'PURCHASE' AND o.opportunity_id IS NOT NULL THEN 0
+             ELSE round(a.amount * (CASE WHEN ag.intent = 'RENEW' THEN 0.015
+               WHEN coalesce(ag.estimated_agreement_value, 0) < 1000000 THEN 0.03
+               WHEN ag.estimated_agreement_value < 10000000 THEN 0.02 ELSE 0.015 END
+               + CASE WHEN a.variant = 'RESALE' THEN 0.005 ELSE 0 END), 2) END,
+        round(a.refunded, 2), round(a.net, 2), round(a.collected, 2), round(a.disbursed, 2), a.payout_id,
+        CASE WHEN a.refunded > 0 AND a.refunded >= a.amount THEN 'REFUNDED'
+             WHEN a.disbursed <> 0 AND a.disbursed >= a.net THEN 'DISBURSED'
+             WHEN a.disbursed > 0 THEN 'PARTIALLY_DISBURSED'
+             WHEN a.any_failed THEN 'DISBURSEMENT_FAILED'
+             WHEN a.collected <> 0 THEN 'COLLECTED'
+             WHEN (a.due_at AT TIME ZONE 'UTC')::date < :today THEN 'OVERDUE'
+             ELSE 'INVOICED' END,
+        :now
+      FROM agg a
+      LEFT JOIN finance_agreement_order l ON l.organization_id = :org AND l.agreement_id = a.agreement_id
+      LEFT JOIN finance_agreement ag ON ag.organization_id = :org AND ag.agreement_id = a.agreement_id AND NOT ag.deleted
+      LEFT JOIN finance_offer o ON o.organization_id = :org AND o.offer_id = ag.offer_id AND NOT o.deleted
+      ON CONFLICT (organization_id, invoice_id) DO UPDATE SET agreement_id = EXCLUDED.agreement_id,
+        order_id = EXCLUDED.order_id, variant = EXCLUDED.variant, invoiced_on = EXCLUDED.invoiced_on,
+        due_on = EXCLUDED.due_on, currency = EXCLUDED.currency, amount = EXCLUDED.amount,
+        listing_fee = EXCLUDED.listing_fee, expected_listing_fee = EXCLUDED.expected_listing_fee,
+        refunded = EXCLUDED.refunded, net = EXCLUDED.net, collected = EXCLUDED.collected,
+        disbursed = EXCLUDED.disbursed, payout_id = EXCLUDED.payout_id, status = EXCLUDED.status,
+        updated_at = EXCLUDED.updated_at
+      WHERE (i.order_id, i.status, i.net, i.collected, i.disbursed, i.refunded, i.listing_fee, i.payout_id,
+          i.expected_listing_fee)
+        IS DISTINCT FROM (EXCLUDED.order_id, EXCLUDED.status, EXCLUDED.net, EXCLUDED.collected, EXCLUDED.disbursed,
+          EXCLUDED.refunded, EXCLUDED.listing_fee, EXCLUDED.payout_id, EXCLUDED.expected_listing_fee)
+      """;
+
+  /**
+   * Every payout (DISBURSEMENT row) with the lines that point to it: RECONCILED when each line's agreement is
+   * linked to an order and the lines add up to the payout to the cent, FAILED when a DISBURSEMENT_FAILURE
+   * undid it, else UNMATCHED.
+   */
+  private static final String PAYOUTS = """
+      INSERT INTO finance_payout AS t (organization_id, payout_id, paid_on, currency, amount, lines_total, line_count,
+        unlinked_lines, bank_trace_id, reference, status, updated_at)
+      SELECT :org, p.billing_event_id, (coalesce(p.invoice_date, p.action_date) AT TIME ZONE 'UTC')::date, p.currency,
+        round(p.amount, 2), round(coalesce(l.total, 0), 2), coalesce(l.lines, 0), coalesce(l.unlinked, 0),
+        p.bank_trace_id, p.disbursement_reference_number,
+        CASE WHEN EXISTS (SELECT 1 FROM finance_billing_event x WHERE x.organization_id = :org
+               AND x.transaction_type = 'DISBURSEMENT_FAILURE' AND x.parent_billing_event_id = p.billing_event_id
+               AND NOT x.deleted) THEN 'FAILED'
+             WHEN coalesce(l.lines, 0) > 0 AND l.unlinked = 0 AND round(p.amount, 2) = round(l.total, 2)
+               THEN 'RECONCILED'
+             ELSE 'UNMATCHED' END,
+        :now
+      FROM finance_billing_event p
+      LEFT JOIN LATERAL (
+        SELECT -sum(m.amount) AS total, count(*) AS lines,
+          count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finance_agreement_order o
+            WHERE o.organization_id = :org AND o.agreement_id = m.agreement_id)) AS unlinked
+        FROM finance_billing_event m
+        WHERE m.organization_id = :org AND m.disbursement_billing_event_id = p.billing_event_id
+          AND m.action = 'DISBURSED' AND NOT m.deleted
+          AND m.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')) l ON true
+      WHERE p.organization_id = :org AND p.transaction_type = 'DISBURSEMENT' AND NOT p.deleted
+      ON CONFLICT (organization_id, payout_id) DO UPDATE SET paid_on = EXCLUDED.paid_on, currency = EXCLUDED.currency,
+        amount = EXCLUDED.amount, lines_total = EXCLUDED.lines_total, line_count = EXCLUDED.line_count,
+        unlinked_lines = EXCLUDED.unlinked_lines, bank_trace_id = EXCLUDED.bank_trace_id,
+        reference = EXCLUDED.reference, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+      WHERE (t.status, t.lines_total, t.line_count, t.unlinked_lines, t.amount)
+        IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.lines_total, EXCLUDED.line_count, EXCLUDED.unlinked_lines,
+          EXCLUDED.amount)
+      """;
+
+  private final JdbcClient jdbc;
+
+  LedgerStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Agreements named by billing rows that no order is linked to yet. */
+  List<String> unlinkedAgreements(UUID organizationId) {
+    return jdbc.sql("""
+        SELECT DISTINCT e.agreement_id FROM finance_billing_event e
+        WHERE e.organization_id = ? AND e.agreement_id IS NOT NULL AND NOT e.deleted
+          AND NOT EXISTS (SELECT 1 FROM finance_agreement_order l
+            WHERE l.organization_id = e.organization_id AND l.agreement_id = e.agreement_id)
+        ORDER BY e.agreement_id""").param(organizationId).query(String.class).list();
+  }
+
+  void link(UUID organizationId, String agreementId, UUID orderId, String by, Instant at) {
+    jdbc.sql("""
+        INSERT INTO finance_agreement_order (organization_id, agreement_id, order_id, linked_by, linked_at)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, agreement_id) DO NOTHING""")
+        .params(organizationId, agreementId, orderId, by, Timestamp.from(at)).update();
+  }
+
+  /** Recomputes invoices and payouts; answers how many of each changed. */
+  int[] recompute(UUID organizationId, LocalDate today, Instant now) {
+    MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
+        .addValue("today", today).addValue("now", Timestamp.from(now));
+    int invoices = jdbc.sql(INVOICES).paramSource(p).update();
+    int payouts = jdbc.sql(PAYOUTS).paramSource(p).update();
+    return new int[] {invoices, payouts};
+  }
+}
