@@ -61,6 +61,8 @@ class OffersBrowserTest {
 
     try (Browser browser = new Browser(port)) {
       browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
+      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
+      browser.open("/offers");
       assertThat(browser.text("[data-testid=offers]")).contains("Globex renewal");
       browser.click("[data-testid=new-offer]");
       assertThat(browser.awaitPath("/offers/new")).isEqualTo("/offers/new");
@@ -142,6 +144,8 @@ class OffersBrowserTest {
 
     try (Browser browser = new Browser(port)) {
       browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
+      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
+      browser.open("/offers");
       assertThat(browser.text("[data-testid=empty-state]")).contains("No offers yet");
       // An empty desk opens the panel by itself.
       assertThat(browser.text("[data-testid=bring-in]")).contains("Associate one offer");

@@ -22,6 +22,8 @@ class TokensBrowserTest {
     TestTenants.Tenant tenant = new TestTenants(context).seller("Browser Co");
     try (Browser browser = new Browser(port)) {
       browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
+      browser.open("/offers");
       assertThat(browser.text("[data-testid=empty-state]")).contains("No offers yet");
       assertThat(browser.text("[data-testid=whoami]")).contains("Browser Co");
 
