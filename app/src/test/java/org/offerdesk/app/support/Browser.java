@@ -71,8 +71,12 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /** Clicks the element after scrolling it to the middle of the window, where no sticky bar or footer covers it. */
   public Browser click(String css) {
-    find(css).click();
+    WebElement element = find(css);
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+    element.click();
     return this;
   }
 
