@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Ready on the first day: an organization nobody has configured takes registration information on its
  * offers, and an order its buyer leaves unregistered registers itself from it an hour after acceptance.
  */
-@SandboxTest
+@SandboxClockTest
 class FirstDayRegistrationTest {
 
   static final List<String> DEFAULT_FIELDS = List.of("companyName", "contactName", "contactEmail", "contactPhone");

@@ -20,7 +20,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -31,7 +31,7 @@ import org.springframework.context.ApplicationContext;
  * from the page, each sent once however often it is retried; completed by the marketplace once its clock
  * moves on, in the refund's status and the order's timeline; another organization sees none of it.
  */
-@SandboxTest
+@SandboxClockTest
 class RefundsTest {
 
   private static final Pattern INVOICE_OPTION = Pattern.compile(

@@ -15,7 +15,7 @@ import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxAccounts;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -29,14 +29,21 @@ import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClie
  * the marketplace's events in whichever order they come: released then accepted, or (the offer announced
  * late) accepted first and filled in when the release arrives. The reseller works through its own SDK.
  */
-@SandboxTest
+@SandboxClockTest
 class PartnerOffersOfIsvTest {
 
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired EmbeddedSandboxEndpoint sandbox;
 
-  final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  @Autowired java.time.Clock clock;
+  /** Today on the sandbox's clock, which earlier classes of this shared context may have moved. */
+  LocalDate today;
+
+  @org.junit.jupiter.api.BeforeEach
+  void today() {
+    today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
 
   /** An ISV with a granted single-use authorization for one buyer, and the reseller it was granted to. */
   record Granted(ConnectedSeller isv, SandboxAccounts.Account reseller, String buyer, String id, String marketplaceId) {}

@@ -26,9 +26,8 @@ import org.springframework.context.ApplicationContext;
  * API and the page, refused row by row with nothing stored, matched to payouts, shown with its matches, and
  * invisible to another organization.
  *
- * <p>The finance ledger's payouts table is not on this branch: the matching is driven with
- * {@link LedgerPayouts}, payouts as the ledger will hand them through {@link PayoutsAwaitingDeposit}. Everything
- * else (reading, storing, matching, recording the matches, the API and the page) is the real thing.
+ * <p>The first test drives the matching with {@link LedgerPayouts} to lay out every case of the matcher; the
+ * second goes through the ledger's own payouts ({@code finance_payout}, read by {@code LedgerPayoutsAwaitingDeposit}).
  */
 @OfferDeskTest
 class BankStatementsTest {
@@ -174,5 +173,30 @@ class BankStatementsTest {
     return "--XYZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
         + "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
         + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--XYZ--\r\n";
+  }
+
+  @Test
+  void a_deposit_matches_the_ledgers_payout_by_its_trace_id_and_the_payout_shows_bank_matched() {
+    TestTenants.Tenant seller = new TestTenants(context).seller("Ledger Bank Co");
+    Http api = new Http(port).bearer(seller.adminToken());
+    // A payout as the ledger writes it from the feed: money leaving the marketplace, so negative.
+    context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+        INSERT INTO finance_payout (organization_id, payout_id, paid_on, currency, amount, lines_total, line_count,
+          unlinked_lines, bank_trace_id, reference, status, updated_at)
+        VALUES (?, 'disb-ledger-1', DATE '2026-03-02', 'USD', -1980.00, 1980.00, 1, 0, 'TRC 4711-0815-AB', 'REF-1',
+          'RECONCILED', now())""").param(seller.organizationId()).update();
+    assertThat(api.get("/api/v1/finance/payouts/disb-ledger-1").json().at("/bankMatched").asBoolean()).isFalse();
+
+    assertThat(api.putJson("/api/v1/finance/bank-statements/columns", Map.of("dateColumn", 1, "referenceColumn", 2,
+        "amountColumn", 3, "headerRow", true, "dateOrder", "DAY_MONTH_YEAR", "currency", "USD")).status()).isEqualTo(200);
+    Http.Response uploaded = api.postRaw("/api/v1/finance/bank-statements?fileName=ledger.csv", "text/csv", STATEMENT);
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    assertThat(uploaded.json().at("/payoutsKnown").asBoolean()).isTrue();
+
+    JsonNode payout = api.get("/api/v1/finance/payouts/disb-ledger-1").json();
+    assertThat(payout.at("/bankMatched").asBoolean()).isTrue();
+    // another organization's statement never touches this payout
+    assertThat(new Http(port).bearer(new TestTenants(context).seller("Other Bank Co").adminToken())
+        .get("/api/v1/finance/payouts/disb-ledger-1").status()).isEqualTo(404);
   }
 }

@@ -18,7 +18,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reconcile; a buyer who never pays; a late, a header-only and a duplicated feed day; a sync that dies
  * half-way; and another organization that sees none of it. All clock-moving finance tests live here.
  */
-@SandboxTest
+@SandboxClockTest
 class FinanceLedgerTest {
 
   @LocalServerPort int port;

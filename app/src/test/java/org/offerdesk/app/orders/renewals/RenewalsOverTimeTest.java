@@ -21,7 +21,7 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.SandboxTest;
+import org.offerdesk.app.support.SandboxClockTest;
 import org.offerdesk.app.support.SecondInstance;
 import org.offerdesk.app.support.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * worker; the end passes without a renewal and the renewal LAPSES; an open offer warns 7 days and 1 day before
  * it expires, once each, and once expired is cloned with new dates in one click.
  */
-@SandboxTest
+@SandboxClockTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenewalsOverTimeTest {
 
