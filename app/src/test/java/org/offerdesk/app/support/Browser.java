@@ -9,9 +9,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,12 +73,24 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Clicks the element after scrolling it to the middle of the window, where no sticky bar or footer covers it. */
+  /**
+   * Clicks the element after scrolling it to the middle of the window, where no sticky bar or footer covers it.
+   * The scroll is instant (Bootstrap makes page scrolling smooth, and a click during the animation lands on
+   * whatever passes under the pointer), and a click another element intercepts is tried again until the page
+   * has settled.
+   */
   public Browser click(String css) {
-    WebElement element = find(css);
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
-    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .pollingEvery(Duration.ofMillis(100))
+        .ignoring(ElementClickInterceptedException.class)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          WebElement element = find(css);
+          ((JavascriptExecutor) d).executeScript(
+              "arguments[0].scrollIntoView({behavior: 'instant', block: 'center', inline: 'nearest'});", element);
+          element.click();
+          return true;
+        });
     return this;
   }
 
