@@ -112,8 +112,10 @@ class CrashRestartIT {
   }
 
   private LaunchedOfferDesk start(Map<String, String> env, String name) throws IOException {
-    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.start(List.of(JAVA, "-jar", JAR.toString()), dataDir, env,
-        dataDir.resolve(name + ".log"));
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    command.addAll(LaunchedOfferDesk.jvmOptions());
+    command.addAll(List.of("-jar", JAR.toString()));
+    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.start(command, dataDir, env, dataDir.resolve(name + ".log"));
     started.add(offerDesk);
     return offerDesk;
   }

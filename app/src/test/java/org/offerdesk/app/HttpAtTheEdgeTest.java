@@ -5,9 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.MainClasses;
 import org.offerdesk.app.web.ApiProblem;
 import org.offerdesk.app.web.ProblemType;
 import org.springframework.stereotype.Controller;
@@ -19,8 +18,7 @@ import org.springframework.stereotype.Controller;
  */
 class HttpAtTheEdgeTest {
 
-  static final JavaClasses app = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.offerdesk.app");
+  static final JavaClasses app = MainClasses.APP;
 
   /** A controller, or a type declared inside one (its forms and views). */
   static final DescribedPredicate<JavaClass> controllers = DescribedPredicate.describe("controllers",

@@ -3,9 +3,8 @@ package org.offerdesk.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.MainClasses;
 
 /**
  * The AWS SDK stays inside the marketplace connector's {@code internal} package: every other module, and
@@ -14,9 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class MarketplaceSdkBoundaryTest {
 
-  static final JavaClasses main = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("org.offerdesk.app");
+  static final JavaClasses main = MainClasses.APP;
 
   @Test
   void no_aws_sdk_type_outside_the_marketplace_internals() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,19 +58,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit,
       int maxConnections) {
+    return start(dataDirectory, clean, stopOnJvmExit, Map.of("max_connections", Integer.toString(maxConnections)));
+  }
+
+  /**
+   * As {@link #start(Path, boolean, boolean)} with PostgreSQL settings ({@code postgresql.conf} names and
+   * values) on top of the defaults: tests trade durability for speed here; applications never do.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit,
+      Map<String, String> serverConfig) {
     Path absolute = dataDirectory.toAbsolutePath().normalize();
     DataFolderClaim claim = DataFolderClaim.claim(absolute);
     try {
       LeftoverPostmaster.clear(absolute);
       log.info("Starting embedded PostgreSQL with data in {}", absolute);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(absolute.toFile())
           .setCleanDataDirectory(clean)
           .setPort(freePort())
           .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("max_connections", Integer.toString(maxConnections))
-          .setRegisterShutdownHook(stopOnJvmExit)
-          .start();
+          .setServerConfig("max_connections", "200")
+          .setRegisterShutdownHook(stopOnJvmExit);
+      serverConfig.forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder.start();
       return new EmbeddedPostgresServer(postgres, absolute, claim);
     } catch (IOException e) {
       claim.close();

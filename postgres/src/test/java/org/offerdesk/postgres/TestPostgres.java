@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,8 +71,11 @@ public final class TestPostgres {
     if (server == null) {
       try {
         Path dir = Files.createTempDirectory("offerdesk-test-pg");
-        // The test JVM caches up to 32 contexts, each with its own pool (and some an embedded sandbox).
-        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false, 800);
+        // The test JVM caches up to 32 contexts, each with its own pool (and some an embedded sandbox). Its data
+        // is thrown away at exit, so nothing is flushed to disk: no fsync (CREATE DATABASE of a template and every
+        // checkpoint would wait for the disk), no full-page images in the WAL, commits not waiting for the WAL.
+        server = EmbeddedPostgresServer.start(dir.resolve("pg"), true, false, Map.of("max_connections", "800",
+            "fsync", "off", "full_page_writes", "off", "synchronous_commit", "off"));
         EmbeddedPostgresServer started = server;
         // Where a Spring application used it, stopped by Spring Boot's shutdown hook once it has closed every
         // application context, not by a JVM hook (ours or the embedded server's own): JVM hooks run at the same

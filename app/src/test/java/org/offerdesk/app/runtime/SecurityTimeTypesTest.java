@@ -3,10 +3,9 @@ package org.offerdesk.app.runtime;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.MainClasses;
 
 /**
  * The components that keep security time take a {@link SecurityClock}, and none of them so much as
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityTimeTypesTest {
 
-  static final JavaClasses app = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.offerdesk.app");
+  static final JavaClasses app = MainClasses.APP;
 
   @Test
   void security_components_cannot_be_handed_the_business_clock() {

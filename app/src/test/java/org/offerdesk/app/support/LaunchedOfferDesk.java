@@ -36,8 +36,21 @@ public final class LaunchedOfferDesk {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().keySet().removeIf(name -> name.equals("DATABASE_URL") || name.startsWith("OFFERDESK_"));
+    if (!jvmOptions().isEmpty()) {
+      builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions()));
+    }
     builder.environment().putAll(env);
     return new LaunchedOfferDesk(builder.start(), log);
+  }
+
+  /**
+   * The JVM options of the test JVMs (the build's {@code argLine}: the quick JIT, the serial collector), for
+   * the OfferDesk processes tests start: {@code ./run} takes them from {@code JAVA_OPTS}, as an operator's
+   * would; a {@code java -jar} command line puts them before {@code -jar}.
+   */
+  public static List<String> jvmOptions() {
+    String options = System.getProperty("offerdesk.launched.jvm-options", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   public Process process() {
