@@ -217,6 +217,8 @@ class ApprovalRulesTest {
     // The rule names the admin: the admin's own session approves (the API token has no email to match).
     Http admin = new Http(port);
     admin.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
+    assertThat(admin.get("/partners/resale-authorizations/" + ra).body())
+        .contains("Waiting for an approver before it can be published.");
     assertThat(seller.api.postJson("/api/v1/approval-requests/" + request + "/approve", Map.of()).status())
         .isEqualTo(409);
     assertThat(admin.postForm("/approval-requests/" + request + "/approve", Map.of("comment", "Fine"),

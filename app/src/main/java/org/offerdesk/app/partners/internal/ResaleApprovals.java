@@ -36,6 +36,10 @@ class ResaleApprovals {
     this.clock = clock;
   }
 
+  ApprovalState state(ResaleAuthorization ra) {
+    return approvals.state(subject(ra));
+  }
+
   void requireApproval(ResaleAuthorization ra) {
     approvals.requireApproval(subject(ra));
   }
