@@ -8,4 +8,14 @@ import java.util.UUID;
  * leaves it PENDING.
  */
 public record ApprovalDecided(UUID organizationId, ApprovalSubject.SubjectType subjectType, UUID subjectId,
-    UUID requestId, ApprovalStatus status, String approver, String comment) {}
+    UUID requestId, ApprovalStatus status, String approver, String comment) {
+
+  /** What the subject's timeline says happened. */
+  public String timelineCause() {
+    return switch (status) {
+      case APPROVED -> "approved";
+      case REJECTED -> "approval rejected";
+      default -> "approved in part";
+    };
+  }
+}

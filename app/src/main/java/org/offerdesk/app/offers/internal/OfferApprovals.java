@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.offerdesk.app.approvals.ApprovalDecided;
 import org.offerdesk.app.approvals.ApprovalState;
-import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.approvals.ApprovalSubject;
 import org.offerdesk.app.approvals.ApprovalSubject.Discount;
 import org.offerdesk.app.approvals.Approvals;
@@ -119,9 +118,7 @@ class OfferApprovals {
       return;
     }
     offers.find(decided.organizationId(), decided.subjectId()).ifPresent(offer -> offers.record(offer,
-        offer.stage(), decided.status() == ApprovalStatus.APPROVED ? "approved"
-            : decided.status() == ApprovalStatus.REJECTED ? "approval rejected" : "approved in part",
-        decided.comment(), decided.approver(), clock.instant(), null));
+        offer.stage(), decided.timelineCause(), decided.comment(), decided.approver(), clock.instant(), null));
   }
 
   ApprovalSubject subject(Offer offer, Pricing pricing) {

@@ -1,11 +1,8 @@
 package org.offerdesk.app.offers.internal;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.approvals.ApprovalState;
-import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.identity.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,9 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/offers/{id}")
 @Tag(name = "Offers")
 class OfferApprovalsApi {
-
-  /** A submitted request: its ID, PENDING, and the rules the offer triggered. */
-  record Submitted(UUID id, ApprovalStatus status, List<ApprovalState.TriggeredRule> rules) {}
 
   private final OfferCommands commands;
   private final OfferApprovals approvals;
@@ -42,9 +36,8 @@ class OfferApprovalsApi {
 
   @PostMapping("/approval-requests")
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
-  ResponseEntity<Submitted> submit(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+  ResponseEntity<ApprovalState.Submitted> submit(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     ApprovalState state = approvals.submit(caller, commands.get(caller, id));
-    return ResponseEntity.created(URI.create("/api/v1/approval-requests/" + state.requestId()))
-        .body(new Submitted(state.requestId(), state.requestStatus(), state.triggered()));
+    return ResponseEntity.created(state.requestUri()).body(state.submitted());
   }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.offerdesk.app.approvals.ApprovalDecided;
 import org.offerdesk.app.approvals.ApprovalState;
-import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.approvals.ApprovalSubject;
 import org.offerdesk.app.approvals.Approvals;
 import org.offerdesk.app.errors.Conflict;
@@ -66,8 +65,7 @@ class ResaleApprovals {
       return;
     }
     store.find(decided.organizationId(), decided.subjectId()).ifPresent(ra -> store.record(ra,
-        decided.status() == ApprovalStatus.APPROVED ? "approved" : decided.status() == ApprovalStatus.REJECTED
-            ? "approval rejected" : "approved in part", decided.comment(), decided.approver(), clock.instant(), null));
+        decided.timelineCause(), decided.comment(), decided.approver(), clock.instant(), null));
   }
 
   private ApprovalSubject subject(ResaleAuthorization ra) {

@@ -107,11 +107,10 @@ class ResaleAuthorizationsApi {
   /** Submits a draft for approval (with a RESALE_AUTHORIZATION rule): 201 with the request's ID and rules. */
   @PostMapping("/{id}/approval-requests")
   @PreAuthorize("hasAuthority('PARTNERS_EDIT')")
-  ResponseEntity<Map<String, Object>> submitForApproval(@AuthenticationPrincipal Caller caller,
+  ResponseEntity<ApprovalState.Submitted> submitForApproval(@AuthenticationPrincipal Caller caller,
       @PathVariable UUID id) {
     ApprovalState state = approvals.submit(caller, commands.get(caller, id));
-    return ResponseEntity.created(URI.create("/api/v1/approval-requests/" + state.requestId()))
-        .body(Map.of("id", state.requestId(), "status", state.requestStatus(), "rules", state.triggered()));
+    return ResponseEntity.created(state.requestUri()).body(state.submitted());
   }
 
   @PostMapping("/{id}/deactivate")
