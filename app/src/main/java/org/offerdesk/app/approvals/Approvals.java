@@ -9,6 +9,9 @@ import org.offerdesk.app.identity.Caller;
  */
 public interface Approvals {
 
+  /** Whether the caller may approve or reject the pending request now (one of its rules' approvers). */
+  boolean canDecide(Caller caller, java.util.UUID requestId);
+
   /** How many requests wait for a decision: the dashboard's "needs attention". */
   long waiting(java.util.UUID organizationId);
 

@@ -59,6 +59,9 @@ class ApprovalsBrowserTest {
       assertThat(rep.text(".alert-success")).contains("Submitted for approval");
       assertThat(rep.text("[data-testid=approval-status]")).isEqualTo("PENDING");
 
+      assertThat(rep.has("[data-testid=approval-decision]")).isFalse(); // a rep does not decide
+      admin.open("/offers/" + id);
+      assertThat(admin.has("[data-testid=approval-decision]")).isTrue(); // the approver may, here or on Approvals
       admin.open("/approval-requests");
       admin.click("[data-testid=approval-requests] a");
       assertThat(admin.text("[data-testid=facts]")).contains("120,000.00 USD");

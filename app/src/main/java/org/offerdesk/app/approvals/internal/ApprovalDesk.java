@@ -38,14 +38,22 @@ class ApprovalDesk implements Approvals {
   private final ApprovalNotices notices;
   private final AuditLog audit;
   private final Clock clock;
+  private final ApprovalDecisions decisions;
 
   ApprovalDesk(ApprovalRuleStore rules, ApprovalRequestStore requests, ApprovalNotices notices, AuditLog audit,
-      Clock clock) {
+      Clock clock, ApprovalDecisions decisions) {
+    this.decisions = decisions;
     this.rules = rules;
     this.requests = requests;
     this.notices = notices;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  @Override
+  public boolean canDecide(Caller caller, UUID requestId) {
+    return requests.find(caller.organizationId(), requestId)
+        .map(r -> !decisions.decidable(caller, r).isEmpty()).orElse(false);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.offerdesk.app.approvals.ApprovalDecided;
 import org.offerdesk.app.approvals.ApprovalState;
+import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.approvals.ApprovalSubject;
 import org.offerdesk.app.approvals.ApprovalSubject.Discount;
 import org.offerdesk.app.approvals.Approvals;
@@ -86,6 +87,12 @@ class OfferApprovals {
   /** The rules the offer triggers and its latest request, for its page and the API. */
   ApprovalState state(Offer offer) {
     return approvals.state(subject(offer, pricing(offer.organizationId(), offer.terms())));
+  }
+
+  /** Whether the caller may decide the offer's pending request (the offer page then offers approve and reject). */
+  boolean canDecide(Caller caller, ApprovalState state) {
+    return state != null && state.requestStatus() == ApprovalStatus.PENDING
+        && approvals.canDecide(caller, state.requestId());
   }
 
   /** Submits a draft for approval and puts it on its timeline. */

@@ -1,5 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.approvals.ApprovalState;
 import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.InvalidInput;
@@ -85,7 +86,9 @@ class OfferPage {
     model.addAttribute("labels", OfferPageModels.LABELS);
     model.addAttribute("warnings", OfferPageModels.warnings(store, offer));
     // Only a draft waits for approval: once published, its approval is history on the timeline.
-    model.addAttribute("approval", offer.stage().isDraft() ? approvals.state(offer) : null);
+    ApprovalState approval = offer.stage().isDraft() ? approvals.state(offer) : null;
+    model.addAttribute("approval", approval);
+    model.addAttribute("canDecide", approvals.canDecide(caller, approval));
     if (!model.containsAttribute("instructions")) {
       model.addAttribute("instructions", Map.of("to", "", "note", ""));
     }
