@@ -92,8 +92,10 @@ class ApprovalRulesPage {
             .replaceAll("\\[\\d+]$", "") : field;
         errors.merge(at, message, (a, b) -> a + "; " + b);
       });
-      return render(caller, posted, errors, errors.size() == 1 ? "One field needs a fix; it is marked below."
-          : errors.size() + " fields need a fix; they are marked below.", model);
+      boolean onRows = errors.keySet().stream().allMatch(k -> k.startsWith("rules["));
+      return render(caller, posted, errors, !onRows ? String.join("; ", errors.values())
+          : errors.size() == 1 ? "One field needs a fix; it is marked below."
+              : errors.size() + " fields need a fix; they are marked below.", model);
     }
   }
 
