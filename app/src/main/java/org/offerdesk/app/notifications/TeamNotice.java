@@ -1,6 +1,7 @@
 package org.offerdesk.app.notifications;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,15 @@ import java.util.UUID;
  *     {@link java.util.LinkedHashMap} to choose it); null values are left out
  * @param dedupeKey required: the organization's notices with one key are one notice, ever, so a
  *     redelivered event notifies once (for example {@code "new-order:" + orderId})
+ * @param addressees when not null, only these users of the type's audience are told (the approvers of an
+ *     approval request); null tells the whole audience
  */
 public record TeamNotice(UUID organizationId, NotificationType type, String title, String summary, String link,
-    Map<String, String> facts, String dedupeKey) {}
+    Map<String, String> facts, String dedupeKey, Set<UUID> addressees) {
+
+  /** A notice for everyone in the type's audience. */
+  public TeamNotice(UUID organizationId, NotificationType type, String title, String summary, String link,
+      Map<String, String> facts, String dedupeKey) {
+    this(organizationId, type, title, summary, link, facts, dedupeKey, null);
+  }
+}

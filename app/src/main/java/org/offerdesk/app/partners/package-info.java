@@ -6,7 +6,7 @@
  * ({@link org.offerdesk.app.partners.PartnerOffersOfAuthorization}). On the reseller's side, its
  * opportunities: the authorizations manufacturers shared with it ({@code internal/Opportunit*}).
  *
- * <p>May call: errors, identity, jobs, listings, marketplace, money, notifications, web (see ARCHITECTURE.md).
+ * <p>May call: approvals, errors, identity, jobs, listings, marketplace, money, notifications, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Partners")
 package org.offerdesk.app.partners;

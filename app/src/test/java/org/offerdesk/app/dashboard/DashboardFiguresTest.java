@@ -150,14 +150,14 @@ class DashboardFiguresTest {
     JsonNode team = api.get("/api/v1/dashboard").json();
     assertThat(team.at("/period/kind").asText()).isEqualTo("QUARTER");
     assertThat(lines(team.at("/attention/items"), "kind", "count")).containsExactly("OFFERS_EXPIRING 2",
-        "ORDERS_AWAITING_REGISTRATION 1", "ORDERS_AWAITING_PROVISIONING 1", "PUBLISH_FAILURES 1", "PARKED_JOBS 0");
+        "ORDERS_AWAITING_REGISTRATION 1", "ORDERS_AWAITING_PROVISIONING 1", "PUBLISH_FAILURES 1", "APPROVALS_WAITING 0", "PARKED_JOBS 0");
     assertThat(team.at("/renewalsDue/within").asText()).isEqualTo("P120D");
     assertThat(team.at("/renewalsDue/count").asLong()).isEqualTo(2);
     assertThat(lines(team.at("/renewalsDue/contractValue"), "amount", "currency")).containsExactly("3000.00 USD");
 
     JsonNode alice = api.get("/api/v1/dashboard?owner=" + ALICE).json();
     assertThat(lines(alice.at("/attention/items"), "kind", "count")).containsExactly("OFFERS_EXPIRING 1",
-        "ORDERS_AWAITING_REGISTRATION 1", "ORDERS_AWAITING_PROVISIONING 0", "PUBLISH_FAILURES 1", "PARKED_JOBS 0");
+        "ORDERS_AWAITING_REGISTRATION 1", "ORDERS_AWAITING_PROVISIONING 0", "PUBLISH_FAILURES 1", "APPROVALS_WAITING 0", "PARKED_JOBS 0");
     assertThat(alice.at("/renewalsDue/count").asLong()).isEqualTo(1);
     assertThat(lines(alice.at("/renewalsDue/contractValue"), "amount", "currency")).containsExactly("1000.00 USD");
 
@@ -171,7 +171,7 @@ class DashboardFiguresTest {
       assertThat(rows("/api/v1" + dashboard.at("/renewalsDue/link").asText()))
           .isEqualTo(dashboard.at("/renewalsDue/count").asLong());
     }
-    assertThat(team.at("/attention/items/4/link").asText()).isEqualTo("/settings/jobs?status=PARKED");
+    assertThat(team.at("/attention/items/5/link").asText()).isEqualTo("/settings/jobs?status=PARKED");
   }
 
   @Test

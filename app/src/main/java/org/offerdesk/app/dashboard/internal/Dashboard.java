@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.offerdesk.app.approvals.Approvals;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.Permission;
 import org.offerdesk.app.jobs.Jobs;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Service;
  * aggregates in SQL), and links each to the filtered table behind it.
  */
 @Service
-record Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Clock clock) {
+record Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Approvals approvals, Clock clock) {
 
   /** How far ahead an offer's expiry or an agreement's end needs attention. */
   static final int EXPIRING_DAYS = 7;
@@ -82,6 +83,9 @@ record Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Clock cloc
     items.add(new DashboardView.AttentionItem("PUBLISH_FAILURES", "Offers the marketplace refused to publish",
         offers.inStage(caller.organizationId(), OfferStage.PUBLISH_FAILED, owner),
         Links.to("/offers").with("stage", OfferStage.PUBLISH_FAILED).with("owner", owner).build()));
+    // Requests wait for approvers, whoever owns the offer: the same count for "mine".
+    items.add(new DashboardView.AttentionItem("APPROVALS_WAITING", "Offers waiting for approval",
+        approvals.waiting(caller.organizationId()), Links.to("/approval-requests").with("status", "PENDING").build()));
     if (caller.can(Permission.SETTINGS_MANAGE)) {
       // Jobs belong to the organization, not to an owner: the same count for "mine".
       items.add(new DashboardView.AttentionItem("PARKED_JOBS", "Background jobs parked after failing",

@@ -38,6 +38,8 @@ final class NoticeRules {
       // Money: the finance team's, and the admins'.
       case PAYOUT_RECEIVED, INVOICE_OVERDUE, DISBURSEMENT_PROBLEM, FEE_MISMATCH, FINANCE_EXCEPTION_OPENED ->
           EnumSet.of(ADMIN, FINANCE, PARTNER_ADMIN);
+      // Addressed to the request's approvers and to whoever submitted it, whatever their role.
+      case APPROVAL_REQUESTED, APPROVAL_DECIDED -> EnumSet.of(ADMIN, SALES, FINANCE, PARTNER_ADMIN, PARTNER_SALES);
     };
   }
 
@@ -87,6 +89,10 @@ final class NoticeRules {
           "The marketplace charged a listing fee other than its rules give.");
       case FINANCE_EXCEPTION_OPENED -> new Wording("Finance exception",
           "Something in the ledger needs a person: an unknown agreement, a payout that does not add up.");
+      case APPROVAL_REQUESTED -> new Wording("Approval requested",
+          "A rep submitted an offer that an approval rule names you to approve.");
+      case APPROVAL_DECIDED -> new Wording("Approval decided",
+          "An offer you submitted for approval was approved or rejected.");
     };
   }
 

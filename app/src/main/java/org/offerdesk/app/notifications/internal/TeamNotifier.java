@@ -73,6 +73,9 @@ class TeamNotifier implements TeamNotifications {
     String template = NoticeRules.template(notice.type());
     for (TeamMembers.Recipient r : members.recipients(notice.organizationId(), notice.type(),
         NoticeRules.audience(notice.type()))) {
+      if (notice.addressees() != null && !notice.addressees().contains(r.userId())) {
+        continue;
+      }
       if (r.console()) {
         notices.addNotification(noticeId, notice.organizationId(), r.userId(), now);
       }

@@ -23,6 +23,7 @@ import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What a deal desk does to offers: create, edit, clone, publish, withdraw and reissue. */
 @Service
@@ -38,9 +39,13 @@ class OfferCommands {
   private final Clock clock;
   private final OfferExpiry expiry;
   private final PartnerOfferStore partners;
+  private final OfferApprovals approvals;
+  private final TransactionTemplate tx;
 
   OfferCommands(OfferStore offers, Listings listings, MetadataFields fields, Jobs jobs, AuditLog audit, Clock clock,
-      OfferExpiry expiry, PartnerOfferStore partners) {
+      OfferExpiry expiry, PartnerOfferStore partners, OfferApprovals approvals, TransactionTemplate tx) {
+    this.approvals = approvals;
+    this.tx = tx;
     this.expiry = expiry;
     this.partners = partners;
     this.offers = offers;
@@ -79,6 +84,7 @@ class OfferCommands {
       Offer updated = offer.withTerms(terms, now);
       save(updated);
       offers.record(updated, updated.stage(), "edited", null, caller.describe(), now, null);
+      approvals.edited(caller, updated, now);
       audit.record(caller, "offer.edited", describe(updated), null);
       return get(caller, id);
     }
@@ -211,8 +217,17 @@ class OfferCommands {
     return copy;
   }
 
-  @Transactional
+  /**
+   * Publishes a draft: the list prices an approval rule may need are read first, outside the transaction
+   * (a marketplace call), then {@link #publishNow} runs in one.
+   */
   Offer publish(Caller caller, UUID id, Integer version) {
+    OfferApprovals.Pricing pricing = approvals.pricing(caller.organizationId(), get(caller, id).terms());
+    return tx.execute(s -> publishNow(caller, id, version, pricing));
+  }
+
+  /** In the caller's transaction: checks the draft and the approval rules, and schedules the publish job. */
+  private Offer publishNow(Caller caller, UUID id, Integer version, OfferApprovals.Pricing pricing) {
     Offer offer = get(caller, id);
     checkVersion(offer, version);
     if (!offer.stage().isDraft()) {
@@ -226,6 +241,7 @@ class OfferCommands {
     if (!errors.isEmpty()) {
       throw new InvalidInput(errors);
     }
+    approvals.requireApproval(offer, pricing);
     Instant now = clock.instant();
     Offer publishing = offer.publishing(now);
     save(publishing);
@@ -264,8 +280,12 @@ class OfferCommands {
    * Withdraws a released offer and publishes a corrected copy in its place, linked to it: the way to
    * change what the marketplace freezes after release.
    */
-  @Transactional
   Offer reissue(Caller caller, UUID id, OfferInput corrected) {
+    OfferApprovals.Pricing pricing = approvals.pricing(caller.organizationId(), corrected.toTerms());
+    return tx.execute(s -> reissueNow(caller, id, corrected, pricing));
+  }
+
+  private Offer reissueNow(Caller caller, UUID id, OfferInput corrected, OfferApprovals.Pricing pricing) {
     Offer old = get(caller, id);
     if (!old.stage().isOpen()) {
       throw new Conflict("Only a released, not yet accepted offer can be reissued; this one is " + old.stage());
@@ -285,7 +305,7 @@ class OfferCommands {
     cancel(caller, id);
     offers.record(old, OfferStage.CANCELLED, "replaced by a reissued offer", copy.id().toString(),
         caller.describe(), now, null);
-    return publish(caller, copy.id(), null);
+    return publishNow(caller, copy.id(), null, pricing);
   }
 
   Offer get(Caller caller, UUID id) {

@@ -1,5 +1,7 @@
 package org.offerdesk.app.offers.internal;
 
+import org.offerdesk.app.approvals.ApprovalState;
+import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.errors.FieldError;
@@ -47,10 +49,12 @@ class OfferPage {
   private final PurchaseInstructions instructions;
   private final PartnerOfferStore partners;
   private final OfferRenewals renewals;
+  private final OfferApprovals approvals;
 
   OfferPage(OfferCommands commands, OfferStore store, MetadataFields fields, Listings listings,
       OfferAmendments amendments, PurchaseInstructions instructions, PartnerOfferStore partners,
-      OfferRenewals renewals) {
+      OfferRenewals renewals, OfferApprovals approvals) {
+    this.approvals = approvals;
     this.partners = partners;
     this.renewals = renewals;
     this.commands = commands;
@@ -81,6 +85,10 @@ class OfferPage {
     model.addAttribute("stageStyles", OfferPageModels.STAGE_STYLES);
     model.addAttribute("labels", OfferPageModels.LABELS);
     model.addAttribute("warnings", OfferPageModels.warnings(store, offer));
+    // Only a draft waits for approval: once published, its approval is history on the timeline.
+    ApprovalState approval = offer.stage().isDraft() ? approvals.state(offer) : null;
+    model.addAttribute("approval", approval);
+    model.addAttribute("canDecide", approvals.canDecide(caller, approval));
     if (!model.containsAttribute("instructions")) {
       model.addAttribute("instructions", Map.of("to", "", "note", ""));
     }
@@ -116,6 +124,17 @@ class OfferPage {
       commands.publish(caller, id, version);
       return "Publishing to the marketplace: the change set is submitted; this page "
           + "follows it until the offer is sent.";
+    });
+  }
+
+  @PostMapping("/offers/{id}/approval-requests")
+  @PreAuthorize("hasAuthority('OFFERS_EDIT')")
+  String submitForApproval(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+      RedirectAttributes redirect) {
+    Offer offer = commands.get(caller, id);
+    return act(id, redirect, () -> {
+      approvals.submit(caller, offer);
+      return "Submitted for approval: the approvers are told. Publish it once it is approved.";
     });
   }
 
@@ -225,7 +244,7 @@ class OfferPage {
   }
 
   private static void fail(DomainException problem, RedirectAttributes redirect) {
-    String detail = problem.errors().isEmpty() ? problem.getMessage()
+    String detail = problem.errors().isEmpty() || problem instanceof Conflict ? problem.getMessage()
         : problem.errors().stream().map(e -> OfferPageModels.LABELS.getOrDefault(e.field(), e.field()) + " " + e.message())
             .collect(Collectors.joining("; "));
     redirect.addFlashAttribute("alert", (problem instanceof InvalidInput

@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 record PartnerOffers(SharedResaleAuthorizations authorizations, Marketplace marketplace, OfferStore offers,
-    PartnerOfferStore partners, OfferCommands commands, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    PartnerOfferStore partners, OfferCommands commands, AuditLog audit, Clock clock, TransactionTemplate tx,
+    OfferApprovals approvals) {
 
   Offer create(Caller caller, OfferInput input) {
     if (caller.organizationKind() != OrganizationKind.RESELLER) {
@@ -79,6 +80,7 @@ record PartnerOffers(SharedResaleAuthorizations authorizations, Marketplace mark
       partners.save(caller.organizationId(), offer.id(), built.partner(),
           marketplace.connection(caller.organizationId()).map(PartnerOffers::accountOf).orElse(null));
       offers.record(updated, updated.stage(), "edited", null, caller.describe(), now, null);
+      approvals.edited(caller, updated, now);
       audit.record(caller, "offer.edited", OfferCommands.describe(updated), "partner offer");
     });
     return commands.get(caller, offer.id());

@@ -32,9 +32,11 @@ class ResaleAuthorizationCommands {
   private final AuditLog audit;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final ResaleApprovals approvals;
 
   ResaleAuthorizationCommands(ResaleAuthorizationStore store, Listings listings, Jobs jobs, AuditLog audit,
-      Clock clock, ObjectMapper mapper) {
+      Clock clock, ObjectMapper mapper, ResaleApprovals approvals) {
+    this.approvals = approvals;
     this.store = store;
     this.listings = listings;
     this.jobs = jobs;
@@ -62,6 +64,7 @@ class ResaleAuthorizationCommands {
     ResaleAuthorization updated = ra.withTerms(terms, now);
     save(updated);
     store.record(updated, "edited", null, caller.describe(), now, null);
+    approvals.edited(caller, updated);
     audit.record(caller, "resale-authorization.edited", describe(updated), null);
     return store.find(caller.organizationId(), id).orElseThrow();
   }
@@ -74,6 +77,7 @@ class ResaleAuthorizationCommands {
       throw new Conflict("Resale authorization " + id + " is " + ra.status() + ": only a draft is published");
     }
     check(caller, ra.terms());
+    approvals.requireApproval(ra);
     Instant now = clock.instant();
     ResaleAuthorization publishing = ra.publishing(now);
     save(publishing);

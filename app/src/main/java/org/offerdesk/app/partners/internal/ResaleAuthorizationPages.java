@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
@@ -50,8 +51,11 @@ class ResaleAuthorizationPages {
   private final Listings listings;
   private final List<PartnerOffersOfAuthorization> partnerOffers;
 
+  private final ResaleApprovals approvals;
+
   ResaleAuthorizationPages(ResaleAuthorizationStore store, ResaleAuthorizationCommands commands, Listings listings,
-      List<PartnerOffersOfAuthorization> partnerOffers) {
+      List<PartnerOffersOfAuthorization> partnerOffers, ResaleApprovals approvals) {
+    this.approvals = approvals;
     this.store = store;
     this.commands = commands;
     this.listings = listings;
@@ -97,7 +101,8 @@ class ResaleAuthorizationPages {
 
   @PostMapping("/partners/resale-authorizations")
   @PreAuthorize("hasAuthority('PARTNERS_EDIT')")
-  String create(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
+  String create(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model,
+      RedirectAttributes redirect) {
     ResaleAuthorizationForm form = ResaleAuthorizationForm.of(params);
     try {
       ResaleTerms terms = form.toTerms();
@@ -106,7 +111,11 @@ class ResaleAuthorizationPages {
       }
       ResaleAuthorization ra = commands.create(caller, terms);
       if ("publish".equals(params.get("then"))) {
-        commands.publish(caller, ra.id());
+        try {
+          commands.publish(caller, ra.id());
+        } catch (Conflict refused) { // an approval rule: the draft is saved, the page says what it waits for
+          redirect.addFlashAttribute("alert", "Saved as a draft, not published: " + refused.getMessage());
+        }
       }
       return "redirect:/partners/resale-authorizations/" + ra.id();
     } catch (InvalidInput e) {
@@ -142,6 +151,7 @@ class ResaleAuthorizationPages {
         store.timeline(caller.organizationId(), id)));
     model.addAttribute("titles", listings.titles(caller.organizationId()));
     model.addAttribute("statusStyles", STATUS_STYLES);
+    model.addAttribute("approval", ra.status().isDraft() ? approvals.state(ra) : null);
     return "partners/detail";
   }
 
@@ -158,6 +168,10 @@ class ResaleAuthorizationPages {
       case "deactivate" -> {
         commands.deactivate(caller, id);
         yield "Deactivation requested from the marketplace.";
+      }
+      case "approval" -> {
+        approvals.submit(caller, commands.get(caller, id));
+        yield "Submitted for approval: the approvers are told. Publish it once it is approved.";
       }
       case "clone" -> {
         target[0] = commands.cloneOf(caller, id).id();

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.offerdesk.app.approvals.ApprovalState;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.partners.PartnerOffersOfAuthorization;
 import org.offerdesk.app.partners.PartnerOffersOfAuthorization.PartnerOfferLine;
@@ -40,9 +41,11 @@ class ResaleAuthorizationsApi {
   private final ResaleAuthorizationCommands commands;
   private final ResaleAuthorizationStore store;
   private final List<PartnerOffersOfAuthorization> partnerOffers;
+  private final ResaleApprovals approvals;
 
   ResaleAuthorizationsApi(ResaleAuthorizationCommands commands, ResaleAuthorizationStore store,
-      List<PartnerOffersOfAuthorization> partnerOffers) {
+      List<PartnerOffersOfAuthorization> partnerOffers, ResaleApprovals approvals) {
+    this.approvals = approvals;
     this.commands = commands;
     this.store = store;
     this.partnerOffers = partnerOffers;
@@ -99,6 +102,15 @@ class ResaleAuthorizationsApi {
   @PreAuthorize("hasAuthority('PARTNERS_EDIT')")
   ResponseEntity<ResaleAuthorizationView> publish(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(commands.publish(caller, id)));
+  }
+
+  /** Submits a draft for approval (with a RESALE_AUTHORIZATION rule): 201 with the request's ID and rules. */
+  @PostMapping("/{id}/approval-requests")
+  @PreAuthorize("hasAuthority('PARTNERS_EDIT')")
+  ResponseEntity<ApprovalState.Submitted> submitForApproval(@AuthenticationPrincipal Caller caller,
+      @PathVariable UUID id) {
+    ApprovalState state = approvals.submit(caller, commands.get(caller, id));
+    return ResponseEntity.created(state.requestUri()).body(state.submitted());
   }
 
   @PostMapping("/{id}/deactivate")
