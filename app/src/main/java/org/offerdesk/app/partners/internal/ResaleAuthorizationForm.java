@@ -15,6 +15,9 @@ import org.offerdesk.app.errors.FieldError;
  */
 record ResaleAuthorizationForm(Map<String, String> values, List<FieldError> unreadable) {
 
+  /** How the form prices: a wholesale price per dimension, or a discount off the list prices. */
+  enum PricingMode { WHOLESALE, DISCOUNT }
+
   /** How many dimension rows the form offers. */
   static final int ROWS = 3;
 
@@ -32,7 +35,8 @@ record ResaleAuthorizationForm(Map<String, String> values, List<FieldError> unre
   }
 
   ResaleTerms toTerms() {
-    boolean discount = "DISCOUNT".equals(get("pricingMode"));
+    boolean discount = choice("pricingMode", "pricing", PricingMode.class, PricingMode.WHOLESALE)
+        == PricingMode.DISCOUNT;
     List<ResaleTerms.WholesaleDimension> rows = new ArrayList<>();
     for (int i = 0; i < ROWS && !discount; i++) {
       String key = get("dimensionKey" + i).strip();
@@ -44,21 +48,34 @@ record ResaleAuthorizationForm(Map<String, String> values, List<FieldError> unre
     ResaleTerms.Pricing pricing = new ResaleTerms.Pricing(integer("durationMonths", "pricing.durationMonths"),
         discount ? amount("discountPercent", "pricing.discountPercent") : null, rows);
     List<String> buyers = Arrays.stream(get("buyerAccountIds").split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
-    ResaleTerms.LegalDocument contract = choice("contractType", "NONE").equals("NONE") ? null
-        : new ResaleTerms.LegalDocument(ResaleTerms.DocumentType.valueOf(choice("contractType", "STANDARD")),
-            blankToNull("contractUrl"));
+    ResaleTerms.LegalDocument contract = get("contractType").isBlank() || "NONE".equals(get("contractType")) ? null
+        : new ResaleTerms.LegalDocument(choice("contractType", "resellerContract.type", ResaleTerms.DocumentType.class,
+            ResaleTerms.DocumentType.STANDARD), blankToNull("contractUrl"));
     return new ResaleTerms(blankToNull("productId"), get("resellerAccountId").strip(), get("name"),
         blankToNull("description"), "USD", pricing, List.of(), buyers,
-        new ResaleTerms.Availability(ResaleTerms.AvailabilityType.valueOf(choice("availabilityType", "UNLIMITED")),
+        new ResaleTerms.Availability(choice("availabilityType", "availability.type",
+            ResaleTerms.AvailabilityType.class, ResaleTerms.AvailabilityType.UNLIMITED),
             date("endsOn", "availability.endsOn")), "on".equals(get("renewal")),
-        new ResaleTerms.LegalDocument(ResaleTerms.DocumentType.valueOf(choice("eulaType", "STANDARD")),
-            blankToNull("eulaUrl")), contract);
+        new ResaleTerms.LegalDocument(choice("eulaType", "eula.type", ResaleTerms.DocumentType.class,
+            ResaleTerms.DocumentType.STANDARD), blankToNull("eulaUrl")), contract);
   }
 
-  /** A choice of the form; its options are fixed, so anything else is taken as the default. */
-  private String choice(String name, String fallback) {
-    String v = get(name);
-    return v.matches("[A-Z_]{2,20}") ? v : fallback;
+  /**
+   * A choice of the form: left out, the default; a value that is none of its options (a tampered or stale
+   * form) is a field error naming them, so nothing is written.
+   */
+  private <E extends Enum<E>> E choice(String name, String field, Class<E> type, E fallback) {
+    String v = get(name).strip();
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    for (E option : type.getEnumConstants()) {
+      if (option.name().equals(v)) {
+        return option;
+      }
+    }
+    unreadable.add(new FieldError(field, "must be one of " + Arrays.toString(type.getEnumConstants())));
+    return fallback;
   }
 
   private String blankToNull(String name) {
