@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.offerdesk.app.errors.FieldError;
 
 /**
@@ -83,28 +84,23 @@ record ResaleAuthorizationForm(Map<String, String> values, List<FieldError> unre
   }
 
   private BigDecimal amount(String name, String field) {
-    try {
-      return get(name).isBlank() ? null : new BigDecimal(get(name).strip());
-    } catch (NumberFormatException e) {
-      unreadable.add(new FieldError(field, "must be a number such as 900.00"));
-      return null;
-    }
+    return read(name, field, BigDecimal::new, "must be a number such as 900.00");
   }
 
   private Integer integer(String name, String field) {
-    try {
-      return get(name).isBlank() ? null : Integer.valueOf(get(name).strip());
-    } catch (NumberFormatException e) {
-      unreadable.add(new FieldError(field, "must be a whole number"));
-      return null;
-    }
+    return read(name, field, Integer::valueOf, "must be a whole number");
   }
 
   private LocalDate date(String name, String field) {
+    return read(name, field, LocalDate::parse, "must be a date such as 2027-01-31");
+  }
+
+  /** A typed value: null when left blank, a field error (and null) when it does not read as its type. */
+  private <T> T read(String name, String field, Function<String, T> parse, String problem) {
     try {
-      return get(name).isBlank() ? null : LocalDate.parse(get(name).strip());
-    } catch (DateTimeParseException e) {
-      unreadable.add(new FieldError(field, "must be a date such as 2027-01-31"));
+      return get(name).isBlank() ? null : parse.apply(get(name).strip());
+    } catch (NumberFormatException | DateTimeParseException e) {
+      unreadable.add(new FieldError(field, problem));
       return null;
     }
   }
