@@ -16,6 +16,12 @@ public interface Offers {
    */
   Optional<OfferSummary> findOrAssociate(UUID organizationId, String marketplaceOfferId, String actor);
 
+  /**
+   * The reseller's deal on its own partner offer for the quantities bought (dimension key to quantity; a
+   * contract price without a dimension counts once). Empty for any other offer.
+   */
+  Optional<ResellerDeal> resellerDeal(UUID organizationId, UUID offerId, java.util.Map<String, Long> quantities);
+
   /** The order behind the offer was registered: the offer moves to REGISTERED (forward only). */
   void registered(UUID organizationId, UUID offerId, String cause);
 

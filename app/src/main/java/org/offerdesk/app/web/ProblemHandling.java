@@ -91,10 +91,7 @@ class ProblemHandling {
           request.getRequestURI()));
     }
     if (cause instanceof InvalidFormatException format) {
-      String expected = format.getTargetType() == null ? "another type" : format.getTargetType().getSimpleName();
-      return respond(Problems.validation(
-          List.of(new FieldError(path(format), "has the wrong type (expected " + expected + ")")),
-          request.getRequestURI()));
+      return respond(Problems.validation(List.of(JsonFieldErrors.of(format)), request.getRequestURI()));
     }
     String detail = cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()
         ? "The JSON body could not be read at '" + path(jme) + "'"
@@ -153,17 +150,6 @@ class ProblemHandling {
   }
 
   private static String path(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.isEmpty() ? "$" : sb.toString();
+    return JsonFieldErrors.path(e);
   }
 }

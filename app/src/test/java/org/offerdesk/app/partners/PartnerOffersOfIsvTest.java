@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.ConnectedReseller;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxAccounts;
@@ -171,5 +173,54 @@ class PartnerOffersOfIsvTest {
     assertThat(filled[0].at("/expiresOn").asText()).isEqualTo(today.plusDays(30).toString());
     assertThat(g.isv().api.get("/api/v1/offers?type=PARTNER&resaleAuthorizationId=" + g.marketplaceId()).json()
         .at("/items").size()).isEqualTo(1);
+  }
+
+  @Test
+  void an_expired_authorization_refuses_new_partner_offers_the_sweep_marks_it_and_no_one_probes_across() {
+    ConnectedSeller isv = new ConnectedSeller(context, port, sandbox.endpoint(), "Expiring ISV");
+    ConnectedReseller reseller = new ConnectedReseller(context, port, sandbox.endpoint(), "Late Reseller");
+    String buyer = isv.sandbox.buyer("Late Buyer");
+    Map<String, Object> draft = ResaleAuthorizationPublishingTest.draft(isv.productId, reseller.account.accountId(),
+        buyer, today.plusDays(2));
+    draft.put("availability", Map.of("type", "UNTIL_DATE", "endsOn", today.plusDays(2).toString()));
+    String id = isv.api.postJson("/api/v1/resale-authorizations", draft).json().at("/id").asText();
+    isv.api.postJson("/api/v1/resale-authorizations/" + id + "/publish", Map.of());
+    String raId = ResaleAuthorizationPublishingTest.awaitStatus(isv.api, id, "AUTHORIZED")
+        .at("/marketplaceResaleAuthorizationId").asText();
+    Map<String, Object> offer = new java.util.HashMap<>(Map.of("type", "PARTNER", "resaleAuthorizationId", raId,
+        "name", "Before the end", "buyerAccountIds", List.of(buyer), "markupPercent", "10"));
+    offer.put("expiresOn", today.plusDays(1).toString());
+    Http.Response draftOffer = reseller.api.postJson("/api/v1/offers", offer);
+    assertThat(draftOffer.status()).as(draftOffer.body()).isEqualTo(201);
+    String draftId = draftOffer.json().at("/id").asText();
+
+    // Each side reaches only its own rows: 404 across, and nothing of the other in its lists.
+    assertThat(reseller.api.get("/api/v1/resale-authorizations/" + id).status()).isEqualTo(404);
+    // A reseller's roles do not grant authorizations at all: refused before any lookup, so nothing leaks.
+    assertThat(reseller.api.postJson("/api/v1/resale-authorizations/" + id + "/deactivate", Map.of()).status())
+        .isEqualTo(403);
+    assertThat(reseller.api.get("/api/v1/resale-authorizations").json().at("/items").size()).isZero();
+    assertThat(isv.api.get("/api/v1/offers/" + draftId).status()).isEqualTo(404);
+    assertThat(isv.api.get("/api/v1/opportunities/" + raId).status()).isEqualTo(404);
+
+    Http.Response moved = new Http(sandbox.endpoint().toString()).postJson("/sandbox/clock/advance",
+        Map.of("duration", "P3D"));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    LocalDate later = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    offer.put("name", "After the end");
+    offer.put("expiresOn", later.plusDays(1).toString());
+    Http.Response refused = reseller.api.postJson("/api/v1/offers", offer);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().at("/errors").findValuesAsText("field")).contains("resaleAuthorizationId");
+    assertThat(refused.body()).contains("expired on " + today.plusDays(2));
+    assertThat(reseller.api.get("/api/v1/offers").json().at("/items").findValuesAsText("id"))
+        .containsExactly(draftId);
+    Http.Response publish = reseller.api.postJson("/api/v1/offers/" + draftId + "/publish", Map.of());
+    assertThat(publish.status()).as(publish.body()).isEqualTo(400);
+    assertThat(publish.body()).contains("expired on");
+
+    // The ISV's sweep (recurring work on the platform clock, due again after the move) sees it expired.
+    JsonNode expired = ResaleAuthorizationPublishingTest.awaitStatus(isv.api, id, "EXPIRED");
+    assertThat(expired.at("/timeline").findValuesAsText("cause")).contains("seen expired on the marketplace");
   }
 }

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedReseller;
@@ -60,6 +62,7 @@ class PartnerOffersTest {
     String raId = IsvAuthorizations.grant(isv, reseller.account.accountId(), new IsvAuthorizations.Grant(
         "Single use for End Buyer", Map.of("Seats", "900.00"), List.of(buyer), today().plusDays(60), 1));
 
+    reseller.syncOpportunities();
     Http.Response created = reseller.api.postJson("/api/v1/offers",
         partnerOffer(raId, "End Buyer via reseller", buyer, "10.0"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -96,6 +99,9 @@ class PartnerOffersTest {
     assertThat(jdbc.sql("SELECT reseller_account_id FROM offer WHERE id = CAST(? AS uuid)").param(id)
         .query(String.class).single()).isEqualTo(reseller.account.accountId());
 
+    buyerViews(port, reseller, id);
+    reseller.awaitStage(id, "VIEWED");
+
     // The single-use authorization is taken: a second offer on it is refused, and nothing is written.
     long before = reseller.api.get("/api/v1/offers").json().at("/items").size();
     Http.Response second = reseller.api.postJson("/api/v1/offers", partnerOffer(raId, "Again", buyer, "5"));
@@ -123,6 +129,63 @@ class PartnerOffersTest {
     });
     assertThat(order[0].at("/kind").asText()).isEqualTo("PARTNER");
     assertThat(order[0].at("/buyerAccountId").asText()).isEqualTo(buyer);
+    String orderId = order[0].at("/id").asText();
+
+    // Its deal: one seat bought at 900.00 wholesale, 1,012.50 to the buyer, 112.50 kept.
+    assertThat(order[0].at("/resellerDeal/markupPercent").asText()).isEqualTo("12.5");
+    assertThat(order[0].at("/resellerDeal/currency").asText()).isEqualTo("USD");
+    assertThat(order[0].at("/resellerDeal/wholesaleCost").asText()).isEqualTo("900.00");
+    assertThat(order[0].at("/resellerDeal/buyerPrice").asText()).isEqualTo("1012.50");
+    assertThat(order[0].at("/resellerDeal/margin").asText()).isEqualTo("112.50");
+    Http console = new Http(port);
+    console.signIn(reseller.tenant.adminEmail(), reseller.tenant.adminPassword());
+    assertThat(console.get("/orders/" + orderId).body()).contains("Your deal", "1,012.50 USD", "112.50 USD");
+    assertThat(console.get("/orders").body()).contains("Your margin", "112.50 USD");
+    // The ISV's order of the same agreement carries no reseller's deal: it never sees the markup.
+    JsonNode isvOrder = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> isv.api.get("/api/v1/orders").json().at("/items"), items -> items.size() == 1).get(0);
+    assertThat(isvOrder.has("resellerDeal")).isFalse();
+
+    // The reseller registers its buyer and provisions, as a seller does with its own orders.
+    Http.Response registered = reseller.api.postJson("/api/v1/orders/" + orderId + "/registration", Map.of(
+        "company", "End Buyer Corp", "contactName", "Eve Buyer", "email", "eve@end-buyer.test"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    assertThat(registered.json().at("/status").asText()).isEqualTo("REGISTERED");
+    Http.Response provisioned = reseller.api.postJson("/api/v1/orders/" + orderId + "/provisioned", Map.of());
+    assertThat(provisioned.json().at("/status").asText()).isEqualTo("PROVISIONED");
+    assertThat(reseller.api.get("/api/v1/offers/" + id).json().at("/stage").asText()).isEqualTo("PROVISIONED");
+
+    // Both teams were told, each of its own side: the reseller of the authorization, the buyer's look and the
+    // order; the ISV of the partner's offer and of the order.
+    awaitInbox(console, "RESALE_AUTHORIZATION_RECEIVED", "OFFER_VIEWED", "NEW_ORDER");
+    Http isvConsole = new Http(port);
+    isvConsole.signIn(isv.tenant.adminEmail(), isv.tenant.adminPassword());
+    awaitInbox(isvConsole, "PARTNER_OFFER_EXTENDED", "NEW_ORDER");
+    assertThat(inbox(isvConsole)).doesNotContain("OFFER_VIEWED", "RESALE_AUTHORIZATION_RECEIVED");
+  }
+
+  /** The buyer opens the purchase instructions the reseller sent, in a browser's way (the page's POST). */
+  static void buyerViews(int port, ConnectedReseller reseller, String offerId) {
+    Http.Response sent = reseller.api.postJson("/api/v1/offers/" + offerId + "/purchase-instructions",
+        Map.of("to", List.of("buyer@end-buyer.test")));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+    String email = reseller.api.get("/api/v1/outbox/" + sent.json().at("/emails/0").asText()).body();
+    Matcher link = Pattern.compile("http://localhost:\\d+(/o/[A-Za-z0-9_-]+)").matcher(email);
+    assertThat(link.find()).as(email).isTrue();
+    Http buyer = new Http(port);
+    Matcher csrf = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(buyer.get(link.group(1)).body());
+    assertThat(csrf.find()).isTrue();
+    assertThat(buyer.postForm(link.group(1) + "/viewed", Map.of(), csrf.group(1)).status()).isEqualTo(204);
+  }
+
+  /** The types of the notices in the signed-in user's inbox. */
+  static List<String> inbox(Http console) {
+    return console.get("/api/v1/notifications?limit=100").json().at("/items").findValuesAsText("type");
+  }
+
+  static void awaitInbox(Http console, String... types) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(inbox(console)).contains(types));
   }
 
   @Test

@@ -171,6 +171,40 @@ class ResaleAuthorizationPublishingTest {
   }
 
   @Test
+  void a_choice_outside_its_options_is_a_field_error_in_the_api_and_the_form() {
+    ConnectedSeller isv = new ConnectedSeller(context, port, sandbox.endpoint(), "Tampered ISV");
+    String reseller = isv.sandbox.reseller("Tampered Reseller").accountId();
+    Map<String, Object> body = draft(isv.productId, reseller, isv.sandbox.buyer("Tampered Buyer"),
+        today.plusDays(30));
+    body.put("availability", Map.of("type", "SOMETIMES"));
+    Http.Response api = isv.api.postJson("/api/v1/resale-authorizations", body);
+    assertThat(api.status()).as(api.body()).isEqualTo(400);
+    assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(api.json().at("/errors/0/field").asText()).isEqualTo("availability.type");
+    assertThat(api.json().at("/errors/0/message").asText())
+        .isEqualTo("must be one of [SINGLE_USE, UNTIL_DATE, UNLIMITED]");
+
+    String id = isv.api.postJson("/api/v1/resale-authorizations", draft(isv.productId, reseller,
+        isv.sandbox.buyer("Patched Buyer"), today.plusDays(30))).json().at("/id").asText();
+    Http.Response patched = isv.api.patchJson("/api/v1/resale-authorizations/" + id,
+        Map.of("eula", Map.of("type", "BESPOKE")));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(400);
+    assertThat(patched.json().at("/errors/0/field").asText()).isEqualTo("eula.type");
+    assertThat(isv.api.get("/api/v1/resale-authorizations/" + id).json().at("/eula/type").asText())
+        .isEqualTo("STANDARD");
+
+    Http console = new Http(port);
+    console.signIn(isv.tenant.adminEmail(), isv.tenant.adminPassword());
+    String csrf = console.csrfFrom("/partners/resale-authorizations/new");
+    Http.Response form = console.postForm("/partners/resale-authorizations", Map.of("productId", isv.productId,
+        "resellerAccountId", reseller, "name", "Tampered form", "dimensionKey0", "Seats", "wholesalePrice0", "9.00",
+        "availabilityType", "SOMETIMES", "eulaType", "STANDARD", "contractType", "NONE"), csrf);
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.body()).contains("One field needs a fix", "must be one of [SINGLE_USE, UNTIL_DATE, UNLIMITED]");
+    assertThat(isv.api.get("/api/v1/resale-authorizations").json().at("/items").size()).isEqualTo(1);
+  }
+
+  @Test
   void another_organization_sees_nothing_of_it() {
     ConnectedSeller isv = new ConnectedSeller(context, port, sandbox.endpoint(), "Private ISV");
     ConnectedSeller other = new ConnectedSeller(context, port, sandbox.endpoint(), "Prying ISV");

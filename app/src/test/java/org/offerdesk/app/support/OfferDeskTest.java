@@ -33,7 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {"offerdesk.sandbox.enabled=false", "offerdesk.admin-password=demo-password-123",
         "offerdesk.jobs.poll-interval=PT0.1S", "offerdesk.secret-key=offerdesk-tests-only-key-0123456789abcdefXYZ",
         "offerdesk.events.poll-interval=PT0.2S", "offerdesk.offers.sweep-interval=PT2S",
-        "offerdesk.renewals.sweep-interval=PT1S",
+        "offerdesk.renewals.sweep-interval=PT1S", "offerdesk.partners.authorization-sweep-interval=PT3S",
         "offerdesk.bootstrap-token=" + OfferDeskTest.BOOTSTRAP_TOKEN,
         "offerdesk.bootstrap-reseller-token=" + OfferDeskTest.RESELLER_BOOTSTRAP_TOKEN,
         "offerdesk.metrics-token=" + OfferDeskTest.METRICS_TOKEN,

@@ -131,7 +131,7 @@ class SecurityConfiguration {
     SignInAttemptLimit signInLimit = new SignInAttemptLimit(limits);
     http.authenticationProvider(signInProvider(directory, encoder))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/signin", "/setup", "/error", "/problems/**", "/o/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
+            .requestMatchers("/signin", "/setup", "/error", "/problems/**", "/o/**", "/partner-invitations/**", "/marketplace/register", "/marketplace/register/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
             .permitAll()
             .anyRequest().authenticated())
         .formLogin(f -> f

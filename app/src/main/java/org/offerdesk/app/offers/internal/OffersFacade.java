@@ -2,6 +2,7 @@ package org.offerdesk.app.offers.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.errors.DomainException;
@@ -10,13 +11,14 @@ import org.offerdesk.app.offers.RenewalBasis;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.offers.ResellerDeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 @Component
-record OffersFacade(OfferStore offers, OfferAssociation association, OfferRenewals renewals, Clock clock)
-    implements Offers {
+record OffersFacade(OfferStore offers, OfferAssociation association, OfferRenewals renewals,
+    PartnerOfferStore partners, Clock clock) implements Offers {
 
   private static final Logger log = LoggerFactory.getLogger(OffersFacade.class);
 
@@ -42,6 +44,12 @@ record OffersFacade(OfferStore offers, OfferAssociation association, OfferRenewa
       log.debug("Offer {} not associated for {}: {}", marketplaceOfferId, organizationId, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<ResellerDeal> resellerDeal(UUID organizationId, UUID offerId, Map<String, Long> quantities) {
+    return partners.find(organizationId, offerId).filter(p -> p.markupPercent() != null)
+        .map(p -> p.deal(quantities));
   }
 
   @Override

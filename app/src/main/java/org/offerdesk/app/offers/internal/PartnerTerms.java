@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
+import org.offerdesk.app.money.Money;
+import org.offerdesk.app.offers.ResellerDeal;
 
 /**
  * What a partner (CPPO) offer adds to an offer: the resale authorization it is built on, the ISV's wholesale
@@ -33,6 +36,21 @@ record PartnerTerms(String resaleAuthorizationId, String isvAccountId, String is
   /** What the reseller keeps of a wholesale price: the buyer's price less the wholesale price. */
   BigDecimal margin(BigDecimal wholesale) {
     return buyerPrice(wholesale).subtract(wholesale.setScale(digits(), RoundingMode.HALF_UP));
+  }
+
+  /** The deal for the quantities bought: a dimension not bought counts nothing, the whole contract once. */
+  ResellerDeal deal(Map<String, Long> quantities) {
+    BigDecimal wholesale = BigDecimal.ZERO;
+    BigDecimal buyer = BigDecimal.ZERO;
+    for (Wholesale w : wholesalePrices) {
+      Long q = w.dimensionKey() == null ? Long.valueOf(1) : quantities.get(w.dimensionKey());
+      if (q != null && q > 0) {
+        wholesale = wholesale.add(w.price().setScale(digits(), RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(q)));
+        buyer = buyer.add(buyerPrice(w.price()).multiply(BigDecimal.valueOf(q)));
+      }
+    }
+    return new ResellerDeal(plain(markupPercent), Money.of(wholesale, currency), Money.of(buyer, currency),
+        Money.of(buyer.subtract(wholesale), currency));
   }
 
   /** A percentage as people write it: "10.0", "7.25", never "1E+1". */

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import org.offerdesk.app.marketplace.AgreementTerm;
 import org.offerdesk.app.money.Money;
 
@@ -33,6 +34,13 @@ record AcceptedTerms(
 
   /** A price per unit (configurable upfront or usage). */
   record Rate(String key, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, boolean usage) {}
+
+  /** The quantity bought of each dimension (a dimension without a stated quantity counts as one). */
+  Map<String, Long> quantities() {
+    Map<String, Long> q = new java.util.LinkedHashMap<>();
+    dimensions.forEach(d -> q.merge(d.key(), d.quantity() == null ? 1L : d.quantity(), Long::sum));
+    return q;
+  }
 
   static AcceptedTerms of(List<AgreementTerm> terms) {
     String currency = null;

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers,
     Listings listings, Jobs jobs, TeamNotifications team, Webhooks webhooks,
     org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx, Clock clock,
-    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals) {
+    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals, ResellerDeals deals) {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
 
@@ -124,6 +124,8 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     }
     Order renewing = current;
     offer.ifPresent(o -> renewals.linkRenewal(renewing, o));
+    offer.filter(o -> order.kind() == OrderKind.PARTNER).flatMap(o -> offers.resellerDeal(order.organizationId(),
+        o.id(), order.terms().quantities())).ifPresent(d -> deals.insert(order.organizationId(), order.id(), d, now));
     scheduleRegistrationClock(current);
     Map<String, String> facts = facts(current, offer, listing);
     team.notify(new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,

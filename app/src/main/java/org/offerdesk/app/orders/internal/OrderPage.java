@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
+import org.offerdesk.app.offers.ResellerDeal;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
@@ -56,12 +58,15 @@ class OrderPage {
   private final RefundForm refundForm;
   private final Clock clock;
   private final Renewals renewals;
+  private final ResellerDeals deals;
 
   private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
       Offers offers, RefundForm refundForm, Clock clock, Renewals renewals,
-      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money) {
+      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money,
+      ResellerDeals deals) {
+    this.deals = deals;
     this.refundForm = refundForm;
     this.renewals = renewals;
     this.money = money;
@@ -87,7 +92,10 @@ class OrderPage {
         "status", OrderPageModels.STATUS_STYLES::get);
 
     model.addAttribute("table", everything > 0 ? view : view.withoutExport());
-    model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)).toList());
+    Map<UUID, ResellerDeal> margins = deals.of(organizationId, page.items().stream().map(Order::id).toList());
+    model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)
+        .withMargin(margins.get(o.id()))).toList());
+    model.addAttribute("reseller", caller.organizationKind() == OrganizationKind.RESELLER);
     model.addAttribute("chips", chips);
     model.addAttribute("everything", everything);
     model.addAttribute("flagged", orders.flagged(organizationId, Order.CANCEL_AND_REFUND_ADVISED).stream()
@@ -113,7 +121,8 @@ class OrderPage {
         : listings.find(caller.organizationId(), order.productId());
     Optional<OfferSummary> offer = order.offerId() == null ? Optional.empty()
         : offers.find(caller.organizationId(), order.offerId());
-    model.addAttribute("order", OrderView.of(order, timeline));
+    model.addAttribute("order", OrderView.of(order, timeline)
+        .withResellerDeal(deals.find(caller.organizationId(), id).orElse(null)));
     model.addAttribute("money", money.stream().findFirst()
         .flatMap(m -> m.of(caller.organizationId(), OrderDirectoryService.ref(order))).orElse(null));
     model.addAttribute("product", listing.map(Listing::title).orElse(order.productId()));

@@ -28,14 +28,20 @@ final class OrderPageModels {
   /** One line of the orders table. */
   record OrderRow(UUID id, OrderKind kind, OrderStatus status, String buyerAccountId, String company,
       String product, String total, String currency, Instant acceptedAt, List<String> flags,
-      Instant registrationDeadline) {
+      Instant registrationDeadline, String margin) {
 
     static OrderRow of(Order o, Map<String, String> titles) {
       return new OrderRow(o.id(), o.kind(), o.status(), o.buyerAccountId(),
           o.registration() == null ? null : o.registration().company(),
           o.productId() == null ? null : titles.getOrDefault(o.productId(), o.productId()),
           MoneyFormat.amount(o.totalContractValue()), o.currency(), o.acceptedAt(),
-          o.flags(), o.registrationDeadline());
+          o.flags(), o.registrationDeadline(), null);
+    }
+
+    /** The row with the reseller's margin on the deal, when it has one. */
+    OrderRow withMargin(org.offerdesk.app.offers.ResellerDeal deal) {
+      return deal == null ? this : new OrderRow(id, kind, status, buyerAccountId, company, product, total, currency,
+          acceptedAt, flags, registrationDeadline, MoneyFormat.display(deal.margin()));
     }
   }
 }

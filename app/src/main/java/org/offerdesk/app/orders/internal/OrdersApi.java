@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderKind;
+import org.offerdesk.app.offers.ResellerDeal;
 import org.offerdesk.app.orders.OrderMoney;
 import org.springframework.beans.factory.ObjectProvider;
 import org.offerdesk.app.orders.OrderStatus;
@@ -43,9 +44,12 @@ class OrdersApi {
   private final OrderLifecycle lifecycle;
   private final Registrations registrations;
   private final ObjectProvider<OrderMoney> money;
+  private final ResellerDeals deals;
 
-  OrdersApi(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, ObjectProvider<OrderMoney> money) {
+  OrdersApi(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, ObjectProvider<OrderMoney> money,
+      ResellerDeals deals) {
     this.money = money;
+    this.deals = deals;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.registrations = registrations;
@@ -75,15 +79,19 @@ class OrdersApi {
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OrderTable.Filter filter = OrderTable.Filter.from(p);
-    return orders.table(caller.organizationId(), filter).page(p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT))
-        .map(o -> OrderView.of(o, orders.timeline(o.organizationId(), o.id())));
+    CursorPage<Order> page = orders.table(caller.organizationId(), filter)
+        .page(p.page(OrderTable.NEWEST, CursorPage.DEFAULT_LIMIT));
+    Map<UUID, ResellerDeal> byOrder = deals.of(caller.organizationId(), page.items().stream().map(Order::id).toList());
+    return page.map(o -> OrderView.of(o, orders.timeline(o.organizationId(), o.id()))
+        .withResellerDeal(byOrder.get(o.id())));
   }
 
   @GetMapping("/{id}")
   @PreAuthorize("hasAuthority('ORDERS_VIEW')")
   OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
     Order order = orders.find(caller.organizationId(), id).orElseThrow(() -> new NotFound("Order " + id));
-    OrderView view = OrderView.of(order, orders.timeline(caller.organizationId(), id));
+    OrderView view = OrderView.of(order, orders.timeline(caller.organizationId(), id))
+        .withResellerDeal(deals.find(caller.organizationId(), id).orElse(null));
     OrderMoney ledger = money.getIfAvailable();
     return ledger == null ? view : ledger.of(caller.organizationId(), OrderDirectoryService.ref(order))
         .map(view::withMoney).orElse(view);

@@ -2,6 +2,7 @@ package org.offerdesk.app.partners.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.listings.Listings;
 import org.offerdesk.app.partners.ResaleAuthorizationStatus;
+import org.offerdesk.app.web.JsonFieldErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -150,6 +152,8 @@ class ResaleAuthorizationCommands {
     patch.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
     try {
       return mapper.treeToValue(merged, ResaleTerms.class);
+    } catch (InvalidFormatException e) {
+      throw new InvalidInput(List.of(JsonFieldErrors.of(e)));
     } catch (IOException e) {
       throw new InvalidInput("body", "could not be read: " + e.getMessage().split("\n")[0]);
     }

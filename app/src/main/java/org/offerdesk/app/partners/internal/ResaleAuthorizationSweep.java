@@ -37,7 +37,7 @@ class ResaleAuthorizationSweep extends ConnectedOrganizationsWork {
 
   ResaleAuthorizationSweep(Marketplace marketplace, ResaleAuthorizationStore store, MarketplaceCatalog catalog,
       Clock clock, TransactionTemplate tx, ObjectMapper mapper,
-      @Value("${offerdesk.partners.sweep-interval:PT5M}") Duration interval) {
+      @Value("${offerdesk.partners.authorization-sweep-interval:${offerdesk.partners.sweep-interval:PT5M}}") Duration interval) {
     super(marketplace, KIND, interval, 2);
     this.store = store;
     this.catalog = catalog;
