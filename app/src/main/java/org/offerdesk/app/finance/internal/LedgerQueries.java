@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +18,20 @@ import org.springframework.stereotype.Repository;
 class LedgerQueries {
 
   /** What the invoices table filters by; null means any. */
-  record InvoiceFilter(UUID orderId, String agreementId, String status, String variant, String q) {}
+  record InvoiceFilter(UUID orderId, String agreementId, String status, String variant, String q) {
+
+    /** The filter a table's parameters name; an {@code orderId} that is not one is refused. */
+    static InvoiceFilter of(TableParams p) {
+      String order = p.text("orderId");
+      UUID orderId;
+      try {
+        orderId = order == null ? null : UUID.fromString(order);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInput("orderId", "must be an order ID");
+      }
+      return new InvoiceFilter(orderId, p.text("agreementId"), p.text("status"), p.text("variant"), p.text("q"));
+    }
+  }
 
   static final SortKey<InvoiceView> NEWEST_INVOICES = new SortKey<>("newest", "invoiced_on", SortKey.Type.DATE, true,
       i -> String.valueOf(i.invoicedOn()), "invoice_id", SortKey.Type.TEXT, InvoiceView::invoiceId);
@@ -39,10 +54,11 @@ class LedgerQueries {
         .search("invoice_id = :exact OR agreement_id = :exact OR payout_id = :exact", f.q());
   }
 
-  TableQuery<PayoutView> payouts(UUID organizationId, String status, String q) {
+  /** Payouts: filters {@code status}, {@code q} (payout ID, bank trace ID or reference). */
+  TableQuery<PayoutView> payouts(UUID organizationId, TableParams p) {
     return TableQuery.of(jdbc, "finance_payout", organizationId, PayoutView::map)
-        .equal("status", status)
-        .search("payout_id = :exact OR bank_trace_id = :exact OR reference = :exact", q);
+        .equal("status", p.text("status"))
+        .search("payout_id = :exact OR bank_trace_id = :exact OR reference = :exact", p.text("q"));
   }
 
   Optional<PayoutView> payout(UUID organizationId, String payoutId) {
