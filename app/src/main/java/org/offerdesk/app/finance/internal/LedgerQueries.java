@@ -81,9 +81,11 @@ class LedgerQueries {
   /** Totals per currency of invoices dated in [from, to], and what is outstanding now. */
   List<Map<String, Object>> totals(UUID organizationId, LocalDate from, LocalDate to) {
     return jdbc.sql("""
-        SELECT currency, count(*) AS invoices, sum(amount) AS invoiced, sum(listing_fee) AS fees,
-          sum(refunded) AS refunds, sum(collected) AS collected, sum(disbursed) AS disbursed,
-          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding,
+        SELECT currency, count(*) AS invoices, sum(amount) FILTER (WHERE side = 'SELLING') AS invoiced,
+          sum(listing_fee) AS fees, sum(refunded) AS refunds, sum(collected) FILTER (WHERE side = 'SELLING') AS collected,
+          sum(disbursed) AS disbursed, -sum(amount) FILTER (WHERE side = 'BUYING') AS wholesale_cost,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') AND side = 'SELLING' THEN amount - refunded ELSE 0 END)
+            AS outstanding,
           sum(CASE WHEN status = 'OVERDUE' THEN amount ELSE 0 END) AS overdue
         FROM finance_invoice WHERE organization_id = ? AND invoiced_on BETWEEN ? AND ? AND variant <> 'LISTING_FEE'
         GROUP BY currency ORDER BY currency""").params(organizationId, from, to).query().listOfRows();
@@ -95,6 +97,7 @@ class LedgerQueries {
         SELECT to_char(invoiced_on, 'YYYY-MM') AS month, currency, sum(amount) AS invoiced,
           sum(collected) AS collected, sum(disbursed) AS disbursed
         FROM finance_invoice WHERE organization_id = ? AND invoiced_on >= ? AND variant <> 'LISTING_FEE'
+          AND side = 'SELLING'
         GROUP BY 1, 2 ORDER BY 1, 2""").params(organizationId, from).query().listOfRows();
   }
 
@@ -104,18 +107,24 @@ class LedgerQueries {
         SELECT currency, CASE WHEN ? - due_on < 31 THEN '<31' WHEN ? - due_on <= 60 THEN '31-60'
             WHEN ? - due_on <= 90 THEN '61-90' WHEN ? - due_on <= 120 THEN '91-120' ELSE '>120' END AS age,
           sum(amount - refunded) AS amount
-        FROM finance_invoice WHERE organization_id = ? AND status = 'OVERDUE'
+        FROM finance_invoice WHERE organization_id = ? AND status = 'OVERDUE' AND side = 'SELLING'
         GROUP BY 1, 2 ORDER BY 1, 2""").params(today, today, today, today, organizationId).query().listOfRows();
   }
 
-  /** The order's ledger sums, per currency (an order has one). */
+  /**
+   * The order's ledger sums in its currency (an order has one): what it invoiced its buyer, and, for a
+   * reseller, the wholesale cost it was invoiced; {@code net} is what the seller keeps.
+   */
   Optional<Map<String, Object>> orderSums(UUID organizationId, UUID orderId) {
     return jdbc.sql("""
-        SELECT currency, sum(amount) AS invoiced, sum(listing_fee) AS fees, sum(refunded) AS refunded,
-          sum(collected) AS collected, sum(disbursed) AS disbursed,
-          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding
+        SELECT currency, sum(amount) FILTER (WHERE side = 'SELLING') AS invoiced, sum(listing_fee) AS fees,
+          sum(refunded) AS refunded, sum(collected) FILTER (WHERE side = 'SELLING') AS collected,
+          sum(disbursed) AS disbursed, -sum(amount) FILTER (WHERE side = 'BUYING') AS wholesale_cost,
+          sum(net) AS net,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') AND side = 'SELLING' THEN amount - refunded ELSE 0 END)
+            AS outstanding
         FROM finance_invoice WHERE organization_id = ? AND order_id = ? AND variant <> 'LISTING_FEE'
-        GROUP BY currency ORDER BY sum(amount) DESC LIMIT 1""").params(organizationId, orderId).query().listOfRows()
+        GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1""").params(organizationId, orderId).query().listOfRows()
         .stream().findFirst();
   }
 
