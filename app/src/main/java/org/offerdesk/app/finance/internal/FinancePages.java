@@ -46,10 +46,12 @@ class FinancePages {
   private final ExceptionStore exceptions;
   private final ExceptionResolution resolution;
   private final LedgerCsv csv;
+  private final AuthorizationLinks authorizationLinks;
   private final Clock clock;
 
   FinancePages(LedgerQueries ledger, FinanceSummary summary, ExceptionStore exceptions,
-      ExceptionResolution resolution, LedgerCsv csv, Clock clock) {
+      ExceptionResolution resolution, LedgerCsv csv, AuthorizationLinks authorizationLinks, Clock clock) {
+    this.authorizationLinks = authorizationLinks;
     this.ledger = ledger;
     this.summary = summary;
     this.exceptions = exceptions;
@@ -81,6 +83,8 @@ class FinancePages {
     model.addAttribute("openExceptions", exceptions.list(org, "OPEN", CursorPage.MAX_LIMIT).size());
     model.addAttribute("table", TableView.of("/finance", "/finance/invoices.csv", p, INVOICE_FIELDS, page));
     model.addAttribute("rows", page.items());
+    model.addAttribute("authorizations", authorizationLinks.of(caller,
+        page.items().stream().map(InvoiceView::resaleAuthorizationId).toList()));
     return "finance/index";
   }
 

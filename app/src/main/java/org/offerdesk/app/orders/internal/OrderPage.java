@@ -58,10 +58,13 @@ class OrderPage {
   private final Renewals renewals;
 
   private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
+  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
       Offers offers, RefundForm refundForm, Clock clock, Renewals renewals,
-      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money) {
+      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money,
+      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue) {
+    this.netRevenue = netRevenue;
     this.refundForm = refundForm;
     this.renewals = renewals;
     this.money = money;
@@ -88,6 +91,9 @@ class OrderPage {
 
     model.addAttribute("table", everything > 0 ? view : view.withoutExport());
     model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)).toList());
+    org.offerdesk.app.offers.NetRevenue ledger = netRevenue.getIfAvailable();
+    model.addAttribute("net", ledger == null ? null
+        : ledger.shown(organizationId, page.items(), Order::id, Order::agreementId));
     model.addAttribute("chips", chips);
     model.addAttribute("everything", everything);
     model.addAttribute("flagged", orders.flagged(organizationId, Order.CANCEL_AND_REFUND_ADVISED).stream()
