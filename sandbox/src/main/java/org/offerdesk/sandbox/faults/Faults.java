@@ -61,6 +61,7 @@ public class Faults {
    * replayed with the seed it reports.
    */
   private volatile Random dice = new Random(0);
+  private final java.util.concurrent.atomic.AtomicInteger payoutsOffByACent = new java.util.concurrent.atomic.AtomicInteger();
   private volatile long seed;
 
   public Settings current() {
@@ -86,6 +87,27 @@ public class Faults {
 
   public void clear() {
     current.set(Settings.NONE);
+    payoutsOffByACent.set(0);
+  }
+
+  /**
+   * The next {@code count} payouts are a cent more than the lines they cover (AWS's reports note such a
+   * payout rounding bug): a payout that does not add up, for reconciliation to catch.
+   */
+  public void payoutsOffByACent(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("payoutsOffByACent cannot be negative");
+    }
+    payoutsOffByACent.set(count);
+  }
+
+  public int payoutsOffByACent() {
+    return payoutsOffByACent.get();
+  }
+
+  /** Takes one payout that is to be a cent off, if any is pending. */
+  public boolean takePayoutOffByACent() {
+    return payoutsOffByACent.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   /** Whether this API call is to be throttled. */
