@@ -72,7 +72,7 @@ class Disbursements {
 
   private String payout(String account, Instant at, String currency, BigDecimal net, List<BillingEvents.Line> lines) {
     String payoutId = events.newId();
-    BigDecimal paid = faults.takePayoutOffByACent() ? net.add(new BigDecimal("0.01")) : net;
+    BigDecimal paid = faults.takePayoutOffByACent(account) ? net.add(new BigDecimal("0.01")) : net;
     BillingEvent payout = new BillingEvent(account, at, "DISBURSED", "DISBURSEMENT", paid, currency)
         .between(FeedAccounts.AWS, account);
     payout.balanceImpacting = 0;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
  * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
  * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"seed":42,"lateFeedDeliveries":1,
- * "duplicateFeedDeliveries":1,"headerOnlyFeedDeliveries":1,"failNextPayouts":1,"payoutsOffByACent":1}}; members
+ * "duplicateFeedDeliveries":1,"headerOnlyFeedDeliveries":1,"failNextPayouts":1,"payoutsOffByACent":1,"payoutOffByACentAccount":"111122223333"}}; members
  * left out are off;
  * the random draws of throttling and duplicates follow {@code seed}, chosen at random and shown when left out),
  * {@code DELETE} clears them.
@@ -37,17 +37,20 @@ class FaultsController {
   record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
       double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, Long seed,
       int lateFeedDeliveries, int duplicateFeedDeliveries, int headerOnlyFeedDeliveries, int failNextPayouts,
-      int payoutsOffByACent) {
-    static FaultsView of(Faults.Settings s, long seed, FeedFaults.Pending feeds, int payoutsOffByACent) {
+      int payoutsOffByACent, String payoutOffByACentAccount) {
+    static FaultsView of(Faults.Settings s, long seed, FeedFaults.Pending feeds, int payoutsOffByACent,
+        String payoutOffByACentAccount) {
       return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
           s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), seed,
-          feeds.late(), feeds.duplicateRows(), feeds.headerOnly(), s.failNextPayouts(), payoutsOffByACent);
+          feeds.late(), feeds.duplicateRows(), feeds.headerOnly(), s.failNextPayouts(), payoutsOffByACent,
+          payoutOffByACentAccount);
     }
   }
 
   @GetMapping
   FaultsView show() {
-    return FaultsView.of(faults.current(), faults.seed(), feedFaults.pending(), faults.payoutsOffByACent());
+    return FaultsView.of(faults.current(), faults.seed(), feedFaults.pending(), faults.payoutsOffByACent(),
+        faults.payoutOffByACentAccount());
   }
 
   @PostMapping
@@ -59,7 +62,7 @@ class FaultsController {
     FeedFaults.Pending feeds = new FeedFaults.Pending(
         request.lateFeedDeliveries(), request.duplicateFeedDeliveries(), request.headerOnlyFeedDeliveries());
     feedFaults.set(feeds);
-    faults.payoutsOffByACent(request.payoutsOffByACent());
+    faults.payoutsOffByACent(request.payoutsOffByACent(), request.payoutOffByACentAccount());
     if (request.seed() == null) {
       faults.set(settings);
     } else {
