@@ -9,6 +9,7 @@ import java.util.List;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The marketplace paused the seller's payouts ("Disbursement Paused", e.g. an invalid bank account): an
@@ -17,19 +18,10 @@ import org.springframework.stereotype.Component;
  * a DISBURSEMENT_FAILURE row, and opens its own exception at reconciliation).
  */
 @Component
-class DisbursementEvents implements MarketplaceEventHandler {
+record DisbursementEvents(ExceptionStore exceptions, FinanceNews news, TransactionTemplate tx, Clock clock)
+    implements MarketplaceEventHandler {
 
   static final String PAUSED = "Disbursement Paused";
-
-  private final ExceptionStore exceptions;
-  private final FinanceNews news;
-  private final Clock clock;
-
-  DisbursementEvents(ExceptionStore exceptions, FinanceNews news, Clock clock) {
-    this.exceptions = exceptions;
-    this.news = news;
-    this.clock = clock;
-  }
 
   @Override
   public boolean handles(MarketplaceEvent event) {
@@ -43,9 +35,11 @@ class DisbursementEvents implements MarketplaceEventHandler {
     String instrument = detail.path("paymentInstrument").path("arn").asText("");
     String reason = detail.path("reason").asText("no reason given");
     String subject = (instrument.isBlank() ? "payouts" : instrument) + "@" + LocalDate.ofInstant(at, ZoneOffset.UTC);
-    exceptions.openOne(event.organizationId(), "DISBURSEMENT_PAUSED", subject, "The marketplace paused payouts ("
-        + reason + ")" + (instrument.isBlank() ? "" : " to payment instrument " + instrument)
-        + "; fix the bank account in the AWS Marketplace Management Portal", at)
-        .ifPresent(opened -> news.opened(event.organizationId(), List.of(opened)));
+    String detailText = "The marketplace paused payouts (" + reason + ")"
+        + (instrument.isBlank() ? "" : " to payment instrument " + instrument)
+        + "; fix the bank account in the AWS Marketplace Management Portal";
+    // the exception and its notice together: a retried event neither opens nor tells twice
+    tx.executeWithoutResult(s -> exceptions.openOne(event.organizationId(), "DISBURSEMENT_PAUSED", subject,
+        detailText, at).ifPresent(opened -> news.opened(event.organizationId(), List.of(opened))));
   }
 }

@@ -266,15 +266,23 @@ class FinanceLedgerTest {
     world.advance("P4D");
     UUID org = seller.tenant.organizationId();
 
+    // One run dies between two files (after the first whole file), the next in the middle of a file (after
+    // its third batch of two rows), as a process killed between two commits would.
+    UUID betweenFiles = UUID.randomUUID();
+    syncStore.create(org, betweenFiles, "REQUEST", java.time.Instant.now());
+    assertThatThrownBy(() -> feedSync.readAll(org, betweenFiles, 100_000, batches -> batches == 1))
+        .isInstanceOf(FeedSync.Interrupted.class);
     UUID dying = UUID.randomUUID();
     syncStore.create(org, dying, "REQUEST", java.time.Instant.now());
     assertThatThrownBy(() -> feedSync.readAll(org, dying, 2, batches -> batches == 3))
         .isInstanceOf(FeedSync.Interrupted.class);
-    long readBefore = syncStore.find(org, dying).orElseThrow().rowsRead();
-    assertThat(readBefore).isPositive();
+    long readBefore = syncStore.find(org, betweenFiles).orElseThrow().rowsRead()
+        + syncStore.find(org, dying).orElseThrow().rowsRead();
+    assertThat(syncStore.find(org, betweenFiles).orElseThrow().files()).isEqualTo(1);
+    assertThat(syncStore.find(org, dying).orElseThrow().rowsRead()).isPositive();
 
     JsonNode rest = FinanceWorld.sync(seller.api);
-    // Every row was read exactly once over the two runs, and every file to its end.
+    // Every row was read exactly once over the three runs, and every file to its end.
     long fileRows = jdbc.sql("SELECT sum(rows_read) FROM finance_feed_file WHERE organization_id = ?").param(org)
         .query(Long.class).single();
     assertThat(readBefore + rest.at("/rowsRead").asLong()).isEqualTo(fileRows);
