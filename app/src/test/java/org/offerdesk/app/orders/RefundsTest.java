@@ -34,7 +34,7 @@ import org.springframework.context.ApplicationContext;
  * order page; bad requests refused field by field with nothing recorded; a refund through the API and one
  * from the page, each sent once however often it is retried; completed by the marketplace once its clock
  * moves on, in the refund's status and the order's timeline, or, its event lost, by the agreement sweep asking
- * the marketplace; another organization sees none of it.
+ * the marketplace; the refunds in the ledger read from the seller data feeds; another organization sees none of it.
  */
 @SandboxClockTest
 class RefundsTest {
@@ -160,6 +160,20 @@ class RefundsTest {
     }
     assertThat(seller.api.get("/api/v1/orders/" + orderId).json().at("/timeline").findValuesAsText("cause"))
         .filteredOn("refund completed"::equals).hasSize(3);
+
+    // The ledger reads the refunds from the seller data feeds (a day's rows arrive the midnight after): they
+    // count on the invoice they refund.
+    assertThat(seller.api.putJson("/api/v1/marketplace/data-feeds", Map.of("bucket", "sandbox-datafeeds-"
+        + seller.account.accountId())).status()).isEqualTo(200);
+    advance("P1D");
+    String syncId = seller.api.postJson("/api/v1/finance/sync", Map.of()).json().at("/syncId").asText();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+        seller.api.get("/api/v1/finance/syncs/" + syncId).json().at("/status").asText().equals("DONE"));
+    JsonNode ledger = seller.api.get("/api/v1/finance/invoices?orderId=" + orderId).json().at("/items");
+    assertThat(ledger.findValuesAsText("invoiceId")).containsExactly(invoiceId);
+    assertThat(ledger.get(0).at("/amount").asText()).isEqualTo("6000.00");
+    assertThat(ledger.get(0).at("/refunded").asText()).isEqualTo("1600.00");
+    assertThat(seller.api.get("/api/v1/orders/" + orderId).json().at("/money/refunded").asText()).isEqualTo("1600.00");
 
     // A marketplace that refuses (the connection now names another seller's account) is a marketplace error.
     seller.connect(seller.sandbox.seller("Refund Co Elsewhere"));
