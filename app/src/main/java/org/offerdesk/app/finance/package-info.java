@@ -6,10 +6,11 @@
  * <p>Bank statements uploaded by the finance team are matched to payouts ({@code internal/BankStatements},
  * {@code internal/DepositMatcher}).
  *
- * <p>It implements {@link org.offerdesk.app.orders.OrderMoney}, so the orders API shows each order's money
- * without depending on finance.
+ * <p>It implements {@link org.offerdesk.app.orders.OrderMoney} and {@link org.offerdesk.app.offers.NetRevenue}, so
+ * the orders API and the offers and orders tables show money without depending on finance; it asks partners
+ * where a channel deal's resale authorization is shown.
  *
- * <p>May call: errors, identity, jobs, marketplace, money, notifications, orders, web, webhooks (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, jobs, marketplace, money, notifications, offers, orders, partners, web, webhooks (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Finance")
 package org.offerdesk.app.finance;

@@ -22,9 +22,12 @@ public enum Role {
       FINANCE_EDIT, LISTINGS_VIEW)),
   /** Reads everything a seller has, changes nothing. */
   VIEWER(OrganizationKind.SELLER, EnumSet.of(OFFERS_VIEW, ORDERS_VIEW, PARTNERS_VIEW, FINANCE_VIEW, LISTINGS_VIEW)),
-  /** Runs a reseller's account: its partner offers, users and tokens. */
+  /**
+   * Runs a reseller's account: its partner offers, users and tokens, and its money (the ledger of its channel
+   * deals: the buyer's price, its wholesale cost and its margin).
+   */
   PARTNER_ADMIN(OrganizationKind.RESELLER, EnumSet.of(OFFERS_VIEW, OFFERS_EDIT, ORDERS_VIEW, PARTNERS_VIEW,
-      USERS_MANAGE, TOKENS_MANAGE, AUDIT_VIEW, SETTINGS_MANAGE)),
+      FINANCE_VIEW, FINANCE_EDIT, USERS_MANAGE, TOKENS_MANAGE, AUDIT_VIEW, SETTINGS_MANAGE)),
   /** A reseller's sales rep: builds partner offers on the authorizations it was granted. */
   PARTNER_SALES(OrganizationKind.RESELLER, EnumSet.of(OFFERS_VIEW, OFFERS_EDIT, ORDERS_VIEW, PARTNERS_VIEW));
 

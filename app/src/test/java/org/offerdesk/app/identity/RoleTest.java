@@ -30,12 +30,14 @@ class RoleTest {
   }
 
   @Test
-  void resellers_have_their_own_roles_and_no_seller_finance_or_listings() {
+  void resellers_have_their_own_roles_no_listings_and_only_their_admin_sees_money() {
     assertThat(Role.forKind(OrganizationKind.RESELLER)).containsExactly(Role.PARTNER_ADMIN, Role.PARTNER_SALES);
     assertThat(Role.forKind(OrganizationKind.SELLER)).first().isEqualTo(Role.ADMIN);
     for (Role role : Role.forKind(OrganizationKind.RESELLER)) {
-      assertThat(role.allows(Permission.FINANCE_VIEW)).isFalse();
       assertThat(role.allows(Permission.LISTINGS_EDIT)).isFalse();
     }
+    // the ledger of its channel deals (price, wholesale cost, margin) is the reseller admin's, not its reps'
+    assertThat(Role.PARTNER_ADMIN.allows(Permission.FINANCE_VIEW)).isTrue();
+    assertThat(Role.PARTNER_SALES.allows(Permission.FINANCE_VIEW)).isFalse();
   }
 }

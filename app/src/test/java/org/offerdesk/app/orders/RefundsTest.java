@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +13,14 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
+import org.offerdesk.app.jobs.Job;
+import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
@@ -29,7 +33,8 @@ import org.springframework.context.ApplicationContext;
  * Refunds of an order against the embedded sandbox: the order's invoice, read from the marketplace on the
  * order page; bad requests refused field by field with nothing recorded; a refund through the API and one
  * from the page, each sent once however often it is retried; completed by the marketplace once its clock
- * moves on, in the refund's status and the order's timeline; another organization sees none of it.
+ * moves on, in the refund's status and the order's timeline, or, its event lost, by the agreement sweep asking
+ * the marketplace; the refunds in the ledger read from the seller data feeds; another organization sees none of it.
  */
 @SandboxClockTest
 class RefundsTest {
@@ -133,12 +138,49 @@ class RefundsTest {
     assertThat(seller.api.get("/api/v1/audit-events?limit=100").body()).contains("order.refund.requested");
     assertThat(snoop.get("/api/v1/audit-events?limit=100").body()).doesNotContain("order.refund.requested");
 
+    // A refund whose completion event is lost: the agreement sweep asks the marketplace and completes it.
+    Http control = new Http(sandbox.endpoint().toString());
+    assertThat(control.postJson("/sandbox/faults", Map.of("eventDelayMillis", Duration.ofDays(365).toMillis()))
+        .status()).isEqualTo(200);
+    JobHandler sweep = context.getBeansOfType(JobHandler.class).values().stream()
+        .filter(h -> h.kind().equals("orders.agreement-sweep")).findFirst().orElseThrow();
+    Job sweepRun = new Job(UUID.randomUUID(), sweep.kind(), seller.tenant.organizationId(),
+        JsonNodeFactory.instance.objectNode(), clock.instant(), 1, 1);
+    try {
+      Http.Response lost = seller.api.postJson(refunds, body(invoiceId, "100.00", "OTHER"));
+      assertThat(lost.status()).as(lost.body()).isEqualTo(201);
+      advance("PT2M");
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        sweep.handle(sweepRun);
+        return seller.api.get(refunds).json().at("/items").findValuesAsText("status")
+            .equals(List.of("COMPLETED", "COMPLETED", "COMPLETED"));
+      });
+    } finally {
+      control.delete("/sandbox/faults");
+    }
+    assertThat(seller.api.get("/api/v1/orders/" + orderId).json().at("/timeline").findValuesAsText("cause"))
+        .filteredOn("refund completed"::equals).hasSize(3);
+
+    // The ledger reads the refunds from the seller data feeds (a day's rows arrive the midnight after): they
+    // count on the invoice they refund.
+    assertThat(seller.api.putJson("/api/v1/marketplace/data-feeds", Map.of("bucket", "sandbox-datafeeds-"
+        + seller.account.accountId())).status()).isEqualTo(200);
+    advance("P1D");
+    String syncId = seller.api.postJson("/api/v1/finance/sync", Map.of()).json().at("/syncId").asText();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+        seller.api.get("/api/v1/finance/syncs/" + syncId).json().at("/status").asText().equals("DONE"));
+    JsonNode ledger = seller.api.get("/api/v1/finance/invoices?orderId=" + orderId).json().at("/items");
+    assertThat(ledger.findValuesAsText("invoiceId")).containsExactly(invoiceId);
+    assertThat(ledger.get(0).at("/amount").asText()).isEqualTo("6000.00");
+    assertThat(ledger.get(0).at("/refunded").asText()).isEqualTo("1600.00");
+    assertThat(seller.api.get("/api/v1/orders/" + orderId).json().at("/money/refunded").asText()).isEqualTo("1600.00");
+
     // A marketplace that refuses (the connection now names another seller's account) is a marketplace error.
     seller.connect(seller.sandbox.seller("Refund Co Elsewhere"));
     Http.Response refused = seller.api.postJson(refunds, body(invoiceId, "1.00", "OTHER"));
     assertThat(refused.status()).as(refused.body()).isEqualTo(502);
     assertThat(refused.json().at("/detail").asText()).contains("ResourceNotFoundException");
-    assertThat(seller.api.get(refunds).json().at("/items").size()).isEqualTo(2);
+    assertThat(seller.api.get(refunds).json().at("/items").size()).isEqualTo(3);
   }
 
   /** A direct private offer of 6,000.00 USD charged at acceptance, accepted by the buyer: its order ID. */

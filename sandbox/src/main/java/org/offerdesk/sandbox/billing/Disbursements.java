@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * ID and a disbursement reference number) and, for each line, a DISBURSED mirror of opposite sign pointing
  * to it. Nothing is paid while the balance is not positive or the bank account is invalid (a
  * {@code Disbursement Paused} event instead); an injected failure adds a DISBURSEMENT_FAILURE row and the
- * lines are paid by a later run.
+ * lines are paid by a later run; an injected rounding fault pays a cent more than the lines add up to.
  */
 @Component
 class Disbursements {
@@ -72,7 +72,8 @@ class Disbursements {
 
   private String payout(String account, Instant at, String currency, BigDecimal net, List<BillingEvents.Line> lines) {
     String payoutId = events.newId();
-    BillingEvent payout = new BillingEvent(account, at, "DISBURSED", "DISBURSEMENT", net, currency)
+    BigDecimal paid = faults.takePayoutOffByACent(account) ? net.add(new BigDecimal("0.01")) : net;
+    BillingEvent payout = new BillingEvent(account, at, "DISBURSED", "DISBURSEMENT", paid, currency)
         .between(FeedAccounts.AWS, account);
     payout.balanceImpacting = 0;
     payout.invoiceDate = at;
@@ -86,7 +87,7 @@ class Disbursements {
       events.write(mirror);
     }
     if (faults.takePayoutFailure()) {
-      BillingEvent failure = new BillingEvent(account, at, "DISBURSED", "DISBURSEMENT_FAILURE", net.negate(), currency)
+      BillingEvent failure = new BillingEvent(account, at, "DISBURSED", "DISBURSEMENT_FAILURE", paid.negate(), currency)
           .between(FeedAccounts.AWS, account);
       failure.parent = payoutId;
       failure.balanceImpacting = 0;

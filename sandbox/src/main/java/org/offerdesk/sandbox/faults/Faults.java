@@ -61,6 +61,8 @@ public class Faults {
    * replayed with the seed it reports.
    */
   private volatile Random dice = new Random(0);
+  private final java.util.concurrent.atomic.AtomicInteger payoutsOffByACent = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile String payoutOffByACentAccount;
   private volatile long seed;
 
   public Settings current() {
@@ -86,6 +88,36 @@ public class Faults {
 
   public void clear() {
     current.set(Settings.NONE);
+    payoutsOffByACent(0, null);
+  }
+
+  /**
+   * The next {@code count} payouts to {@code account} (any account when null) are a cent more than the lines
+   * they cover (AWS's reports note such a payout rounding bug): a payout that does not add up, for
+   * reconciliation to catch.
+   */
+  public synchronized void payoutsOffByACent(int count, String account) {
+    if (count < 0) {
+      throw new IllegalArgumentException("payoutsOffByACent cannot be negative");
+    }
+    payoutsOffByACent.set(count);
+    payoutOffByACentAccount = count == 0 ? null : account;
+  }
+
+  public int payoutsOffByACent() {
+    return payoutsOffByACent.get();
+  }
+
+  public String payoutOffByACentAccount() {
+    return payoutOffByACentAccount;
+  }
+
+  /** Takes one payout to {@code account} that is to be a cent off, if one is pending for it. */
+  public synchronized boolean takePayoutOffByACent(String account) {
+    if (payoutOffByACentAccount != null && !payoutOffByACentAccount.equals(account)) {
+      return false;
+    }
+    return payoutsOffByACent.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   /** Whether this API call is to be throttled. */

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /sandbox/faults}: {@code GET} shows the injected faults, {@code POST} or {@code PUT} replaces
  * them ({@code {"throttlingRate":0.5,"failNextChangeSets":1,"extraChangeSetDelayMillis":2000,
  * "eventDuplicateRate":1.0,"eventDelayMillis":60000,"reorderEvents":true,"seed":42,"lateFeedDeliveries":1,
- * "duplicateFeedDeliveries":1,"headerOnlyFeedDeliveries":1,"failNextPayouts":1}}; members left out are off;
+ * "duplicateFeedDeliveries":1,"headerOnlyFeedDeliveries":1,"failNextPayouts":1,"payoutsOffByACent":1,"payoutOffByACentAccount":"111122223333"}}; members
+ * left out are off;
  * the random draws of throttling and duplicates follow {@code seed}, chosen at random and shown when left out),
  * {@code DELETE} clears them.
  */
@@ -35,17 +36,21 @@ class FaultsController {
 
   record FaultsView(double throttlingRate, int failNextChangeSets, long extraChangeSetDelayMillis,
       double eventDuplicateRate, long eventDelayMillis, boolean reorderEvents, Long seed,
-      int lateFeedDeliveries, int duplicateFeedDeliveries, int headerOnlyFeedDeliveries, int failNextPayouts) {
-    static FaultsView of(Faults.Settings s, long seed, FeedFaults.Pending feeds) {
+      int lateFeedDeliveries, int duplicateFeedDeliveries, int headerOnlyFeedDeliveries, int failNextPayouts,
+      int payoutsOffByACent, String payoutOffByACentAccount) {
+    static FaultsView of(Faults.Settings s, long seed, FeedFaults.Pending feeds, int payoutsOffByACent,
+        String payoutOffByACentAccount) {
       return new FaultsView(s.throttlingRate(), s.failNextChangeSets(), s.extraChangeSetDelay().toMillis(),
           s.eventDuplicateRate(), s.eventDelay().toMillis(), s.reorderEvents(), seed,
-          feeds.late(), feeds.duplicateRows(), feeds.headerOnly(), s.failNextPayouts());
+          feeds.late(), feeds.duplicateRows(), feeds.headerOnly(), s.failNextPayouts(), payoutsOffByACent,
+          payoutOffByACentAccount);
     }
   }
 
   @GetMapping
   FaultsView show() {
-    return FaultsView.of(faults.current(), faults.seed(), feedFaults.pending());
+    return FaultsView.of(faults.current(), faults.seed(), feedFaults.pending(), faults.payoutsOffByACent(),
+        faults.payoutOffByACentAccount());
   }
 
   @PostMapping
@@ -57,6 +62,7 @@ class FaultsController {
     FeedFaults.Pending feeds = new FeedFaults.Pending(
         request.lateFeedDeliveries(), request.duplicateFeedDeliveries(), request.headerOnlyFeedDeliveries());
     feedFaults.set(feeds);
+    faults.payoutsOffByACent(request.payoutsOffByACent(), request.payoutOffByACentAccount());
     if (request.seed() == null) {
       faults.set(settings);
     } else {

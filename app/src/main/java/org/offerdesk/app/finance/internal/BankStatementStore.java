@@ -99,6 +99,18 @@ class BankStatementStore {
         .list();
   }
 
+  /** The first and last day of the deposits no payout is matched to yet; empty when every one is. */
+  Optional<List<LocalDate>> unmatchedSpan(UUID organizationId) {
+    return jdbc.sql("""
+        SELECT min(d.booked_on), max(d.booked_on) FROM bank_deposit d
+        WHERE d.organization_id = ? AND NOT EXISTS (SELECT 1 FROM bank_deposit_match m
+          WHERE m.organization_id = d.organization_id AND m.deposit_id = d.id)""")
+        .param(organizationId)
+        .query((rs, row) -> rs.getObject(1, LocalDate.class) == null ? null
+            : List.of(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+        .list().stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
   /** Of these payouts, those a deposit is matched to already. */
   Set<String> matchedPayouts(UUID organizationId, Collection<String> payoutIds) {
     if (payoutIds.isEmpty()) {

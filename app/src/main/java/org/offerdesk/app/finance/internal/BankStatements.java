@@ -90,7 +90,10 @@ class BankStatements {
       store.insert(organizationId, new BankStatementStore.Statement(statementId, clean(fileName), read.rows(),
           read.ignored(), repeated, now, caller.describe()));
       inserts.forEach(Runnable::run);
-      matched[0] = source == null || read.deposits().isEmpty() ? 0 : match(organizationId, read.deposits(), source, now);
+      matched[0] = source == null || read.deposits().isEmpty() ? 0 : match(organizationId,
+          read.deposits().stream().map(BankStatementCsv.Line::bookedOn).min(Comparator.naturalOrder()).orElseThrow(),
+          read.deposits().stream().map(BankStatementCsv.Line::bookedOn).max(Comparator.naturalOrder()).orElseThrow(),
+          source, now);
       audit.record(caller, "finance.bank-statement.uploaded", "bank statement " + statementId,
           read.rows() + " rows, " + deposits.size() + " new deposits, " + matched[0] + " matched to payouts");
       return statementId;
@@ -98,11 +101,23 @@ class BankStatements {
     return statement(organizationId, id, source != null, matched[0]);
   }
 
-  /** Matches the unmatched deposits of the statement's days (stored by now) to the payouts awaiting one. */
-  private int match(UUID organizationId, List<BankStatementCsv.Line> lines, PayoutsAwaitingDeposit source,
+  /**
+   * Matches every deposit still unmatched to the payouts awaiting one: after a feed sync brought payouts that
+   * deposits uploaded earlier were waiting for. Answers how many matched.
+   */
+  int rematch(UUID organizationId) {
+    PayoutsAwaitingDeposit source = payouts.getIfAvailable();
+    if (source == null) {
+      return 0;
+    }
+    Integer matched = tx.execute(status -> store.unmatchedSpan(organizationId)
+        .map(span -> match(organizationId, span.get(0), span.get(1), source, clock.instant())).orElse(0));
+    return matched == null ? 0 : matched;
+  }
+
+  /** Matches the unmatched deposits booked from {@code first} to {@code last} to the payouts awaiting one. */
+  private int match(UUID organizationId, LocalDate first, LocalDate last, PayoutsAwaitingDeposit source,
       Instant now) {
-    LocalDate last = lines.stream().map(BankStatementCsv.Line::bookedOn).max(Comparator.naturalOrder()).orElseThrow();
-    LocalDate first = lines.stream().map(BankStatementCsv.Line::bookedOn).min(Comparator.naturalOrder()).orElseThrow();
     List<DepositMatcher.Deposit> deposits = store.unmatched(organizationId, first, last);
     List<DepositMatcher.Payout> candidates = source.awaitingDeposit(organizationId,
         first.minusDays(DepositMatcher.WINDOW_DAYS), last);

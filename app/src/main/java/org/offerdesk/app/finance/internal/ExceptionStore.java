@@ -79,6 +79,13 @@ class ExceptionStore {
         WHERE x.organization_id = :org AND x.status = 'OPEN' AND x.kind <> 'DISBURSEMENT_PAUSED'
           AND NOT EXISTS (SELECT 1 FROM (""" + String.join(" UNION ALL ", OPENERS) + """
           ) c WHERE c.kind = x.kind AND c.subject = x.subject)""").paramSource(p).update();
+    // A pause is over once the marketplace paid out again after it was reported.
+    jdbc.sql("""
+        UPDATE finance_exception x SET status = 'RESOLVED', resolved_at = :now, resolved_by = 'reconciliation',
+          resolution = 'CLEARED'
+        WHERE x.organization_id = :org AND x.status = 'OPEN' AND x.kind = 'DISBURSEMENT_PAUSED'
+          AND EXISTS (SELECT 1 FROM finance_payout p WHERE p.organization_id = :org AND p.status <> 'FAILED'
+            AND p.paid_on >= CAST(x.opened_at AT TIME ZONE 'UTC' AS date))""").paramSource(p).update();
   }
 
   /** Opens one exception by hand of the system (an event such as Disbursement Paused). */

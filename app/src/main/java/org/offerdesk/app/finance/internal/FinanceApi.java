@@ -6,15 +6,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.CsvColumn;
 import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,23 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Finance")
 class FinanceApi {
 
-  static final List<CsvColumn<InvoiceView>> INVOICE_CSV = List.of(
-      CsvColumn.of("invoice_id", InvoiceView::invoiceId), CsvColumn.of("order_id", InvoiceView::orderId),
-      CsvColumn.of("agreement_id", InvoiceView::agreementId), CsvColumn.of("variant", InvoiceView::variant),
-      CsvColumn.of("invoiced_on", InvoiceView::invoicedOn), CsvColumn.of("due_on", InvoiceView::dueOn),
-      CsvColumn.of("currency", InvoiceView::currency), CsvColumn.of("amount", InvoiceView::amount),
-      CsvColumn.of("listing_fee", InvoiceView::listingFee), CsvColumn.of("refunded", InvoiceView::refunded),
-      CsvColumn.of("net", InvoiceView::net), CsvColumn.of("collected", InvoiceView::collectedAmount),
-      CsvColumn.of("disbursed", InvoiceView::disbursedAmount), CsvColumn.of("payout_id", InvoiceView::payoutId),
-      CsvColumn.of("status", InvoiceView::status));
-
-  static final List<CsvColumn<PayoutView>> PAYOUT_CSV = List.of(
-      CsvColumn.of("payout_id", PayoutView::payoutId), CsvColumn.of("paid_on", PayoutView::paidOn),
-      CsvColumn.of("currency", PayoutView::currency), CsvColumn.of("amount", PayoutView::amount),
-      CsvColumn.of("lines_total", PayoutView::linesTotal), CsvColumn.of("difference", PayoutView::difference),
-      CsvColumn.of("bank_trace_id", PayoutView::bankTraceId), CsvColumn.of("reference", PayoutView::referenceNumber),
-      CsvColumn.of("status", PayoutView::status), CsvColumn.of("bank_matched", PayoutView::bankMatched));
-
   record SyncAccepted(UUID syncId) {}
 
   private final FinanceSyncs syncs;
@@ -60,16 +40,18 @@ class FinanceApi {
   private final ExceptionStore exceptions;
   private final ExceptionResolution resolution;
   private final FinanceSummary summary;
+  private final LedgerCsv csv;
   private final Clock clock;
 
   FinanceApi(FinanceSyncs syncs, SyncStore syncStore, LedgerQueries ledger, ExceptionStore exceptions,
-      ExceptionResolution resolution, FinanceSummary summary, Clock clock) {
+      ExceptionResolution resolution, FinanceSummary summary, LedgerCsv csv, Clock clock) {
     this.syncs = syncs;
     this.syncStore = syncStore;
     this.ledger = ledger;
     this.exceptions = exceptions;
     this.resolution = resolution;
     this.summary = summary;
+    this.csv = csv;
     this.clock = clock;
   }
 
@@ -92,7 +74,7 @@ class FinanceApi {
   CursorPage<InvoiceView> invoices(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    return ledger.invoices(caller.organizationId(), invoiceFilter(p))
+    return ledger.invoices(caller.organizationId(), LedgerQueries.InvoiceFilter.of(p))
         .page(p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT));
   }
 
@@ -100,21 +82,7 @@ class FinanceApi {
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   ResponseEntity<String> invoicesCsv(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    return CsvExport.attachment("invoices.csv", CsvColumn.csv(INVOICE_CSV,
-        each -> ledger.invoices(caller.organizationId(), invoiceFilter(p)).each(LedgerQueries.NEWEST_INVOICES, each)));
-  }
-
-  static LedgerQueries.InvoiceFilter invoiceFilter(TableParams p) {
-    String order = p.text("orderId");
-    UUID orderId;
-    try {
-      orderId = order == null ? null : UUID.fromString(order);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInput("orderId", "must be an order ID");
-    }
-    return new LedgerQueries.InvoiceFilter(orderId, p.text("agreementId"), p.text("status"), p.text("variant"),
-        p.text("q"));
+    return csv.invoices(caller.organizationId(), TableParams.strict(params));
   }
 
   @GetMapping("/payouts")
@@ -122,7 +90,7 @@ class FinanceApi {
   CursorPage<PayoutView> payouts(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    return ledger.payouts(caller.organizationId(), p.text("status"), p.text("q"))
+    return ledger.payouts(caller.organizationId(), p)
         .page(p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT));
   }
 
@@ -130,9 +98,7 @@ class FinanceApi {
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   ResponseEntity<String> payoutsCsv(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
-    TableParams p = TableParams.strict(params);
-    return CsvExport.attachment("payouts.csv", CsvColumn.csv(PAYOUT_CSV, each -> ledger.payouts(
-        caller.organizationId(), p.text("status"), p.text("q")).each(LedgerQueries.NEWEST_PAYOUTS, each)));
+    return csv.payouts(caller.organizationId(), TableParams.strict(params));
   }
 
   @GetMapping("/payouts/{id}")

@@ -69,6 +69,11 @@ class FinanceNews {
         }
       }
     }
+    opened(org, opened);
+  }
+
+  /** Tells the finance role of each exception opened (a notice per exception, by its kind's preference). */
+  void opened(UUID org, List<ExceptionStore.FinanceException> opened) {
     for (ExceptionStore.FinanceException x : opened) {
       team.notify(notice(org, x));
     }

@@ -9,9 +9,7 @@ import java.util.UUID;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.table.CsvColumn;
 import org.offerdesk.app.web.table.FilterField;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
@@ -47,14 +45,18 @@ class FinancePages {
   private final FinanceSummary summary;
   private final ExceptionStore exceptions;
   private final ExceptionResolution resolution;
+  private final LedgerCsv csv;
+  private final AuthorizationLinks authorizationLinks;
   private final Clock clock;
 
   FinancePages(LedgerQueries ledger, FinanceSummary summary, ExceptionStore exceptions,
-      ExceptionResolution resolution, Clock clock) {
+      ExceptionResolution resolution, LedgerCsv csv, AuthorizationLinks authorizationLinks, Clock clock) {
+    this.authorizationLinks = authorizationLinks;
     this.ledger = ledger;
     this.summary = summary;
     this.exceptions = exceptions;
     this.resolution = resolution;
+    this.csv = csv;
     this.clock = clock;
   }
 
@@ -66,33 +68,37 @@ class FinancePages {
     LocalDate from = date(params.get("from"), today.withDayOfMonth(1));
     LocalDate to = date(params.get("to"), today);
     TableParams p = TableParams.lenient(without(params, "from", "to"));
-    CursorPage<InvoiceView> page = ledger.invoices(org, FinanceApi.invoiceFilter(p))
+    CursorPage<InvoiceView> page = ledger.invoices(org, LedgerQueries.InvoiceFilter.of(p))
         .page(p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT));
     model.addAttribute("from", from);
     model.addAttribute("to", to);
     model.addAttribute("totals", summary.totals(org, from, to));
-    model.addAttribute("forecast", summary.forecast(org, 12));
-    model.addAttribute("overdue", ledger.overdueByAge(org, today));
-    model.addAttribute("monthly", ledger.monthly(org, today.withDayOfMonth(1).minusMonths(11)));
+    List<FinanceSummary.ForecastMonth> forecast = summary.forecast(org, 12);
+    List<Map<String, Object>> overdue = ledger.overdueByAge(org, today);
+    List<Map<String, Object>> monthly = ledger.monthly(org, today.withDayOfMonth(1).minusMonths(11));
+    model.addAttribute("forecast", forecast);
+    model.addAttribute("overdue", overdue);
+    model.addAttribute("monthly", monthly);
+    model.addAttribute("charts", FinanceCharts.of(today, monthly, forecast, overdue));
     model.addAttribute("openExceptions", exceptions.list(org, "OPEN", CursorPage.MAX_LIMIT).size());
     model.addAttribute("table", TableView.of("/finance", "/finance/invoices.csv", p, INVOICE_FIELDS, page));
     model.addAttribute("rows", page.items());
+    model.addAttribute("authorizations", authorizationLinks.of(caller,
+        page.items().stream().map(InvoiceView::resaleAuthorizationId).toList()));
     return "finance/index";
   }
 
   @GetMapping("/finance/invoices.csv")
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   ResponseEntity<String> invoicesCsv(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
-    TableParams p = TableParams.lenient(params);
-    return CsvExport.attachment("invoices.csv", CsvColumn.csv(FinanceApi.INVOICE_CSV, each -> ledger.invoices(
-        caller.organizationId(), FinanceApi.invoiceFilter(p)).each(LedgerQueries.NEWEST_INVOICES, each)));
+    return csv.invoices(caller.organizationId(), TableParams.lenient(params));
   }
 
   @GetMapping("/finance/payouts")
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   String payouts(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
     TableParams p = TableParams.lenient(params);
-    CursorPage<PayoutView> page = ledger.payouts(caller.organizationId(), p.text("status"), p.text("q"))
+    CursorPage<PayoutView> page = ledger.payouts(caller.organizationId(), p)
         .page(p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT));
     model.addAttribute("table", TableView.of("/finance/payouts", "/finance/payouts.csv", p, PAYOUT_FIELDS, page));
     model.addAttribute("rows", page.items());
@@ -102,9 +108,7 @@ class FinancePages {
   @GetMapping("/finance/payouts.csv")
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   ResponseEntity<String> payoutsCsv(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params) {
-    TableParams p = TableParams.lenient(params);
-    return CsvExport.attachment("payouts.csv", CsvColumn.csv(FinanceApi.PAYOUT_CSV, each -> ledger.payouts(
-        caller.organizationId(), p.text("status"), p.text("q")).each(LedgerQueries.NEWEST_PAYOUTS, each)));
+    return csv.payouts(caller.organizationId(), TableParams.lenient(params));
   }
 
   @GetMapping("/finance/payouts/{id}")

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 class FinanceSummary implements OrderMoney {
 
-  /** A period's totals in one currency, as decimal strings. */
+  /** A period's totals in one currency, as decimal strings; {@code wholesaleCost} only for a reseller. */
   record Totals(String currency, long invoices, String invoiced, String listingFees, String refunds, String collected,
-      String disbursed, String outstanding, String overdue) {}
+      String disbursed, String outstanding, String overdue, String wholesaleCost) {}
 
   /** What the schedules still bring in one month and currency. */
   record ForecastMonth(YearMonth month, String currency, String amount) {}
@@ -44,7 +44,8 @@ class FinanceSummary implements OrderMoney {
   List<Totals> totals(UUID organizationId, LocalDate from, LocalDate to) {
     return ledger.totals(organizationId, from, to).stream().map(r -> new Totals((String) r.get("currency"),
         ((Number) r.get("invoices")).longValue(), text(r, "invoiced"), text(r, "fees"), text(r, "refunds"),
-        text(r, "collected"), text(r, "disbursed"), text(r, "outstanding"), text(r, "overdue"))).toList();
+        text(r, "collected"), text(r, "disbursed"), text(r, "outstanding"), text(r, "overdue"),
+        r.get("wholesale_cost") == null ? null : text(r, "wholesale_cost"))).toList();
   }
 
   /** Installments dated from tomorrow through the next {@code months} months, per month and currency. */
@@ -77,9 +78,13 @@ class FinanceSummary implements OrderMoney {
         .filter(c -> c.orderId().equals(order.id())).map(c -> c.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
     Map<String, Object> s = sums.orElse(Map.of());
     Money contract = order.totalContractValue();
+    boolean resold = s.get("wholesale_cost") != null;
+    BigDecimal margin = LedgerQueries.amount(s, "invoiced").subtract(LedgerQueries.amount(s, "refunded"))
+        .subtract(LedgerQueries.amount(s, "wholesale_cost")).subtract(LedgerQueries.amount(s, "fees"));
     return Optional.of(new Summary(contract == null ? null : InvoiceView.text(contract.amount()), text(s, "invoiced"),
         text(s, "fees"), text(s, "refunded"), text(s, "collected"), text(s, "disbursed"), text(s, "outstanding"),
-        InvoiceView.text(scheduled), currency));
+        InvoiceView.text(scheduled), currency, resold ? text(s, "wholesale_cost") : null,
+        resold ? InvoiceView.text(margin) : null));
   }
 
   private static String text(Map<String, Object> row, String column) {

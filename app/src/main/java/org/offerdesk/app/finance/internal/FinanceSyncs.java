@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs feed syncs: every organization with a data feed bucket on a schedule (default hourly), and on
  * request ({@code POST /api/v1/finance/sync}). A run reads the feeds ({@link FeedSync}), then reconciles.
- * A run that fails is retried by the job queue and resumes where its last committed batch ended.
+ * A run that fails is retried by the job queue and resumes where its last committed batch ended. Bank
+ * deposits uploaded before their payout was read are matched again after each run.
  */
 @Component
 class FinanceSyncs extends ConnectedOrganizationsWork {
@@ -33,18 +34,20 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
   private final MarketplaceDataFeeds feeds;
   private final FeedSync sync;
   private final Reconciliation reconciliation;
+  private final BankStatements statements;
   private final SyncStore syncs;
   private final Jobs jobs;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   FinanceSyncs(Marketplace marketplace, MarketplaceDataFeeds feeds, FeedSync sync, Reconciliation reconciliation,
-      SyncStore syncs, Jobs jobs, TransactionTemplate tx, Clock clock,
+      BankStatements statements, SyncStore syncs, Jobs jobs, TransactionTemplate tx, Clock clock,
       @Value("${offerdesk.finance.sync-interval:PT1H}") Duration interval) {
     super(marketplace, SCHEDULED, interval, 3);
     this.feeds = feeds;
     this.sync = sync;
     this.reconciliation = reconciliation;
+    this.statements = statements;
     this.syncs = syncs;
     this.jobs = jobs;
     this.tx = tx;
@@ -85,6 +88,8 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
     try {
       sync.readAll(organizationId, syncId);
       reconciliation.reconcile(organizationId);
+      // deposits uploaded before the feed brought their payouts match now
+      statements.rematch(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
     } catch (RuntimeException e) {
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, String.valueOf(e.getMessage()),

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.web.table.SortKey;
+import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +18,20 @@ import org.springframework.stereotype.Repository;
 class LedgerQueries {
 
   /** What the invoices table filters by; null means any. */
-  record InvoiceFilter(UUID orderId, String agreementId, String status, String variant, String q) {}
+  record InvoiceFilter(UUID orderId, String agreementId, String status, String variant, String q) {
+
+    /** The filter a table's parameters name; an {@code orderId} that is not one is refused. */
+    static InvoiceFilter of(TableParams p) {
+      String order = p.text("orderId");
+      UUID orderId;
+      try {
+        orderId = order == null ? null : UUID.fromString(order);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInput("orderId", "must be an order ID");
+      }
+      return new InvoiceFilter(orderId, p.text("agreementId"), p.text("status"), p.text("variant"), p.text("q"));
+    }
+  }
 
   static final SortKey<InvoiceView> NEWEST_INVOICES = new SortKey<>("newest", "invoiced_on", SortKey.Type.DATE, true,
       i -> String.valueOf(i.invoicedOn()), "invoice_id", SortKey.Type.TEXT, InvoiceView::invoiceId);
@@ -39,10 +54,11 @@ class LedgerQueries {
         .search("invoice_id = :exact OR agreement_id = :exact OR payout_id = :exact", f.q());
   }
 
-  TableQuery<PayoutView> payouts(UUID organizationId, String status, String q) {
+  /** Payouts: filters {@code status}, {@code q} (payout ID, bank trace ID or reference). */
+  TableQuery<PayoutView> payouts(UUID organizationId, TableParams p) {
     return TableQuery.of(jdbc, "finance_payout", organizationId, PayoutView::map)
-        .equal("status", status)
-        .search("payout_id = :exact OR bank_trace_id = :exact OR reference = :exact", q);
+        .equal("status", p.text("status"))
+        .search("payout_id = :exact OR bank_trace_id = :exact OR reference = :exact", p.text("q"));
   }
 
   Optional<PayoutView> payout(UUID organizationId, String payoutId) {
@@ -65,9 +81,11 @@ class LedgerQueries {
   /** Totals per currency of invoices dated in [from, to], and what is outstanding now. */
   List<Map<String, Object>> totals(UUID organizationId, LocalDate from, LocalDate to) {
     return jdbc.sql("""
-        SELECT currency, count(*) AS invoices, sum(amount) AS invoiced, sum(listing_fee) AS fees,
-          sum(refunded) AS refunds, sum(collected) AS collected, sum(disbursed) AS disbursed,
-          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding,
+        SELECT currency, count(*) AS invoices, sum(amount) FILTER (WHERE side = 'SELLING') AS invoiced,
+          sum(listing_fee) AS fees, sum(refunded) AS refunds, sum(collected) FILTER (WHERE side = 'SELLING') AS collected,
+          sum(disbursed) AS disbursed, -sum(amount) FILTER (WHERE side = 'BUYING') AS wholesale_cost,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') AND side = 'SELLING' THEN amount - refunded ELSE 0 END)
+            AS outstanding,
           sum(CASE WHEN status = 'OVERDUE' THEN amount ELSE 0 END) AS overdue
         FROM finance_invoice WHERE organization_id = ? AND invoiced_on BETWEEN ? AND ? AND variant <> 'LISTING_FEE'
         GROUP BY currency ORDER BY currency""").params(organizationId, from, to).query().listOfRows();
@@ -79,6 +97,7 @@ class LedgerQueries {
         SELECT to_char(invoiced_on, 'YYYY-MM') AS month, currency, sum(amount) AS invoiced,
           sum(collected) AS collected, sum(disbursed) AS disbursed
         FROM finance_invoice WHERE organization_id = ? AND invoiced_on >= ? AND variant <> 'LISTING_FEE'
+          AND side = 'SELLING'
         GROUP BY 1, 2 ORDER BY 1, 2""").params(organizationId, from).query().listOfRows();
   }
 
@@ -88,18 +107,24 @@ class LedgerQueries {
         SELECT currency, CASE WHEN ? - due_on < 31 THEN '<31' WHEN ? - due_on <= 60 THEN '31-60'
             WHEN ? - due_on <= 90 THEN '61-90' WHEN ? - due_on <= 120 THEN '91-120' ELSE '>120' END AS age,
           sum(amount - refunded) AS amount
-        FROM finance_invoice WHERE organization_id = ? AND status = 'OVERDUE'
+        FROM finance_invoice WHERE organization_id = ? AND status = 'OVERDUE' AND side = 'SELLING'
         GROUP BY 1, 2 ORDER BY 1, 2""").params(today, today, today, today, organizationId).query().listOfRows();
   }
 
-  /** The order's ledger sums, per currency (an order has one). */
+  /**
+   * The order's ledger sums in its currency (an order has one): what it invoiced its buyer, and, for a
+   * reseller, the wholesale cost it was invoiced; {@code net} is what the seller keeps.
+   */
   Optional<Map<String, Object>> orderSums(UUID organizationId, UUID orderId) {
     return jdbc.sql("""
-        SELECT currency, sum(amount) AS invoiced, sum(listing_fee) AS fees, sum(refunded) AS refunded,
-          sum(collected) AS collected, sum(disbursed) AS disbursed,
-          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') THEN amount - refunded ELSE 0 END) AS outstanding
+        SELECT currency, sum(amount) FILTER (WHERE side = 'SELLING') AS invoiced, sum(listing_fee) AS fees,
+          sum(refunded) AS refunded, sum(collected) FILTER (WHERE side = 'SELLING') AS collected,
+          sum(disbursed) AS disbursed, -sum(amount) FILTER (WHERE side = 'BUYING') AS wholesale_cost,
+          sum(net) AS net,
+          sum(CASE WHEN status IN ('INVOICED', 'OVERDUE') AND side = 'SELLING' THEN amount - refunded ELSE 0 END)
+            AS outstanding
         FROM finance_invoice WHERE organization_id = ? AND order_id = ? AND variant <> 'LISTING_FEE'
-        GROUP BY currency ORDER BY sum(amount) DESC LIMIT 1""").params(organizationId, orderId).query().listOfRows()
+        GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1""").params(organizationId, orderId).query().listOfRows()
         .stream().findFirst();
   }
 

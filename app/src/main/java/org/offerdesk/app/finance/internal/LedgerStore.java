@@ -21,7 +21,9 @@ class LedgerStore {
    * Every invoice of the organization from its billing rows. A credit memo's refund rows count on the invoice
    * they refund (their parent's); rows of a failed payout do not count as disbursed. The expected listing fee
    * is AWS's private-offer rule on the agreement's value (tier by TCV, renewals 1.5%, +0.5% for the ISV of a
-   * channel deal, none for the reseller); it is left empty where the feeds do not tell the agreement.
+   * channel deal, none for the reseller); it is left empty where the feeds do not tell the agreement. A
+   * reseller's wholesale invoice (charge side BUYING) is its cost, never overdue to it; a channel deal's invoices
+   * name their resale authorization (the offer feed's opportunity_id).
    */
   private static final String INVOICES = """
       WITH memo AS (
@@ -64,7 +66,7 @@ class LedgerStore {
       )
       INSERT INTO finance_invoice AS i (organization_id, invoice_id, agreement_id, order_id, variant, invoiced_on,
         due_on, currency, amount, listing_fee, expected_listing_fee, refunded, net, collected, disbursed, payout_id,
-        status, updated_at)
+        status, side, resale_authorization_id, updated_at)
       SELECT :org, a.invoice_id, a.agreement_id, l.order_id, a.variant,
         (a.invoiced_at AT TIME ZONE 'UTC')::date, (a.due_at AT TIME ZONE 'UTC')::date, a.currency,
         round(a.amount, 2), round(a.fee, 2),
@@ -80,8 +82,9 @@ class LedgerStore {
              WHEN a.disbursed > 0 THEN 'PARTIALLY_DISBURSED'
              WHEN a.any_failed THEN 'DISBURSEMENT_FAILED'
              WHEN a.collected <> 0 THEN 'COLLECTED'
-             WHEN (a.due_at AT TIME ZONE 'UTC')::date < :today THEN 'OVERDUE'
+             WHEN (a.due_at AT TIME ZONE 'UTC')::date < :today AND NOT a.buying THEN 'OVERDUE'
              ELSE 'INVOICED' END,
+        CASE WHEN a.buying THEN 'BUYING' ELSE 'SELLING' END, o.opportunity_id,
         :now
       FROM agg a
       LEFT JOIN finance_agreement_order l ON l.organization_id = :org AND l.agreement_id = a.agreement_id
@@ -93,11 +96,13 @@ class LedgerStore {
         listing_fee = EXCLUDED.listing_fee, expected_listing_fee = EXCLUDED.expected_listing_fee,
         refunded = EXCLUDED.refunded, net = EXCLUDED.net, collected = EXCLUDED.collected,
         disbursed = EXCLUDED.disbursed, payout_id = EXCLUDED.payout_id, status = EXCLUDED.status,
+        side = EXCLUDED.side, resale_authorization_id = EXCLUDED.resale_authorization_id,
         updated_at = EXCLUDED.updated_at
       WHERE (i.order_id, i.status, i.net, i.collected, i.disbursed, i.refunded, i.listing_fee, i.payout_id,
-          i.expected_listing_fee)
+          i.expected_listing_fee, i.side, i.resale_authorization_id)
         IS DISTINCT FROM (EXCLUDED.order_id, EXCLUDED.status, EXCLUDED.net, EXCLUDED.collected, EXCLUDED.disbursed,
-          EXCLUDED.refunded, EXCLUDED.listing_fee, EXCLUDED.payout_id, EXCLUDED.expected_listing_fee)
+          EXCLUDED.refunded, EXCLUDED.listing_fee, EXCLUDED.payout_id, EXCLUDED.expected_listing_fee, EXCLUDED.side,
+          EXCLUDED.resale_authorization_id)
       """;
 
   /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.offers.NetRevenue;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
@@ -13,6 +14,7 @@ import org.offerdesk.app.web.table.CountChip;
 import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,7 +38,11 @@ class OffersListPage {
   private final OfferOwners owners;
   private final OfferImports imports;
 
-  OffersListPage(OfferStore store, Listings listings, OfferOwners owners, OfferImports imports) {
+  private final ObjectProvider<NetRevenue> netRevenue;
+
+  OffersListPage(OfferStore store, Listings listings, OfferOwners owners, OfferImports imports,
+      ObjectProvider<NetRevenue> netRevenue) {
+    this.netRevenue = netRevenue;
     this.store = store;
     this.listings = listings;
     this.owners = owners;
@@ -61,6 +67,9 @@ class OffersListPage {
 
     model.addAttribute("table", view);
     model.addAttribute("rows", rows);
+    NetRevenue ledger = netRevenue.getIfAvailable();
+    model.addAttribute("net", ledger == null ? null
+        : ledger.shown(organizationId, page.items(), Offer::id, Offer::agreementId));
     model.addAttribute("chips", chips);
     model.addAttribute("total", CountChip.total(chips));
     model.addAttribute("stageStyles", OfferPageModels.STAGE_STYLES);

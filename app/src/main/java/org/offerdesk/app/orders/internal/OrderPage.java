@@ -61,12 +61,15 @@ class OrderPage {
   private final ResellerDeals deals;
 
   private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
+  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
       Offers offers, RefundForm refundForm, Clock clock, Renewals renewals,
       org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money,
-      ResellerDeals deals) {
+      ResellerDeals deals,
+      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue) {
     this.deals = deals;
+    this.netRevenue = netRevenue;
     this.refundForm = refundForm;
     this.renewals = renewals;
     this.money = money;
@@ -96,6 +99,9 @@ class OrderPage {
     model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)
         .withMargin(margins.get(o.id()))).toList());
     model.addAttribute("reseller", caller.organizationKind() == OrganizationKind.RESELLER);
+    org.offerdesk.app.offers.NetRevenue ledger = netRevenue.getIfAvailable();
+    model.addAttribute("net", ledger == null ? null
+        : ledger.shown(organizationId, page.items(), Order::id, Order::agreementId));
     model.addAttribute("chips", chips);
     model.addAttribute("everything", everything);
     model.addAttribute("flagged", orders.flagged(organizationId, Order.CANCEL_AND_REFUND_ADVISED).stream()

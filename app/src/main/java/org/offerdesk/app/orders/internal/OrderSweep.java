@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Events arrive at best effort: every few minutes each organization's agreements are searched
  * (SearchAgreements, as proposer), and any without an order gets one; an agreement that ended while its
- * event was lost ends its order.
+ * event was lost ends its order; a refund whose completion event was lost takes its status from the marketplace.
  */
 @Component
 class OrderSweep extends ConnectedOrganizationsWork {
@@ -26,15 +26,17 @@ class OrderSweep extends ConnectedOrganizationsWork {
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
+  private final Refunds refunds;
 
   OrderSweep(Marketplace marketplace, MarketplaceAgreements agreements, OrderIntake intake, OrderLifecycle lifecycle,
-      OrderStore orders,
+      OrderStore orders, Refunds refunds,
       @Value("${offerdesk.orders.sweep-interval:PT5M}") Duration interval) {
     super(marketplace, KIND, interval, 2);
     this.agreements = agreements;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
+    this.refunds = refunds;
   }
 
   /** Each agreement is taken in its own transaction, so one that fails does not hold back the others. */
@@ -50,5 +52,6 @@ class OrderSweep extends ConnectedOrganizationsWork {
         lifecycle.agreementEnded(org, a.id(), a.status());
       }
     });
+    refunds.followPending(org);
   }
 }

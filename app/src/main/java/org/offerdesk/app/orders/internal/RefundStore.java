@@ -51,6 +51,14 @@ class RefundStore {
         .params(organizationId, adjustmentRequestId).query(RefundStore::map).optional();
   }
 
+  /** The refunds still pending that were requested before {@code before}, oldest first. */
+  List<Refund> pending(UUID organizationId, Instant before) {
+    return jdbc.sql("""
+        SELECT * FROM order_refund WHERE organization_id = ? AND status = 'PENDING' AND requested_at < ?
+        ORDER BY requested_at, id LIMIT 100""")
+        .params(organizationId, ts(before)).query(RefundStore::map).list();
+  }
+
   /** Moves a pending refund to its final status; false when it was no longer pending. */
   boolean settle(UUID organizationId, UUID id, String status, String message, Instant at) {
     return jdbc.sql("""

@@ -42,6 +42,8 @@ class Refunds {
   record Request(String invoiceId, String amount, String currency, String reason, String description) {}
 
   private static final int MAX_DESCRIPTION = 255;
+  /** How long a refund waits for its completion event before the sweep asks the marketplace. */
+  static final java.time.Duration EVENT_GRACE = java.time.Duration.ofMinutes(1);
 
   private final OrderStore orders;
   private final RefundStore refunds;
@@ -125,6 +127,26 @@ class Refunds {
           "marketplace", now, "order:" + refund.orderId() + ":refund:" + adjustmentId + ":" + status));
     }
     return true;
+  }
+
+  /**
+   * Follows the refunds still pending a while after they were asked (their completion event may be lost, as
+   * events are best effort): asks the marketplace for each one's status and settles those it finished. A
+   * refund the marketplace cannot be asked about now is asked again at the next sweep.
+   */
+  void followPending(UUID organizationId) {
+    for (Refund refund : refunds.pending(organizationId, clock.instant().minus(EVENT_GRACE))) {
+      MarketplaceBilling.BillingAdjustment now;
+      try {
+        now = billing.adjustment(organizationId, refund.agreementId(), refund.adjustmentRequestId());
+      } catch (RuntimeException unreachable) {
+        return;
+      }
+      if (!Refund.PENDING.equals(now.status())) {
+        tx.executeWithoutResult(s -> settled(organizationId, refund.adjustmentRequestId(), now.status(),
+            now.statusMessage()));
+      }
+    }
   }
 
   private Order order(UUID organizationId, UUID orderId) {

@@ -5,20 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxClockTest;
+import org.offerdesk.app.support.WebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -27,8 +30,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The money of orders from the seller data feeds, against the embedded sandbox, moving its clock forward
  * only (every time relative to now): installments invoiced, collected and paid out until both payouts
- * reconcile; a buyer who never pays; a late, a header-only and a duplicated feed day; a sync that dies
- * half-way; and another organization that sees none of it. All clock-moving finance tests live here.
+ * reconcile, the second paused by an invalid bank account and matched to a deposit uploaded before the feed
+ * brought it; a buyer who never pays; a fee the rules do not give; a late, a header-only and a duplicated feed
+ * day; the notices and webhooks of it all; the finance pages in a browser; a sync that dies half-way; and
+ * another organization that sees none of it. Channel deals and unknown agreements are in
+ * {@link FinanceChannelTest}.
  */
 @SandboxClockTest
 class FinanceLedgerTest {
@@ -40,34 +46,44 @@ class FinanceLedgerTest {
   @Autowired SyncStore syncStore;
   @Autowired JdbcClient jdbc;
   @Autowired org.offerdesk.app.marketplace.MarketplaceDataFeeds feeds;
+  FinanceWorld world;
+
+  @BeforeEach
+  void world() {
+    world = new FinanceWorld(sandbox.endpoint().toString());
+  }
 
   @Test
-  void installments_become_reconciled_payouts_and_an_unpaid_invoice_becomes_overdue() {
+  void installments_become_reconciled_payouts_and_an_unpaid_invoice_becomes_overdue() throws Exception {
     ConnectedSeller seller = connected("Ledger Co");
-    Http market = new Http(sandbox.endpoint().toString());
-    LocalDate today = today();
+    WebhookReceiver hooks = new WebhookReceiver();
+    Http.Response endpoint = seller.api.postJson("/api/v1/webhooks", Map.of("url", hooks.url(), "events",
+        List.of("invoice.issued", "invoice.collected", "invoice.overdue", "payout.received", "order.reconciled")));
+    assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+    hooks.secret(endpoint.json().at("/secret").asText());
+    LocalDate today = world.today();
     String payer = seller.sandbox.buyer("Prompt Payer");
     String never = seller.sandbox.buyer("Never Payer");
-    terms(market, payer, 30, "IMMEDIATELY");
-    terms(market, never, 0, "NEVER");
-    String paying = accepted(seller, market, payer, "Ledger 2027", List.of(
+    world.terms(payer, 30, "IMMEDIATELY");
+    world.terms(never, 0, "NEVER");
+    String paying = world.accepted(seller, payer, "Ledger 2027", List.of(
         Map.of("dueOn", today.plusDays(1).toString(), "amount", "6000.00"),
         Map.of("dueOn", today.plusDays(20).toString(), "amount", "4000.00")));
-    String unpaid = accepted(seller, market, never, "Unpaid 2027", List.of(
+    String unpaid = world.accepted(seller, never, "Unpaid 2027", List.of(
         Map.of("dueOn", today.plusDays(1).toString(), "amount", "2500.00")));
 
     // Day by day, with a late, a header-only and a duplicated delivery, syncing after each.
-    assertThat(market.postJson("/sandbox/faults", Map.of("lateFeedDeliveries", 1, "headerOnlyFeedDeliveries", 1,
-        "duplicateFeedDeliveries", 1)).status()).isEqualTo(200);
+    world.faults(Map.of("lateFeedDeliveries", 1, "headerOnlyFeedDeliveries", 1, "duplicateFeedDeliveries", 1));
     List<JsonNode> runs = new ArrayList<>();
     for (int day = 0; day < 3; day++) {
-      advance(market, "P1D");
-      runs.add(sync(seller));
+      world.advance("P1D");
+      runs.add(FinanceWorld.sync(seller.api));
     }
-    JsonNode first = invoices(seller, "orderId=" + paying).get(0);
+    JsonNode first = FinanceWorld.invoices(seller.api, "orderId=" + paying).get(0);
     assertThat(first.at("/variant").asText()).isEqualTo("PURCHASE");
     assertThat(first.at("/amount").asText()).isEqualTo("6000.00");
     assertThat(first.at("/listingFee").asText()).isEqualTo("180.00");
+    assertThat(first.at("/expectedListingFee").asText()).isEqualTo("180.00");
     assertThat(first.at("/net").asText()).isEqualTo("5820.00");
     assertThat(first.at("/collectedAmount").asText()).isEqualTo("5820.00");
     assertThat(first.at("/disbursedAmount").asText()).isEqualTo("5820.00");
@@ -80,16 +96,53 @@ class FinanceLedgerTest {
     assertThat(jdbc.sql("SELECT count(*) FROM finance_billing_event WHERE organization_id = ?")
         .param(seller.tenant.organizationId()).query(Long.class).single()).isEqualTo(fresh - agreementAndOfferRows(seller));
 
-    JsonNode overdue = invoices(seller, "orderId=" + unpaid).get(0);
+    JsonNode overdue = FinanceWorld.invoices(seller.api, "orderId=" + unpaid).get(0);
     assertThat(overdue.at("/status").asText()).isEqualTo("OVERDUE");
     assertThat(overdue.at("/amount").asText()).isEqualTo("2500.00");
-    JsonNode queue = seller.api.get("/api/v1/finance/exceptions").json().at("/items");
-    assertThat(queue.findValuesAsText("kind")).contains("INVOICE_OVERDUE");
+    assertThat(FinanceWorld.exceptions(seller.api, "INVOICE_OVERDUE")).hasSize(1);
 
-    // The second installment, its collection and its payout; a sync of nothing new adds nothing.
-    advance(market, "P20D");
-    sync(seller);
-    JsonNode again = sync(seller);
+    // The first payout's deposit, uploaded in the browser, is matched by its bank trace ID.
+    JsonNode firstPayout = seller.api.get("/api/v1/finance/payouts").json().at("/items/0");
+    assertThat(firstPayout.at("/amount").asText()).isEqualTo("5820.00");
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+      browser.awaitPath("/");
+      Path statement = Files.createTempFile("statement", ".csv");
+      Files.writeString(statement, "Date,Amount,Reference\n" + firstPayout.at("/paidOn").asText()
+          + ",5820.00,AWS MARKETPLACE " + firstPayout.at("/bankTraceId").asText() + "\n");
+      browser.open("/finance/bank-statements");
+      browser.find("[data-testid=file]").sendKeys(statement.toString());
+      browser.click("[data-testid=upload-button]");
+      browser.awaitPath("/finance/bank-statements/");
+      assertThat(browser.text("[data-testid=matched-count]")).isEqualTo("1");
+      assertThat(browser.text("[data-testid=deposits]")).contains(firstPayout.at("/payoutId").asText())
+          .contains("by bank trace ID");
+      Files.delete(statement);
+    }
+    assertThat(seller.api.get("/api/v1/finance/payouts/" + firstPayout.at("/payoutId").asText()).json()
+        .at("/bankMatched").asBoolean()).isTrue();
+
+    // The second installment is collected while the seller's bank account is invalid: payouts pause.
+    world.bankAccountValid(seller.account.accountId(), false);
+    world.advance("P20D");
+    FinanceWorld.sync(seller.api);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+        !FinanceWorld.exceptions(seller.api, "DISBURSEMENT_PAUSED").isEmpty());
+    JsonNode paused = FinanceWorld.exceptions(seller.api, "DISBURSEMENT_PAUSED").get(0);
+    assertThat(paused.at("/status").asText()).isEqualTo("OPEN");
+    assertThat(paused.at("/detail").asText()).contains("INVALID_BANK_ACCOUNT");
+    assertThat(seller.api.get("/api/v1/finance/payouts").json().at("/items")).hasSize(1);
+
+    // Fixed: the next run pays. Its deposit is on the bank statement before the feed brings the payout.
+    world.bankAccountValid(seller.account.accountId(), true);
+    // (paid at the next midnight; the feed delivers a day's rows at the midnight after)
+    world.advance("P2D");
+    Http.Response early = seller.api.postRaw("/api/v1/finance/bank-statements?fileName=early.csv", "text/csv",
+        "Date,Amount,Reference\n" + world.today() + ",3880.00,AWS MARKETPLACE\n");
+    assertThat(early.status()).as(early.body()).isEqualTo(201);
+    assertThat(early.json().at("/matched").asInt()).isZero();
+    FinanceWorld.sync(seller.api);
+    JsonNode again = FinanceWorld.sync(seller.api);
     assertThat(again.at("/rowsRead").asLong()).isZero();
     JsonNode payouts = seller.api.get("/api/v1/finance/payouts").json().at("/items");
     assertThat(payouts).hasSize(2);
@@ -97,9 +150,14 @@ class FinanceLedgerTest {
       assertThat(p.at("/status").asText()).isEqualTo("RECONCILED");
       assertThat(p.at("/difference").asText()).isEqualTo("0.00");
       assertThat(p.at("/bankTraceId").asText()).isNotBlank();
-      assertThat(p.at("/bankMatched").asBoolean()).isFalse();
+      // the second one matched, after the sync, the deposit uploaded before it
+      assertThat(p.at("/bankMatched").asBoolean()).as(p.toString()).isTrue();
     }
     assertThat(payouts.findValuesAsText("amount")).containsExactlyInAnyOrder("5820.00", "3880.00");
+    assertThat(seller.api.get(early.header("Location").replaceFirst("^https?://[^/]+", "")).json()
+        .at("/deposits/0/matchedBy").asText()).isEqualTo("AMOUNT_AND_DATE");
+    assertThat(FinanceWorld.exceptions(seller.api, "DISBURSEMENT_PAUSED").get(0).at("/resolution").asText())
+        .isEqualTo("CLEARED");
     JsonNode payout = seller.api.get("/api/v1/finance/payouts/" + payouts.get(0).at("/payoutId").asText()).json();
     assertThat(payout.at("/lines")).isNotEmpty();
     assertThat(payout.at("/lines").findValuesAsText("orderId")).containsOnly(paying);
@@ -113,6 +171,7 @@ class FinanceLedgerTest {
     assertThat(money.at("/outstanding").asText()).isEqualTo("0.00");
     assertThat(money.at("/scheduled").asText()).isEqualTo("0.00");
     assertThat(money.at("/currency").asText()).isEqualTo("USD");
+    assertThat(money.has("wholesaleCost")).isFalse();
 
     JsonNode summary = seller.api.get("/api/v1/finance/summary?from=" + today + "&to=" + today.plusDays(30)).json();
     assertThat(summary.at("/totals/0/invoiced").asText()).isEqualTo("12500.00");
@@ -120,13 +179,66 @@ class FinanceLedgerTest {
     assertThat(seller.api.get("/api/v1/finance/invoices/export").body()).contains("invoice_id,order_id");
 
     // An explained exception stays resolved, with who and why.
-    String overdueId = queue.get(0).at("/id").asText();
+    String overdueId = FinanceWorld.exceptions(seller.api, "INVOICE_OVERDUE").get(0).at("/id").asText();
     Http.Response explained = seller.api.postJson("/api/v1/finance/exceptions/" + overdueId + "/resolve",
         Map.of("action", "EXPLAIN", "note", "Buyer pays by wire next week"));
     assertThat(explained.status()).as(explained.body()).isEqualTo(200);
     assertThat(explained.json().at("/resolution").asText()).isEqualTo("EXPLAINED");
     assertThat(seller.api.postJson("/api/v1/finance/exceptions/" + overdueId + "/resolve",
         Map.of("action", "EXPLAIN", "note", "again")).status()).isEqualTo(409);
+
+    // The marketplace's feed charges the unpaid invoice twice its fee (as a corrected fee row would): the fee
+    // check flags the difference with the listing fee rules.
+    jdbc.sql("""
+        UPDATE finance_billing_event SET amount = amount * 2 WHERE organization_id = ? AND invoice_id = ?
+          AND transaction_type = 'AWS_REV_SHARE' AND action = 'INVOICED'""")
+        .params(seller.tenant.organizationId(), overdue.at("/invoiceId").asText()).update();
+    FinanceWorld.sync(seller.api);
+    JsonNode mismatch = FinanceWorld.exceptions(seller.api, "FEE_MISMATCH").get(0);
+    assertThat(mismatch.at("/subject").asText()).isEqualTo(overdue.at("/invoiceId").asText());
+    assertThat(mismatch.at("/detail").asText()).contains("150.00").contains("75.00");
+
+    // Finance heard of each, in the inbox; the ISV's systems by webhook, signed.
+    Http admin = FinanceWorld.signedIn(port, seller.tenant.adminEmail(), seller.tenant.adminPassword());
+    FinanceWorld.awaitNotified(admin, "PAYOUT_RECEIVED", "INVOICE_OVERDUE", "DISBURSEMENT_PROBLEM", "FEE_MISMATCH");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+        hooks.ofType("payout.received").size() == 2 && hooks.ofType("order.reconciled").size() == 2
+            && hooks.ofType("invoice.overdue").size() == 1 && hooks.ofType("invoice.collected").size() >= 2
+            && hooks.ofType("invoice.issued").size() >= 3);
+    assertThat(hooks.received()).allMatch(WebhookReceiver.Received::signatureValid);
+    assertThat(hooks.ofType("order.reconciled")).extracting(r -> r.event().at("/data/orderId").asText())
+        .containsOnly(paying);
+    assertThat(hooks.ofType("invoice.overdue")).extracting(r -> r.event().at("/data/invoiceId").asText())
+        .containsExactly(overdue.at("/invoiceId").asText());
+    assertThat(hooks.ofType("payout.received")).extracting(r -> r.event().at("/data/amount").asText())
+        .containsExactlyInAnyOrder("5820.00", "3880.00");
+    hooks.close();
+
+    // In the browser: the period's totals, the charts, the invoices found by search, a payout's lines, and
+    // the fee mismatch explained.
+    try (Browser browser = new Browser(port)) {
+      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+      browser.awaitPath("/");
+      browser.open("/finance?from=" + today + "&to=" + today.plusDays(30));
+      assertThat(browser.text("[data-testid=totals]")).contains("12,500.00").contains("2,500.00");
+      assertThat(browser.has("svg[data-testid=monthly-chart] rect.money-invoiced")).isTrue();
+      assertThat(browser.has("svg[data-testid=overdue-chart] rect.money-overdue")).isTrue();
+      browser.type("[data-testid=filters] input[name=q]", overdue.at("/invoiceId").asText());
+      browser.click("[data-testid=filters] button[type=submit]");
+      browser.awaitPath("/finance");
+      assertThat(browser.has("[data-invoice='" + first.at("/invoiceId").asText() + "']")).isFalse();
+      assertThat(browser.text("[data-testid=invoices]")).contains(overdue.at("/invoiceId").asText()).contains("OVERDUE");
+      browser.open("/finance/payouts");
+      browser.click("[data-payout='" + firstPayout.at("/payoutId").asText() + "'] a");
+      browser.awaitPath("/finance/payouts/");
+      assertThat(browser.text("[data-testid=payout-lines]")).contains("SELLER_REV_SHARE").contains("AWS_REV_SHARE");
+      browser.open("/finance/exceptions");
+      String row = "tr[data-exception='" + mismatch.at("/id").asText() + "']";
+      browser.type(row + " input[name=note]", "Fee corrected by AWS support case 42");
+      browser.click(row + " button[type=submit]");
+      browser.awaitPath("/finance/exceptions");
+      assertThat(browser.text(row)).contains("RESOLVED").contains("EXPLAINED: Fee corrected by AWS support case 42");
+    }
 
     // Another organization sees none of it.
     ConnectedSeller other = connected("Other Ledger Co");
@@ -137,30 +249,40 @@ class FinanceLedgerTest {
     assertThat(other.api.postJson("/api/v1/finance/exceptions/" + overdueId + "/resolve",
         Map.of("action", "EXPLAIN", "note", "x")).status()).isEqualTo(404);
     assertThat(other.api.get("/api/v1/finance/invoices?orderId=" + paying).json().at("/items")).isEmpty();
+    assertThat(FinanceWorld.signedIn(port, other.tenant.adminEmail(), other.tenant.adminPassword())
+        .get("/api/v1/notifications?limit=100").json().at("/items").findValuesAsText("type"))
+        .doesNotContain("PAYOUT_RECEIVED", "FEE_MISMATCH");
   }
 
   @Test
   void a_sync_that_dies_after_some_batches_resumes_without_losing_or_doubling_a_row() {
     ConnectedSeller seller = connected("Restart Co");
-    Http market = new Http(sandbox.endpoint().toString());
-    LocalDate today = today();
+    LocalDate today = world.today();
     String payer = seller.sandbox.buyer("Restart Payer");
-    terms(market, payer, 30, "IMMEDIATELY");
-    accepted(seller, market, payer, "Restart 2027", List.of(
+    world.terms(payer, 30, "IMMEDIATELY");
+    world.accepted(seller, payer, "Restart 2027", List.of(
         Map.of("dueOn", today.plusDays(1).toString(), "amount", "1000.00"),
         Map.of("dueOn", today.plusDays(2).toString(), "amount", "1000.00")));
-    advance(market, "P4D");
+    world.advance("P4D");
     UUID org = seller.tenant.organizationId();
 
+    // One run dies between two files (after the first whole file), the next in the middle of a file (after
+    // its third batch of two rows), as a process killed between two commits would.
+    UUID betweenFiles = UUID.randomUUID();
+    syncStore.create(org, betweenFiles, "REQUEST", java.time.Instant.now());
+    assertThatThrownBy(() -> feedSync.readAll(org, betweenFiles, 100_000, batches -> batches == 1))
+        .isInstanceOf(FeedSync.Interrupted.class);
     UUID dying = UUID.randomUUID();
     syncStore.create(org, dying, "REQUEST", java.time.Instant.now());
     assertThatThrownBy(() -> feedSync.readAll(org, dying, 2, batches -> batches == 3))
         .isInstanceOf(FeedSync.Interrupted.class);
-    long readBefore = syncStore.find(org, dying).orElseThrow().rowsRead();
-    assertThat(readBefore).isPositive();
+    long readBefore = syncStore.find(org, betweenFiles).orElseThrow().rowsRead()
+        + syncStore.find(org, dying).orElseThrow().rowsRead();
+    assertThat(syncStore.find(org, betweenFiles).orElseThrow().files()).isEqualTo(1);
+    assertThat(syncStore.find(org, dying).orElseThrow().rowsRead()).isPositive();
 
-    JsonNode rest = sync(seller);
-    // Every row was read exactly once over the two runs, and every file to its end.
+    JsonNode rest = FinanceWorld.sync(seller.api);
+    // Every row was read exactly once over the three runs, and every file to its end.
     long fileRows = jdbc.sql("SELECT sum(rows_read) FROM finance_feed_file WHERE organization_id = ?").param(org)
         .query(Long.class).single();
     assertThat(readBefore + rest.at("/rowsRead").asLong()).isEqualTo(fileRows);
@@ -170,7 +292,7 @@ class FinanceLedgerTest {
             .params(org, file.key()).query(Long.class).single()).as(file.key()).isEqualTo(file.size());
       }
     }
-    assertThat(invoices(seller, "")).hasSize(2);
+    assertThat(FinanceWorld.invoices(seller.api, "")).hasSize(2);
     JsonNode payouts = seller.api.get("/api/v1/finance/payouts").json().at("/items");
     assertThat(payouts.findValuesAsText("status")).isNotEmpty().containsOnly("RECONCILED");
 
@@ -187,9 +309,13 @@ class FinanceLedgerTest {
     String payoutPage = console.get("/finance/payouts/" + payoutId).body();
     assertThat(payoutPage).contains("RECONCILED").contains("SELLER_REV_SHARE").contains("AWS_REV_SHARE");
     assertThat(console.get("/finance/exceptions").status()).isEqualTo(200);
-    String orderId = invoices(seller, "").get(0).at("/orderId").asText();
+    String orderId = FinanceWorld.invoices(seller.api, "").get(0).at("/orderId").asText();
     assertThat(console.get("/orders/" + orderId).body()).contains("data-testid=\"order-money\"")
         .contains("2,000.00 USD");
+    assertThat(finance).contains("data-testid=\"monthly-chart\"");
+    // Net revenue (invoiced less listing fees) in the orders and offers tables.
+    assertThat(console.get("/orders").body()).contains("data-testid=\"net-revenue\"").contains("1,940.00 USD");
+    assertThat(console.get("/offers").body()).contains("data-testid=\"net-revenue\"").contains("1,940.00 USD");
   }
 
   private long agreementAndOfferRows(ConnectedSeller seller) {
@@ -201,73 +327,7 @@ class FinanceLedgerTest {
 
   private ConnectedSeller connected(String name) {
     ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), name);
-    Http.Response saved = seller.api.putJson("/api/v1/marketplace/data-feeds",
-        Map.of("bucket", "sandbox-datafeeds-" + seller.account.accountId()));
-    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    FinanceWorld.feeds(seller.api, seller.account.accountId());
     return seller;
-  }
-
-  private static void terms(Http market, String buyer, int netDays, String payment) {
-    Http.Response r = market.putJson("/sandbox/accounts/" + buyer + "/payment-terms",
-        Map.of("method", "INVOICE", "netDays", netDays, "payment", payment));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-  }
-
-  /** Publishes a direct offer with the schedule, has the buyer accept it; answers the order's ID. */
-  private String accepted(ConnectedSeller seller, Http market, String buyer, String name,
-      List<Map<String, String>> schedule) {
-    LocalDate today = today();
-    BigDecimal total = schedule.stream().map(c -> new BigDecimal(c.get("amount"))).reduce(BigDecimal.ZERO, BigDecimal::add);
-    Http.Response created = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
-        "name", name, "buyerAccountIds", List.of(buyer), "currency", "USD", "durationMonths", 12,
-        "expiresOn", today.plusDays(1).toString(),
-        "dimensions", List.of(Map.of("key", "Seats", "quantity", 10, "unitPrice", total.divide(BigDecimal.TEN).toPlainString())),
-        "paymentSchedule", schedule));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String offerId = created.json().at("/id").asText();
-    seller.api.postJson("/api/v1/offers/" + offerId + "/publish", Map.of());
-    String marketplaceOfferId = seller.awaitStage(offerId, "SENT").at("/marketplaceOfferId").asText();
-    Http.Response accepted = market.postJson("/sandbox/offers/" + marketplaceOfferId + "/accept",
-        Map.of("buyerAccountId", buyer));
-    assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
-    String agreementId = accepted.json().at("/agreementId").asText();
-    String[] orderId = new String[1];
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      JsonNode items = seller.api.get("/api/v1/orders?q=" + agreementId).json().at("/items");
-      orderId[0] = items.isEmpty() ? null : items.get(0).at("/id").asText();
-      return orderId[0] != null;
-    });
-    return orderId[0];
-  }
-
-  /** Today on the sandbox's clock, which the platform follows (other tests may have moved it). */
-  private LocalDate today() {
-    return LocalDate.ofInstant(java.time.Instant.parse(new Http(sandbox.endpoint().toString()).get("/sandbox/clock")
-        .json().at("/now").asText()), ZoneOffset.UTC);
-  }
-
-  private static void advance(Http market, String duration) {
-    Http.Response moved = market.postJson("/sandbox/clock/advance", Map.of("duration", duration));
-    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-  }
-
-  /** Asks for a sync and waits until it is done; answers its status. */
-  private static JsonNode sync(ConnectedSeller seller) {
-    Http.Response started = seller.api.postJson("/api/v1/finance/sync", Map.of());
-    assertThat(started.status()).as(started.body()).isEqualTo(202);
-    String id = started.json().at("/syncId").asText();
-    JsonNode[] status = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      status[0] = seller.api.get("/api/v1/finance/syncs/" + id).json();
-      return status[0].at("/status").asText().matches("DONE|FAILED");
-    });
-    assertThat(status[0].at("/status").asText()).as(status[0].toString()).isEqualTo("DONE");
-    return status[0];
-  }
-
-  private static List<JsonNode> invoices(ConnectedSeller seller, String query) {
-    List<JsonNode> items = new ArrayList<>();
-    seller.api.get("/api/v1/finance/invoices?" + query).json().at("/items").forEach(items::add);
-    return items;
   }
 }

@@ -1,0 +1,38 @@
+package org.offerdesk.app.finance.internal;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.identity.OrganizationKind;
+import org.offerdesk.app.partners.ResaleAuthorizations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a channel deal's invoice leads: the resale authorization it was sold under, on the ISV's partners
+ * page when the ISV granted it through OfferDesk, on the reseller's opportunities page for a reseller.
+ */
+@Component
+class AuthorizationLinks {
+
+  private final ResaleAuthorizations authorizations;
+
+  AuthorizationLinks(ResaleAuthorizations authorizations) {
+    this.authorizations = authorizations;
+  }
+
+  /** The page of each of these marketplace resale authorization IDs that the caller's organization has. */
+  Map<String, String> of(Caller caller, Collection<String> resaleAuthorizationIds) {
+    Map<String, String> links = new LinkedHashMap<>();
+    resaleAuthorizationIds.stream().filter(Objects::nonNull).distinct().forEach(id -> {
+      if (caller.organizationKind() == OrganizationKind.RESELLER) {
+        links.put(id, "/partners/opportunities/" + id);
+      } else {
+        authorizations.byMarketplaceId(caller.organizationId(), id)
+            .ifPresent(granted -> links.put(id, "/partners/resale-authorizations/" + granted.id()));
+      }
+    });
+    return links;
+  }
+}

@@ -1,0 +1,107 @@
+package org.offerdesk.app.web.chart;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A bar chart laid out for {@code fragments/chart.html}: one column per label (a month, an age), each
+ * column's values either stacked into one bar or side by side, every bar scaled to the largest column. A
+ * value carries its own hover text and, if it has one, the link to what it adds up.
+ *
+ * @param width the drawing's width in SVG units
+ * @param height the drawing's height in SVG units
+ * @param bars the columns as drawn
+ * @param legend the series, in order, with their CSS classes
+ */
+public record BarChart(int width, int height, List<Bar> bars, List<Legend> legend) {
+
+  static final int COLUMN = 28;
+  static final int GAP = 14;
+  static final int PLOT = 150;
+  static final int TOP = 10;
+
+  /** A series of values (a booking kind, "collected"), drawn with its CSS class. */
+  public record Series(String key, String label, String css) {}
+
+  /** One series' amount in a column; {@code link} may be null. */
+  public record Value(String series, BigDecimal amount, String title, String link) {}
+
+  /** A column of the chart with its label and values (a missing series draws nothing). */
+  public record Column(String label, List<Value> values) {}
+
+  /** A column as drawn: its label's place and its segments. */
+  public record Bar(String label, int labelX, List<Segment> segments) {}
+
+  /** One value as drawn. */
+  public record Segment(String series, int x, int y, int width, int height, String title, String link, String css) {}
+
+  /** A series in the legend. */
+  public record Legend(String label, String css) {}
+
+  /** Each column's values stacked into one bar (parts of a whole, such as bookings by kind). */
+  public static BarChart stacked(List<Series> series, List<Column> columns) {
+    return layout(series, columns, true);
+  }
+
+  /** Each column's values side by side (amounts to compare, such as invoiced against collected). */
+  public static BarChart grouped(List<Series> series, List<Column> columns) {
+    return layout(series, columns, false);
+  }
+
+  private static BarChart layout(List<Series> series, List<Column> columns, boolean stacked) {
+    BigDecimal max = columns.stream().map(c -> stacked
+            ? c.values().stream().map(BarChart::positive).reduce(BigDecimal.ZERO, BigDecimal::add)
+            : c.values().stream().map(BarChart::positive).max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO))
+        .max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+    int slot = stacked ? COLUMN : Math.max(COLUMN / Math.max(series.size(), 1), 4);
+    int columnWidth = stacked ? COLUMN : slot * series.size();
+    List<Bar> bars = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      Column column = columns.get(c);
+      int x = GAP + c * (columnWidth + GAP);
+      int bottom = TOP + PLOT;
+      List<Segment> segments = new ArrayList<>();
+      for (int s = 0; s < series.size(); s++) {
+        Series one = series.get(s);
+        Value value = column.values().stream().filter(v -> one.key().equals(v.series())).findFirst().orElse(null);
+        if (value == null || max.signum() == 0 || positive(value).signum() == 0) {
+          continue;
+        }
+        int h = Math.max(positive(value).multiply(BigDecimal.valueOf(PLOT)).divide(max, 0, RoundingMode.HALF_UP)
+            .intValue(), 2);
+        int top = (stacked ? bottom : TOP + PLOT) - h;
+        segments.add(new Segment(one.key(), stacked ? x : x + s * slot, top, slot, h, value.title(), value.link(),
+            one.css()));
+        if (stacked) {
+          bottom = top;
+        }
+      }
+      bars.add(new Bar(column.label(), x + columnWidth / 2, segments));
+    }
+    return new BarChart(GAP + columns.size() * (columnWidth + GAP), TOP + PLOT + 24, bars,
+        series.stream().map(s -> new Legend(s.label(), s.css())).toList());
+  }
+
+  /** Negative amounts (money going out) are drawn by their size; null draws nothing. */
+  private static BigDecimal positive(Value value) {
+    return Objects.requireNonNullElse(value.amount(), BigDecimal.ZERO).abs();
+  }
+
+  /** True when no column has anything to draw. */
+  public boolean isEmpty() {
+    return bars.stream().allMatch(b -> b.segments().isEmpty());
+  }
+
+  /** A month as the charts label it: {@code Jan '26}. */
+  public static String monthLabel(YearMonth month) {
+    return month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " '"
+        + String.format("%02d", month.getYear() % 100);
+  }
+}
