@@ -84,7 +84,7 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
     tx.executeWithoutResult(s -> syncs.started(organizationId, syncId, clock.instant()));
     try {
       sync.readAll(organizationId, syncId);
-      reconciliation.reconcile(organizationId);
+      reconciliation.reconcileAfterSync(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
     } catch (RuntimeException e) {
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, String.valueOf(e.getMessage()),
