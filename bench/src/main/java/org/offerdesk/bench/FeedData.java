@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.offerdesk.sandbox.datafeeds.Feed;
 import org.postgresql.PGConnection;
 
 /**
@@ -31,16 +32,8 @@ import org.postgresql.PGConnection;
  */
 public final class FeedData {
 
-  /** The billing feed's columns, in the order of AWS's header. */
-  public static final List<String> BILLING_COLUMNS = List.of("billing_event_id", "from_account_id", "to_account_id",
-      "end_user_account_id", "product_id", "action", "transaction_type", "parent_billing_event_id",
-      "disbursement_billing_event_id", "amount", "currency", "balance_impacting", "invoice_date", "payment_due_date",
-      "usage_period_start_date", "usage_period_end_date", "invoice_id", "billing_address_id",
-      "transaction_reference_id", "bank_trace_id", "broker_id", "agreement_id", "offer_id", "buyer_invoice_id",
-      "buyer_invoice_date", "buyer_line_item_id", "line_item_id", "buyer_transaction_reference_id",
-      "disbursement_amount", "disbursement_currency", "disbursement_reference_number", "action_date",
-      "invoice_variant", "charge_variant", "charge_side", "recipient_account_id", "valid_from", "insert_date",
-      "update_date", "delete_date", "catalog");
+  /** The billing feed's columns, in the order of AWS's header (as the sandbox delivers them). */
+  public static final List<String> BILLING_COLUMNS = Feed.BILLING_EVENT.columns();
 
   private static final int ROWS_PER_FILE = 50_000;
   private static final String SELLER = "111122223333";
