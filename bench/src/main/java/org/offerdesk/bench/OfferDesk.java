@@ -16,18 +16,25 @@ public record OfferDesk(BenchDatabase db, AppProcess app, String token, String a
     UUID demoSeller, String metricsToken) implements AutoCloseable {
 
   public static OfferDesk start(Workbench bench, String name) throws Exception {
+    return start(bench, name, Map.of());
+  }
+
+  /** As {@link #start(Workbench, String)}, with {@code settings} added to the app's environment. */
+  public static OfferDesk start(Workbench bench, String name, Map<String, String> settings) throws Exception {
     BenchDatabase db = BenchDatabase.start(bench, name + "-pg");
     try {
       String token = "bench-token-" + UUID.randomUUID();
       String password = "bench-" + UUID.randomUUID();
       String metricsToken = "bench-metrics-" + UUID.randomUUID();
       bench.progress("starting OfferDesk (" + bench.appJar().getFileName() + ") on its database");
-      AppProcess app = AppProcess.start(bench.appJar(), bench.folder(name + "-data"), Map.of(
+      Map<String, String> env = new java.util.HashMap<>(settings);
+      env.putAll(Map.of(
           "DATABASE_URL", db.databaseUrl(),
           "OFFERDESK_BOOTSTRAP_TOKEN", token,
           "OFFERDESK_ADMIN_PASSWORD", password,
           "OFFERDESK_METRICS_TOKEN", metricsToken,
-          "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx1g"));
+          "LOGGING_LEVEL_ROOT", "WARN"));
+      AppProcess app = AppProcess.start(bench.appJar(), bench.folder(name + "-data"), env, List.of("-Xmx1g"));
       UUID demo;
       try (Connection c = db.connect(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT id FROM organization WHERE name = 'Demo ISV'")) {

@@ -3,6 +3,7 @@ package org.offerdesk.bench;
 import java.util.List;
 import org.offerdesk.bench.scenarios.OffersListScenario;
 import org.offerdesk.bench.scenarios.PublishScenario;
+import org.offerdesk.bench.scenarios.ReconciliationScenario;
 import org.offerdesk.bench.scenarios.SandboxScenario;
 import org.offerdesk.bench.scenarios.SandboxStartScenario;
 import org.offerdesk.bench.scenarios.StartScenario;
@@ -14,6 +15,6 @@ public final class Scenarios {
 
   public static List<Scenario> all() {
     return List.of(new SandboxScenario(), new SandboxStartScenario(), new OffersListScenario(), new PublishScenario(),
-        new StartScenario());
+        new ReconciliationScenario(), new StartScenario());
   }
 }

@@ -1,7 +1,9 @@
 package org.offerdesk.app.orders;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
@@ -13,6 +15,9 @@ import org.offerdesk.app.money.Money;
 public interface OrderDirectory {
 
   Optional<OrderRef> byAgreement(UUID organizationId, String agreementId);
+
+  /** The IDs of the orders of those of {@code agreementIds} that have one, by agreement: one query for all. */
+  Map<String, UUID> orderIdsByAgreement(UUID organizationId, Collection<String> agreementIds);
 
   Optional<OrderRef> byId(UUID organizationId, UUID orderId);
 

@@ -1,5 +1,6 @@
 package org.offerdesk.app.webhooks;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Publishes events to the webhook endpoints an organization registered. */
@@ -11,6 +12,15 @@ public interface Webhooks {
    * publishing the same eventId again does nothing. data is serialised with the app's ObjectMapper.
    */
   void publish(UUID organizationId, String eventType, String eventId, Object data);
+
+  /**
+   * As {@link #publish} for each of {@code events}, written in batches (a reconciliation may publish a hundred
+   * thousand at once; one statement per event was most of its time).
+   */
+  void publishAll(UUID organizationId, List<Event> events);
+
+  /** One event of {@link #publishAll}. */
+  record Event(String eventType, String eventId, Object data) {}
 
   /** Whether the organization has added a webhook endpoint (enabled or not). */
   boolean hasEndpoint(UUID organizationId);

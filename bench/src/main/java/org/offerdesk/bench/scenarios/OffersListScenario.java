@@ -39,7 +39,7 @@ public final class OffersListScenario implements Scenario {
       SQL + NEWEST,
       SQL + "AND stage = 'SENT'" + NEWEST,
       SQL + "AND (lower(name) LIKE '%northwind%' OR marketplace_offer_id = 'northwind'"
-          + " OR CAST(id AS text) = 'northwind' OR buyer_account_ids @> ARRAY['northwind'])" + NEWEST,
+          + " OR buyer_account_ids @> ARRAY['northwind'])" + NEWEST,
       SQL + "ORDER BY lower(name) ASC, id ASC LIMIT 51",
       SQL + "AND (created_at, id) < (?, ?)" + NEWEST};
 

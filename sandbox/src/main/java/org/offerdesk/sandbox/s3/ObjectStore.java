@@ -31,8 +31,11 @@ public class ObjectStore {
 
   public Optional<StoredObject> find(String bucket, String key) {
     return jdbc.query("SELECT object_key, content, etag, last_modified FROM s3_object WHERE bucket = ? AND object_key = ?",
-        (rs, row) -> new StoredObject(rs.getString(1), rs.getBytes(2).length, rs.getString(3), rs.getTimestamp(4).toInstant(),
-            rs.getBytes(2)),
+        (rs, row) -> {
+          byte[] content = rs.getBytes(2); // decoded once: a month's feed file is tens of megabytes
+          return new StoredObject(rs.getString(1), content.length, rs.getString(3), rs.getTimestamp(4).toInstant(),
+              content);
+        },
         bucket, key).stream().findFirst();
   }
 

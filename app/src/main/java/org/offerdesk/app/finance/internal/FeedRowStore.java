@@ -111,6 +111,12 @@ class FeedRowStore {
         + " RETURNING (xmax = 0)";
   }
 
+  /** How many rows have been read from all the organization's feed files (grows with every batch committed). */
+  long rowsRead(UUID organizationId) {
+    return jdbc.queryForObject("SELECT coalesce(sum(rows_read), 0) FROM finance_feed_file WHERE organization_id = ?",
+        Long.class, organizationId);
+  }
+
   Optional<FilePosition> position(UUID organizationId, String key) {
     return jdbc.query("SELECT header, read_to FROM finance_feed_file WHERE organization_id = ? AND object_key = ?",
         rs -> rs.next() ? Optional.of(new FilePosition(rs.getString(1), rs.getLong(2))) : Optional.empty(),

@@ -2,6 +2,7 @@ package org.offerdesk.app.finance.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +35,20 @@ class FinanceNews {
 
   /** Announces what changed at {@code now} (the ledger marks what it changed with that time). */
   void announce(UUID org, Instant now, List<ExceptionStore.FinanceException> opened) {
+    List<Webhooks.Event> events = new ArrayList<>();
     for (InvoiceView i : jdbc.sql(InvoiceView.SELECT + " WHERE organization_id = ? AND updated_at = ?")
         .params(org, Timestamp.from(now)).query(InvoiceView::map).list()) {
-      webhooks.publish(org, WebhookEventType.INVOICE_ISSUED.type(), "invoice.issued:" + i.invoiceId(), i);
+      events.add(new Webhooks.Event(WebhookEventType.INVOICE_ISSUED.type(), "invoice.issued:" + i.invoiceId(), i));
       if (!i.status().equals("INVOICED") && !i.status().equals("OVERDUE")) {
-        webhooks.publish(org, WebhookEventType.INVOICE_COLLECTED.type(), "invoice.collected:" + i.invoiceId(), i);
+        events.add(new Webhooks.Event(WebhookEventType.INVOICE_COLLECTED.type(), "invoice.collected:" + i.invoiceId(),
+            i));
       }
       if (i.status().equals("OVERDUE")) {
-        webhooks.publish(org, WebhookEventType.INVOICE_OVERDUE.type(), "invoice.overdue:" + i.invoiceId(), i);
+        events.add(new Webhooks.Event(WebhookEventType.INVOICE_OVERDUE.type(), "invoice.overdue:" + i.invoiceId(), i));
       }
     }
+    webhooks.publishAll(org, events);
+    List<Webhooks.Event> reconciled = new ArrayList<>();
     for (PayoutView p : jdbc.sql(PayoutView.SELECT + " WHERE organization_id = ? AND updated_at = ?")
         .params(org, Timestamp.from(now)).query(PayoutView::map).list()) {
       if (p.status().equals("FAILED")) {
@@ -64,11 +69,12 @@ class FinanceNews {
               ON l.organization_id = m.organization_id AND l.agreement_id = m.agreement_id
             WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ?""")
             .params(org, p.payoutId()).query(UUID.class).list()) {
-          webhooks.publish(org, WebhookEventType.ORDER_RECONCILED.type(),
-              "order.reconciled:" + orderId + ":" + p.payoutId(), Map.of("orderId", orderId, "payout", p));
+          reconciled.add(new Webhooks.Event(WebhookEventType.ORDER_RECONCILED.type(),
+              "order.reconciled:" + orderId + ":" + p.payoutId(), Map.of("orderId", orderId, "payout", p)));
         }
       }
     }
+    webhooks.publishAll(org, reconciled);
     opened(org, opened);
   }
 

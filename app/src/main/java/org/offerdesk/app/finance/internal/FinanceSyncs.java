@@ -87,7 +87,7 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
     tx.executeWithoutResult(s -> syncs.started(organizationId, syncId, clock.instant()));
     try {
       sync.readAll(organizationId, syncId);
-      reconciliation.reconcile(organizationId);
+      reconciliation.reconcileAfterSync(organizationId);
       // deposits uploaded before the feed brought their payouts match now
       statements.rematch(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));

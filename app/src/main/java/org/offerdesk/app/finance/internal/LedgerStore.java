@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -163,6 +164,25 @@ class LedgerStore {
         INSERT INTO finance_agreement_order (organization_id, agreement_id, order_id, linked_by, linked_at)
         VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, agreement_id) DO NOTHING""")
         .params(organizationId, agreementId, orderId, by, Timestamp.from(at)).update();
+  }
+
+  /** Links many agreements to their orders in one statement; answers how many were linked. */
+  int linkAll(UUID organizationId, Map<String, UUID> orderByAgreement, String by, Instant at) {
+    if (orderByAgreement.isEmpty()) {
+      return 0;
+    }
+    String[] agreements = new String[orderByAgreement.size()];
+    UUID[] orders = new UUID[agreements.length];
+    int i = 0;
+    for (Map.Entry<String, UUID> e : orderByAgreement.entrySet()) {
+      agreements[i] = e.getKey();
+      orders[i++] = e.getValue();
+    }
+    return jdbc.sql("""
+        INSERT INTO finance_agreement_order (organization_id, agreement_id, order_id, linked_by, linked_at)
+        SELECT ?, a, o, ?, ? FROM unnest(CAST(? AS text[]), CAST(? AS uuid[])) AS l(a, o)
+        ON CONFLICT (organization_id, agreement_id) DO NOTHING""")
+        .params(organizationId, by, Timestamp.from(at), agreements, orders).update();
   }
 
   /** Recomputes invoices and payouts; answers how many of each changed. */

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.offerdesk.app.orders.OrderDirectory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns the feed rows into the ledger: links each agreement of the rows to its order once the order exists
  * (an associate or import later links it by itself at the next run), recomputes invoices and payouts, and
- * opens and closes exceptions. Runs after every sync, in one transaction.
+ * opens and closes exceptions, in one transaction. Runs after every sync (skipping the recompute when
+ * nothing changed) and after a link by hand.
  */
 @Service
 class Reconciliation {
@@ -23,10 +26,13 @@ class Reconciliation {
   private final OrderDirectory orders;
   private final FinanceNews news;
   private final TransactionTemplate tx;
+  private final FeedRowStore feedRows;
   private final Clock clock;
+  private final Map<UUID, LedgerState> reconciled = new ConcurrentHashMap<>();
 
   Reconciliation(LedgerStore ledger, ExceptionStore exceptions, OrderDirectory orders, FinanceNews news,
-      TransactionTemplate tx, Clock clock) {
+      TransactionTemplate tx, FeedRowStore feedRows, Clock clock) {
+    this.feedRows = feedRows;
     this.ledger = ledger;
     this.exceptions = exceptions;
     this.orders = orders;
@@ -35,17 +41,39 @@ class Reconciliation {
     this.clock = clock;
   }
 
+  /** Links what it can and recomputes the whole ledger. */
   void reconcile(UUID organizationId) {
+    reconcile(organizationId, true);
+  }
+
+  /**
+   * After a sync: links agreements that found their order, and recomputes the ledger only when something it
+   * derives from changed since this instance last did: rows read from the feeds (by any run or instance:
+   * counted on the feed files in the rows' transactions), new links, or the day (invoices fall overdue by
+   * date). An hourly sync that read nothing new no longer recomputes a month of rows.
+   */
+  void reconcileAfterSync(UUID organizationId) {
+    reconcile(organizationId, false);
+  }
+
+  private void reconcile(UUID organizationId, boolean always) {
+    Instant now = clock.instant();
+    LedgerState state = new LedgerState(LocalDate.ofInstant(now, ZoneOffset.UTC), feedRows.rowsRead(organizationId));
     tx.executeWithoutResult(s -> {
-      Instant now = clock.instant();
-      for (String agreementId : ledger.unlinkedAgreements(organizationId)) {
-        orders.byAgreement(organizationId, agreementId)
-            .ifPresent(o -> ledger.link(organizationId, agreementId, o.id(), "agreement", now));
+      List<String> unlinked = ledger.unlinkedAgreements(organizationId);
+      int linked = unlinked.isEmpty() ? 0
+          : ledger.linkAll(organizationId, orders.orderIdsByAgreement(organizationId, unlinked), "agreement", now);
+      if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
+        return;
       }
       ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now);
       List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now);
       exceptions.clear(organizationId, now);
       news.announce(organizationId, now, opened);
     });
+    reconciled.put(organizationId, state);
   }
+
+  /** What the ledger was last derived from: the day, and how many feed rows had been read. */
+  private record LedgerState(LocalDate day, long rowsRead) {}
 }

@@ -78,6 +78,27 @@ class OfferStore {
     return table(organizationId, filter.anyStage()).countBy("stage", OfferStage.class);
   }
 
+  /**
+   * Search by name (inside it, served by the trigram index), marketplace offer ID or buyer account: every
+   * branch of the OR has its index, so PostgreSQL can combine them. The offer's own ID is compared as a UUID
+   * only when the search is one ({@code CAST(id AS text)} would be served by no index, and one such branch
+   * makes the whole OR read every row of the seller).
+   */
+  private static final String SEARCH = "lower(name) LIKE :like OR marketplace_offer_id = :exact"
+      + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]";
+
+  private static boolean isUuid(String q) {
+    if (q == null || q.strip().length() != 36) {
+      return false;
+    }
+    try {
+      UUID.fromString(q.strip());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The rows of the offers table its filter lets through. */
   TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
     return TableQuery.of(jdbc, "offer", organizationId, this::map)
@@ -86,8 +107,7 @@ class OfferStore {
         .equal("product_id", f.productId())
         .where("buyer_account_ids @> ARRAY[CAST(:value AS text)]", f.buyerAccountId())
         .equal("owner", f.owner())
-        .search("lower(name) LIKE :like OR marketplace_offer_id = :exact OR CAST(id AS text) = :exact"
-            + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]", f.q())
+        .search(SEARCH + (isUuid(f.q()) ? " OR id = CAST(:exact AS uuid)" : ""), f.q())
         .where("created_at >= :value", f.createdFrom() == null ? null : startOf(f.createdFrom()))
         .where("created_at < :value", f.createdTo() == null ? null : startOf(f.createdTo().plusDays(1)))
         .where("expires_on >= :value", f.expiresFrom())

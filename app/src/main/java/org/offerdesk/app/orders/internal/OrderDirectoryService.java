@@ -2,9 +2,11 @@ package org.offerdesk.app.orders.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
@@ -18,6 +20,11 @@ record OrderDirectoryService(OrderStore orders) implements OrderDirectory {
   @Override
   public Optional<OrderRef> byAgreement(UUID organizationId, String agreementId) {
     return orders.byAgreement(organizationId, agreementId).map(OrderDirectoryService::ref);
+  }
+
+  @Override
+  public Map<String, UUID> orderIdsByAgreement(UUID organizationId, Collection<String> agreementIds) {
+    return orders.idsByAgreement(organizationId, agreementIds);
   }
 
   @Override

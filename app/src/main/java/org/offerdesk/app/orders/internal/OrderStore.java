@@ -13,6 +13,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,17 @@ class OrderStore {
   Optional<Order> byAgreement(UUID organizationId, String agreementId) {
     return jdbc.sql("SELECT * FROM customer_order WHERE organization_id = ? AND agreement_id = ?")
         .params(organizationId, agreementId).query(this::map).optional();
+  }
+
+  /** The IDs of the orders of those agreements that have one, by agreement. */
+  Map<String, UUID> idsByAgreement(UUID organizationId, Collection<String> agreementIds) {
+    Map<String, UUID> ids = new HashMap<>();
+    jdbc.sql("SELECT agreement_id, id FROM customer_order WHERE organization_id = ? AND agreement_id = ANY (?)")
+        .params(organizationId, agreementIds.toArray(String[]::new))
+        .query(rs -> {
+          ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+        });
+    return ids;
   }
 
   /**

@@ -41,6 +41,28 @@ class DeliveryLog {
         .params(id, organizationId, eventId, type, body, Timestamp.from(at)).update() == 1;
   }
 
+  /** An event to keep: its row ID, event ID, type and body. */
+  record NewEvent(UUID id, String eventId, String type, String body) {}
+
+  /** Keeps events in one statement; answers those that were new (the organization had no such event ID). */
+  List<NewEvent> addEvents(UUID organizationId, List<NewEvent> events, Instant at) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, NewEvent> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.put(e.id(), e));
+    return jdbc.sql("""
+        INSERT INTO webhook_event (id, organization_id, event_id, type, body, created_at)
+        SELECT i, ?, e, t, b, ? FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+          AS n(i, e, t, b)
+        ON CONFLICT (organization_id, event_id) DO NOTHING RETURNING id""")
+        .params(organizationId, Timestamp.from(at), events.stream().map(NewEvent::id).toArray(UUID[]::new),
+            events.stream().map(NewEvent::eventId).toArray(String[]::new),
+            events.stream().map(NewEvent::type).toArray(String[]::new),
+            events.stream().map(NewEvent::body).toArray(String[]::new))
+        .query((rs, row) -> byId.get(rs.getObject(1, UUID.class))).list();
+  }
+
   void addDelivery(UUID id, UUID organizationId, UUID endpointId, UUID eventRowId, Instant at) {
     jdbc.sql("""
         INSERT INTO webhook_delivery (id, organization_id, endpoint_id, event_id, status, series, attempts, created_at)

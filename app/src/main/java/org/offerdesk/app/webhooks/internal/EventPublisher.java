@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class EventPublisher implements Webhooks {
 
+  /** Events written per statement by {@link #publishAll}. */
+  private static final int BATCH = 2_000;
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
   private final EndpointStore endpoints;
@@ -50,6 +54,31 @@ class EventPublisher implements Webhooks {
     Objects.requireNonNull(organizationId, "organizationId");
     checkEvent(eventType, eventId);
     record(organizationId, eventType, eventId, data, endpoints.subscribedTo(organizationId, eventType));
+  }
+
+  @Override
+  @Transactional
+  public void publishAll(UUID organizationId, List<Event> events) {
+    Objects.requireNonNull(organizationId, "organizationId");
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Map<String, List<Endpoint>> subscribed = new HashMap<>();
+    for (int from = 0; from < events.size(); from += BATCH) {
+      List<Event> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+      List<DeliveryLog.NewEvent> rows = new ArrayList<>(batch.size());
+      for (Event e : batch) {
+        checkEvent(e.eventType(), e.eventId());
+        rows.add(new DeliveryLog.NewEvent(UUID.randomUUID(), e.eventId(), e.eventType(),
+            body(organizationId, e.eventType(), e.eventId(), e.data(), now)));
+      }
+      for (DeliveryLog.NewEvent added : log.addEvents(organizationId, rows, now)) {
+        for (Endpoint endpoint : subscribed.computeIfAbsent(added.type(),
+            type -> endpoints.subscribedTo(organizationId, type))) {
+          UUID deliveryId = UUID.randomUUID();
+          log.addDelivery(deliveryId, organizationId, endpoint.id(), added.id(), now);
+          schedule(organizationId, deliveryId, 1);
+        }
+      }
+    }
   }
 
   /** Sends a {@code webhook.test} ping to one endpoint; returns the delivery's ID. */
