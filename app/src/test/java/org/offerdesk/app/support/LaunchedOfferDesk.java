@@ -36,6 +36,8 @@ public final class LaunchedOfferDesk {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().keySet().removeIf(name -> name.equals("DATABASE_URL") || name.startsWith("OFFERDESK_"));
+    // Started as a test's clean slate: the demo organizations without their seeded history, unless the test says.
+    builder.environment().put("OFFERDESK_DEMO_DATA", "none");
     builder.environment().putAll(env);
     return new LaunchedOfferDesk(builder.start(), log);
   }
