@@ -10,13 +10,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * figures are still filling in.
  */
 @ControllerAdvice(basePackages = "org.offerdesk.app.dashboard")
-class DemoBanner {
-
-  private final DemoSeedings seedings;
-
-  DemoBanner(DemoSeedings seedings) {
-    this.seedings = seedings;
-  }
+record DemoBanner(DemoSeedings seedings) {
 
   @ModelAttribute("demoSeeding")
   DemoSeeding demoSeeding(@AuthenticationPrincipal Caller caller) {

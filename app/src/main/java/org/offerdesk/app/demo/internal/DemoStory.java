@@ -113,10 +113,10 @@ final class DemoStory {
     List<Deal> direct = deals.stream().filter(d -> d.fate != Fate.PARTNER).toList();
     for (Deal d : direct) {
       moves.draft(d, productId, months(d.fate, today, end), today.plusDays(d.fate == Fate.EXPIRED ? 3 : 30));
-      moves.publish(moves.seller, d.offerId);
+      moves.publish(moves.seller(), d.offerId);
     }
     for (Deal d : direct) {
-      d.marketplaceOfferId = moves.awaitStage(moves.seller, d.offerId, "SENT").at("/marketplaceOfferId").asText();
+      d.marketplaceOfferId = moves.awaitStage(moves.seller(), d.offerId, "SENT").at("/marketplaceOfferId").asText();
       count(stages, d.fate.offerStage);
       if (d.fate.accepted()) {
         moves.accept(d, d.marketplaceOfferId);
@@ -172,10 +172,10 @@ final class DemoStory {
         }
         case AMENDED -> {
           String amendment = moves.amend(d);
-          moves.publish(moves.seller, amendment);
+          moves.publish(moves.seller(), amendment);
           Deal next = new Deal(d.index, d.fate, chapter);
           next.buyer = d.buyer;
-          moves.accept(next, moves.awaitStage(moves.seller, amendment, "SENT").at("/marketplaceOfferId").asText());
+          moves.accept(next, moves.awaitStage(moves.seller(), amendment, "SENT").at("/marketplaceOfferId").asText());
           booked(moves.awaitOrder(next.agreementId), "AMENDMENT");
           count(stages, "REGISTERED");
         }
@@ -186,10 +186,10 @@ final class DemoStory {
 
   private void renewal(Deal d) {
     String offerId = moves.renew(d);
-    moves.publish(moves.seller, offerId);
+    moves.publish(moves.seller(), offerId);
     Deal next = new Deal(d.index, d.fate, Integer.MAX_VALUE);
     next.buyer = d.buyer;
-    moves.accept(next, moves.awaitStage(moves.seller, offerId, "SENT").at("/marketplaceOfferId").asText());
+    moves.accept(next, moves.awaitStage(moves.seller(), offerId, "SENT").at("/marketplaceOfferId").asText());
     booked(moves.awaitOrder(next.agreementId), "RENEWAL");
     count(stages, "ACCEPTED");
   }
@@ -207,21 +207,21 @@ final class DemoStory {
       switch (d.fate) {
         case PUBLISH_FAILED -> {
           moves.failNextChangeSet();
-          moves.publish(moves.seller, d.offerId);
-          moves.awaitStage(moves.seller, d.offerId, "PUBLISH_FAILED");
+          moves.publish(moves.seller(), d.offerId);
+          moves.awaitStage(moves.seller(), d.offerId, "PUBLISH_FAILED");
         }
         case WITHDRAWN -> {
-          moves.publish(moves.seller, d.offerId);
-          moves.awaitStage(moves.seller, d.offerId, "SENT");
+          moves.publish(moves.seller(), d.offerId);
+          moves.awaitStage(moves.seller(), d.offerId, "SENT");
           moves.withdraw(d.offerId);
-          moves.awaitStage(moves.seller, d.offerId, "CANCELLED");
+          moves.awaitStage(moves.seller(), d.offerId, "CANCELLED");
         }
-        case SENT, EXPIRING -> moves.publish(moves.seller, d.offerId);
+        case SENT, EXPIRING -> moves.publish(moves.seller(), d.offerId);
         default -> { }
       }
     }
     deals.stream().filter(d -> d.fate == Fate.SENT || d.fate == Fate.EXPIRING)
-        .forEach(d -> moves.awaitStage(moves.seller, d.offerId, "SENT"));
+        .forEach(d -> moves.awaitStage(moves.seller(), d.offerId, "SENT"));
   }
 
   private void booked(String orderId, String kind) {

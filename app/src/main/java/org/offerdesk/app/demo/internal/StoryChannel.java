@@ -22,7 +22,7 @@ final class StoryChannel {
 
   /** The ISV grants the reseller a resale authorization on the product (any buyer, any number of offers). */
   void authorize(String productId) {
-    String resellerAccount = moves.reseller.get("/api/v1/marketplace/connection").at("/awsAccountId").asText();
+    String resellerAccount = moves.reseller().get("/api/v1/marketplace/connection").at("/awsAccountId").asText();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("productId", productId);
     body.put("resellerAccountId", resellerAccount);
@@ -35,15 +35,15 @@ final class StoryChannel {
     body.put("renewal", false);
     body.put("eula", Map.of("type", "STANDARD"));
     body.put("resellerContract", Map.of("type", "STANDARD"));
-    String id = moves.seller.post("/api/v1/resale-authorizations", body, 201).at("/id").asText();
-    moves.seller.post("/api/v1/resale-authorizations/" + id + "/publish", Map.of(), 202);
+    String id = moves.seller().post("/api/v1/resale-authorizations", body, 201).at("/id").asText();
+    moves.seller().post("/api/v1/resale-authorizations/" + id + "/publish", Map.of(), 202);
     resaleAuthorizationId = DemoClient.awaitValue("resale authorization " + id + " to be authorized", StoryMoves.WAIT,
         () -> {
-          JsonNode ra = moves.seller.get("/api/v1/resale-authorizations/" + id);
+          JsonNode ra = moves.seller().get("/api/v1/resale-authorizations/" + id);
           return "AUTHORIZED".equals(ra.at("/status").asText()) ? ra.at("/marketplaceResaleAuthorizationId").asText()
               : null;
         });
-    moves.reseller.post("/api/v1/opportunities/sync", Map.of(), 200);
+    moves.reseller().post("/api/v1/opportunities/sync", Map.of(), 200);
   }
 
   /** The reseller makes, publishes and (the buyer) accepts a partner offer; answers the ISV's order of it. */
@@ -58,13 +58,13 @@ final class StoryChannel {
     body.put("buyerAccountIds", List.of(deal.buyer));
     body.put("markupPercent", "12.5");
     body.put("expiresOn", today.plusDays(20).toString());
-    String offerId = moves.reseller.post("/api/v1/offers", body, 201).at("/id").asText();
-    moves.publish(moves.reseller, offerId);
-    String marketplaceOfferId = moves.awaitStage(moves.reseller, offerId, "SENT").at("/marketplaceOfferId").asText();
+    String offerId = moves.reseller().post("/api/v1/offers", body, 201).at("/id").asText();
+    moves.publish(moves.reseller(), offerId);
+    String marketplaceOfferId = moves.awaitStage(moves.reseller(), offerId, "SENT").at("/marketplaceOfferId").asText();
     moves.accept(deal, marketplaceOfferId);
     deal.orderId = moves.awaitOrder(deal.agreementId);
     deal.offerId = DemoClient.awaitValue("the ISV's partner offer " + marketplaceOfferId, StoryMoves.WAIT, () -> {
-      JsonNode items = moves.seller.get("/api/v1/offers?type=PARTNER&buyerAccountId=" + deal.buyer).at("/items");
+      JsonNode items = moves.seller().get("/api/v1/offers?type=PARTNER&buyerAccountId=" + deal.buyer).at("/items");
       return items.isEmpty() ? null : items.get(0).at("/id").asText();
     });
   }
@@ -74,15 +74,15 @@ final class StoryChannel {
    * payout left unmatched (null when there was only one payout or none).
    */
   String reconcile() {
-    String syncId = moves.seller.post("/api/v1/finance/sync", Map.of(), 202).at("/syncId").asText();
+    String syncId = moves.seller().post("/api/v1/finance/sync", Map.of(), 202).at("/syncId").asText();
     DemoClient.awaitValue("finance sync " + syncId, StoryMoves.WAIT, () -> {
-      String status = moves.seller.get("/api/v1/finance/syncs/" + syncId).at("/status").asText();
+      String status = moves.seller().get("/api/v1/finance/syncs/" + syncId).at("/status").asText();
       if (status.equals("FAILED")) {
         throw new IllegalStateException("The finance sync failed");
       }
       return status.equals("DONE") ? true : null;
     });
-    JsonNode payouts = moves.seller.get("/api/v1/finance/payouts?limit=200").at("/items");
+    JsonNode payouts = moves.seller().get("/api/v1/finance/payouts?limit=200").at("/items");
     if (payouts.size() < 2) {
       return null;
     }
@@ -99,7 +99,7 @@ final class StoryChannel {
             .append(p.at("/bankTraceId").asText()).append('\n');
       }
     }
-    moves.seller.postText("/api/v1/finance/bank-statements?fileName=demo-bank-statement.csv", "text/csv",
+    moves.seller().postText("/api/v1/finance/bank-statements?fileName=demo-bank-statement.csv", "text/csv",
         csv.toString(), 201);
     return latest.at("/payoutId").asText();
   }

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The moves of the demo story, each what a person does: the seller's team through OfferDesk's API, the buyer
  * and the marketplace's clock through the sandbox. Nothing is written into a table directly.
  */
-final class StoryMoves {
+record StoryMoves(DemoClient seller, DemoClient reseller, DemoClient sandbox) {
 
   static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -24,16 +24,6 @@ final class StoryMoves {
       "Pied Piper", "Massive Dynamic", "Aperture Labs", "Prestige Worldwide", "Dunder Mifflin", "Monarch Media",
       "Nakatomi Trading", "Blue Sun Energy", "Sterling Cooper", "Bluth Homes", "Krusty Kitchens", "Gekko Capital",
       "Octan Fuels", "Virtucon", "Ollivander Supply");
-
-  final DemoClient seller;
-  final DemoClient reseller;
-  final DemoClient sandbox;
-
-  StoryMoves(DemoClient seller, DemoClient reseller, DemoClient sandbox) {
-    this.seller = seller;
-    this.reseller = reseller;
-    this.sandbox = sandbox;
-  }
 
   // --- the marketplace's clock ---
 

@@ -9,27 +9,19 @@ import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.WorkTokens;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link WorkTokens} issued by the system (not a member), with the admin role of the organization's kind. */
 @Service
-class SystemWorkTokens implements WorkTokens {
-
-  private final ApiTokens tokens;
-  private final Organizations organizations;
-  private final AuditLog audit;
-  private final SecurityClock clock;
-
-  SystemWorkTokens(ApiTokens tokens, Organizations organizations, AuditLog audit, SecurityClock clock) {
-    this.tokens = tokens;
-    this.organizations = organizations;
-    this.audit = audit;
-    this.clock = clock;
-  }
+record SystemWorkTokens(ApiTokens tokens, Organizations organizations, AuditLog audit, SecurityClock clock,
+    TransactionTemplate tx) implements WorkTokens {
 
   @Override
-  @Transactional
   public WorkToken issue(UUID organizationId, String name, Duration lifetime) {
+    return tx.execute(status -> issueNow(organizationId, name, lifetime));
+  }
+
+  private WorkToken issueNow(UUID organizationId, String name, Duration lifetime) {
     Organization org = organizations.byId(organizationId).orElseThrow();
     Role role = org.kind() == OrganizationKind.RESELLER ? Role.PARTNER_ADMIN : Role.ADMIN;
     Instant now = Times.micros(clock.now());
@@ -42,10 +34,11 @@ class SystemWorkTokens implements WorkTokens {
   }
 
   @Override
-  @Transactional
   public void revoke(UUID organizationId, UUID tokenId) {
-    if (tokens.revoke(organizationId, tokenId, clock.now())) {
-      audit.record(organizationId, "system", "token.revoked", "token (" + tokenId + ")", null);
-    }
+    tx.executeWithoutResult(status -> {
+      if (tokens.revoke(organizationId, tokenId, clock.now())) {
+        audit.record(organizationId, "system", "token.revoked", "token (" + tokenId + ")", null);
+      }
+    });
   }
 }
