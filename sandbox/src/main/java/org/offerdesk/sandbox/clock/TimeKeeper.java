@@ -2,6 +2,7 @@ package org.offerdesk.sandbox.clock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -44,6 +45,9 @@ public class TimeKeeper {
         Boolean.class))) {
       jdbc.update("INSERT INTO sandbox_info (key, value) VALUES ('clock_offset', ?) "
           + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", freshStartBack.negated().toString());
+      // The data feeds start on the sandbox's first day, which is now that far back too.
+      jdbc.update("UPDATE sandbox_info SET value = ? WHERE key = 'feeds_from'",
+          LocalDate.ofInstant(Instant.now().minus(freshStartBack), ZoneOffset.UTC).toString());
     }
     jdbc.query("SELECT value FROM sandbox_info WHERE key = 'clock_offset'",
         rs -> {
