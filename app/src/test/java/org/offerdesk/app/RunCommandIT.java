@@ -61,7 +61,7 @@ class RunCommandIT {
     assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
 
     Http browser = new Http(port);
-    assertThat(browser.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/offers");
+    assertThat(browser.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/dashboard");
     String csrf = browser.csrfFrom("/settings/tokens");
     assertThat(browser.postForm("/settings/tokens", Map.of("name", "survives-restart"), csrf).status())
         .isEqualTo(302);
@@ -71,7 +71,7 @@ class RunCommandIT {
         "OFFERDESK_DATA_DIR", dataDir.toString()), log);
     offerDesk.awaitReady(port, READY_WITHIN);
     Http again = new Http(port);
-    assertThat(again.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/offers");
+    assertThat(again.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/dashboard");
     assertThat(again.get("/settings/tokens").body()).contains("survives-restart");
   }
 
