@@ -55,7 +55,7 @@ class CrashRestartIT {
     firstStart.awaitReady(port, READY_WITHIN);
     Process first = firstStart.process();
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
-        .header("Location")).endsWith("/offers");
+        .header("Location")).endsWith("/dashboard");
     long orphan = postmasterPid().orElseThrow();
 
     first.destroyForcibly();
@@ -72,7 +72,7 @@ class CrashRestartIT {
     long postmaster = postmasterPid().orElseThrow();
     assertThat(postmaster).isNotEqualTo(orphan);
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
-        .header("Location")).as("the data survived the crash").endsWith("/offers");
+        .header("Location")).as("the data survived the crash").endsWith("/dashboard");
 
     // A second instance on the same folder must not take the live server away from the first.
     Process intruder = start(environment(freePort(), freePort()), "intruder").process();
