@@ -39,6 +39,8 @@ public final class LaunchedOfferDesk {
     if (!jvmOptions().isEmpty()) {
       builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions()));
     }
+    // Started as a test's clean slate: the demo organizations without their seeded history, unless the test says.
+    builder.environment().put("OFFERDESK_DEMO_DATA", "none");
     builder.environment().putAll(env);
     return new LaunchedOfferDesk(builder.start(), log);
   }

@@ -24,7 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
  * ({@code TestTenants}) and assert only on its rows; move the {@link MutableClock} and {@link SecurityTime}
  * forward only, and rely only on times relative to now. A setting a test needs that does not hurt the
  * others belongs in the properties below (the demo's bootstrap token, the operations token and the short
- * webhook connect timeout are there for that reason), not on the class. Tests on the embedded sandbox use
+ * webhook connect timeout are there for that reason), not on the class. The demo organizations exist, without
+ * their seeded history ({@code offerdesk.demo.data=none}); a reset seeds the smallest story (every fate once). Tests on the embedded sandbox use
  * {@link SandboxTest}, those that move its clock {@link SandboxClockTest}.
  */
 @Target(ElementType.TYPE)
@@ -37,7 +38,8 @@ import org.springframework.test.context.ContextConfiguration;
         "offerdesk.bootstrap-token=" + OfferDeskTest.BOOTSTRAP_TOKEN,
         "offerdesk.bootstrap-reseller-token=" + OfferDeskTest.RESELLER_BOOTSTRAP_TOKEN,
         "offerdesk.metrics-token=" + OfferDeskTest.METRICS_TOKEN,
-        "offerdesk.webhooks.connect-timeout=PT2S"})
+        "offerdesk.webhooks.connect-timeout=PT2S", "offerdesk.demo.data=none",
+        "offerdesk.demo.deals=15", "offerdesk.demo.days=60"})
 @AutoConfigureObservability
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)

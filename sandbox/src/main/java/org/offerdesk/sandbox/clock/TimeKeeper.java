@@ -2,10 +2,12 @@ package org.offerdesk.sandbox.clock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,15 +23,32 @@ public class TimeKeeper {
   private final SandboxClock clock;
   private final JdbcTemplate jdbc;
   private final ApplicationEventPublisher events;
+  private final Duration freshStartBack;
 
-  TimeKeeper(SandboxClock clock, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+  TimeKeeper(SandboxClock clock, JdbcTemplate jdbc, ApplicationEventPublisher events,
+      @Value("${offerdesk.sandbox.clock.fresh-start-back:PT0S}") Duration freshStartBack) {
     this.clock = clock;
     this.jdbc = jdbc;
     this.events = events;
+    this.freshStartBack = freshStartBack;
   }
 
-  /** Reads the stored offset; called once the schema is migrated. */
+  /**
+   * Reads the stored offset; called once the schema is migrated. A sandbox that has never run (no account, its
+   * clock never moved) starts {@code offerdesk.sandbox.clock.fresh-start-back} in the past when that is set: the
+   * clock only moves forward, so a demo that tells a past year of business starts there and moves to the present.
+   */
   public void restore() {
+    if (!freshStartBack.isNegative() && !freshStartBack.isZero() && Boolean.TRUE.equals(jdbc.queryForObject("""
+        SELECT NOT EXISTS (SELECT 1 FROM account)
+          AND NOT EXISTS (SELECT 1 FROM sandbox_info WHERE key = 'clock_offset' AND value <> 'PT0S')""",
+        Boolean.class))) {
+      jdbc.update("INSERT INTO sandbox_info (key, value) VALUES ('clock_offset', ?) "
+          + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", freshStartBack.negated().toString());
+      // The data feeds start on the sandbox's first day, which is now that far back too.
+      jdbc.update("UPDATE sandbox_info SET value = ? WHERE key = 'feeds_from'",
+          LocalDate.ofInstant(Instant.now().minus(freshStartBack), ZoneOffset.UTC).toString());
+    }
     jdbc.query("SELECT value FROM sandbox_info WHERE key = 'clock_offset'",
         rs -> {
           clock.restore(Duration.parse(rs.getString(1)));

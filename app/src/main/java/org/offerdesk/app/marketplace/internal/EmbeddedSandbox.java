@@ -23,6 +23,9 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSandbox.class);
 
+  /** How far back a fresh demo sandbox starts its clock: the demo's year of history. */
+  private static final int DEMO_HISTORY_DAYS = 365;
+
   private final PostgresConnection database;
   private final int port;
   private volatile SandboxServer server;
@@ -32,13 +35,17 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
   private final String bindAddress;
   private final String adminToken;
   private final org.springframework.context.ApplicationContext context;
+  private final boolean demoHistory;
 
   EmbeddedSandbox(PostgresConnection database, @Value("${offerdesk.sandbox.port:8090}") int port,
       @Value("${offerdesk.sandbox.change-set-delay:}") String changeSetDelay,
       @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl,
       @Value("${offerdesk.sandbox.bind:" + SandboxServer.Settings.LOOPBACK + "}") String bindAddress,
       @Value("${offerdesk.sandbox.admin-token:}") String adminToken,
+      @Value("${offerdesk.demo-organizations:true}") boolean demoOrganizations,
+      @Value("${offerdesk.demo.data:year}") String demoData,
       org.springframework.context.ApplicationContext context) {
+    this.demoHistory = demoOrganizations && !"none".equalsIgnoreCase(demoData.strip());
     this.database = database;
     this.port = port;
     this.bindAddress = bindAddress;
@@ -58,6 +65,10 @@ class EmbeddedSandbox implements SmartLifecycle, EmbeddedSandboxEndpoint {
     extra.add("--offerdesk.sandbox.fulfillment-url=" + platformUrl() + "/marketplace/register");
     if (!adminToken.isEmpty()) {
       extra.add("--offerdesk.sandbox.admin-token=" + adminToken);
+    }
+    if (demoHistory) {
+      // A fresh sandbox starts a year back, so the demo's seeded year of business can move it to the present.
+      extra.add("--offerdesk.sandbox.clock.fresh-start-back=P" + DEMO_HISTORY_DAYS + "D");
     }
     server = SandboxServer.start(new SandboxServer.Settings(port, database.url().jdbcUrl(),
         database.url().username(), database.url().password(), extra, bindAddress));

@@ -122,6 +122,10 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     if (previous != null) {
       current = replace(current, previous, now);
     }
+    if (offer.map(OfferSummary::renewal).orElse(false)) {
+      // Booked as a renewal, on the order's own row for the dashboard's aggregates.
+      orders.markRenewal(current);
+    }
     Order renewing = current;
     offer.ifPresent(o -> renewals.linkRenewal(renewing, o));
     offer.filter(o -> order.kind() == OrderKind.PARTNER).flatMap(o -> offers.resellerDeal(order.organizationId(),

@@ -57,6 +57,12 @@ class OrderStore {
         .paramSource(params(o)).update() == 1;
   }
 
+  /** Records that the order was accepted from a renewal offer, so it books as a renewal. */
+  void markRenewal(Order o) {
+    jdbc.sql("UPDATE customer_order SET renewal = true WHERE organization_id = ? AND id = ?")
+        .params(o.organizationId(), o.id()).update();
+  }
+
   boolean update(Order o) {
     return jdbc.sql("""
         UPDATE customer_order SET status = :status, offer_id = :offerId, replaces_order_id = :replaces,

@@ -100,6 +100,13 @@ class RenewalOfferTest {
         .containsOnlyOnce("renewed");
     assertThat(seller.api.get("/api/v1/orders/" + newOrderId).json().at("/timeline").findValuesAsText("cause"))
         .containsOnlyOnce("renews an earlier order");
+    // The new order books as a renewal (the old one as new business), in the orders table and the dashboard.
+    assertThat(seller.api.get("/api/v1/orders?bookingKind=RENEWAL").json().at("/items").findValuesAsText("id"))
+        .containsExactly(newOrderId);
+    assertThat(seller.api.get("/api/v1/orders?bookingKind=NEW").json().at("/items").findValuesAsText("id"))
+        .containsExactly(orderId);
+    JsonNode bookings = seller.api.get("/api/v1/dashboard?period=year").json().at("/bookings/items");
+    assertThat(bookings.findValuesAsText("kind")).contains("RENEWAL", "NEW");
     // A renewed order is not renewed twice.
     assertThat(seller.api.postJson("/api/v1/orders/" + orderId + "/renewal-offer", Map.of()).status())
         .isEqualTo(409);
