@@ -80,12 +80,16 @@ public final class Browser implements AutoCloseable {
    * has settled.
    */
   public Browser click(String css) {
+    return clickWhenSettled(() -> find(css));
+  }
+
+  private Browser clickWhenSettled(java.util.function.Supplier<WebElement> target) {
     new WebDriverWait(driver, Duration.ofSeconds(10))
         .pollingEvery(Duration.ofMillis(100))
         .ignoring(ElementClickInterceptedException.class)
         .ignoring(StaleElementReferenceException.class)
         .until(d -> {
-          WebElement element = find(css);
+          WebElement element = target.get();
           ((JavascriptExecutor) d).executeScript(
               "arguments[0].scrollIntoView({behavior: 'instant', block: 'center', inline: 'nearest'});", element);
           element.click();
@@ -95,9 +99,8 @@ public final class Browser implements AutoCloseable {
   }
 
   public Browser clickLink(String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
-    return this;
+    return clickWhenSettled(() -> new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.elementToBeClickable(By.linkText(text))));
   }
 
   /** Answers the page's confirm() dialog (accepts or dismisses it) and returns its question. */

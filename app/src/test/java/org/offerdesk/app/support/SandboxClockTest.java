@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -22,5 +23,6 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SandboxTest
+@Tag(SandboxLane.MOVING_CLOCK_TAG)
 @TestPropertySource(properties = "offerdesk.test.context=moving-clock")
 public @interface SandboxClockTest {}
