@@ -200,9 +200,10 @@ final class DemoStory {
     // The refused one first and alone: the marketplace fails the next change set it receives.
     List<Deal> ordered = new ArrayList<>(deals);
     ordered.sort(java.util.Comparator.comparing(d -> d.fate != Fate.PUBLISH_FAILED));
+    Deal waiting = ordered.stream().filter(d -> d.fate == Fate.DRAFT).findFirst().orElse(null);
     for (Deal d : ordered) {
       moves.openBuyer(d, false);
-      moves.draft(d, productId, 12, today.plusDays(d.fate == Fate.EXPIRING ? 3 : 25));
+      moves.draft(d, productId, d == waiting ? 36 : 12, today.plusDays(d.fate == Fate.EXPIRING ? 3 : 25));
       count(stages, d.fate.offerStage);
       switch (d.fate) {
         case PUBLISH_FAILED -> {
@@ -222,6 +223,9 @@ final class DemoStory {
     }
     deals.stream().filter(d -> d.fate == Fate.SENT || d.fate == Fate.EXPIRING)
         .forEach(d -> moves.awaitStage(moves.seller(), d.offerId, "SENT"));
+    if (waiting != null) {
+      moves.awaitApproval(waiting);
+    }
   }
 
   private void booked(String orderId, String kind) {

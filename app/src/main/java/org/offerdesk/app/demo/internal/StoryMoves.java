@@ -94,6 +94,17 @@ record StoryMoves(DemoClient seller, DemoClient reseller, DemoClient sandbox) {
     deal.offerId = seller.post("/api/v1/offers", body, 201).at("/id").asText();
   }
 
+  /**
+   * An offer waiting for approval, as a rep leaves one: the admin's rule that offers over two years need an
+   * admin's approval (no other seeded offer runs that long, so a later reset still publishes), and the draft
+   * submitted under it.
+   */
+  void awaitApproval(Deal deal) {
+    seller.put("/api/v1/approval-rules", Map.of("items", List.of(Map.of("kind", "DURATION_OVER_MONTHS",
+        "threshold", "24", "approverRole", "ADMIN"))));
+    seller.post("/api/v1/offers/" + deal.offerId + "/approval-requests", Map.of(), 201);
+  }
+
   void publish(DemoClient who, String offerId) {
     who.post("/api/v1/offers/" + offerId + "/publish", Map.of(), 202);
   }

@@ -77,6 +77,7 @@ class DemoHistoryTest {
     assertThat(dashboard.at("/renewalsDue/count").asLong()).isEqualTo(endingSoon(demo, story, to)).isPositive();
     assertThat(attention(dashboard, "OFFERS_EXPIRING")).isPositive();
     assertThat(attention(dashboard, "PUBLISH_FAILURES")).isPositive();
+    assertThat(attention(dashboard, "APPROVALS_WAITING")).isEqualTo(1);
     assertThat(attention(dashboard, "ORDERS_AWAITING_REGISTRATION")).isPositive();
     assertThat(demo.get("/api/v1/offers?type=PARTNER").json().at("/items")).isNotEmpty();
 
