@@ -16,9 +16,11 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.listings.Listing;
 import org.offerdesk.app.listings.Listings;
+import org.offerdesk.app.offers.NetRevenue;
 import org.offerdesk.app.offers.OfferSummary;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.offers.ResellerDeal;
+import org.offerdesk.app.orders.OrderMoney;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
@@ -26,6 +28,7 @@ import org.offerdesk.app.web.FormRefusal;
 import org.offerdesk.app.web.table.CountChip;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -60,14 +63,14 @@ class OrderPage {
   private final Renewals renewals;
   private final ResellerDeals deals;
 
-  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money;
-  private final org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue;
+  private final ObjectProvider<OrderMoney> money;
+  private final ObjectProvider<NetRevenue> netRevenue;
 
   OrderPage(OrderStore orders, OrderLifecycle lifecycle, Registrations registrations, Listings listings,
       Offers offers, RefundForm refundForm, Clock clock, Renewals renewals,
-      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.orders.OrderMoney> money,
+      ObjectProvider<OrderMoney> money,
       ResellerDeals deals,
-      org.springframework.beans.factory.ObjectProvider<org.offerdesk.app.offers.NetRevenue> netRevenue) {
+      ObjectProvider<NetRevenue> netRevenue) {
     this.deals = deals;
     this.netRevenue = netRevenue;
     this.refundForm = refundForm;
@@ -99,7 +102,7 @@ class OrderPage {
     model.addAttribute("rows", page.items().stream().map(o -> OrderPageModels.OrderRow.of(o, titles)
         .withMargin(margins.get(o.id()))).toList());
     model.addAttribute("reseller", caller.organizationKind() == OrganizationKind.RESELLER);
-    org.offerdesk.app.offers.NetRevenue ledger = netRevenue.getIfAvailable();
+    NetRevenue ledger = netRevenue.getIfAvailable();
     model.addAttribute("net", ledger == null ? null
         : ledger.shown(organizationId, page.items(), Order::id, Order::agreementId));
     model.addAttribute("chips", chips);
