@@ -8,14 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OfferDesk's built jar started as {@code ./run} starts it ({@code java -jar app/target/offerdesk.jar}), in
- * a process of its own on free loopback ports, with its output in a log file.
+ * OfferDesk's built jar started by the repository's {@code ./run}, as users start it (its JVM options, the
+ * extracted jar, the class archive), in a process of its own on free loopback ports, with its output in a log
+ * file.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -24,8 +24,10 @@ public final class AppProcess implements AutoCloseable {
   private final int sandboxPort;
   private final Path log;
   private final long readyNanos;
+  private final Path postgresData;
 
-  private AppProcess(Process process, int port, int sandboxPort, Path log, long readyNanos) {
+  private AppProcess(Process process, int port, int sandboxPort, Path log, long readyNanos, Path postgresData) {
+    this.postgresData = postgresData;
     this.process = process;
     this.port = port;
     this.sandboxPort = sandboxPort;
@@ -34,23 +36,25 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the jar with {@code env} added to the environment (ports and data folder are set here) and
-   * waits until {@code /actuator/health} answers UP.
+   * Starts {@code ./run} with {@code env} added to the environment (ports and data folder are set here;
+   * {@code jvmOptions}, if any, as {@code JAVA_OPTS}, which come after ./run's own) and waits until
+   * {@code /actuator/health} answers UP. The JDK is the one this JVM runs on, first on the PATH.
    */
-  public static AppProcess start(Path jar, Path dataDir, Map<String, String> env, List<String> jvmOptions)
+  public static AppProcess start(Path runCommand, Path dataDir, Map<String, String> env, List<String> jvmOptions)
       throws IOException, InterruptedException {
     int port = Workbench.freePort();
     int sandboxPort = Workbench.freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(runCommand.toString()).directory(runCommand.getParent().toFile());
+    builder.environment().put("PATH", Path.of(javaBinary()).getParent() + java.io.File.pathSeparator
+        + builder.environment().getOrDefault("PATH", ""));
+    builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     builder.environment().put("OFFERDESK_SANDBOX_PORT", Integer.toString(sandboxPort));
     builder.environment().put("OFFERDESK_DATA_DIR", dataDir.toString());
+    Path postgresData = dataDir.resolve("postgres");
     long start = System.nanoTime();
     Process process = builder.start();
     try {
@@ -60,7 +64,7 @@ public final class AppProcess implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
-    return new AppProcess(process, port, sandboxPort, log, System.nanoTime() - start);
+    return new AppProcess(process, port, sandboxPort, log, System.nanoTime() - start, postgresData);
   }
 
   private static String javaBinary() {
@@ -116,9 +120,19 @@ public final class AppProcess implements AutoCloseable {
     return ProcessMemory.rssMb(process.pid());
   }
 
-  /** The embedded PostgreSQL's memory (its processes' proportional set size, shared memory counted once). */
+  /**
+   * The embedded PostgreSQL's memory (its processes' proportional set size, shared memory counted once): its
+   * postmaster is found by its data folder ({@code pg_ctl} starts it outside the JVM's process tree), then
+   * the postmaster's children. Zero when OfferDesk runs on another server ({@code DATABASE_URL}).
+   */
   public double postgresPssMb() {
-    return process.descendants().mapToDouble(p -> ProcessMemory.pssMb(p.pid())).sum();
+    String folder = postgresData.toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(folder)).orElse(false))
+        .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+        .distinct()
+        .mapToDouble(p -> ProcessMemory.pssMb(p.pid()))
+        .sum();
   }
 
   @Override

@@ -26,7 +26,7 @@ public record OfferDesk(BenchDatabase db, AppProcess app, String token, String a
       String token = "bench-token-" + UUID.randomUUID();
       String password = "bench-" + UUID.randomUUID();
       String metricsToken = "bench-metrics-" + UUID.randomUUID();
-      bench.progress("starting OfferDesk (" + bench.appJar().getFileName() + ") on its database");
+      bench.progress("starting OfferDesk (./run, " + bench.appJar().getFileName() + ") on its database");
       Map<String, String> env = new java.util.HashMap<>(settings);
       env.putAll(Map.of(
           "DATABASE_URL", db.databaseUrl(),
@@ -34,7 +34,7 @@ public record OfferDesk(BenchDatabase db, AppProcess app, String token, String a
           "OFFERDESK_ADMIN_PASSWORD", password,
           "OFFERDESK_METRICS_TOKEN", metricsToken,
           "LOGGING_LEVEL_ROOT", "WARN"));
-      AppProcess app = AppProcess.start(bench.appJar(), bench.folder(name + "-data"), env, List.of("-Xmx1g"));
+      AppProcess app = AppProcess.start(bench.runCommand(), bench.folder(name + "-data"), env, List.of());
       UUID demo;
       try (Connection c = db.connect(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT id FROM organization WHERE name = 'Demo ISV'")) {

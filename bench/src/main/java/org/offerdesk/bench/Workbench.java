@@ -30,6 +30,11 @@ public final class Workbench implements AutoCloseable {
     return root.resolve("app/target/offerdesk.jar");
   }
 
+  /** The repository's {@code ./run}, which starts the built jar as users start it (JVM options, class archive). */
+  public Path runCommand() {
+    return root.resolve("run");
+  }
+
   public Path sandboxJar() {
     return root.resolve("sandbox/target/offerdesk-sandbox.jar");
   }

@@ -115,7 +115,7 @@ public final class OffersListScenario implements Scenario {
             apiP99.median() <= 25 && runs.errors("API 10") == 0));
       }
     }
-    figures.add(new Figure("P5", "OfferDesk JVM RSS after the P3 load", "MB",
+    figures.add(new Figure("P5", "OfferDesk JVM RSS after the P3 load (./run's options)", "MB",
         Figure.Stats.single(desk.app().jvmRssMb()), null, "≤ 600 MB", desk.app().jvmRssMb() <= 600));
     bench.closeNow(desk);
     return figures;

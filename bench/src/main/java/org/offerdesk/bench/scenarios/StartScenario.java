@@ -11,7 +11,7 @@ import org.offerdesk.bench.Settings;
 import org.offerdesk.bench.Workbench;
 
 /**
- * P5: OfferDesk's start from its built jar, as {@code ./run} starts it (embedded PostgreSQL and sandbox), to
+ * P5: OfferDesk's start from its built jar by {@code ./run} (embedded PostgreSQL and sandbox), to
  * health UP: first start on an empty data folder, then a restart on the same folder; the memory of the JVM
  * and of its PostgreSQL once up. (The memory after the P3 load is P3's to report.)
  */
@@ -37,7 +37,7 @@ public final class StartScenario implements Scenario {
     for (int r = 1; r <= starts; r++) {
       Path data = bench.folder("p5-data");
       for (int n = 0; n < 2; n++) {
-        try (AppProcess app = AppProcess.start(bench.appJar(), data, Map.of(), List.of())) {
+        try (AppProcess app = AppProcess.start(bench.runCommand(), data, Map.of(), List.of())) {
           (n == 0 ? first : restart).add(app.secondsToReady());
           rss.add(app.jvmRssMb());
           postgres.add(app.postgresPssMb());

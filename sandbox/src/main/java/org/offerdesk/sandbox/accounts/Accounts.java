@@ -6,10 +6,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The accounts of the sandbox, kept in table {@code account}. */
 @Repository
@@ -19,10 +22,13 @@ public class Accounts {
   private static final char[] KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
   private static final char[] SECRET_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+  /** Past this many signing accounts the memory is emptied rather than grown (a sandbox has a handful). */
+  private static final int MAX_KEPT = 10_000;
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, Account> byAccessKey = new ConcurrentHashMap<>();
 
   public Accounts(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -38,10 +44,26 @@ public class Accounts {
         .findFirst();
   }
 
+  /**
+   * The account that signs with this access key. Every signed call asks, so accounts found outside a
+   * transaction are kept in memory: an account's row is never changed or deleted once committed (only
+   * {@link #open} writes the table), and an unknown key is asked again each time (it may be opened later, or
+   * be temporary credentials).
+   */
   public Optional<Account> findByAccessKey(String accessKeyId) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM account WHERE access_key_id = ?", Accounts::map, accessKeyId)
-        .stream()
-        .findFirst();
+    Account kept = byAccessKey.get(accessKeyId);
+    if (kept != null) {
+      return Optional.of(kept);
+    }
+    Optional<Account> found = jdbc.query("SELECT " + COLUMNS + " FROM account WHERE access_key_id = ?", Accounts::map,
+        accessKeyId).stream().findFirst();
+    if (found.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+      if (byAccessKey.size() >= MAX_KEPT) {
+        byAccessKey.clear();
+      }
+      byAccessKey.put(accessKeyId, found.get());
+    }
+    return found;
   }
 
   /**

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.signing.SignatureFilter;
@@ -43,6 +46,9 @@ class CatalogController {
   private final Arns arns;
   private final PublicOffers publicOffers;
   private final ObjectMapper json = new ObjectMapper();
+  /** Offers' DescribeEntity answers by entity ID; emptied rather than grown past the limit. */
+  private final Map<String, DescribedOffer> describedOffers = new ConcurrentHashMap<>();
+  private static final int MAX_DESCRIBED_OFFERS = 50_000;
 
   CatalogController(ChangeSetService changeSets, ChangeSets changeSetStore, CatalogEntities entities, EntityDocuments documents,
       EntityListing listing, Tags tags, Arns arns, PublicOffers publicOffers) {
@@ -207,7 +213,30 @@ class CatalogController {
   ObjectNode describeEntity(@RequestAttribute(SignatureFilter.CALLER) Account caller,
       @RequestParam(required = false) String catalog, @RequestParam(required = false) String entityId) {
     ChangeSetService.checkCatalog(catalog == null ? null : json.getNodeFactory().textNode(catalog));
-    CatalogEntity entity = visibleEntity(caller, entityId);
+    checkEntityId(entityId);
+    // An offer's answer depends on its stored row alone: it is rendered once per row kept in memory.
+    Optional<CatalogEntities.StoredRow> row = entities.keptRow(entityId);
+    if (row.isPresent() && row.get().type().equals(EntityType.OFFER.name())) {
+      DescribedOffer kept = describedOffers.get(entityId);
+      if (kept == null || kept.row() != row.get()) {
+        CatalogEntity offer = row.get().entity();
+        kept = new DescribedOffer(row.get(), offer.ownerAccountId(), offer.sharedWithAccountId(), describe(offer));
+        if (describedOffers.size() >= MAX_DESCRIBED_OFFERS) {
+          describedOffers.clear();
+        }
+        describedOffers.put(entityId, kept);
+      }
+      checkVisible(caller, entityId, kept.ownerAccountId(), kept.sharedWithAccountId());
+      return kept.response();
+    }
+    return describe(visibleEntity(caller, entityId));
+  }
+
+  /** An offer's DescribeEntity answer, kept with the stored row it was rendered from; never changed once made. */
+  private record DescribedOffer(CatalogEntities.StoredRow row, String ownerAccountId, String sharedWithAccountId,
+      ObjectNode response) {}
+
+  private ObjectNode describe(CatalogEntity entity) {
     ObjectNode r = json.createObjectNode();
     r.put("EntityType", entity.type().versionedName());
     r.put("EntityIdentifier", documents.identifier(entity));
@@ -221,16 +250,24 @@ class CatalogController {
 
   /** The entity if the caller owns it or it is shared with the caller; 404 if unknown, 403 if someone else's. */
   private CatalogEntity visibleEntity(Account caller, String entityId) {
+    checkEntityId(entityId);
+    CatalogEntity entity = entities.find(entityId).or(() -> publicOffers.find(entityId).map(CatalogEntity.class::cast))
+        .orElseThrow(() -> AwsServiceException.notFound("Entity " + entityId + " was not found."));
+    checkVisible(caller, entityId, entity.ownerAccountId(), entity.sharedWithAccountId());
+    return entity;
+  }
+
+  private static void checkEntityId(String entityId) {
     if (entityId == null || entityId.isBlank() || entityId.length() > 255) {
       throw AwsServiceException.validation("entityId is required (1 to 255 characters).");
     }
-    CatalogEntity entity = entities.find(entityId).or(() -> publicOffers.find(entityId).map(CatalogEntity.class::cast))
-        .orElseThrow(() -> AwsServiceException.notFound("Entity " + entityId + " was not found."));
+  }
+
+  private static void checkVisible(Account caller, String entityId, String ownerAccountId, String sharedWithAccountId) {
     String callerId = caller.id().value();
-    if (!entity.ownerAccountId().equals(callerId) && !callerId.equals(entity.sharedWithAccountId())) {
+    if (!ownerAccountId.equals(callerId) && !callerId.equals(sharedWithAccountId)) {
       throw AwsServiceException.accessDenied("Account " + callerId + " is not authorized to access entity " + entityId + ".");
     }
-    return entity;
   }
 
   @PostMapping("/ListEntities")

@@ -63,6 +63,18 @@ public class CatalogEntities {
         rs.getString("document")), entityId).stream().findFirst();
   }
 
+  /**
+   * The entity's stored row as kept in memory (read once if not kept), outside a transaction; empty inside
+   * one or when there is no such entity. The same object until a write forgets it, so what is derived from it
+   * may be kept beside it.
+   */
+  Optional<StoredRow> keptRow(String entityId) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      return Optional.empty();
+    }
+    return rows.get(entityId, () -> read(entityId));
+  }
+
   public <T extends CatalogEntity> Optional<T> find(String entityId, Class<T> type) {
     return find(entityId).filter(type::isInstance).map(type::cast);
   }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -24,6 +25,10 @@ public final class SigV4 {
 
   private static final Pattern AUTHORIZATION = Pattern.compile(
       "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*$");
+
+  /** Signing keys by secret and scope; emptied rather than grown past the limit. */
+  private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+  private static final int MAX_SIGNING_KEYS = 1_000;
 
   private SigV4() {}
 
@@ -100,11 +105,28 @@ public final class SigV4 {
   }
 
   public static String signature(String secretAccessKey, Authorization auth, String stringToSign) {
+    return hex(hmac(signingKey(secretAccessKey, auth), stringToSign));
+  }
+
+  /**
+   * The key chain's end for the secret and the credential scope; the same for every call a client signs
+   * that day, so it is derived once (four HMACs) and kept.
+   */
+  private static byte[] signingKey(String secretAccessKey, Authorization auth) {
+    String scope = secretAccessKey + "\n" + auth.scope();
+    byte[] kept = SIGNING_KEYS.get(scope);
+    if (kept != null) {
+      return kept;
+    }
     byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), auth.date());
     key = hmac(key, auth.region());
     key = hmac(key, auth.service());
     key = hmac(key, "aws4_request");
-    return hex(hmac(key, stringToSign));
+    if (SIGNING_KEYS.size() >= MAX_SIGNING_KEYS) {
+      SIGNING_KEYS.clear();
+    }
+    SIGNING_KEYS.put(scope, key);
+    return key;
   }
 
   /** Services other than S3 encode each path segment twice: once on the wire, once here. */
