@@ -181,12 +181,12 @@ public final class DashboardScenario implements Scenario {
 
   /**
    * Pool checkouts (the app's Micrometer count) and SQL statements (pg_stat_statements: SELECT, INSERT, UPDATE,
-   * DELETE, not BEGIN or COMMIT) per request, over 20 requests one after the other, less what the app's
+   * DELETE, not BEGIN or COMMIT) per request, over 50 requests one after the other, less what the app's
    * background work (the job poller, once a second) did in an idle stretch as long right after: counts, not
    * times, so the same on a loaded machine as on a quiet one, give or take a poll.
    */
   private static List<Figure> counts(String what, OfferDesk desk, Connection stats, Fetch fetch) throws Exception {
-    int requests = 20;
+    int requests = 50;
     fetch.get();
     long checkouts0 = desk.poolCheckouts();
     long statements0 = statements(stats);
