@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.EmbeddedPostgresServer;
 
@@ -20,7 +22,14 @@ public final class BenchDatabase implements AutoCloseable {
   }
 
   public static BenchDatabase start(Workbench bench, String name) throws Exception {
-    BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(bench.folder(name), true, true, 300));
+    return start(bench, name, Map.of());
+  }
+
+  /** As {@link #start(Workbench, String)} with PostgreSQL settings on top ({@code postgresql.conf} names). */
+  public static BenchDatabase start(Workbench bench, String name, Map<String, String> serverConfig) throws Exception {
+    Map<String, String> config = new HashMap<>(serverConfig);
+    config.putIfAbsent("max_connections", "300");
+    BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(bench.folder(name), true, true, config));
     try (Connection c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
       rs.next();
       bench.postgresVersion("PostgreSQL " + rs.getString(1) + " (embedded)");

@@ -51,6 +51,11 @@ public final class OfferData {
   private final SplittableRandom random = new SplittableRandom(42);
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+  /** The instant the offers' dates are counted back from (about when the load began). */
+  public Instant now() {
+    return now;
+  }
+
   /** What was loaded, for the scenarios' requests. */
   public record Loaded(List<UUID> organizations, int offers, int events, double seconds) {}
 
@@ -79,7 +84,7 @@ public final class OfferData {
     }
     copyIn(copy, "COPY offer_metadata_field (organization_id, field_group, key, label, type, required, position)"
         + " FROM STDIN", fields);
-    List<String> indexes = dropIndexes(connection);
+    List<String> indexes = dropIndexes(connection, "offer", "offer_event");
     int events = 0;
     StringBuilder offerRows = new StringBuilder();
     StringBuilder eventRows = new StringBuilder();
@@ -173,17 +178,21 @@ public final class OfferData {
   /**
    * Drops the offer tables' secondary indexes (not those behind constraints) for the bulk load, and returns
    * the statements that make them again: building an index once is far quicker than growing it row by row.
+   * Also for the tables of {@link OrderData}.
    */
-  private static List<String> dropIndexes(Connection connection) throws SQLException {
+  static List<String> dropIndexes(Connection connection, String... tables) throws SQLException {
     List<String> indexes = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    try (Statement s = connection.createStatement(); var rs = s.executeQuery("""
+    try (var s = connection.prepareStatement("""
         SELECT indexname, indexdef FROM pg_indexes i
-        WHERE schemaname = current_schema() AND tablename IN ('offer', 'offer_event')
+        WHERE schemaname = current_schema() AND tablename = ANY (?)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-        indexes.add(rs.getString(2));
+      s.setArray(1, connection.createArrayOf("text", tables));
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+          indexes.add(rs.getString(2));
+        }
       }
     }
     try (Statement s = connection.createStatement()) {

@@ -21,7 +21,13 @@ public record OfferDesk(BenchDatabase db, AppProcess app, String token, String a
 
   /** As {@link #start(Workbench, String)}, with {@code settings} added to the app's environment. */
   public static OfferDesk start(Workbench bench, String name, Map<String, String> settings) throws Exception {
-    BenchDatabase db = BenchDatabase.start(bench, name + "-pg");
+    return start(bench, name, settings, Map.of());
+  }
+
+  /** As {@link #start(Workbench, String, Map)}, with PostgreSQL settings ({@code serverConfig}) for its database. */
+  public static OfferDesk start(Workbench bench, String name, Map<String, String> settings,
+      Map<String, String> serverConfig) throws Exception {
+    BenchDatabase db = BenchDatabase.start(bench, name + "-pg", serverConfig);
     try {
       String token = "bench-token-" + UUID.randomUUID();
       String password = "bench-" + UUID.randomUUID();

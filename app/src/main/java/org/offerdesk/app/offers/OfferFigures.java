@@ -23,11 +23,14 @@ public interface OfferFigures {
   /** Offers created from {@code from} to {@code to} (both included), of {@code owner} when not null. */
   Pipeline pipeline(UUID organizationId, LocalDate from, LocalDate to, String owner);
 
-  /** Offers sent or viewed, not accepted, that expire from {@code from} to {@code to} (both included). */
-  long expiringUnaccepted(UUID organizationId, LocalDate from, LocalDate to, String owner);
+  /**
+   * What needs a person now, of {@code owner} when not null: offers sent or viewed, not accepted, that expire
+   * from {@code from} to {@code to} (both included), and offers the marketplace refused to publish.
+   */
+  record Attention(long expiringUnaccepted, long publishFailed) {}
 
-  /** Offers in a stage now, of {@code owner} when not null. */
-  long inStage(UUID organizationId, OfferStage stage, String owner);
+  /** The offers that need attention, counted in one statement. */
+  Attention attention(UUID organizationId, LocalDate from, LocalDate to, String owner);
 
   /** Whether the organization has ever put an offer in front of a buyer. */
   boolean anySent(UUID organizationId);

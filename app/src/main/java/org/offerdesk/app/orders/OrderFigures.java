@@ -21,8 +21,11 @@ public interface OrderFigures {
   /** Orders accepted from {@code from} to {@code to} (both included), by month, kind and currency. */
   List<Booking> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner);
 
-  /** Orders in a status now. */
-  long inStatus(UUID organizationId, OrderStatus status, String owner);
+  /** Orders waiting for the buyer's registration, and registered orders waiting for the seller to provision. */
+  record Waiting(long registration, long provisioning) {}
+
+  /** Orders waiting now, of {@code owner}'s offers when not null, counted in one statement. */
+  Waiting waiting(UUID organizationId, String owner);
 
   /** Orders not cancelled or ended whose agreement ends from {@code from} to {@code to} (both included). */
   List<Tally> ending(UUID organizationId, LocalDate from, LocalDate to, String owner);

@@ -32,12 +32,18 @@ class DashboardApi {
       @Parameter(description = "last day, included, with from") @RequestParam(required = false) String to,
       @Parameter(description = "month, quarter or year around today, when from and to are not given")
       @RequestParam(required = false) String period,
-      @Parameter(description = "only this owner's offers (and their orders); \"me\" for the caller")
+      @Parameter(description = "only this owner's offers (and their orders), as offers record their owner (a "
+          + "member's email); \"me\" for the caller: a member's own email, or, for an API token, the token itself "
+          + "(the offers it created, owner \"token NAME (ID)\"); the answer's period.owner says whom it counted")
       @RequestParam(required = false) String owner) {
     return dashboard.of(caller, Period.parse(period, from, to, dashboard.today()), owner(caller, owner));
   }
 
-  /** The owner a request asks for: "me" is the caller, as offers record their owner; blank is the team. */
+  /**
+   * The owner a request asks for: "me" is the caller as offers record their owner (a member's email; for a
+   * token, the token, which owns the offers it created and nothing else: a script that wants a member's figures
+   * names the member); blank is the team.
+   */
   static String owner(Caller caller, String owner) {
     if (owner == null || owner.isBlank()) {
       return null;

@@ -25,6 +25,9 @@ class DashboardPage {
   /** One stage of the pipeline as the page shows it: all currencies' counts together, each total apart. */
   record StageRow(OfferStage stage, long count, List<String> totals, String link) {}
 
+  /** What the page reads from the database. */
+  private record Read(DashboardView view, Onboarding.Checklist checklist) {}
+
   private final Dashboard dashboard;
   private final Onboarding onboarding;
   private final String publicUrl;
@@ -49,7 +52,12 @@ class DashboardPage {
           + refused.errors().get(0).message() + "); showing this quarter.");
     }
     boolean mine = "me".equals(owner);
-    DashboardView view = dashboard.of(caller, chosen, mine ? caller.describe() : null);
+    Period shown = chosen;
+    String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
+    // The figures and the checklist in one read-only transaction: one pool checkout for the page's reads.
+    Read read = dashboard.read(() -> new Read(dashboard.of(caller, shown, mine ? caller.describe() : null),
+        onboarding.of(caller, base)));
+    DashboardView view = read.view();
     model.addAttribute("view", view);
     model.addAttribute("mine", mine);
     model.addAttribute("stages", stageRows(view.pipeline()));
@@ -58,8 +66,7 @@ class DashboardPage {
         .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList());
     model.addAttribute("periodLinks", periodLinks(mine));
     model.addAttribute("ownerLinks", ownerLinks(chosen));
-    String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
-    model.addAttribute("checklist", onboarding.of(caller, base));
+    model.addAttribute("checklist", read.checklist());
     return "dashboard/index";
   }
 

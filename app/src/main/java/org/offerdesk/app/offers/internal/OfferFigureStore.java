@@ -1,8 +1,11 @@
 package org.offerdesk.app.offers.internal;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.offers.OfferStage;
@@ -17,10 +20,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OfferFigureStore implements OfferFigures {
 
-  /** On the marketplace in front of the buyer, whatever happened next (a cancelled draft never was). */
-  private static final String SENT = "stage IN ('SENT', 'VIEWED', 'ACCEPTED', 'REGISTERED', 'PROVISIONED', 'EXPIRED',"
-      + " 'REPLACED') OR (stage = 'CANCELLED' AND marketplace_offer_id IS NOT NULL)";
-  private static final String ACCEPTED = "stage IN ('ACCEPTED', 'REGISTERED', 'PROVISIONED', 'REPLACED')";
+  /**
+   * On the marketplace in front of the buyer, whatever happened next; a cancelled offer only when it was
+   * published before (a cancelled draft never was).
+   */
+  private static final Set<OfferStage> SENT_STAGES = EnumSet.of(OfferStage.SENT, OfferStage.VIEWED,
+      OfferStage.ACCEPTED, OfferStage.REGISTERED, OfferStage.PROVISIONED, OfferStage.EXPIRED, OfferStage.REPLACED);
+  private static final String SENT = "stage IN (" + quoted(SENT_STAGES)
+      + ") OR (stage = 'CANCELLED' AND marketplace_offer_id IS NOT NULL)";
+  private static final Set<OfferStage> ACCEPTED_STAGES = EnumSet.of(OfferStage.ACCEPTED, OfferStage.REGISTERED,
+      OfferStage.PROVISIONED, OfferStage.REPLACED);
 
   private final JdbcClient jdbc;
 
@@ -28,43 +37,48 @@ class OfferFigureStore implements OfferFigures {
     this.jdbc = jdbc;
   }
 
+  /**
+   * One statement: each stage and currency with its count and total, and how many of a stage's offers were
+   * cancelled after they were published (which count as sent); the conversion is summed from these rows.
+   */
   @Override
   public Pipeline pipeline(UUID organizationId, LocalDate from, LocalDate to, String owner) {
-    String period = " FROM offer WHERE organization_id = :org AND created_at >= :from AND created_at < :until"
-        + ofOwner(owner);
-    List<StageFigure> stages = jdbc.sql("SELECT stage, currency, count(*) AS n, sum(contract_total) AS total "
-            + period + " GROUP BY stage, currency ORDER BY stage, currency")
+    long[] sentAccepted = new long[2];
+    List<StageFigure> stages = jdbc.sql("""
+            SELECT stage, currency, count(*) AS n, sum(contract_total) AS total,
+              count(*) FILTER (WHERE stage = 'CANCELLED' AND marketplace_offer_id IS NOT NULL) AS cancelled_after_sent
+            FROM offer WHERE organization_id = :org AND created_at >= :from AND created_at < :until"""
+            + ofOwner(owner) + " GROUP BY stage, currency ORDER BY stage, currency")
         .param("org", organizationId).param("from", OfferStore.startOf(from))
         .param("until", OfferStore.startOf(to.plusDays(1))).param("owner", owner)
         .query((rs, row) -> {
+          OfferStage stage = OfferStage.valueOf(rs.getString("stage"));
+          long n = rs.getLong("n");
+          sentAccepted[0] += SENT_STAGES.contains(stage) ? n : rs.getLong("cancelled_after_sent");
+          sentAccepted[1] += ACCEPTED_STAGES.contains(stage) ? n : 0;
           String currency = rs.getString("currency");
           java.math.BigDecimal total = rs.getBigDecimal("total");
-          return new StageFigure(OfferStage.valueOf(rs.getString("stage")), currency, rs.getLong("n"),
-              currency == null || total == null ? null : Money.of(total, currency));
+          return new StageFigure(stage, currency, n, currency == null || total == null ? null : Money.of(total, currency));
         })
         .list();
-    return jdbc.sql("SELECT count(*) FILTER (WHERE " + SENT + ") AS sent, count(*) FILTER (WHERE " + ACCEPTED
-            + ") AS accepted" + period)
-        .param("org", organizationId).param("from", OfferStore.startOf(from))
-        .param("until", OfferStore.startOf(to.plusDays(1))).param("owner", owner)
-        .query((rs, row) -> new Pipeline(stages, rs.getLong("sent"), rs.getLong("accepted")))
-        .single();
+    return new Pipeline(stages, sentAccepted[0], sentAccepted[1]);
   }
 
+  /**
+   * Both counts in one statement, each its own index range read from the index alone: offers out with the buyer
+   * by expiry ({@code offer_open_by_expiry}, which holds the owner) and the refused ones
+   * ({@code offer_by_stage_created}).
+   */
   @Override
-  public long expiringUnaccepted(UUID organizationId, LocalDate from, LocalDate to, String owner) {
-    return jdbc.sql("""
-        SELECT count(*) FROM offer WHERE organization_id = :org AND stage IN ('SENT', 'VIEWED')
-          AND expires_on >= :from AND expires_on <= :to""" + ofOwner(owner))
+  public Attention attention(UUID organizationId, LocalDate from, LocalDate to, String owner) {
+    String owned = ofOwner(owner);
+    return jdbc.sql("SELECT (SELECT count(*) FROM offer WHERE organization_id = :org AND stage IN ('SENT', 'VIEWED')"
+            + " AND expires_on >= :from AND expires_on <= :to" + owned + ") AS expiring,"
+            + " (SELECT count(*) FROM offer WHERE organization_id = :org AND stage = 'PUBLISH_FAILED'" + owned
+            + ") AS failed")
         .param("org", organizationId).param("from", from).param("to", to).param("owner", owner)
-        .query(Long.class).single();
-  }
-
-  @Override
-  public long inStage(UUID organizationId, OfferStage stage, String owner) {
-    return jdbc.sql("SELECT count(*) FROM offer WHERE organization_id = :org AND stage = :stage" + ofOwner(owner))
-        .param("org", organizationId).param("stage", stage.name()).param("owner", owner)
-        .query(Long.class).single();
+        .query((rs, row) -> new Attention(rs.getLong("expiring"), rs.getLong("failed")))
+        .single();
   }
 
   /**
@@ -73,6 +87,10 @@ class OfferFigureStore implements OfferFigures {
    */
   static String ofOwner(String owner) {
     return owner == null ? "" : " AND owner = :owner";
+  }
+
+  private static String quoted(Set<OfferStage> stages) {
+    return stages.stream().map(st -> "'" + st.name() + "'").collect(Collectors.joining(", "));
   }
 
   @Override

@@ -70,12 +70,18 @@ class OrderFigureStore implements OrderFigures {
         .list();
   }
 
+  /** Both statuses in one range of {@code customer_order_by_status}. */
   @Override
-  public long inStatus(UUID organizationId, OrderStatus status, String owner) {
-    return jdbc.sql("SELECT count(*) FROM customer_order WHERE organization_id = :org AND status = :status"
+  public Waiting waiting(UUID organizationId, String owner) {
+    return jdbc.sql("""
+            SELECT count(*) FILTER (WHERE status = :registration) AS registration,
+              count(*) FILTER (WHERE status = :provisioning) AS provisioning
+            FROM customer_order WHERE organization_id = :org AND status IN (:registration, :provisioning)"""
             + ofOwner(owner))
-        .param("org", organizationId).param("status", status.name()).param("owner", owner)
-        .query(Long.class).single();
+        .param("org", organizationId).param("registration", OrderStatus.PENDING_REGISTRATION.name())
+        .param("provisioning", OrderStatus.REGISTERED.name()).param("owner", owner)
+        .query((rs, row) -> new Waiting(rs.getLong("registration"), rs.getLong("provisioning")))
+        .single();
   }
 
   @Override
