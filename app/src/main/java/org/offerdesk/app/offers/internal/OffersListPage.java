@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,8 +42,12 @@ class OffersListPage {
 
   private final ObjectProvider<NetRevenue> netRevenue;
 
+  private final TransactionTemplate readOnly;
+
   OffersListPage(OfferStore store, Listings listings, OfferOwners owners, OfferImports imports,
-      ObjectProvider<NetRevenue> netRevenue) {
+      ObjectProvider<NetRevenue> netRevenue, PlatformTransactionManager transactions) {
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     this.netRevenue = netRevenue;
     this.store = store;
     this.listings = listings;
@@ -52,6 +58,12 @@ class OffersListPage {
   @GetMapping("/offers")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   String offers(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
+    // Every read of the page in one read-only transaction: one pool checkout, not one per query.
+    readOnly.executeWithoutResult(status -> read(caller, params, model));
+    return "offers/index";
+  }
+
+  private void read(Caller caller, Map<String, String> params, Model model) {
     UUID organizationId = caller.organizationId();
     TableParams p = TableParams.lenient(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
@@ -76,7 +88,6 @@ class OffersListPage {
     model.addAttribute("publishing", rows.stream().anyMatch(r -> r.stage() == OfferStage.PUBLISHING));
     model.addAttribute("importRun", importToShow(caller, params.get("import")).map(OfferImportPages.ImportProgress::of)
         .orElse(null));
-    return "offers/index";
   }
 
   /** The table as CSV, every page of it, with the same filters as the page it was exported from. */
