@@ -63,9 +63,7 @@ class JdbcJobs implements Jobs {
     if (inserted == 0) {
       return jdbc.sql("SELECT id FROM job WHERE dedupe_key = ?").param(dedupeKey).query(UUID.class).single();
     }
-    if (!due.isAfter(clock.instant())) {
-      wakeWorkerAfterCommit();
-    }
+    wakeWorkerAfterCommit(due);
     return id;
   }
 
@@ -148,15 +146,21 @@ class JdbcJobs implements Jobs {
   }
 
   private void wakeWorkerAfterCommit() {
+    wakeWorkerAfterCommit(null);
+  }
+
+  /** Has the worker look for work once the job is committed: now, or at {@code due} if that is soon. */
+  private void wakeWorkerAfterCommit(Instant due) {
+    Runnable wake = due == null ? worker::wakeUp : () -> worker.wakeUpAt(due);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          worker.wakeUp();
+          wake.run();
         }
       });
     } else {
-      worker.wakeUp();
+      wake.run();
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.offerdesk.app.jobs.CallingOutHandler;
@@ -34,7 +35,8 @@ class OfferPublishingJobs {
     return new MarketplaceJob(OfferPublishing.TRACK, job -> publishing.followChangeSet(job.organizationId(),
         offerId(job), job.payload().get("changeSetId").asText(),
         OfferPublishing.Purpose.valueOf(job.payload().get("purpose").asText()),
-        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null));
+        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null,
+        job.payload().hasNonNull("startedAt") ? Instant.parse(job.payload().get("startedAt").asText()) : null));
   }
 
   @Bean
