@@ -10,6 +10,7 @@ import org.offerdesk.app.offers.NetRevenue;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.PageReads;
 import org.offerdesk.app.web.table.CountChip;
 import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableParams;
@@ -19,8 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,12 +41,11 @@ class OffersListPage {
 
   private final ObjectProvider<NetRevenue> netRevenue;
 
-  private final TransactionTemplate readOnly;
+  private final PageReads pageReads;
 
   OffersListPage(OfferStore store, Listings listings, OfferOwners owners, OfferImports imports,
-      ObjectProvider<NetRevenue> netRevenue, PlatformTransactionManager transactions) {
-    this.readOnly = new TransactionTemplate(transactions);
-    this.readOnly.setReadOnly(true);
+      ObjectProvider<NetRevenue> netRevenue, PageReads pageReads) {
+    this.pageReads = pageReads;
     this.netRevenue = netRevenue;
     this.store = store;
     this.listings = listings;
@@ -58,8 +56,8 @@ class OffersListPage {
   @GetMapping("/offers")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   String offers(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
-    // Every read of the page in one read-only transaction: one pool checkout, not one per query.
-    readOnly.executeWithoutResult(status -> read(caller, params, model));
+    // Every read of the page (and the layout's) in one read-only transaction: one pool checkout.
+    pageReads.read(() -> read(caller, params, model));
     return "offers/index";
   }
 
