@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * When OfferDesk looks at a submitted change set again. A change set takes from about a second (the sandbox)
  * to minutes (AWS): the first look comes soon after it was started, then each wait is a quarter of the change
- * set's age, so a quick change set is seen done within a quarter of its duration (or {@link #CLOSEST}) and a
- * slow one costs few calls; never more than half a minute apart, never closer than {@link #CLOSEST}.
+ * set's age, so a quick change set is seen done within a quarter of its duration and a slow one costs few
+ * calls; never more than half a minute apart, never closer than {@link #CLOSEST}.
  */
 final class ChangeSetLooks {
 
@@ -15,12 +15,8 @@ final class ChangeSetLooks {
   static final Duration FIRST = Duration.ofMillis(250);
   /** The longest wait between two looks. */
   static final Duration LONGEST = Duration.ofSeconds(30);
-  /**
-   * The shortest wait between two looks. Each look is a job that holds one of the worker's few threads for a
-   * marketplace call: with 50 change sets running at once (bench P1), looks 50 ms apart crowded out the
-   * publish jobs themselves and the round trips grew.
-   */
-  static final Duration CLOSEST = Duration.ofMillis(250);
+  /** The shortest wait between two looks. */
+  static final Duration CLOSEST = Duration.ofMillis(50);
 
   private ChangeSetLooks() {}
 

@@ -13,14 +13,14 @@ class ChangeSetLooksTest {
 
   @Test
   void a_young_change_set_is_looked_at_again_after_a_quarter_of_its_age() {
-    assertThat(ChangeSetLooks.next(STARTED, STARTED.plusSeconds(2))).isEqualTo(Duration.ofMillis(500));
+    assertThat(ChangeSetLooks.next(STARTED, STARTED.plusSeconds(1))).isEqualTo(Duration.ofMillis(250));
     assertThat(ChangeSetLooks.next(STARTED, STARTED.plusSeconds(8))).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
   void looks_are_never_closer_than_the_shortest_wait() {
     assertThat(ChangeSetLooks.next(STARTED, STARTED)).isEqualTo(ChangeSetLooks.CLOSEST);
-    assertThat(ChangeSetLooks.next(STARTED, STARTED.plusMillis(900))).isEqualTo(ChangeSetLooks.CLOSEST);
+    assertThat(ChangeSetLooks.next(STARTED, STARTED.plusMillis(100))).isEqualTo(ChangeSetLooks.CLOSEST);
   }
 
   @Test
