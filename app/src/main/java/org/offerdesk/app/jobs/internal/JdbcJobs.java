@@ -63,7 +63,9 @@ class JdbcJobs implements Jobs {
     if (inserted == 0) {
       return jdbc.sql("SELECT id FROM job WHERE dedupe_key = ?").param(dedupeKey).query(UUID.class).single();
     }
-    wakeWorkerAfterCommit(due);
+    if (!due.isAfter(clock.instant())) {
+      wakeWorkerAfterCommit();
+    }
     return id;
   }
 
@@ -146,21 +148,15 @@ class JdbcJobs implements Jobs {
   }
 
   private void wakeWorkerAfterCommit() {
-    wakeWorkerAfterCommit(null);
-  }
-
-  /** Has the worker look for work once the job is committed: now, or at {@code due} if that is soon. */
-  private void wakeWorkerAfterCommit(Instant due) {
-    Runnable wake = due == null ? worker::wakeUp : () -> worker.wakeUpAt(due);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          wake.run();
+          worker.wakeUp();
         }
       });
     } else {
-      wake.run();
+      worker.wakeUp();
     }
   }
 }

@@ -6,12 +6,10 @@ import java.io.StringWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -131,31 +129,6 @@ class JobWorker implements SmartLifecycle {
     }
   }
 
-  /**
-   * Looks for due work at {@code due} (platform time) rather than at the first poll after it: a job due
-   * within {@link #NEAR} (a change set looked at again in a quarter of a second, a retry) runs on time on
-   * this instance. Work due later, or scheduled by another instance, waits for the regular poll.
-   */
-  void wakeUpAt(Instant due) {
-    ScheduledExecutorService p = poller;
-    if (p == null || p.isShutdown()) {
-      return;
-    }
-    Duration in = Duration.between(clock.instant(), due);
-    if (in.isNegative() || in.isZero()) {
-      wakeUp();
-    } else if (in.compareTo(NEAR) <= 0) {
-      try {
-        p.schedule(this::poll, in.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        // stopping: nothing more to run
-      }
-    }
-  }
-
-  /** How far ahead {@link #wakeUpAt} sets a wake-up; later work waits for the regular poll. */
-  static final Duration NEAR = Duration.ofMinutes(1);
-
   /** Claims and runs what is due; returns how many jobs it claimed. Tests call it to run due work now. */
   int poll() {
     if (!polling.compareAndSet(false, true)) {
@@ -231,14 +204,11 @@ class JobWorker implements SmartLifecycle {
         }
       });
     } catch (RetryLater later) {
-      Instant due = clock.instant().plus(later.delay());
-      int waiting = jdbc.sql("""
+      jdbc.sql("""
           UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, due_at = ?, last_error = ?
           WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-          .params(Timestamp.from(due), "waiting: " + later.getMessage(), job.id(), instance).update();
-      if (waiting == 1) {
-        wakeUpAt(due);
-      }
+          .params(Timestamp.from(clock.instant().plus(later.delay())), "waiting: " + later.getMessage(), job.id(),
+              instance).update();
     } catch (RuntimeException e) {
       Throwable cause = e instanceof JobFailed ? e.getCause() : e;
       fail(job, handler, cause);
@@ -288,14 +258,10 @@ class JobWorker implements SmartLifecycle {
     long jitter = (long) (delay.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble());
     log.info("Job {} ({}) failed on attempt {}, retrying in {}: {}", job.id(), job.kind(), job.attempt(),
         delay.plusMillis(jitter), cause.toString());
-    Instant due = clock.instant().plus(delay).plusMillis(jitter);
-    int retrying = jdbc.sql("""
+    jdbc.sql("""
         UPDATE job SET status = 'PENDING', last_error = ?, lease_until = NULL, due_at = ?
         WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-        .params(error, Timestamp.from(due), job.id(), instance).update();
-    if (retrying == 1) {
-      wakeUpAt(due);
-    }
+        .params(error, Timestamp.from(clock.instant().plus(delay).plusMillis(jitter)), job.id(), instance).update();
   }
 
   private static String describe(Throwable t) {

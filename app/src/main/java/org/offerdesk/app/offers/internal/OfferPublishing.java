@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSummary;
 import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.runtime.SecurityClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,12 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 record OfferPublishing(OfferStore offers, PartnerOfferStore partners, MarketplaceCatalog catalog, Jobs jobs, Clock clock,
     OfferExpiry expiry,
     /* Records what the marketplace answered; the call itself is never made inside it. */
-    TransactionTemplate tx,
-    /*
-     * How long a change set has been running is elapsed time, on the wall clock: the business clock may be
-     * moved by hand (the sandbox's time travel), which would make a change set look days old.
-     */
-    SecurityClock wall) {
+    TransactionTemplate tx) {
 
   static final String PUBLISH = "offers.publish";
   static final String TRACK = "offers.track-change-set";
@@ -119,34 +112,24 @@ record OfferPublishing(OfferStore offers, PartnerOfferStore partners, Marketplac
     track(offer, changeSetId, Purpose.PUBLISH, null);
   }
 
-  /**
-   * Schedules the job that follows a change set just started, first looking at it {@link ChangeSetLooks#FIRST}
-   * later.
-   */
   void track(Offer offer, String changeSetId, Purpose purpose, String beforeJson) {
-    Map<String, String> payload = new HashMap<>(Map.of("offerId", offer.id().toString(),
-        "changeSetId", changeSetId, "purpose", purpose.name(), "startedAt", wall.now().toString()));
-    if (beforeJson != null) {
-      payload.put("before", beforeJson);
-    }
-    jobs.schedule(TRACK, offer.organizationId(), payload, clock.instant().plus(ChangeSetLooks.FIRST),
-        TRACK + ":" + changeSetId);
+    jobs.schedule(TRACK, offer.organizationId(), beforeJson == null
+            ? Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name())
+            : Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name(),
+                "before", beforeJson),
+        clock.instant().plus(POLL), TRACK + ":" + changeSetId);
   }
 
-  /**
-   * Follows one change set to its end; until then the job waits and looks again, less often as the change set
-   * ages ({@link ChangeSetLooks}; {@code startedAt} null for a job scheduled before the looks backed off).
-   */
+  /** Follows one change set to its end; until then the job waits and looks again. */
   void followChangeSet(UUID organizationId, UUID offerId, String changeSetId, Purpose purpose,
-      String beforeJson, Instant startedAt) {
+      String beforeJson) {
     Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null) {
       return;
     }
     ChangeSet cs = catalog.changeSet(offer.organizationId(), changeSetId);
     switch (cs.status()) {
-      case PREPARING, APPLYING -> throw new RetryLater(ChangeSetLooks.next(startedAt, wall.now()),
-          "change set " + changeSetId + " is " + cs.statusText());
+      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusText());
       case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(offer, cs, purpose));
       case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(offer, cs, purpose, beforeJson));
       default -> throw new IllegalStateException("Unknown change set status " + cs.statusText());

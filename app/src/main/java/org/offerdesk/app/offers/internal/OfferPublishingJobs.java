@@ -1,6 +1,5 @@
 package org.offerdesk.app.offers.internal;
 
-import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.offerdesk.app.jobs.CallingOutHandler;
@@ -35,8 +34,7 @@ class OfferPublishingJobs {
     return new MarketplaceJob(OfferPublishing.TRACK, job -> publishing.followChangeSet(job.organizationId(),
         offerId(job), job.payload().get("changeSetId").asText(),
         OfferPublishing.Purpose.valueOf(job.payload().get("purpose").asText()),
-        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null,
-        job.payload().hasNonNull("startedAt") ? Instant.parse(job.payload().get("startedAt").asText()) : null));
+        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null));
   }
 
   @Bean
