@@ -26,19 +26,19 @@ class ApiTokenAuthentication extends BearerFilter {
   @Override
   void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<ApiToken> found = callers.tokenWithSecret(secret);
+    Optional<ApiTokens.WithOrganization> found = callers.tokenWithSecret(secret);
     Instant now = callers.clock().now();
     if (found.isEmpty()) {
       refuse(request, response, "The API token is not valid");
       return;
     }
-    ApiToken token = found.get();
+    ApiToken token = found.get().token();
     switch (token.statusAt(now)) {
       case REVOKED -> refuse(request, response, "The API token was revoked");
       case EXPIRED -> refuse(request, response, "The API token expired at " + token.expiresAt());
       case ACTIVE -> {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(CallerAuthorities.authentication(callers.forTokenUsedAt(token, now)));
+        context.setAuthentication(CallerAuthorities.authentication(callers.forTokenUsedAt(found.get(), now)));
         SecurityContextHolder.setContext(context);
         try {
           chain.doFilter(request, response);

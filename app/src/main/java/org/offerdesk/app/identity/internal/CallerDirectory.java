@@ -27,20 +27,29 @@ record CallerDirectory(Members members, Organizations organizations, ApiTokens t
   }
 
   Caller forMember(Member member) {
-    Organization org = organizations.byId(member.organizationId()).orElseThrow();
+    return forMember(member, organizations.byId(member.organizationId()).orElseThrow());
+  }
+
+  private static Caller forMember(Member member, Organization org) {
     return new Caller(org.id(), org.name(), org.kind(), member.role(), member.id(), member.email(),
         member.displayName(), null, null);
   }
 
-  /** The stored token whose secret this is, if any. */
-  Optional<ApiToken> tokenWithSecret(String secret) {
-    return secret.isEmpty() ? Optional.empty() : tokens.bySecretHash(TokenSecrets.hash(secret));
+  /** The stored token whose secret this is, if any, with its organization. */
+  Optional<ApiTokens.WithOrganization> tokenWithSecret(String secret) {
+    return secret.isEmpty() ? Optional.empty() : tokens.withOrganizationBySecretHash(TokenSecrets.hash(secret));
   }
 
-  /** The caller an active token stands for, noting that it was used at {@code at}. */
-  Caller forTokenUsedAt(ApiToken token, Instant at) {
-    tokens.touch(token.id(), at);
-    Organization org = organizations.byId(token.organizationId()).orElseThrow();
+  /**
+   * The caller an active token stands for, noting that it was used at {@code at}: at most once a minute,
+   * judged first by the use read with the token, so that a busy client's requests do not each write.
+   */
+  Caller forTokenUsedAt(ApiTokens.WithOrganization found, Instant at) {
+    ApiToken token = found.token();
+    if (ApiTokens.dueForTouch(token.lastUsedAt(), at)) {
+      tokens.touch(token.id(), at);
+    }
+    Organization org = found.organization();
     return new Caller(org.id(), org.name(), org.kind(), token.role(), null, null, token.name(), token.id(),
         token.name());
   }
@@ -50,7 +59,8 @@ record CallerDirectory(Members members, Organizations organizations, ApiTokens t
     if (sessionCaller.userId() == null) {
       return Optional.of(sessionCaller);
     }
-    UUID org = sessionCaller.organizationId();
-    return members.byId(org, sessionCaller.userId()).filter(Member::active).map(this::forMember);
+    return members.withOrganization(sessionCaller.organizationId(), sessionCaller.userId())
+        .filter(found -> found.member().active())
+        .map(found -> forMember(found.member(), found.organization()));
   }
 }

@@ -39,6 +39,23 @@ class Members {
         .query(Members::map).optional();
   }
 
+  /** A user and the organization it belongs to. */
+  record WithOrganization(Member member, Organization organization) {}
+
+  /**
+   * The user and its organization in one query: a console session is refreshed on every request, with one
+   * round trip to the database rather than one for the user and one for its organization.
+   */
+  Optional<WithOrganization> withOrganization(UUID organizationId, UUID id) {
+    return jdbc.sql("""
+        SELECT u.*, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind, o.created_at AS org_created_at
+        FROM app_user u JOIN organization o ON o.id = u.organization_id
+        WHERE u.organization_id = ? AND u.id = ?""")
+        .params(organizationId, id)
+        .query((rs, row) -> new WithOrganization(map(rs, row), Organizations.map(rs, "org_")))
+        .optional();
+  }
+
   CursorPage<Member> list(UUID organizationId, String cursor, int limit) {
     return TimeOrder.of("app_user", "created_at", false, Members::map, Member::createdAt, Member::id)
         .page(jdbc, organizationId, cursor, limit);

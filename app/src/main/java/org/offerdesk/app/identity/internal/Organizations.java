@@ -55,4 +55,15 @@ class Organizations implements org.offerdesk.app.identity.OrganizationNames {
     return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
         OrganizationKind.valueOf(rs.getString("kind")), Times.instant(rs, "created_at"));
   }
+
+  /**
+   * An organization read beside another table's row (a token, a user), its columns named with
+   * {@code prefix} ({@code org_slug}, {@code org_name}, {@code org_kind}, {@code org_created_at}) and its ID
+   * taken from the row's {@code organization_id}.
+   */
+  static Organization map(ResultSet rs, String prefix) throws SQLException {
+    return new Organization(rs.getObject("organization_id", UUID.class), rs.getString(prefix + "slug"),
+        rs.getString(prefix + "name"), OrganizationKind.valueOf(rs.getString(prefix + "kind")),
+        Times.instant(rs, prefix + "created_at"));
+  }
 }

@@ -1,15 +1,22 @@
 package org.offerdesk.app.notifications.internal;
 
 import org.offerdesk.app.identity.Callers;
+import org.offerdesk.app.web.PageReads;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The navbar bell's unread count, which {@code layout.html} reads as {@code ${@notificationBell.unread()}}
  * while rendering any console page (rendered with the page rather than fetched by htmx, so that pages
- * which do not poll stay free of htmx requests). Public only so that the template can call it.
+ * which do not poll stay free of htmx requests). A page whose reads go through {@link PageReads} has it
+ * read with them, in their transaction; other pages read it while rendering. Public only so that the
+ * template can call it.
  */
 @Component("notificationBell")
-public class NotificationBell {
+public class NotificationBell implements PageReads.LayoutRead {
+
+  private static final String READ = NotificationBell.class.getName() + ".unread";
 
   private final TeamInbox inbox;
 
@@ -19,6 +26,22 @@ public class NotificationBell {
 
   /** The signed-in user's unread notifications; 0 for anyone else. */
   public long unread() {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null && request.getAttribute(READ, RequestAttributes.SCOPE_REQUEST) instanceof Long read) {
+      return read;
+    }
+    return count();
+  }
+
+  @Override
+  public void readForThisRequest() {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(READ, count(), RequestAttributes.SCOPE_REQUEST);
+    }
+  }
+
+  private long count() {
     return Callers.current().map(inbox::unreadCount).orElse(0L);
   }
 }

@@ -27,6 +27,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,11 +63,14 @@ class OffersApi {
   private final PartnerOfferStore partners;
   private final PartnerOfferLinks links;
   private final OfferRenewals renewals;
+  private final TransactionTemplate readOnly;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
       OfferAmendments amendments, PartnerOffers partnerOffers, PartnerOfferStore partners, PartnerOfferLinks links,
-      OfferRenewals renewals) {
+      OfferRenewals renewals, PlatformTransactionManager transactions) {
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     this.partnerOffers = partnerOffers;
     this.links = links;
     this.partners = partners;
@@ -111,11 +116,19 @@ class OffersApi {
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
-    CursorPage<Offer> page = store.table(caller.organizationId(), filter)
-        .page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
-    Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(caller.organizationId(),
-        page.items().stream().map(Offer::id).toList());
-    return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), partnerTerms(o)).withPartner(partnerLink(o)));
+    UUID org = caller.organizationId();
+    // One read-only transaction: the page, its timelines and its partner offers' terms on one connection.
+    return readOnly.execute(status -> {
+      CursorPage<Offer> page = store.table(org, filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
+      Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(org,
+          page.items().stream().map(Offer::id).toList());
+      List<UUID> partnerOffers = page.items().stream().filter(o -> o.type() == OfferType.PARTNER).map(Offer::id)
+          .toList();
+      Map<UUID, PartnerTerms> terms = partners.findAll(org, partnerOffers);
+      Map<UUID, PartnerOfferLinks.Link> partnerLinks = links.linksOf(org, partnerOffers);
+      return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), terms.get(o.id()))
+          .withPartner(partnerLinks.get(o.id())));
+    });
   }
 
   @GetMapping("/stage-counts")

@@ -10,6 +10,7 @@ import org.offerdesk.app.offers.NetRevenue;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.web.CsvExport;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.PageReads;
 import org.offerdesk.app.web.table.CountChip;
 import org.offerdesk.app.web.table.PageRequest;
 import org.offerdesk.app.web.table.TableParams;
@@ -40,8 +41,11 @@ class OffersListPage {
 
   private final ObjectProvider<NetRevenue> netRevenue;
 
+  private final PageReads pageReads;
+
   OffersListPage(OfferStore store, Listings listings, OfferOwners owners, OfferImports imports,
-      ObjectProvider<NetRevenue> netRevenue) {
+      ObjectProvider<NetRevenue> netRevenue, PageReads pageReads) {
+    this.pageReads = pageReads;
     this.netRevenue = netRevenue;
     this.store = store;
     this.listings = listings;
@@ -52,6 +56,12 @@ class OffersListPage {
   @GetMapping("/offers")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   String offers(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
+    // Every read of the page (and the layout's) in one read-only transaction: one pool checkout.
+    pageReads.read(() -> read(caller, params, model));
+    return "offers/index";
+  }
+
+  private void read(Caller caller, Map<String, String> params, Model model) {
     UUID organizationId = caller.organizationId();
     TableParams p = TableParams.lenient(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
@@ -76,7 +86,6 @@ class OffersListPage {
     model.addAttribute("publishing", rows.stream().anyMatch(r -> r.stage() == OfferStage.PUBLISHING));
     model.addAttribute("importRun", importToShow(caller, params.get("import")).map(OfferImportPages.ImportProgress::of)
         .orElse(null));
-    return "offers/index";
   }
 
   /** The table as CSV, every page of it, with the same filters as the page it was exported from. */

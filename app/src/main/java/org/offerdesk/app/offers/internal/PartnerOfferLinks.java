@@ -1,6 +1,9 @@
 package org.offerdesk.app.offers.internal;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +38,20 @@ class PartnerOfferLinks {
             + "WHERE organization_id = ? AND id = ? AND marketplace_resale_authorization_id IS NOT NULL")
         .params(organizationId, offerId)
         .query((rs, row) -> new Link(rs.getString(1), rs.getString(2))).optional();
+  }
+
+  /** The links of several partner offers in one query (a page of the offers list), by offer. */
+  Map<UUID, Link> linksOf(UUID organizationId, Collection<UUID> offerIds) {
+    Map<UUID, Link> found = new HashMap<>();
+    if (!offerIds.isEmpty()) {
+      jdbc.sql("SELECT id, marketplace_resale_authorization_id, reseller_account_id FROM offer "
+              + "WHERE organization_id = ? AND id = ANY (?) AND marketplace_resale_authorization_id IS NOT NULL")
+          .params(organizationId, offerIds.toArray(UUID[]::new))
+          .query(rs -> {
+            found.put(rs.getObject(1, UUID.class), new Link(rs.getString(2), rs.getString(3)));
+          });
+    }
+    return found;
   }
 
   /**

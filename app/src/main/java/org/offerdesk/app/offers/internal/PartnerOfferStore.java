@@ -3,7 +3,12 @@ package org.offerdesk.app.offers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,10 +64,27 @@ class PartnerOfferStore {
   Optional<PartnerTerms> find(UUID organizationId, UUID offerId) {
     return jdbc.sql("SELECT * FROM partner_offer_terms WHERE organization_id = ? AND offer_id = ?")
         .params(organizationId, offerId)
-        .query((rs, row) -> new PartnerTerms(rs.getString("resale_authorization_id"), rs.getString("isv_account_id"),
-            rs.getString("isv_name"), rs.getString("currency"), rs.getString("duration"),
-            PartnerTerms.plain(rs.getBigDecimal("markup_percent")), wholesale(rs.getString("wholesale_prices"))))
+        .query(this::terms)
         .optional();
+  }
+
+  /** The partner terms of several offers in one query (a page of the offers list), by offer; none for others. */
+  Map<UUID, PartnerTerms> findAll(UUID organizationId, Collection<UUID> offerIds) {
+    Map<UUID, PartnerTerms> found = new HashMap<>();
+    if (!offerIds.isEmpty()) {
+      jdbc.sql("SELECT * FROM partner_offer_terms WHERE organization_id = ? AND offer_id = ANY (?)")
+          .params(organizationId, offerIds.toArray(UUID[]::new))
+          .query(rs -> {
+            found.put(rs.getObject("offer_id", UUID.class), terms(rs, 0));
+          });
+    }
+    return found;
+  }
+
+  private PartnerTerms terms(ResultSet rs, int row) throws SQLException {
+    return new PartnerTerms(rs.getString("resale_authorization_id"), rs.getString("isv_account_id"),
+        rs.getString("isv_name"), rs.getString("currency"), rs.getString("duration"),
+        PartnerTerms.plain(rs.getBigDecimal("markup_percent")), wholesale(rs.getString("wholesale_prices")));
   }
 
   private List<PartnerTerms.Wholesale> wholesale(String json) {
