@@ -27,8 +27,6 @@ import org.offerdesk.app.support.LaunchedOfferDesk;
  */
 class CrashRestartIT {
 
-  static final Path JAR = Path.of(System.getProperty("offerdesk.jar", "target/offerdesk.jar")).toAbsolutePath();
-  static final String JAVA = ProcessHandle.current().info().command().orElse("java");
   static final String PASSWORD = "crash-restart-password";
   /** A bound against hanging forever on a busy machine, not a speed requirement. */
   static final Duration READY_WITHIN = Duration.ofMinutes(5);
@@ -112,10 +110,7 @@ class CrashRestartIT {
   }
 
   private LaunchedOfferDesk start(Map<String, String> env, String name) throws IOException {
-    List<String> command = new ArrayList<>(List.of(JAVA));
-    command.addAll(LaunchedOfferDesk.jvmOptions());
-    command.addAll(List.of("-jar", JAR.toString()));
-    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.start(command, dataDir, env, dataDir.resolve(name + ".log"));
+    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.startJar(dataDir, env, dataDir.resolve(name + ".log"));
     started.add(offerDesk);
     return offerDesk;
   }

@@ -45,6 +45,24 @@ public final class LaunchedOfferDesk {
     return new LaunchedOfferDesk(builder.start(), log);
   }
 
+  /** The built jar the failsafe tests launch ({@code offerdesk.jar}, set by the build). */
+  public static Path jar() {
+    return Path.of(System.getProperty("offerdesk.jar", "target/offerdesk.jar")).toAbsolutePath();
+  }
+
+  /**
+   * Starts the built jar as {@code java -jar} with the test JVMs' options, in {@code directory}, its output in
+   * {@code log}; {@code arguments} (such as {@code --offerdesk.x=y}) go after the jar.
+   */
+  public static LaunchedOfferDesk startJar(Path directory, Map<String, String> env, Path log, String... arguments)
+      throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(jvmOptions());
+    command.addAll(List.of("-jar", jar().toString()));
+    command.addAll(List.of(arguments));
+    return start(command, directory, env, log);
+  }
+
   /**
    * The JVM options of the test JVMs (the build's {@code argLine}: the quick JIT, the serial collector), for
    * the OfferDesk processes tests start: {@code ./run} takes them from {@code JAVA_OPTS}, as an operator's

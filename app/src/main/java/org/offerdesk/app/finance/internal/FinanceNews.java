@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 class FinanceNews {
 
+  /** Invoices read and published per statement. */
+  private static final int PAGE = 2_000;
+  /** More exceptions of one kind than this in one run are told in one notice. */
+  static final int SINGLE_NOTICES = 20;
+
   private final JdbcClient jdbc;
   private final TeamNotifications team;
   private final Webhooks webhooks;
@@ -33,21 +38,33 @@ class FinanceNews {
     this.webhooks = webhooks;
   }
 
-  /** Announces what changed at {@code now} (the ledger marks what it changed with that time). */
+  /**
+   * Announces what changed at {@code now} (the ledger marks what it changed with that time). The invoices of a
+   * first sync can be a month of a large seller's (a hundred thousand and more): they are read and published a
+   * page at a time, by their keys, so that their events are never all in memory at once.
+   */
   void announce(UUID org, Instant now, List<ExceptionStore.FinanceException> opened) {
-    List<Webhooks.Event> events = new ArrayList<>();
-    for (InvoiceView i : jdbc.sql(InvoiceView.SELECT + " WHERE organization_id = ? AND updated_at = ?")
-        .params(org, Timestamp.from(now)).query(InvoiceView::map).list()) {
-      events.add(new Webhooks.Event(WebhookEventType.INVOICE_ISSUED.type(), "invoice.issued:" + i.invoiceId(), i));
-      if (!i.status().equals("INVOICED") && !i.status().equals("OVERDUE")) {
-        events.add(new Webhooks.Event(WebhookEventType.INVOICE_COLLECTED.type(), "invoice.collected:" + i.invoiceId(),
-            i));
+    List<String> changed = jdbc.sql(
+        "SELECT invoice_id FROM finance_invoice WHERE organization_id = ? AND updated_at = ? ORDER BY invoice_id")
+        .params(org, Timestamp.from(now)).query(String.class).list();
+    for (int from = 0; from < changed.size(); from += PAGE) {
+      String[] page = changed.subList(from, Math.min(changed.size(), from + PAGE)).toArray(String[]::new);
+      List<Webhooks.Event> events = new ArrayList<>(page.length * 2);
+      for (InvoiceView i : jdbc.sql(InvoiceView.SELECT
+          + " WHERE organization_id = ? AND invoice_id = ANY(CAST(? AS text[])) ORDER BY invoice_id")
+          .params(org, page).query(InvoiceView::map).list()) {
+        events.add(new Webhooks.Event(WebhookEventType.INVOICE_ISSUED.type(), "invoice.issued:" + i.invoiceId(), i));
+        if (!i.status().equals("INVOICED") && !i.status().equals("OVERDUE")) {
+          events.add(new Webhooks.Event(WebhookEventType.INVOICE_COLLECTED.type(),
+              "invoice.collected:" + i.invoiceId(), i));
+        }
+        if (i.status().equals("OVERDUE")) {
+          events.add(new Webhooks.Event(WebhookEventType.INVOICE_OVERDUE.type(), "invoice.overdue:" + i.invoiceId(),
+              i));
+        }
       }
-      if (i.status().equals("OVERDUE")) {
-        events.add(new Webhooks.Event(WebhookEventType.INVOICE_OVERDUE.type(), "invoice.overdue:" + i.invoiceId(), i));
-      }
+      webhooks.publishAll(org, events);
     }
-    webhooks.publishAll(org, events);
     List<Webhooks.Event> reconciled = new ArrayList<>();
     for (PayoutView p : jdbc.sql(PayoutView.SELECT + " WHERE organization_id = ? AND updated_at = ?")
         .params(org, Timestamp.from(now)).query(PayoutView::map).list()) {
@@ -67,7 +84,8 @@ class FinanceNews {
         for (UUID orderId : jdbc.sql("""
             SELECT DISTINCT l.order_id FROM finance_billing_event m JOIN finance_agreement_order l
               ON l.organization_id = m.organization_id AND l.agreement_id = m.agreement_id
-            WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ?""")
+            WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ?
+              AND m.disbursement_billing_event_id IS NOT NULL""")
             .params(org, p.payoutId()).query(UUID.class).list()) {
           reconciled.add(new Webhooks.Event(WebhookEventType.ORDER_RECONCILED.type(),
               "order.reconciled:" + orderId + ":" + p.payoutId(), Map.of("orderId", orderId, "payout", p)));
@@ -78,20 +96,48 @@ class FinanceNews {
     opened(org, opened);
   }
 
-  /** Tells the finance role of each exception opened (a notice per exception, by its kind's preference). */
+  /**
+   * Tells the finance role of the exceptions opened, by each kind's preference: a notice per exception, or,
+   * when a run opens more than {@link #SINGLE_NOTICES} of a kind (the first read of a large month), one notice
+   * for all of that kind: nobody reads five thousand notices, and each costs statements and an email.
+   */
   void opened(UUID org, List<ExceptionStore.FinanceException> opened) {
+    Map<String, List<ExceptionStore.FinanceException>> byKind = new LinkedHashMap<>();
     for (ExceptionStore.FinanceException x : opened) {
-      team.notify(notice(org, x));
+      byKind.computeIfAbsent(x.kind(), k -> new ArrayList<>()).add(x);
+    }
+    for (List<ExceptionStore.FinanceException> ofKind : byKind.values()) {
+      if (ofKind.size() <= SINGLE_NOTICES) {
+        ofKind.forEach(x -> team.notify(notice(org, x)));
+      } else {
+        team.notify(notice(org, ofKind));
+      }
     }
   }
 
-  private static TeamNotice notice(UUID org, ExceptionStore.FinanceException x) {
-    NotificationType type = switch (x.kind()) {
+  /** One notice for many exceptions of one kind; its key is its first exception's, so it is told once. */
+  private static TeamNotice notice(UUID org, List<ExceptionStore.FinanceException> ofKind) {
+    ExceptionStore.FinanceException first = ofKind.get(0);
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("Kind", first.kind());
+    facts.put("Exceptions", String.format("%,d", ofKind.size()));
+    facts.put("First", first.subject());
+    return new TeamNotice(org, type(first.kind()), String.format("%,d finance exceptions opened (%s)", ofKind.size(),
+        first.kind()), first.detail() + ", and " + String.format("%,d", ofKind.size() - 1) + " more like it.",
+        "/finance/exceptions", facts, "finance-exceptions:" + first.id());
+  }
+
+  private static NotificationType type(String kind) {
+    return switch (kind) {
       case "INVOICE_OVERDUE" -> NotificationType.INVOICE_OVERDUE;
       case "DISBURSEMENT_FAILED", "DISBURSEMENT_PAUSED" -> NotificationType.DISBURSEMENT_PROBLEM;
       case "FEE_MISMATCH" -> NotificationType.FEE_MISMATCH;
       default -> NotificationType.FINANCE_EXCEPTION_OPENED;
     };
+  }
+
+  private static TeamNotice notice(UUID org, ExceptionStore.FinanceException x) {
+    NotificationType type = type(x.kind());
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Kind", x.kind());
     facts.put("Subject", x.subject());

@@ -71,7 +71,8 @@ class LedgerQueries {
         SELECT m.billing_event_id, m.invoice_id, m.agreement_id, l.order_id, m.transaction_type, -m.amount
         FROM finance_billing_event m LEFT JOIN finance_agreement_order l
           ON l.organization_id = m.organization_id AND l.agreement_id = m.agreement_id
-        WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ? AND m.action = 'DISBURSED' AND NOT m.deleted
+        WHERE m.organization_id = ? AND m.disbursement_billing_event_id = ? AND m.disbursement_billing_event_id IS NOT NULL
+          AND m.action = 'DISBURSED' AND NOT m.deleted
           AND m.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')
         ORDER BY m.invoice_id, m.transaction_type, m.billing_event_id""").params(organizationId, payoutId)
         .query((rs, row) -> new PayoutView.Line(rs.getString(1), rs.getString(2), rs.getString(3),

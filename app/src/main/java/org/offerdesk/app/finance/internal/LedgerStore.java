@@ -32,7 +32,7 @@ class LedgerStore {
         FROM finance_billing_event r JOIN finance_billing_event p
           ON p.organization_id = r.organization_id AND p.billing_event_id = r.parent_billing_event_id
         WHERE r.organization_id = :org AND r.action = 'INVOICED' AND r.transaction_type LIKE '%\\_REFUND'
-          AND p.invoice_id IS NOT NULL AND p.invoice_id <> r.invoice_id
+          AND r.parent_billing_event_id IS NOT NULL AND p.invoice_id IS NOT NULL AND p.invoice_id <> r.invoice_id
       ), failed AS (
         SELECT DISTINCT parent_billing_event_id AS payout_id FROM finance_billing_event
         WHERE organization_id = :org AND transaction_type = 'DISBURSEMENT_FAILURE' AND NOT deleted
@@ -119,6 +119,7 @@ class LedgerStore {
         p.bank_trace_id, p.disbursement_reference_number,
         CASE WHEN EXISTS (SELECT 1 FROM finance_billing_event x WHERE x.organization_id = :org
                AND x.transaction_type = 'DISBURSEMENT_FAILURE' AND x.parent_billing_event_id = p.billing_event_id
+               AND x.parent_billing_event_id IS NOT NULL
                AND NOT x.deleted) THEN 'FAILED'
              WHEN coalesce(l.lines, 0) > 0 AND l.unlinked = 0 AND round(p.amount, 2) = round(l.total, 2)
                THEN 'RECONCILED'
@@ -131,6 +132,7 @@ class LedgerStore {
             WHERE o.organization_id = :org AND o.agreement_id = m.agreement_id)) AS unlinked
         FROM finance_billing_event m
         WHERE m.organization_id = :org AND m.disbursement_billing_event_id = p.billing_event_id
+          AND m.disbursement_billing_event_id IS NOT NULL
           AND m.action = 'DISBURSED' AND NOT m.deleted
           AND m.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')) l ON true
       WHERE p.organization_id = :org AND p.transaction_type = 'DISBURSEMENT' AND NOT p.deleted
