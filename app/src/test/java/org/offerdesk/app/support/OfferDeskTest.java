@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -22,8 +23,9 @@ import org.springframework.test.context.ContextConfiguration;
  * (a context start costs several seconds). To stay in it: add no {@code @TestPropertySource},
  * {@code @DirtiesContext}, {@code @MockitoBean} or {@code @Import} to the class; make your own tenant
  * ({@code TestTenants}) and assert only on its rows; move the {@link MutableClock} and {@link SecurityTime}
- * forward only, and rely only on times relative to now. A setting a test needs that does not hurt the
- * others belongs in the properties below (the demo's bootstrap token, the operations token and the short
+ * forward only, and rely only on times relative to now. When the class is done, the organizations it
+ * connected to the marketplace are disconnected ({@link DisconnectAfterClass}): never share one between
+ * classes. A setting a test needs that does not hurt the others belongs in the properties below (the demo's bootstrap token, the operations token and the short
  * webhook connect timeout are there for that reason), not on the class. The demo organizations exist, without
  * their seeded history ({@code offerdesk.demo.data=none}); a reset seeds the smallest story (every fate once). Tests on the embedded sandbox use
  * {@link SandboxTest}, those that move its clock {@link SandboxClockTest}.
@@ -43,6 +45,7 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureObservability
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)
+@ExtendWith(DisconnectAfterClass.class)
 public @interface OfferDeskTest {
 
   /** The secret of the demo seller's API token configured for automation ({@code OFFERDESK_BOOTSTRAP_TOKEN}). */

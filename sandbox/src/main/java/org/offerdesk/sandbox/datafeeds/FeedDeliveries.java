@@ -120,10 +120,11 @@ public class FeedDeliveries {
       billed.addAll(List.copyOf(billed));
     }
     List<FeedRow> offers = catalog.offerAndTargetRows(owner, due);
+    PartyFeedRows.AccountAndAddressRows people = parties.accountAndAddressRows(owner, due);
     Map<Feed, List<FeedRow>> rows = Map.of(
         Feed.BILLING_EVENT, billed,
-        Feed.ACCOUNT, fresh(owner, parties.accountRows(owner, due)),
-        Feed.ADDRESS, fresh(owner, parties.addressRows(owner, due)),
+        Feed.ACCOUNT, fresh(owner, people.accounts()),
+        Feed.ADDRESS, fresh(owner, people.addresses()),
         Feed.AGREEMENT, fresh(owner, parties.agreementRows(owner, due)),
         Feed.OFFER, fresh(owner, offers.stream().filter(r -> r.feed() == Feed.OFFER).toList()),
         Feed.OFFER_TARGET, fresh(owner, offers.stream().filter(r -> r.feed() == Feed.OFFER_TARGET).toList()),

@@ -94,9 +94,17 @@ class PartyFeedRows {
     return accounts;
   }
 
-  List<FeedRow> accountRows(String owner, Instant until) {
+  /** The rows of the account and address feeds, both from one reading of the accounts the party's feeds name. */
+  record AccountAndAddressRows(List<FeedRow> accounts, List<FeedRow> addresses) {}
+
+  AccountAndAddressRows accountAndAddressRows(String owner, Instant until) {
+    List<AccountRecord> accounts = accounts(owner, until);
+    return new AccountAndAddressRows(accountRows(accounts), addressRows(accounts));
+  }
+
+  private static List<FeedRow> accountRows(List<AccountRecord> accounts) {
     List<FeedRow> rows = new ArrayList<>();
-    for (AccountRecord a : accounts(owner, until)) {
+    for (AccountRecord a : accounts) {
       UUID mailing = a.mailing() != null ? a.mailing() : a.address();
       UUID tax = a.tax() != null ? a.tax() : a.address();
       rows.add(FeedRow.of(Feed.ACCOUNT, a.key().toString(), a.createdAt(), a.key(), a.awsAccountId(), a.encrypted(),
@@ -105,9 +113,9 @@ class PartyFeedRows {
     return rows;
   }
 
-  List<FeedRow> addressRows(String owner, Instant until) {
+  private static List<FeedRow> addressRows(List<AccountRecord> accounts) {
     List<FeedRow> rows = new ArrayList<>();
-    for (AccountRecord a : accounts(owner, until)) {
+    for (AccountRecord a : accounts) {
       Set<UUID> ids = new LinkedHashSet<>();
       ids.add(a.mailing() != null ? a.mailing() : a.address());
       ids.add(a.tax() != null ? a.tax() : a.address());
