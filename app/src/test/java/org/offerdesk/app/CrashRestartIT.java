@@ -40,7 +40,7 @@ class CrashRestartIT {
       offerDesk.stop();
     }
     // If an assertion failed between the kill and the restart, the orphan is still ours to remove.
-    postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    LaunchedOfferDesk.postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
   }
 
   @Test
@@ -54,7 +54,7 @@ class CrashRestartIT {
     Process first = firstStart.process();
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
         .header("Location")).endsWith("/dashboard");
-    long orphan = postmasterPid().orElseThrow();
+    long orphan = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
 
     first.destroyForcibly();
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -67,7 +67,7 @@ class CrashRestartIT {
     assertThat(log("second")).contains("PostgreSQL (pid " + orphan + ") is still running")
         .doesNotContain("lock file \"postmaster.pid\" already exists");
     assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
-    long postmaster = postmasterPid().orElseThrow();
+    long postmaster = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
     assertThat(postmaster).isNotEqualTo(orphan);
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
         .header("Location")).as("the data survived the crash").endsWith("/dashboard");
@@ -117,13 +117,5 @@ class CrashRestartIT {
 
   private String log(String name) throws IOException {
     return Files.readString(dataDir.resolve(name + ".log"));
-  }
-
-  private Optional<Long> postmasterPid() {
-    try {
-      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip()));
-    } catch (IOException | RuntimeException none) {
-      return Optional.empty();
-    }
   }
 }

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +54,7 @@ class FinanceSyncKillIT {
     for (LaunchedOfferDesk offerDesk : started) {
       offerDesk.stop();
     }
-    postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    LaunchedOfferDesk.postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
   }
 
   @Test
@@ -344,13 +343,5 @@ class FinanceSyncKillIT {
         "--offerdesk.jobs.takeover-after=PT2S", "--offerdesk.jobs.poll-interval=PT0.2S");
     started.add(offerDesk);
     return offerDesk;
-  }
-
-  private Optional<Long> postmasterPid() {
-    try {
-      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip()));
-    } catch (IOException | RuntimeException none) {
-      return Optional.empty();
-    }
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,6 +125,18 @@ public final class LaunchedOfferDesk {
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The process ID of the embedded PostgreSQL whose data lives under {@code dataDir} (its {@code postmaster.pid}),
+   * if one runs or ran there: a killed OfferDesk leaves it behind, and a test removes it.
+   */
+  public static Optional<Long> postmasterPid(Path dataDir) {
+    try {
+      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip()));
+    } catch (IOException | RuntimeException none) {
+      return Optional.empty();
     }
   }
 }
