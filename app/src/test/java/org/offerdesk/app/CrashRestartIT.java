@@ -36,11 +36,7 @@ class CrashRestartIT {
 
   @AfterEach
   void leave_nothing_running() throws Exception {
-    for (LaunchedOfferDesk offerDesk : started) {
-      offerDesk.stop();
-    }
-    // If an assertion failed between the kill and the restart, the orphan is still ours to remove.
-    LaunchedOfferDesk.postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    LaunchedOfferDesk.stopAll(started, dataDir);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.offerdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import static org.offerdesk.app.support.LaunchedOfferDesk.freePort;
 
@@ -51,10 +52,7 @@ class FinanceSyncKillIT {
 
   @AfterEach
   void leave_nothing_running() throws Exception {
-    for (LaunchedOfferDesk offerDesk : started) {
-      offerDesk.stop();
-    }
-    LaunchedOfferDesk.postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    LaunchedOfferDesk.stopAll(started, dataDir);
   }
 
   @Test
@@ -262,26 +260,23 @@ class FinanceSyncKillIT {
 
   private static void awaitCommitted(Connection db, Organization org, FeedFile file, Process offerDesk)
       throws Exception {
-    Instant deadline = Instant.now().plus(WITHIN);
-    while (rowsRead(db, org, file) == 0) {
+    // Polled often: the kill must land before the sync reads the rest of the file.
+    await("a first batch committed").atMost(WITHIN).pollInterval(Duration.ofMillis(5)).until(() -> {
       assertThat(offerDesk.isAlive()).isTrue();
-      assertThat(Instant.now()).as("a first batch committed").isBefore(deadline);
-      Thread.sleep(5);
-    }
+      return rowsRead(db, org, file) > 0;
+    });
   }
 
   /** Waits until the whole file is read and a sync that ended after the last batch reconciled it. */
   private static void awaitReconciled(Connection db, Organization org, FeedFile file, Process offerDesk)
       throws Exception {
-    Instant deadline = Instant.now().plus(WITHIN);
-    while (one(db, """
-        SELECT count(*) FROM finance_feed_file f JOIN finance_sync s ON s.organization_id = f.organization_id
-        WHERE f.organization_id = ? AND f.object_key = ? AND f.read_to = ? AND s.status = 'DONE'
-          AND s.finished_at >= f.read_at""", org.id(), file.key(), (long) file.content().length) == 0) {
+    await("the file read and reconciled").atMost(WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> {
       assertThat(offerDesk.isAlive()).isTrue();
-      assertThat(Instant.now()).as("the file read and reconciled").isBefore(deadline);
-      Thread.sleep(100);
-    }
+      return one(db, """
+          SELECT count(*) FROM finance_feed_file f JOIN finance_sync s ON s.organization_id = f.organization_id
+          WHERE f.organization_id = ? AND f.object_key = ? AND f.read_to = ? AND s.status = 'DONE'
+            AND s.finished_at >= f.read_at""", org.id(), file.key(), (long) file.content().length) > 0;
+    });
   }
 
   /** Each billing event of the organization's kill file: its amount, or "deleted". */

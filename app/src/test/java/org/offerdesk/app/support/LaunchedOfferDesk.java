@@ -129,6 +129,19 @@ public final class LaunchedOfferDesk {
   }
 
   /**
+   * Stops every OfferDesk a test started, then the embedded PostgreSQL under {@code dataDir} if one is left (an
+   * OfferDesk killed by the test, or by an assertion failing between a kill and the restart, leaves it orphaned).
+   */
+  public static void stopAll(List<LaunchedOfferDesk> started, Path dataDir) throws InterruptedException {
+    for (LaunchedOfferDesk offerDesk : started) {
+      offerDesk.stop();
+    }
+    if (dataDir != null) {
+      postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    }
+  }
+
+  /**
    * The process ID of the embedded PostgreSQL whose data lives under {@code dataDir} (its {@code postmaster.pid}),
    * if one runs or ran there: a killed OfferDesk leaves it behind, and a test removes it.
    */
