@@ -1,6 +1,7 @@
 package org.offerdesk.app.web;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +26,18 @@ public class PageReads {
 
   /** Runs {@code reads} and the layout's reads in one read-only transaction. */
   public void read(Runnable reads) {
-    readOnly.executeWithoutResult(status -> {
+    read(() -> {
       reads.run();
+      return null;
+    });
+  }
+
+  /** Runs {@code reads} and the layout's reads in one read-only transaction, and gives what {@code reads} gave. */
+  public <T> T read(Supplier<T> reads) {
+    return readOnly.execute(status -> {
+      T read = reads.get();
       layout.forEach(LayoutRead::readForThisRequest);
+      return read;
     });
   }
 

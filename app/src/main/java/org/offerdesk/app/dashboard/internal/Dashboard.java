@@ -65,7 +65,7 @@ final class Dashboard {
   }
 
   /** {@code reads} in one read-only transaction (or in the caller's, when one is running). */
-  <T> T read(Supplier<T> reads) {
+  private <T> T read(Supplier<T> reads) {
     return readOnly.execute(status -> reads.get());
   }
 

@@ -9,6 +9,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.web.PageReads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,10 +31,13 @@ class DashboardPage {
 
   private final Dashboard dashboard;
   private final Onboarding onboarding;
+  private final PageReads pageReads;
   private final String publicUrl;
 
-  DashboardPage(Dashboard dashboard, Onboarding onboarding, @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl) {
+  DashboardPage(Dashboard dashboard, Onboarding onboarding, PageReads pageReads,
+      @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl) {
     this.dashboard = dashboard;
+    this.pageReads = pageReads;
     this.onboarding = onboarding;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
@@ -54,8 +58,8 @@ class DashboardPage {
     boolean mine = "me".equals(owner);
     Period shown = chosen;
     String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
-    // The figures and the checklist in one read-only transaction: one pool checkout for the page's reads.
-    Read read = dashboard.read(() -> new Read(dashboard.of(caller, shown, mine ? caller.describe() : null),
+    // The figures, the checklist and the layout's reads (the bell) in one read-only transaction: one checkout.
+    Read read = pageReads.read(() -> new Read(dashboard.of(caller, shown, mine ? caller.describe() : null),
         onboarding.of(caller, base)));
     DashboardView view = read.view();
     model.addAttribute("view", view);
