@@ -41,11 +41,12 @@ class OutboxEmails implements Emails {
   }
 
   /**
-   * A refused recipient leaves the caller's transaction usable (it is found before anything is written),
-   * so a caller may catch the problem, tell its user, and commit the rest of its change.
+   * A refused recipient or a template that does not render leaves the caller's transaction usable (both are
+   * found before anything is written), so a caller may catch the problem, tell its user or log it, and commit
+   * the rest of its change.
    */
   @Override
-  @Transactional(noRollbackFor = DomainException.class)
+  @Transactional(noRollbackFor = {DomainException.class, IllegalArgumentException.class})
   public UUID queue(OutgoingEmail email) {
     if (email.organizationId() == null) {
       throw new IllegalArgumentException("An email belongs to an organization");

@@ -32,16 +32,14 @@ class TeamNotifier implements TeamNotifications {
   private final Notices notices;
   private final TeamMembers members;
   private final Emails emails;
-  private final MailTemplates templates;
   private final Clock clock;
   private final String publicUrl;
 
-  TeamNotifier(Notices notices, TeamMembers members, Emails emails, MailTemplates templates, Clock clock,
+  TeamNotifier(Notices notices, TeamMembers members, Emails emails, Clock clock,
       @Value("${offerdesk.public-url}") String publicUrl) {
     this.notices = notices;
     this.members = members;
     this.emails = emails;
-    this.templates = templates;
     this.clock = clock;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
@@ -96,9 +94,9 @@ class TeamNotifier implements TeamNotifications {
   }
 
   /**
-   * Queues one email, or logs why it cannot. Checked before queuing, because a failure inside
-   * {@link Emails#queue} would mark the caller's transaction for rollback, and an email must never undo
-   * the business change it tells of.
+   * Queues one email, or logs why it cannot: an email must never undo the business change it tells of, and
+   * {@link Emails#queue} finds a bad address or template before it writes anything, leaving the caller's
+   * transaction usable.
    */
   private void queueEmail(OutgoingEmail email) {
     if (!OutboxEmails.isAddress(email.to().get(0))) {
@@ -106,13 +104,9 @@ class TeamNotifier implements TeamNotifications {
       return;
     }
     try {
-      templates.render(email.template(), email.model());
+      emails.queue(email);
     } catch (IllegalArgumentException e) {
       log.error("Team notification email not queued: {}", e.getMessage(), e);
-      return;
-    }
-    try {
-      emails.queue(email);
     } catch (DomainException e) {
       log.warn("Team notification email not queued: {}", e.getMessage());
     }

@@ -146,6 +146,19 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void a_template_that_does_not_render_leaves_the_callers_transaction_usable() {
+    String good = address("kept-beside-a-bad-template");
+    UUID kept = tx.execute(status -> {
+      UUID id = emails.queue(testMessage(good, null));
+      assertThatThrownBy(() -> emails.queue(new OutgoingEmail(tenant.organizationId(), List.of(good),
+          "no-such-template", Map.of(), null))).isInstanceOf(IllegalArgumentException.class);
+      return id;
+    });
+    assertThat(count("SELECT count(*) FROM email_outbox WHERE id = ?", kept)).as("the caller's work commits")
+        .isEqualTo(1);
+  }
+
+  @Test
   void while_smtp_is_down_delivery_is_retried_and_succeeds_once_it_is_back() throws Exception {
     smtpDown();
     String to = address("patient");
