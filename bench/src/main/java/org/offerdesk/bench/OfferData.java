@@ -65,6 +65,16 @@ public final class OfferData {
    */
   public Loaded load(Connection connection, UUID firstSeller, int sellers, int offers, Consumer<String> progress)
       throws SQLException {
+    return load(connection, firstSeller, sellers, offers, 0, progress);
+  }
+
+  /**
+   * As {@link #load(Connection, UUID, int, int, Consumer)}, with {@code firstSellerExtra} more offers for the
+   * first seller alone (after the evenly spread ones), in the same mix: P2's events need more of one seller's
+   * sent offers than an even share holds.
+   */
+  public Loaded load(Connection connection, UUID firstSeller, int sellers, int offers, int firstSellerExtra,
+      Consumer<String> progress) throws SQLException {
     long start = System.nanoTime();
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
     List<UUID> organizations = new ArrayList<>();
@@ -88,17 +98,18 @@ public final class OfferData {
     int events = 0;
     StringBuilder offerRows = new StringBuilder();
     StringBuilder eventRows = new StringBuilder();
-    for (int n = 0; n < offers; n++) {
-      events += offer(organizations.get(n % organizations.size()), offerRows, eventRows);
-      if ((n + 1) % BATCH == 0 || n == offers - 1) {
+    int total = offers + firstSellerExtra;
+    for (int n = 0; n < total; n++) {
+      events += offer(n < offers ? organizations.get(n % organizations.size()) : firstSeller, offerRows, eventRows);
+      if ((n + 1) % BATCH == 0 || n == total - 1) {
         copyIn(copy, "COPY offer (id, organization_id, type, stage, product_id, name, buyer_account_ids, currency,"
             + " contract_total, expires_on, terms, marketplace_offer_id, change_set_id, revision, version, owner,"
             + " source_agreement_id, agreement_id, publish_errors, view_token, created_at, updated_at) FROM STDIN",
             offerRows);
         copyIn(copy, "COPY offer_event (id, offer_id, organization_id, occurred_at, stage, cause, detail, actor)"
             + " FROM STDIN", eventRows);
-        if ((n + 1) % (BATCH * 10) == 0 || n == offers - 1) {
-          progress.accept(String.format("data: %,d of %,d offers loaded (%,d timeline events), %.0f s", n + 1, offers,
+        if ((n + 1) % (BATCH * 10) == 0 || n == total - 1) {
+          progress.accept(String.format("data: %,d of %,d offers loaded (%,d timeline events), %.0f s", n + 1, total,
               events, (System.nanoTime() - start) / 1e9));
         }
       }
@@ -113,7 +124,7 @@ public final class OfferData {
       s.execute("ANALYZE offer");
       s.execute("ANALYZE offer_event");
     }
-    return new Loaded(organizations, offers, events, (System.nanoTime() - start) / 1e9);
+    return new Loaded(organizations, total, events, (System.nanoTime() - start) / 1e9);
   }
 
   private int offer(UUID org, StringBuilder offers, StringBuilder events) {

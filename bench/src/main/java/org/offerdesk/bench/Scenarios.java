@@ -2,6 +2,7 @@ package org.offerdesk.bench;
 
 import java.util.List;
 import org.offerdesk.bench.scenarios.DashboardScenario;
+import org.offerdesk.bench.scenarios.EventIngestionScenario;
 import org.offerdesk.bench.scenarios.OffersListScenario;
 import org.offerdesk.bench.scenarios.PublishScenario;
 import org.offerdesk.bench.scenarios.ReconciliationScenario;
@@ -16,6 +17,7 @@ public final class Scenarios {
 
   public static List<Scenario> all() {
     return List.of(new SandboxScenario(), new SandboxStartScenario(), new OffersListScenario(), new PublishScenario(),
+        new EventIngestionScenario(),
         new ReconciliationScenario(), new DashboardScenario(), new StartScenario());
   }
 }

@@ -1,0 +1,624 @@
+package org.offerdesk.bench.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.offerdesk.bench.Figure;
+import org.offerdesk.bench.OfferData;
+import org.offerdesk.bench.OfferDesk;
+import org.offerdesk.bench.Scenario;
+import org.offerdesk.bench.Settings;
+import org.offerdesk.bench.Workbench;
+
+/**
+ * P2: marketplace events on the demo seller's queue in the embedded sandbox (accepted agreements, replacements,
+ * cancellations, each with the license event AWS sends beside it; 10% delivered twice, some out of order), until
+ * every order and offer they concern is where the events put it, beside a raw JDBC batch insert of the same
+ * event rows into a table shaped like the event log. Each round's events concern offers and agreements of their
+ * own (an event changes state once), and after each round every effect is counted: one order per agreement,
+ * amendments linked, cancellations applied once, one log row and one job per distinct event.
+ *
+ * <p>The agreements are written into the sandbox's {@code agreement} table and the events into its
+ * {@code queue_message} table as the sandbox's own acceptance does ({@code Purchases} and {@code MarketplaceEvents}:
+ * the same envelope, detail and MD5), so OfferDesk reads them with the SDK's ReceiveMessage, DescribeAgreement and
+ * GetAgreementTerms as it would real ones. Not timed: writing the agreements and offers; timed: from the commit that
+ * makes the round's messages visible to the moment the last expected state is in the database (polled by SQL).
+ */
+public final class EventIngestionScenario implements Scenario {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SOURCE = "aws.agreement-marketplace";
+  private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  /** Agreements per group of ten: one is replaced by an amendment, one is cancelled, eight stay. */
+  private static final int REPLACED_SLOT = 3;
+  private static final int CANCELLED_SLOT = 7;
+  private static final Duration GIVE_UP = Duration.ofMinutes(10);
+
+  @Override
+  public String id() {
+    return "P2";
+  }
+
+  @Override
+  public String title() {
+    return "marketplace events on the SQS queue until orders and offers are updated vs a JDBC batch insert";
+  }
+
+  /** An offer the events concern: a sent private offer of the demo seller, published, with its marketplace ID. */
+  record Target(UUID id, String marketplaceOfferId, String productId, String buyer, BigDecimal total, JsonNode terms) {}
+
+  /** One agreement of a round and what should follow from its events. */
+  record Deal(String agreementId, Target offer, String kind, Deal replaces) {}
+
+  /** A round: its agreements, its messages in queue order, its distinct event IDs. */
+  record Round(List<Deal> deals, List<String> messages, List<ObjectNode> events) {}
+
+  @Override
+  public List<Figure> run(Settings settings, Workbench bench) throws Exception {
+    // No order sweep during the run: it would make orders from the sandbox's agreements without their events
+    // (and hide a lost event).
+    OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "p2", Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D")));
+    int events = settings.scaled(100_000, 1_000);
+    int warmupEvents = Math.max(200, events / 5);
+    // about 2.4 events an agreement, 1.1 offers an agreement (the amendments' own), 28% of offers sent or viewed
+    int offersNeeded = (int) ((warmupEvents + (long) events * settings.repeats()) / 2.4 * 1.1 / 0.28) + 500;
+    String seller;
+    Duration sandboxOffset;
+    try (Connection c = desk.db().connect()) {
+      OfferData.Loaded loaded = new OfferData().load(c, desk.demoSeller(), settings.sellers(), settings.offers(),
+          offersNeeded, bench::progress);
+      bench.progress(String.format("data: %,d offers (%,d more for the demo seller) in %.0f s", loaded.offers(),
+          offersNeeded, loaded.seconds()));
+      seller = single(c, "SELECT aws_account_id FROM marketplace_connection WHERE organization_id = '"
+          + desk.demoSeller() + "'");
+      String offset = single(c, "SELECT coalesce((SELECT value FROM sandbox.sandbox_info WHERE key = 'clock_offset'),"
+          + " 'PT0S')");
+      sandboxOffset = Duration.parse(offset);
+    }
+    SplittableRandom random = new SplittableRandom(7);
+    List<Target> targets = targets(desk);
+    int next = 0;
+    List<Double> appSeconds = new ArrayList<>();
+    List<Double> appRates = new ArrayList<>();
+    List<Double> baseRates = new ArrayList<>();
+    List<Integer> distinct = new ArrayList<>();
+    for (int r = 0; r <= settings.repeats(); r++) {
+      String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
+      Round round = round(targets, next, r == 0 ? warmupEvents : events, seller, random);
+      next += round.deals().size();
+      prepare(desk, round, seller);
+      double baseline = baseline(desk, round);
+      double seconds = deliverAndWait(desk, round, seller, sandboxOffset, bench, what);
+      check(desk, round);
+      int n = round.events().size();
+      bench.progress(String.format("P2 %s: %,d events (%,d messages, %,d agreements) handled in %.1f s = %.0f events/s;"
+          + " JDBC batch insert %.0f rows/s; effects checked", what, n, round.messages().size(), round.deals().size(),
+          seconds, n / seconds, n / baseline));
+      if (r > 0) {
+        appSeconds.add(seconds);
+        appRates.add(n / seconds);
+        baseRates.add(n / baseline);
+        distinct.add(n);
+      }
+    }
+    Figure.Stats rate = Figure.Stats.of(appRates);
+    Figure.Stats base = Figure.Stats.of(baseRates);
+    List<Figure> figures = new ArrayList<>();
+    figures.add(new Figure("P2", String.format("events/s from the queue to every order and offer updated (%,d events,"
+        + " 10%% twice, some out of order; baseline: JDBC batch insert rows/s)", distinct.get(0)), "events/s", rate, base,
+        "≥ 0.25× baseline, 0 lost or duplicated", rate.median() >= 0.25 * base.median()));
+    figures.add(new Figure("P2", "seconds from the first message to the last state", "s", Figure.Stats.of(appSeconds),
+        null, null, null));
+    bench.closeNow(desk);
+    return figures;
+  }
+
+  /** The demo seller's sent and viewed direct offers, in a fixed order: each round takes the next ones. */
+  private static List<Target> targets(OfferDesk desk) throws Exception {
+    List<Target> out = new ArrayList<>();
+    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("""
+        SELECT id, marketplace_offer_id, product_id, buyer_account_ids[1], contract_total, terms::text FROM offer
+        WHERE organization_id = ? AND stage IN ('SENT', 'VIEWED') AND type = 'DIRECT'
+          AND marketplace_offer_id IS NOT NULL ORDER BY id""")) {
+      s.setObject(1, desk.demoSeller());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Target(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getBigDecimal(5), JSON.readTree(rs.getString(6))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A round of about {@code events} distinct events: per ten agreements one replaced by an amendment (Created +
+   * License Updated, later Amended + License Updated of the new agreement), one cancelled (Created + License Updated,
+   * later Ended + License Deprovisioned), eight accepted only. In queue order: each agreement's events as the
+   * sandbox sends them, the replacement or cancellation twenty agreements later; out of order: one agreement in
+   * twenty has its license event before its Created, and one cancellation in five comes before its Created; 10%
+   * of the events come twice, half of them right after the first copy, half 50 messages later.
+   */
+  private static Round round(List<Target> targets, int from, int events, String seller, SplittableRandom random) {
+    List<Deal> deals = new ArrayList<>();
+    List<List<ObjectNode>> primary = new ArrayList<>();
+    List<List<ObjectNode>> followUps = new ArrayList<>();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    int used = from;
+    int count = 0;
+    for (int g = 0; count < events; g++) {
+      if (used + 2 > targets.size()) {
+        throw new IllegalStateException("Not enough sent offers for " + events + " events: " + targets.size());
+      }
+      int slot = g % 10;
+      Deal first = new Deal(agreementId(random), targets.get(used++), slot == REPLACED_SLOT ? "REPLACED"
+          : slot == CANCELLED_SLOT ? "CANCELLED" : "ACCEPTED", null);
+      deals.add(first);
+      List<ObjectNode> mine = new ArrayList<>(List.of(agreementEvent("Purchase Agreement Created - Proposer", first,
+          seller, now), licenseEvent("License Updated - Manufacturer", first, seller, now)));
+      if (g % 20 == 11) {
+        java.util.Collections.swap(mine, 0, 1); // the license event before its agreement's
+      }
+      primary.add(mine);
+      List<ObjectNode> later = new ArrayList<>();
+      if (slot == REPLACED_SLOT) {
+        Deal amendment = new Deal(agreementId(random), targets.get(used++), "AMENDMENT", first);
+        deals.add(amendment);
+        later.add(agreementEvent("Purchase Agreement Amended - Proposer", amendment, seller, now));
+        later.add(licenseEvent("License Updated - Manufacturer", amendment, seller, now));
+      } else if (slot == CANCELLED_SLOT) {
+        later.add(endedEvent(first, seller, now));
+        later.add(licenseEvent("License Deprovisioned - Manufacturer", first, seller, now));
+      }
+      followUps.add(later);
+      count += mine.size() + later.size();
+    }
+    List<ObjectNode> ordered = new ArrayList<>();
+    for (int g = 0; g < primary.size(); g++) {
+      List<ObjectNode> early = followUps.get(g).isEmpty() || g % 50 != CANCELLED_SLOT ? List.of() : followUps.get(g);
+      ordered.addAll(early); // a cancellation ahead of the agreement it cancels
+      ordered.addAll(primary.get(g));
+      int due = g - 20;
+      if (due >= 0 && !(due % 50 == CANCELLED_SLOT && !followUps.get(due).isEmpty())) {
+        ordered.addAll(followUps.get(due));
+      }
+    }
+    for (int g = Math.max(0, primary.size() - 20); g < primary.size(); g++) {
+      if (!(g % 50 == CANCELLED_SLOT && !followUps.get(g).isEmpty())) {
+        ordered.addAll(followUps.get(g));
+      }
+    }
+    List<String> bodies = new ArrayList<>();
+    for (ObjectNode e : ordered) {
+      bodies.add(e.toString());
+    }
+    List<String> messages = new ArrayList<>(bodies);
+    // 10% twice: the same body (same event ID), as a redelivery or a second delivery carries it
+    int inserted = 0;
+    for (int i = 0; i < bodies.size(); i++) {
+      if (i % 10 == 4) {
+        int at = Math.min(messages.size(), i + inserted + (i % 20 == 4 ? 1 : 50));
+        messages.add(at, bodies.get(i));
+        inserted++;
+      }
+    }
+    return new Round(deals, messages, ordered);
+  }
+
+  /** An agreement event as the sandbox's MarketplaceEvents writes it (envelope and detail). */
+  private static ObjectNode agreementEvent(String detailType, Deal d, String seller, Instant at) {
+    ObjectNode detail = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString())
+        .put("catalog", "AWSMarketplace");
+    ObjectNode agreement = detail.putObject("agreement").put("id", d.agreementId())
+        .put("intent", d.replaces() == null ? "NEW" : "REPLACE").put("status", "ACTIVE")
+        .put("acceptanceTime", iso(at)).put("startTime", iso(at)).put("endTime", iso(end(d, at)));
+    if (d.replaces() != null) {
+      agreement.put("previousAgreementId", d.replaces().agreementId());
+    }
+    agreement.put("autoRenewalEnabled", false);
+    detail.putNull("resaleAuthorization");
+    detail.putObject("acceptor").put("accountId", d.offer().buyer());
+    detail.putObject("proposer").put("accountId", seller);
+    detail.putObject("offer").put("id", d.offer().marketplaceOfferId());
+    return envelope(detailType, seller, d, detail, at);
+  }
+
+  private static ObjectNode endedEvent(Deal d, String seller, Instant at) {
+    ObjectNode detail = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString())
+        .put("catalog", "AWSMarketplace");
+    detail.putObject("agreement").put("id", d.agreementId()).put("status", "CANCELLED");
+    return envelope("Purchase Agreement Ended - Proposer", seller, d, detail, at.plusSeconds(60));
+  }
+
+  private static ObjectNode licenseEvent(String detailType, Deal d, String seller, Instant at) {
+    ObjectNode license = JSON.createObjectNode();
+    license.putObject("agreement").put("id", d.agreementId());
+    license.putObject("product").putNull("code").put("id", d.offer().productId());
+    license.putObject("license").put("arn", "arn:aws:license-manager::" + d.offer().buyer() + ":license:l-"
+        + d.agreementId().substring("agmt-".length()));
+    license.putObject("acceptor").put("accountId", d.offer().buyer());
+    license.putObject("proposer").put("accountId", seller);
+    license.putObject("offer").put("id", d.offer().marketplaceOfferId());
+    return envelope(detailType, seller, d, license, at);
+  }
+
+  private static ObjectNode envelope(String detailType, String account, Deal d, ObjectNode detail, Instant time) {
+    ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
+        .put("detail-type", detailType).put("source", SOURCE).put("account", account).put("time", iso(time))
+        .put("region", "us-east-1");
+    event.putArray("resources").add("arn:aws:aws-marketplace::aws:agreement:" + d.agreementId());
+    event.set("detail", detail);
+    return event;
+  }
+
+  private static Instant end(Deal d, Instant start) {
+    int months = d.offer().terms().path("durationMonths").asInt(12);
+    return start.atZone(ZoneOffset.UTC).plusMonths(months).toInstant();
+  }
+
+  private static String agreementId(SplittableRandom random) {
+    StringBuilder id = new StringBuilder("agmt-");
+    for (int i = 0; i < 25; i++) {
+      id.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
+    }
+    return id.toString();
+  }
+
+  /**
+   * What the buyer's acceptance leaves before its events: the sandbox's agreements (with their accepted terms, as
+   * GetAgreementTerms returns them), the replaced and cancelled ones in their final status; OfferDesk's
+   * replacement offers made for the agreement they replace, and every offer of the round still open.
+   */
+  private static void prepare(OfferDesk desk, Round round, String seller) throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (Connection c = desk.db().connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO sandbox.agreement (agreement_id, offer_id, product_id, proposer_account_id, acceptor_account_id,
+            status, acceptance_time, start_time, end_time, intent, previous_agreement_id, resale_authorization_id,
+            manufacturer_account_id, offer_set_id, private_offer, accepted_terms, entitlements, currency_code,
+            agreement_value, status_changed_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, true, CAST(? AS jsonb), CAST(? AS jsonb), 'USD', ?, ?)""");
+          PreparedStatement offer = c.prepareStatement("""
+              UPDATE offer SET expires_on = ?, type = ?, source_agreement_id = ? WHERE id = ?""")) {
+        for (Deal d : round.deals()) {
+          String status = switch (d.kind()) {
+            case "REPLACED" -> round.deals().stream().anyMatch(x -> x.replaces() == d) ? "REPLACED" : "ACTIVE";
+            case "CANCELLED" -> "CANCELLED";
+            default -> "ACTIVE";
+          };
+          ArrayNode terms = JSON.createArrayNode();
+          ArrayNode entitlements = JSON.createArrayNode();
+          acceptedTerms(d, now, terms, entitlements);
+          s.setString(1, d.agreementId());
+          s.setString(2, d.offer().marketplaceOfferId());
+          s.setString(3, d.offer().productId());
+          s.setString(4, seller);
+          s.setString(5, d.offer().buyer());
+          s.setString(6, status);
+          s.setTimestamp(7, Timestamp.from(now));
+          s.setTimestamp(8, Timestamp.from(now));
+          s.setTimestamp(9, Timestamp.from(end(d, now)));
+          s.setString(10, d.replaces() == null ? "NEW" : "REPLACE");
+          s.setString(11, d.replaces() == null ? null : d.replaces().agreementId());
+          s.setString(12, seller);
+          s.setString(13, terms.toString());
+          s.setString(14, entitlements.toString());
+          s.setBigDecimal(15, d.offer().total());
+          s.setTimestamp(16, Timestamp.from(now));
+          s.addBatch();
+          offer.setObject(1, LocalDate.now(ZoneOffset.UTC).plusDays(30));
+          offer.setString(2, d.replaces() == null ? "DIRECT" : "AMENDMENT");
+          offer.setString(3, d.replaces() == null ? null : d.replaces().agreementId());
+          offer.setObject(4, d.offer().id());
+          offer.addBatch();
+        }
+        s.executeBatch();
+        offer.executeBatch();
+      }
+      c.commit();
+    }
+  }
+
+  /** The offer's terms as the sandbox's AcceptedTerms renders them for the Agreement API (camelCase unions). */
+  private static void acceptedTerms(Deal d, Instant now, ArrayNode terms, ArrayNode entitlements) {
+    JsonNode offer = d.offer().terms();
+    String duration = "P" + offer.path("durationMonths").asInt(12) + "M";
+    terms.addObject().putObject("legalTerm").put("type", "LegalTerm").putArray("documents").addObject()
+        .put("type", "StandardEula").put("url", "https://aws.amazon.com/marketplace/eula");
+    ObjectNode pricing = terms.addObject().putObject("configurableUpfrontPricingTerm")
+        .put("type", "ConfigurableUpfrontPricingTerm").put("currencyCode", "USD");
+    ObjectNode card = pricing.putArray("rateCards").addObject();
+    card.putObject("selector").put("type", "Duration").put("value", duration);
+    ArrayNode rates = card.putArray("rateCard");
+    ObjectNode configuration = pricing.putObject("configuration").put("selectorValue", duration);
+    ArrayNode dims = configuration.putArray("dimensions");
+    for (JsonNode dim : offer.path("dimensions")) {
+      rates.addObject().put("dimensionKey", dim.path("key").asText()).put("price", dim.path("unitPrice").asText());
+      dims.addObject().put("dimensionKey", dim.path("key").asText()).put("dimensionValue", dim.path("quantity").asLong());
+      entitlements.addObject().put("dimension", dim.path("key").asText()).put("quantity", dim.path("quantity").asLong());
+    }
+    ObjectNode schedule = terms.addObject().putObject("paymentScheduleTerm").put("type", "PaymentScheduleTerm")
+        .put("currencyCode", "USD");
+    ArrayNode payments = schedule.putArray("schedule");
+    for (JsonNode p : offer.path("paymentSchedule")) {
+      payments.addObject().put("chargeDate", LocalDate.parse(p.path("dueOn").asText()).atStartOfDay()
+          .toEpochSecond(ZoneOffset.UTC)).put("chargeAmount", p.path("amount").asText());
+    }
+    terms.addObject().putObject("validityTerm").put("type", "ValidityTerm").put("agreementDuration", duration)
+        .put("agreementStartDate", now.getEpochSecond()).put("agreementEndDate", end(d, now).getEpochSecond());
+  }
+
+  /**
+   * The baseline: the round's distinct event rows (what the inbox holds of them) inserted with JDBC batches of
+   * 1,000, a commit each, into a table of the event log's shape (its columns, keys and indexes); seconds.
+   */
+  private static double baseline(OfferDesk desk, Round round) throws Exception {
+    try (Connection c = desk.db().connect()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS bench_marketplace_event");
+        s.execute("CREATE TABLE bench_marketplace_event (LIKE marketplace_event INCLUDING ALL)");
+      }
+      c.setAutoCommit(false);
+      long start = System.nanoTime();
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO bench_marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body,
+            received_at) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""")) {
+        int n = 0;
+        for (ObjectNode e : round.events()) {
+          s.setObject(1, desk.demoSeller());
+          s.setString(2, e.path("id").asText());
+          s.setString(3, e.path("detail-type").asText());
+          s.setString(4, e.path("source").asText());
+          s.setTimestamp(5, Timestamp.from(Instant.parse(e.path("time").asText())));
+          s.setString(6, e.toString());
+          s.setTimestamp(7, Timestamp.from(Instant.now()));
+          s.addBatch();
+          if (++n % 1_000 == 0) {
+            s.executeBatch();
+            c.commit();
+          }
+        }
+        s.executeBatch();
+        c.commit();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        long rows = count(s, "SELECT count(*) FROM bench_marketplace_event");
+        if (rows != round.events().size()) {
+          throw new IllegalStateException("The baseline inserted " + rows + " rows of " + round.events().size());
+        }
+        s.execute("DROP TABLE bench_marketplace_event");
+      }
+      return seconds;
+    }
+  }
+
+  /**
+   * Puts the round's messages on the seller's queue in one transaction (as {@code Queues.send} writes each: body,
+   * MD5, position, visible now by the sandbox's clock), and waits until every expected state is there; seconds
+   * from that commit.
+   */
+  private static double deliverAndWait(OfferDesk desk, Round round, String seller, Duration sandboxOffset,
+      Workbench bench, String what) throws Exception {
+    try (Connection c = desk.db().connect()) {
+      expectations(c, desk, round);
+      c.setAutoCommit(false);
+      long base;
+      try (Statement s = c.createStatement()) {
+        base = count(s, "SELECT nextval('sandbox.queue_message_position')");
+        s.execute("SELECT setval('sandbox.queue_message_position', " + (base + round.messages().size() + 1) + ")");
+      }
+      Timestamp now = Timestamp.from(Instant.now().plus(sandboxOffset).minusSeconds(1));
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO sandbox.queue_message (message_id, account_id, queue_name, position, body, body_md5, sent_at,
+            visible_at) VALUES (?, ?, 'aws-marketplace-events', ?, ?, ?, ?, ?)""")) {
+        long position = base;
+        for (String body : round.messages()) {
+          s.setObject(1, UUID.randomUUID());
+          s.setString(2, seller);
+          s.setLong(3, ++position);
+          s.setString(4, body);
+          s.setString(5, HexFormat.of().formatHex(md5.digest(body.getBytes(StandardCharsets.UTF_8))));
+          s.setTimestamp(6, now);
+          s.setTimestamp(7, now);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      c.commit();
+      long start = System.nanoTime();
+      c.setAutoCommit(true);
+      long lastProgress = start;
+      long lastDone = -1;
+      long lastChange = start;
+      while (true) {
+        long[] done = progress(c, desk, round, seller);
+        long now2 = System.nanoTime();
+        if (done[0] == round.deals().size() && done[1] == round.events().size() && done[2] == 0) {
+          return (now2 - start) / 1e9;
+        }
+        long sum = done[0] + done[1] - done[2];
+        if (sum != lastDone) {
+          lastDone = sum;
+          lastChange = now2;
+        } else if (now2 - lastChange > GIVE_UP.toNanos()) {
+          throw new IllegalStateException(String.format("No progress for %s: %d of %d agreements where expected, %d of"
+              + " %d events handled, %d messages on the queue", GIVE_UP, done[0], round.deals().size(), done[1],
+              round.events().size(), done[2]));
+        }
+        if (now2 - lastProgress > 10_000_000_000L) {
+          lastProgress = now2;
+          bench.progress(String.format("P2 %s: %.0f s, %,d of %,d agreements where expected, %,d of %,d events handled,"
+              + " %,d messages on the queue", what, (now2 - start) / 1e9, done[0], round.deals().size(), done[1],
+              round.events().size(), done[2]));
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** The round's expected end states, in a temporary table the polling query joins. */
+  private static void expectations(Connection c, OfferDesk desk, Round round) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS bench_p2_expected, bench_p2_event");
+      s.execute("CREATE TEMP TABLE bench_p2_expected (agreement_id text PRIMARY KEY, offer_id uuid, order_status text,"
+          + " offer_stage text, order_kind text, replaces text)");
+      s.execute("CREATE TEMP TABLE bench_p2_event (event_id text PRIMARY KEY)");
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO bench_p2_expected VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (Deal d : round.deals()) {
+        boolean replaced = round.deals().stream().anyMatch(x -> x.replaces() == d);
+        s.setString(1, d.agreementId());
+        s.setObject(2, d.offer().id());
+        s.setString(3, replaced ? "ENDED" : "CANCELLED".equals(d.kind()) ? "CANCELLED" : "PENDING_REGISTRATION");
+        s.setString(4, replaced ? "REPLACED" : "ACCEPTED");
+        s.setString(5, d.replaces() == null ? "DIRECT" : "AMENDMENT");
+        s.setString(6, d.replaces() == null ? null : d.replaces().agreementId());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO bench_p2_event VALUES (?)")) {
+      for (ObjectNode e : round.events()) {
+        s.setString(1, e.path("id").asText());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("ANALYZE bench_p2_expected");
+      s.execute("ANALYZE bench_p2_event");
+    }
+  }
+
+  /** Agreements whose order and offer are as expected, events handled, messages of the round still queued. */
+  private static long[] progress(Connection c, OfferDesk desk, Round round, String seller) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        SELECT (SELECT count(*) FROM bench_p2_expected e
+                JOIN customer_order o ON o.organization_id = ? AND o.agreement_id = e.agreement_id
+                JOIN offer f ON f.id = e.offer_id
+                WHERE o.status = e.order_status AND f.stage = e.offer_stage),
+               (SELECT count(*) FROM bench_p2_event e JOIN marketplace_event m ON m.organization_id = ?
+                AND m.event_id = e.event_id WHERE m.handled_at IS NOT NULL),
+               (SELECT count(*) FROM sandbox.queue_message WHERE account_id = ? AND queue_name = 'aws-marketplace-events')""")) {
+      s.setObject(1, desk.demoSeller());
+      s.setObject(2, desk.demoSeller());
+      s.setString(3, seller);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+      }
+    }
+  }
+
+  /**
+   * Zero lost and zero duplicated effects: one order per agreement, of the expected kind, amendments linked both
+   * ways, each order's "created" and "cancelled"/"replaced" history once, each offer accepted (and replaced) once,
+   * one log row and one done job per distinct event, no order made by anything but an event.
+   */
+  private static void check(OfferDesk desk, Round round) throws Exception {
+    String org = "'" + desk.demoSeller() + "'";
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put("orders of the round's agreements", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
+        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org);
+    checks.put("orders of the expected status and kind", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
+        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org + " AND o.status = e.order_status"
+        + " AND o.kind = e.order_kind AND o.offer_id = e.offer_id");
+    checks.put("orders linked as expected (amendments to what they replace, both ways; others to none)", """
+        SELECT count(*) FROM customer_order o JOIN bench_p2_expected e ON o.agreement_id = e.agreement_id
+        LEFT JOIN customer_order old ON old.organization_id = o.organization_id AND old.agreement_id = e.replaces
+        WHERE o.organization_id = %s AND o.replaces_order_id IS NOT DISTINCT FROM old.id
+          AND (old.id IS NULL OR old.replaced_by_order_id = o.id) AND (e.replaces IS NULL) = (old.id IS NULL)"""
+        .formatted(org));
+    checks.put("orders created by an event, once", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
+        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org + " AND (SELECT count(*) FROM"
+        + " order_event h WHERE h.order_id = o.id AND h.cause = 'agreement created' AND h.detail LIKE '%(event %') = 1");
+    checks.put("orders closed once as expected (cancelled or replaced once, others never)", """
+        SELECT count(*) FROM customer_order o JOIN bench_p2_expected e ON o.agreement_id = e.agreement_id
+        WHERE o.organization_id = %s AND (SELECT count(*) FROM order_event h WHERE h.order_id = o.id
+          AND h.cause IN ('agreement cancelled', 'replaced by an amendment', 'agreement ended'))
+          = CASE WHEN e.order_status = 'PENDING_REGISTRATION' THEN 0 ELSE 1 END""".formatted(org));
+    checks.put("offers accepted once (and replaced once where expected)", """
+        SELECT count(*) FROM bench_p2_expected e JOIN offer f ON f.id = e.offer_id
+        WHERE f.stage = e.offer_stage AND f.agreement_id = e.agreement_id
+          AND (SELECT count(*) FROM offer_event h WHERE h.offer_id = f.id AND h.stage = 'ACCEPTED'
+               AND h.occurred_at > now() - interval '1 day') = 1
+          AND (SELECT count(*) FROM offer_event h WHERE h.offer_id = f.id AND h.stage = 'REPLACED'
+               AND h.occurred_at > now() - interval '1 day') = CASE WHEN e.offer_stage = 'REPLACED' THEN 1 ELSE 0 END""");
+    List<String> failures = new ArrayList<>();
+    try (Connection c = desk.db().connect(); Statement s = c.createStatement()) {
+      // the temporary tables belong to the polling connection: make them again here
+      expectations(c, desk, round);
+      int deals = round.deals().size();
+      for (Map.Entry<String, String> check : checks.entrySet()) {
+        long n = count(s, check.getValue());
+        if (n != deals) {
+          failures.add(check.getKey() + ": " + n + " of " + deals);
+        }
+      }
+      long events = round.events().size();
+      long logged = count(s, "SELECT count(*) FROM marketplace_event m JOIN bench_p2_event e ON m.event_id = e.event_id"
+          + " WHERE m.organization_id = " + org);
+      long jobs = count(s, "SELECT count(*) FROM job j JOIN bench_p2_event e ON j.dedupe_key = 'marketplace.event:'"
+          + " || j.organization_id || ':' || e.event_id WHERE j.organization_id = " + org + " AND j.status = 'DONE'");
+      if (logged != events) {
+        failures.add("event log rows of the round: " + logged + " of " + events);
+      }
+      if (jobs != events) {
+        failures.add("done jobs of the round's events: " + jobs + " of " + events);
+      }
+      long swept = count(s, "SELECT count(*) FROM order_event WHERE organization_id = " + org
+          + " AND cause = 'agreement created' AND detail NOT LIKE '%(event %'");
+      if (swept != 0) {
+        failures.add("orders made by something other than an event: " + swept);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("Lost or duplicated effects: " + String.join("; ", failures));
+    }
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static long count(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String iso(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+}
