@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.RetryLater;
@@ -47,6 +48,10 @@ class JobWorker implements SmartLifecycle {
   private final int threads;
   private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
+  /** Jobs claimed by this instance and not finished yet (queued for a runner or running). */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Whether the last poll found as many due jobs as it had room for: there may be more. */
+  private volatile boolean moreDue;
   private volatile ScheduledExecutorService poller;
   private volatile ExecutorService runners;
 
@@ -129,19 +134,31 @@ class JobWorker implements SmartLifecycle {
     }
   }
 
-  /** Claims and runs what is due; returns how many jobs it claimed. Tests call it to run due work now. */
+  /**
+   * Claims and runs what is due, as many as there is room for (twice the runners, less those still in hand);
+   * returns how many jobs it claimed. Tests call it to run due work now. When a poll finds more due work than room,
+   * the runners ask for the next poll as soon as half of them are free, not at the next tick: a backlog (a
+   * burst of events) is worked off at the runners' pace, not a batch a tick.
+   */
   int poll() {
     if (!polling.compareAndSet(false, true)) {
       return 0;
     }
     try {
-      List<Job> claimed = claim(threads * 2);
+      int room = threads * 2 - inFlight.get();
+      if (room <= 0) {
+        moreDue = true;
+        return 0;
+      }
+      List<Job> claimed = claim(room);
+      moreDue = claimed.size() == room;
       ExecutorService r = runners;
       for (Job job : claimed) {
+        inFlight.incrementAndGet();
         if (r != null) {
-          r.execute(() -> run(job));
+          r.execute(() -> runAndLookFurther(job));
         } else {
-          run(job);
+          runAndLookFurther(job);
         }
       }
       return claimed.size();
@@ -179,6 +196,17 @@ class JobWorker implements SmartLifecycle {
           }
         })
         .list());
+  }
+
+  private void runAndLookFurther(Job job) {
+    try {
+      run(job);
+    } finally {
+      if (inFlight.decrementAndGet() <= threads && moreDue) {
+        moreDue = false;
+        wakeUp();
+      }
+    }
   }
 
   void run(Job job) {

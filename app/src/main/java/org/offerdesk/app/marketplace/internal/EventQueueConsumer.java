@@ -6,8 +6,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.offerdesk.app.jobs.Jobs;
@@ -18,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
@@ -25,7 +29,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * Reads each connected organization's marketplace event queue ({@code aws-marketplace-events}) through
  * the AWS SDK's SQS client. A message is written to the inbox (once per event ID) together with the job
  * that handles it, and only then deleted from the queue: a crash before the delete redelivers it, and
- * the inbox makes the second copy a no-op. Several instances may read the same queue.
+ * the inbox makes the second copy a no-op. Several instances may read the same queue. A batch of up to 10
+ * messages is one receive, one transaction and one delete, and the queue is read again at once while batches come
+ * full (one commit and two calls per ten events, not per event; a pause only when the queue is empty).
  */
 @Component
 class EventQueueConsumer extends RepeatingTask {
@@ -79,77 +85,141 @@ class EventQueueConsumer extends RepeatingTask {
     return Integer.MAX_VALUE - 100;
   }
 
-  /** One pass over every connected organization's queue; returns how many events were new. */
+  /**
+   * Reads every connected organization's queue until none has more waiting, organizations taking turns (at
+   * most {@link #BATCHES_PER_TURN} receives each per turn); returns how many events were new.
+   */
   int pollAll() {
     int fresh = 0;
-    long now = System.nanoTime();
-    for (UUID org : marketplace.connectedOrganizations()) {
-      Long resting = restingUntil.get(org);
-      if (resting != null && now - resting < 0) {
-        continue;
-      }
-      try {
-        fresh += poll(org);
-        restingUntil.remove(org);
-      } catch (RuntimeException e) {
-        // An unreachable or misconfigured account must not hold up the others: try it again in a minute.
-        queueUrls.remove(org);
-        restingUntil.put(org, now + Duration.ofMinutes(1).toNanos());
-        log.debug("Could not read the event queue of {}: {}", org, e.toString());
+    boolean more = true;
+    while (more && !Thread.currentThread().isInterrupted()) {
+      more = false;
+      long now = System.nanoTime();
+      for (UUID org : marketplace.connectedOrganizations()) {
+        Long resting = restingUntil.get(org);
+        if (resting != null && now - resting < 0) {
+          continue;
+        }
+        try {
+          Turn turn = turn(org);
+          fresh += turn.fresh();
+          more |= turn.more();
+          restingUntil.remove(org);
+        } catch (RuntimeException e) {
+          // An unreachable or misconfigured account must not hold up the others: try it again in a minute.
+          queueUrls.remove(org);
+          restingUntil.put(org, now + Duration.ofMinutes(1).toNanos());
+          log.debug("Could not read the event queue of {}: {}", org, e.toString());
+        }
       }
     }
     return fresh;
   }
 
-  int poll(UUID org) {
+  /** Receives per turn of one organization: a busy queue does not keep the others waiting. */
+  static final int BATCHES_PER_TURN = 10;
+
+  /** What one organization's turn came to: new events, and whether its queue may hold more. */
+  record Turn(int fresh, boolean more) {}
+
+  private Turn turn(UUID org) {
+    int fresh = 0;
+    for (int i = 0; i < BATCHES_PER_TURN; i++) {
+      Turn batch = receive(org);
+      fresh += batch.fresh();
+      if (!batch.more()) {
+        return new Turn(fresh, false);
+      }
+    }
+    return new Turn(fresh, true);
+  }
+
+  /**
+   * Receives up to 10 messages, writes their events to the inbox in one transaction, then deletes them in one
+   * call: a crash between the two redelivers them, and the inbox makes the second copy a no-op. A full batch
+   * means more may be waiting.
+   */
+  private Turn receive(UUID org) {
     SqsClient sqs = marketplace.events(org);
     String url = queueUrls.computeIfAbsent(org, o -> sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl());
     List<Message> messages;
     try {
-      messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds))
+      messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(MAX_MESSAGES).waitTimeSeconds(waitSeconds))
           .messages();
     } catch (QueueDoesNotExistException e) {
       queueUrls.remove(org);
-      return 0;
+      return new Turn(0, false);
     }
-    int fresh = 0;
-    for (Message message : messages) {
-      if (store(org, message.body())) {
-        fresh++;
-      }
-      sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+    if (messages.isEmpty()) {
+      return new Turn(0, false);
     }
-    return fresh;
+    int fresh = storeAll(org, messages.stream().map(Message::body).toList());
+    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+          .receiptHandle(messages.get(i).receiptHandle()).build());
+    }
+    var deleted = sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
+    if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
+      // Each comes again after its visibility timeout, and the inbox makes it a no-op.
+      log.debug("Could not delete {} messages of {}: {}", deleted.failed().size(), org, deleted.failed());
+    }
+    return new Turn(fresh, messages.size() == MAX_MESSAGES);
   }
+
+  private static final int MAX_MESSAGES = 10;
 
   /** Writes the event to the inbox with its handling job, unless it is already there. */
   boolean store(UUID org, String body) {
-    JsonNode event;
-    try {
-      event = mapper.readTree(unwrap(body));
-    } catch (Exception e) {
-      log.warn("Ignoring an unreadable marketplace event for {}: {}", org, e.toString());
-      return false;
-    }
-    String id = event.path("id").asText(null);
-    if (id == null) {
-      log.warn("Ignoring a marketplace event without an id for {}", org);
-      return false;
-    }
-    Boolean inserted = tx.execute(status -> {
-      int rows = jdbc.sql("""
-          INSERT INTO marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body, received_at)
-          VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT DO NOTHING""")
-          .params(org, id, event.path("detail-type").asText(""), event.path("source").asText(""),
-              parseTime(event.path("time").asText(null)), event.toString(), Timestamp.from(clock.instant()))
-          .update();
-      if (rows == 1) {
-        jobs.scheduleNow(MarketplaceEventJob.KIND, org, Map.of("eventId", id), MarketplaceEventJob.KIND + ":" + org
-            + ":" + id);
+    return storeAll(org, List.of(body)) == 1;
+  }
+
+  /**
+   * Writes the events to the inbox, each with its handling job unless it is already there, in one transaction;
+   * returns how many were new. In order of event ID, so that two instances storing the same events (delivered
+   * twice, to each) lock them in the same order and never deadlock.
+   */
+  int storeAll(UUID org, List<String> bodies) {
+    SortedMap<String, JsonNode> events = new TreeMap<>();
+    for (String body : bodies) {
+      JsonNode event;
+      try {
+        event = mapper.readTree(unwrap(body));
+      } catch (Exception e) {
+        log.warn("Ignoring an unreadable marketplace event for {}: {}", org, e.toString());
+        continue;
       }
-      return rows == 1;
+      String id = event.path("id").asText(null);
+      if (id == null) {
+        log.warn("Ignoring a marketplace event without an id for {}", org);
+        continue;
+      }
+      events.putIfAbsent(id, event);
+    }
+    if (events.isEmpty()) {
+      return 0;
+    }
+    Integer inserted = tx.execute(status -> {
+      Timestamp received = Timestamp.from(clock.instant());
+      int fresh = 0;
+      for (Map.Entry<String, JsonNode> e : events.entrySet()) {
+        String id = e.getKey();
+        JsonNode event = e.getValue();
+        int rows = jdbc.sql("""
+            INSERT INTO marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body, received_at)
+            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT DO NOTHING""")
+            .params(org, id, event.path("detail-type").asText(""), event.path("source").asText(""),
+                parseTime(event.path("time").asText(null)), event.toString(), received)
+            .update();
+        if (rows == 1) {
+          jobs.scheduleNow(MarketplaceEventJob.KIND, org, Map.of("eventId", id), MarketplaceEventJob.KIND + ":" + org
+              + ":" + id);
+          fresh++;
+        }
+      }
+      return fresh;
     });
-    return Boolean.TRUE.equals(inserted);
+    return inserted == null ? 0 : inserted;
   }
 
   /** SNS-wrapped events (legacy topics delivered to SQS) carry the event as a string in Message. */
