@@ -14,7 +14,8 @@ import java.util.Set;
  * The benchmark suite's command ({@code bench/run}): runs the scenarios the settings ask for, one after the
  * other, and writes their figures to {@code bench/results/<date>-<commit>.md} and {@code .json}.
  *
- * <p>Arguments: {@code [--quick] [--only P3,P6] [--root DIR] [--results DIR] [--commit ID]}.
+ * <p>Arguments: {@code [--quick] [--only P3,P6] [--repeats N] [--root DIR] [--results DIR] [--commit ID]};
+ * {@code --repeats} measures each figure N times instead of the size's default (with either size).
  */
 public final class Bench {
 
@@ -26,6 +27,7 @@ public final class Bench {
     Path root = Path.of(".");
     Path results = null;
     String commit = "unknown";
+    Integer repeats = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> settings = Settings.quick();
@@ -33,9 +35,14 @@ public final class Bench {
         case "--root" -> root = Path.of(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
         case "--commit" -> commit = args[++i];
+        case "--repeats" -> repeats = Integer.valueOf(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]
             + " (use --quick, --only P1,P3,...)");
       }
+    }
+    if (repeats != null) {
+      settings = new Settings(settings.name(), settings.sellers(), settings.offers(), settings.warmup(),
+          settings.measure(), repeats, settings.only());
     }
     Report report = run(settings.only(only), root, commit);
     Path written = report.write(results == null ? root.resolve("bench/results") : results);

@@ -110,6 +110,12 @@ class ExceptionStore {
         .params(organizationId, status, status, limit).query(ExceptionStore::map).list();
   }
 
+  /** How many exceptions are open, counted up to {@code cap} (what the finance page's badge shows). */
+  int countOpen(UUID organizationId, int cap) {
+    return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM finance_exception WHERE organization_id = ? AND status = 'OPEN'"
+        + " LIMIT ?) o").params(organizationId, cap).query(Integer.class).single();
+  }
+
   boolean resolve(UUID organizationId, UUID id, String resolution, String note, String by, Instant at) {
     return jdbc.sql("""
         UPDATE finance_exception SET status = 'RESOLVED', resolution = ?, note = ?, resolved_by = ?, resolved_at = ?

@@ -12,10 +12,13 @@ import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.TableParams;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,9 +45,14 @@ class FinanceApi {
   private final FinanceSummary summary;
   private final LedgerCsv csv;
   private final Clock clock;
+  /** The tables' reads: one read-only transaction (one pool checkout) per request. */
+  private final TransactionTemplate readOnly;
 
   FinanceApi(FinanceSyncs syncs, SyncStore syncStore, LedgerQueries ledger, ExceptionStore exceptions,
-      ExceptionResolution resolution, FinanceSummary summary, LedgerCsv csv, Clock clock) {
+      ExceptionResolution resolution, FinanceSummary summary, LedgerCsv csv, Clock clock,
+      PlatformTransactionManager transactions) {
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     this.syncs = syncs;
     this.syncStore = syncStore;
     this.ledger = ledger;
@@ -74,8 +82,9 @@ class FinanceApi {
   CursorPage<InvoiceView> invoices(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    return ledger.invoices(caller.organizationId(), LedgerQueries.InvoiceFilter.of(p))
-        .page(p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT));
+    LedgerQueries.InvoiceFilter filter = LedgerQueries.InvoiceFilter.of(p);
+    var page = p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT);
+    return readOnly.execute(s -> ledger.invoices(caller.organizationId(), filter).page(page));
   }
 
   @GetMapping(value = "/invoices/export", produces = "text/csv")
@@ -90,8 +99,9 @@ class FinanceApi {
   CursorPage<PayoutView> payouts(@AuthenticationPrincipal Caller caller,
       @Parameter(hidden = true) @RequestParam Map<String, String> params) {
     TableParams p = TableParams.strict(params);
-    return ledger.payouts(caller.organizationId(), p)
-        .page(p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT));
+    var query = ledger.payouts(caller.organizationId(), p);
+    var page = p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT);
+    return readOnly.execute(s -> query.page(page));
   }
 
   @GetMapping(value = "/payouts/export", produces = "text/csv")
@@ -101,10 +111,18 @@ class FinanceApi {
     return csv.payouts(caller.organizationId(), TableParams.strict(params));
   }
 
+  /**
+   * A payout with a page of its lines ({@code limit}, default and most {@value CursorPage#MAX_LIMIT}); the next
+   * page with {@code cursor} = the answer's {@code linesNextCursor}.
+   */
   @GetMapping("/payouts/{id}")
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
-  PayoutView payout(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-    return ledger.payout(caller.organizationId(), id).orElseThrow(() -> new NotFound("Payout " + id));
+  PayoutView payout(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+      @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    Cursor after = Cursor.decode(cursor, LedgerQueries.LINES_ORDER);
+    int size = limit == null ? CursorPage.MAX_LIMIT : CursorPage.limit(limit);
+    return readOnly.execute(s -> ledger.payout(caller.organizationId(), id, after, size))
+        .orElseThrow(() -> new NotFound("Payout " + id));
   }
 
   @GetMapping("/exceptions")

@@ -10,6 +10,8 @@ import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.PageReads;
+import org.offerdesk.app.web.table.Cursor;
 import org.offerdesk.app.web.table.FilterField;
 import org.offerdesk.app.web.table.TableParams;
 import org.offerdesk.app.web.table.TableView;
@@ -48,9 +50,12 @@ class FinancePages {
   private final LedgerCsv csv;
   private final AuthorizationLinks authorizationLinks;
   private final Clock clock;
+  private final PageReads pageReads;
 
   FinancePages(LedgerQueries ledger, FinanceSummary summary, ExceptionStore exceptions,
-      ExceptionResolution resolution, LedgerCsv csv, AuthorizationLinks authorizationLinks, Clock clock) {
+      ExceptionResolution resolution, LedgerCsv csv, AuthorizationLinks authorizationLinks, Clock clock,
+      PageReads pageReads) {
+    this.pageReads = pageReads;
     this.authorizationLinks = authorizationLinks;
     this.ledger = ledger;
     this.summary = summary;
@@ -68,23 +73,27 @@ class FinancePages {
     LocalDate from = date(params.get("from"), today.withDayOfMonth(1));
     LocalDate to = date(params.get("to"), today);
     TableParams p = TableParams.lenient(without(params, "from", "to"));
-    CursorPage<InvoiceView> page = ledger.invoices(org, LedgerQueries.InvoiceFilter.of(p))
-        .page(p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT));
+    LedgerQueries.InvoiceFilter filter = LedgerQueries.InvoiceFilter.of(p);
+    var request = p.page(LedgerQueries.NEWEST_INVOICES, CursorPage.DEFAULT_LIMIT);
     model.addAttribute("from", from);
     model.addAttribute("to", to);
-    model.addAttribute("totals", summary.totals(org, from, to));
-    List<FinanceSummary.ForecastMonth> forecast = summary.forecast(org, 12);
-    List<Map<String, Object>> overdue = ledger.overdueByAge(org, today);
-    List<Map<String, Object>> monthly = ledger.monthly(org, today.withDayOfMonth(1).minusMonths(11));
-    model.addAttribute("forecast", forecast);
-    model.addAttribute("overdue", overdue);
-    model.addAttribute("monthly", monthly);
-    model.addAttribute("charts", FinanceCharts.of(today, monthly, forecast, overdue));
-    model.addAttribute("openExceptions", exceptions.list(org, "OPEN", CursorPage.MAX_LIMIT).size());
-    model.addAttribute("table", TableView.of("/finance", "/finance/invoices.csv", p, INVOICE_FIELDS, page));
-    model.addAttribute("rows", page.items());
-    model.addAttribute("authorizations", authorizationLinks.of(caller,
-        page.items().stream().map(InvoiceView::resaleAuthorizationId).toList()));
+    // every read of the page (and the layout's) in one read-only transaction, before rendering
+    pageReads.read(() -> {
+      CursorPage<InvoiceView> page = ledger.invoices(org, filter).page(request);
+      model.addAttribute("totals", summary.totals(org, from, to));
+      List<FinanceSummary.ForecastMonth> forecast = summary.forecast(org, 12);
+      List<Map<String, Object>> overdue = ledger.overdueByAge(org, today);
+      List<Map<String, Object>> monthly = ledger.monthly(org, today.withDayOfMonth(1).minusMonths(11));
+      model.addAttribute("forecast", forecast);
+      model.addAttribute("overdue", overdue);
+      model.addAttribute("monthly", monthly);
+      model.addAttribute("charts", FinanceCharts.of(today, monthly, forecast, overdue));
+      model.addAttribute("openExceptions", exceptions.countOpen(org, CursorPage.MAX_LIMIT));
+      model.addAttribute("table", TableView.of("/finance", "/finance/invoices.csv", p, INVOICE_FIELDS, page));
+      model.addAttribute("rows", page.items());
+      model.addAttribute("authorizations", authorizationLinks.of(caller,
+          page.items().stream().map(InvoiceView::resaleAuthorizationId).toList()));
+    });
     return "finance/index";
   }
 
@@ -98,8 +107,9 @@ class FinancePages {
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
   String payouts(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> params, Model model) {
     TableParams p = TableParams.lenient(params);
-    CursorPage<PayoutView> page = ledger.payouts(caller.organizationId(), p)
-        .page(p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT));
+    var query = ledger.payouts(caller.organizationId(), p);
+    var request = p.page(LedgerQueries.NEWEST_PAYOUTS, CursorPage.DEFAULT_LIMIT);
+    CursorPage<PayoutView> page = pageReads.read(() -> query.page(request));
     model.addAttribute("table", TableView.of("/finance/payouts", "/finance/payouts.csv", p, PAYOUT_FIELDS, page));
     model.addAttribute("rows", page.items());
     return "finance/payouts";
@@ -113,9 +123,19 @@ class FinancePages {
 
   @GetMapping("/finance/payouts/{id}")
   @PreAuthorize("hasAuthority('FINANCE_VIEW')")
-  String payout(@AuthenticationPrincipal Caller caller, @PathVariable String id, Model model) {
-    model.addAttribute("payout", ledger.payout(caller.organizationId(), id)
-        .orElseThrow(() -> new NotFound("Payout " + id)));
+  String payout(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+      @RequestParam(required = false) String cursor, Model model) {
+    Cursor after;
+    try {
+      after = Cursor.decode(cursor, LedgerQueries.LINES_ORDER);
+    } catch (DomainException refused) {
+      after = null; // a page is lenient: a cursor it did not hand out shows the first lines
+    }
+    Cursor from = after;
+    PayoutView payout = pageReads.read(() -> ledger.payout(caller.organizationId(), id, from, CursorPage.MAX_LIMIT))
+        .orElseThrow(() -> new NotFound("Payout " + id));
+    model.addAttribute("payout", payout);
+    model.addAttribute("linesFrom", from != null);
     return "finance/payout";
   }
 

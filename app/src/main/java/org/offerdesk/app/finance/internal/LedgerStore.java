@@ -145,6 +145,19 @@ class LedgerStore {
           EXCLUDED.amount)
       """;
 
+  /**
+   * The finance page's sums per day, currency, side and status (see V101), rebuilt from the organization's
+   * invoices after a recompute changed any: the totals of a period and the monthly chart read these.
+   */
+  private static final String DAYS = """
+      INSERT INTO finance_invoice_day (organization_id, invoiced_on, currency, side, status, invoices, amount,
+        listing_fee, refunded, collected, disbursed)
+      SELECT organization_id, invoiced_on, currency, side, status, count(*), sum(amount), sum(listing_fee),
+        sum(refunded), sum(collected), sum(disbursed)
+      FROM finance_invoice WHERE organization_id = :org AND variant <> 'LISTING_FEE' AND invoiced_on IS NOT NULL
+      GROUP BY organization_id, invoiced_on, currency, side, status
+      """;
+
   private final JdbcClient jdbc;
 
   LedgerStore(JdbcClient jdbc) {
@@ -192,6 +205,10 @@ class LedgerStore {
     MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
         .addValue("today", today).addValue("now", Timestamp.from(now));
     int invoices = jdbc.sql(INVOICES).paramSource(p).update();
+    if (invoices > 0) {
+      jdbc.sql("DELETE FROM finance_invoice_day WHERE organization_id = :org").paramSource(p).update();
+      jdbc.sql(DAYS).paramSource(p).update();
+    }
     int payouts = jdbc.sql(PAYOUTS).paramSource(p).update();
     return new int[] {invoices, payouts};
   }

@@ -163,6 +163,19 @@ class FinanceLedgerTest {
     assertThat(payout.at("/lines")).isNotEmpty();
     assertThat(payout.at("/lines").findValuesAsText("orderId")).containsOnly(paying);
     assertThat(payout.at("/lines").findValuesAsText("type")).contains("SELLER_REV_SHARE", "AWS_REV_SHARE");
+    // The lines a page at a time, in the same order, to the last; a cursor the API did not hand out is refused.
+    String payoutPath = "/api/v1/finance/payouts/" + payouts.get(0).at("/payoutId").asText();
+    assertThat(payout.has("linesNextCursor")).isFalse();
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonNode page = seller.api.get(payoutPath + "?limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      assertThat(page.at("/lines")).hasSize(1);
+      paged.addAll(page.at("/lines").findValuesAsText("billingEventId"));
+      cursor = page.has("linesNextCursor") ? page.at("/linesNextCursor").asText() : null;
+    } while (cursor != null);
+    assertThat(paged).containsExactlyElementsOf(payout.at("/lines").findValuesAsText("billingEventId"));
+    assertThat(seller.api.get(payoutPath + "?cursor=not-a-cursor").status()).isEqualTo(400);
 
     JsonNode money = seller.api.get("/api/v1/orders/" + paying).json().at("/money");
     assertThat(money.at("/contractValue").asText()).isEqualTo("10000.00");
