@@ -69,14 +69,22 @@ class ExceptionStore {
     return opened;
   }
 
-  /** Closes open exceptions whose cause is gone. */
-  void clear(UUID organizationId, Instant now) {
+  /**
+   * Closes open exceptions whose cause is gone. Those {@link #open} just opened ({@code justOpened}, in the same
+   * transaction, over the same ledger) have their cause by construction and are not looked at again: on a first
+   * sync that is every open exception, and the openers' queries (one of them over every billing row) do not run a
+   * second time.
+   */
+  void clear(UUID organizationId, Instant now, List<FinanceException> justOpened) {
     MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
-        .addValue("now", Timestamp.from(now));
+        .addValue("now", Timestamp.from(now))
+        .addValue("opened", justOpened.stream().map(x -> x.id().toString())
+            .collect(java.util.stream.Collectors.joining(",")));
     jdbc.sql("""
         UPDATE finance_exception x SET status = 'RESOLVED', resolved_at = :now, resolved_by = 'reconciliation',
           resolution = CASE WHEN x.kind = 'UNKNOWN_AGREEMENT' THEN 'LINKED' ELSE 'CLEARED' END
         WHERE x.organization_id = :org AND x.status = 'OPEN' AND x.kind <> 'DISBURSEMENT_PAUSED'
+          AND NOT (x.id = ANY (CAST(string_to_array(:opened, ',') AS uuid[])))
           AND NOT EXISTS (SELECT 1 FROM (""" + String.join(" UNION ALL ", OPENERS) + """
           ) c WHERE c.kind = x.kind AND c.subject = x.subject)""").paramSource(p).update();
     // A pause is over once the marketplace paid out again after it was reported.

@@ -68,7 +68,7 @@ class Reconciliation {
       }
       ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now);
       List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now);
-      exceptions.clear(organizationId, now);
+      exceptions.clear(organizationId, now, opened);
       news.announce(organizationId, now, opened);
     });
     reconciled.put(organizationId, state);
