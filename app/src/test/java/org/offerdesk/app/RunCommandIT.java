@@ -34,17 +34,26 @@ class RunCommandIT {
 
   LaunchedOfferDesk offerDesk;
   Process process;
+  /** Every OfferDesk this test started, and the data folder its embedded PostgreSQL uses, if any. */
+  final List<LaunchedOfferDesk> started = new ArrayList<>();
+  Path dataDir;
 
+  /**
+   * Stops what the test started, and the embedded PostgreSQL left behind when an OfferDesk did not stop it
+   * (a failed assertion between a start and a stop, or one that would not stop in time).
+   */
   @AfterEach
-  void stop() throws InterruptedException {
-    if (offerDesk != null) {
-      offerDesk.stop();
-    }
+  void stopEverything() throws InterruptedException {
+    LaunchedOfferDesk.stopAll(started, dataDir);
+  }
+
+  private void stop() throws InterruptedException {
+    offerDesk.stop();
   }
 
   @Test
   void starts_on_embedded_postgres_and_keeps_its_data_across_a_restart() throws Exception {
-    Path dataDir = Files.createTempDirectory("offerdesk-run-data");
+    dataDir = Files.createTempDirectory("offerdesk-run-data");
     int port = freePort();
     int sandboxPort = freePort();
     Path log = Files.createTempFile("offerdesk-run", ".log");
@@ -80,7 +89,7 @@ class RunCommandIT {
     DatabaseUrl database = TestPostgres.newDatabase("runcommand");
     String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
     String url = "postgres://postgres:postgres@localhost:" + TestPostgres.server().port() + "/" + name;
-    Path dataDir = Files.createTempDirectory("offerdesk-run-external");
+    dataDir = Files.createTempDirectory("offerdesk-run-external");
     int port = freePort();
     Path log = Files.createTempFile("offerdesk-run-external", ".log");
 
@@ -99,7 +108,7 @@ class RunCommandIT {
 
   @Test
   void production_mode_refuses_an_unsafe_configuration_naming_each_problem() throws Exception {
-    Path dataDir = Files.createTempDirectory("offerdesk-run-production");
+    dataDir = Files.createTempDirectory("offerdesk-run-production");
     Path log = Files.createTempFile("offerdesk-run-production", ".log");
     start(Map.of("SERVER_PORT", "" + freePort(), "OFFERDESK_DATA_DIR", dataDir.toString(),
         "OFFERDESK_PUBLIC_URL", "http://offerdesk.example.com", "OFFERDESK_SANDBOX_ENABLED", "true",
@@ -120,6 +129,7 @@ class RunCommandIT {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("run").toString()));
     command.addAll(List.of(args));
     offerDesk = LaunchedOfferDesk.start(command, ROOT, env, log);
+    started.add(offerDesk);
     process = offerDesk.process();
   }
 }

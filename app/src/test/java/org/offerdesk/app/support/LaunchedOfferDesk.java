@@ -137,7 +137,10 @@ public final class LaunchedOfferDesk {
       offerDesk.stop();
     }
     if (dataDir != null) {
-      postmasterPid(dataDir).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+      // Only a PostgreSQL: a stale postmaster.pid may name a process ID that has since been reused.
+      postmasterPid(dataDir).flatMap(ProcessHandle::of)
+          .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+          .ifPresent(ProcessHandle::destroy);
     }
   }
 
