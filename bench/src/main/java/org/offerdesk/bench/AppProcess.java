@@ -106,6 +106,11 @@ public final class AppProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + sandboxPort);
   }
 
+  /** The JVM's process ID ({@code ./run} execs {@code java}, so it is the process started here). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** From starting the process to health UP. */
   public double secondsToReady() {
     return readyNanos / 1e9;

@@ -46,6 +46,19 @@ public final class BenchDatabase implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?user=postgres&password=postgres";
   }
 
+  /**
+   * CPU seconds the server's processes have used so far: the postmaster and its live children (the backends,
+   * the background workers), and the children that have exited (the postmaster's waited-for time).
+   */
+  public double cpuSeconds() {
+    String folder = server.dataDirectory().toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(folder)).orElse(false))
+        .mapToDouble(postmaster -> ProcessCpu.seconds(postmaster.pid(), true)
+            + postmaster.descendants().mapToDouble(p -> ProcessCpu.seconds(p.pid(), false)).sum())
+        .sum();
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url().jdbcUrl(), url().username(), url().password());
   }

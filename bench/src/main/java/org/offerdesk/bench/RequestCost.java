@@ -1,0 +1,183 @@
+package org.offerdesk.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one request of P3's and D's mixes costs the app in CPU: OfferDesk's JVM's CPU seconds (and its
+ * PostgreSQL's) over a fixed number of requests, divided by them. A count, not a time: it is about the same
+ * on a quiet machine and a loaded one, so a change to the request path can be judged on a shared machine.
+ * With {@code --jfr DIR} each measured stretch is also recorded by JFR ({@code settings=profile}).
+ *
+ * <pre>
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.RequestCost \
+ *     [--root .] [--sellers 100] [--offers 100000] [--requests 2000] [--clients 4] [--rounds 2] [--jfr DIR] \\
+ *     [--hold SECONDS]
+ * </pre>
+ *
+ * With {@code --hold} OfferDesk and its database stay up that long after the figures (to EXPLAIN its queries).
+ * 100 sellers with 100,000 offers give the demo seller about 1,000 offers and 345 orders, as the full run does.
+ */
+public final class RequestCost {
+
+  private RequestCost() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(".");
+    int sellers = 100;
+    int offers = 100_000;
+    int requests = 2_000;
+    int clients = 4;
+    int rounds = 2;
+    Path jfr = null;
+    int holdSeconds = 0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--root" -> root = Path.of(args[++i]);
+        case "--sellers" -> sellers = Integer.parseInt(args[++i]);
+        case "--offers" -> offers = Integer.parseInt(args[++i]);
+        case "--requests" -> requests = Integer.parseInt(args[++i]);
+        case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+        case "--hold" -> holdSeconds = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+      }
+    }
+    try (Workbench bench = new Workbench(root)) {
+      OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "cost"));
+      OfferData data = new OfferData();
+      try (Connection c = desk.db().connect()) {
+        data.load(c, desk.demoSeller(), sellers, offers, bench::progress);
+        new OrderData().load(c, data.now(), bench::progress);
+      }
+      bench.progress("database: " + desk.db().databaseUrl() + ", OfferDesk process " + desk.app().pid());
+      URI base = desk.app().base();
+      HttpClient http = Console.client();
+      HttpClient console = Console.signedIn(base, desk.adminEmail(), desk.password());
+      String cursor = nextCursor(Console.get(http, base.resolve("/api/v1/offers"), desk.token()));
+      String[] mix = {"", "?stage=SENT", "?q=northwind", "?sort=name", "?cursor=" + Console.enc(cursor)};
+      Map<String, Load.Call> kinds = new LinkedHashMap<>();
+      kinds.put("API /api/v1/offers (P3 mix)", (client, i) -> Console.get(http,
+          base.resolve("/api/v1/offers" + mix[(int) ((client + i) % mix.length)]), desk.token()).startsWith("{"));
+      kinds.put("console /offers (P3 mix)", (client, i) -> Console.get(console,
+          base.resolve("/offers" + mix[(int) ((client + i) % mix.length)]), null).contains("</html>"));
+      kinds.put("API /api/v1/dashboard (quarter)", (client, i) -> Console.get(http,
+          base.resolve("/api/v1/dashboard"), desk.token()).startsWith("{"));
+      kinds.put("API /api/v1/dashboard?period=year", (client, i) -> Console.get(http,
+          base.resolve("/api/v1/dashboard?period=year"), desk.token()).startsWith("{"));
+      kinds.put("API /api/v1/renewals?within=P120D", (client, i) -> Console.get(http,
+          base.resolve("/api/v1/renewals?within=P120D"), desk.token()).startsWith("{"));
+      kinds.put("console /dashboard", (client, i) -> Console.get(console, base.resolve("/dashboard"), null)
+          .contains("</html>"));
+
+      long pid = desk.app().pid();
+      double idleStart = ProcessCpu.seconds(pid, false);
+      long idleNanos = System.nanoTime();
+      Thread.sleep(5_000);
+      double idleRate = (ProcessCpu.seconds(pid, false) - idleStart) / ((System.nanoTime() - idleNanos) / 1e9);
+      bench.progress(String.format("idle: app %.1f ms CPU a second (taken off below)", idleRate * 1000));
+      List<String> lines = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        for (var kind : kinds.entrySet()) {
+          run(clients, requests / 2, kind.getValue());
+          String file = kind.getKey().replaceAll("[^A-Za-z0-9]+", "-") + "-" + round;
+          if (jfr != null) {
+            Files.createDirectories(jfr);
+            jcmd(pid, "JFR.start", "name=cost", "settings=profile", "filename=" + jfr.resolve(file + ".jfr"));
+          }
+          double app0 = ProcessCpu.seconds(pid, false);
+          double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
+          double jit0 = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler");
+          double gc0 = ProcessCpu.threadSeconds(pid, "VM Thread");
+          double db0 = desk.db().cpuSeconds();
+          long t0 = System.nanoTime();
+          long errors = run(clients, requests, kind.getValue());
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          double app = ProcessCpu.seconds(pid, false) - app0 - idleRate * seconds;
+          double db = desk.db().cpuSeconds() - db0;
+          double threads = ProcessCpu.threadSeconds(pid, "http-nio") - threads0;
+          double jit = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler")
+              - jit0;
+          double gc = ProcessCpu.threadSeconds(pid, "VM Thread") - gc0;
+          if (jfr != null) {
+            jcmd(pid, "JFR.stop", "name=cost");
+          }
+          String line = String.format("round %d  %-36s app %6.2f ms CPU/request (request threads %5.2f, JIT %5.2f,"
+              + " GC %4.2f)  PostgreSQL %5.2f ms  %5.0f req/s  errors %d  (load %s)", round, kind.getKey(),
+              app * 1000 / requests, threads * 1000 / requests, jit * 1000 / requests, gc * 1000 / requests,
+              db * 1000 / requests, requests / seconds, errors,
+              Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+          bench.progress(line);
+          lines.add(line);
+        }
+      }
+      System.out.println();
+      lines.forEach(System.out::println);
+      if (holdSeconds > 0) {
+        bench.progress("holding OfferDesk and its database for " + holdSeconds + " s: " + desk.db().databaseUrl());
+        Thread.sleep(holdSeconds * 1000L);
+      }
+    }
+    System.exit(0);
+  }
+
+  /** {@code requests} calls spread over {@code clients} threads; the number that failed. */
+  private static long run(int clients, int requests, Load.Call call) throws InterruptedException {
+    AtomicLong next = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      Thread t = new Thread(() -> {
+        long i;
+        while ((i = next.getAndIncrement()) < requests) {
+          try {
+            if (!call.call(client, i)) {
+              errors.incrementAndGet();
+            }
+          } catch (Exception e) {
+            if (errors.getAndIncrement() == 0) {
+              System.err.println("[bench] first error: " + e);
+            }
+          }
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return errors.get();
+  }
+
+  private static void jcmd(long pid, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid)));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    p.waitFor();
+  }
+
+  private static final Pattern NEXT = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"");
+
+  private static String nextCursor(String page) {
+    Matcher m = NEXT.matcher(page);
+    if (!m.find()) {
+      throw new IllegalStateException("The first page has no next cursor: too few offers for the demo seller");
+    }
+    return m.group(1);
+  }
+}
