@@ -117,7 +117,9 @@ class LedgerQueries {
       from = " AND ((m.invoice_id IS NULL), m.invoice_id, m.transaction_type, m.billing_event_id) > (false, ?, ?, ?)";
       params.addAll(List.of(after.line().invoiceId(), after.line().type(), after.line().billingEventId()));
     }
-    params.add(limit);
+    // The limit is written into the statement (an int of ours, 2 to 201), not bound: with a bound limit the generic
+    // plan PostgreSQL may keep for a server-prepared statement assumes a tenth of the payout's rows and can sort
+    // them all (bench P4 --quick: 39 ms a call in the app against 4 ms for the same SQL with its limit written).
     return jdbc.sql("""
         SELECT m.billing_event_id, m.invoice_id, m.agreement_id, l.order_id, m.transaction_type, -m.amount
         FROM finance_billing_event m LEFT JOIN finance_agreement_order l
@@ -126,7 +128,7 @@ class LedgerQueries {
           AND m.action = 'DISBURSED' AND NOT m.deleted
           AND m.transaction_type NOT IN ('DISBURSEMENT', 'DISBURSEMENT_FAILURE')""" + from + """
         
-        ORDER BY (m.invoice_id IS NULL), m.invoice_id, m.transaction_type, m.billing_event_id LIMIT ?""")
+        ORDER BY (m.invoice_id IS NULL), m.invoice_id, m.transaction_type, m.billing_event_id LIMIT""" + " " + limit)
         .params(params)
         .query((rs, row) -> new LinePosition(new PayoutView.Line(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getObject(4, UUID.class), rs.getString(5), InvoiceView.text(rs.getBigDecimal(6))),
