@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
 import org.offerdesk.sandbox.faults.FeedFaults;
@@ -95,10 +97,11 @@ public class FeedDeliveries {
     FeedFault fault = faults.takeForDelivery().orElse(null);
     boolean carried = fault != FeedFault.LATE && fault != FeedFault.HEADER_ONLY;
     if (fault != FeedFault.LATE) {
+      Map<String, Set<String>> feedsWithFile = files.feedsWithFileOf(day);
       for (String owner : jdbc.queryForList("""
           SELECT account_id FROM account WHERE kind IN ('SELLER', 'RESELLER') AND created_at < ? ORDER BY account_id""",
           String.class, Timestamp.from(due))) {
-        deliverTo(owner.trim(), day, from, due, fault, republish);
+        deliverTo(owner.trim(), day, from, due, fault, republish, feedsWithFile.getOrDefault(owner.trim(), Set.of()));
       }
     }
     jdbc.update("INSERT INTO feed_delivery (delivery_day, delivered_at, rows_from, rows_until, fault) VALUES (?, ?, ?, ?, ?)",
@@ -106,7 +109,13 @@ public class FeedDeliveries {
         fault == null ? null : fault.name());
   }
 
-  private void deliverTo(String owner, LocalDate day, Instant from, Instant due, FeedFault fault, boolean republish) {
+  /**
+   * One owner's day: the rows each feed gained, appended to its month file. A day without news for a feed whose
+   * month file exists costs no query for it, and the rows delivered before are read once for all feeds: a year's
+   * clock move delivers 365 days to every seller and reseller.
+   */
+  private void deliverTo(String owner, LocalDate day, Instant from, Instant due, FeedFault fault, boolean republish,
+      Set<String> feedsWithFile) {
     String bucket = Account.DATA_FEED_BUCKET_PREFIX + owner;
     if (fault == FeedFault.HEADER_ONLY) {
       for (Feed feed : Feed.values()) {
@@ -121,35 +130,45 @@ public class FeedDeliveries {
     }
     List<FeedRow> offers = catalog.offerAndTargetRows(owner, due);
     PartyFeedRows.AccountAndAddressRows people = parties.accountAndAddressRows(owner, due);
-    Map<Feed, List<FeedRow>> rows = Map.of(
-        Feed.BILLING_EVENT, billed,
-        Feed.ACCOUNT, fresh(owner, people.accounts()),
-        Feed.ADDRESS, fresh(owner, people.addresses()),
-        Feed.AGREEMENT, fresh(owner, parties.agreementRows(owner, due)),
-        Feed.OFFER, fresh(owner, offers.stream().filter(r -> r.feed() == Feed.OFFER).toList()),
-        Feed.OFFER_TARGET, fresh(owner, offers.stream().filter(r -> r.feed() == Feed.OFFER_TARGET).toList()),
-        Feed.PRODUCT, fresh(owner, catalog.productRows(owner, due)),
-        // The sandbox never had legacy IDs: the mapping feed is its header.
-        Feed.LEGACY_ID_MAPPING, List.of());
+    Map<Feed, List<FeedRow>> candidates = Map.of(
+        Feed.ACCOUNT, people.accounts(),
+        Feed.ADDRESS, people.addresses(),
+        Feed.AGREEMENT, parties.agreementRows(owner, due),
+        Feed.OFFER, offers.stream().filter(r -> r.feed() == Feed.OFFER).toList(),
+        Feed.OFFER_TARGET, offers.stream().filter(r -> r.feed() == Feed.OFFER_TARGET).toList(),
+        Feed.PRODUCT, catalog.productRows(owner, due));
+    Map<String, Map<String, String>> delivered = candidates.values().stream().allMatch(List::isEmpty)
+        ? Map.of() : delivered(owner);
+    Map<Feed, List<FeedRow>> rows = new EnumMap<>(Feed.class);
+    candidates.forEach((feed, list) ->
+        rows.put(feed, fresh(owner, feed, list, delivered.getOrDefault(feed.folder(), new HashMap<>()))));
+    rows.put(Feed.BILLING_EVENT, billed);
+    // The sandbox never had legacy IDs: the mapping feed is its header.
+    rows.put(Feed.LEGACY_ID_MAPPING, List.of());
     for (Feed feed : Feed.values()) {
-      files.append(owner, bucket, feed, day, rows.get(feed), due);
+      if (!rows.get(feed).isEmpty() || !feedsWithFile.contains(feed.folder())) {
+        files.append(owner, bucket, feed, day, rows.get(feed), due);
+      }
       if (republish) {
         files.republish(owner, bucket, feed, day, due);
       }
     }
   }
 
+  /** The fingerprint of each row delivered to the owner so far, by feed folder and row key. */
+  private Map<String, Map<String, String>> delivered(String owner) {
+    Map<String, Map<String, String>> delivered = new HashMap<>();
+    jdbc.query("SELECT feed, row_key, fingerprint FROM feed_row WHERE owner_account_id = ?", rs -> {
+      delivered.computeIfAbsent(rs.getString(1), feed -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+    }, owner);
+    return delivered;
+  }
+
   /** The rows the owner has not had in this version yet, recorded as delivered. */
-  private List<FeedRow> fresh(String owner, List<FeedRow> candidates) {
+  private List<FeedRow> fresh(String owner, Feed feed, List<FeedRow> candidates, Map<String, String> delivered) {
     if (candidates.isEmpty()) {
       return candidates;
     }
-    Feed feed = candidates.get(0).feed();
-    Map<String, String> delivered = new HashMap<>();
-    jdbc.query("SELECT row_key, fingerprint FROM feed_row WHERE owner_account_id = ? AND feed = ?",
-        rs -> {
-          delivered.put(rs.getString(1), rs.getString(2));
-        }, owner, feed.folder());
     List<FeedRow> fresh = new ArrayList<>();
     for (FeedRow row : candidates) {
       String fingerprint = row.fingerprint();

@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.offerdesk.sandbox.s3.ObjectStore;
@@ -49,6 +53,18 @@ class FeedFiles {
         ON CONFLICT (owner_account_id, feed, year_month) DO UPDATE SET content = EXCLUDED.content""",
         owner, feed.folder(), month, content);
     objects.put(bucket, feed.key(day), content, deliveredAt);
+  }
+
+  /**
+   * The feeds that already have a file for {@code day}'s month, per owner: a delivery with no new rows for such
+   * a feed leaves its file as it is ({@link #append} would read it only to find that out).
+   */
+  Map<String, Set<String>> feedsWithFileOf(LocalDate day) {
+    Map<String, Set<String>> feeds = new HashMap<>();
+    jdbc.query("SELECT owner_account_id, feed FROM feed_file WHERE year_month = ?", rs -> {
+      feeds.computeIfAbsent(rs.getString(1).trim(), owner -> new HashSet<>()).add(rs.getString(2));
+    }, month(day));
+    return feeds;
   }
 
   /**
