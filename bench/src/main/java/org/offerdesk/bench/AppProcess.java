@@ -120,6 +120,11 @@ public final class AppProcess implements AutoCloseable {
     return log;
   }
 
+  /** The CPU time the JVM has used so far (every thread, JIT and GC included), seconds. */
+  public double jvmCpuSeconds() {
+    return ProcessMemory.cpuSeconds(process.pid(), false);
+  }
+
   /** The JVM's resident memory now, in MB. */
   public double jvmRssMb() {
     return ProcessMemory.rssMb(process.pid());

@@ -16,9 +16,11 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
 public final class BenchDatabase implements AutoCloseable {
 
   private final EmbeddedPostgresServer server;
+  private final Path folder;
 
-  private BenchDatabase(EmbeddedPostgresServer server) {
+  private BenchDatabase(EmbeddedPostgresServer server, Path folder) {
     this.server = server;
+    this.folder = folder;
   }
 
   public static BenchDatabase start(Workbench bench, String name) throws Exception {
@@ -29,7 +31,8 @@ public final class BenchDatabase implements AutoCloseable {
   public static BenchDatabase start(Workbench bench, String name, Map<String, String> serverConfig) throws Exception {
     Map<String, String> config = new HashMap<>(serverConfig);
     config.putIfAbsent("max_connections", "300");
-    BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(bench.folder(name), true, true, config));
+    Path folder = bench.folder(name);
+    BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(folder, true, true, config), folder);
     try (Connection c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
       rs.next();
       bench.postgresVersion("PostgreSQL " + rs.getString(1) + " (embedded)");
@@ -61,6 +64,19 @@ public final class BenchDatabase implements AutoCloseable {
 
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url().jdbcUrl(), url().username(), url().password());
+  }
+
+  /**
+   * The CPU time PostgreSQL's processes have used so far, seconds: its postmaster (found by the data folder,
+   * {@code pg_ctl} starts it outside this JVM's process tree) with the backends that ended, and the running ones.
+   */
+  public double cpuSeconds() {
+    String data = folder.toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(data)).orElse(false))
+        .mapToDouble(p -> ProcessMemory.cpuSeconds(p.pid(), true)
+            + p.descendants().mapToDouble(d -> ProcessMemory.cpuSeconds(d.pid(), false)).sum())
+        .sum();
   }
 
   @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's memory as Linux counts it in {@code /proc}: zero where it cannot be read. */
+/** A process's memory and CPU time as Linux counts them in {@code /proc}: zero where they cannot be read. */
 final class ProcessMemory {
 
   private ProcessMemory() {}
@@ -17,6 +17,24 @@ final class ProcessMemory {
   /** Proportional set size (shared pages divided among the processes sharing them), MB. */
   static double pssMb(long pid) {
     return kb(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:") / 1024.0;
+  }
+
+  /**
+   * CPU time (user + system) the process has used, seconds; with {@code reapedChildren} also what its children
+   * that ended and were waited for used (a postmaster's past backends). Linux's clock ticks, 100 a second.
+   */
+  static double cpuSeconds(long pid, boolean reapedChildren) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      if (reapedChildren) {
+        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      }
+      return ticks / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0; // gone, or not Linux
+    }
   }
 
   private static long kb(Path file, String field) {

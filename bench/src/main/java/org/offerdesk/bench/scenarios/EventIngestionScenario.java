@@ -81,7 +81,9 @@ public final class EventIngestionScenario implements Scenario {
     // No order sweep during the run: it would make orders from the sandbox's agreements without their events
     // (and hide a lost event).
     OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "p2", Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D")));
-    int events = settings.scaled(100_000, 1_000);
+    // 20,000 events a round in the full run: at tens of events a second that is minutes of steady state a round
+    // (the start and the last retries' back-off weigh little), and the run stays under an hour.
+    int events = settings.scaled(20_000, 2_000);
     int warmupEvents = Math.max(200, events / 5);
     // about 2.4 events an agreement, 1.1 offers an agreement (the amendments' own), 28% of offers sent or viewed
     int offersNeeded = (int) ((warmupEvents + (long) events * settings.repeats()) / 2.4 * 1.1 / 0.28) + 500;
@@ -105,23 +107,32 @@ public final class EventIngestionScenario implements Scenario {
     List<Double> appRates = new ArrayList<>();
     List<Double> baseRates = new ArrayList<>();
     List<Integer> distinct = new ArrayList<>();
+    List<Double> appCpu = new ArrayList<>();
+    List<Double> baseCpu = new ArrayList<>();
     for (int r = 0; r <= settings.repeats(); r++) {
       String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
       Round round = round(targets, next, r == 0 ? warmupEvents : events, seller, random);
       next += round.deals().size();
       prepare(desk, round, seller);
+      double pgBefore = desk.db().cpuSeconds();
       double baseline = baseline(desk, round);
+      double pgBetween = desk.db().cpuSeconds();
+      double jvmBefore = desk.app().jvmCpuSeconds();
       double seconds = deliverAndWait(desk, round, seller, sandboxOffset, bench, what);
+      double cpu = desk.app().jvmCpuSeconds() - jvmBefore + desk.db().cpuSeconds() - pgBetween;
       check(desk, round);
       int n = round.events().size();
-      bench.progress(String.format("P2 %s: %,d events (%,d messages, %,d agreements) handled in %.1f s = %.0f events/s;"
-          + " JDBC batch insert %.0f rows/s; effects checked", what, n, round.messages().size(), round.deals().size(),
-          seconds, n / seconds, n / baseline));
+      bench.progress(String.format("P2 %s: %,d events (%,d messages, %,d agreements) handled in %.1f s = %.0f events/s"
+          + " (%.1f ms CPU an event, OfferDesk and PostgreSQL); JDBC batch insert %.0f rows/s (%.3f ms PostgreSQL CPU a"
+          + " row); effects checked", what, n, round.messages().size(), round.deals().size(), seconds, n / seconds,
+          1000 * cpu / n, n / baseline, 1000 * (pgBetween - pgBefore) / n));
       if (r > 0) {
         appSeconds.add(seconds);
         appRates.add(n / seconds);
         baseRates.add(n / baseline);
         distinct.add(n);
+        appCpu.add(1000 * cpu / n);
+        baseCpu.add(1000 * (pgBetween - pgBefore) / n);
       }
     }
     Figure.Stats rate = Figure.Stats.of(appRates);
@@ -132,6 +143,10 @@ public final class EventIngestionScenario implements Scenario {
         "≥ 0.25× baseline, 0 lost or duplicated", rate.median() >= 0.25 * base.median()));
     figures.add(new Figure("P2", "seconds from the first message to the last state", "s", Figure.Stats.of(appSeconds),
         null, null, null));
+    // CPU does not depend on what else the machine runs as the rates do: a count to compare runs by.
+    figures.add(new Figure("P2", "CPU ms an event, OfferDesk's JVM and PostgreSQL (the sandbox is in OfferDesk's JVM;"
+        + " baseline: PostgreSQL's CPU ms a row of the batch insert)", "ms", Figure.Stats.of(appCpu),
+        Figure.Stats.of(baseCpu), null, null));
     bench.closeNow(desk);
     return figures;
   }
