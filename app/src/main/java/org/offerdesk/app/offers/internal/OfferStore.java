@@ -2,8 +2,8 @@ package org.offerdesk.app.offers.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
+import org.offerdesk.app.web.StoredJson;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,10 +37,14 @@ class OfferStore {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
+  private final ObjectReader termsReader;
+  private final ObjectReader errorsReader;
 
   OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.mapper = StoredJson.mapper(mapper);
+    this.termsReader = this.mapper.readerFor(OfferTerms.class);
+    this.errorsReader = this.mapper.readerFor(new TypeReference<List<Offer.PublishError>>() {});
   }
 
   void insert(Offer o) {
@@ -255,8 +260,8 @@ class OfferStore {
 
   Offer map(ResultSet rs, int row) throws SQLException {
     try {
-      OfferTerms terms = mapper.readValue(rs.getString("terms"), OfferTerms.class);
-      List<Offer.PublishError> errors = mapper.readValue(rs.getString("publish_errors"), new TypeReference<>() {});
+      OfferTerms terms = termsReader.readValue(rs.getString("terms"));
+      List<Offer.PublishError> errors = errorsReader.readValue(rs.getString("publish_errors"));
       return new Offer(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
           OfferType.valueOf(rs.getString("type")), OfferStage.valueOf(rs.getString("stage")), terms,
           rs.getString("marketplace_offer_id"), rs.getString("change_set_id"), rs.getInt("revision"),

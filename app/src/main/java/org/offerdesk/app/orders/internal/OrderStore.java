@@ -1,7 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
@@ -24,6 +23,7 @@ import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.offerdesk.app.web.StoredJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlValue;
 import org.springframework.stereotype.Repository;
@@ -40,7 +40,7 @@ class OrderStore {
 
   OrderStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.mapper = StoredJson.mapper(mapper);
   }
 
   /** Inserts the order unless its agreement already has one; false when it did. */
