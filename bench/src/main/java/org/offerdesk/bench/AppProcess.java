@@ -122,7 +122,7 @@ public final class AppProcess implements AutoCloseable {
 
   /** The CPU time the JVM has used so far (every thread, JIT and GC included), seconds. */
   public double jvmCpuSeconds() {
-    return ProcessMemory.cpuSeconds(process.pid(), false);
+    return ProcessCpu.seconds(process.pid(), false);
   }
 
   /** The JVM's resident memory now, in MB. */

@@ -66,19 +66,6 @@ public final class BenchDatabase implements AutoCloseable {
     return DriverManager.getConnection(url().jdbcUrl(), url().username(), url().password());
   }
 
-  /**
-   * The CPU time PostgreSQL's processes have used so far, seconds: its postmaster (found by the data folder,
-   * {@code pg_ctl} starts it outside this JVM's process tree) with the backends that ended, and the running ones.
-   */
-  public double cpuSeconds() {
-    String data = folder.toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(data)).orElse(false))
-        .mapToDouble(p -> ProcessMemory.cpuSeconds(p.pid(), true)
-            + p.descendants().mapToDouble(d -> ProcessMemory.cpuSeconds(d.pid(), false)).sum())
-        .sum();
-  }
-
   @Override
   public void close() {
     server.close();
