@@ -200,6 +200,11 @@ class LedgerStore {
         .params(organizationId, by, Timestamp.from(at), agreements, orders).update();
   }
 
+  /** Refreshes the invoices' planner statistics (after a recompute that changed many, in its transaction). */
+  void analyzeInvoices() {
+    jdbc.sql("ANALYZE finance_invoice").update();
+  }
+
   /** Recomputes invoices and payouts; answers how many of each changed. */
   int[] recompute(UUID organizationId, LocalDate today, Instant now) {
     MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)

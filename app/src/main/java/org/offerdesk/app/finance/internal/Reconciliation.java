@@ -21,6 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Reconciliation {
 
+  /**
+   * Invoices changed by one recompute from which the table's planner statistics are refreshed, in the same
+   * transaction (ANALYZE counts the transaction's own rows), before the exceptions and the news read them: a first
+   * sync fills an empty table, and with its empty-table statistics each of the news' pages of 2,000 invoices by ID
+   * read every invoice of the organization (bench P4 at 1M rows, 190,050 invoices: 96 pages, 67 s).
+   */
+  static final int ANALYZE_AFTER_CHANGED_INVOICES = 10_000;
+
   private final LedgerStore ledger;
   private final ExceptionStore exceptions;
   private final OrderDirectory orders;
@@ -66,7 +74,10 @@ class Reconciliation {
       if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
         return;
       }
-      ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+      int[] changed = ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+      if (changed[0] >= ANALYZE_AFTER_CHANGED_INVOICES) {
+        ledger.analyzeInvoices();
+      }
       List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now);
       exceptions.clear(organizationId, now, opened);
       news.announce(organizationId, now, opened);
