@@ -47,6 +47,15 @@ class OutboxEmails implements Emails {
   @Override
   @Transactional(noRollbackFor = DomainException.class)
   public UUID queue(OutgoingEmail email) {
+    return queue(email, null);
+  }
+
+  /**
+   * As {@link #queue(OutgoingEmail)}, with the email already rendered from its template and model by a caller that
+   * had to know it renders before queuing it ({@link TeamNotifier}): rendered once, not twice. Null renders it here.
+   */
+  @Transactional(noRollbackFor = DomainException.class)
+  public UUID queue(OutgoingEmail email, RenderedEmail alreadyRendered) {
     if (email.organizationId() == null) {
       throw new IllegalArgumentException("An email belongs to an organization");
     }
@@ -57,7 +66,8 @@ class OutboxEmails implements Emails {
         return existing.get();
       }
     }
-    RenderedEmail rendered = templates.render(email.template(), email.model());
+    RenderedEmail rendered = alreadyRendered != null ? alreadyRendered
+        : templates.render(email.template(), email.model());
     EmailStatus status = smtp.configured() ? EmailStatus.QUEUED : EmailStatus.OUTBOX_ONLY;
     OutboxEmail row = new OutboxEmail(UUID.randomUUID(), email.organizationId(), to, rendered.subject(),
         rendered.html(), rendered.text(), email.template(), email.dedupeKey(), status, 0, null,
