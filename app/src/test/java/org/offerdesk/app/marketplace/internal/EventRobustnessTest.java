@@ -52,12 +52,21 @@ class EventRobustnessTest {
   }
 
   String acceptedOffer(ConnectedSeller seller, String buyer, String name) {
+    return accept(publishedOffer(seller, buyer, name), buyer);
+  }
+
+  /** A private offer published and sent to the buyer; its marketplace ID. */
+  String publishedOffer(ConnectedSeller seller, String buyer, String name) {
     String offerId = seller.api.postJson("/api/v1/offers", Map.of("type", "DIRECT", "productId", seller.productId,
         "name", name, "buyerAccountIds", List.of(buyer), "currency", "USD", "durationMonths", 12,
         "expiresOn", today.plusDays(30).toString(),
         "dimensions", List.of(Map.of("key", "Seats", "quantity", 3, "unitPrice", "100.00")))).json().at("/id").asText();
     seller.api.postJson("/api/v1/offers/" + offerId + "/publish", Map.of());
-    String marketplaceId = seller.awaitStage(offerId, "SENT").at("/marketplaceOfferId").asText();
+    return seller.awaitStage(offerId, "SENT").at("/marketplaceOfferId").asText();
+  }
+
+  /** The buyer accepts the offer in the sandbox; the agreement's ID. */
+  String accept(String marketplaceId, String buyer) {
     Http.Response r = new Http(sandbox.endpoint().toString()).postJson("/sandbox/offers/" + marketplaceId + "/accept",
         Map.of("buyerAccountId", buyer));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -131,11 +140,14 @@ class EventRobustnessTest {
     UUID org = seller.tenant.organizationId();
     await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, agreementId) == 1);
 
-    // A second agreement whose event can't be handled while the connection's secret is wrong.
-    String second = acceptedOffer(seller, seller.sandbox.buyer("Poison buyer 2"), "Poison 2");
+    // A second agreement whose event can't be handled while the connection's secret is wrong: accepted only once
+    // the secret is wrong, so that its own event from the queue cannot make the order first.
+    String secondBuyer = seller.sandbox.buyer("Poison buyer 2");
+    String secondOffer = publishedOffer(seller, secondBuyer, "Poison 2");
     seller.api.putJson("/api/v1/marketplace/connection", Map.of("awsAccountId", seller.account.accountId(),
         "credentials", Map.of("accessKeyId", seller.account.accessKeyId(), "secretAccessKey", "wrong"),
         "endpointOverride", sandbox.endpoint().toString()));
+    String second = accept(secondOffer, secondBuyer);
     String eventId = UUID.randomUUID().toString();
     consumer.store(org, "{\"version\":\"0\",\"id\":\"" + eventId + "\",\"detail-type\":\"Purchase Agreement Created"
         + " - Proposer\",\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":"
