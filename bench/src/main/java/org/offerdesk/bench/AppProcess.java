@@ -37,7 +37,8 @@ public final class AppProcess implements AutoCloseable {
 
   /**
    * Starts {@code ./run} with {@code env} added to the environment (ports and data folder are set here;
-   * {@code jvmOptions}, if any, as {@code JAVA_OPTS}, which come after ./run's own) and waits until
+   * {@code jvmOptions}, if any, then those in the environment variable {@code BENCH_JAVA_OPTS}, as
+   * {@code JAVA_OPTS}, which come after ./run's own) and waits until
    * {@code /actuator/health} answers UP. The JDK is the one this JVM runs on, first on the PATH.
    */
   public static AppProcess start(Path runCommand, Path dataDir, Map<String, String> env, List<String> jvmOptions)
@@ -47,7 +48,9 @@ public final class AppProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(runCommand.toString()).directory(runCommand.getParent().toFile());
     builder.environment().put("PATH", Path.of(javaBinary()).getParent() + java.io.File.pathSeparator
         + builder.environment().getOrDefault("PATH", ""));
-    builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+    // BENCH_JAVA_OPTS: JVM options to try on every OfferDesk the run starts (a JIT setting, say), beside ./run's.
+    String tried = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").strip();
+    builder.environment().put("JAVA_OPTS", (String.join(" ", jvmOptions) + " " + tried).strip());
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);

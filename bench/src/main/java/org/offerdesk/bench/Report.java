@@ -46,7 +46,10 @@ public record Report(Instant at, String commit, Machine machine, Settings settin
         + "Settings: " + settings.sellers() + " sellers, " + settings.offers() + " offers, warm-up "
         + settings.warmup().toSeconds() + " s and " + settings.repeats() + " repeats of "
         + settings.measure().toSeconds() + " s per load. Latencies are corrected for coordinated omission "
-        + "(HdrHistogram, expected interval = the warm-up's mean latency).\n\n"
+        + "(HdrHistogram, expected interval = the warm-up's mean latency)."
+        + (System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").isBlank() ? ""
+            : " OfferDesk's extra JVM options (BENCH_JAVA_OPTS): `" + System.getenv("BENCH_JAVA_OPTS").strip() + "`.")
+        + "\n\n"
         + table();
   }
 

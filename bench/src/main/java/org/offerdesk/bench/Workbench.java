@@ -39,6 +39,11 @@ public final class Workbench implements AutoCloseable {
     return root.resolve("sandbox/target/offerdesk-sandbox.jar");
   }
 
+  /** The standalone sandbox's launcher, {@code sandbox/run} (its jar extracted, with a class archive). */
+  public Path sandboxRunCommand() {
+    return root.resolve("sandbox/run");
+  }
+
   /** A new empty folder under the run's scratch folder. */
   public Path folder(String name) throws IOException {
     return Files.createTempDirectory(scratch, name);
