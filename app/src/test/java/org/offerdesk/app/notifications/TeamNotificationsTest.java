@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (GreenMail) through the outbox and the job worker.
  */
 @OfferDeskTest
+@OwnContext
 class TeamNotificationsTest {
 
   static final int SMTP_PORT = freePort();

@@ -7,7 +7,8 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * One of the two lanes {@code ./mvnw verify} runs the platform's tests in: every test class on a context
- * with the embedded sandbox (tagged {@value #TAG} by {@link SandboxTest}). Surefire runs the two lanes in two
+ * with the embedded sandbox (tagged {@value #TAG} by {@link SandboxTest}), and the classes on a context of their
+ * own ({@link OwnContext}). Surefire runs the two lanes in two
  * JVMs at the same time ({@code forkCount} 2 in {@code app/pom.xml}), so one JVM's waits for the sandbox,
  * job workers and browser overlap the other's work; {@link PlatformLane} has the rest. Inside a lane
  * {@link ContextGroupOrder} still runs the classes of one context together. A lane is a whole set of
@@ -16,7 +17,7 @@ import org.junit.platform.suite.api.Suite;
  */
 @Suite
 @SelectPackages("org.offerdesk.app")
-@IncludeTags(SandboxLane.TAG + " & !" + SandboxLane.MOVING_CLOCK_TAG)
+@IncludeTags("(" + SandboxLane.TAG + " & !" + SandboxLane.MOVING_CLOCK_TAG + ") | " + SandboxLane.OWN_CONTEXT_TAG)
 @IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
 public class SandboxLane {
 
@@ -28,6 +29,8 @@ public class SandboxLane {
    * lane took 346 s and the platform lane 142 s).
    */
   public static final String MOVING_CLOCK_TAG = "moving-clock";
+  /** The tag of {@link OwnContext}: classes on a context of their own without the sandbox, which run in this lane. */
+  public static final String OWN_CONTEXT_TAG = "own-context";
 
   /** The classes Surefire takes for tests by default: Test*, *Test, *Tests and *TestCase. */
   static final String TEST_CLASSES = "^(.+[.$])?(Test[^.$]*|[^.$]*Tests?|[^.$]*TestCase)$";

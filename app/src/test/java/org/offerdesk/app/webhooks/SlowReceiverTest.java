@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -39,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @OfferDeskTest
 @TestPropertySource(properties = {"offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4",
     "offerdesk.webhooks.read-timeout=PT2M"})
+@OwnContext
 class SlowReceiverTest {
 
   @Autowired Webhooks webhooks;

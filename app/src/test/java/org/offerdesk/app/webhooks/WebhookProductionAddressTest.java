@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.ProductionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 @OfferDeskTest
 @ProductionMode
 @TestPropertySource(properties = "offerdesk.outbound.allow=localhost")
+@OwnContext
 class WebhookProductionAddressTest {
 
   @Autowired ApplicationContext context;

@@ -14,6 +14,7 @@ import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.runtime.RunMode;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.LoopbackCookies;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,7 @@ import org.springframework.test.context.ContextConfiguration;
     "offerdesk.public-url=https://offerdesk.example.com", "server.address=127.0.0.1"})
 @ContextConfiguration(initializers = TestDatabase.class)
 @ExtendWith(OutputCaptureExtension.class)
+@OwnContext
 class ProductionSetupTest {
 
   static final Pattern SETUP_CODE = Pattern.compile("one-time setup code:\\s+([A-Z2-9]{5}(?:-[A-Z2-9]{5}){4})");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.SecurityTime;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
     "offerdesk.security.rate-limit.failed-bearers-per-address=3",
     "offerdesk.security.rate-limit.token-issues-per-account=2",
     "offerdesk.security.rate-limit.token-issues-per-address=4"})
+@OwnContext
 class RateLimitTest {
 
   @LocalServerPort int port;

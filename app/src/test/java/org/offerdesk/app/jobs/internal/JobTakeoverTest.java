@@ -24,6 +24,7 @@ import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +46,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"offerdesk.jobs.takeover-after=PT2S", "offerdesk.test.instance-name=A"})
 @Import(JobTakeoverTest.TakeoverHandlers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OwnContext
 class JobTakeoverTest {
 
   static final Duration TAKEOVER = Duration.ofSeconds(2);

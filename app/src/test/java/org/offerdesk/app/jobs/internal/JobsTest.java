@@ -25,6 +25,7 @@ import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @OfferDeskTest
 @Import(JobsTest.Handlers.class)
+@OwnContext
 class JobsTest {
 
   /** Records every run; fails while {@code failuresLeft} says so. */

@@ -25,6 +25,7 @@ import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.RecurringWork;
 import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -37,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @OfferDeskTest
 @Import(JobsTest.Handlers.class) // the same context as JobsTest
+@OwnContext
 class RecurringWorkTest {
 
   /** Runs hourly for the organizations a test gives it; counts its runs; fails for the ones told to. */

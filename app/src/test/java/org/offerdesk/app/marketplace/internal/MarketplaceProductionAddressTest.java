@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.ProductionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 @OfferDeskTest
 @ProductionMode
 @TestPropertySource(properties = "offerdesk.outbound.allow=localhost")
+@OwnContext
 class MarketplaceProductionAddressTest {
 
   @LocalServerPort int port;

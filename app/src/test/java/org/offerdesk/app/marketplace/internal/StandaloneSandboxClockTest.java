@@ -21,6 +21,7 @@ import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
 import org.offerdesk.sandbox.SandboxServer;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @org.springframework.test.context.TestPropertySource(properties = {"offerdesk.test.mutable-clock=false",
     "offerdesk.sandbox.clock-refresh=PT0.2S"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@OwnContext
 class StandaloneSandboxClockTest {
 
   private static SandboxServer standalone;

@@ -30,6 +30,7 @@ import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -45,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SMTP outage), a real database and the real job worker; the platform clock is moved to make retries due.
  */
 @OfferDeskTest
+@OwnContext
 class EmailDeliveryTest {
 
   static final int SMTP_PORT = freePort();
