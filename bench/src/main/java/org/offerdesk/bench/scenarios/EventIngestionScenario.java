@@ -174,9 +174,15 @@ public final class EventIngestionScenario implements Scenario {
    * License Updated, later Amended + License Updated of the new agreement), one cancelled (Created + License Updated,
    * later Ended + License Deprovisioned), eight accepted only. In queue order: each agreement's events as the
    * sandbox sends them, the replacement or cancellation twenty agreements later; out of order: one agreement in
-   * twenty has its license event before its Created, and one cancellation in five comes before its Created; 10%
+   * twenty has its license event before its Created, and one cancellation and one replacement in five come before
+   * the Created of the agreement they cancel or replace; 10%
    * of the events come twice, half of them right after the first copy, half 50 messages later.
    */
+  /** Whether group {@code g}'s follow-up (one cancellation and one replacement in five) comes before its Created. */
+  private static boolean early(int g, List<List<ObjectNode>> followUps) {
+    return !followUps.get(g).isEmpty() && (g % 50 == CANCELLED_SLOT || g % 50 == REPLACED_SLOT);
+  }
+
   private static Round round(List<Target> targets, int from, int events, String seller, SplittableRandom random) {
     List<Deal> deals = new ArrayList<>();
     List<List<ObjectNode>> primary = new ArrayList<>();
@@ -213,16 +219,16 @@ public final class EventIngestionScenario implements Scenario {
     }
     List<ObjectNode> ordered = new ArrayList<>();
     for (int g = 0; g < primary.size(); g++) {
-      List<ObjectNode> early = followUps.get(g).isEmpty() || g % 50 != CANCELLED_SLOT ? List.of() : followUps.get(g);
-      ordered.addAll(early); // a cancellation ahead of the agreement it cancels
+      // a cancellation or a replacement ahead of the agreement it cancels or replaces
+      ordered.addAll(early(g, followUps) ? followUps.get(g) : List.of());
       ordered.addAll(primary.get(g));
       int due = g - 20;
-      if (due >= 0 && !(due % 50 == CANCELLED_SLOT && !followUps.get(due).isEmpty())) {
+      if (due >= 0 && !early(due, followUps)) {
         ordered.addAll(followUps.get(due));
       }
     }
     for (int g = Math.max(0, primary.size() - 20); g < primary.size(); g++) {
-      if (!(g % 50 == CANCELLED_SLOT && !followUps.get(g).isEmpty())) {
+      if (!early(g, followUps)) {
         ordered.addAll(followUps.get(g));
       }
     }

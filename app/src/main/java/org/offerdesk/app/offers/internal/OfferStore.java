@@ -133,6 +133,34 @@ class OfferStore {
         .params(organizationId, agreementId).query(this::map).optional();
   }
 
+  /**
+   * Holds, until the transaction ends, what concerns this agreement's offer being accepted or replaced: the
+   * acceptance and the replacement, handled concurrently, see each other.
+   */
+  void lockAgreement(UUID organizationId, String agreementId) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+        .param("offer-agreement:" + organizationId + ":" + agreementId).query().singleRow();
+  }
+
+  /** An agreement replaced before any offer was accepted with it, and by which agreement; once. */
+  void rememberReplaced(UUID organizationId, String agreementId, String newAgreementId, String cause, Instant at) {
+    jdbc.sql("""
+        INSERT INTO offer_agreement_replaced (organization_id, agreement_id, replaced_by_agreement_id, cause,
+          recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+        .params(organizationId, agreementId, newAgreementId, cause, Timestamp.from(at)).update();
+  }
+
+  /** An agreement's replacement remembered before its offer was accepted: by which agreement, and why known. */
+  record Replacement(String byAgreementId, String cause) {}
+
+  /** The replacement remembered for this agreement, if any. */
+  Optional<Replacement> replacementOf(UUID organizationId, String agreementId) {
+    return jdbc.sql("""
+        SELECT replaced_by_agreement_id, cause FROM offer_agreement_replaced
+        WHERE organization_id = ? AND agreement_id = ?""").params(organizationId, agreementId)
+        .query((rs, n) -> new Replacement(rs.getString(1), rs.getString(2))).optional();
+  }
+
   /** The agreement's renewal offer that is still a draft or live (not expired, withdrawn or accepted). */
   Optional<Offer> openRenewalOf(UUID organizationId, String agreementId) {
     return jdbc.sql("""

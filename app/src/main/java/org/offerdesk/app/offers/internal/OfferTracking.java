@@ -16,8 +16,12 @@ import org.springframework.stereotype.Service;
 @Service
 record OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
 
-  /** An agreement was created on the offer: it is ACCEPTED (unless it is already further along). */
+  /**
+   * An agreement was created on the offer: it is ACCEPTED (unless it is already further along), and REPLACED at
+   * once when an amendment replaced that agreement before this was known.
+   */
   void accepted(UUID org, String marketplaceOfferId, String agreementId, Instant at, String cause) {
+    offers.lockAgreement(org, agreementId);
     Optional<Offer> found = offers.findByMarketplaceId(org, marketplaceOfferId);
     if (found.isEmpty()) {
       return; // made outside OfferDesk and not associated: orders still pick the agreement up
@@ -34,12 +38,22 @@ record OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
     }
     offers.record(accepted, OfferStage.ACCEPTED, "accepted by the buyer", agreementId + " (" + cause
         + (at == null ? "" : ", accepted at " + at) + ")", "marketplace", now, key);
+    // The amendment that replaced this agreement may have been reported first: it is applied now.
+    offers.replacementOf(org, agreementId)
+        .ifPresent(r -> replaced(org, agreementId, r.byAgreementId(), at, r.cause()));
   }
 
-  /** An agreement was replaced by an amendment: the offer behind the old agreement is REPLACED. */
+  /**
+   * An agreement was replaced by an amendment: the offer behind the old agreement is REPLACED, now or, when no
+   * offer has that agreement yet, once one is accepted with it ({@link #accepted}).
+   */
   void replaced(UUID org, String oldAgreementId, String newAgreementId, Instant at, String cause) {
+    offers.lockAgreement(org, oldAgreementId);
     Optional<Offer> found = offers.findByAgreement(org, oldAgreementId);
     if (found.isEmpty()) {
+      // No offer was accepted with it yet (its Created may come later): the offer accepted with it is
+      // REPLACED then. An agreement no offer of OfferDesk's has leaves only this row.
+      offers.rememberReplaced(org, oldAgreementId, newAgreementId, cause, clock.instant());
       return;
     }
     Offer offer = found.get();

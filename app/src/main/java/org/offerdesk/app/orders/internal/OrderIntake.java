@@ -116,10 +116,15 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
       return orders.byAgreement(order.organizationId(), order.agreementId()).orElseThrow();
     }
     Instant now = order.createdAt();
+    // An amendment and the agreement it replaces may be made concurrently, in either order: each finds the other
+    // under this lock, or after the other committed.
+    orders.lockReplacement(order.organizationId(), order.agreementId(), previous);
     orders.record(order, order.status(), "agreement created", order.agreementId() + " (" + cause + ")", "marketplace",
         now, "order:" + order.id() + ":created");
     Order current = order;
     if (previous != null) {
+      // Remembered on the order: when the replaced agreement has no order yet, its order is linked when made.
+      orders.rememberReplaces(current, previous);
       current = replace(current, previous, now);
     }
     if (offer.map(OfferSummary::renewal).orElse(false)) {
@@ -139,10 +144,17 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
     orderRegistration.attachSubmitted(current);
+    // The amendment that replaces this agreement may have been made first (its event handled before this
+    // agreement's Created): the replacement is applied now, as it would have been then, and this order ends.
+    orders.unlinkedReplacementOf(current.organizationId(), current.agreementId())
+        .ifPresent(amendment -> replace(amendment, order.agreementId(), now));
     return orders.find(current.organizationId(), current.id()).orElseThrow();
   }
 
-  /** Links an amendment's order to the order of the agreement it replaced, which ends. */
+  /**
+   * Links an amendment's order to the order of the agreement it replaced, which ends; when that agreement has no
+   * order yet, nothing happens here and {@link #create} links the two when it makes the older order.
+   */
   private Order replace(Order newer, String previousAgreementId, Instant now) {
     Optional<Order> old = orders.byAgreement(newer.organizationId(), previousAgreementId);
     if (old.isEmpty()) {

@@ -82,6 +82,31 @@ class OrderStore {
         .params(organizationId, agreementId).query(this::map).optional();
   }
 
+  /**
+   * Holds, until the transaction ends, the replacement between these agreements: an amendment's order and the
+   * order of the agreement it replaces, made concurrently, see each other (whichever commits second finds the
+   * first). Taken in one order, so that two such transactions never wait for each other in a circle.
+   */
+  void lockReplacement(UUID organizationId, String... agreementIds) {
+    java.util.Arrays.stream(agreementIds).filter(java.util.Objects::nonNull).distinct().sorted()
+        .forEach(a -> jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+            .param("order-replacement:" + organizationId + ":" + a).query().singleRow());
+  }
+
+  /** Remembers on an amendment's order the agreement it replaces, so a later order of that agreement is linked. */
+  void rememberReplaces(Order amendment, String previousAgreementId) {
+    jdbc.sql("UPDATE customer_order SET replaces_agreement_id = ? WHERE organization_id = ? AND id = ?")
+        .params(previousAgreementId, amendment.organizationId(), amendment.id()).update();
+  }
+
+  /** The amendment's order that names this agreement as the one it replaces and is not linked to it yet. */
+  Optional<Order> unlinkedReplacementOf(UUID organizationId, String agreementId) {
+    return jdbc.sql("""
+        SELECT * FROM customer_order WHERE organization_id = ? AND replaces_agreement_id = ?
+          AND replaces_order_id IS NULL ORDER BY created_at, id LIMIT 1""")
+        .params(organizationId, agreementId).query(this::map).optional();
+  }
+
   /** The IDs of the orders of those agreements that have one, by agreement. */
   Map<String, UUID> idsByAgreement(UUID organizationId, Collection<String> agreementIds) {
     Map<String, UUID> ids = new HashMap<>();

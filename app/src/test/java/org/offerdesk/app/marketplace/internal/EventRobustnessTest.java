@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.orders.PartnerAndAmendmentOrdersTest;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.SandboxTest;
@@ -25,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSetResponse;
 
 /**
  * The queue under real conditions: events duplicated and reordered, an event that keeps failing parked
@@ -243,5 +245,93 @@ class EventRobustnessTest {
         .isAfterOrEqualTo(((java.sql.Timestamp) applied.get("created_at")).toInstant());
     assertThat((String) applied.get("entitlements")).contains("Seats");
     assertThat(orders(org, agreementId)).isEqualTo(1);
+  }
+
+  @Test
+  void an_amendment_handled_before_the_agreement_it_replaces_ends_links_and_replaces_it_once_either_way() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Early Amendment Co");
+    String buyer = seller.sandbox.buyer("Early amendment buyer");
+    String originalOffer = publishedOffer(seller, buyer, "Before the amendment");
+    // The marketplace's own events are held back from here: this test delivers them, in the order it wants.
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/faults", Map.of("throttlingRate", 0.0,
+        "failNextChangeSets", 0, "extraChangeSetDelayMillis", 0, "eventDuplicateRate", 0.0,
+        "eventDelayMillis", 600_000, "reorderEvents", false));
+    String original = accept(originalOffer, buyer);
+    // The seller replaces the agreement on the marketplace itself (not through OfferDesk), and the buyer accepts.
+    String ref = "$R.Entity.Identifier";
+    DescribeChangeSetResponse made = PartnerAndAmendmentOrdersTest.run(seller.catalog(),
+        PartnerAndAmendmentOrdersTest.change("CreateReplacementOffer", "Offer@1.0", null, "R",
+            "{\"AgreementId\":\"" + original + "\",\"Name\":\"After the amendment\"}"),
+        PartnerAndAmendmentOrdersTest.change("UpdatePricingTerms", "Offer@1.0", ref, null, "{\"PricingModel\":"
+            + "\"Contract\",\"Terms\":[{\"Type\":\"FixedUpfrontPricingTerm\",\"CurrencyCode\":\"USD\",\"Price\":"
+            + "\"500.00\",\"Duration\":\"P12M\",\"Grants\":[{\"DimensionKey\":\"Seats\",\"MaxQuantity\":5}]}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateValidityTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
+            + "\"ValidityTerm\",\"AgreementEndDate\":\"" + today.plusMonths(12) + "\"}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateLegalTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
+            + "\"LegalTerm\",\"Documents\":[{\"Type\":\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateAvailability", "Offer@1.0", ref, null,
+            "{\"AvailabilityEndDate\":\"" + today.plusDays(30) + "\"}"),
+        PartnerAndAmendmentOrdersTest.change("ReleaseOffer", "Offer@1.0", ref, null, "{}"));
+    String replacementOffer = made.changeSet().get(0).entity().identifier().split("@")[0];
+    String amendment = accept(replacementOffer, buyer);
+    UUID org = seller.tenant.organizationId();
+
+    // The amendment's event is handled first: its order exists, the agreement it replaces has none yet.
+    String amendedEvent = agreementEvent("Purchase Agreement Amended - Proposer", amendment, original,
+        replacementOffer);
+    String createdEvent = agreementEvent("Purchase Agreement Created - Proposer", original, null, originalOffer);
+    assertThat(consumer.store(org, amendedEvent)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, amendment) == 1);
+    awaitQuiet(org);
+    assertThat(orders(org, original)).isZero();
+    // Then the Created of the agreement it replaced.
+    assertThat(consumer.store(org, createdEvent)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, original) == 1);
+    awaitQuiet(org);
+    Map<String, Object> effects = replacementEffects(org, original, amendment, originalOffer);
+    assertThat(effects).containsEntry("old_status", "ENDED").containsEntry("linked", true)
+        .containsEntry("offer_stage", "REPLACED").containsEntry("replaced_history", 1L)
+        .containsEntry("amends_history", 1L).containsEntry("offer_replaced_history", 1L)
+        .containsEntry("notices", 1L).containsEntry("webhooks", 2L);
+
+    // Both delivered again (new message IDs, so the inbox does not drop them): nothing changes.
+    assertThat(consumer.store(org, agreementEvent("Purchase Agreement Created - Proposer", original, null,
+        originalOffer))).isTrue();
+    assertThat(consumer.store(org, agreementEvent("Purchase Agreement Amended - Proposer", amendment, original,
+        replacementOffer))).isTrue();
+    awaitQuiet(org);
+    assertThat(replacementEffects(org, original, amendment, originalOffer)).isEqualTo(effects);
+  }
+
+  /** A marketplace agreement event as the sandbox sends it, with a new event ID. */
+  private static String agreementEvent(String detailType, String agreementId, String previous, String offerId) {
+    return "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"" + detailType + "\","
+        + "\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{\"agreement\":"
+        + "{\"id\":\"" + agreementId + "\",\"intent\":\"" + (previous == null ? "NEW" : "REPLACE") + "\",\"status\":"
+        + "\"ACTIVE\"" + (previous == null ? "" : ",\"previousAgreementId\":\"" + previous + "\"") + "},"
+        + "\"resaleAuthorization\":null,\"offer\":{\"id\":\"" + offerId + "\"}}}";
+  }
+
+  /** What a replacement changes, counted: the two orders, their history, the old offer, notices and webhooks. */
+  private Map<String, Object> replacementEffects(UUID org, String original, String amendment, String originalOffer) {
+    return jdbc.sql("""
+        SELECT old.status AS old_status, old.version AS old_version, new.version AS new_version,
+               (old.replaced_by_order_id = new.id AND new.replaces_order_id = old.id) AS linked,
+               (SELECT stage FROM offer WHERE organization_id = old.organization_id AND marketplace_offer_id = ?)
+                 AS offer_stage,
+               (SELECT count(*) FROM offer_event h JOIN offer f ON f.id = h.offer_id
+                 WHERE f.organization_id = old.organization_id AND f.marketplace_offer_id = ?
+                   AND h.cause = 'replaced by an amendment') AS offer_replaced_history,
+               (SELECT count(*) FROM order_event WHERE order_id = old.id AND cause = 'replaced by an amendment')
+                 AS replaced_history,
+               (SELECT count(*) FROM order_event WHERE order_id = new.id AND cause = 'amends an earlier order')
+                 AS amends_history,
+               (SELECT count(*) FROM team_notice WHERE organization_id = old.organization_id
+                 AND dedupe_key = 'order-amended:' || new.id) AS notices,
+               (SELECT count(*) FROM webhook_event WHERE organization_id = old.organization_id
+                 AND event_id IN ('order.amended:' || new.id, 'order.ended:' || old.id)) AS webhooks
+        FROM customer_order old JOIN customer_order new ON new.organization_id = old.organization_id
+        WHERE old.organization_id = ? AND old.agreement_id = ? AND new.agreement_id = ?""")
+        .params(originalOffer, originalOffer, org, original, amendment).query().singleRow();
   }
 }
