@@ -10,8 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.offerdesk.bench.scenarios.OffersListScenario;
 
 /**
  * What one request of P3's and D's mixes costs the app in CPU: OfferDesk's JVM's CPU seconds (and its
@@ -65,7 +64,7 @@ public final class RequestCost {
       URI base = desk.app().base();
       HttpClient http = Console.client();
       HttpClient console = Console.signedIn(base, desk.adminEmail(), desk.password());
-      String cursor = nextCursor(Console.get(http, base.resolve("/api/v1/offers"), desk.token()));
+      String cursor = OffersListScenario.nextCursor(Console.get(http, base.resolve("/api/v1/offers"), desk.token()));
       String[] mix = {"", "?stage=SENT", "?q=northwind", "?sort=name", "?cursor=" + Console.enc(cursor)};
       Map<String, Load.Call> kinds = new LinkedHashMap<>();
       kinds.put("API /api/v1/offers (P3 mix)", (client, i) -> Console.get(http,
@@ -169,15 +168,5 @@ public final class RequestCost {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     p.waitFor();
-  }
-
-  private static final Pattern NEXT = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"");
-
-  private static String nextCursor(String page) {
-    Matcher m = NEXT.matcher(page);
-    if (!m.find()) {
-      throw new IllegalStateException("The first page has no next cursor: too few offers for the demo seller");
-    }
-    return m.group(1);
   }
 }

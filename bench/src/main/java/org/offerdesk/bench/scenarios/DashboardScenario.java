@@ -23,6 +23,7 @@ import org.offerdesk.bench.Figure;
 import org.offerdesk.bench.Load;
 import org.offerdesk.bench.OfferData;
 import org.offerdesk.bench.OfferDesk;
+import org.offerdesk.bench.RequestCounts;
 import org.offerdesk.bench.OrderData;
 import org.offerdesk.bench.Scenario;
 import org.offerdesk.bench.Settings;
@@ -124,10 +125,12 @@ public final class DashboardScenario implements Scenario {
 
     List<Figure> figures = new ArrayList<>();
     try (Connection stats = desk.db().connect()) {
-      figures.addAll(counts("dashboard API request (quarter)", desk, stats,
+      figures.addAll(RequestCounts.of("D", "dashboard API request (quarter)", desk, stats,
           () -> Console.get(http, api.get("quarter"), desk.token())));
-      figures.addAll(counts("renewals API request", desk, stats, () -> Console.get(http, renewals, desk.token())));
-      figures.addAll(counts("console /dashboard request", desk, stats, () -> Console.get(console, page, null)));
+      figures.addAll(RequestCounts.of("D", "renewals API request", desk, stats,
+          () -> Console.get(http, renewals, desk.token())));
+      figures.addAll(RequestCounts.of("D", "console /dashboard request", desk, stats,
+          () -> Console.get(console, page, null)));
     }
 
     Alternating runs = new Alternating();
@@ -174,48 +177,6 @@ public final class DashboardScenario implements Scenario {
         baseline == null ? null : runs.stats(baseline, Alternating::rate), null, null);
   }
 
-  /** A request that answers. */
-  private interface Fetch {
-    String get() throws Exception;
-  }
-
-  /**
-   * Pool checkouts (the app's Micrometer count) and SQL statements (pg_stat_statements: SELECT, INSERT, UPDATE,
-   * DELETE, not BEGIN or COMMIT) per request, over 50 requests one after the other, less what the app's
-   * background work (the job poller, once a second) did in an idle stretch as long right after: counts, not
-   * times, so the same on a loaded machine as on a quiet one, give or take a poll.
-   */
-  private static List<Figure> counts(String what, OfferDesk desk, Connection stats, Fetch fetch) throws Exception {
-    int requests = 50;
-    fetch.get();
-    long checkouts0 = desk.poolCheckouts();
-    long statements0 = statements(stats);
-    long start = System.nanoTime();
-    for (int i = 0; i < requests; i++) {
-      fetch.get();
-    }
-    long took = System.nanoTime() - start;
-    long checkouts1 = desk.poolCheckouts();
-    long statements1 = statements(stats);
-    Thread.sleep(Math.max(1, took / 1_000_000));
-    long checkouts2 = desk.poolCheckouts();
-    long statements2 = statements(stats);
-    double checkouts = ((checkouts1 - checkouts0) - (checkouts2 - checkouts1)) / (double) requests;
-    double statements = ((statements1 - statements0) - (statements2 - statements1)) / (double) requests;
-    return List.of(
-        new Figure("D", "pool checkouts per " + what, "count", Figure.Stats.single(checkouts), null, null, null),
-        new Figure("D", "SQL statements per " + what, "count", Figure.Stats.single(statements), null, null, null));
-  }
-
-  private static long statements(Connection c) throws Exception {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-        SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() AND s.query !~* 'pg_stat_statements'
-          AND s.query ~* '^\\s*(select|insert|update|delete|with)'""")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   /** The parameters of the dashboard's statements, in their order, for one period and owner (or none). */
   private static Object[] period(UUID org, LocalDate from, LocalDate to, LocalDate today, String owner) {

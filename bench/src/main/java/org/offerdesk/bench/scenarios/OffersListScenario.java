@@ -166,7 +166,8 @@ public final class OffersListScenario implements Scenario {
 
   private static final Pattern NEXT = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"");
 
-  private static String nextCursor(String page) {
+  /** The API page's {@code nextCursor}; the demo seller has more offers than a page. */
+  public static String nextCursor(String page) {
     Matcher m = NEXT.matcher(page);
     if (!m.find()) {
       throw new IllegalStateException("The first page has no next cursor: too few offers for the demo seller");

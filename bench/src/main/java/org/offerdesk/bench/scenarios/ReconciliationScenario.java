@@ -20,6 +20,7 @@ import org.offerdesk.bench.FeedData;
 import org.offerdesk.bench.Figure;
 import org.offerdesk.bench.Load;
 import org.offerdesk.bench.OfferDesk;
+import org.offerdesk.bench.RequestCounts;
 import org.offerdesk.bench.Scenario;
 import org.offerdesk.bench.Settings;
 import org.offerdesk.bench.Workbench;
@@ -321,12 +322,14 @@ public final class ReconciliationScenario implements Scenario {
 
     List<Figure> figures = new ArrayList<>();
     try (Connection stats = desk.db().connect()) {
-      figures.addAll(counts("invoices API request (first page)", desk, stats,
+      figures.addAll(RequestCounts.of("P4", "invoices API request (first page)", desk, stats,
           () -> Console.get(http, base.resolve(invoices), desk.token())));
-      figures.addAll(counts("payout API request (" + payoutId + ", first lines)", desk, stats,
+      figures.addAll(RequestCounts.of("P4", "payout API request (" + payoutId + ", first lines)", desk, stats,
           () -> Console.get(http, payout, desk.token())));
-      figures.addAll(counts("console /finance request", desk, stats, () -> Console.get(console, financePage, null)));
-      figures.addAll(counts("console payout page request", desk, stats, () -> Console.get(console, payoutPage, null)));
+      figures.addAll(RequestCounts.of("P4", "console /finance request", desk, stats,
+          () -> Console.get(console, financePage, null)));
+      figures.addAll(RequestCounts.of("P4", "console payout page request", desk, stats,
+          () -> Console.get(console, payoutPage, null)));
     }
 
     figures.addAll(apiBesideSql(desk, http, settings, bench, "GET /api/v1/finance/invoices",
@@ -418,44 +421,5 @@ public final class ReconciliationScenario implements Scenario {
         runs.stats("api", Alternating::p99), "≤ 100 ms", p99.median() <= 100 && runs.errors("page") == 0);
   }
 
-  private interface Fetch {
-    String get() throws Exception;
-  }
 
-  /**
-   * Pool checkouts (the app's Micrometer count) and SQL statements (pg_stat_statements) per request, over 50
-   * requests one after the other, less what the app's background work did in an idle stretch as long right
-   * after (as scenario D counts them).
-   */
-  private static List<Figure> counts(String what, OfferDesk desk, Connection stats, Fetch fetch) throws Exception {
-    int requests = 50;
-    fetch.get();
-    long checkouts0 = desk.poolCheckouts();
-    long statements0 = statements(stats);
-    long start = System.nanoTime();
-    for (int i = 0; i < requests; i++) {
-      fetch.get();
-    }
-    long took = System.nanoTime() - start;
-    long checkouts1 = desk.poolCheckouts();
-    long statements1 = statements(stats);
-    Thread.sleep(Math.max(1, took / 1_000_000));
-    long checkouts2 = desk.poolCheckouts();
-    long statements2 = statements(stats);
-    double checkouts = ((checkouts1 - checkouts0) - (checkouts2 - checkouts1)) / (double) requests;
-    double statements = ((statements1 - statements0) - (statements2 - statements1)) / (double) requests;
-    return List.of(
-        new Figure("P4", "pool checkouts per " + what, "count", Figure.Stats.single(checkouts), null, null, null),
-        new Figure("P4", "SQL statements per " + what, "count", Figure.Stats.single(statements), null, null, null));
-  }
-
-  private static long statements(Connection c) throws Exception {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-        SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() AND s.query !~* 'pg_stat_statements'
-          AND s.query ~* '^\\s*(select|insert|update|delete|with)'""")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }
