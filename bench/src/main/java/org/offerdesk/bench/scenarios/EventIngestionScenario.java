@@ -4,24 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,6 +28,9 @@ import org.offerdesk.bench.OfferDesk;
 import org.offerdesk.bench.Scenario;
 import org.offerdesk.bench.Settings;
 import org.offerdesk.bench.Workbench;
+import org.offerdesk.bench.scenarios.IngestionRound.Deal;
+import org.offerdesk.bench.scenarios.IngestionRound.Round;
+import org.offerdesk.bench.scenarios.IngestionRound.Target;
 
 /**
  * P2: marketplace events on the demo seller's queue in the embedded sandbox (accepted agreements, replacements,
@@ -50,11 +49,6 @@ import org.offerdesk.bench.Workbench;
 public final class EventIngestionScenario implements Scenario {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SOURCE = "aws.agreement-marketplace";
-  private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-  /** Agreements per group of ten: one is replaced by an amendment, one is cancelled, eight stay. */
-  private static final int REPLACED_SLOT = 3;
-  private static final int CANCELLED_SLOT = 7;
   private static final Duration GIVE_UP = Duration.ofMinutes(10);
 
   @Override
@@ -66,15 +60,6 @@ public final class EventIngestionScenario implements Scenario {
   public String title() {
     return "marketplace events on the SQS queue until orders and offers are updated vs a JDBC batch insert";
   }
-
-  /** An offer the events concern: a sent private offer of the demo seller, published, with its marketplace ID. */
-  record Target(UUID id, String marketplaceOfferId, String productId, String buyer, BigDecimal total, JsonNode terms) {}
-
-  /** One agreement of a round and what should follow from its events. */
-  record Deal(String agreementId, Target offer, String kind, Deal replaces) {}
-
-  /** A round: its agreements, its messages in queue order, its distinct event IDs. */
-  record Round(List<Deal> deals, List<String> messages, List<ObjectNode> events) {}
 
   @Override
   public List<Figure> run(Settings settings, Workbench bench) throws Exception {
@@ -94,9 +79,9 @@ public final class EventIngestionScenario implements Scenario {
           offersNeeded, bench::progress);
       bench.progress(String.format("data: %,d offers (%,d more for the demo seller) in %.0f s", loaded.offers(),
           offersNeeded, loaded.seconds()));
-      seller = single(c, "SELECT aws_account_id FROM marketplace_connection WHERE organization_id = '"
+      seller = IngestionChecks.single(c, "SELECT aws_account_id FROM marketplace_connection WHERE organization_id = '"
           + desk.demoSeller() + "'");
-      String offset = single(c, "SELECT coalesce((SELECT value FROM sandbox.sandbox_info WHERE key = 'clock_offset'),"
+      String offset = IngestionChecks.single(c, "SELECT coalesce((SELECT value FROM sandbox.sandbox_info WHERE key = 'clock_offset'),"
           + " 'PT0S')");
       sandboxOffset = Duration.parse(offset);
     }
@@ -111,7 +96,7 @@ public final class EventIngestionScenario implements Scenario {
     List<Double> baseCpu = new ArrayList<>();
     for (int r = 0; r <= settings.repeats(); r++) {
       String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
-      Round round = round(targets, next, r == 0 ? warmupEvents : events, seller, random);
+      Round round = IngestionRound.round(targets, next, r == 0 ? warmupEvents : events, seller, random);
       next += round.deals().size();
       prepare(desk, round, seller);
       double pgBefore = desk.db().cpuSeconds();
@@ -120,7 +105,7 @@ public final class EventIngestionScenario implements Scenario {
       double jvmBefore = desk.app().jvmCpuSeconds();
       double seconds = deliverAndWait(desk, round, seller, sandboxOffset, bench, what);
       double cpu = desk.app().jvmCpuSeconds() - jvmBefore + desk.db().cpuSeconds() - pgBetween;
-      check(desk, round);
+      IngestionChecks.check(desk, round);
       int n = round.events().size();
       bench.progress(String.format("P2 %s: %,d events (%,d messages, %,d agreements) handled in %.1f s = %.0f events/s"
           + " (%.1f ms CPU an event, OfferDesk and PostgreSQL); JDBC batch insert %.0f rows/s (%.3f ms PostgreSQL CPU a"
@@ -170,145 +155,6 @@ public final class EventIngestionScenario implements Scenario {
   }
 
   /**
-   * A round of about {@code events} distinct events: per ten agreements one replaced by an amendment (Created +
-   * License Updated, later Amended + License Updated of the new agreement), one cancelled (Created + License Updated,
-   * later Ended + License Deprovisioned), eight accepted only. In queue order: each agreement's events as the
-   * sandbox sends them, the replacement or cancellation twenty agreements later; out of order: one agreement in
-   * twenty has its license event before its Created, and one cancellation and one replacement in five come before
-   * the Created of the agreement they cancel or replace; 10%
-   * of the events come twice, half of them right after the first copy, half 50 messages later.
-   */
-  /** Whether group {@code g}'s follow-up (one cancellation and one replacement in five) comes before its Created. */
-  private static boolean early(int g, List<List<ObjectNode>> followUps) {
-    return !followUps.get(g).isEmpty() && (g % 50 == CANCELLED_SLOT || g % 50 == REPLACED_SLOT);
-  }
-
-  private static Round round(List<Target> targets, int from, int events, String seller, SplittableRandom random) {
-    List<Deal> deals = new ArrayList<>();
-    List<List<ObjectNode>> primary = new ArrayList<>();
-    List<List<ObjectNode>> followUps = new ArrayList<>();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    int used = from;
-    int count = 0;
-    for (int g = 0; count < events; g++) {
-      if (used + 2 > targets.size()) {
-        throw new IllegalStateException("Not enough sent offers for " + events + " events: " + targets.size());
-      }
-      int slot = g % 10;
-      Deal first = new Deal(agreementId(random), targets.get(used++), slot == REPLACED_SLOT ? "REPLACED"
-          : slot == CANCELLED_SLOT ? "CANCELLED" : "ACCEPTED", null);
-      deals.add(first);
-      List<ObjectNode> mine = new ArrayList<>(List.of(agreementEvent("Purchase Agreement Created - Proposer", first,
-          seller, now), licenseEvent("License Updated - Manufacturer", first, seller, now)));
-      if (g % 20 == 11) {
-        java.util.Collections.swap(mine, 0, 1); // the license event before its agreement's
-      }
-      primary.add(mine);
-      List<ObjectNode> later = new ArrayList<>();
-      if (slot == REPLACED_SLOT) {
-        Deal amendment = new Deal(agreementId(random), targets.get(used++), "AMENDMENT", first);
-        deals.add(amendment);
-        later.add(agreementEvent("Purchase Agreement Amended - Proposer", amendment, seller, now));
-        later.add(licenseEvent("License Updated - Manufacturer", amendment, seller, now));
-      } else if (slot == CANCELLED_SLOT) {
-        later.add(endedEvent(first, seller, now));
-        later.add(licenseEvent("License Deprovisioned - Manufacturer", first, seller, now));
-      }
-      followUps.add(later);
-      count += mine.size() + later.size();
-    }
-    List<ObjectNode> ordered = new ArrayList<>();
-    for (int g = 0; g < primary.size(); g++) {
-      // a cancellation or a replacement ahead of the agreement it cancels or replaces
-      ordered.addAll(early(g, followUps) ? followUps.get(g) : List.of());
-      ordered.addAll(primary.get(g));
-      int due = g - 20;
-      if (due >= 0 && !early(due, followUps)) {
-        ordered.addAll(followUps.get(due));
-      }
-    }
-    for (int g = Math.max(0, primary.size() - 20); g < primary.size(); g++) {
-      if (!early(g, followUps)) {
-        ordered.addAll(followUps.get(g));
-      }
-    }
-    List<String> bodies = new ArrayList<>();
-    for (ObjectNode e : ordered) {
-      bodies.add(e.toString());
-    }
-    List<String> messages = new ArrayList<>(bodies);
-    // 10% twice: the same body (same event ID), as a redelivery or a second delivery carries it
-    int inserted = 0;
-    for (int i = 0; i < bodies.size(); i++) {
-      if (i % 10 == 4) {
-        int at = Math.min(messages.size(), i + inserted + (i % 20 == 4 ? 1 : 50));
-        messages.add(at, bodies.get(i));
-        inserted++;
-      }
-    }
-    return new Round(deals, messages, ordered);
-  }
-
-  /** An agreement event as the sandbox's MarketplaceEvents writes it (envelope and detail). */
-  private static ObjectNode agreementEvent(String detailType, Deal d, String seller, Instant at) {
-    ObjectNode detail = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString())
-        .put("catalog", "AWSMarketplace");
-    ObjectNode agreement = detail.putObject("agreement").put("id", d.agreementId())
-        .put("intent", d.replaces() == null ? "NEW" : "REPLACE").put("status", "ACTIVE")
-        .put("acceptanceTime", iso(at)).put("startTime", iso(at)).put("endTime", iso(end(d, at)));
-    if (d.replaces() != null) {
-      agreement.put("previousAgreementId", d.replaces().agreementId());
-    }
-    agreement.put("autoRenewalEnabled", false);
-    detail.putNull("resaleAuthorization");
-    detail.putObject("acceptor").put("accountId", d.offer().buyer());
-    detail.putObject("proposer").put("accountId", seller);
-    detail.putObject("offer").put("id", d.offer().marketplaceOfferId());
-    return envelope(detailType, seller, d, detail, at);
-  }
-
-  private static ObjectNode endedEvent(Deal d, String seller, Instant at) {
-    ObjectNode detail = JSON.createObjectNode().put("requestId", UUID.randomUUID().toString())
-        .put("catalog", "AWSMarketplace");
-    detail.putObject("agreement").put("id", d.agreementId()).put("status", "CANCELLED");
-    return envelope("Purchase Agreement Ended - Proposer", seller, d, detail, at.plusSeconds(60));
-  }
-
-  private static ObjectNode licenseEvent(String detailType, Deal d, String seller, Instant at) {
-    ObjectNode license = JSON.createObjectNode();
-    license.putObject("agreement").put("id", d.agreementId());
-    license.putObject("product").putNull("code").put("id", d.offer().productId());
-    license.putObject("license").put("arn", "arn:aws:license-manager::" + d.offer().buyer() + ":license:l-"
-        + d.agreementId().substring("agmt-".length()));
-    license.putObject("acceptor").put("accountId", d.offer().buyer());
-    license.putObject("proposer").put("accountId", seller);
-    license.putObject("offer").put("id", d.offer().marketplaceOfferId());
-    return envelope(detailType, seller, d, license, at);
-  }
-
-  private static ObjectNode envelope(String detailType, String account, Deal d, ObjectNode detail, Instant time) {
-    ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-        .put("detail-type", detailType).put("source", SOURCE).put("account", account).put("time", iso(time))
-        .put("region", "us-east-1");
-    event.putArray("resources").add("arn:aws:aws-marketplace::aws:agreement:" + d.agreementId());
-    event.set("detail", detail);
-    return event;
-  }
-
-  private static Instant end(Deal d, Instant start) {
-    int months = d.offer().terms().path("durationMonths").asInt(12);
-    return start.atZone(ZoneOffset.UTC).plusMonths(months).toInstant();
-  }
-
-  private static String agreementId(SplittableRandom random) {
-    StringBuilder id = new StringBuilder("agmt-");
-    for (int i = 0; i < 25; i++) {
-      id.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
-    }
-    return id.toString();
-  }
-
-  /**
    * What the buyer's acceptance leaves before its events: the sandbox's agreements (with their accepted terms, as
    * GetAgreementTerms returns them), the replaced and cancelled ones in their final status; OfferDesk's
    * replacement offers made for the agreement they replace, and every offer of the round still open.
@@ -342,7 +188,7 @@ public final class EventIngestionScenario implements Scenario {
           s.setString(6, status);
           s.setTimestamp(7, Timestamp.from(now));
           s.setTimestamp(8, Timestamp.from(now));
-          s.setTimestamp(9, Timestamp.from(end(d, now)));
+          s.setTimestamp(9, Timestamp.from(IngestionRound.end(d, now)));
           s.setString(10, d.replaces() == null ? "NEW" : "REPLACE");
           s.setString(11, d.replaces() == null ? null : d.replaces().agreementId());
           s.setString(12, seller);
@@ -390,7 +236,7 @@ public final class EventIngestionScenario implements Scenario {
           .toEpochSecond(ZoneOffset.UTC)).put("chargeAmount", p.path("amount").asText());
     }
     terms.addObject().putObject("validityTerm").put("type", "ValidityTerm").put("agreementDuration", duration)
-        .put("agreementStartDate", now.getEpochSecond()).put("agreementEndDate", end(d, now).getEpochSecond());
+        .put("agreementStartDate", now.getEpochSecond()).put("agreementEndDate", IngestionRound.end(d, now).getEpochSecond());
   }
 
   /**
@@ -429,7 +275,7 @@ public final class EventIngestionScenario implements Scenario {
       double seconds = (System.nanoTime() - start) / 1e9;
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
-        long rows = count(s, "SELECT count(*) FROM bench_marketplace_event");
+        long rows = IngestionChecks.count(s, "SELECT count(*) FROM bench_marketplace_event");
         if (rows != round.events().size()) {
           throw new IllegalStateException("The baseline inserted " + rows + " rows of " + round.events().size());
         }
@@ -447,11 +293,11 @@ public final class EventIngestionScenario implements Scenario {
   private static double deliverAndWait(OfferDesk desk, Round round, String seller, Duration sandboxOffset,
       Workbench bench, String what) throws Exception {
     try (Connection c = desk.db().connect()) {
-      expectations(c, desk, round);
+      IngestionChecks.expectations(c, desk, round);
       c.setAutoCommit(false);
       long base;
       try (Statement s = c.createStatement()) {
-        base = count(s, "SELECT nextval('sandbox.queue_message_position')");
+        base = IngestionChecks.count(s, "SELECT nextval('sandbox.queue_message_position')");
         s.execute("SELECT setval('sandbox.queue_message_position', " + (base + round.messages().size() + 1) + ")");
       }
       Timestamp now = Timestamp.from(Instant.now().plus(sandboxOffset).minusSeconds(1));
@@ -479,7 +325,7 @@ public final class EventIngestionScenario implements Scenario {
       long lastDone = -1;
       long lastChange = start;
       while (true) {
-        long[] done = progress(c, desk, round, seller);
+        long[] done = IngestionChecks.progress(c, desk, round, seller);
         long now2 = System.nanoTime();
         if (done[0] == round.deals().size() && done[1] == round.events().size() && done[2] == 0) {
           return (now2 - start) / 1e9;
@@ -504,142 +350,4 @@ public final class EventIngestionScenario implements Scenario {
     }
   }
 
-  /** The round's expected end states, in a temporary table the polling query joins. */
-  private static void expectations(Connection c, OfferDesk desk, Round round) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS bench_p2_expected, bench_p2_event");
-      s.execute("CREATE TEMP TABLE bench_p2_expected (agreement_id text PRIMARY KEY, offer_id uuid, order_status text,"
-          + " offer_stage text, order_kind text, replaces text)");
-      s.execute("CREATE TEMP TABLE bench_p2_event (event_id text PRIMARY KEY)");
-    }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO bench_p2_expected VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (Deal d : round.deals()) {
-        boolean replaced = round.deals().stream().anyMatch(x -> x.replaces() == d);
-        s.setString(1, d.agreementId());
-        s.setObject(2, d.offer().id());
-        s.setString(3, replaced ? "ENDED" : "CANCELLED".equals(d.kind()) ? "CANCELLED" : "PENDING_REGISTRATION");
-        s.setString(4, replaced ? "REPLACED" : "ACCEPTED");
-        s.setString(5, d.replaces() == null ? "DIRECT" : "AMENDMENT");
-        s.setString(6, d.replaces() == null ? null : d.replaces().agreementId());
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO bench_p2_event VALUES (?)")) {
-      for (ObjectNode e : round.events()) {
-        s.setString(1, e.path("id").asText());
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("ANALYZE bench_p2_expected");
-      s.execute("ANALYZE bench_p2_event");
-    }
-  }
-
-  /** Agreements whose order and offer are as expected, events handled, messages of the round still queued. */
-  private static long[] progress(Connection c, OfferDesk desk, Round round, String seller) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("""
-        SELECT (SELECT count(*) FROM bench_p2_expected e
-                JOIN customer_order o ON o.organization_id = ? AND o.agreement_id = e.agreement_id
-                JOIN offer f ON f.id = e.offer_id
-                WHERE o.status = e.order_status AND f.stage = e.offer_stage),
-               (SELECT count(*) FROM bench_p2_event e JOIN marketplace_event m ON m.organization_id = ?
-                AND m.event_id = e.event_id WHERE m.handled_at IS NOT NULL),
-               (SELECT count(*) FROM sandbox.queue_message WHERE account_id = ? AND queue_name = 'aws-marketplace-events')""")) {
-      s.setObject(1, desk.demoSeller());
-      s.setObject(2, desk.demoSeller());
-      s.setString(3, seller);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-      }
-    }
-  }
-
-  /**
-   * Zero lost and zero duplicated effects: one order per agreement, of the expected kind, amendments linked both
-   * ways, each order's "created" and "cancelled"/"replaced" history once, each offer accepted (and replaced) once,
-   * one log row and one done job per distinct event, no order made by anything but an event.
-   */
-  private static void check(OfferDesk desk, Round round) throws Exception {
-    String org = "'" + desk.demoSeller() + "'";
-    Map<String, String> checks = new LinkedHashMap<>();
-    checks.put("orders of the round's agreements", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
-        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org);
-    checks.put("orders of the expected status and kind", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
-        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org + " AND o.status = e.order_status"
-        + " AND o.kind = e.order_kind AND o.offer_id = e.offer_id");
-    checks.put("orders linked as expected (amendments to what they replace, both ways; others to none)", """
-        SELECT count(*) FROM customer_order o JOIN bench_p2_expected e ON o.agreement_id = e.agreement_id
-        LEFT JOIN customer_order old ON old.organization_id = o.organization_id AND old.agreement_id = e.replaces
-        WHERE o.organization_id = %s AND o.replaces_order_id IS NOT DISTINCT FROM old.id
-          AND (old.id IS NULL OR old.replaced_by_order_id = o.id) AND (e.replaces IS NULL) = (old.id IS NULL)"""
-        .formatted(org));
-    checks.put("orders created by an event, once", "SELECT count(*) FROM customer_order o JOIN bench_p2_expected e"
-        + " ON o.agreement_id = e.agreement_id WHERE o.organization_id = " + org + " AND (SELECT count(*) FROM"
-        + " order_event h WHERE h.order_id = o.id AND h.cause = 'agreement created' AND h.detail LIKE '%(event %') = 1");
-    checks.put("orders closed once as expected (cancelled or replaced once, others never)", """
-        SELECT count(*) FROM customer_order o JOIN bench_p2_expected e ON o.agreement_id = e.agreement_id
-        WHERE o.organization_id = %s AND (SELECT count(*) FROM order_event h WHERE h.order_id = o.id
-          AND h.cause IN ('agreement cancelled', 'replaced by an amendment', 'agreement ended'))
-          = CASE WHEN e.order_status = 'PENDING_REGISTRATION' THEN 0 ELSE 1 END""".formatted(org));
-    checks.put("offers accepted once (and replaced once where expected)", """
-        SELECT count(*) FROM bench_p2_expected e JOIN offer f ON f.id = e.offer_id
-        WHERE f.stage = e.offer_stage AND f.agreement_id = e.agreement_id
-          AND (SELECT count(*) FROM offer_event h WHERE h.offer_id = f.id AND h.stage = 'ACCEPTED'
-               AND h.occurred_at > now() - interval '1 day') = 1
-          AND (SELECT count(*) FROM offer_event h WHERE h.offer_id = f.id AND h.stage = 'REPLACED'
-               AND h.occurred_at > now() - interval '1 day') = CASE WHEN e.offer_stage = 'REPLACED' THEN 1 ELSE 0 END""");
-    List<String> failures = new ArrayList<>();
-    try (Connection c = desk.db().connect(); Statement s = c.createStatement()) {
-      // the temporary tables belong to the polling connection: make them again here
-      expectations(c, desk, round);
-      int deals = round.deals().size();
-      for (Map.Entry<String, String> check : checks.entrySet()) {
-        long n = count(s, check.getValue());
-        if (n != deals) {
-          failures.add(check.getKey() + ": " + n + " of " + deals);
-        }
-      }
-      long events = round.events().size();
-      long logged = count(s, "SELECT count(*) FROM marketplace_event m JOIN bench_p2_event e ON m.event_id = e.event_id"
-          + " WHERE m.organization_id = " + org);
-      long jobs = count(s, "SELECT count(*) FROM job j JOIN bench_p2_event e ON j.dedupe_key = 'marketplace.event:'"
-          + " || j.organization_id || ':' || e.event_id WHERE j.organization_id = " + org + " AND j.status = 'DONE'");
-      if (logged != events) {
-        failures.add("event log rows of the round: " + logged + " of " + events);
-      }
-      if (jobs != events) {
-        failures.add("done jobs of the round's events: " + jobs + " of " + events);
-      }
-      long swept = count(s, "SELECT count(*) FROM order_event WHERE organization_id = " + org
-          + " AND cause = 'agreement created' AND detail NOT LIKE '%(event %'");
-      if (swept != 0) {
-        failures.add("orders made by something other than an event: " + swept);
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException("Lost or duplicated effects: " + String.join("; ", failures));
-    }
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
-  private static long count(Statement s, String sql) throws SQLException {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static String iso(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-  }
 }
