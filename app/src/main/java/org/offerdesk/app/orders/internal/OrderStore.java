@@ -12,18 +12,20 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.orders.OrderKind;
 import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.StoredJson;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.offerdesk.app.web.StoredJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlValue;
 import org.springframework.stereotype.Repository;
@@ -88,7 +90,7 @@ class OrderStore {
    * first). Taken in one order, so that two such transactions never wait for each other in a circle.
    */
   void lockReplacement(UUID organizationId, String... agreementIds) {
-    java.util.Arrays.stream(agreementIds).filter(java.util.Objects::nonNull).distinct().sorted()
+    Arrays.stream(agreementIds).filter(Objects::nonNull).distinct().sorted()
         .forEach(a -> jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
             .param("order-replacement:" + organizationId + ":" + a).query().singleRow());
   }

@@ -2,7 +2,6 @@ package org.offerdesk.app.partners.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.partners.ResaleAuthorizationStatus;
 import org.offerdesk.app.web.table.TableQuery;
+import org.offerdesk.app.web.StoredJson;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,7 +33,7 @@ class ResaleAuthorizationStore {
 
   ResaleAuthorizationStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.mapper = StoredJson.mapper(mapper);
   }
 
   void insert(ResaleAuthorization ra) {
