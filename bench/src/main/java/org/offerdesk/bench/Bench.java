@@ -28,6 +28,7 @@ public final class Bench {
     Path results = null;
     String commit = "unknown";
     Integer repeats = null;
+    Integer offers = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> settings = Settings.quick();
@@ -36,13 +37,19 @@ public final class Bench {
         case "--results" -> results = Path.of(args[++i]);
         case "--commit" -> commit = args[++i];
         case "--repeats" -> repeats = Integer.valueOf(args[++i]);
+        case "--offers" -> offers = Integer.valueOf(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-            + " (use --quick, --only P1,P3,...)");
+            + " (use --quick, --only P1,P3,..., --repeats N, --offers N)");
       }
     }
     if (repeats != null) {
       settings = new Settings(settings.name(), settings.sellers(), settings.offers(), settings.warmup(),
           settings.measure(), repeats, settings.only());
+    }
+    if (offers != null) {
+      // the data's scale (offers; P4's billing rows and P2's rounds scale with it) between --quick and the full run
+      settings = new Settings(settings.name() + "-" + offers, settings.sellers(), offers, settings.warmup(),
+          settings.measure(), settings.repeats(), settings.only());
     }
     Report report = run(settings.only(only), root, commit);
     Path written = report.write(results == null ? root.resolve("bench/results") : results);
