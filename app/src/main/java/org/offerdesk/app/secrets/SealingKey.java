@@ -29,21 +29,30 @@ record SealingKey(String id, SecretKeySpec aes, SecretKeySpec legacyAes) {
   private static final byte[] AES_INFO = bytes("aes-256-gcm key");
   private static final byte[] ID_INFO = bytes("key id");
 
-  /** Derives the keys of one configured key; the material itself is not kept. */
+  /** Derives the keys of one configured key, a passphrase stretched as production does; the material is not kept. */
   static SealingKey derive(String material) {
+    return derive(material, PBKDF2_ITERATIONS);
+  }
+
+  /**
+   * As {@link #derive(String)}, a passphrase stretched with {@code iterations} rounds of PBKDF2: production
+   * always uses {@link #PBKDF2_ITERATIONS}; tests of the stretching use few, since on the test JVMs' quick JIT
+   * 600,000 rounds cost about 15 CPU-seconds per key.
+   */
+  static SealingKey derive(String material, int iterations) {
     if (material == null || material.isBlank()) {
       throw new IllegalArgumentException("A secret key cannot be blank");
     }
-    byte[] input = material.length() >= HIGH_ENTROPY_LENGTH ? bytes(material) : stretch(material);
+    byte[] input = material.length() >= HIGH_ENTROPY_LENGTH ? bytes(material) : stretch(material, iterations);
     byte[] prk = Hkdf.extract(HKDF_SALT, input);
     String id = HexFormat.of().formatHex(Hkdf.expand(prk, ID_INFO, 6));
     return new SealingKey(id, new SecretKeySpec(Hkdf.expand(prk, AES_INFO, 32), "AES"),
         new SecretKeySpec(sha256(material), "AES"));
   }
 
-  private static byte[] stretch(String passphrase) {
+  private static byte[] stretch(String passphrase, int iterations) {
     try {
-      PBEKeySpec spec = new PBEKeySpec(passphrase.toCharArray(), PBKDF2_SALT, PBKDF2_ITERATIONS, 256);
+      PBEKeySpec spec = new PBEKeySpec(passphrase.toCharArray(), PBKDF2_SALT, iterations, 256);
       try {
         return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
       } finally {

@@ -17,6 +17,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -44,16 +45,29 @@ public class SecretBox {
 
   private final SealingKey key;
   private final Optional<SealingKey> previous;
+  private final int passphraseIterations;
 
+  @Autowired
   SecretBox(@Value("${offerdesk.secret-key:${OFFERDESK_SECRET_KEY:}}") String configured,
       @Value("${offerdesk.secret-key-previous:${OFFERDESK_SECRET_KEY_PREVIOUS:}}") String previous,
       @Value("${offerdesk.data-dir:./data}") String dataDir) {
+    this(configured, previous, dataDir, SealingKey.PBKDF2_ITERATIONS);
+  }
+
+  /** As OfferDesk's, with a passphrase stretched by {@code passphraseIterations} rounds of PBKDF2 (tests use few). */
+  SecretBox(String configured, String previous, String dataDir, int passphraseIterations) {
     String material = configured.isBlank() ? keyFile(Path.of(dataDir).resolve("secret.key")) : configured;
-    this.key = SealingKey.derive(material);
+    this.passphraseIterations = passphraseIterations;
+    this.key = SealingKey.derive(material, passphraseIterations);
     this.previous = previous.isBlank() || previous.equals(material)
-        ? Optional.empty() : Optional.of(SealingKey.derive(previous));
+        ? Optional.empty() : Optional.of(SealingKey.derive(previous, passphraseIterations));
     this.previous.ifPresent(p -> log.info("Secrets are sealed with key {}; key {} (OFFERDESK_SECRET_KEY_PREVIOUS) "
         + "still opens older ones", key.id(), p.id()));
+  }
+
+  /** How many rounds of PBKDF2 stretch a configured passphrase (a key shorter than 32 characters). */
+  int passphraseIterations() {
+    return passphraseIterations;
   }
 
   /** The id of the key new values are sealed with (not secret: it is stored beside every ciphertext). */
