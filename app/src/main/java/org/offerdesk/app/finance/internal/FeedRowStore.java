@@ -1,20 +1,26 @@
 package org.offerdesk.app.finance.internal;
 
-import java.sql.Array;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Writes feed rows in batches, one statement per batch (arrays unnested in SQL, no round trip per row), and
+ * Writes feed rows in batches ({@code COPY} into a staging table, then one statement), and
  * keeps where each feed file was read to. A row replaces the stored one only when it is a later version
  * (later {@code valid_from}, then later {@code update_date}); a row with a {@code delete_date} is kept as
  * deleted, so an older version read later cannot bring it back.
@@ -25,68 +31,133 @@ class FeedRowStore {
   /** How far a file was read, and its header. */
   record FilePosition(String header, long readTo) {}
 
+  /** Characters of COPY text sent at a time, while the next rows are written. */
+  private static final int COPY_CHUNK = 1 << 16;
+
   private final JdbcTemplate jdbc;
-  private final Map<FeedTable, String> upserts = new HashMap<>();
+  private final Map<FeedTable, String> upserts = new EnumMap<>(FeedTable.class);
+  private final Map<FeedTable, String> stages = new EnumMap<>(FeedTable.class);
 
   FeedRowStore(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     for (FeedTable feed : FeedTable.values()) {
       upserts.put(feed, upsert(feed));
+      stages.put(feed, stageTable(feed));
     }
   }
 
-  /** Writes the records (header names their columns); answers how many rows were new. */
+  /**
+   * Writes the records (header names their columns); answers how many rows were new. Must run in the batch's
+   * transaction (the staging table lives until its commit). The cells go to PostgreSQL by {@code COPY}, as text,
+   * into a temporary staging table, streamed while they are written; one {@code INSERT … SELECT DISTINCT ON}
+   * then keeps the latest version of each key in the batch (latest {@code valid_from}, then {@code update_date},
+   * the first in the file of equal versions) and writes it over the stored row only when it is a later version.
+   * The batch's commit need not wait for its WAL to reach the disk ({@code synchronous_commit = off}): a batch
+   * lost to a database crash loses its file position with it, so the next run reads those rows again.
+   */
   int write(UUID organizationId, FeedTable feed, List<String> header, List<List<String>> records, UUID syncId) {
     Map<String, Integer> at = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       at.put(header.get(i).strip().replace("\uFEFF", ""), i);
     }
-    List<String> names = new ArrayList<>(feed.columns().stream().map(FeedTable.Column::name).toList());
-    names.addAll(FeedTable.VERSIONING);
-    int keyAt = names.indexOf(feed.key());
-    // One version per key and batch: a statement may not update the same row twice.
-    Map<String, String[]> latest = new LinkedHashMap<>();
-    for (List<String> record : records) {
-      String[] cells = new String[names.size()];
-      for (int c = 0; c < names.size(); c++) {
-        Integer i = at.get(names.get(c));
-        cells[c] = i == null || i >= record.size() ? "" : record.get(i).strip();
-      }
-      if (cells[keyAt].isEmpty()) {
-        continue;
-      }
-      latest.merge(cells[keyAt], cells, (a, b) -> version(b, names).compareTo(version(a, names)) > 0 ? b : a);
+    List<String> names = names(feed);
+    int[] source = new int[names.size()];
+    for (int c = 0; c < names.size(); c++) {
+      source[c] = at.getOrDefault(names.get(c), -1);
     }
-    if (latest.isEmpty()) {
+    int keyAt = source[names.indexOf(feed.key())];
+    if (keyAt < 0 || records.isEmpty()) {
       return 0;
     }
-    List<String[]> rows = List.copyOf(latest.values());
-    return jdbc.execute(upserts.get(feed), (PreparedStatement ps) -> {
-      int p = 1;
-      ps.setObject(p++, organizationId);
-      if (feed == FeedTable.BILLING_EVENT) {
-        ps.setObject(p++, syncId);
+    return jdbc.execute((ConnectionCallback<Integer>) con -> {
+      try (Statement s = con.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit = off");
+        s.execute(stages.get(feed));
       }
-      for (int c = 0; c < names.size(); c++) {
-        String[] column = new String[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-          column[r] = rows.get(r)[c];
+      long staged = copy(con.unwrap(PGConnection.class).getCopyAPI(), feed, source, keyAt, records);
+      if (staged == 0) {
+        return 0;
+      }
+      try (PreparedStatement ps = con.prepareStatement(upserts.get(feed))) {
+        ps.setObject(1, organizationId);
+        if (feed == FeedTable.BILLING_EVENT) {
+          ps.setObject(2, syncId);
         }
-        Array array = ps.getConnection().createArrayOf("text", column);
-        ps.setArray(p++, array);
-      }
-      int inserted = 0;
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          inserted += rs.getBoolean(1) ? 1 : 0;
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
         }
       }
-      return inserted;
     });
   }
 
-  private static String version(String[] cells, List<String> names) {
-    return cells[names.indexOf("valid_from")] + "|" + cells[names.indexOf("update_date")];
+  /** Streams the records' cells (COPY's text format) into the staging table; answers how many rows. */
+  private static long copy(CopyManager copies, FeedTable feed, int[] source, int keyAt, List<List<String>> records)
+      throws SQLException {
+    CopyIn copy = copies.copyIn("COPY " + stage(feed) + " FROM STDIN");
+    try {
+      StringBuilder text = new StringBuilder(COPY_CHUNK + 4_096);
+      long n = 0;
+      for (List<String> record : records) {
+        if (keyAt >= record.size() || record.get(keyAt).isBlank()) {
+          continue;
+        }
+        for (int i : source) {
+          if (i >= 0 && i < record.size()) {
+            escape(text, record.get(i).strip());
+          }
+          text.append('\t');
+        }
+        text.append(n++).append('\n');
+        if (text.length() >= COPY_CHUNK) {
+          send(copy, text);
+        }
+      }
+      send(copy, text);
+      copy.endCopy();
+      return n;
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    text.setLength(0);
+  }
+
+  /** A cell in COPY's text format: backslash, tab and line ends escaped (an empty cell is the empty string). */
+  private static void escape(StringBuilder text, String cell) {
+    for (int i = 0; i < cell.length(); i++) {
+      char ch = cell.charAt(i);
+      switch (ch) {
+        case '\\' -> text.append("\\\\");
+        case '\t' -> text.append("\\t");
+        case '\n' -> text.append("\\n");
+        case '\r' -> text.append("\\r");
+        default -> text.append(ch);
+      }
+    }
+  }
+
+  /** The columns a feed's rows are staged with: its own, then the versioning ones. */
+  private static List<String> names(FeedTable feed) {
+    List<String> names = new ArrayList<>(feed.columns().stream().map(FeedTable.Column::name).toList());
+    names.addAll(FeedTable.VERSIONING);
+    return names;
+  }
+
+  private static String stage(FeedTable feed) {
+    return "feed_stage_" + feed.table();
+  }
+
+  /** The batch's staging table: text cells and their order in the batch, dropped at its commit. */
+  private static String stageTable(FeedTable feed) {
+    return "CREATE TEMP TABLE " + stage(feed) + " (" + names(feed).stream().map(n -> n + " text")
+        .collect(Collectors.joining(", ")) + ", n bigint) ON COMMIT DROP";
   }
 
   private static String upsert(FeedTable feed) {
@@ -94,21 +165,21 @@ class FeedRowStore {
     boolean billing = feed == FeedTable.BILLING_EVENT;
     String casts = feed.columns().stream().map(c -> c.sql().replace("%s", "r." + c.name()))
         .collect(Collectors.joining(", "));
-    String arrays = String.join(", ", java.util.Collections.nCopies(own.size() + 3, "CAST(? AS text[])"));
     String updates = own.stream().filter(c -> !c.equals(feed.key())).map(c -> c + " = EXCLUDED." + c)
         .collect(Collectors.joining(", "));
-    return "INSERT INTO " + feed.table() + " AS t (organization_id, " + String.join(", ", own)
+    return "WITH written AS (INSERT INTO " + feed.table() + " AS t (organization_id, " + String.join(", ", own)
         + ", valid_from, update_date, deleted" + (billing ? ", sync_id" : "") + ")"
-        + " SELECT CAST(? AS uuid), " + casts + ", CAST(NULLIF(r.valid_from, '') AS timestamptz),"
-        + " CAST(NULLIF(r.update_date, '') AS timestamptz), NULLIF(r.delete_date, '') IS NOT NULL"
-        + (billing ? ", CAST(? AS uuid)" : "")
-        + " FROM unnest(" + arrays + ") AS r(" + String.join(", ", own) + ", valid_from, update_date, delete_date)"
+        + " SELECT DISTINCT ON (r." + feed.key() + ") CAST(? AS uuid), " + casts + ", r.vf, r.ud,"
+        + " NULLIF(r.delete_date, '') IS NOT NULL" + (billing ? ", CAST(? AS uuid)" : "")
+        + " FROM (SELECT s.*, CAST(NULLIF(s.valid_from, '') AS timestamptz) AS vf,"
+        + " CAST(NULLIF(s.update_date, '') AS timestamptz) AS ud FROM " + stage(feed) + " s) r"
+        + " ORDER BY r." + feed.key() + ", coalesce(r.vf, '-infinity') DESC, coalesce(r.ud, '-infinity') DESC, r.n"
         + " ON CONFLICT (organization_id, " + feed.key() + ") DO UPDATE SET " + updates
         + ", valid_from = EXCLUDED.valid_from, update_date = EXCLUDED.update_date, deleted = EXCLUDED.deleted"
         + (billing ? ", sync_id = EXCLUDED.sync_id" : "")
         + " WHERE (coalesce(EXCLUDED.valid_from, '-infinity'), coalesce(EXCLUDED.update_date, '-infinity'))"
         + " > (coalesce(t.valid_from, '-infinity'), coalesce(t.update_date, '-infinity'))"
-        + " RETURNING (xmax = 0)";
+        + " RETURNING (xmax = 0) AS fresh) SELECT count(*) FILTER (WHERE fresh) FROM written";
   }
 
   /** Refreshes the billing rows' planner statistics (after a large read, before the ledger's joins). */

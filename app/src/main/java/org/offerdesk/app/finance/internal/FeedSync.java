@@ -51,7 +51,7 @@ class FeedSync {
   private final int batchRows;
 
   FeedSync(MarketplaceDataFeeds feeds, FeedRowStore rows, SyncStore syncs, TransactionTemplate tx, Clock clock,
-      @Value("${offerdesk.finance.sync-batch-rows:5000}") int batchRows) {
+      @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows) {
     this.feeds = feeds;
     this.rows = rows;
     this.syncs = syncs;

@@ -1,0 +1,85 @@
+package org.offerdesk.app.finance.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.app.identity.internal.TestTenants;
+import org.offerdesk.app.support.OfferDeskTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feed rows written as a sync's batches write them (COPY into the staging table, one upsert): each key keeps its
+ * latest version (latest {@code valid_from}, then {@code update_date}; of equal versions the first read) within a
+ * batch and across batches, whatever order the versions come in; a deleted row stays deleted against an older
+ * version; a row without a key is skipped; a cell's tab, backslash and line end arrive as they were; the answer
+ * counts the rows that were new; a batch delivered again changes nothing.
+ */
+@OfferDeskTest
+class FeedRowStoreTest {
+
+  static final List<String> HEADER = List.of("billing_event_id", "action", "transaction_type", "amount", "currency",
+      "invoice_id", "bank_trace_id", "valid_from", "update_date", "delete_date");
+
+  @Autowired ApplicationContext context;
+  @Autowired FeedRowStore rows;
+  @Autowired TransactionTemplate tx;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void each_billing_event_keeps_its_latest_version_across_batches_and_redeliveries() {
+    UUID org = new TestTenants(context).seller("Feed Rows Co").organizationId();
+    UUID sync = UUID.randomUUID();
+    List<List<String>> first = List.of(
+        row("be-1", "10.00", "a", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", ""),
+        row("be-1", "11.00", "b", "2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z", ""),
+        row("be-1", "12.00", "c", "2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z", ""),
+        row("be-2", "20.00", "tab\there, back\\slash\nand a line", "2026-01-01T00:00:00Z", "", ""),
+        row(" ", "99.00", "no key", "2026-01-01T00:00:00Z", "", ""));
+    assertThat(write(org, sync, first)).isEqualTo(2);
+    assertThat(stored(org)).isEqualTo(Map.of(
+        "be-1", "11.000000|b|false",
+        "be-2", "20.000000|tab\there, back\\slash\nand a line|false"));
+
+    // Later: an older version of be-1 (kept out), be-2 deleted by a later valid_from, a new be-3.
+    List<List<String>> second = List.of(
+        row("be-1", "9.00", "old", "2025-12-01T00:00:00Z", "2026-02-01T00:00:00Z", ""),
+        row("be-2", "21.00", "gone", "2026-01-05T00:00:00Z", "", "2026-01-05T00:00:00Z"),
+        row("be-3", "30.00", "new", "", "", ""));
+    assertThat(write(org, sync, second)).isEqualTo(1);
+    // An older version of be-2 read after its deletion does not bring it back.
+    assertThat(write(org, sync, List.of(row("be-2", "22.00", "back", "2026-01-02T00:00:00Z", "", "")))).isZero();
+    Map<String, String> expected = Map.of(
+        "be-1", "11.000000|b|false",
+        "be-2", "21.000000|gone|true",
+        "be-3", "30.000000|new|false");
+    assertThat(stored(org)).isEqualTo(expected);
+
+    // A duplicated delivery (the same batches again) changes nothing and is not new.
+    assertThat(write(org, sync, first) + write(org, sync, second)).isZero();
+    assertThat(stored(org)).isEqualTo(expected);
+  }
+
+  private int write(UUID org, UUID sync, List<List<String>> records) {
+    return tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, HEADER, records, sync));
+  }
+
+  private static List<String> row(String id, String amount, String trace, String validFrom, String updated,
+      String deleted) {
+    return List.of(id, "INVOICED", "SELLER_REV_SHARE", amount, "USD", "inv-1", trace, validFrom, updated, deleted);
+  }
+
+  private Map<String, String> stored(UUID org) {
+    return jdbc.sql("SELECT billing_event_id, amount, bank_trace_id, deleted FROM finance_billing_event"
+        + " WHERE organization_id = ?").param(org)
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getBigDecimal(2).toPlainString() + "|" + rs.getString(3)
+            + "|" + rs.getBoolean(4)))
+        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+}
