@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 public final class Alternating {
 
   private final Map<String, Load> loads = new LinkedHashMap<>();
+  private int steadyRounds = 1;
   private final Map<String, List<Load.Result>> results = new LinkedHashMap<>();
 
   public Alternating add(String name, Load load) {
@@ -21,11 +22,24 @@ public final class Alternating {
     return this;
   }
 
-  /** Warms every load up once, then measures them all in turn {@code settings.repeats()} times. */
+  /**
+   * Warms each load up in rounds of the run's warm-up until its rate is steady (within 5% of the round before),
+   * at most {@code maxRounds}, instead of one round: for loads whose JIT work outlasts one warm-up.
+   */
+  public Alternating warmUpUntilSteady(int maxRounds) {
+    this.steadyRounds = maxRounds;
+    return this;
+  }
+
+  /** Warms every load up (once, or until steady), then measures them all in turn {@code settings.repeats()} times. */
   public Alternating run(Settings settings, Workbench bench) throws InterruptedException {
     for (var e : loads.entrySet()) {
       bench.progress("  warm-up " + e.getKey());
-      e.getValue().warmUp(settings.warmup());
+      e.getValue().warmUpUntilSteady(settings.warmup(), steadyRounds, r -> {
+        if (steadyRounds > 1) {
+          bench.progress(String.format("    warm-up round: %.0f/s%s", r.perSecond(), cpu(r)));
+        }
+      });
     }
     for (int r = 1; r <= settings.repeats(); r++) {
       for (var e : loads.entrySet()) {
@@ -33,7 +47,8 @@ public final class Alternating {
         results.get(e.getKey()).add(result);
         bench.progress(String.format("  repeat %d/%d %s: %.0f/s, p50 %.1f ms, p99 %.1f ms (uncorrected %.1f), errors %d%s",
             r, settings.repeats(), e.getKey(), result.perSecond(), result.percentileMs(50), result.percentileMs(99),
-            result.rawPercentileMs(99), result.errors(), result.firstError() == null ? "" : " " + result.firstError()));
+            result.rawPercentileMs(99), result.errors(), result.firstError() == null ? "" : " " + result.firstError())
+            + cpu(result));
       }
     }
     return this;
@@ -42,6 +57,13 @@ public final class Alternating {
   /** One number of each repeat of the load {@code name}. */
   public Figure.Stats stats(String name, ToDoubleFunction<Load.Result> figure) {
     return Figure.Stats.of(results.get(name).stream().map(figure::applyAsDouble).toList());
+  }
+
+  private static String cpu(Load.Result r) {
+    StringBuilder out = new StringBuilder();
+    r.cpuSeconds().keySet().forEach(name -> out.append(String.format(", CPU %s %.3f ms/call", name,
+        r.cpuMsPerCall(name))));
+    return out.toString();
   }
 
   public long errors(String name) {

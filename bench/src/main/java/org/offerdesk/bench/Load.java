@@ -2,10 +2,13 @@ package org.offerdesk.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,7 +28,13 @@ public final class Load {
 
   /** What one measured run of the load gave. */
   public record Result(long calls, long errors, double seconds, Histogram corrected, Histogram raw,
-      String firstError) {
+      String firstError, Map<String, Double> cpuSeconds) {
+
+    /** Milliseconds of CPU per call of the probe {@code name} (see {@link Load#cpu}), or NaN without it. */
+    public double cpuMsPerCall(String name) {
+      Double cpu = cpuSeconds.get(name);
+      return cpu == null || calls == 0 ? Double.NaN : cpu * 1000 / calls;
+    }
 
     public double perSecond() {
       return calls / seconds;
@@ -41,13 +50,47 @@ public final class Load {
     }
   }
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final int clients;
   private final Call call;
+  private final Map<String, DoubleSupplier> cpu = new LinkedHashMap<>();
   private long expectedIntervalNanos;
 
   public Load(int clients, Call call) {
     this.clients = clients;
     this.call = call;
+  }
+
+  /**
+   * The CPU of the load's own client threads is always counted ({@code "client"} in the result). This also reads
+   * {@code seconds} (CPU seconds of a process or of some of its threads, see {@link ProcessCpu})
+   * before and after each run: the result tells the CPU each call cost, a count the machine's load does not change.
+   */
+  public Load cpu(String name, DoubleSupplier seconds) {
+    cpu.put(name, seconds);
+    return this;
+  }
+
+  /**
+   * Warms up in rounds of {@code round} until a round's rate is within 5% of the round before (the JIT has done
+   * most of its work), at most {@code maxRounds}; the last round's mean latency becomes the expected interval.
+   */
+  public Result warmUpUntilSteady(Duration round, int maxRounds, java.util.function.Consumer<Result> eachRound)
+      throws InterruptedException {
+    Result last = warmUp(round);
+    eachRound.accept(last);
+    for (int i = 1; i < maxRounds; i++) {
+      Result next = warmUp(round);
+      eachRound.accept(next);
+      boolean steady = Math.abs(next.perSecond() - last.perSecond()) <= 0.05 * last.perSecond();
+      last = next;
+      if (steady) {
+        break;
+      }
+    }
+    return last;
   }
 
   /** Runs the load unmeasured for {@code duration}; its mean latency becomes the expected interval. */
@@ -69,6 +112,9 @@ public final class Load {
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> firstError = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(clients);
+    AtomicLong clientCpuNanos = new AtomicLong();
+    Map<String, Double> cpuBefore = new LinkedHashMap<>();
+    cpu.forEach((name, probe) -> cpuBefore.put(name, probe.getAsDouble()));
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
@@ -79,6 +125,7 @@ public final class Load {
       raw.add(mineRaw);
       int client = c;
       Thread t = new Thread(() -> {
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
         try {
           long i = 0;
           while (System.nanoTime() < end) {
@@ -104,6 +151,7 @@ public final class Load {
             }
           }
         } finally {
+          clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
           done.countDown();
         }
       }, "load-" + c);
@@ -113,10 +161,13 @@ public final class Load {
     threads.forEach(Thread::start);
     done.await();
     double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+    cpu.forEach((name, probe) -> cpuSeconds.put(name, probe.getAsDouble() - cpuBefore.get(name)));
+    cpuSeconds.put("client", clientCpuNanos.get() / 1e9);
     Histogram allCorrected = new Histogram(3_600_000_000_000L, 3);
     Histogram allRaw = new Histogram(3_600_000_000_000L, 3);
     corrected.forEach(allCorrected::add);
     raw.forEach(allRaw::add);
-    return new Result(calls.get(), errors.get(), seconds, allCorrected, allRaw, firstError.get());
+    return new Result(calls.get(), errors.get(), seconds, allCorrected, allRaw, firstError.get(), cpuSeconds);
   }
 }

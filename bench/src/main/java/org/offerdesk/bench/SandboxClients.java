@@ -41,8 +41,14 @@ public final class SandboxClients {
         .build();
   }
 
-  /** Starts a change set and waits for it to succeed; the entity it made. */
+  /** Starts a change set and waits for it to succeed, looking every 20 ms; the entity it made. */
   public static String applied(MarketplaceCatalogClient client, Change change) throws InterruptedException {
+    return applied(client, change, 20);
+  }
+
+  /** Starts a change set and waits for it to succeed, looking every {@code pollMillis}; the entity it made. */
+  public static String applied(MarketplaceCatalogClient client, Change change, long pollMillis)
+      throws InterruptedException {
     String changeSetId = client.startChangeSet(r -> r.catalog(CATALOG).changeSet(change)).changeSetId();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
@@ -53,7 +59,7 @@ public final class SandboxClients {
       if (described.status() == ChangeStatus.FAILED) {
         throw new IllegalStateException("Change set failed: " + described);
       }
-      TimeUnit.MILLISECONDS.sleep(20);
+      TimeUnit.MILLISECONDS.sleep(pollMillis);
     }
     throw new IllegalStateException("Change set " + changeSetId + " did not succeed within 120 s");
   }

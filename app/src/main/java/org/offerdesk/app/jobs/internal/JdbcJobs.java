@@ -65,6 +65,8 @@ class JdbcJobs implements Jobs {
     }
     if (!due.isAfter(clock.instant())) {
       wakeWorkerAfterCommit();
+    } else {
+      afterCommit(() -> worker.wakeUpAt(due));
     }
     return id;
   }
@@ -148,15 +150,20 @@ class JdbcJobs implements Jobs {
   }
 
   private void wakeWorkerAfterCommit() {
+    afterCommit(worker::wakeUp);
+  }
+
+  /** Runs {@code wake} once the job is committed (at once outside a transaction): never for a rolled-back job. */
+  private static void afterCommit(Runnable wake) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
-          worker.wakeUp();
+          wake.run();
         }
       });
     } else {
-      worker.wakeUp();
+      wake.run();
     }
   }
 }

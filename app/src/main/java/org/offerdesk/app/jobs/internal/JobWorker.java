@@ -52,6 +52,10 @@ class JobWorker implements SmartLifecycle {
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Whether the last poll found as many due jobs as it had room for: there may be more. */
   private volatile boolean moreDue;
+  /** The polls asked for at a job's due time and not run yet, by due time in {@link #WAKE_GRAIN_MS} steps. */
+  private final java.util.Set<Long> wakesAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Wake-ups at due times closer than this share one poll. */
+  private static final long WAKE_GRAIN_MS = 10;
   private volatile ScheduledExecutorService poller;
   private volatile ExecutorService runners;
 
@@ -135,20 +139,57 @@ class JobWorker implements SmartLifecycle {
   }
 
   /**
-   * Claims and runs what is due, as many as there is room for (twice the runners, less those still in hand);
-   * returns how many jobs it claimed. Tests call it to run due work now. When a poll finds more due work than room,
-   * the runners ask for the next poll as soon as half of them are free, not at the next tick: a backlog (a
-   * burst of events) is worked off at the runners' pace, not a batch a tick.
+   * Polls when a job falls due {@code dueAt} (a change set's next look, a {@link RetryLater}), rather than at the
+   * first tick after it: for jobs due within one poll interval, which the tick would otherwise delay by up to a
+   * whole interval. Later ones are the tick's. In this instance only: another instance finds them at its tick.
+   */
+  void wakeUpAt(java.time.Instant dueAt) {
+    ScheduledExecutorService p = poller;
+    if (p == null || p.isShutdown()) {
+      return;
+    }
+    long delay = Duration.between(clock.instant(), dueAt).toMillis();
+    if (delay <= 0) {
+      wakeUp();
+      return;
+    }
+    if (delay >= pollInterval.toMillis()) {
+      return;
+    }
+    // Rounded up, so the poll never comes before the job is due; one poll for every job due in the same step.
+    long step = (System.currentTimeMillis() + delay + WAKE_GRAIN_MS - 1) / WAKE_GRAIN_MS;
+    if (wakesAhead.add(step)) {
+      try {
+        p.schedule(() -> {
+          wakesAhead.remove(step);
+          poll();
+        }, step * WAKE_GRAIN_MS - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        wakesAhead.remove(step);
+      }
+    }
+  }
+
+  /**
+   * Claims and runs what is due, at most as many as there are idle runners (a claimed job never waits in this
+   * instance behind another one: it is either running or still in the table, where every instance can take it
+   * and due order holds); returns how many jobs it claimed. Tests call it to run due work now. When a poll
+   * finds as many due jobs as idle runners, each runner asks for the next poll as soon as it is free, not at
+   * the next tick: a backlog (a burst of events, 50 change sets in flight) is worked off at the runners' pace.
    */
   int poll() {
     if (!polling.compareAndSet(false, true)) {
       return 0;
     }
     try {
-      int room = threads * 2 - inFlight.get();
+      int room = threads - inFlight.get();
       if (room <= 0) {
         moreDue = true;
-        return 0;
+        // A runner that finished since the count above either sees moreDue and polls, or is seen here.
+        room = threads - inFlight.get();
+        if (room <= 0) {
+          return 0;
+        }
       }
       List<Job> claimed = claim(room);
       moreDue = claimed.size() == room;
@@ -202,7 +243,8 @@ class JobWorker implements SmartLifecycle {
     try {
       run(job);
     } finally {
-      if (inFlight.decrementAndGet() <= threads && moreDue) {
+      inFlight.decrementAndGet();
+      if (moreDue) {
         moreDue = false;
         wakeUp();
       }
@@ -232,11 +274,12 @@ class JobWorker implements SmartLifecycle {
         }
       });
     } catch (RetryLater later) {
+      java.time.Instant due = clock.instant().plus(later.delay());
       jdbc.sql("""
           UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, due_at = ?, last_error = ?
           WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-          .params(Timestamp.from(clock.instant().plus(later.delay())), "waiting: " + later.getMessage(), job.id(),
-              instance).update();
+          .params(Timestamp.from(due), "waiting: " + later.getMessage(), job.id(), instance).update();
+      wakeUpAt(due);
     } catch (RuntimeException e) {
       Throwable cause = e instanceof JobFailed ? e.getCause() : e;
       fail(job, handler, cause);

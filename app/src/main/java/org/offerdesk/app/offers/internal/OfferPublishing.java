@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.jobs.RetryLater;
+import org.offerdesk.app.marketplace.ChangeSetLooks;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSet;
@@ -23,6 +24,7 @@ import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSummary;
 import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 record OfferPublishing(OfferStore offers, PartnerOfferStore partners, MarketplaceCatalog catalog, Jobs jobs, Clock clock,
     OfferExpiry expiry,
+    /* The wall clock, for a change set's age: the business clock may be moved, a change set's pace is not. */
+    SecurityClock wall,
     /* Records what the marketplace answered; the call itself is never made inside it. */
     TransactionTemplate tx) {
 
@@ -113,23 +117,26 @@ record OfferPublishing(OfferStore offers, PartnerOfferStore partners, Marketplac
   }
 
   void track(Offer offer, String changeSetId, Purpose purpose, String beforeJson) {
-    jobs.schedule(TRACK, offer.organizationId(), beforeJson == null
-            ? Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name())
-            : Map.of("offerId", offer.id().toString(), "changeSetId", changeSetId, "purpose", purpose.name(),
-                "before", beforeJson),
-        clock.instant().plus(POLL), TRACK + ":" + changeSetId);
+    Map<String, String> payload = new java.util.HashMap<>(Map.of("offerId", offer.id().toString(),
+        "changeSetId", changeSetId, "purpose", purpose.name(), "submittedAt", wall.now().toString()));
+    if (beforeJson != null) {
+      payload.put("before", beforeJson);
+    }
+    jobs.schedule(TRACK, offer.organizationId(), payload, clock.instant().plus(ChangeSetLooks.first()),
+        TRACK + ":" + changeSetId);
   }
 
   /** Follows one change set to its end; until then the job waits and looks again. */
   void followChangeSet(UUID organizationId, UUID offerId, String changeSetId, Purpose purpose,
-      String beforeJson) {
+      String beforeJson, Instant submittedAt) {
     Offer offer = offers.find(organizationId, offerId).orElse(null);
     if (offer == null) {
       return;
     }
     ChangeSet cs = catalog.changeSet(offer.organizationId(), changeSetId);
     switch (cs.status()) {
-      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusText());
+      case PREPARING, APPLYING -> throw new RetryLater(ChangeSetLooks.next(submittedAt, wall.now(), POLL),
+          "change set " + changeSetId + " is " + cs.statusText());
       case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(offer, cs, purpose));
       case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(offer, cs, purpose, beforeJson));
       default -> throw new IllegalStateException("Unknown change set status " + cs.statusText());

@@ -34,7 +34,9 @@ class OfferPublishingJobs {
     return new MarketplaceJob(OfferPublishing.TRACK, job -> publishing.followChangeSet(job.organizationId(),
         offerId(job), job.payload().get("changeSetId").asText(),
         OfferPublishing.Purpose.valueOf(job.payload().get("purpose").asText()),
-        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null));
+        job.payload().hasNonNull("before") ? job.payload().get("before").asText() : null,
+        job.payload().hasNonNull("submittedAt") ? java.time.Instant.parse(job.payload().get("submittedAt").asText())
+            : null));
   }
 
   @Bean

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.jobs.RetryLater;
+import org.offerdesk.app.marketplace.ChangeSetLooks;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSet;
@@ -17,6 +18,7 @@ import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSetRequest;
 import org.offerdesk.app.marketplace.MarketplaceCatalog.ChangeSummary;
 import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.partners.ResaleAuthorizationStatus;
+import org.offerdesk.app.runtime.SecurityClock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 record ResalePublishing(ResaleAuthorizationStore store, MarketplaceCatalog catalog, Jobs jobs, Clock clock,
-    TransactionTemplate tx) {
+    /* The wall clock, for a change set's age: the business clock may be moved, a change set's pace is not. */
+    SecurityClock wall, TransactionTemplate tx) {
 
   static final String PUBLISH = "partners.publish-resale-authorization";
   static final String TRACK = "partners.track-resale-change-set";
@@ -102,18 +105,20 @@ record ResalePublishing(ResaleAuthorizationStore store, MarketplaceCatalog catal
 
   private void track(UUID organizationId, UUID id, String changeSetId, Purpose purpose) {
     jobs.schedule(TRACK, organizationId, Map.of("id", id.toString(), "changeSetId", changeSetId,
-        "purpose", purpose.name()), clock.instant().plus(POLL), TRACK + ":" + changeSetId);
+        "purpose", purpose.name(), "submittedAt", wall.now().toString()), clock.instant().plus(ChangeSetLooks.first()),
+        TRACK + ":" + changeSetId);
   }
 
   /** Follows one change set to its end; until then the job waits and looks again. */
-  void follow(UUID organizationId, UUID id, String changeSetId, Purpose purpose) {
+  void follow(UUID organizationId, UUID id, String changeSetId, Purpose purpose, Instant submittedAt) {
     ResaleAuthorization ra = store.find(organizationId, id).orElse(null);
     if (ra == null) {
       return;
     }
     ChangeSet cs = catalog.changeSet(organizationId, changeSetId);
     switch (cs.status()) {
-      case PREPARING, APPLYING -> throw new RetryLater(POLL, "change set " + changeSetId + " is " + cs.statusText());
+      case PREPARING, APPLYING -> throw new RetryLater(ChangeSetLooks.next(submittedAt, wall.now(), POLL),
+          "change set " + changeSetId + " is " + cs.statusText());
       case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(ra, cs, purpose));
       case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(ra, cs, purpose));
       default -> throw new IllegalStateException("Unknown change set status " + cs.statusText());

@@ -33,7 +33,9 @@ class ResalePublishingJobs {
   JobHandler trackResaleChangeSetJob(ResalePublishing publishing) {
     return new ResaleJob(ResalePublishing.TRACK, job -> publishing.follow(job.organizationId(), id(job),
         job.payload().get("changeSetId").asText(),
-        ResalePublishing.Purpose.valueOf(job.payload().get("purpose").asText())));
+        ResalePublishing.Purpose.valueOf(job.payload().get("purpose").asText()),
+        job.payload().hasNonNull("submittedAt") ? java.time.Instant.parse(job.payload().get("submittedAt").asText())
+            : null));
   }
 
   @Bean
