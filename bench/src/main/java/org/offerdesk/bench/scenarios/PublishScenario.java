@@ -70,7 +70,7 @@ public final class PublishScenario implements Scenario {
         "dimensions", List.of(Map.of("key", listing.at("/dimensions/0/key").asText(), "quantity", 10,
             "unitPrice", "100.00"))));
     MarketplaceCatalogClient sdk = bench.closeAtEnd(SandboxClients.catalog(desk.app().sandbox(), Duration.ofMinutes(2)));
-    int perRepeat = Math.max(2, settings.scaled(10, 2));
+    int perRepeat = Math.max(5, settings.scaled(10, 5));
     for (int i = 0; i < 3; i++) {
       roundTrip(http, base, desk.token(), offer, POLL_ALONE_MS);
       SandboxClients.applied(sdk, SandboxClients.createOffer("warm-up"));

@@ -20,6 +20,7 @@ import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.signing.SignatureFilter;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
 import org.offerdesk.sandbox.wire.AwsServiceException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -210,7 +211,7 @@ class CatalogController {
   }
 
   @GetMapping("/DescribeEntity")
-  ObjectNode describeEntity(@RequestAttribute(SignatureFilter.CALLER) Account caller,
+  ResponseEntity<?> describeEntity(@RequestAttribute(SignatureFilter.CALLER) Account caller,
       @RequestParam(required = false) String catalog, @RequestParam(required = false) String entityId) {
     ChangeSetService.checkCatalog(catalog == null ? null : json.getNodeFactory().textNode(catalog));
     checkEntityId(entityId);
@@ -220,21 +221,33 @@ class CatalogController {
       DescribedOffer kept = describedOffers.get(entityId);
       if (kept == null || kept.row() != row.get()) {
         CatalogEntity offer = row.get().entity();
-        kept = new DescribedOffer(row.get(), offer.ownerAccountId(), offer.sharedWithAccountId(), describe(offer));
+        kept = new DescribedOffer(row.get(), offer.ownerAccountId(), offer.sharedWithAccountId(),
+            written(describe(offer)));
         if (describedOffers.size() >= MAX_DESCRIBED_OFFERS) {
           describedOffers.clear();
         }
         describedOffers.put(entityId, kept);
       }
       checkVisible(caller, entityId, kept.ownerAccountId(), kept.sharedWithAccountId());
-      return kept.response();
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(kept.response());
     }
-    return describe(visibleEntity(caller, entityId));
+    return ResponseEntity.ok(describe(visibleEntity(caller, entityId)));
   }
 
-  /** An offer's DescribeEntity answer, kept with the stored row it was rendered from; never changed once made. */
+  /**
+   * An offer's DescribeEntity answer as the bytes sent (written once, not by the message converter on every
+   * call), kept with the stored row it was rendered from; never changed once made.
+   */
   private record DescribedOffer(CatalogEntities.StoredRow row, String ownerAccountId, String sharedWithAccountId,
-      ObjectNode response) {}
+      byte[] response) {}
+
+  private byte[] written(ObjectNode answer) {
+    try {
+      return json.writeValueAsBytes(answer);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private ObjectNode describe(CatalogEntity entity) {
     ObjectNode r = json.createObjectNode();

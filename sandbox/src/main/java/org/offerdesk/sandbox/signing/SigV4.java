@@ -90,7 +90,7 @@ public final class SigV4 {
       List<String> values = headers.getOrDefault(name, List.of());
       List<String> trimmed = new ArrayList<>();
       for (String v : values) {
-        trimmed.add(v.trim().replaceAll("\\s+", " "));
+        trimmed.add(collapseSpaces(v.trim()));
       }
       canonical.append(name).append(':').append(String.join(",", trimmed)).append('\n');
     }
@@ -98,6 +98,37 @@ public final class SigV4 {
     canonical.append(String.join(";", signedHeaders)).append('\n');
     canonical.append(payloadHash);
     return canonical.toString();
+  }
+
+  /** Runs of whitespace as one space, as {@code replaceAll("\\s+", " ")} would, without a regex per header. */
+  static String collapseSpaces(String value) {
+    int i = 0;
+    while (i < value.length() && !isRegexSpace(value.charAt(i))) {
+      i++;
+    }
+    if (i == value.length()) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length()).append(value, 0, i);
+    boolean inSpace = false;
+    for (; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (isRegexSpace(c)) {
+        if (!inSpace) {
+          out.append(' ');
+          inSpace = true;
+        }
+      } else {
+        out.append(c);
+        inSpace = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab, form feed, return. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
@@ -209,12 +240,26 @@ public final class SigV4 {
     return Character.digit(c, 16) >= 0;
   }
 
-  public static byte[] sha256(byte[] data) {
+  /** One digest and one MAC per request thread, rather than a provider look-up for each (three a call). */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  });
+  private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
+  public static byte[] sha256(byte[] data) {
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    return digest.digest(data);
   }
 
   public static String hex(byte[] data) {
@@ -223,7 +268,7 @@ public final class SigV4 {
 
   private static byte[] hmac(byte[] key, String data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = HMAC_SHA256.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {

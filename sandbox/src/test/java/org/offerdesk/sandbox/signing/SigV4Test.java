@@ -31,4 +31,12 @@ class SigV4Test {
     assertThat(SigV4.canonicalUri("/a b/%2F")).isEqualTo("/a%20b/%252F");
     assertThat(SigV4.parseAuthorization("Basic Zm9vOmJhcg==")).isNull();
   }
+
+  @Test
+  void headerValuesHaveTheirRunsOfWhitespaceCollapsedAsTheRegexDid() {
+    for (String value : List.of("", "plain", "a b", "a  b", "a\t\tb  c", " lead", "trail ", "x \n\r\f\u000B y",
+        "no\u00A0break", "AWS4-HMAC-SHA256 Credential=x, SignedHeaders=host")) {
+      assertThat(SigV4.collapseSpaces(value)).isEqualTo(value.replaceAll("\\s+", " "));
+    }
+  }
 }
