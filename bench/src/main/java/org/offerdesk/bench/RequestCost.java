@@ -21,9 +21,11 @@ import org.offerdesk.bench.scenarios.OffersListScenario;
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.RequestCost \
  *     [--root .] [--sellers 100] [--offers 100000] [--requests 2000] [--clients 4] [--rounds 2] [--jfr DIR] \\
- *     [--hold SECONDS]
+ *     [--hold SECONDS] [--only TEXT]
  * </pre>
  *
+ * With {@code --only TEXT} only the requests whose name contains it run ({@code --only API}: the API's alone).
+ * Each request's pool checkouts and SQL statements (pg_stat_statements) are counted too, as D counts them.
  * With {@code --hold} OfferDesk and its database stay up that long after the figures (to EXPLAIN its queries).
  * 100 sellers with 100,000 offers give the demo seller about 1,000 offers and 345 orders, as the full run does.
  */
@@ -40,6 +42,7 @@ public final class RequestCost {
     int rounds = 2;
     Path jfr = null;
     int holdSeconds = 0;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]);
@@ -50,13 +53,18 @@ public final class RequestCost {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
         case "--hold" -> holdSeconds = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
     try (Workbench bench = new Workbench(root)) {
-      OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "cost"));
+      OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "cost", Map.of(),
+          Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_utility", "off")));
       OfferData data = new OfferData();
       try (Connection c = desk.db().connect()) {
+        try (java.sql.Statement s = c.createStatement()) {
+          s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
         data.load(c, desk.demoSeller(), sellers, offers, bench::progress);
         new OrderData().load(c, data.now(), bench::progress);
       }
@@ -80,13 +88,26 @@ public final class RequestCost {
       kinds.put("console /dashboard", (client, i) -> Console.get(console, base.resolve("/dashboard"), null)
           .contains("</html>"));
 
+      String filter = only;
+      kinds.keySet().removeIf(name -> !name.contains(filter));
+      List<String> lines = new ArrayList<>();
+      try (Connection stats = desk.db().connect()) {
+        for (var kind : kinds.entrySet()) {
+          for (Figure f : RequestCounts.of("cost", kind.getKey(), desk, stats,
+              () -> kind.getValue().call(0, 0) ? "" : "")) {
+            String line = String.format("counts %-36s %s %.2f", kind.getKey(),
+                f.name().startsWith("pool") ? "pool checkouts" : "SQL statements", f.value().median());
+            bench.progress(line);
+            lines.add(line);
+          }
+        }
+      }
       long pid = desk.app().pid();
       double idleStart = ProcessCpu.seconds(pid, false);
       long idleNanos = System.nanoTime();
       Thread.sleep(5_000);
       double idleRate = (ProcessCpu.seconds(pid, false) - idleStart) / ((System.nanoTime() - idleNanos) / 1e9);
       bench.progress(String.format("idle: app %.1f ms CPU a second (taken off below)", idleRate * 1000));
-      List<String> lines = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         for (var kind : kinds.entrySet()) {
           run(clients, requests / 2, kind.getValue());

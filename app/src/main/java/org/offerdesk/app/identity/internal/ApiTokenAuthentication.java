@@ -26,8 +26,8 @@ class ApiTokenAuthentication extends BearerFilter {
   @Override
   void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
-    Optional<ApiTokens.WithOrganization> found = callers.tokenWithSecret(secret);
     Instant now = callers.clock().now();
+    Optional<ApiTokens.WithOrganization> found = callers.tokenWithSecret(secret, now);
     if (found.isEmpty()) {
       refuse(request, response, "The API token is not valid");
       return;

@@ -18,9 +18,11 @@ class ApiTokens {
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
   private final JdbcClient jdbc;
+  private final VerifiedTokens verified;
 
-  ApiTokens(JdbcClient jdbc) {
+  ApiTokens(JdbcClient jdbc, VerifiedTokens verified) {
     this.jdbc = jdbc;
+    this.verified = verified;
   }
 
   void add(ApiToken t) {
@@ -52,6 +54,14 @@ class ApiTokens {
         .optional();
   }
 
+  /**
+   * As {@link #withOrganizationBySecretHash}, trusting a read of the last few seconds ({@link VerifiedTokens}:
+   * a token revoked through this instance is refused at once, through another within {@link VerifiedTokens#FOR}).
+   */
+  Optional<WithOrganization> verifiedBySecretHash(String hash, Instant now) {
+    return verified.find(hash, now, this::withOrganizationBySecretHash);
+  }
+
   Optional<ApiToken> byId(UUID organizationId, UUID id) {
     return jdbc.sql("SELECT * FROM api_token WHERE organization_id = ? AND id = ?").params(organizationId, id)
         .query(ApiTokens::map).optional();
@@ -63,12 +73,14 @@ class ApiTokens {
   }
 
   boolean revoke(UUID organizationId, UUID id, Instant at) {
+    verified.changed(id);
     return jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL")
         .params(Times.toTimestamp(at), organizationId, id).update() == 1;
   }
 
   /** Keeps a token that must exist (the bootstrap token) active: un-revoked, unexpired, of this role. */
   void reinstate(UUID organizationId, UUID id, Role role) {
+    verified.changed(id);
     jdbc.sql("UPDATE api_token SET revoked_at = NULL, expires_at = NULL, role = ? WHERE organization_id = ? AND id = ?")
         .params(role.name(), organizationId, id).update();
   }
@@ -79,11 +91,12 @@ class ApiTokens {
   }
 
   /** Records use at most once a minute per token, so a busy client does not write on every call. */
-  void touch(UUID id, Instant at) {
+  void touch(ApiToken token, Instant at) {
+    verified.used(token.secretHash(), at);
     jdbc.sql("""
         UPDATE api_token SET last_used_at = ? WHERE id = ?
           AND (last_used_at IS NULL OR last_used_at < CAST(? AS timestamptz) - interval '1 minute')""")
-        .params(Times.toTimestamp(at), id, Times.toTimestamp(at)).update();
+        .params(Times.toTimestamp(at), token.id(), Times.toTimestamp(at)).update();
   }
 
   static ApiToken map(ResultSet rs, int row) throws SQLException {

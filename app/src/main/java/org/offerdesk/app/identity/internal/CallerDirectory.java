@@ -35,9 +35,12 @@ record CallerDirectory(Members members, Organizations organizations, ApiTokens t
         member.displayName(), null, null);
   }
 
-  /** The stored token whose secret this is, if any, with its organization. */
-  Optional<ApiTokens.WithOrganization> tokenWithSecret(String secret) {
-    return secret.isEmpty() ? Optional.empty() : tokens.withOrganizationBySecretHash(TokenSecrets.hash(secret));
+  /**
+   * The stored token whose secret this is, if any, with its organization, as read at most
+   * {@link VerifiedTokens#FOR} before {@code now} (a revocation through this instance applies at once).
+   */
+  Optional<ApiTokens.WithOrganization> tokenWithSecret(String secret, Instant now) {
+    return secret.isEmpty() ? Optional.empty() : tokens.verifiedBySecretHash(TokenSecrets.hash(secret), now);
   }
 
   /**
@@ -47,7 +50,7 @@ record CallerDirectory(Members members, Organizations organizations, ApiTokens t
   Caller forTokenUsedAt(ApiTokens.WithOrganization found, Instant at) {
     ApiToken token = found.token();
     if (ApiTokens.dueForTouch(token.lastUsedAt(), at)) {
-      tokens.touch(token.id(), at);
+      tokens.touch(token, at);
     }
     Organization org = found.organization();
     return new Caller(org.id(), org.name(), org.kind(), token.role(), null, null, token.name(), token.id(),

@@ -72,6 +72,22 @@ class ApiTokensTest {
   }
 
   @Test
+  void a_token_revoked_by_another_instance_is_refused_within_the_verified_tokens_bound() {
+    String secret = admin.postJson("/api/v1/tokens", Map.of("name", "elsewhere"))
+        .json().at("/secret").asText();
+    Http elsewhere = new Http(port).bearer(secret);
+    assertThat(elsewhere.get("/api/v1/me").status()).isEqualTo(200);
+
+    // Another OfferDesk on the same database revokes it: this instance may trust its read for VerifiedTokens.FOR.
+    jdbc.sql("UPDATE api_token SET revoked_at = now() WHERE secret_prefix = ? AND organization_id = ?")
+        .params(TokenSecrets.displayPrefix(secret), tenant.organizationId()).update();
+    securityTime.advance(VerifiedTokens.FOR);
+    Http.Response refused = elsewhere.get("/api/v1/me");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().at("/detail").asText()).contains("revoked");
+  }
+
+  @Test
   void an_expired_token_is_refused() {
     String secret = admin.postJson("/api/v1/tokens", Map.of("name", "short", "expiresInDays", 1))
         .json().at("/secret").asText();
