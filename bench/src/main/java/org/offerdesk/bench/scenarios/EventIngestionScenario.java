@@ -65,7 +65,9 @@ public final class EventIngestionScenario implements Scenario {
   public List<Figure> run(Settings settings, Workbench bench) throws Exception {
     // No order sweep during the run: it would make orders from the sandbox's agreements without their events
     // (and hide a lost event).
-    OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "p2", Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D")));
+    // pg_stat_statements counts the app's (and the embedded sandbox's) statements an event.
+    OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "p2", Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D"),
+        Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_utility", "off")));
     // 20,000 events a round in the full run: at tens of events a second that is minutes of steady state a round
     // (the start and the last retries' back-off weigh little), and the run stays under an hour.
     int events = settings.scaled(20_000, 2_000);
@@ -84,7 +86,11 @@ public final class EventIngestionScenario implements Scenario {
       String offset = IngestionChecks.single(c, "SELECT coalesce((SELECT value FROM sandbox.sandbox_info WHERE key = 'clock_offset'),"
           + " 'PT0S')");
       sandboxOffset = Duration.parse(offset);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      }
     }
+    java.nio.file.Path statementsFolder = bench.folder("p2-statements");
     SplittableRandom random = new SplittableRandom(7);
     List<Target> targets = targets(desk);
     int next = 0;
@@ -94,6 +100,7 @@ public final class EventIngestionScenario implements Scenario {
     List<Integer> distinct = new ArrayList<>();
     List<Double> appCpu = new ArrayList<>();
     List<Double> baseCpu = new ArrayList<>();
+    List<Double> appStatements = new ArrayList<>();
     for (int r = 0; r <= settings.repeats(); r++) {
       String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
       Round round = IngestionRound.round(targets, next, r == 0 ? warmupEvents : events, seller, random);
@@ -103,14 +110,24 @@ public final class EventIngestionScenario implements Scenario {
       double baseline = baseline(desk, round);
       double pgBetween = desk.db().cpuSeconds();
       double jvmBefore = desk.app().jvmCpuSeconds();
+      IngestionStatements.reset(desk);
       double seconds = deliverAndWait(desk, round, seller, sandboxOffset, bench, what);
-      double cpu = desk.app().jvmCpuSeconds() - jvmBefore + desk.db().cpuSeconds() - pgBetween;
+      double jvmCpu = desk.app().jvmCpuSeconds() - jvmBefore;
+      double pgCpu = desk.db().cpuSeconds() - pgBetween;
+      double cpu = jvmCpu + pgCpu;
+      IngestionStatements statements = IngestionStatements.read(desk);
       IngestionChecks.check(desk, round);
       int n = round.events().size();
       bench.progress(String.format("P2 %s: %,d events (%,d messages, %,d agreements) handled in %.1f s = %.0f events/s"
-          + " (%.1f ms CPU an event, OfferDesk and PostgreSQL); JDBC batch insert %.0f rows/s (%.3f ms PostgreSQL CPU a"
-          + " row); effects checked", what, n, round.messages().size(), round.deals().size(), seconds, n / seconds,
-          1000 * cpu / n, n / baseline, 1000 * (pgBetween - pgBefore) / n));
+          + " (%.1f ms CPU an event: OfferDesk's JVM %.1f, PostgreSQL %.1f); JDBC batch insert %.0f rows/s (%.3f ms"
+          + " PostgreSQL CPU a row); effects checked; load average %s", what, n, round.messages().size(),
+          round.deals().size(), seconds, n / seconds, 1000 * cpu / n, 1000 * jvmCpu / n, 1000 * pgCpu / n,
+          n / baseline, 1000 * (pgBetween - pgBefore) / n, loadAverage()));
+      java.nio.file.Path top = statementsFolder.resolve("round-" + r + ".txt");
+      statements.write(top, n);
+      bench.progress(String.format("P2 %s: %.1f SQL statements an event (%.1f ms of statement time), the app's and its"
+          + " sandbox's; top statements in %s", what, statements.calls() / (double) n,
+          statements.millis() / n, top));
       if (r > 0) {
         appSeconds.add(seconds);
         appRates.add(n / seconds);
@@ -118,6 +135,7 @@ public final class EventIngestionScenario implements Scenario {
         distinct.add(n);
         appCpu.add(1000 * cpu / n);
         baseCpu.add(1000 * (pgBetween - pgBefore) / n);
+        appStatements.add(statements.calls() / (double) n);
       }
     }
     Figure.Stats rate = Figure.Stats.of(appRates);
@@ -132,6 +150,9 @@ public final class EventIngestionScenario implements Scenario {
     figures.add(new Figure("P2", "CPU ms an event, OfferDesk's JVM and PostgreSQL (the sandbox is in OfferDesk's JVM;"
         + " baseline: PostgreSQL's CPU ms a row of the batch insert)", "ms", Figure.Stats.of(appCpu),
         Figure.Stats.of(baseCpu), null, null));
+    // A count that does not depend on the load: every statement the app and its embedded sandbox ran, an event.
+    figures.add(new Figure("P2", "SQL statements an event (OfferDesk and its embedded sandbox, pg_stat_statements)",
+        "count", Figure.Stats.of(appStatements), null, null, null));
     bench.closeNow(desk);
     return figures;
   }
@@ -350,4 +371,13 @@ public final class EventIngestionScenario implements Scenario {
     }
   }
 
+
+  private static String loadAverage() {
+    try {
+      String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
 }
