@@ -91,6 +91,16 @@ class LedgerStore {
       LEFT JOIN finance_agreement_order l ON l.organization_id = :org AND l.agreement_id = a.agreement_id
       LEFT JOIN finance_agreement ag ON ag.organization_id = :org AND ag.agreement_id = a.agreement_id AND NOT ag.deleted
       LEFT JOIN finance_offer o ON o.organization_id = :org AND o.offer_id = ag.offer_id AND NOT o.deleted
+      """;
+
+  /**
+   * How {@link #INVOICES} writes over the invoices already in the ledger: only those whose figures changed. Left
+   * out when the ledger has none (the first reconciliation): a plain insert is a third cheaper than an insert
+   * that checks each row for a conflict (the P4 month's billing rows, 40,000 inserted each way: 4.2 against
+   * 6.5 s, load ~40); a concurrent first reconciliation of the same organization then fails on the primary key
+   * and is retried, finding the ledger no longer empty.
+   */
+  private static final String INVOICES_CHANGED = """
       ON CONFLICT (organization_id, invoice_id) DO UPDATE SET agreement_id = EXCLUDED.agreement_id,
         order_id = EXCLUDED.order_id, variant = EXCLUDED.variant, invoiced_on = EXCLUDED.invoiced_on,
         due_on = EXCLUDED.due_on, currency = EXCLUDED.currency, amount = EXCLUDED.amount,
@@ -200,16 +210,25 @@ class LedgerStore {
         .params(organizationId, by, Timestamp.from(at), agreements, orders).update();
   }
 
+  /** Whether the organization's ledger has an invoice (false before its first reconciliation with billing rows). */
+  boolean hasInvoices(UUID organizationId) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM finance_invoice WHERE organization_id = ?)").param(organizationId)
+        .query(Boolean.class).single();
+  }
+
   /** Refreshes the invoices' planner statistics (after a recompute that changed many, in its transaction). */
   void analyzeInvoices() {
     jdbc.sql("ANALYZE finance_invoice").update();
   }
 
-  /** Recomputes invoices and payouts; answers how many of each changed. */
-  int[] recompute(UUID organizationId, LocalDate today, Instant now) {
+  /**
+   * Recomputes invoices and payouts; answers how many of each changed. {@code hasInvoices}: whether the ledger
+   * had any ({@link #hasInvoices}, read in the same transaction).
+   */
+  int[] recompute(UUID organizationId, LocalDate today, Instant now, boolean hasInvoices) {
     MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
         .addValue("today", today).addValue("now", Timestamp.from(now));
-    int invoices = jdbc.sql(INVOICES).paramSource(p).update();
+    int invoices = jdbc.sql(hasInvoices ? INVOICES + INVOICES_CHANGED : INVOICES).paramSource(p).update();
     if (invoices > 0) {
       jdbc.sql("DELETE FROM finance_invoice_day WHERE organization_id = :org").paramSource(p).update();
       jdbc.sql(DAYS).paramSource(p).update();

@@ -74,7 +74,8 @@ class Reconciliation {
       if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
         return;
       }
-      int[] changed = ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+      boolean hasInvoices = ledger.hasInvoices(organizationId);
+      int[] changed = ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now, hasInvoices);
       if (changed[0] >= ANALYZE_AFTER_CHANGED_INVOICES) {
         ledger.analyzeInvoices();
       }
