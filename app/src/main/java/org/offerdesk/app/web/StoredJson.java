@@ -1,6 +1,7 @@
 package org.offerdesk.app.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +18,8 @@ public final class StoredJson {
 
   /** A mapper for reading (and writing) stored columns, made once per store. */
   public static ObjectMapper mapper(ObjectMapper application) {
-    return application.copyWith(new JsonFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Nor the check for a key written twice (a callers' rule too): it kept a set of every object's keys.
+    return application.copyWith(new JsonFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 }

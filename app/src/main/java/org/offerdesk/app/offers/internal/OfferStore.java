@@ -288,8 +288,9 @@ class OfferStore {
 
   Offer map(ResultSet rs, int row) throws SQLException {
     try {
-      OfferTerms terms = termsReader.readValue(rs.getString("terms"));
-      List<Offer.PublishError> errors = errorsReader.readValue(rs.getString("publish_errors"));
+      // The column's bytes as PostgreSQL sent them (UTF-8): Jackson's byte parser, with no String made first.
+      OfferTerms terms = termsReader.readValue(rs.getBytes("terms"));
+      List<Offer.PublishError> errors = errorsReader.readValue(rs.getBytes("publish_errors"));
       return new Offer(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
           OfferType.valueOf(rs.getString("type")), OfferStage.valueOf(rs.getString("stage")), terms,
           rs.getString("marketplace_offer_id"), rs.getString("change_set_id"), rs.getInt("revision"),
@@ -297,7 +298,7 @@ class OfferStore {
           rs.getObject("reissue_of", UUID.class), rs.getString("source_agreement_id"), rs.getString("agreement_id"),
           errors, rs.getString("view_token"), rs.getTimestamp("created_at").toInstant(),
           rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("renewal"), rs.getString("renews_agreement_id"));
-    } catch (JsonProcessingException e) {
+    } catch (java.io.IOException e) {
       throw new IllegalStateException("Unreadable offer " + rs.getString("id"), e);
     }
   }

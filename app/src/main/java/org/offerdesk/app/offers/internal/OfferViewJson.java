@@ -1,0 +1,254 @@
+package org.offerdesk.app.offers.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an {@link OfferView} field by field with the generator: the same JSON as Jackson's bean serializer
+ * with OfferDesk's settings (nulls left out, dates as ISO text, amounts of the terms as strings), without its
+ * reflective accessors and per-property lookups. A page of the offers API is fifty of these with their
+ * timelines, and writing them was the largest part of its CPU. {@code OfferViewJsonTest} holds it to the bean
+ * serializer's output. The seller's metadata (free-form maps) and a partner offer's prices go through the
+ * provider as before.
+ */
+final class OfferViewJson extends StdSerializer<OfferView> {
+
+  OfferViewJson() {
+    super(OfferView.class);
+  }
+
+  @Override
+  public void serialize(OfferView v, JsonGenerator g, SerializerProvider provider) throws IOException {
+    g.writeStartObject();
+    string(g, "id", v.id() == null ? null : v.id().toString());
+    string(g, "type", v.type() == null ? null : v.type().name());
+    string(g, "stage", v.stage() == null ? null : v.stage().name());
+    string(g, "name", v.name());
+    string(g, "description", v.description());
+    string(g, "productId", v.productId());
+    strings(g, "buyerAccountIds", v.buyerAccountIds());
+    string(g, "currency", v.currency());
+    string(g, "pricingModel", v.pricingModel() == null ? null : v.pricingModel().name());
+    if (v.dimensions() != null) {
+      g.writeArrayFieldStart("dimensions");
+      for (OfferTerms.PricedDimension d : v.dimensions()) {
+        if (d == null) {
+          g.writeNull();
+          continue;
+        }
+        g.writeStartObject();
+        string(g, "key", d.key());
+        if (d.quantity() != null) {
+          g.writeNumberField("quantity", d.quantity());
+        }
+        decimal(g, "unitPrice", d.unitPrice());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    string(g, "contractTotal", v.contractTotal());
+    if (v.durationMonths() != null) {
+      g.writeNumberField("durationMonths", v.durationMonths());
+    }
+    date(g, "serviceStartDate", v.serviceStartDate());
+    date(g, "serviceEndDate", v.serviceEndDate());
+    if (v.paymentSchedule() != null) {
+      g.writeArrayFieldStart("paymentSchedule");
+      for (OfferTerms.Installment i : v.paymentSchedule()) {
+        if (i == null) {
+          g.writeNull();
+          continue;
+        }
+        g.writeStartObject();
+        date(g, "dueOn", i.dueOn());
+        decimal(g, "amount", i.amount());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    date(g, "expiresOn", v.expiresOn());
+    if (v.eula() != null) {
+      g.writeObjectFieldStart("eula");
+      string(g, "type", v.eula().type() == null ? null : v.eula().type().name());
+      string(g, "url", v.eula().url());
+      g.writeEndObject();
+    }
+    string(g, "refundPolicy", v.refundPolicy());
+    g.writeBooleanField("autoRenew", v.autoRenew());
+    if (v.metadata() != null) {
+      g.writeObjectFieldStart("metadata");
+      map(g, provider, "booking", v.metadata().booking());
+      map(g, provider, "registration", v.metadata().registration());
+      map(g, provider, "contract", v.metadata().contract());
+      g.writeEndObject();
+    }
+    string(g, "marketplaceOfferId", v.marketplaceOfferId());
+    string(g, "changeSetId", v.changeSetId());
+    string(g, "agreementId", v.agreementId());
+    string(g, "sourceAgreementId", v.sourceAgreementId());
+    string(g, "clonedFrom", v.clonedFrom() == null ? null : v.clonedFrom().toString());
+    string(g, "reissueOf", v.reissueOf() == null ? null : v.reissueOf().toString());
+    if (v.publishErrors() != null) {
+      g.writeArrayFieldStart("publishErrors");
+      for (Offer.PublishError e : v.publishErrors()) {
+        if (e == null) {
+          g.writeNull();
+          continue;
+        }
+        g.writeStartObject();
+        string(g, "field", e.field());
+        string(g, "code", e.code());
+        string(g, "message", e.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    string(g, "owner", v.owner());
+    g.writeNumberField("version", v.version());
+    g.writeNumberField("revision", v.revision());
+    instant(g, "createdAt", v.createdAt());
+    instant(g, "updatedAt", v.updatedAt());
+    strings(g, "actions", v.actions());
+    strings(g, "warnings", v.warnings());
+    g.writeBooleanField("needsReview", v.needsReview());
+    strings(g, "missingTerms", v.missingTerms());
+    g.writeBooleanField("renewal", v.renewal());
+    string(g, "renewsAgreementId", v.renewsAgreementId());
+    if (v.timeline() != null) {
+      g.writeArrayFieldStart("timeline");
+      for (OfferStore.TimelineEntry t : v.timeline()) {
+        if (t == null) {
+          g.writeNull();
+          continue;
+        }
+        g.writeStartObject();
+        instant(g, "at", t.at());
+        string(g, "stage", t.stage() == null ? null : t.stage().name());
+        string(g, "cause", t.cause());
+        string(g, "detail", t.detail());
+        string(g, "actor", t.actor());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    string(g, "resaleAuthorizationId", v.resaleAuthorizationId());
+    string(g, "resellerAccountId", v.resellerAccountId());
+    string(g, "markupPercent", v.markupPercent());
+    if (v.partner() != null) {
+      provider.defaultSerializeField("partner", v.partner(), g);
+    }
+    g.writeEndObject();
+  }
+
+  private static void string(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+    if (values == null) {
+      return;
+    }
+    g.writeArrayFieldStart(name);
+    for (String s : values) {
+      if (s == null) {
+        g.writeNull();
+      } else {
+        g.writeString(s);
+      }
+    }
+    g.writeEndArray();
+  }
+
+  /** As {@code @JsonFormat(shape = STRING)} writes a BigDecimal. */
+  private static void decimal(JsonGenerator g, String name, BigDecimal value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, g.isEnabled(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature())
+          ? value.toPlainString() : value.toString());
+    }
+  }
+
+  /** ISO-8601, as the Java time module writes a LocalDate when dates are not timestamps. */
+  private static void date(JsonGenerator g, String name, LocalDate value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value.toString());
+    }
+  }
+
+  /** ISO-8601 in UTC, as {@code DateTimeFormatter.ISO_INSTANT} (and {@link Instant#toString}) writes it. */
+  private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, iso(value));
+    }
+  }
+
+  /** The last midnight this formatter writes itself: 9999-12-31T00:00:00Z; later and before 1970 as the JDK does. */
+  private static final long LAST_DAY = 2932896L;
+
+  /**
+   * {@link Instant#toString}'s text without its formatter's machinery (a LocalDateTime, a StringBuilder and a
+   * parsed-fields walk per instant: a page of offers writes about 300 instants); the fraction, as there, in
+   * groups of three digits as needed. {@code OfferViewJsonTest} compares the two.
+   */
+  static String iso(Instant value) {
+    long seconds = value.getEpochSecond();
+    long day = Math.floorDiv(seconds, 86_400L);
+    if (day < 0 || day > LAST_DAY) {
+      return value.toString();
+    }
+    LocalDate date = LocalDate.ofEpochDay(day);
+    int secondOfDay = (int) (seconds - day * 86_400L);
+    int nano = value.getNano();
+    int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+    char[] out = new char[20 + (digits == 0 ? 0 : digits + 1)];
+    put(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    put(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    put(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    put(out, 11, secondOfDay / 3600, 2);
+    out[13] = ':';
+    put(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    put(out, 17, secondOfDay % 60, 2);
+    int at = 19;
+    if (digits > 0) {
+      out[at++] = '.';
+      put(out, at, nano / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1), digits);
+      at += digits;
+    }
+    out[at] = 'Z';
+    return new String(out);
+  }
+
+  private static void put(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /** A free-form map through the provider: its values may be of any type, and null values are left out. */
+  private static void map(JsonGenerator g, SerializerProvider provider, String name, Map<String, Object> value)
+      throws IOException {
+    if (value == null) {
+      return;
+    }
+    if (value.isEmpty()) {
+      g.writeObjectFieldStart(name);
+      g.writeEndObject();
+      return;
+    }
+    provider.defaultSerializeField(name, value, g);
+  }
+}
