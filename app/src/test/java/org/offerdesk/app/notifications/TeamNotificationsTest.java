@@ -3,32 +3,23 @@ package org.offerdesk.app.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.Role;
 import org.offerdesk.app.identity.internal.TestTenants;
-import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.support.OwnContext;
+import org.offerdesk.app.support.MailTest;
+import org.offerdesk.app.support.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,19 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * notice's organization and only if the caller's transaction commits. Email goes to a real SMTP server
  * (GreenMail) through the outbox and the job worker.
  */
-@OfferDeskTest
-@OwnContext
+@MailTest
 class TeamNotificationsTest {
-
-  static final int SMTP_PORT = freePort();
-  static GreenMail smtp;
-
-  @DynamicPropertySource
-  static void smtpServer(DynamicPropertyRegistry properties) {
-    properties.add("spring.mail.host", () -> "127.0.0.1");
-    properties.add("spring.mail.port", () -> SMTP_PORT);
-    properties.add("offerdesk.public-url", () -> "https://offerdesk.example.com/");
-  }
 
   @Autowired TeamNotifications notifications;
   @Autowired TransactionTemplate tx;
@@ -64,13 +44,7 @@ class TeamNotificationsTest {
 
   @BeforeAll
   static void startSmtp() {
-    smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
+    TestSmtp.up();
   }
 
   @BeforeEach
@@ -212,20 +186,6 @@ class TeamNotificationsTest {
   }
 
   private static List<MimeMessage> receivedBy(String to) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSmtp.receivedBy(to);
   }
 }

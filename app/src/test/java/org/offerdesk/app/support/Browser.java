@@ -135,6 +135,15 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * As {@link #awaitPath(String)} for a navigation that stays on the same path (a search form that submits to its
+   * own page): waits until the path with its query contains {@code part} and that page has loaded.
+   */
+  public String awaitPathContaining(String part) {
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> currentPath().contains(part));
+    return currentPath();
+  }
+
+  /**
    * The path of the page shown, read once it has loaded: read while a navigation is under way, the URL
    * could still be the previous page's.
    */

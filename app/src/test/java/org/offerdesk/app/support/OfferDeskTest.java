@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +47,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(OfferDeskTest.TestClock.class)
 @ExtendWith(DisconnectAfterClass.class)
+@Tag(SandboxLane.SPRING_CONTEXT_TAG)
 public @interface OfferDeskTest {
 
   /** The secret of the demo seller's API token configured for automation ({@code OFFERDESK_BOOTSTRAP_TOKEN}). */

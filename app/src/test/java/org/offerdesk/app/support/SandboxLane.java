@@ -1,26 +1,32 @@
 package org.offerdesk.app.support;
 
-import org.junit.platform.suite.api.IncludeTags;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
+import org.junit.platform.suite.api.IncludeTags;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * One of the two lanes {@code ./mvnw verify} runs the platform's tests in: every test class on a context
- * with the embedded sandbox (tagged {@value #TAG} by {@link SandboxTest}), and the classes on a context of their
- * own ({@link OwnContext}). Surefire runs the two lanes in two
- * JVMs at the same time ({@code forkCount} 2 in {@code app/pom.xml}), so one JVM's waits for the sandbox,
- * job workers and browser overlap the other's work; {@link PlatformLane} has the rest. Inside a lane
- * {@link ContextGroupOrder} still runs the classes of one context together. A lane is a whole set of
- * contexts, so no context starts in both JVMs. Surefire writes one XML report per lane, each test case
- * named by its class; the build log still gives each class's time ({@code Tests run: … in SomeTest}).
+ * One of the four lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
+ * {@link SandboxTest} context (tagged {@value #TAG}), with the few that add properties to it. A lane is a whole
+ * set of Spring contexts, so no context starts in two JVMs; inside a lane {@link ContextGroupOrder} runs the
+ * classes of one context together.
+ *
+ * <p>Surefire runs the lanes in two JVMs ({@code forkCount} 2 in {@code app/pom.xml}), handing the next lane to
+ * whichever JVM is free, in reverse name order, the longest first: this lane and {@link PlatformLane} start at
+ * once, then {@link OwnContextLane} and {@link NoContextLane} go to the first JVM done, so that the two JVMs end
+ * together however the tests grow. Between them the lanes run every test class exactly once, whatever its
+ * package. Surefire writes one XML report per lane, each test case named by its class; the build log still
+ * gives each class's time ({@code Tests run: … in SomeTest}).
  */
 @Suite
 @SelectPackages("org.offerdesk.app")
-@IncludeTags("(" + SandboxLane.TAG + " & !" + SandboxLane.MOVING_CLOCK_TAG + ") | " + SandboxLane.OWN_CONTEXT_TAG)
+@IncludeTags(SandboxLane.SPRING_CONTEXT_TAG + " & " + SandboxLane.TAG + " & !" + SandboxLane.MOVING_CLOCK_TAG
+    + " & !" + SandboxLane.OWN_CONTEXT_TAG)
 @IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
 public class SandboxLane {
 
+  /** The tag of the classes on a context of {@link OfferDeskTest} (and so of its variants). */
+  public static final String SPRING_CONTEXT_TAG = "spring-context";
   /** The tag of the classes of this lane. */
   public static final String TAG = "sandbox-lane";
   /**
@@ -29,7 +35,7 @@ public class SandboxLane {
    * lane took 346 s and the platform lane 142 s).
    */
   public static final String MOVING_CLOCK_TAG = "moving-clock";
-  /** The tag of {@link OwnContext}: classes on a context of their own without the sandbox, which run in this lane. */
+  /** The tag of {@link OwnContext}: classes on a context of their own, which run in {@link OwnContextLane}. */
   public static final String OWN_CONTEXT_TAG = "own-context";
 
   /** The classes Surefire takes for tests by default: Test*, *Test, *Tests and *TestCase. */

@@ -19,10 +19,12 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.statistics.Statistics;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.app.support.SandboxLane;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -35,6 +37,8 @@ import org.springframework.test.context.TestContextManager;
  * request writes nothing.
  */
 @OfferDeskTest
+// jqwik does not see @OfferDeskTest's JUnit tag: its own puts the class in the PlatformLane, with its context.
+@Tag(SandboxLane.SPRING_CONTEXT_TAG)
 class BadInputPropertyTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.errors.FieldError;
@@ -28,35 +23,23 @@ import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.MailTest;
 import org.offerdesk.app.support.MutableClock;
-import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.support.OwnContext;
+import org.offerdesk.app.support.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 
 
 /**
- * Email through a real SMTP server (GreenMail on a fixed free port, stopped and started again to play an
+ * Email through a real SMTP server (the test JVM's GreenMail, {@code TestSmtp}, stopped and started again to play an
  * SMTP outage), a real database and the real job worker; the platform clock is moved to make retries due.
  */
-@OfferDeskTest
-@OwnContext
+@MailTest
 class EmailDeliveryTest {
-
-  static final int SMTP_PORT = freePort();
-  static GreenMail smtp;
-
-  @DynamicPropertySource
-  static void smtpServer(DynamicPropertyRegistry properties) {
-    properties.add("spring.mail.host", () -> "127.0.0.1");
-    properties.add("spring.mail.port", () -> SMTP_PORT);
-  }
 
   @Autowired Emails emails;
   @Autowired Outbox outbox;
@@ -72,11 +55,6 @@ class EmailDeliveryTest {
   void setUp() {
     smtpUp();
     tenant = new TestTenants(context).seller("Mail Co");
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtpDown();
   }
 
   @Test
@@ -229,35 +207,15 @@ class EmailDeliveryTest {
     return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@buyer.example";
   }
 
-  private static List<MimeMessage> receivedBy(String to) throws Exception {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+  private static List<MimeMessage> receivedBy(String to) {
+    return TestSmtp.receivedBy(to);
   }
 
-  private static synchronized void smtpUp() {
-    if (smtp == null) {
-      smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-      smtp.start();
-    }
+  private static void smtpUp() {
+    TestSmtp.up();
   }
 
-  private static synchronized void smtpDown() {
-    if (smtp != null) {
-      smtp.stop();
-      smtp = null;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private static void smtpDown() {
+    TestSmtp.down();
   }
 }
