@@ -31,7 +31,6 @@ class FeedRowStore {
   /** How far a file was read, and its header. */
   record FilePosition(String header, long readTo) {}
 
-  private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile(":(org|sync)\\b");
   /** Characters of COPY text sent at a time, while the next rows are written. */
   private static final int COPY_CHUNK = 1 << 16;
 
@@ -73,25 +72,16 @@ class FeedRowStore {
     return jdbc.execute((ConnectionCallback<Integer>) con -> {
       try (Statement s = con.createStatement()) {
         s.execute("SET LOCAL synchronous_commit = off");
-        // One writer of an organization's rows at a time (see upsert): another instance's batch waits here.
-        s.execute("SELECT pg_advisory_xact_lock(hashtext('" + feed.table() + "'), hashtext('" + organizationId
-            + "'))");
         s.execute(stages.get(feed));
       }
       long staged = copy(con.unwrap(PGConnection.class).getCopyAPI(), feed, source, keyAt, records);
       if (staged == 0) {
         return 0;
       }
-      try (Statement s = con.createStatement()) {
-        // Each staged key is looked up by the primary key: the batch is thousands of rows, the table millions.
-        s.execute("SET LOCAL enable_hashjoin = off");
-        s.execute("SET LOCAL enable_mergejoin = off");
-      }
-      String sql = upserts.get(feed);
-      try (PreparedStatement ps = con.prepareStatement(sql.replaceAll(":(org|sync)\\b", "?"))) {
-        java.util.regex.Matcher param = PARAM.matcher(sql);
-        for (int p = 1; param.find(); p++) {
-          ps.setObject(p, param.group(1).equals("org") ? organizationId : syncId);
+      try (PreparedStatement ps = con.prepareStatement(upserts.get(feed))) {
+        ps.setObject(1, organizationId);
+        if (feed == FeedTable.BILLING_EVENT) {
+          ps.setObject(2, syncId);
         }
         try (var rs = ps.executeQuery()) {
           rs.next();
@@ -186,40 +176,36 @@ class FeedRowStore {
   }
 
   /**
-   * The batch's write: the latest staged version of each key ({@code latest}), written over the stored row where
-   * it is a later version ({@code newer}) and inserted where the key is new ({@code fresh}); answers how many were
-   * new. Both see the table as it was before the statement, so no key is in both. A plain insert of the new keys,
-   * not an {@code INSERT … ON CONFLICT}: each row of a speculative insertion checks and marks its key first,
-   * which cost a third of the write (the P4 month's billing rows, 40,000 written each way: ON CONFLICT DO UPDATE
-   * 6.4 / 6.7 s, a plain INSERT 4.7 / 3.7 s, load ~40). That is safe because one transaction at a time writes an
-   * organization's rows of a feed (the advisory lock in {@link #write}): no other can insert a key meanwhile.
+   * The batch's write: the latest staged version of each key, inserted, or written over the stored row where it
+   * is a later version; answers how many were new. An {@code INSERT … ON CONFLICT}, whose speculative insertion
+   * checks each key by the primary key whatever the table's size or statistics. Tried and not kept: new keys by a
+   * plain insert behind a {@code NOT EXISTS} and later versions by an {@code UPDATE … FROM} the batch (a third
+   * cheaper when planned well, 40,000 rows at load ~40: 3.7–4.7 s against 6.4–6.7 s), under an advisory lock per
+   * organization and with hash and merge joins switched off for the batch (to have each key probed by the
+   * primary key): in the bench (after its {@code VACUUM ANALYZE} of the emptied tables) a first batch of 20,000
+   * rows then took 25–38 s instead of about 2 s, most likely a nested loop scanning the table once per staged row
+   * (the plan was not captured). A write whose cost depends on the planner's view of the table is not kept.
    */
   private static String upsert(FeedTable feed) {
     List<String> own = feed.columns().stream().map(FeedTable.Column::name).toList();
     boolean billing = feed == FeedTable.BILLING_EVENT;
-    String key = feed.key();
-    String casts = feed.columns().stream().map(c -> c.sql().replace("%s", "r." + c.name()) + " AS " + c.name())
+    String casts = feed.columns().stream().map(c -> c.sql().replace("%s", "r." + c.name()))
         .collect(Collectors.joining(", "));
-    String updates = own.stream().filter(c -> !c.equals(key)).map(c -> c + " = l." + c)
+    String updates = own.stream().filter(c -> !c.equals(feed.key())).map(c -> c + " = EXCLUDED." + c)
         .collect(Collectors.joining(", "));
-    String later = "(coalesce(l.valid_from, '-infinity'), coalesce(l.update_date, '-infinity'))"
-        + " > (coalesce(t.valid_from, '-infinity'), coalesce(t.update_date, '-infinity'))";
-    return "WITH latest AS MATERIALIZED (SELECT DISTINCT ON (r." + key + ") " + casts + ", r.vf AS valid_from,"
-        + " r.ud AS update_date, NULLIF(r.delete_date, '') IS NOT NULL AS deleted"
+    return "WITH written AS (INSERT INTO " + feed.table() + " AS t (organization_id, " + String.join(", ", own)
+        + ", valid_from, update_date, deleted" + (billing ? ", sync_id" : "") + ")"
+        + " SELECT DISTINCT ON (r." + feed.key() + ") CAST(? AS uuid), " + casts + ", r.vf, r.ud,"
+        + " NULLIF(r.delete_date, '') IS NOT NULL" + (billing ? ", CAST(? AS uuid)" : "")
         + " FROM (SELECT s.*, CAST(NULLIF(s.valid_from, '') AS timestamptz) AS vf,"
         + " CAST(NULLIF(s.update_date, '') AS timestamptz) AS ud FROM " + stage(feed) + " s) r"
-        + " ORDER BY r." + key + ", coalesce(r.vf, '-infinity') DESC, coalesce(r.ud, '-infinity') DESC, r.n),"
-        + " newer AS (UPDATE " + feed.table() + " t SET " + updates
-        + ", valid_from = l.valid_from, update_date = l.update_date, deleted = l.deleted"
-        + (billing ? ", sync_id = CAST(:sync AS uuid)" : "")
-        + " FROM latest l WHERE t.organization_id = CAST(:org AS uuid) AND t." + key + " = l." + key + " AND " + later
-        + "), fresh AS (INSERT INTO " + feed.table() + " (organization_id, " + String.join(", ", own)
-        + ", valid_from, update_date, deleted" + (billing ? ", sync_id" : "") + ")"
-        + " SELECT CAST(:org AS uuid), " + own.stream().map(c -> "l." + c).collect(Collectors.joining(", "))
-        + ", l.valid_from, l.update_date, l.deleted" + (billing ? ", CAST(:sync AS uuid)" : "")
-        + " FROM latest l WHERE NOT EXISTS (SELECT 1 FROM " + feed.table() + " x"
-        + " WHERE x.organization_id = CAST(:org AS uuid) AND x." + key + " = l." + key + ") RETURNING 1)"
-        + " SELECT count(*) FROM fresh";
+        + " ORDER BY r." + feed.key() + ", coalesce(r.vf, '-infinity') DESC, coalesce(r.ud, '-infinity') DESC, r.n"
+        + " ON CONFLICT (organization_id, " + feed.key() + ") DO UPDATE SET " + updates
+        + ", valid_from = EXCLUDED.valid_from, update_date = EXCLUDED.update_date, deleted = EXCLUDED.deleted"
+        + (billing ? ", sync_id = EXCLUDED.sync_id" : "")
+        + " WHERE (coalesce(EXCLUDED.valid_from, '-infinity'), coalesce(EXCLUDED.update_date, '-infinity'))"
+        + " > (coalesce(t.valid_from, '-infinity'), coalesce(t.update_date, '-infinity'))"
+        + " RETURNING (xmax = 0) AS fresh) SELECT count(*) FILTER (WHERE fresh) FROM written";
   }
 
   /** Refreshes the billing rows' planner statistics (after a large read, before the ledger's joins). */
