@@ -63,6 +63,7 @@ public final class Alternating {
     StringBuilder out = new StringBuilder();
     r.cpuSeconds().keySet().forEach(name -> out.append(String.format(", CPU %s %.3f ms/call", name,
         r.cpuMsPerCall(name))));
+    r.counts().keySet().forEach(name -> out.append(String.format(", %s %.1f/call", name, r.countPerCall(name))));
     return out.toString();
   }
 

@@ -28,7 +28,13 @@ public final class Load {
 
   /** What one measured run of the load gave. */
   public record Result(long calls, long errors, double seconds, Histogram corrected, Histogram raw,
-      String firstError, Map<String, Double> cpuSeconds) {
+      String firstError, Map<String, Double> cpuSeconds, Map<String, Double> counts) {
+
+    /** How much of the count {@code name} (see {@link Load#count}) each call added, or NaN without it. */
+    public double countPerCall(String name) {
+      Double count = counts.get(name);
+      return count == null || calls == 0 ? Double.NaN : count / calls;
+    }
 
     /** Milliseconds of CPU per call of the probe {@code name} (see {@link Load#cpu}), or NaN without it. */
     public double cpuMsPerCall(String name) {
@@ -56,6 +62,7 @@ public final class Load {
   private final int clients;
   private final Call call;
   private final Map<String, DoubleSupplier> cpu = new LinkedHashMap<>();
+  private final Map<String, DoubleSupplier> counts = new LinkedHashMap<>();
   private long expectedIntervalNanos;
 
   public Load(int clients, Call call) {
@@ -70,6 +77,12 @@ public final class Load {
    */
   public Load cpu(String name, DoubleSupplier seconds) {
     cpu.put(name, seconds);
+    return this;
+  }
+
+  /** Also reads a count (bytes allocated by some threads...) before and after each run, as for {@link #cpu}. */
+  public Load count(String name, DoubleSupplier value) {
+    counts.put(name, value);
     return this;
   }
 
@@ -115,6 +128,8 @@ public final class Load {
     AtomicLong clientCpuNanos = new AtomicLong();
     Map<String, Double> cpuBefore = new LinkedHashMap<>();
     cpu.forEach((name, probe) -> cpuBefore.put(name, probe.getAsDouble()));
+    Map<String, Double> countsBefore = new LinkedHashMap<>();
+    counts.forEach((name, probe) -> countsBefore.put(name, probe.getAsDouble()));
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
@@ -164,10 +179,12 @@ public final class Load {
     Map<String, Double> cpuSeconds = new LinkedHashMap<>();
     cpu.forEach((name, probe) -> cpuSeconds.put(name, probe.getAsDouble() - cpuBefore.get(name)));
     cpuSeconds.put("client", clientCpuNanos.get() / 1e9);
+    Map<String, Double> countsAdded = new LinkedHashMap<>();
+    counts.forEach((name, probe) -> countsAdded.put(name, probe.getAsDouble() - countsBefore.get(name)));
     Histogram allCorrected = new Histogram(3_600_000_000_000L, 3);
     Histogram allRaw = new Histogram(3_600_000_000_000L, 3);
     corrected.forEach(allCorrected::add);
     raw.forEach(allRaw::add);
-    return new Result(calls.get(), errors.get(), seconds, allCorrected, allRaw, firstError.get(), cpuSeconds);
+    return new Result(calls.get(), errors.get(), seconds, allCorrected, allRaw, firstError.get(), cpuSeconds, countsAdded);
   }
 }

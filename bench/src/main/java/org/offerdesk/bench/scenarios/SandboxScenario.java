@@ -76,6 +76,8 @@ public final class SandboxScenario implements Scenario {
             reads.stats("DescribeEntity", r -> r.cpuMsPerCall("jvm")), null, null, null),
         new Figure("P6", "DescribeEntity CPU per call, sandbox request threads", "ms",
             reads.stats("DescribeEntity", r -> r.cpuMsPerCall("server")), null, null, null),
+        new Figure("P6", "DescribeEntity KB allocated per call, sandbox request threads", "KB",
+            reads.stats("DescribeEntity", r -> r.countPerCall("server KB allocated")), null, null, null),
         new Figure("P6", "DescribeEntity CPU per call, SDK client threads", "ms",
             reads.stats("DescribeEntity", r -> r.cpuMsPerCall("client")), null, null, null),
         new Figure("P6", "StartChangeSet req/s at 4 threads", "req/s", writes.stats("StartChangeSet", Alternating::rate),
@@ -96,7 +98,23 @@ public final class SandboxScenario implements Scenario {
     long pid = ProcessHandle.current().pid();
     return load.cpu("jvm", () -> ProcessCpu.seconds(pid, false))
         .cpu("server", () -> ProcessCpu.threadSeconds(pid, "http-nio"))
-        .cpu("jit", () -> ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler"));
+        .cpu("jit", () -> ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler"))
+        .count("server KB allocated", () -> allocatedKb("http-nio"));
+  }
+
+  /**
+   * Kilobytes allocated so far by this JVM's live threads whose name starts with {@code prefix}: a measure of the
+   * work a call does that the machine's load does not change (CPU time does, through caches and the JIT's pace).
+   */
+  private static double allocatedKb(String prefix) {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] ids = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
+        .mapToLong(Thread::getId).toArray();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(ids)) {
+      total += Math.max(0, bytes);
+    }
+    return total / 1024.0;
   }
 
   private static Load.Call primaryKeySelect(BenchDatabase db, String entityId) throws Exception {
