@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
@@ -62,7 +64,10 @@ public class Queues {
     return id;
   }
 
-  /** Receives up to {@code max} visible messages, hiding them for {@code visibility}. */
+  /**
+   * Receives up to {@code max} visible messages, hiding them for {@code visibility}, each with a new receipt
+   * handle: one statement picks them (locked, skipping those another receive holds), one hides them all.
+   */
   @Transactional
   public List<QueueMessage> receive(String accountId, String queueName, int max, Duration visibility) {
     Instant now = clock.instant();
@@ -70,30 +75,62 @@ public class Queues {
         "SELECT message_id::text FROM queue_message WHERE account_id = ? AND queue_name = ? AND visible_at <= ? "
             + "ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED",
         String.class, accountId, queueName, Timestamp.from(now), max);
-    List<QueueMessage> received = new ArrayList<>();
-    for (String id : ids) {
-      String handle = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((id + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-      received.add(jdbc.queryForObject(
-          "UPDATE queue_message SET receive_count = receive_count + 1, visible_at = ?, receipt_handle = ?, "
-              + "first_received_at = coalesce(first_received_at, ?) WHERE message_id = ?::uuid "
-              + "RETURNING message_id::text, receipt_handle, body, body_md5, sent_at, receive_count, first_received_at",
-          (rs, row) -> new QueueMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getTimestamp(7).toInstant()),
-          Timestamp.from(now.plus(visibility)), handle, Timestamp.from(now), id));
+    if (ids.isEmpty()) {
+      return List.of();
     }
-    return received;
+    List<String> handles = new ArrayList<>();
+    for (String id : ids) {
+      handles.add(Base64.getUrlEncoder().withoutPadding()
+          .encodeToString((id + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
+    }
+    Map<String, QueueMessage> byId = new HashMap<>();
+    jdbc.query(c -> {
+      var s = c.prepareStatement("""
+          UPDATE queue_message m SET receive_count = receive_count + 1, visible_at = ?, receipt_handle = h.handle,
+            first_received_at = coalesce(first_received_at, ?)
+          FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS h(message_id, handle) WHERE m.message_id = h.message_id
+          RETURNING m.message_id::text, m.receipt_handle, m.body, m.body_md5, m.sent_at, m.receive_count,
+            m.first_received_at""");
+      s.setTimestamp(1, Timestamp.from(now.plus(visibility)));
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setArray(3, c.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
+      s.setArray(4, c.createArrayOf("text", handles.toArray()));
+      return s;
+    }, rs -> {
+      byId.put(rs.getString(1), new QueueMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+          rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+    });
+    // In queue order, as they were picked.
+    return ids.stream().map(byId::get).toList();
   }
 
   /** Deletes the message a receipt handle belongs to; false if the handle is not one the sandbox gave out. */
   public boolean delete(String accountId, String queueName, String receiptHandle) {
-    Optional<String> id = messageId(receiptHandle);
-    if (id.isEmpty()) {
-      return false;
+    return deleteAll(accountId, queueName, List.of(receiptHandle)).get(0);
+  }
+
+  /**
+   * Deletes the messages the receipt handles belong to, in one statement; for each handle, whether it is one the
+   * sandbox gave out (a valid handle of a message already deleted still counts, as in SQS).
+   */
+  public List<Boolean> deleteAll(String accountId, String queueName, List<String> receiptHandles) {
+    List<Boolean> valid = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
+    for (String handle : receiptHandles) {
+      Optional<String> id = messageId(handle);
+      valid.add(id.isPresent());
+      id.ifPresent(i -> ids.add(UUID.fromString(i)));
     }
-    jdbc.update("DELETE FROM queue_message WHERE message_id = ?::uuid AND account_id = ? AND queue_name = ?",
-        id.get(), accountId, queueName);
-    return true;
+    if (!ids.isEmpty()) {
+      jdbc.update(c -> {
+        var s = c.prepareStatement("DELETE FROM queue_message WHERE message_id = ANY (?) AND account_id = ? AND queue_name = ?");
+        s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+        s.setString(2, accountId);
+        s.setString(3, queueName);
+        return s;
+      });
+    }
+    return valid;
   }
 
   /** What changing a message's visibility came to. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -173,9 +174,13 @@ class SqsService implements AwsJsonService {
     ObjectNode out = AwsJson.object();
     ArrayNode successful = out.putArray("Successful");
     ArrayNode failed = out.putArray("Failed");
-    for (JsonNode e : entries) {
+    List<String> handles = new ArrayList<>();
+    entries.forEach(e -> handles.add(e.path("ReceiptHandle").asText()));
+    List<Boolean> deleted = queues.deleteAll(queue.accountId(), queue.name(), handles);
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode e = entries.get(i);
       String id = e.path("Id").asText();
-      if (queues.delete(queue.accountId(), queue.name(), e.path("ReceiptHandle").asText())) {
+      if (deleted.get(i)) {
         successful.addObject().put("Id", id);
       } else {
         failed.addObject().put("Id", id).put("SenderFault", true).put("Code", "ReceiptHandleIsInvalid")
