@@ -22,6 +22,13 @@ public interface Jobs {
     return schedule(kind, organizationId, payload, null, dedupeKey);
   }
 
+  /**
+   * Schedules jobs of one kind, due now, in one statement: for each dedupe key (the map's key) its payload. A key
+   * already scheduled does nothing, as with {@link #schedule}. For work that arrives in batches (a receive of
+   * marketplace events), so that a batch is not one statement a job.
+   */
+  void scheduleAllNow(String kind, UUID organizationId, java.util.Map<String, ?> payloadsByDedupeKey);
+
   /** Makes a pending job due now (its reason to wait is gone); false when there is none. */
   boolean expedite(String dedupeKey);
 

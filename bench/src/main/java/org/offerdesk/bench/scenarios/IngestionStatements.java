@@ -14,7 +14,8 @@ import org.offerdesk.bench.OfferDesk;
 /**
  * What P2's round cost PostgreSQL, statement by statement ({@code pg_stat_statements}, reset when the round's
  * messages are put on the queue): the app's and its embedded sandbox's statements, without the bench's own
- * polling (which names its temporary tables {@code bench_p2_…}).
+ * (its polling names its temporary tables {@code bench_p2_…}; it writes the round's messages into
+ * {@code sandbox.queue_message} by that name, the sandbox without the schema).
  */
 record IngestionStatements(List<Row> rows) {
 
@@ -32,6 +33,7 @@ record IngestionStatements(List<Row> rows) {
     try (Connection c = desk.db().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
         SELECT calls, total_exec_time, rows, query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = current_database() AND s.query !~* 'pg_stat_statements' AND s.query !~ 'bench_p2_'
+          AND s.query !~ 'INSERT INTO sandbox\\.queue_message'
           AND s.query !~* '^\\s*(begin|commit|rollback|set|show)'
         ORDER BY calls DESC""")) {
       while (rs.next()) {

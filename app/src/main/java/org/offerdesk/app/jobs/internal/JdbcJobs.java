@@ -72,6 +72,41 @@ class JdbcJobs implements Jobs {
   }
 
   @Override
+  public void scheduleAllNow(String kind, UUID organizationId, Map<String, ?> payloadsByDedupeKey) {
+    if (payloadsByDedupeKey.isEmpty()) {
+      return;
+    }
+    JobHandler handler = handlers.byKind().get(kind);
+    if (handler == null) {
+      throw new IllegalArgumentException("No handler for job kind " + kind);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<UUID> ids = new java.util.ArrayList<>();
+    List<String> payloads = new java.util.ArrayList<>();
+    List<String> keys = new java.util.ArrayList<>();
+    for (Map.Entry<String, ?> e : payloadsByDedupeKey.entrySet()) {
+      ids.add(UUID.randomUUID());
+      keys.add(e.getKey());
+      try {
+        payloads.add(mapper.writeValueAsString(e.getValue() == null ? Map.of() : e.getValue()));
+      } catch (JsonProcessingException ex) {
+        throw new IllegalArgumentException("Job payload is not serializable", ex);
+      }
+    }
+    int inserted = jdbc.sql("""
+        INSERT INTO job (id, kind, organization_id, payload, dedupe_key, due_at, status, max_attempts, created_at)
+        SELECT j.id, ?, ?, CAST(j.payload AS jsonb), j.dedupe_key, ?, 'PENDING', ?, ?
+        FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[])) AS j(id, payload, dedupe_key)
+        ON CONFLICT (dedupe_key) DO NOTHING""")
+        .params(kind, organizationId, Timestamp.from(now), handler.maxAttempts(), Timestamp.from(now),
+            ids.toArray(UUID[]::new), payloads.toArray(String[]::new), keys.toArray(String[]::new))
+        .update();
+    if (inserted > 0) {
+      wakeWorkerAfterCommit();
+    }
+  }
+
+  @Override
   public boolean expedite(String dedupeKey) {
     boolean moved = jdbc.sql("UPDATE job SET due_at = ? WHERE dedupe_key = ? AND status = 'PENDING' AND due_at > ?")
         .params(Timestamp.from(clock.instant()), dedupeKey, Timestamp.from(clock.instant())).update() == 1;

@@ -199,25 +199,40 @@ class EventQueueConsumer extends RepeatingTask {
     if (events.isEmpty()) {
       return 0;
     }
+    Timestamp received = Timestamp.from(clock.instant());
+    List<String> ids = new ArrayList<>(events.keySet());
+    List<String> types = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    List<String> times = new ArrayList<>();
+    List<String> bodyTexts = new ArrayList<>();
+    for (JsonNode event : events.values()) {
+      types.add(event.path("detail-type").asText(""));
+      sources.add(event.path("source").asText(""));
+      Timestamp time = parseTime(event.path("time").asText(null));
+      times.add(time == null ? null : time.toInstant().toString());
+      bodyTexts.add(event.toString());
+    }
+    // One statement for the receive's events (in event-ID order, the order their rows are locked in) and one for
+    // the jobs of those that were new: two statements a receive, not two an event.
     Integer inserted = tx.execute(status -> {
-      Timestamp received = Timestamp.from(clock.instant());
-      int fresh = 0;
-      for (Map.Entry<String, JsonNode> e : events.entrySet()) {
-        String id = e.getKey();
-        JsonNode event = e.getValue();
-        int rows = jdbc.sql("""
-            INSERT INTO marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body, received_at)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?) ON CONFLICT DO NOTHING""")
-            .params(org, id, event.path("detail-type").asText(""), event.path("source").asText(""),
-                parseTime(event.path("time").asText(null)), event.toString(), received)
-            .update();
-        if (rows == 1) {
-          jobs.scheduleNow(MarketplaceEventJob.KIND, org, Map.of("eventId", id), MarketplaceEventJob.KIND + ":" + org
-              + ":" + id);
-          fresh++;
+      List<String> fresh = jdbc.sql("""
+          INSERT INTO marketplace_event (organization_id, event_id, detail_type, source, occurred_at, body, received_at)
+          SELECT ?, e.id, e.type, e.source, CAST(e.occurred AS timestamptz), CAST(e.body AS jsonb), ?
+          FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+            CAST(? AS text[])) WITH ORDINALITY AS e(id, type, source, occurred, body, n)
+          ORDER BY e.n
+          ON CONFLICT DO NOTHING RETURNING event_id""")
+          .params(org, received, ids.toArray(String[]::new), types.toArray(String[]::new),
+              sources.toArray(String[]::new), times.toArray(String[]::new), bodyTexts.toArray(String[]::new))
+          .query(String.class).list();
+      Map<String, Object> jobs = new java.util.LinkedHashMap<>();
+      for (String id : ids) {
+        if (fresh.contains(id)) {
+          jobs.put(MarketplaceEventJob.KIND + ":" + org + ":" + id, Map.of("eventId", id));
         }
       }
-      return fresh;
+      this.jobs.scheduleAllNow(MarketplaceEventJob.KIND, org, jobs);
+      return fresh.size();
     });
     return inserted == null ? 0 : inserted;
   }

@@ -100,8 +100,12 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
       // The license may have been announced before the order existed: read the entitlements now, after the
       // order committed (no marketplace call inside a transaction). A License Updated event that arrived
       // early also waits for the order and is applied then.
+      // The order just made is passed on as it is (not read again), and read again only when the entitlements
+      // changed its row.
       try {
-        lifecycle.entitlementsChanged(org, agreementId);
+        if (!lifecycle.entitlementsChanged(created)) {
+          return created;
+        }
       } catch (RuntimeException e) {
         log.warn("Could not read the entitlements of new order {} yet: {}", created.id(), e.toString());
       }

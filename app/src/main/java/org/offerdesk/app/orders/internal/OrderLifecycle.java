@@ -123,21 +123,28 @@ class OrderLifecycle {
    */
   boolean entitlementsChanged(UUID org, String agreementId) {
     Optional<Order> found = orders.byAgreement(org, agreementId);
-    found.ifPresent(order -> {
-      if (order.productCode() == null) {
-        return;
-      }
-      List<EntitlementView> current = new ArrayList<>();
-      for (MarketplaceBuyers.Entitlement e : buyers.entitlements(org, order.productCode(), order.buyerAccountId())) {
-        current.add(new EntitlementView(e.dimension(), e.value(), e.expiresAt()));
-      }
-      current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
-      tx.executeWithoutResult(s -> recordEntitlements(org, agreementId, order, current));
-    });
+    found.ifPresent(order -> entitlementsChanged(order));
     return found.isPresent();
   }
 
-  private void recordEntitlements(UUID org, String agreementId, Order order, List<EntitlementView> current) {
+  /**
+   * As {@link #entitlementsChanged(UUID, String)} for an order the caller has just read or made; true when a
+   * change was recorded (the order's row changed).
+   */
+  boolean entitlementsChanged(Order order) {
+    if (order.productCode() == null) {
+      return false;
+    }
+    UUID org = order.organizationId();
+    List<EntitlementView> current = new ArrayList<>();
+    for (MarketplaceBuyers.Entitlement e : buyers.entitlements(org, order.productCode(), order.buyerAccountId())) {
+      current.add(new EntitlementView(e.dimension(), e.value(), e.expiresAt()));
+    }
+    current.sort(java.util.Comparator.comparing(EntitlementView::dimension));
+    return Boolean.TRUE.equals(tx.execute(s -> recordEntitlements(org, order.agreementId(), order, current)));
+  }
+
+  private boolean recordEntitlements(UUID org, String agreementId, Order order, List<EntitlementView> current) {
       if (orders.saveEntitlements(order.organizationId(), order.id(), current)) {
         Instant now = clock.instant();
         orders.record(order, order.status(), "entitlements updated", current.stream()
@@ -146,6 +153,8 @@ class OrderLifecycle {
         webhooks.publish(org, "order.entitlements_changed", "order.entitlements:" + order.id() + ":"
             + Integer.toHexString(current.hashCode()), Map.of("orderId", order.id(), "agreementId", agreementId,
             "productCode", order.productCode(), "buyerAccountId", order.buyerAccountId(), "entitlements", current));
+        return true;
       }
+      return false;
   }
 }
