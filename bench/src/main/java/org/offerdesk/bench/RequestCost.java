@@ -5,12 +5,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.offerdesk.bench.scenarios.OffersListScenario;
+import org.offerdesk.bench.scenarios.ReconciliationScenario;
 
 /**
  * What one request of P3's and D's mixes costs the app in CPU: OfferDesk's JVM's CPU seconds (and its
@@ -21,11 +24,15 @@ import org.offerdesk.bench.scenarios.OffersListScenario;
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.RequestCost \
  *     [--root .] [--sellers 100] [--offers 100000] [--requests 2000] [--clients 4] [--rounds 2] [--jfr DIR] \\
- *     [--hold SECONDS] [--only TEXT]
+ *     [--hold SECONDS] [--feed ROWS] [--only WORDS]
  * </pre>
  *
- * With {@code --only TEXT} only the requests whose name contains it run ({@code --only API}: the API's alone).
- * Each request's pool checkouts and SQL statements (pg_stat_statements) are counted too, as D counts them.
+ * <p>With {@code --feed ROWS} a month of P4's feed ({@link FeedData}, about ROWS billing rows) is written into the
+ * demo seller's bucket and synced once, and the finance pages are measured too (console {@code /finance}, the
+ * largest payout's page with its first 200 lines, and the API for the same lines). {@code --only WORDS} keeps the
+ * requests whose name contains one of the comma-separated words ({@code --only API}: the API's alone). Each
+ * request's pool checkouts and SQL statements (pg_stat_statements) are counted too, as D counts them.
+ *
  * With {@code --hold} OfferDesk and its database stay up that long after the figures (to EXPLAIN its queries).
  * 100 sellers with 100,000 offers give the demo seller about 1,000 offers and 345 orders, as the full run does.
  */
@@ -42,7 +49,8 @@ public final class RequestCost {
     int rounds = 2;
     Path jfr = null;
     int holdSeconds = 0;
-    String only = "";
+    long feedRows = 0;
+    List<String> only = List.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(args[++i]);
@@ -53,12 +61,15 @@ public final class RequestCost {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
         case "--hold" -> holdSeconds = Integer.parseInt(args[++i]);
-        case "--only" -> only = args[++i];
+        case "--feed" -> feedRows = Long.parseLong(args[++i]);
+        case "--only" -> only = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
     try (Workbench bench = new Workbench(root)) {
-      OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "cost", Map.of(),
+      // No scheduled sync during the measurement (a feed month is synced once, below).
+      OfferDesk desk = bench.closeAtEnd(OfferDesk.start(bench, "cost",
+          Map.of("OFFERDESK_FINANCE_SYNCINTERVAL", "P1D"),
           Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_utility", "off")));
       OfferData data = new OfferData();
       try (Connection c = desk.db().connect()) {
@@ -68,9 +79,23 @@ public final class RequestCost {
         data.load(c, desk.demoSeller(), sellers, offers, bench::progress);
         new OrderData().load(c, data.now(), bench::progress);
       }
-      bench.progress("database: " + desk.db().databaseUrl() + ", OfferDesk process " + desk.app().pid());
       URI base = desk.app().base();
       HttpClient http = Console.client();
+      String payoutId = null;
+      if (feedRows > 0) {
+        FeedData.Month month = ReconciliationScenario.loadMonth(desk, feedRows, bench);
+        double seconds = ReconciliationScenario.sync(desk, http, month.rows());
+        bench.progress(String.format("feed month synced in %.1f s", seconds));
+        try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("SELECT payout_id FROM"
+            + " finance_payout WHERE organization_id = ? ORDER BY line_count DESC, payout_id LIMIT 1")) {
+          s.setObject(1, desk.demoSeller());
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            payoutId = rs.getString(1);
+          }
+        }
+      }
+      bench.progress("database: " + desk.db().databaseUrl() + ", OfferDesk process " + desk.app().pid());
       HttpClient console = Console.signedIn(base, desk.adminEmail(), desk.password());
       String cursor = OffersListScenario.nextCursor(Console.get(http, base.resolve("/api/v1/offers"), desk.token()));
       String[] mix = {"", "?stage=SENT", "?q=northwind", "?sort=name", "?cursor=" + Console.enc(cursor)};
@@ -87,9 +112,21 @@ public final class RequestCost {
           base.resolve("/api/v1/renewals?within=P120D"), desk.token()).startsWith("{"));
       kinds.put("console /dashboard", (client, i) -> Console.get(console, base.resolve("/dashboard"), null)
           .contains("</html>"));
+      if (payoutId != null) {
+        URI payoutPage = base.resolve("/finance/payouts/" + Console.enc(payoutId));
+        URI payoutApi = base.resolve("/api/v1/finance/payouts/" + Console.enc(payoutId));
+        kinds.put("console /finance (P4)", (client, i) -> Console.get(console, base.resolve("/finance"), null)
+            .contains("</html>"));
+        kinds.put("console payout page (P4, 200 lines)", (client, i) -> Console.get(console, payoutPage, null)
+            .contains("</html>"));
+        kinds.put("API payout (P4, 200 lines)", (client, i) -> Console.get(http, payoutApi, desk.token())
+            .startsWith("{"));
+      }
+      List<String> chosen = only;
+      if (!chosen.isEmpty()) {
+        kinds.keySet().removeIf(k -> chosen.stream().noneMatch(k::contains));
+      }
 
-      String filter = only;
-      kinds.keySet().removeIf(name -> !name.contains(filter));
       List<String> lines = new ArrayList<>();
       try (Connection stats = desk.db().connect()) {
         for (var kind : kinds.entrySet()) {

@@ -83,24 +83,7 @@ public final class ReconciliationScenario implements Scenario {
         // pg_stat_statements counts the statements of a table's request
         Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track_utility", "off")));
     long rows = settings.scaled(1_000_000, 2_000);
-    FeedData.Month month;
-    String bucket;
-    String prefix;
-    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement(
-        "SELECT bucket, coalesce(prefix, '') FROM marketplace_data_feed WHERE organization_id = ?")) {
-      s.setObject(1, desk.demoSeller());
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("The demo seller has no data feed bucket");
-        }
-        bucket = rs.getString(1);
-        prefix = rs.getString(2).isEmpty() || rs.getString(2).endsWith("/") ? rs.getString(2) : rs.getString(2) + "/";
-      }
-      long start = System.nanoTime();
-      month = new FeedData().load(c, desk.demoSeller(), bucket, prefix, rows, bench::progress);
-      bench.progress(String.format("feed data: %,d billing rows (%,d invoices, %,d payouts, %,d agreements) in %.0f s",
-          month.rows(), month.invoices(), month.payouts(), month.agreements(), (System.nanoTime() - start) / 1e9));
-    }
+    FeedData.Month month = loadMonth(desk, rows, bench);
     HttpClient http = Console.client();
     List<Double> syncSeconds = new ArrayList<>();
     List<Double> joinSeconds = new ArrayList<>();
@@ -131,6 +114,28 @@ public final class ReconciliationScenario implements Scenario {
     figures.addAll(FinanceTables.figures(desk, http, settings, bench));
     bench.closeNow(desk);
     return figures;
+  }
+
+  /** Writes a month of about {@code rows} billing rows into the demo seller's feed bucket ({@link FeedData}). */
+  public static FeedData.Month loadMonth(OfferDesk desk, long rows, Workbench bench) throws Exception {
+    String bucket;
+    String prefix;
+    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement(
+        "SELECT bucket, coalesce(prefix, '') FROM marketplace_data_feed WHERE organization_id = ?")) {
+      s.setObject(1, desk.demoSeller());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("The demo seller has no data feed bucket");
+        }
+        bucket = rs.getString(1);
+        prefix = rs.getString(2).isEmpty() || rs.getString(2).endsWith("/") ? rs.getString(2) : rs.getString(2) + "/";
+      }
+      long start = System.nanoTime();
+      FeedData.Month month = new FeedData().load(c, desk.demoSeller(), bucket, prefix, rows, bench::progress);
+      bench.progress(String.format("feed data: %,d billing rows (%,d invoices, %,d payouts, %,d agreements) in %.0f s",
+          month.rows(), month.invoices(), month.payouts(), month.agreements(), (System.nanoTime() - start) / 1e9));
+      return month;
+    }
   }
 
   private static Figure.Stats perSecond(long rows, List<Double> seconds) {
@@ -204,7 +209,7 @@ public final class ReconciliationScenario implements Scenario {
   }
 
   /** Asks for a sync and waits until it is DONE; its seconds from the request. */
-  private static double sync(OfferDesk desk, HttpClient http, long expectedRows) throws Exception {
+  public static double sync(OfferDesk desk, HttpClient http, long expectedRows) throws Exception {
     long start = System.nanoTime();
     String accepted = Console.post(http, desk.app().base().resolve("/api/v1/finance/sync"), desk.token(), "{}");
     Matcher id = SYNC_ID.matcher(accepted);

@@ -90,9 +90,8 @@ class FinancePages {
       model.addAttribute("charts", FinanceCharts.of(today, monthly, forecast, overdue));
       model.addAttribute("openExceptions", exceptions.countOpen(org, CursorPage.MAX_LIMIT));
       model.addAttribute("table", TableView.of("/finance", "/finance/invoices.csv", p, INVOICE_FIELDS, page));
-      model.addAttribute("rows", page.items());
-      model.addAttribute("authorizations", authorizationLinks.of(caller,
-          page.items().stream().map(InvoiceView::resaleAuthorizationId).toList()));
+      model.addAttribute("rows", InvoicePageRow.of(page.items(), authorizationLinks.of(caller,
+          page.items().stream().map(InvoiceView::resaleAuthorizationId).toList())));
     });
     return "finance/index";
   }
@@ -135,6 +134,7 @@ class FinancePages {
     PayoutView payout = pageReads.read(() -> ledger.payout(caller.organizationId(), id, from, CursorPage.MAX_LIMIT))
         .orElseThrow(() -> new NotFound("Payout " + id));
     model.addAttribute("payout", payout);
+    model.addAttribute("lines", PayoutPageLine.of(payout));
     model.addAttribute("linesFrom", from != null);
     return "finance/payout";
   }

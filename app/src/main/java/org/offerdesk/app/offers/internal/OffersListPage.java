@@ -68,8 +68,11 @@ class OffersListPage {
     PageRequest<Offer> request = p.page(OfferTable.sort(p), PAGE_SIZE);
     Map<String, String> listingNames = listings.titles(organizationId);
     CursorPage<Offer> page = store.table(organizationId, filter).page(request);
+    NetRevenue ledger = netRevenue.getIfAvailable();
+    Map<UUID, String> net = ledger == null ? null
+        : ledger.shown(organizationId, page.items(), Offer::id, Offer::agreementId);
     List<OfferPageModels.OfferRow> rows = page.items().stream()
-        .map(o -> OfferPageModels.OfferRow.of(o, listingNames)).toList();
+        .map(o -> OfferPageModels.OfferRow.of(o, listingNames, net)).toList();
     TableView view = TableView.of("/offers", "/offers/export.csv", p,
         OfferTable.fields(listingNames, owners.of(organizationId)), page);
     List<CountChip> chips = CountChip.of(OfferStage.class, store.countsByStage(organizationId, filter), view,
@@ -77,12 +80,9 @@ class OffersListPage {
 
     model.addAttribute("table", view);
     model.addAttribute("rows", rows);
-    NetRevenue ledger = netRevenue.getIfAvailable();
-    model.addAttribute("net", ledger == null ? null
-        : ledger.shown(organizationId, page.items(), Offer::id, Offer::agreementId));
+    model.addAttribute("net", net);
     model.addAttribute("chips", chips);
     model.addAttribute("total", CountChip.total(chips));
-    model.addAttribute("stageStyles", OfferPageModels.STAGE_STYLES);
     model.addAttribute("publishing", rows.stream().anyMatch(r -> r.stage() == OfferStage.PUBLISHING));
     model.addAttribute("importRun", importToShow(caller, params.get("import")).map(OfferImportPages.ImportProgress::of)
         .orElse(null));

@@ -9,11 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * A bar chart laid out for {@code fragments/chart.html}: one column per label (a month, an age), each
  * column's values either stacked into one bar or side by side, every bar scaled to the largest column. A
- * value carries its own hover text and, if it has one, the link to what it adds up.
+ * value carries its own hover text and, if it has one, the link to what it adds up. The chart writes its own
+ * SVG ({@link #html}): drawn by the template it was about ten expressions a bar, a third of the finance
+ * page's rendering.
  *
  * @param width the drawing's width in SVG units
  * @param height the drawing's height in SVG units
@@ -97,6 +100,57 @@ public record BarChart(int width, int height, List<Bar> bars, List<Legend> legen
   /** True when no column has anything to draw. */
   public boolean isEmpty() {
     return bars.stream().allMatch(b -> b.segments().isEmpty());
+  }
+
+  /**
+   * The chart's SVG and legend, escaped, as {@code fragments/chart.html} puts them into its figure: each value a
+   * rect (inside a link where it has one) with its hover text in a title, each column's label under it.
+   */
+  public String html(String testid, String label) {
+    StringBuilder out = new StringBuilder(4096);
+    out.append("<svg class=\"bar-chart\" role=\"img\" aria-label=\"").append(escape(label))
+        .append("\" data-testid=\"").append(escape(testid))
+        .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+        .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\">");
+    for (Bar b : bars) {
+      out.append("<g>");
+      for (Segment s : b.segments()) {
+        if (s.link() != null) {
+          out.append("<a href=\"").append(escape(s.link())).append("\" data-series=\"").append(escape(s.series()))
+              .append("\">");
+          rect(out, s, false);
+          out.append("</a>");
+        } else {
+          rect(out, s, true);
+        }
+      }
+      out.append("<text class=\"bar-label\" text-anchor=\"middle\" x=\"").append(b.labelX()).append("\" y=\"")
+          .append(height - 6).append("\">").append(escape(b.label())).append("</text></g>");
+    }
+    out.append("</svg>");
+    if (legend.size() > 1) {
+      out.append("<figcaption class=\"small d-flex gap-3\">");
+      for (Legend l : legend) {
+        out.append("<span><span class=\"legend-swatch ").append(escape(l.css())).append("\"></span> <span>")
+            .append(escape(l.label())).append("</span></span>");
+      }
+      out.append("</figcaption>");
+    }
+    return out.toString();
+  }
+
+  private static void rect(StringBuilder out, Segment s, boolean series) {
+    out.append("<rect x=\"").append(s.x()).append("\" y=\"").append(s.y()).append("\" width=\"").append(s.width())
+        .append("\" height=\"").append(s.height()).append('"');
+    if (series) {
+      out.append(" data-series=\"").append(escape(s.series())).append('"');
+    }
+    out.append(" class=\"").append(escape(s.css())).append("\"><title>").append(escape(s.title()))
+        .append("</title></rect>");
+  }
+
+  private static String escape(String text) {
+    return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
   }
 
   /** A month as the charts label it: {@code Jan '26}. */

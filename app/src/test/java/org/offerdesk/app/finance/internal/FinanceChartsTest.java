@@ -56,6 +56,26 @@ class FinanceChartsTest {
   }
 
   @Test
+  void a_chart_writes_its_svg_escaped_with_each_value_linked_and_titled() {
+    FinanceCharts charts = FinanceCharts.of(TODAY, List.of(Map.of("month", "2027-01", "currency", "USD",
+        "invoiced", new BigDecimal("6000.00"), "collected", BigDecimal.ZERO, "disbursed", BigDecimal.ZERO)),
+        List.of(), List.of(Map.of("currency", "USD", "age", "<31", "amount", new BigDecimal("10.00"))));
+
+    String monthly = charts.monthly().html("monthly-chart", "Invoiced & collected");
+    assertThat(monthly).startsWith("<svg class=\"bar-chart\" role=\"img\" aria-label=\"Invoiced &amp; collected\""
+        + " data-testid=\"monthly-chart\" viewBox=\"0 0 " + charts.monthly().width() + " " + charts.monthly().height()
+        + "\"");
+    assertThat(monthly).contains("<a href=\"/finance?from=2027-01-01&amp;to=2027-01-31\" data-series=\"invoiced\">"
+        + "<rect x=\"").contains("class=\"money-invoiced\"><title>2027-01 invoiced: 6,000.00 USD</title></rect></a>")
+        .contains(">Jan &#39;27</text>")
+        // one drawn value: nothing for the months and series without money; the legend names all three
+        .containsOnlyOnce("<rect").contains("<figcaption class=\"small d-flex gap-3\">")
+        .contains("<span class=\"legend-swatch money-disbursed\"></span> <span>disbursed</span>");
+    String overdue = charts.overdue().html("overdue-chart", "Overdue");
+    assertThat(overdue).contains(">&lt;31 d</text>").doesNotContain("<figcaption");
+  }
+
+  @Test
   void a_ledger_without_money_draws_nothing() {
     FinanceCharts charts = FinanceCharts.of(TODAY, List.of(), List.of(), List.of());
     assertThat(charts.currency()).isNull();
