@@ -78,6 +78,8 @@ class OfferListTest {
     assertThat(seller.api.get("/api/v1/offers?stage=CANCELLED").json().at("/items").size()).isEqualTo(1);
     assertThat(seller.api.get("/api/v1/offers?buyerAccountId=222222222222").json().at("/items").size()).isEqualTo(3);
     assertThat(seller.api.get("/api/v1/offers?q=deal%20c").json().at("/items/0/name").asText()).isEqualTo("Deal C");
+    // a buyer's account ID as the search finds that buyer's offers (the buyers are searched only for one)
+    assertThat(seller.api.get("/api/v1/offers?q=%20222222222222").json().at("/items").size()).isEqualTo(3);
     assertThat(seller.api.get("/api/v1/offers?productId=" + seller.productId + "&type=DIRECT").json()
         .at("/items").size()).isEqualTo(7);
     assertThat(seller.api.get("/api/v1/offers?expiresTo=" + today.plusDays(11)).json().at("/items").size())

@@ -38,8 +38,7 @@ public final class OffersListScenario implements Scenario {
   private static final String[] SQLS = {
       SQL + NEWEST,
       SQL + "AND stage = 'SENT'" + NEWEST,
-      SQL + "AND (lower(name) LIKE '%northwind%' OR marketplace_offer_id = 'northwind'"
-          + " OR buyer_account_ids @> ARRAY['northwind'])" + NEWEST,
+      SQL + "AND (lower(name) LIKE '%northwind%' OR marketplace_offer_id = 'northwind')" + NEWEST,
       SQL + "ORDER BY lower(name) ASC, id ASC LIMIT 51",
       SQL + "AND (created_at, id) < (?, ?)" + NEWEST};
 

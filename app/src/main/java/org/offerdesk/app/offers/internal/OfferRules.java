@@ -31,7 +31,7 @@ final class OfferRules {
    * refused here with its field. No private offer needs to run past this century.
    */
   static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
-  private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
+  static final Pattern ACCOUNT = Pattern.compile("^[0-9]{12}$");
   private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\\\<>]");
 
   private OfferRules() {}

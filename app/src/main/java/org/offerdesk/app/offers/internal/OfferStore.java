@@ -84,13 +84,17 @@ class OfferStore {
   }
 
   /**
-   * Search by name (inside it, served by the trigram index), marketplace offer ID or buyer account: every
-   * branch of the OR has its index, so PostgreSQL can combine them. The offer's own ID is compared as a UUID
-   * only when the search is one ({@code CAST(id AS text)} would be served by no index, and one such branch
-   * makes the whole OR read every row of the seller).
+   * Search by name (inside it, served by the trigram index of V110, which holds the organization first) or
+   * marketplace offer ID: each branch of the OR has an index holding the organization, so PostgreSQL combines
+   * two small bitmaps. The buyer accounts are searched only when the search is a 12-digit AWS account ID (no
+   * other text can equal one of them), and the offer's own ID only when the search is a UUID: the buyer
+   * accounts' index does not hold the organization, and with that branch always there PostgreSQL estimated
+   * thousands of rows for it and read every offer of the seller instead (1,003 buffers at a million offers,
+   * against 106 without it; see bench/README.md, "P3 search at a million offers").
    */
-  private static final String SEARCH = "lower(name) LIKE :like OR marketplace_offer_id = :exact"
-      + " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]";
+  private static final String SEARCH = "lower(name) LIKE :like OR marketplace_offer_id = :exact";
+  private static final String SEARCH_BUYER = " OR buyer_account_ids @> ARRAY[CAST(:exact AS text)]";
+  private static final String SEARCH_ID = " OR id = CAST(:exact AS uuid)";
 
   private static boolean isUuid(String q) {
     if (q == null || q.strip().length() != 36) {
@@ -104,6 +108,10 @@ class OfferStore {
     }
   }
 
+  private static boolean isAccountId(String q) {
+    return q != null && OfferRules.ACCOUNT.matcher(q.strip()).matches();
+  }
+
   /** The rows of the offers table its filter lets through. */
   TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
     return TableQuery.of(jdbc, "offer", organizationId, this::map)
@@ -112,7 +120,7 @@ class OfferStore {
         .equal("product_id", f.productId())
         .where("buyer_account_ids @> ARRAY[CAST(:value AS text)]", f.buyerAccountId())
         .equal("owner", f.owner())
-        .search(SEARCH + (isUuid(f.q()) ? " OR id = CAST(:exact AS uuid)" : ""), f.q())
+        .search(SEARCH + (isAccountId(f.q()) ? SEARCH_BUYER : "") + (isUuid(f.q()) ? SEARCH_ID : ""), f.q())
         .where("created_at >= :value", f.createdFrom() == null ? null : startOf(f.createdFrom()))
         .where("created_at < :value", f.createdTo() == null ? null : startOf(f.createdTo().plusDays(1)))
         .where("expires_on >= :value", f.expiresFrom())
