@@ -1,9 +1,6 @@
 package org.offerdesk.app.money;
 
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /**
  * The one way OfferDesk writes amounts. The API and CSV files carry a plain decimal string with the
@@ -41,11 +38,30 @@ public final class MoneyFormat {
     if (money == null) {
       return UNKNOWN;
     }
-    // Grouped in English on every server whatever its locale, so the same order reads the same everywhere.
-    DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    format.setMinimumFractionDigits(money.amount().scale());
-    format.setMaximumFractionDigits(money.amount().scale());
-    return format.format(money.amount());
+    // Grouped in English on every server whatever its locale, so the same order reads the same everywhere: the
+    // plain decimal with a comma every three digits, as DecimalFormat("#,##0") with the amount's scale writes it
+    // (a DecimalFormat made per call was a tenth of a console page's CPU: tables write hundreds of amounts).
+    return grouped(money.amount());
+  }
+
+  /** {@code amount} exactly, its whole part grouped by threes with commas: "-12,000.50". */
+  static String grouped(BigDecimal amount) {
+    String plain = amount.scale() < 0 ? amount.setScale(0).toPlainString() : amount.toPlainString();
+    int start = plain.charAt(0) == '-' ? 1 : 0;
+    int point = plain.indexOf('.');
+    int end = point < 0 ? plain.length() : point;
+    if (end - start <= 3) {
+      return plain;
+    }
+    StringBuilder out = new StringBuilder(plain.length() + (end - start) / 3);
+    out.append(plain, 0, start);
+    for (int i = start; i < end; i++) {
+      if (i > start && (end - i) % 3 == 0) {
+        out.append(',');
+      }
+      out.append(plain.charAt(i));
+    }
+    return out.append(plain, end, plain.length()).toString();
   }
 
   /**

@@ -100,12 +100,31 @@ class MoneyTest {
     assertThat(Money.sum(Currency.getInstance("USD"), Stream.empty())).isEqualTo(Money.of("0", "USD"));
   }
 
+  @Property
+  void groupsAmountsAsDecimalFormatDoes(@ForAll("money") Money m, @ForAll("scales") int scale) {
+    BigDecimal amount = new BigDecimal(m.amount().unscaledValue(), scale);
+    java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0",
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    format.setMinimumFractionDigits(amount.scale());
+    format.setMaximumFractionDigits(amount.scale());
+    assertThat(MoneyFormat.grouped(amount)).isEqualTo(format.format(amount));
+    assertThat(MoneyFormat.amount(m)).isEqualTo(MoneyFormat.grouped(m.amount()));
+  }
+
+  @Provide
+  Arbitrary<Integer> scales() {
+    return Arbitraries.integers().between(-3, 8);
+  }
+
   @Example
   void formatsThePlainDecimalForMachinesAndTheGroupedAmountForPeople() {
     assertThat(MoneyFormat.decimal(Money.of("12000", "USD"))).isEqualTo("12000.00");
     assertThat(MoneyFormat.display(Money.of("12000", "USD"))).isEqualTo("12,000.00 USD");
     assertThat(MoneyFormat.display(Money.of("1234567", "JPY"))).isEqualTo("1,234,567 JPY");
     assertThat(MoneyFormat.amount(Money.of("-0.00012345", "USD"))).isEqualTo("-0.00012345");
+    assertThat(MoneyFormat.amount(Money.of("-1234567.5", "USD"))).isEqualTo("-1,234,567.50");
+    assertThat(MoneyFormat.amount(Money.of("999", "USD"))).isEqualTo("999.00");
+    assertThat(MoneyFormat.amount(Money.of("100000", "JPY"))).isEqualTo("100,000");
     assertThat(MoneyFormat.display(null)).isEqualTo(MoneyFormat.UNKNOWN);
     assertThat(MoneyFormat.decimal(null)).isNull();
     assertThat(MoneyFormat.cell(null)).isEmpty();
