@@ -84,7 +84,7 @@ class OfferStore {
   }
 
   /**
-   * Search by name (inside it, served by the trigram index of V110, which holds the organization first) or
+   * Search by name (inside it, served by the trigram index of V154, which holds the organization first) or
    * marketplace offer ID: each branch of the OR has an index holding the organization, so PostgreSQL combines
    * two small bitmaps. The buyer accounts are searched only when the search is a 12-digit AWS account ID (no
    * other text can equal one of them), and the offer's own ID only when the search is a UUID: the buyer
