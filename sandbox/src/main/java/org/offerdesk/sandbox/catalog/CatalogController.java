@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.signing.SignatureFilter;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
@@ -120,29 +116,9 @@ class CatalogController {
     if (max < 1 || max > 20) {
       throw AwsServiceException.validation("MaxResults must be from 1 to 20.");
     }
-    Predicate<ChangeSet> filter = cs -> true;
-    JsonNode filters = request.path("FilterList");
-    if (filters.isArray() && filters.size() > 8) {
-      throw AwsServiceException.validation("FilterList can have at most 8 filters.");
-    }
-    for (JsonNode f : filters) {
-      filter = filter.and(changeSetFilter(f));
-    }
-    String sortBy = request.path("Sort").path("SortBy").asText("StartTime");
-    String order = request.path("Sort").path("SortOrder").asText("ASCENDING");
-    Comparator<ChangeSet> comparator = switch (sortBy) {
-      case "StartTime" -> Comparator.comparing(ChangeSet::startTime);
-      case "EndTime" -> Comparator.comparing(ChangeSet::endTime, Comparator.nullsLast(Comparator.naturalOrder()));
-      case "Name", "ChangeSetName" -> Comparator.comparing(ChangeSet::name);
-      case "Status" -> Comparator.comparing(cs -> cs.status().name());
-      default -> throw AwsServiceException.validation("SortBy " + sortBy + " is not supported.");
-    };
-    if (order.equals("DESCENDING")) {
-      comparator = comparator.reversed();
-    }
-    comparator = comparator.thenComparing(ChangeSet::id);
-    List<ChangeSet> matching = changeSetStore.ofAccount(caller.id().value()).stream().filter(filter).sorted(comparator).toList();
-    int offset = offset(request);
+    List<ChangeSet> matching = changeSetStore.ofAccount(caller.id().value()).stream()
+        .filter(ChangeSetQuery.filter(request)).sorted(ChangeSetQuery.order(request)).toList();
+    int offset = ChangeSetQuery.offset(request);
     int end = Math.min(matching.size(), offset + max);
     ObjectNode r = json.createObjectNode();
     ArrayNode list = r.putArray("ChangeSetSummaryList");
@@ -161,48 +137,9 @@ class CatalogController {
       item.put("FailureCode", cs.failureCode());
     }
     if (end < matching.size()) {
-      r.put("NextToken", java.util.Base64.getUrlEncoder().encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+      r.put("NextToken", ChangeSetQuery.nextToken(end));
     }
     return r;
-  }
-
-  private static int offset(JsonNode request) {
-    if (!request.hasNonNull("NextToken")) {
-      return 0;
-    }
-    try {
-      String decoded = new String(java.util.Base64.getUrlDecoder().decode(request.get("NextToken").asText()), StandardCharsets.UTF_8);
-      return Integer.parseInt(decoded.substring("offset:".length()));
-    } catch (RuntimeException e) {
-      throw AwsServiceException.validation("NextToken is not valid.");
-    }
-  }
-
-  private static Predicate<ChangeSet> changeSetFilter(JsonNode f) {
-    String name = f.path("Name").asText();
-    List<String> values = new ArrayList<>();
-    f.path("ValueList").forEach(v -> values.add(v.asText()));
-    if (values.isEmpty()) {
-      throw AwsServiceException.validation("Filter " + name + " needs a ValueList.");
-    }
-    return switch (name) {
-      case "ChangeSetName" -> cs -> values.contains(cs.name());
-      case "Status" -> cs -> values.contains(cs.status().name());
-      case "EntityId" -> cs -> cs.changes().stream().anyMatch(c -> values.contains(c.resolvedIdentifier()) || values.contains(c.identifier()));
-      case "BeforeStartTime" -> cs -> !cs.startTime().isAfter(time(values.get(0)));
-      case "AfterStartTime" -> cs -> !cs.startTime().isBefore(time(values.get(0)));
-      case "BeforeEndTime" -> cs -> cs.endTime() != null && !cs.endTime().isAfter(time(values.get(0)));
-      case "AfterEndTime" -> cs -> cs.endTime() != null && !cs.endTime().isBefore(time(values.get(0)));
-      default -> throw AwsServiceException.validation("Filter " + name + " is not supported by ListChangeSets.");
-    };
-  }
-
-  private static Instant time(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (RuntimeException e) {
-      throw AwsServiceException.validation("Time filter value " + value + " must look like 2021-05-27T22:21:26Z.");
-    }
   }
 
   @PatchMapping("/CancelChangeSet")
