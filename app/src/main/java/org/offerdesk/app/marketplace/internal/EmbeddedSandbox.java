@@ -68,12 +68,15 @@ class EmbeddedSandbox implements SmartLifecycle, DisposableBean, EmbeddedSandbox
     this.context = context;
     this.platformPort = platformPort;
     if (platformPort > 0 || !this.publicUrl.isBlank()) {
-      starting = new CompletableFuture<>();
+      // The thread completes its own future, never the field: destroy() clears the field when the platform's
+      // context fails first, and then waits on that future.
+      CompletableFuture<SandboxServer> future = new CompletableFuture<>();
+      starting = future;
       Thread thread = new Thread(() -> {
         try {
-          starting.complete(startServer());
+          future.complete(startServer());
         } catch (Throwable e) {
-          starting.completeExceptionally(e);
+          future.completeExceptionally(e);
         }
       }, "embedded-sandbox-start");
       thread.setDaemon(true);
