@@ -8,10 +8,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.dialect.AbstractDialect;
-import org.thymeleaf.dialect.IExpressionObjectDialect;
-import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * Gives page templates {@code #authorities}, what the signed-in caller may do, read once per page from its
@@ -21,12 +17,10 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
  * had nine).
  */
 @Component
-public class AuthoritiesDialect extends AbstractDialect implements IExpressionObjectDialect {
-
-  private static final String NAME = "authorities";
+public class AuthoritiesDialect extends ExpressionObjectDialect {
 
   public AuthoritiesDialect() {
-    super("OfferDesk authorities");
+    super("OfferDesk authorities", "authorities");
   }
 
   /** The caller's authorities, as a page asks about them. */
@@ -57,24 +51,9 @@ public class AuthoritiesDialect extends AbstractDialect implements IExpressionOb
     }
   }
 
+  /** Once per template run: the caller does not change while a page renders. */
   @Override
-  public IExpressionObjectFactory getExpressionObjectFactory() {
-    return new IExpressionObjectFactory() {
-      @Override
-      public Set<String> getAllExpressionObjectNames() {
-        return Set.of(NAME);
-      }
-
-      @Override
-      public Object buildObject(IExpressionContext context, String expressionObjectName) {
-        return NAME.equals(expressionObjectName)
-            ? new Authorities(SecurityContextHolder.getContext().getAuthentication()) : null;
-      }
-
-      @Override
-      public boolean isCacheable(String expressionObjectName) {
-        return true; // once per template run: the caller does not change while a page renders
-      }
-    };
+  Object build() {
+    return new Authorities(SecurityContextHolder.getContext().getAuthentication());
   }
 }
