@@ -37,43 +37,23 @@ final class OfferViewJson extends StdSerializer<OfferView> {
     strings(g, "buyerAccountIds", v.buyerAccountIds());
     string(g, "currency", v.currency());
     string(g, "pricingModel", v.pricingModel() == null ? null : v.pricingModel().name());
-    if (v.dimensions() != null) {
-      g.writeArrayFieldStart("dimensions");
-      for (OfferTerms.PricedDimension d : v.dimensions()) {
-        if (d == null) {
-          g.writeNull();
-          continue;
-        }
-        g.writeStartObject();
-        string(g, "key", d.key());
-        if (d.quantity() != null) {
-          g.writeNumberField("quantity", d.quantity());
-        }
-        decimal(g, "unitPrice", d.unitPrice());
-        g.writeEndObject();
+    objects(g, "dimensions", v.dimensions(), (OfferTerms.PricedDimension d) -> {
+      string(g, "key", d.key());
+      if (d.quantity() != null) {
+        g.writeNumberField("quantity", d.quantity());
       }
-      g.writeEndArray();
-    }
+      decimal(g, "unitPrice", d.unitPrice());
+    });
     string(g, "contractTotal", v.contractTotal());
     if (v.durationMonths() != null) {
       g.writeNumberField("durationMonths", v.durationMonths());
     }
     date(g, "serviceStartDate", v.serviceStartDate());
     date(g, "serviceEndDate", v.serviceEndDate());
-    if (v.paymentSchedule() != null) {
-      g.writeArrayFieldStart("paymentSchedule");
-      for (OfferTerms.Installment i : v.paymentSchedule()) {
-        if (i == null) {
-          g.writeNull();
-          continue;
-        }
-        g.writeStartObject();
-        date(g, "dueOn", i.dueOn());
-        decimal(g, "amount", i.amount());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "paymentSchedule", v.paymentSchedule(), (OfferTerms.Installment i) -> {
+      date(g, "dueOn", i.dueOn());
+      decimal(g, "amount", i.amount());
+    });
     date(g, "expiresOn", v.expiresOn());
     if (v.eula() != null) {
       g.writeObjectFieldStart("eula");
@@ -96,21 +76,11 @@ final class OfferViewJson extends StdSerializer<OfferView> {
     string(g, "sourceAgreementId", v.sourceAgreementId());
     string(g, "clonedFrom", v.clonedFrom() == null ? null : v.clonedFrom().toString());
     string(g, "reissueOf", v.reissueOf() == null ? null : v.reissueOf().toString());
-    if (v.publishErrors() != null) {
-      g.writeArrayFieldStart("publishErrors");
-      for (Offer.PublishError e : v.publishErrors()) {
-        if (e == null) {
-          g.writeNull();
-          continue;
-        }
-        g.writeStartObject();
-        string(g, "field", e.field());
-        string(g, "code", e.code());
-        string(g, "message", e.message());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "publishErrors", v.publishErrors(), (Offer.PublishError e) -> {
+      string(g, "field", e.field());
+      string(g, "code", e.code());
+      string(g, "message", e.message());
+    });
     string(g, "owner", v.owner());
     g.writeNumberField("version", v.version());
     g.writeNumberField("revision", v.revision());
@@ -122,23 +92,13 @@ final class OfferViewJson extends StdSerializer<OfferView> {
     strings(g, "missingTerms", v.missingTerms());
     g.writeBooleanField("renewal", v.renewal());
     string(g, "renewsAgreementId", v.renewsAgreementId());
-    if (v.timeline() != null) {
-      g.writeArrayFieldStart("timeline");
-      for (OfferStore.TimelineEntry t : v.timeline()) {
-        if (t == null) {
-          g.writeNull();
-          continue;
-        }
-        g.writeStartObject();
-        instant(g, "at", t.at());
-        string(g, "stage", t.stage() == null ? null : t.stage().name());
-        string(g, "cause", t.cause());
-        string(g, "detail", t.detail());
-        string(g, "actor", t.actor());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    objects(g, "timeline", v.timeline(), (OfferStore.TimelineEntry t) -> {
+      instant(g, "at", t.at());
+      string(g, "stage", t.stage() == null ? null : t.stage().name());
+      string(g, "cause", t.cause());
+      string(g, "detail", t.detail());
+      string(g, "actor", t.actor());
+    });
     string(g, "resaleAuthorizationId", v.resaleAuthorizationId());
     string(g, "resellerAccountId", v.resellerAccountId());
     string(g, "markupPercent", v.markupPercent());
@@ -146,6 +106,29 @@ final class OfferViewJson extends StdSerializer<OfferView> {
       provider.defaultSerializeField("partner", v.partner(), g);
     }
     g.writeEndObject();
+  }
+
+  /** What is written inside each object of an array. */
+  private interface Fields<T> {
+    void write(T item) throws IOException;
+  }
+
+  /** An array of objects, left out when null; a null item written as null, as the bean serializer does. */
+  private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+    if (items == null) {
+      return;
+    }
+    g.writeArrayFieldStart(name);
+    for (T item : items) {
+      if (item == null) {
+        g.writeNull();
+        continue;
+      }
+      g.writeStartObject();
+      fields.write(item);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void string(JsonGenerator g, String name, String value) throws IOException {
