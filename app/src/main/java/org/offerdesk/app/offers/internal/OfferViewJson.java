@@ -113,22 +113,29 @@ final class OfferViewJson extends StdSerializer<OfferView> {
     void write(T item) throws IOException;
   }
 
-  /** An array of objects, left out when null; a null item written as null, as the bean serializer does. */
-  private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+  /** An array, left out when null; a null item written as null, as the bean serializer does. */
+  private static <T> void array(JsonGenerator g, String name, List<T> items, Fields<T> item) throws IOException {
     if (items == null) {
       return;
     }
     g.writeArrayFieldStart(name);
-    for (T item : items) {
-      if (item == null) {
+    for (T t : items) {
+      if (t == null) {
         g.writeNull();
-        continue;
+      } else {
+        item.write(t);
       }
-      g.writeStartObject();
-      fields.write(item);
-      g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  /** An array of objects, each written by {@code fields} between its braces. */
+  private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+    array(g, name, items, t -> {
+      g.writeStartObject();
+      fields.write(t);
+      g.writeEndObject();
+    });
   }
 
   private static void string(JsonGenerator g, String name, String value) throws IOException {
@@ -138,21 +145,9 @@ final class OfferViewJson extends StdSerializer<OfferView> {
   }
 
   private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-    if (values == null) {
-      return;
-    }
-    g.writeArrayFieldStart(name);
-    for (String s : values) {
-      if (s == null) {
-        g.writeNull();
-      } else {
-        g.writeString(s);
-      }
-    }
-    g.writeEndArray();
+    array(g, name, values, g::writeString);
   }
 
-  /** As {@code @JsonFormat(shape = STRING)} writes a BigDecimal. */
   private static void decimal(JsonGenerator g, String name, BigDecimal value) throws IOException {
     if (value != null) {
       g.writeStringField(name, g.isEnabled(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature())
