@@ -3,6 +3,7 @@ package org.offerdesk.app.partners;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,12 @@ public interface ResaleAuthorizations {
 
   /** The organization's authorization with this marketplace ID ({@code resaleauthz-…}). */
   Optional<Granted> byMarketplaceId(UUID organizationId, String marketplaceResaleAuthorizationId);
+
+  /**
+   * The OfferDesk ID of each of the organization's authorizations among these marketplace IDs (those it has
+   * not are left out), read at once: what a page of invoices links to.
+   */
+  Map<String, UUID> idsByMarketplaceIds(UUID organizationId, List<String> marketplaceResaleAuthorizationIds);
 
   /**
    * A reseller made an offer on the authorization: a single-use one is CONSUMED (forward only; a repeated

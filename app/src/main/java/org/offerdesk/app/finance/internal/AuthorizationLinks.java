@@ -2,8 +2,10 @@ package org.offerdesk.app.finance.internal;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.partners.ResaleAuthorizations;
@@ -24,15 +26,15 @@ class AuthorizationLinks {
 
   /** The page of each of these marketplace resale authorization IDs that the caller's organization has. */
   Map<String, String> of(Caller caller, Collection<String> resaleAuthorizationIds) {
+    List<String> ids = resaleAuthorizationIds.stream().filter(Objects::nonNull).distinct().toList();
     Map<String, String> links = new LinkedHashMap<>();
-    resaleAuthorizationIds.stream().filter(Objects::nonNull).distinct().forEach(id -> {
-      if (caller.organizationKind() == OrganizationKind.RESELLER) {
-        links.put(id, "/partners/opportunities/" + id);
-      } else {
-        authorizations.byMarketplaceId(caller.organizationId(), id)
-            .ifPresent(granted -> links.put(id, "/partners/resale-authorizations/" + granted.id()));
-      }
-    });
+    if (caller.organizationKind() == OrganizationKind.RESELLER) {
+      ids.forEach(id -> links.put(id, "/partners/opportunities/" + id));
+    } else {
+      Map<String, UUID> granted = authorizations.idsByMarketplaceIds(caller.organizationId(), ids);
+      ids.stream().filter(granted::containsKey)
+          .forEach(id -> links.put(id, "/partners/resale-authorizations/" + granted.get(id)));
+    }
     return links;
   }
 }

@@ -2,6 +2,8 @@ package org.offerdesk.app.partners.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.partners.ResaleAuthorizationStatus;
@@ -19,6 +21,12 @@ record GrantedAuthorizations(ResaleAuthorizationStore store, Clock clock, Transa
         ra.id(), ra.marketplaceId(), ra.terms().name(), ra.terms().productId(), ra.terms().resellerAccountId(),
         ra.terms().buyerAccountIds(), ra.terms().currency(), ra.wholesaleValue(), ra.terms().pricing() == null ? null
         : ra.terms().pricing().durationMonths(), ra.terms().availability().endsOn(), ra.status()));
+  }
+
+  @Override
+  public Map<String, UUID> idsByMarketplaceIds(UUID organizationId, List<String> marketplaceResaleAuthorizationIds) {
+    return marketplaceResaleAuthorizationIds.isEmpty() ? Map.of()
+        : store.idsByMarketplaceIds(organizationId, marketplaceResaleAuthorizationIds);
   }
 
   @Override

@@ -70,6 +70,16 @@ class ResaleAuthorizationStore {
         .params(organizationId, marketplaceId).query(this::map).optional();
   }
 
+  /** The OfferDesk ID of each of the organization's authorizations with one of these marketplace IDs, in one query. */
+  Map<String, UUID> idsByMarketplaceIds(UUID organizationId, List<String> marketplaceIds) {
+    Map<String, UUID> ids = new java.util.LinkedHashMap<>();
+    jdbc.sql("SELECT marketplace_resale_authorization_id, id FROM resale_authorization WHERE organization_id = ? "
+            + "AND marketplace_resale_authorization_id = ANY(?)")
+        .params(organizationId, marketplaceIds.toArray(String[]::new))
+        .query(rs -> { ids.put(rs.getString(1), rs.getObject(2, UUID.class)); });
+    return ids;
+  }
+
   /** The organization's authorizations in these statuses: what the sweep follows. */
   List<ResaleAuthorization> withStatus(UUID organizationId, List<ResaleAuthorizationStatus> statuses) {
     return jdbc.sql("SELECT * FROM resale_authorization WHERE organization_id = ? AND status = ANY(?) "
