@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Brings offers made outside OfferDesk into it: their terms, stage and, when accepted, agreement. */
 @Service
 record OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreements, OfferStore offers,
-    AuditLog audit, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
+    OfferTracking tracking, AuditLog audit, ObjectMapper mapper, TransactionTemplate tx, Clock clock) {
 
   /** The result of associating one offer: the offer, and whether OfferDesk already had it. */
   record Associated(Offer offer, boolean existed) {}
@@ -62,6 +62,8 @@ record OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreem
     Optional<AgreementSummary> agreement = MarketplaceCalls.call("Looking up the agreement of "
         + marketplaceOfferId, () -> acceptedAgreement(org, marketplaceOfferId));
     return tx.execute(status -> {
+      // Held against an amendment's event handled at the same time, which would otherwise find no offer.
+      agreement.ifPresent(a -> offers.lockAgreement(org, a.id()));
       Optional<Offer> raced = offers.findByMarketplaceId(org, marketplaceOfferId);
       if (raced.isPresent()) {
         return new Associated(raced.get(), true);
@@ -80,6 +82,13 @@ record OfferAssociation(MarketplaceCatalog catalog, MarketplaceAgreements agreem
               : "; needs review, not stated on the marketplace: " + String.join(", ", offer.terms().missingTerms())),
           actor, now, "offer:" + org + ":" + marketplaceOfferId + ":associated");
       audit.record(org, actor, "offer.associated", OfferCommands.describe(offer), marketplaceOfferId);
+      // An amendment that replaced its agreement was reported before OfferDesk knew the offer: applied now.
+      Optional<OfferStore.Replacement> replacement = agreement.flatMap(a -> offers.replacementOf(org, a.id()));
+      if (replacement.isPresent()) {
+        String agreementId = agreement.get().id();
+        tracking.replaced(org, agreementId, replacement.get().byAgreementId(), null, replacement.get().cause());
+        offer = offers.findByAgreement(org, agreementId).orElseThrow();
+      }
       return new Associated(offer, false);
     });
   }

@@ -17,6 +17,7 @@ import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.orders.PartnerAndAmendmentOrdersTest;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.MarketplacePortal;
 import org.offerdesk.app.support.SandboxTest;
 import org.offerdesk.app.support.SecondInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -258,21 +259,7 @@ class EventRobustnessTest {
         "eventDelayMillis", 600_000, "reorderEvents", false));
     String original = accept(originalOffer, buyer);
     // The seller replaces the agreement on the marketplace itself (not through OfferDesk), and the buyer accepts.
-    String ref = "$R.Entity.Identifier";
-    DescribeChangeSetResponse made = PartnerAndAmendmentOrdersTest.run(seller.catalog(),
-        PartnerAndAmendmentOrdersTest.change("CreateReplacementOffer", "Offer@1.0", null, "R",
-            "{\"AgreementId\":\"" + original + "\",\"Name\":\"After the amendment\"}"),
-        PartnerAndAmendmentOrdersTest.change("UpdatePricingTerms", "Offer@1.0", ref, null, "{\"PricingModel\":"
-            + "\"Contract\",\"Terms\":[{\"Type\":\"FixedUpfrontPricingTerm\",\"CurrencyCode\":\"USD\",\"Price\":"
-            + "\"500.00\",\"Duration\":\"P12M\",\"Grants\":[{\"DimensionKey\":\"Seats\",\"MaxQuantity\":5}]}]}"),
-        PartnerAndAmendmentOrdersTest.change("UpdateValidityTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
-            + "\"ValidityTerm\",\"AgreementEndDate\":\"" + today.plusMonths(12) + "\"}]}"),
-        PartnerAndAmendmentOrdersTest.change("UpdateLegalTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
-            + "\"LegalTerm\",\"Documents\":[{\"Type\":\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
-        PartnerAndAmendmentOrdersTest.change("UpdateAvailability", "Offer@1.0", ref, null,
-            "{\"AvailabilityEndDate\":\"" + today.plusDays(30) + "\"}"),
-        PartnerAndAmendmentOrdersTest.change("ReleaseOffer", "Offer@1.0", ref, null, "{}"));
-    String replacementOffer = made.changeSet().get(0).entity().identifier().split("@")[0];
+    String replacementOffer = replacementOfferOn(seller, original);
     String amendment = accept(replacementOffer, buyer);
     UUID org = seller.tenant.organizationId();
 
@@ -301,6 +288,70 @@ class EventRobustnessTest {
         replacementOffer))).isTrue();
     awaitQuiet(org);
     assertThat(replacementEffects(org, original, amendment, originalOffer)).isEqualTo(effects);
+  }
+
+  /** A replacement offer of the agreement made on the marketplace itself (not through OfferDesk); its ID. */
+  private String replacementOfferOn(ConnectedSeller seller, String original) {
+    String ref = "$R.Entity.Identifier";
+    DescribeChangeSetResponse made = PartnerAndAmendmentOrdersTest.run(seller.catalog(),
+        PartnerAndAmendmentOrdersTest.change("CreateReplacementOffer", "Offer@1.0", null, "R",
+            "{\"AgreementId\":\"" + original + "\",\"Name\":\"After the amendment\"}"),
+        PartnerAndAmendmentOrdersTest.change("UpdatePricingTerms", "Offer@1.0", ref, null, "{\"PricingModel\":"
+            + "\"Contract\",\"Terms\":[{\"Type\":\"FixedUpfrontPricingTerm\",\"CurrencyCode\":\"USD\",\"Price\":"
+            + "\"500.00\",\"Duration\":\"P12M\",\"Grants\":[{\"DimensionKey\":\"Seats\",\"MaxQuantity\":5}]}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateValidityTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
+            + "\"ValidityTerm\",\"AgreementEndDate\":\"" + today.plusMonths(12) + "\"}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateLegalTerms", "Offer@1.0", ref, null, "{\"Terms\":[{\"Type\":"
+            + "\"LegalTerm\",\"Documents\":[{\"Type\":\"StandardEula\",\"Version\":\"2022-07-14\"}]}]}"),
+        PartnerAndAmendmentOrdersTest.change("UpdateAvailability", "Offer@1.0", ref, null,
+            "{\"AvailabilityEndDate\":\"" + today.plusDays(30) + "\"}"),
+        PartnerAndAmendmentOrdersTest.change("ReleaseOffer", "Offer@1.0", ref, null, "{}"));
+    return made.changeSet().get(0).entity().identifier().split("@")[0];
+  }
+
+  @Test
+  void an_outside_offer_associated_after_an_amendment_replaced_its_agreement_is_replaced_once() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Late Association Co");
+    String buyer = seller.sandbox.buyer("Late association buyer");
+    // The marketplace's own events are held back from here: this test delivers them, in the order it wants.
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/faults", Map.of("throttlingRate", 0.0,
+        "failNextChangeSets", 0, "extraChangeSetDelayMillis", 0, "eventDuplicateRate", 0.0,
+        "eventDelayMillis", 600_000, "reorderEvents", false));
+    String outsideOffer = MarketplacePortal.releasePrivateOffer(seller, "Made in the portal", buyer, today);
+    String original = accept(outsideOffer, buyer);
+    String replacementOffer = replacementOfferOn(seller, original);
+    String amendment = accept(replacementOffer, buyer);
+    UUID org = seller.tenant.organizationId();
+    // The amendment is handled while OfferDesk does not know the offer it replaces: only remembered.
+    assertThat(consumer.store(org, agreementEvent("Purchase Agreement Amended - Proposer", amendment, original,
+        replacementOffer))).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, amendment) == 1);
+    awaitQuiet(org);
+    assertThat(jdbc.sql("SELECT count(*) FROM offer_agreement_replaced WHERE organization_id = ? AND agreement_id = ?")
+        .params(org, original).query(Long.class).single()).isEqualTo(1);
+
+    // Then the seller associates the offer made outside OfferDesk: it is replaced, not merely accepted.
+    Http.Response associated = seller.api.postJson("/api/v1/offers/associate",
+        Map.of("marketplaceOfferId", outsideOffer));
+    assertThat(associated.status()).as(associated.body()).isEqualTo(201);
+    assertThat(associated.json().at("/stage").asText()).isEqualTo("REPLACED");
+    assertThat(offerReplacedHistory(org, outsideOffer)).isEqualTo(1);
+
+    // The Created of the replaced agreement, handled later, changes the offer no more.
+    assertThat(consumer.store(org, agreementEvent("Purchase Agreement Created - Proposer", original, null,
+        outsideOffer))).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, original) == 1);
+    awaitQuiet(org);
+    assertThat(jdbc.sql("SELECT stage FROM offer WHERE organization_id = ? AND marketplace_offer_id = ?")
+        .params(org, outsideOffer).query(String.class).single()).isEqualTo("REPLACED");
+    assertThat(offerReplacedHistory(org, outsideOffer)).isEqualTo(1);
+  }
+
+  private long offerReplacedHistory(UUID org, String marketplaceOfferId) {
+    return jdbc.sql("""
+        SELECT count(*) FROM offer_event h JOIN offer f ON f.id = h.offer_id
+        WHERE f.organization_id = ? AND f.marketplace_offer_id = ? AND h.cause = 'replaced by an amendment'""")
+        .params(org, marketplaceOfferId).query(Long.class).single();
   }
 
   /** A marketplace agreement event as the sandbox sends it, with a new event ID. */
