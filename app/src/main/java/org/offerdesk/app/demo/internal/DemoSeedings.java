@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
@@ -55,6 +56,12 @@ class DemoSeedings {
   });
   private volatile int port;
   private volatile DemoDataSeeded demo;
+  /**
+   * Seedings this process claimed and has not finished: only this process runs its seedings (a seeding left
+   * running by a stop is abandoned at start), so while none is, the dashboard's banner needs no query (it
+   * was a statement and a pool checkout on every dashboard request, API included).
+   */
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   DemoSeedings(RunMode mode, DemoSeedingStore store, WorkTokens tokens, ObjectProvider<EmbeddedSandboxEndpoint> sandbox,
       ObjectMapper json, SecurityClock clock, ApplicationContext context,
@@ -100,10 +107,11 @@ class DemoSeedings {
     if (!seedAtStart) {
       return;
     }
-    store.startFirst(organizations.demoSellerId(), clock.now()).ifPresent(seeding -> {
+    inFlight.incrementAndGet();
+    store.startFirst(organizations.demoSellerId(), clock.now()).ifPresentOrElse(seeding -> {
       log.info("Seeding the demo's year of business in the background (OFFERDESK_DEMO_DATA=none to skip it)");
       worker.submit(() -> run(organizations, seeding));
-    });
+    }, inFlight::decrementAndGet);
   }
 
   @EventListener
@@ -126,13 +134,17 @@ class DemoSeedings {
     if (running.isPresent()) {
       return running.get();
     }
+    inFlight.incrementAndGet();
     return store.start(caller.organizationId(), "RESET", clock.now())
         .map(seeding -> {
           log.info("Seeding the demo's history again, as {} asked", caller.describe());
           worker.submit(() -> run(organizations, seeding));
           return seeding;
         })
-        .orElseGet(() -> store.running(caller.organizationId()).orElseThrow());
+        .orElseGet(() -> {
+          inFlight.decrementAndGet();
+          return store.running(caller.organizationId()).orElseThrow();
+        });
   }
 
   DemoSeeding status(Caller caller, UUID id) {
@@ -142,7 +154,7 @@ class DemoSeedings {
 
   /** The seeding of the organization running now, if any (for the dashboard's banner). */
   Optional<DemoSeeding> running(UUID organizationId) {
-    return mode.isDemo() ? store.running(organizationId) : Optional.empty();
+    return mode.isDemo() && inFlight.get() > 0 ? store.running(organizationId) : Optional.empty();
   }
 
   private DemoDataSeeded demoOf(Caller caller) {
@@ -167,6 +179,8 @@ class DemoSeedings {
     } catch (RuntimeException | JsonProcessingException e) {
       log.warn("Seeding the demo history failed (POST /api/v1/demo/reset tries again): {}", e.getMessage());
       store.finish(org, seeding.id(), "FAILED", null, String.valueOf(e.getMessage()), clock.now());
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
