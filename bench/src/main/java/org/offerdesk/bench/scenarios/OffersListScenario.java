@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 import org.offerdesk.bench.Alternating;
 import org.offerdesk.bench.Console;
 import org.offerdesk.bench.Figure;
@@ -112,11 +113,48 @@ public final class OffersListScenario implements Scenario {
       } else {
         figures.add(new Figure("P3", "API p99 at 10 clients", "ms", apiP99, sqlP99, "≤ 25 ms",
             apiP99.median() <= 25 && runs.errors("API 10") == 0));
+        figures.addAll(perKind(settings, bench, clients, http, api, apiQueries, desk.token()));
       }
     }
     figures.add(new Figure("P5", "OfferDesk JVM RSS after the P3 load (./run's options)", "MB",
         Figure.Stats.single(desk.app().jvmRssMb()), null, "≤ 600 MB", desk.app().jvmRssMb() <= 600));
     bench.closeNow(desk);
+    return figures;
+  }
+
+  /** The names of the mix's requests, in {@link #QUERIES}' order. */
+  private static final String[] KINDS = {"first page", "stage=SENT", "q=northwind", "sort=name", "cursor page"};
+
+  /**
+   * Which request of the mix sets its p99: the same mix once more (already warm) for one measured stretch, each
+   * request's latency (uncorrected) in the histogram of its kind; a figure per kind, without a goal.
+   */
+  private static List<Figure> perKind(Settings settings, Workbench bench, int clients, HttpClient http, URI api,
+      String[] queries, String token) throws Exception {
+    Histogram[] kinds = new Histogram[queries.length];
+    for (int k = 0; k < kinds.length; k++) {
+      kinds[k] = new Histogram(3_600_000_000_000L, 3);
+    }
+    Load load = new Load(clients, (client, i) -> {
+      int kind = (int) ((client + i) % queries.length);
+      long start = System.nanoTime();
+      boolean ok = Console.get(http, URI.create(api + (queries[kind].isEmpty() ? "" : "?" + queries[kind])), token)
+          .startsWith("{\"items\"");
+      long took = System.nanoTime() - start;
+      synchronized (kinds[kind]) {
+        kinds[kind].recordValue(took);
+      }
+      return ok;
+    });
+    load.measure(settings.measure());
+    List<Figure> figures = new ArrayList<>();
+    for (int k = 0; k < kinds.length; k++) {
+      double p99 = kinds[k].getValueAtPercentile(99) / 1e6;
+      bench.progress(String.format("  API at %d clients, %s: p50 %.1f ms, p99 %.1f ms (uncorrected), %d calls", clients,
+          KINDS[k], kinds[k].getValueAtPercentile(50) / 1e6, p99, kinds[k].getTotalCount()));
+      figures.add(new Figure("P3", "API p99 at " + clients + " clients, " + KINDS[k] + " (in the mix, uncorrected)",
+          "ms", Figure.Stats.single(p99), null, null, null));
+    }
     return figures;
   }
 
