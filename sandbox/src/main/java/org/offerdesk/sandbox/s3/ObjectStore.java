@@ -1,12 +1,14 @@
 package org.offerdesk.sandbox.s3;
 
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -30,13 +32,22 @@ public class ObjectStore {
   }
 
   public Optional<StoredObject> find(String bucket, String key) {
-    return jdbc.query("SELECT object_key, content, etag, last_modified FROM s3_object WHERE bucket = ? AND object_key = ?",
+    return jdbc.query(con -> {
+          PreparedStatement s = con.prepareStatement(
+              "SELECT object_key, content, etag, last_modified FROM s3_object WHERE bucket = ? AND object_key = ?");
+          // The content in PostgreSQL's binary format, not as hex text: a statement run fewer than pgjdbc's
+          // prepareThreshold times is answered as text, which doubles a feed file's bytes on the wire and has both
+          // sides encode and decode hex (bench P4, 1M billing rows: a fifth of the JVM's CPU samples of a sync).
+          s.unwrap(PGStatement.class).setPrepareThreshold(-1);
+          s.setString(1, bucket);
+          s.setString(2, key);
+          return s;
+        },
         (rs, row) -> {
           byte[] content = rs.getBytes(2); // decoded once: a month's feed file is tens of megabytes
           return new StoredObject(rs.getString(1), content.length, rs.getString(3), rs.getTimestamp(4).toInstant(),
               content);
-        },
-        bucket, key).stream().findFirst();
+        }).stream().findFirst();
   }
 
   /** The bucket's objects under {@code prefix} without their content, in the byte order of their keys. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,10 +17,23 @@ import java.util.List;
  */
 final class FeedReader implements AutoCloseable {
 
-  /** Whole records as text, how many, and the byte position after the last one. */
-  record Batch(List<List<String>> records, long end) {
+  /**
+   * Whole records as the file's bytes (record {@code i} is {@code bytes[starts[i], ends[i])}, without its line end),
+   * how many, and the byte position after the last one. The bytes are handed to the staging {@code COPY} as they
+   * are ({@link FeedRowStore}): a month of a large seller's rows is never split into strings.
+   */
+  record Batch(byte[] bytes, int[] starts, int[] ends, int size, long end) {
     boolean isEmpty() {
-      return records.isEmpty();
+      return size == 0;
+    }
+
+    /** The records' fields as text (the header, and tests). */
+    List<List<String>> records() {
+      List<List<String>> records = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        records.add(fields(new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8)));
+      }
+      return records;
     }
   }
 
@@ -42,7 +56,11 @@ final class FeedReader implements AutoCloseable {
    * sync's time at a million rows).
    */
   Batch next(int maxRecords) {
-    List<List<String>> rows = new ArrayList<>(Math.min(maxRecords, 10_000));
+    int capacity = Math.min(maxRecords, 10_000);
+    int[] starts = new int[capacity];
+    int[] ends = new int[capacity];
+    byte[] out = new byte[1 << 16];
+    int length = 0;
     int records = 0;
     boolean quoted = false;
     scan = start;
@@ -58,13 +76,24 @@ final class FeedReader implements AutoCloseable {
         if (end > start && buffer[end - 1] == '\r') {
           end--;
         }
-        rows.add(fields(new String(buffer, start, end - start, StandardCharsets.UTF_8)));
+        int n = end - start;
+        if (length + n > out.length) {
+          out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+        }
+        if (records == starts.length) {
+          starts = Arrays.copyOf(starts, records * 2);
+          ends = Arrays.copyOf(ends, records * 2);
+        }
+        System.arraycopy(buffer, start, out, length, n);
+        starts[records] = length;
+        length += n;
+        ends[records] = length;
         position += scan - start;
         start = scan;
         records++;
       }
     }
-    return new Batch(rows, position);
+    return new Batch(out, starts, ends, records, position);
   }
 
   /** Reads more of the stream behind what is buffered (the record begun stays); false at its end. */
@@ -76,7 +105,7 @@ final class FeedReader implements AutoCloseable {
       start = 0;
     }
     if (limit == buffer.length) {
-      buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+      buffer = Arrays.copyOf(buffer, buffer.length * 2);
     }
     try {
       int n = in.readNBytes(buffer, limit, buffer.length - limit);

@@ -96,7 +96,8 @@ class FeedSync {
           }
           batchHeader = String.join(",", first.records().get(0));
           batch = reader.next(batchSize);
-          batch = new FeedReader.Batch(batch.records(), batch.isEmpty() ? first.end() : batch.end());
+          batch = new FeedReader.Batch(batch.bytes(), batch.starts(), batch.ends(), batch.size(),
+              batch.isEmpty() ? first.end() : batch.end());
         } else {
           batch = reader.next(batchSize);
           if (batch.isEmpty()) {
@@ -108,11 +109,11 @@ class FeedSync {
         boolean firstOfFile = !counted;
         long from = position;
         tx.executeWithoutResult(s -> {
-          int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b.records(), syncId);
-          if (!rows.advance(org, file.key(), h, from, b.end(), b.records().size(), clock.instant())) {
+          int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b, syncId);
+          if (!rows.advance(org, file.key(), h, from, b.end(), b.size(), clock.instant())) {
             throw new ConcurrentRead(file.key());
           }
-          syncs.count(org, syncId, firstOfFile ? 1 : 0, b.records().size(), fresh);
+          syncs.count(org, syncId, firstOfFile ? 1 : 0, b.size(), fresh);
         });
         position = b.end();
         header = h;

@@ -13,6 +13,8 @@ import org.offerdesk.app.jobs.KindedJobHandler;
 import org.offerdesk.app.marketplace.ConnectedOrganizationsWork;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class FinanceSyncs extends ConnectedOrganizationsWork {
+
+  private static final Logger log = LoggerFactory.getLogger(FinanceSyncs.class);
 
   static final String SCHEDULED = "finance.feed-sync";
   static final String REQUESTED = "finance.feed-sync-request";
@@ -98,14 +102,22 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
   void run(UUID organizationId, UUID syncId) {
     tx.executeWithoutResult(s -> syncs.started(organizationId, syncId, clock.instant()));
     try {
+      long started = System.nanoTime();
       sync.readAll(organizationId, syncId);
-      if (syncs.find(organizationId, syncId).map(SyncStore.Sync::rowsNew).orElse(0L) >= ANALYZE_AFTER_NEW_ROWS) {
+      long read = System.nanoTime();
+      long rowsNew = syncs.find(organizationId, syncId).map(SyncStore.Sync::rowsNew).orElse(0L);
+      if (rowsNew >= ANALYZE_AFTER_NEW_ROWS) {
         rows.analyze();
       }
+      long analyzed = System.nanoTime();
       reconciliation.reconcileAfterSync(organizationId);
+      long reconciled = System.nanoTime();
       // deposits uploaded before the feed brought their payouts match now
       statements.rematch(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
+      log.info("Finance sync {}: {} new rows read in {} ms, analyze {} ms, reconciliation {} ms, bank rematch {} ms",
+          syncId, rowsNew, (read - started) / 1_000_000, (analyzed - read) / 1_000_000,
+          (reconciled - analyzed) / 1_000_000, (System.nanoTime() - reconciled) / 1_000_000);
     } catch (RuntimeException e) {
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, String.valueOf(e.getMessage()),
           clock.instant()));

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.offerdesk.app.orders.OrderDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class Reconciliation {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
   /**
    * Invoices changed by one recompute from which the table's planner statistics are refreshed, in the same
@@ -74,14 +78,21 @@ class Reconciliation {
       if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
         return;
       }
+      long started = System.nanoTime();
       boolean hasInvoices = ledger.hasInvoices(organizationId);
       int[] changed = ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now, hasInvoices);
       if (changed[0] >= ANALYZE_AFTER_CHANGED_INVOICES) {
         ledger.analyzeInvoices();
       }
+      long recomputed = System.nanoTime();
       List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now);
       exceptions.clear(organizationId, now, opened);
+      long examined = System.nanoTime();
       news.announce(organizationId, now, opened);
+      log.info("Reconciled {}: {} agreements linked, {} invoices and {} payouts changed in {} ms, exceptions {} ms"
+          + " ({} opened), news {} ms", organizationId, linked, changed[0], changed[1],
+          (recomputed - started) / 1_000_000, (examined - recomputed) / 1_000_000, opened.size(),
+          (System.nanoTime() - examined) / 1_000_000);
     });
     reconciled.put(organizationId, state);
   }

@@ -2,6 +2,7 @@ package org.offerdesk.app.finance.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,8 +67,40 @@ class FeedRowStoreTest {
     assertThat(stored(org)).isEqualTo(expected);
   }
 
+  @Test
+  void cells_are_read_from_the_files_bytes_as_the_csv_says() {
+    UUID org = new TestTenants(context).seller("Feed Bytes Co").organizationId();
+    String csv = String.join("\n",
+        // unquoted cells with spaces around them; fewer cells than the header (the rest empty)
+        " be-7 ,INVOICED,SELLER_REV_SHARE, 70.00 ,USD,inv-1,\" say \"\"hi\"\", Zoë \",2026-01-01T00:00:00Z",
+        // more cells than the header (the rest ignored); a tab and a backslash inside a cell; a CRLF line end
+        "be-8,INVOICED,SELLER_REV_SHARE,80.00,USD,inv-1,plain\tcell\\x,,,,extra\r",
+        // a quoted key of only spaces: skipped
+        "\"  \",INVOICED,SELLER_REV_SHARE,90.00,USD,inv-1,none,,,",
+        "");
+    FeedReader.Batch batch = new FeedReader(
+        new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 0).next(10);
+
+    int fresh = tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, HEADER, batch, UUID.randomUUID()));
+    assertThat(fresh).isEqualTo(2);
+    assertThat(stored(org)).isEqualTo(Map.of(
+        "be-7", "70.000000|say \"hi\", Zoë|false",
+        "be-8", "80.000000|plain\tcell\\x|false"));
+  }
+
   private int write(UUID org, UUID sync, List<List<String>> records) {
-    return tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, HEADER, records, sync));
+    return tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, HEADER, batch(records), sync));
+  }
+
+  /** The records as a feed file holds them (every cell quoted, as RFC 4180 allows), read as a sync reads them. */
+  private static FeedReader.Batch batch(List<List<String>> records) {
+    StringBuilder csv = new StringBuilder();
+    for (List<String> record : records) {
+      csv.append(record.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"")
+          .collect(java.util.stream.Collectors.joining(","))).append('\n');
+    }
+    return new FeedReader(new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), 0)
+        .next(Integer.MAX_VALUE);
   }
 
   private static List<String> row(String id, String amount, String trace, String validFrom, String updated,
