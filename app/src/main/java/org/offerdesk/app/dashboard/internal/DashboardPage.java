@@ -64,13 +64,18 @@ class DashboardPage {
     DashboardView view = read.view();
     model.addAttribute("view", view);
     model.addAttribute("mine", mine);
-    model.addAttribute("stages", stageRows(view.pipeline()));
+    List<StageRow> stages = stageRows(view.pipeline());
+    model.addAttribute("stages", stages);
+    model.addAttribute("pipelineRows", DashboardRows.pipeline(stages));
+    model.addAttribute("bookingRows", DashboardRows.bookings(view.bookings().items()));
+    model.addAttribute("attentionRows", DashboardRows.attention(view.attention().items()));
     model.addAttribute("chart", BookingsChart.of(chosen, view.bookings().items()));
     model.addAttribute("renewalTotals", view.renewalsDue().contractValue().stream()
         .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList());
     model.addAttribute("periodLinks", periodLinks(mine));
     model.addAttribute("ownerLinks", ownerLinks(chosen));
     model.addAttribute("checklist", read.checklist());
+    model.addAttribute("checklistRows", DashboardRows.checklist(read.checklist()));
     return "dashboard/index";
   }
 
