@@ -47,6 +47,8 @@ public final class P3Lab {
     int seconds = 15;
     boolean explain = false;
     boolean sql = false;
+    boolean console = false;
+    boolean kinds = true;
     int rounds = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -59,6 +61,8 @@ public final class P3Lab {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--explain" -> explain = true;
         case "--sql" -> sql = true;
+        case "--console" -> console = true;
+        case "--mix-only" -> kinds = false;
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -109,8 +113,14 @@ public final class P3Lab {
         calls[k] = (client, i) -> Console.get(http, uri, token).startsWith("{\"items\"");
       }
       Load.Call mix = (client, i) -> calls[(int) ((client + i) % calls.length)].call(client, i);
+      HttpClient signedIn = console ? Console.signedIn(app.base(), "admin@demo.offerdesk.local", password) : null;
+      Load.Call pageMix = (client, i) -> Console.get(signedIn, URI.create(app.base().resolve("/offers")
+          + queries[(int) ((client + i) % queries.length)]), null).contains("</html>");
       bench.progress("warm-up: the mix, " + clients + " clients, " + (seconds * 2) + " s");
       measure(bench, app, pg, clients, seconds * 2, mix, "warm-up mix", null);
+      if (console) {
+        measure(bench, app, pg, clients, seconds * 2, pageMix, "warm-up console mix", null);
+      }
       for (int round = 1; round <= rounds; round++) {
         Histogram[] perKind = new Histogram[calls.length];
         for (int k = 0; k < calls.length; k++) {
@@ -122,7 +132,10 @@ public final class P3Lab {
               perKind[k].getValueAtPercentile(50) / 1e6, perKind[k].getValueAtPercentile(99) / 1e6,
               perKind[k].getMaxValue() / 1e6, perKind[k].getTotalCount()));
         }
-        for (int k = 0; k < calls.length; k++) {
+        if (console) {
+          measure(bench, app, pg, clients, seconds, pageMix, "round " + round + " console mix", null);
+        }
+        for (int k = 0; kinds && k < calls.length; k++) {
           measure(bench, app, pg, clients, seconds / 2, calls[k], "round " + round + " API " + NAMES[k], null);
         }
         if (sql) {

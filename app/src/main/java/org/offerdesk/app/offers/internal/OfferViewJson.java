@@ -1,15 +1,24 @@
 package org.offerdesk.app.offers.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes an {@link OfferView} field by field with the generator: the same JSON as Jackson's bean serializer
@@ -25,8 +34,50 @@ final class OfferViewJson extends StdSerializer<OfferView> {
     super(OfferView.class);
   }
 
+  /**
+   * The JSON last written for an offer, with the view it was written from and the settings it was written with.
+   * A list's first pages show the same offers to every request until one of them changes; the view is compared
+   * whole (its record equality: every field, the timeline, the metadata), which is far cheaper than writing it,
+   * so what is sent is exactly what writing this view would send.
+   */
+  private record Written(OfferView view, SerializationConfig config, int features, RawJson json) {}
+
+  /** Past this many offers the cache starts again from empty (about 1.5 KB of JSON an offer). */
+  private static final int MAX_WRITTEN = 10_000;
+
+  private static final Map<UUID, Written> WRITTEN = new ConcurrentHashMap<>();
+
+  private static final JsonFactory OWN = new JsonFactory();
+
   @Override
   public void serialize(OfferView v, JsonGenerator g, SerializerProvider provider) throws IOException {
+    // Only for the plain writer the API uses: no pretty printer, no custom escapes, all in one generator type.
+    if (v.id() == null || g.getPrettyPrinter() != null || g.getCharacterEscapes() != null
+        || g.getHighestEscapedChar() != 0) {
+      write(v, g, provider);
+      return;
+    }
+    Written last = WRITTEN.get(v.id());
+    if (last != null && last.config() == provider.getConfig() && last.features() == g.getFeatureMask()
+        && last.view().equals(v)) {
+      g.writeRawValue(last.json());
+      return;
+    }
+    ByteArrayBuilder bytes = new ByteArrayBuilder(2_000);
+    try (JsonGenerator own = OWN.createGenerator(bytes)) {
+      own.setFeatureMask(g.getFeatureMask());
+      write(v, own, provider);
+    }
+    RawJson json = new RawJson(bytes.toByteArray());
+    if (WRITTEN.size() >= MAX_WRITTEN) {
+      WRITTEN.clear();
+    }
+    WRITTEN.put(v.id(), new Written(v, provider.getConfig(), g.getFeatureMask(), json));
+    g.writeRawValue(json);
+  }
+
+  /** The offer's JSON as written, field by field. */
+  private static void write(OfferView v, JsonGenerator g, SerializerProvider provider) throws IOException {
     g.writeStartObject();
     string(g, "id", v.id() == null ? null : v.id().toString());
     string(g, "type", v.type() == null ? null : v.type().name());
@@ -228,5 +279,88 @@ final class OfferViewJson extends StdSerializer<OfferView> {
       return;
     }
     provider.defaultSerializeField(name, value, g);
+  }
+  /** JSON text already written (UTF-8), copied into the output as it is. */
+  static final class RawJson implements SerializableString {
+
+    private final byte[] utf8;
+
+    RawJson(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+
+    @Override
+    public String getValue() {
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int charLength() {
+      return getValue().length();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      return getValue().toCharArray();
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return utf8;
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      return utf8;
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      return appendUnquotedUTF8(buffer, offset);
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      return -1;
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + utf8.length > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+      return utf8.length;
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      return -1;
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) throws IOException {
+      return writeUnquotedUTF8(out);
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(utf8);
+      return utf8.length;
+    }
+
+    @Override
+    public int putQuotedUTF8(ByteBuffer buffer) {
+      return putUnquotedUTF8(buffer);
+    }
+
+    @Override
+    public int putUnquotedUTF8(ByteBuffer buffer) {
+      if (buffer.remaining() < utf8.length) {
+        return -1;
+      }
+      buffer.put(utf8);
+      return utf8.length;
+    }
   }
 }

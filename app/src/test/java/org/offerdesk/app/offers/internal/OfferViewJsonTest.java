@@ -84,6 +84,26 @@ class OfferViewJsonTest {
     assertThat(mapper.readTree(written)).isEqualTo(beans.readTree(beans.writeValueAsString(page)));
     assertThat(written).contains("\"unitPrice\":\"1241\"", "\"createdAt\":\"2026-12-04T04:02:30.123456Z\"")
         .doesNotContain("\"description\":null");
+
+    // Written again (from the cache of each offer's JSON, as bytes and as text): the same.
+    assertThat(mapper.writeValueAsString(page)).isEqualTo(written);
+    assertThat(new String(mapper.writeValueAsBytes(page), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(written);
+    assertThat(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(page)).contains("\n  \"items\" : [ {");
+
+    // The same offer changed (a new stage, one more timeline entry): written as it is now.
+    List<OfferStore.TimelineEntry> longer = new java.util.ArrayList<>(timeline);
+    longer.add(new OfferStore.TimelineEntry(created.plusSeconds(120), OfferStage.VIEWED, "MOVED", null, "marketplace"));
+    Offer viewed = new Offer(sent.id(), sent.organizationId(), sent.type(), OfferStage.VIEWED, full, "offer-abc",
+        "cs-1", 2, 3, "rep6@seller.example", sent.clonedFrom(), sent.reissueOf(), "agmt-src", "agmt-1",
+        sent.publishErrors(), "view", created, created.plusSeconds(3600), true, "agmt-old");
+    CursorPage<OfferView> changed = new CursorPage<>(List.of(OfferView.of(viewed, longer, List.of("shortens the term"))),
+        null);
+    for (byte[] json : List.of(mapper.writeValueAsBytes(changed), beans.writeValueAsBytes(changed))) {
+      assertThat(mapper.readTree(json).at("/items/0/stage").asText()).isEqualTo("VIEWED");
+      assertThat(mapper.readTree(json).at("/items/0/timeline").size()).isEqualTo(3);
+    }
+    assertThat(mapper.readTree(mapper.writeValueAsBytes(changed)))
+        .isEqualTo(beans.readTree(beans.writeValueAsBytes(changed)));
   }
 
   @Test
