@@ -104,6 +104,7 @@ public final class PublishScenario implements Scenario {
     List<Double> concurrentTrips = new ArrayList<>();
     List<Double> concurrentDelays = new ArrayList<>();
     List<Double> lastTrips = List.of();
+    List<Spread> spreads = new ArrayList<>();
     int errors = 0;
     int baselineErrors = 0;
     ExecutorService pool = Executors.newFixedThreadPool(publishers);
@@ -114,8 +115,12 @@ public final class PublishScenario implements Scenario {
           SandboxClients.applied(sdk, SandboxClients.createOffer("Concurrent baseline"), POLL_CONCURRENT_MS);
           return (System.nanoTime() - start) / 1e9;
         });
-        Round trips1 = atOnce(pool, publishers, bench,
-            () -> roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS).seconds());
+        List<String> roundOffers = java.util.Collections.synchronizedList(new ArrayList<>());
+        Round trips1 = atOnce(pool, publishers, bench, () -> {
+          Trip t = roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS);
+          roundOffers.add(t.offerId());
+          return t.seconds();
+        });
         baselineErrors += base1.errors();
         errors += trips1.errors();
         if (!base1.seconds().isEmpty()) {
@@ -128,6 +133,11 @@ public final class PublishScenario implements Scenario {
         bench.progress(String.format("  repeat %d/%d, %d at once: publish round trip median %s (%d errors), "
                 + "%d change sets through the SDK median %s (%d errors)", r, settings.repeats(), publishers,
             trips1.describe(), trips1.errors(), publishers, base1.describe(), base1.errors()));
+        if (!roundOffers.isEmpty()) {
+          Spread spread = spread(desk, roundOffers);
+          spreads.add(spread);
+          bench.progress("    " + spread.describe());
+        }
       }
     } finally {
       pool.shutdownNow();
@@ -150,6 +160,14 @@ public final class PublishScenario implements Scenario {
           c, d, "≤ baseline + 0.5 s", c.median() <= d.median() + 0.5));
       figures.add(new Figure("P1", publishers + " concurrent publishers: p99 (last round)", "s",
           Figure.Stats.single(percentile(lastTrips, 0.99)), null, null, null));
+    }
+    if (!spreads.isEmpty()) {
+      figures.add(new Figure("P1", publishers + " concurrent publishers: first publish requested -> last change set "
+          + "started", "ms", Figure.Stats.of(spreads.stream().map(Spread::lastStart).toList()), null, null, null));
+      figures.add(new Figure("P1", publishers + " concurrent publishers: change set ended -> offer SENT (median)",
+          "ms", Figure.Stats.of(spreads.stream().map(Spread::toSent).toList()), null, null, null));
+      figures.add(new Figure("P1", publishers + " concurrent publishers: change sets in flight at once (most)",
+          "count", Figure.Stats.of(spreads.stream().map(s -> (double) s.inFlight()).toList()), null, null, null));
     }
     return figures;
   }
@@ -235,6 +253,76 @@ public final class PublishScenario implements Scenario {
     List<Double> sorted = new ArrayList<>(values);
     java.util.Collections.sort(sorted);
     return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  /**
+   * Where the time of one round of concurrent publishers went, in milliseconds from the round's first "publish
+   * requested" (all from the rows the round left): the last publish requested (the two POSTs of 50 clients), the
+   * change sets' starts (median, last: how quickly the publish jobs submitted them), from the sandbox's start of a
+   * change set to OfferDesk's record of its ID (StartChangeSet's answer, median), how long they ran, from each end
+   * to SENT (median, last), the most change sets in flight at once and how many were in flight every 250 ms.
+   */
+  private record Spread(double lastRequested, double medianStart, double lastStart, double answered, double running,
+      double toSent, double lastToSent, int inFlight, String inFlightEvery250ms) {
+    String describe() {
+      return String.format("timeline from the first publish requested: last requested %.0f ms; change sets started "
+              + "median %.0f / last %.0f ms; started -> ID recorded median %.0f ms; running median %.0f ms; "
+              + "ended -> SENT median %.0f / max %.0f ms; %d change sets in flight at most; in flight every 250 ms: %s",
+          lastRequested, medianStart, lastStart, answered, running, toSent, lastToSent, inFlight, inFlightEvery250ms);
+    }
+  }
+
+  private static Spread spread(OfferDesk desk, List<String> offerIds) throws Exception {
+    List<double[]> rows = new ArrayList<>();
+    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("""
+        SELECT extract(epoch FROM req.at) * 1000, extract(epoch FROM cs.start_time) * 1000,
+               extract(epoch FROM cs.end_time) * 1000, extract(epoch FROM sent.at) * 1000,
+               extract(epoch FROM submitted.at) * 1000
+        FROM offer o
+        JOIN sandbox.change_set cs ON cs.change_set_id = o.change_set_id
+        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
+                            WHERE offer_id = o.id AND cause = 'publish requested') req
+        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
+                            WHERE offer_id = o.id AND cause = 'change set submitted') submitted
+        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event WHERE offer_id = o.id AND stage = 'SENT') sent
+        WHERE o.id = ANY (?)""")) {
+      s.setArray(1, c.createArrayOf("uuid", offerIds.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+              rs.getDouble(5)});
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("No timeline found for the concurrent round");
+    }
+    double zero = rows.stream().mapToDouble(r -> r[0]).min().orElseThrow();
+    List<Double> starts = rows.stream().map(r -> r[1] - zero).toList();
+    List<Double> toSent = rows.stream().map(r -> r[3] - r[2]).toList();
+    List<double[]> edges = new ArrayList<>();
+    for (double[] r : rows) {
+      edges.add(new double[] {r[1], 1});
+      edges.add(new double[] {r[2], -1});
+    }
+    edges.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+    int now = 0;
+    int most = 0;
+    for (double[] e : edges) {
+      now += (int) e[1];
+      most = Math.max(most, now);
+    }
+    StringBuilder every250 = new StringBuilder();
+    double last = rows.stream().mapToDouble(r -> r[2]).max().orElseThrow();
+    for (double t = zero; t <= last + 250; t += 250) {
+      double at = t;
+      every250.append(every250.length() == 0 ? "" : " ").append(rows.stream().filter(r -> r[1] <= at && r[2] > at).count());
+    }
+    return new Spread(rows.stream().mapToDouble(r -> r[0] - zero).max().orElseThrow(),
+        Figure.Stats.of(starts).median(), Figure.Stats.of(starts).max(),
+        Figure.Stats.of(rows.stream().map(r -> r[4] - r[1]).toList()).median(),
+        Figure.Stats.of(rows.stream().map(r -> r[2] - r[1]).toList()).median(),
+        Figure.Stats.of(toSent).median(), Figure.Stats.of(toSent).max(), most, every250.toString());
   }
 
   /** Medians in milliseconds of each part of the measured round trips, from the rows they left. */

@@ -31,6 +31,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Claims due jobs and runs them. Due-ness follows the platform clock (which may be moved in tests and
  * demos); ownership follows {@link JobOwners}' heartbeats on the database's own clock, so a dead
  * instance's RUNNING jobs are claimed again within the takeover time and a live one keeps its long jobs.
+ *
+ * <p>Two lanes of runners: {@code offerdesk.jobs.threads} (4) for jobs that run in a transaction, each holding a
+ * pool connection while it runs, and {@code offerdesk.jobs.calling-out-threads} (16) for jobs that call out
+ * ({@link JobHandler#callsOut()}: the marketplace, SMTP, webhooks), which spend most of their time waiting for an
+ * answer and hold a connection only in their own short transactions. A publish waiting on StartChangeSet, or a
+ * webhook on a slow receiver, then no longer keeps the database work of every other job waiting, and 50 change
+ * sets submitted at once go out 16 at a time instead of 4. Each lane claims only its own kinds and at most its
+ * idle runners, in one statement; claiming, takeover and run-once are the same for both.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -45,23 +53,57 @@ class JobWorker implements SmartLifecycle {
   private final Duration pollInterval;
   private final JobOwners owners;
   private final RecurringSchedule recurring;
-  private final int threads;
   private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
-  /** Jobs claimed by this instance and not finished yet (queued for a runner or running). */
-  private final AtomicInteger inFlight = new AtomicInteger();
-  /** Whether the last poll found as many due jobs as it had room for: there may be more. */
-  private volatile boolean moreDue;
+  /** Runners for jobs in a transaction. */
+  private final Lane local;
+  /** Runners for jobs that call out. */
+  private final Lane callingOut;
+  /** The kinds whose handlers call out (the calling-out lane's), known once the handlers are. */
+  private volatile String[] callingOutKinds;
   /** The polls asked for at a job's due time and not run yet, by due time in {@link #WAKE_GRAIN_MS} steps. */
   private final java.util.Set<Long> wakesAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Wake-ups at due times closer than this share one poll. */
   private static final long WAKE_GRAIN_MS = 10;
   private volatile ScheduledExecutorService poller;
-  private volatile ExecutorService runners;
+
+  /** One lane of runners: its size, its jobs claimed and not finished, and its executor. */
+  private static final class Lane {
+    final String name;
+    final int threads;
+    /** Jobs claimed by this instance for the lane and not finished yet (queued for a runner or running). */
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Whether the last poll found as many due jobs as the lane had room for: there may be more. */
+    volatile boolean moreDue;
+    volatile ExecutorService runners;
+
+    Lane(String name, int threads) {
+      this.name = name;
+      this.threads = threads;
+    }
+
+    int room() {
+      return threads - inFlight.get();
+    }
+
+    void start() {
+      runners = Executors.newFixedThreadPool(threads, r -> new Thread(r, name));
+    }
+
+    ExecutorService stop() {
+      ExecutorService r = runners;
+      runners = null;
+      if (r != null) {
+        r.shutdown();
+      }
+      return r;
+    }
+  }
 
   JobWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ObjectMapper mapper, @Lazy JobHandlers handlers,
       @Value("${offerdesk.jobs.poll-interval:PT1S}") Duration pollInterval,
-      JobOwners owners, RecurringSchedule recurring, @Value("${offerdesk.jobs.threads:4}") int threads) {
+      JobOwners owners, RecurringSchedule recurring, @Value("${offerdesk.jobs.threads:4}") int threads,
+      @Value("${offerdesk.jobs.calling-out-threads:16}") int callingOutThreads) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -71,13 +113,15 @@ class JobWorker implements SmartLifecycle {
     this.owners = owners;
     this.recurring = recurring;
     this.instance = owners.instance();
-    this.threads = threads;
+    this.local = new Lane("job-runner", threads);
+    this.callingOut = new Lane("job-caller", callingOutThreads);
   }
 
   @Override
   public void start() {
     owners.start();
-    runners = Executors.newFixedThreadPool(threads, r -> new Thread(r, "job-runner"));
+    local.start();
+    callingOut.start();
     poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "job-poller");
       t.setDaemon(true); // it only looks for work; stop() waits for the runners, which do the work
@@ -89,15 +133,17 @@ class JobWorker implements SmartLifecycle {
   @Override
   public void stop() {
     halt();
-    ExecutorService r = runners;
-    runners = null;
-    if (r != null) {
-      r.shutdown();
-      try {
-        r.awaitTermination(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    ExecutorService a = local.stop();
+    ExecutorService b = callingOut.stop();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    try {
+      for (ExecutorService r : new ExecutorService[] {a, b}) {
+        if (r != null) {
+          r.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     owners.stop(true);
   }
@@ -171,35 +217,44 @@ class JobWorker implements SmartLifecycle {
   }
 
   /**
-   * Claims and runs what is due, at most as many as there are idle runners (a claimed job never waits in this
-   * instance behind another one: it is either running or still in the table, where every instance can take it
-   * and due order holds); returns how many jobs it claimed. Tests call it to run due work now. When a poll
-   * finds as many due jobs as idle runners, each runner asks for the next poll as soon as it is free, not at
-   * the next tick: a backlog (a burst of events, 50 change sets in flight) is worked off at the runners' pace.
+   * Claims and runs what is due, in each lane at most as many as it has idle runners (a claimed job never waits in
+   * this instance behind another one: it is either running or still in the table, where every instance can take it
+   * and due order holds); returns how many jobs it claimed. Tests call it to run due work now. When a poll finds as
+   * many due jobs as a lane's idle runners, each of that lane's runners asks for the next poll as soon as it is
+   * free, not at the next tick: a backlog (a burst of events, 50 change sets in flight) is worked off at the
+   * runners' pace.
    */
   int poll() {
     if (!polling.compareAndSet(false, true)) {
       return 0;
     }
     try {
-      int room = threads - inFlight.get();
-      if (room <= 0) {
-        moreDue = true;
-        // A runner that finished since the count above either sees moreDue and polls, or is seen here.
-        room = threads - inFlight.get();
-        if (room <= 0) {
-          return 0;
+      int room = roomIn(local);
+      int outRoom = roomIn(callingOut);
+      if (room <= 0 && outRoom <= 0) {
+        return 0;
+      }
+      List<Job> claimed = claim(Math.max(room, 0), Math.max(outRoom, 0));
+      int localClaimed = 0;
+      for (Job job : claimed) {
+        if (!isCallingOut(job.kind())) {
+          localClaimed++;
         }
       }
-      List<Job> claimed = claim(room);
-      moreDue = claimed.size() == room;
-      ExecutorService r = runners;
+      if (room > 0) {
+        local.moreDue = localClaimed == room;
+      }
+      if (outRoom > 0) {
+        callingOut.moreDue = claimed.size() - localClaimed == outRoom;
+      }
       for (Job job : claimed) {
-        inFlight.incrementAndGet();
+        Lane lane = isCallingOut(job.kind()) ? callingOut : local;
+        lane.inFlight.incrementAndGet();
+        ExecutorService r = lane.runners;
         if (r != null) {
-          r.execute(() -> runAndLookFurther(job));
+          r.execute(() -> runAndLookFurther(job, lane));
         } else {
-          runAndLookFurther(job);
+          runAndLookFurther(job, lane);
         }
       }
       return claimed.size();
@@ -211,22 +266,59 @@ class JobWorker implements SmartLifecycle {
     }
   }
 
-  private List<Job> claim(int limit) {
-    // Due PENDING jobs, and RUNNING jobs whose owner stopped heartbeating (crashed, frozen, cut off).
-    return tx.execute(status -> jdbc.sql("""
-        UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1, lease_until = NULL
-        WHERE id IN (
-          SELECT id FROM job j
-          WHERE (j.status = 'PENDING' AND j.due_at <= :now)
-             OR (j.status = 'RUNNING' AND NOT EXISTS (
-                   SELECT 1 FROM job_worker w WHERE w.instance_id = j.locked_by
-                   AND w.heartbeat_at >= clock_timestamp() - CAST(:takeover AS interval)))
-          ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""")
+  /** The lane's idle runners; a full lane is told to poll when a runner frees up. */
+  private static int roomIn(Lane lane) {
+    int room = lane.room();
+    if (room <= 0) {
+      lane.moreDue = true;
+      // A runner that finished since the count above either sees moreDue and polls, or is seen here.
+      room = lane.room();
+    }
+    return room;
+  }
+
+  private boolean isCallingOut(String kind) {
+    JobHandler handler = handlers.byKind().get(kind);
+    return handler != null && handler.callsOut();
+  }
+
+  private String[] callingOutKinds() {
+    String[] kinds = callingOutKinds;
+    if (kinds == null) {
+      kinds = handlers.byKind().values().stream().filter(JobHandler::callsOut).map(JobHandler::kind)
+          .sorted().toArray(String[]::new);
+      callingOutKinds = kinds;
+    }
+    return kinds;
+  }
+
+  /** Due PENDING jobs, and RUNNING jobs whose owner stopped heartbeating (crashed, frozen, cut off). */
+  private static final String CLAIMABLE = """
+      ((j.status = 'PENDING' AND j.due_at <= :now)
+        OR (j.status = 'RUNNING' AND NOT EXISTS (
+              SELECT 1 FROM job_worker w WHERE w.instance_id = j.locked_by
+              AND w.heartbeat_at >= clock_timestamp() - CAST(:takeover AS interval))))""";
+
+  /** Each lane's claimable jobs, its own kinds only, oldest due first, as many as it has room for. */
+  private static final String CLAIM = """
+      WITH local_lane AS (
+        SELECT id FROM job j WHERE %1$s AND NOT (j.kind = ANY (CAST(:callingOut AS text[])))
+        ORDER BY due_at LIMIT :localLimit FOR UPDATE SKIP LOCKED),
+      calling_out_lane AS (
+        SELECT id FROM job j WHERE %1$s AND j.kind = ANY (CAST(:callingOut AS text[]))
+        ORDER BY due_at LIMIT :callingOutLimit FOR UPDATE SKIP LOCKED)
+      UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1, lease_until = NULL
+      WHERE id IN (SELECT id FROM local_lane UNION ALL SELECT id FROM calling_out_lane)
+      RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""".formatted(CLAIMABLE);
+
+  private List<Job> claim(int localLimit, int callingOutLimit) {
+    return tx.execute(status -> jdbc.sql(CLAIM)
         .param("me", instance)
         .param("takeover", owners.takeoverInterval())
         .param("now", Timestamp.from(clock.instant()))
-        .param("limit", limit)
+        .param("callingOut", callingOutKinds())
+        .param("localLimit", localLimit)
+        .param("callingOutLimit", callingOutLimit)
         .query((rs, row) -> {
           try {
             return new Job(rs.getObject("id", UUID.class), rs.getString("kind"),
@@ -239,13 +331,13 @@ class JobWorker implements SmartLifecycle {
         .list());
   }
 
-  private void runAndLookFurther(Job job) {
+  private void runAndLookFurther(Job job, Lane lane) {
     try {
       run(job);
     } finally {
-      inFlight.decrementAndGet();
-      if (moreDue) {
-        moreDue = false;
+      lane.inFlight.decrementAndGet();
+      if (lane.moreDue) {
+        lane.moreDue = false;
         wakeUp();
       }
     }

@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,11 +80,48 @@ class JobsTest {
     }
   }
 
+  /** A job that calls out: records its run, and waits for {@code answer} while {@code holding} says so. */
+  static class CallingOutRecordingHandler extends RecordingHandler {
+    final Set<String> holding = ConcurrentHashMap.newKeySet();
+    final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    volatile CountDownLatch answer = new CountDownLatch(0);
+
+    CallingOutRecordingHandler() {
+      super("test.call", 3);
+    }
+
+    @Override
+    public boolean callsOut() {
+      return true;
+    }
+
+    @Override
+    public void handle(Job job) {
+      String name = job.payload().get("name").asText();
+      if (holding.contains(name)) {
+        waiting.add(name);
+        try {
+          answer.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          waiting.remove(name);
+        }
+      }
+      super.handle(job);
+    }
+  }
+
   @TestConfiguration
   static class Handlers {
     @Bean
     RecordingHandler testJob() {
       return new RecordingHandler("test.record", 3);
+    }
+
+    @Bean
+    CallingOutRecordingHandler callingOutTestJob() {
+      return new CallingOutRecordingHandler();
     }
 
     @Bean
@@ -93,7 +132,8 @@ class JobsTest {
 
   @Autowired Jobs jobs;
   @Autowired JobWorker worker;
-  @Autowired RecordingHandler handler;
+  @Autowired @org.springframework.beans.factory.annotation.Qualifier("testJob") RecordingHandler handler;
+  @Autowired CallingOutRecordingHandler caller;
   @Autowired MutableClock clock;
   @Autowired TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
@@ -117,6 +157,36 @@ class JobsTest {
     assertThat(again).isEqualTo(first);
     await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(first).orElseThrow() == JobStatus.DONE);
     assertThat(handler.runs).containsOnlyOnce(key);
+  }
+
+  @Test
+  void jobs_waiting_on_a_call_out_keep_neither_each_other_nor_the_database_jobs_waiting() {
+    // Six calls out hang at once: more than the four runners of jobs in a transaction, which still run theirs.
+    CountDownLatch answer = new CountDownLatch(1);
+    caller.answer = answer;
+    List<UUID> calls = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        String name = "call-" + UUID.randomUUID();
+        names.add(name);
+        caller.holding.add(name);
+        calls.add(jobs.scheduleNow("test.call", tenant.organizationId(), Map.of("name", name), name));
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> caller.waiting.containsAll(names));
+      String local = "local-" + UUID.randomUUID();
+      UUID localJob = jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", local), local);
+      await().atMost(Duration.ofSeconds(10)).until(() -> jobs.status(localJob).orElseThrow() == JobStatus.DONE);
+      assertThat(caller.waiting).containsAll(names);
+      assertThat(calls).allMatch(id -> jobs.status(id).orElseThrow() == JobStatus.RUNNING);
+    } finally {
+      answer.countDown();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> calls.stream()
+        .allMatch(id -> jobs.status(id).orElseThrow() == JobStatus.DONE));
+    for (String name : names) {
+      assertThat(caller.runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
+    }
   }
 
   @Test
@@ -168,7 +238,9 @@ class JobsTest {
       for (int i = 0; i < 60; i++) {
         String name = "parallel-" + UUID.randomUUID();
         names.add(name);
-        jobs.scheduleNow("test.record", tenant.organizationId(), Map.of("name", name), name);
+        // Both lanes: jobs in a transaction and jobs that call out.
+        jobs.scheduleNow(i % 2 == 0 ? "test.record" : "test.call", tenant.organizationId(), Map.of("name", name),
+            name);
       }
     });
     ExecutorService pollers = Executors.newFixedThreadPool(4);
@@ -178,7 +250,7 @@ class JobsTest {
         JobOwners owner = new JobOwners(jdbc, Duration.ofSeconds(30), null);
         owner.beat(); // an owner without a heartbeat looks dead: its jobs would be taken over at once
         JobWorker instance = new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner,
-            new RecurringSchedule(jdbc, clock, handlers), 2);
+            new RecurringSchedule(jdbc, clock, handlers), 2, 2);
         futures.add(pollers.submit(() -> {
           for (int round = 0; round < 30; round++) {
             instance.poll();
@@ -191,9 +263,15 @@ class JobsTest {
     } finally {
       pollers.shutdown();
     }
-    await().atMost(Duration.ofSeconds(15)).until(() -> Set.copyOf(handler.runs).containsAll(names));
+    List<String> runs = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(15)).until(() -> {
+      runs.clear();
+      runs.addAll(handler.runs);
+      runs.addAll(caller.runs);
+      return Set.copyOf(runs).containsAll(names);
+    });
     for (String name : names) {
-      assertThat(handler.runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
+      assertThat(runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
     }
   }
 

@@ -123,7 +123,7 @@ class RecurringWorkTest {
     owner.beat(); // an owner without a heartbeat looks dead: its jobs would be taken over at once
     owners.add(owner);
     return new JobWorker(jdbc, tx, clock, mapper, handlers, Duration.ofSeconds(1), owner,
-        new RecurringSchedule(jdbc, clock, handlers), 2);
+        new RecurringSchedule(jdbc, clock, handlers), 2, 2);
   }
 
   record Row(String status, Instant dueAt, String lastError) {}
