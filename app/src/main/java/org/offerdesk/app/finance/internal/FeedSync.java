@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,12 +67,21 @@ class FeedSync {
   /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
     int[] batches = {0};
-    for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
-      for (FeedObject file : feeds.list(organizationId, feed.folder())) {
-        if (file.key().endsWith(".csv")) {
-          readFile(organizationId, syncId, feed, file, batchSize, interruption, batches);
+    ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "feed-read-ahead");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
+        for (FeedObject file : feeds.list(organizationId, feed.folder())) {
+          if (file.key().endsWith(".csv")) {
+            readFile(organizationId, syncId, feed, file, batchSize, interruption, batches, ahead);
+          }
         }
       }
+    } finally {
+      ahead.shutdownNow();
     }
   }
 
@@ -76,55 +89,98 @@ class FeedSync {
     readAll(organizationId, syncId, batchRows, Interruption.NONE);
   }
 
+  /**
+   * Reads one file from its committed position, a batch per transaction. While a batch is written, the next one is
+   * read from the stream on another thread ({@code ahead}): the S3 read and the record split of one batch overlap
+   * PostgreSQL's write of the one before (on a first sync of a month, the app's and the database's halves of the
+   * work then share the machine's cores instead of taking turns). The read ahead is only ever one batch, handed
+   * over whole; it commits nothing, so a run that dies loses nothing it had not committed.
+   */
   private void readFile(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
-      Interruption interruption, int[] batches) {
+      Interruption interruption, int[] batches, ExecutorService ahead) {
     FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
     if (file.size() <= at.readTo()) {
       return;
     }
     try (InputStream in = feeds.read(org, file.key(), at.readTo()); FeedReader reader = new FeedReader(in, at.readTo())) {
-      String header = at.header();
-      long position = at.readTo();
-      boolean counted = false;
-      while (true) {
-        FeedReader.Batch batch;
-        String batchHeader = header;
-        if (batchHeader == null) {
-          FeedReader.Batch first = reader.next(1);
-          if (first.isEmpty()) {
-            return;
+      Future<FeedReader.Batch> next = null;
+      try {
+        String header = at.header();
+        long position = at.readTo();
+        boolean counted = false;
+        while (true) {
+          FeedReader.Batch batch;
+          String batchHeader = header;
+          if (batchHeader == null) {
+            FeedReader.Batch first = reader.next(1);
+            if (first.isEmpty()) {
+              return;
+            }
+            batchHeader = String.join(",", first.records().get(0));
+            batch = reader.next(batchSize);
+            batch = new FeedReader.Batch(batch.bytes(), batch.starts(), batch.ends(), batch.size(),
+                batch.isEmpty() ? first.end() : batch.end());
+          } else {
+            batch = next != null ? handedOver(next) : reader.next(batchSize);
+            next = null;
+            if (batch.isEmpty()) {
+              return;
+            }
           }
-          batchHeader = String.join(",", first.records().get(0));
-          batch = reader.next(batchSize);
-          batch = new FeedReader.Batch(batch.bytes(), batch.starts(), batch.ends(), batch.size(),
-              batch.isEmpty() ? first.end() : batch.end());
-        } else {
-          batch = reader.next(batchSize);
-          if (batch.isEmpty()) {
-            return;
+          if (!batch.isEmpty()) {
+            next = ahead.submit(() -> reader.next(batchSize));
+          }
+          String h = batchHeader;
+          FeedReader.Batch b = batch;
+          boolean firstOfFile = !counted;
+          long from = position;
+          tx.executeWithoutResult(s -> {
+            int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b, syncId);
+            if (!rows.advance(org, file.key(), h, from, b.end(), b.size(), clock.instant())) {
+              throw new ConcurrentRead(file.key());
+            }
+            syncs.count(org, syncId, firstOfFile ? 1 : 0, b.size(), fresh);
+          });
+          position = b.end();
+          header = h;
+          counted = true;
+          batches[0]++;
+          if (interruption.stopAfter(batches[0])) {
+            throw new Interrupted(batches[0]);
           }
         }
-        String h = batchHeader;
-        FeedReader.Batch b = batch;
-        boolean firstOfFile = !counted;
-        long from = position;
-        tx.executeWithoutResult(s -> {
-          int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b, syncId);
-          if (!rows.advance(org, file.key(), h, from, b.end(), b.size(), clock.instant())) {
-            throw new ConcurrentRead(file.key());
+      } finally {
+        // the stream is closed only once the read ahead is done with it
+        if (next != null) {
+          try {
+            next.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException e) {
+            // a read ahead of a run that ends anyway
           }
-          syncs.count(org, syncId, firstOfFile ? 1 : 0, b.size(), fresh);
-        });
-        position = b.end();
-        header = h;
-        counted = true;
-        batches[0]++;
-        if (interruption.stopAfter(batches[0])) {
-          throw new Interrupted(batches[0]);
         }
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The batch read ahead; its failure (the stream's) thrown as if read here. */
+  private static FeedReader.Batch handedOver(Future<FeedReader.Batch> next) {
+    try {
+      return next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading a feed file", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 }

@@ -36,6 +36,7 @@ class LedgerStore {
       ), failed AS (
         SELECT DISTINCT parent_billing_event_id AS payout_id FROM finance_billing_event
         WHERE organization_id = :org AND transaction_type = 'DISBURSEMENT_FAILURE' AND NOT deleted
+          AND parent_billing_event_id IS NOT NULL
       ), lines AS (
         SELECT coalesce(m.original_id, e.invoice_id) AS ledger_invoice, e.invoice_id, e.agreement_id, e.action,
           e.transaction_type, e.amount, e.currency, e.balance_impacting, e.invoice_date, e.payment_due_date,
