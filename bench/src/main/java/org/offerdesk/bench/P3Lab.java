@@ -66,6 +66,9 @@ public final class P3Lab {
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
+    if (dbFolder == null) {
+      throw new IllegalArgumentException("--db FOLDER is required: the kept database (loaded the first time)");
+    }
     try (Workbench bench = new Workbench(root)) {
       EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dbFolder, false, true,
           Map.of("max_connections", "300"));
