@@ -3,6 +3,7 @@ package org.offerdesk.app.finance.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,17 +33,22 @@ class FeedRowStore {
   /** How far a file was read, and its header. */
   record FilePosition(String header, long readTo) {}
 
+  /** PostgreSQL's SQLSTATE of a unique violation: a key of the batch is already stored. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   /** Characters of COPY text sent at a time, while the next rows are written. */
   private static final int COPY_CHUNK = 1 << 16;
 
   private final JdbcTemplate jdbc;
   private final Map<FeedTable, String> upserts = new EnumMap<>(FeedTable.class);
+  private final Map<FeedTable, String> inserts = new EnumMap<>(FeedTable.class);
   private final Map<FeedTable, String> stages = new EnumMap<>(FeedTable.class);
 
   FeedRowStore(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     for (FeedTable feed : FeedTable.values()) {
       upserts.put(feed, upsert(feed));
+      inserts.put(feed, insert(feed));
       stages.put(feed, stageTable(feed));
     }
   }
@@ -55,6 +61,14 @@ class FeedRowStore {
    * the file of equal versions) and writes it over the stored row only when it is a later version.
    * The batch's commit need not wait for its WAL to reach the disk ({@code synchronous_commit = off}): a batch
    * lost to a database crash loses its file position with it, so the next run reads those rows again.
+   *
+   * <p>The batch is first offered as a plain insert ({@link #insert}), behind a savepoint: billing rows are new
+   * billing events nearly always (a month's first read is all new rows, and an hour's rows are that hour's events),
+   * and a plain insert costs a fraction of the upsert's speculative insertion (20,000 rows of the P4 month into
+   * the 1M-row table, load ~40: 0.9–1.5 s against 2.5–3.1 s, of which 0.7–0.9 s the select and its sort). When a
+   * key is already stored (a version, a redelivery, a concurrent run's row) the insert fails on the primary key,
+   * the savepoint undoes it, and the upsert writes the batch as before: the plain insert is only ever taken when
+   * it writes exactly what the upsert would (every key new: each inserted, each counted new).
    */
   int write(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records, UUID syncId) {
     Map<String, Integer> at = new HashMap<>();
@@ -73,11 +87,28 @@ class FeedRowStore {
     return jdbc.execute((ConnectionCallback<Integer>) con -> {
       try (Statement s = con.createStatement()) {
         s.execute("SET LOCAL synchronous_commit = off");
+        // the batch's DISTINCT ON sort (20,000 rows, ~6 MB) in memory rather than in files (4 MB by default)
+        s.execute("SET LOCAL work_mem = '32MB'");
         s.execute(stages.get(feed));
       }
       long staged = copy(con.unwrap(PGConnection.class).getCopyAPI(), feed, source, keyAt, header.size(), records);
       if (staged == 0) {
         return 0;
+      }
+      Savepoint beforeInsert = con.setSavepoint();
+      try (PreparedStatement ps = con.prepareStatement(inserts.get(feed))) {
+        ps.setObject(1, organizationId);
+        if (feed == FeedTable.BILLING_EVENT) {
+          ps.setObject(2, syncId);
+        }
+        int inserted = ps.executeUpdate();
+        con.releaseSavepoint(beforeInsert);
+        return inserted;
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        con.rollback(beforeInsert);
       }
       try (PreparedStatement ps = con.prepareStatement(upserts.get(feed))) {
         ps.setObject(1, organizationId);
@@ -353,6 +384,12 @@ class FeedRowStore {
    * rows then took 25–38 s instead of about 2 s, most likely a nested loop scanning the table once per staged row
    * (the plan was not captured). A write whose cost depends on the planner's view of the table is not kept.
    */
+  /** The batch's write when none of its keys is stored yet: {@link #upsert}'s insert, without a conflict clause. */
+  private static String insert(FeedTable feed) {
+    String upsert = upsert(feed);
+    return upsert.substring("WITH written AS (".length(), upsert.indexOf(" ON CONFLICT"));
+  }
+
   private static String upsert(FeedTable feed) {
     List<String> own = feed.columns().stream().map(FeedTable.Column::name).toList();
     boolean billing = feed == FeedTable.BILLING_EVENT;
