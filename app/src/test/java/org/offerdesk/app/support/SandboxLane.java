@@ -14,9 +14,10 @@ import org.junit.platform.suite.api.Suite;
  * <p>Surefire runs the lanes in three JVMs ({@code forkCount} 3 in {@code app/pom.xml}), handing the next lane to
  * whichever JVM is free, in reverse name order: this lane, {@link ProcessLane} (the tests that launch OfferDesk
  * processes, which mostly wait for them) and {@link PlatformLane} start at once, then {@link OwnContextLane} and
- * {@link NoContextLane} go to the first JVM done, so that the JVMs end together however the tests grow. Between them the lanes run every test class exactly once, whatever its
- * package. Surefire writes one XML report per lane, each test case named by its class; the build log still
- * gives each class's time ({@code Tests run: … in SomeTest}).
+ * {@link NoContextLane} go to the first JVM done, so that the JVMs end together however the tests grow. Between
+ * them the lanes run every test class exactly once, whatever its package. Surefire writes one XML report per lane,
+ * each test case named by its class; the build log still gives each class's time ({@code Tests run: … in
+ * SomeTest}), except in {@link ProcessLane}, whose classes run at once.
  */
 @Suite
 @SelectPackages("org.offerdesk.app")
