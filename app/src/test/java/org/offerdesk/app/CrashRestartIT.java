@@ -29,7 +29,7 @@ class CrashRestartIT {
 
   static final String PASSWORD = "crash-restart-password";
   /** A bound against hanging forever on a busy machine, not a speed requirement. */
-  static final Duration READY_WITHIN = Duration.ofMinutes(5);
+  static final Duration READY_WITHIN = Duration.ofMinutes(10);
 
   final List<LaunchedOfferDesk> started = new ArrayList<>();
   Path dataDir;

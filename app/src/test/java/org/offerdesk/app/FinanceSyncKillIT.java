@@ -43,7 +43,7 @@ import org.offerdesk.sandbox.datafeeds.Feed;
 class FinanceSyncKillIT {
 
   /** A bound against hanging forever on a busy machine, not a speed requirement. */
-  static final Duration WITHIN = Duration.ofMinutes(5);
+  static final Duration WITHIN = Duration.ofMinutes(10);
   static final int INVOICES = 600;
   static final String PREFIX = "kill-";
 

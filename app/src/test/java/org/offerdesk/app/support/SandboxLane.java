@@ -6,17 +6,18 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * One of the four lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
+ * One of the five lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
  * {@link SandboxTest} context (tagged {@value #TAG}), with the few that add properties to it. A lane is a whole
  * set of Spring contexts, so no context starts in two JVMs; inside a lane {@link ContextGroupOrder} runs the
  * classes of one context together.
  *
- * <p>Surefire runs the lanes in two JVMs ({@code forkCount} 2 in {@code app/pom.xml}), handing the next lane to
- * whichever JVM is free, in reverse name order, the longest first: this lane and {@link PlatformLane} start at
- * once, then {@link OwnContextLane} and {@link NoContextLane} go to the first JVM done, so that the two JVMs end
- * together however the tests grow. Between them the lanes run every test class exactly once, whatever its
- * package. Surefire writes one XML report per lane, each test case named by its class; the build log still
- * gives each class's time ({@code Tests run: … in SomeTest}).
+ * <p>Surefire runs the lanes in three JVMs ({@code forkCount} 3 in {@code app/pom.xml}), handing the next lane to
+ * whichever JVM is free, in reverse name order: this lane, {@link ProcessLane} (the tests that launch OfferDesk
+ * processes, which mostly wait for them) and {@link PlatformLane} start at once, then {@link OwnContextLane} and
+ * {@link NoContextLane} go to the first JVM done, so that the JVMs end together however the tests grow. Between
+ * them the lanes run every test class exactly once, whatever its package. Surefire writes one XML report per lane,
+ * each test case named by its class; the build log still gives each class's time ({@code Tests run: … in
+ * SomeTest}), except in {@link ProcessLane}, whose classes run at once.
  */
 @Suite
 @SelectPackages("org.offerdesk.app")
