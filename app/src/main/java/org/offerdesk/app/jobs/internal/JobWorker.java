@@ -1,8 +1,6 @@
 package org.offerdesk.app.jobs.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.RetryLater;
@@ -52,13 +48,13 @@ class JobWorker implements SmartLifecycle {
   private final JobHandlers handlers;
   private final Duration pollInterval;
   private final JobOwners owners;
-  private final RecurringSchedule recurring;
+  private final JobOutcomes outcomes;
   private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
   /** Runners for jobs in a transaction. */
-  private final Lane local;
+  private final JobLane local;
   /** Runners for jobs that call out. */
-  private final Lane callingOut;
+  private final JobLane callingOut;
   /** The kinds whose handlers call out (the calling-out lane's), known once the handlers are. */
   private volatile String[] callingOutKinds;
   /** The polls asked for at a job's due time and not run yet, by due time in {@link #WAKE_GRAIN_MS} steps. */
@@ -66,39 +62,6 @@ class JobWorker implements SmartLifecycle {
   /** Wake-ups at due times closer than this share one poll. */
   private static final long WAKE_GRAIN_MS = 10;
   private volatile ScheduledExecutorService poller;
-
-  /** One lane of runners: its size, its jobs claimed and not finished, and its executor. */
-  private static final class Lane {
-    final String name;
-    final int threads;
-    /** Jobs claimed by this instance for the lane and not finished yet (queued for a runner or running). */
-    final AtomicInteger inFlight = new AtomicInteger();
-    /** Whether the last poll found as many due jobs as the lane had room for: there may be more. */
-    volatile boolean moreDue;
-    volatile ExecutorService runners;
-
-    Lane(String name, int threads) {
-      this.name = name;
-      this.threads = threads;
-    }
-
-    int room() {
-      return threads - inFlight.get();
-    }
-
-    void start() {
-      runners = Executors.newFixedThreadPool(threads, r -> new Thread(r, name));
-    }
-
-    ExecutorService stop() {
-      ExecutorService r = runners;
-      runners = null;
-      if (r != null) {
-        r.shutdown();
-      }
-      return r;
-    }
-  }
 
   JobWorker(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ObjectMapper mapper, @Lazy JobHandlers handlers,
       @Value("${offerdesk.jobs.poll-interval:PT1S}") Duration pollInterval,
@@ -111,10 +74,10 @@ class JobWorker implements SmartLifecycle {
     this.handlers = handlers;
     this.pollInterval = pollInterval;
     this.owners = owners;
-    this.recurring = recurring;
     this.instance = owners.instance();
-    this.local = new Lane("job-runner", threads);
-    this.callingOut = new Lane("job-caller", callingOutThreads);
+    this.outcomes = new JobOutcomes(jdbc, clock, recurring, instance);
+    this.local = new JobLane("job-runner", threads);
+    this.callingOut = new JobLane("job-caller", callingOutThreads);
   }
 
   @Override
@@ -248,7 +211,7 @@ class JobWorker implements SmartLifecycle {
         callingOut.moreDue = claimed.size() - localClaimed == outRoom;
       }
       for (Job job : claimed) {
-        Lane lane = isCallingOut(job.kind()) ? callingOut : local;
+        JobLane lane = isCallingOut(job.kind()) ? callingOut : local;
         lane.inFlight.incrementAndGet();
         ExecutorService r = lane.runners;
         if (r != null) {
@@ -267,7 +230,7 @@ class JobWorker implements SmartLifecycle {
   }
 
   /** The lane's idle runners; a full lane is told to poll when a runner frees up. */
-  private static int roomIn(Lane lane) {
+  private static int roomIn(JobLane lane) {
     int room = lane.room();
     if (room <= 0) {
       lane.moreDue = true;
@@ -331,7 +294,7 @@ class JobWorker implements SmartLifecycle {
         .list());
   }
 
-  private void runAndLookFurther(Job job, Lane lane) {
+  private void runAndLookFurther(Job job, JobLane lane) {
     try {
       run(job);
     } finally {
@@ -353,28 +316,23 @@ class JobWorker implements SmartLifecycle {
         // No transaction around the call: a slow endpoint must not hold a connection or a row lock.
         // The handler commits its own work; marking the job done is a statement of its own.
         handleChecked(handler, job);
-        if (!finish(job, handler)) {
+        if (!outcomes.finish(job, handler)) {
           log.warn("Job {} ({}) was taken over by another instance while this one ran it", job.id(), job.kind());
         }
         return;
       }
       tx.executeWithoutResult(status -> {
         handleChecked(handler, job);
-        if (!finish(job, handler)) {
+        if (!outcomes.finish(job, handler)) {
           // Another instance took the job over (we looked dead): undo our work, it does it.
           throw new IllegalStateException("Job " + job.id() + " was taken over by another instance");
         }
       });
     } catch (RetryLater later) {
-      java.time.Instant due = clock.instant().plus(later.delay());
-      jdbc.sql("""
-          UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, due_at = ?, last_error = ?
-          WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-          .params(Timestamp.from(due), "waiting: " + later.getMessage(), job.id(), instance).update();
-      wakeUpAt(due);
+      wakeUpAt(outcomes.waitFor(job, later));
     } catch (RuntimeException e) {
       Throwable cause = e instanceof JobFailed ? e.getCause() : e;
-      fail(job, handler, cause);
+      outcomes.fail(job, handler, cause);
     }
   }
 
@@ -386,52 +344,6 @@ class JobWorker implements SmartLifecycle {
     } catch (Exception e) {
       throw new JobFailed(e);
     }
-  }
-
-  /** Marks the job done, or, for recurring work, due again at its next time. */
-  private boolean finish(Job job, JobHandler handler) {
-    return recurring.rearm(job, handler, instance, null) || markDone(job);
-  }
-
-  private boolean markDone(Job job) {
-    return jdbc.sql("""
-        UPDATE job SET status = 'DONE', finished_at = :now, lease_until = NULL, last_error = NULL
-        WHERE id = :id AND status = 'RUNNING' AND locked_by = :me""")
-        .param("now", Timestamp.from(clock.instant())).param("id", job.id()).param("me", instance).update() == 1;
-  }
-
-  private void fail(Job job, JobHandler handler, Throwable cause) {
-    boolean park = handler == null || job.attempt() >= job.maxAttempts();
-    String error = describe(cause);
-    if (park && recurring.rearm(job, handler, instance, error)) {
-      // Recurring work is never parked: the next run is its retry.
-      log.warn("Job {} ({}) failed {} times, next run at its usual time: {}", job.id(), job.kind(), job.attempt(),
-          cause.toString());
-      return;
-    }
-    if (park) {
-      log.warn("Job {} ({}) parked after {} attempts: {}", job.id(), job.kind(), job.attempt(), cause.toString());
-      jdbc.sql("""
-          UPDATE job SET status = 'PARKED', last_error = ?, lease_until = NULL, finished_at = ?
-          WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-          .params(error, Timestamp.from(clock.instant()), job.id(), instance).update();
-      return;
-    }
-    Duration delay = handler.retryDelay(job.attempt());
-    long jitter = (long) (delay.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble());
-    log.info("Job {} ({}) failed on attempt {}, retrying in {}: {}", job.id(), job.kind(), job.attempt(),
-        delay.plusMillis(jitter), cause.toString());
-    jdbc.sql("""
-        UPDATE job SET status = 'PENDING', last_error = ?, lease_until = NULL, due_at = ?
-        WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-        .params(error, Timestamp.from(clock.instant().plus(delay).plusMillis(jitter)), job.id(), instance).update();
-  }
-
-  private static String describe(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    String text = out.toString();
-    return text.length() > 4000 ? text.substring(0, 4000) : text;
   }
 
   private static final class JobFailed extends RuntimeException {
