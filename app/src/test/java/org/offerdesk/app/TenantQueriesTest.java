@@ -26,6 +26,8 @@ class TenantQueriesTest {
       // The job runner claims due rows (the claim itself selects by status and due time, across
       // organizations, by design) and then moves only the rows it claimed (locked_by = this worker).
       Map.entry("jobs/internal/JobWorker.java|update job set", "runner claims and moves its own rows"),
+      // How a claimed job ends (done, waiting, retried, parked) is written by JobOutcomes for the runner.
+      Map.entry("jobs/internal/JobOutcomes.java|update job set", "runner moves the rows it claimed"),
       // Jobs.status(id) answers for the id enqueue() returned to the same code; no request reaches it
       // (the jobs API and page go through the organization-scoped queries).
       Map.entry("jobs/internal/JdbcJobs.java|select status from job where id", "status of an id enqueue() returned"),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -51,9 +52,10 @@ final class OfferViewJson extends StdSerializer<OfferView> {
 
   @Override
   public void serialize(OfferView v, JsonGenerator g, SerializerProvider provider) throws IOException {
-    // Only for the plain writer the API uses: no pretty printer, no custom escapes, all in one generator type.
-    if (v.id() == null || g.getPrettyPrinter() != null || g.getCharacterEscapes() != null
-        || g.getHighestEscapedChar() != 0) {
+    // Only for the plain writer the API uses: no pretty printer, no custom escapes, all in one generator type;
+    // never into a tree being built (valueToTree, convertValue): raw text there would be a POJO node, not fields.
+    if (v.id() == null || g instanceof TokenBuffer || g.getPrettyPrinter() != null
+        || g.getCharacterEscapes() != null || g.getHighestEscapedChar() != 0) {
       write(v, g, provider);
       return;
     }

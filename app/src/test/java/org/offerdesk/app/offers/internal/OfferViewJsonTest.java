@@ -104,6 +104,18 @@ class OfferViewJsonTest {
     }
     assertThat(mapper.readTree(mapper.writeValueAsBytes(changed)))
         .isEqualTo(beans.readTree(beans.writeValueAsBytes(changed)));
+
+    // Into a tree (what an API PATCH lays its fields over): an object with its fields, not the cached text,
+    // for an offer written just before as for one never written.
+    OfferView cached = changed.items().get(0);
+    OfferView fresh = OfferView.of(imported, List.of());
+    for (OfferView v : List.of(cached, fresh)) {
+      com.fasterxml.jackson.databind.JsonNode tree = mapper.valueToTree(v);
+      assertThat(tree.isObject()).as(tree.getNodeType().toString()).isTrue();
+      assertThat(tree).isEqualTo(beans.valueToTree(v));
+    }
+    assertThat(((com.fasterxml.jackson.databind.JsonNode) mapper.valueToTree(cached)).at("/stage").asText())
+        .isEqualTo("VIEWED");
   }
 
   @Test
