@@ -54,6 +54,11 @@ public final class BenchDatabase implements AutoCloseable {
    * the background workers), and the children that have exited (the postmaster's waited-for time).
    */
   public double cpuSeconds() {
+    return cpuSeconds(server);
+  }
+
+  /** {@link #cpuSeconds()} of any embedded server, found by its data folder. */
+  static double cpuSeconds(EmbeddedPostgresServer server) {
     String folder = server.dataDirectory().toString();
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(folder)).orElse(false))

@@ -273,7 +273,7 @@ public final class P3Lab {
     double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
     double jit0 = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler");
     double gc0 = ProcessCpu.threadSeconds(pid, "VM Thread");
-    double db0 = postgresCpu(pg);
+    double db0 = BenchDatabase.cpuSeconds(pg);
     double self0 = ProcessCpu.seconds(ProcessHandle.current().pid(), false);
     long t0 = System.nanoTime();
     long end = t0 + seconds * 1_000_000_000L;
@@ -315,21 +315,12 @@ public final class P3Lab {
     double threadsCpu = ProcessCpu.threadSeconds(pid, "http-nio") - threads0;
     double jit = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler") - jit0;
     double gc = ProcessCpu.threadSeconds(pid, "VM Thread") - gc0;
-    double db = postgresCpu(pg) - db0;
+    double db = BenchDatabase.cpuSeconds(pg) - db0;
     double self = ProcessCpu.seconds(ProcessHandle.current().pid(), false) - self0;
     bench.progress(String.format("%-26s %6.0f req/s  p50 %6.2f  p99 %6.2f  max %6.1f ms | CPU ms/req: app %5.2f"
             + " (req threads %5.2f, JIT %4.2f, GC %4.2f) PG %5.2f client %5.2f | errors %d | load %s", name, n / secs,
         all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6, all.getMaxValue() / 1e6,
         appCpu * 1000 / n, threadsCpu * 1000 / n, jit * 1000 / n, gc * 1000 / n, db * 1000 / n, self * 1000 / n,
         errors.get(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
-  }
-
-  private static double postgresCpu(EmbeddedPostgresServer pg) {
-    String folder = pg.dataDirectory().toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(folder)).orElse(false))
-        .mapToDouble(postmaster -> ProcessCpu.seconds(postmaster.pid(), true)
-            + postmaster.descendants().mapToDouble(p -> ProcessCpu.seconds(p.pid(), false)).sum())
-        .sum();
   }
 }
