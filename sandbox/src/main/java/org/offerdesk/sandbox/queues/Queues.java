@@ -37,6 +37,8 @@ public class Queues {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final Object arrivals = new Object();
+  /** How many times {@link #signal()} was called: a long poll waits for it to move past what it saw. */
+  private long signals;
 
   Queues(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -173,19 +175,36 @@ public class Queues {
         String.class, accountId, queueName);
   }
 
-  /** Blocks up to {@code maxMillis} (real time) or until a message may have arrived, whichever is sooner. */
-  void awaitArrival(long maxMillis) throws InterruptedException {
-    if (maxMillis <= 0) {
-      return;
-    }
+  /** The count of signals so far: taken before a receive, handed to {@link #awaitArrival(long, long)} after it. */
+  long arrivalsSeen() {
     synchronized (arrivals) {
-      arrivals.wait(maxMillis);
+      return signals;
+    }
+  }
+
+  /**
+   * Blocks up to {@code maxMillis} (real time) or until a message may have arrived since {@code seen} (from
+   * {@link #arrivalsSeen()}), whichever is sooner. A signal between the caller's empty receive and this wait is not
+   * lost: the count has moved on, and this returns at once. True if a signal came, false if the time ran out.
+   */
+  boolean awaitArrival(long seen, long maxMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(maxMillis);
+    synchronized (arrivals) {
+      while (signals == seen) {
+        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        arrivals.wait(left);
+      }
+      return true;
     }
   }
 
   /** Wakes long polls: a message was sent, became visible again, or the clock moved. */
   public void signal() {
     synchronized (arrivals) {
+      signals++;
       arrivals.notifyAll();
     }
   }

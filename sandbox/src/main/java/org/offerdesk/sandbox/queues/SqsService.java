@@ -109,15 +109,20 @@ class SqsService implements AwsJsonService {
     in.path("AttributeNames").forEach(n -> wanted.add(n.asText()));
     in.path("MessageSystemAttributeNames").forEach(n -> wanted.add(n.asText()));
     long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
+    long seen = queues.arrivalsSeen();
     List<QueueMessage> messages = queues.receive(queue.accountId(), queue.name(), max, visibility);
-    // Long polling waits in real time (it is a network timeout), waking whenever a message may have arrived.
+    // Long polling waits in real time (it is a network timeout) and answers as soon as a message arrives, as SQS
+    // does: a send wakes it at once (the signal count taken before the receive catches one sent in between). It
+    // also looks again every 100 ms, for messages that become visible by time alone (a delay or a visibility
+    // timeout ending on the sandbox clock), which no send announces.
     while (messages.isEmpty() && System.nanoTime() < deadline) {
       try {
-        queues.awaitArrival(Math.min(100, Duration.ofNanos(deadline - System.nanoTime()).toMillis() + 1));
+        queues.awaitArrival(seen, Math.min(100, Duration.ofNanos(deadline - System.nanoTime()).toMillis() + 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
+      seen = queues.arrivalsSeen();
       messages = queues.receive(queue.accountId(), queue.name(), max, visibility);
     }
     ObjectNode out = AwsJson.object();
