@@ -13,6 +13,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.jobs.Jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,12 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * the inbox makes the second copy a no-op. Several instances may read the same queue. A batch of up to 10
  * messages is one receive, one transaction and one delete, and the queue is read again at once while batches come
  * full (one commit and two calls per ten events, not per event; a pause only when the queue is empty).
+ *
+ * <p>Up to {@code offerdesk.events.long-polls} organizations (8) have a reader of their own that long-polls
+ * their queue ({@code offerdesk.events.long-poll-seconds}, 10: SQS answers as soon as a message arrives), so an
+ * event such as "Change Set Succeeded" is in the inbox moments after it is sent, not up to a poll interval
+ * later. One thread can wait on one queue only; the organizations beyond those are read in turns every poll
+ * interval as before, and so is one whose reader failed, once its rest is over.
  */
 @Component
 class EventQueueConsumer extends RepeatingTask {
@@ -55,11 +65,18 @@ class EventQueueConsumer extends RepeatingTask {
    * moved by hand (tests, the sandbox's time travel), which would stall the back-off or skip it.
    */
   private final Map<UUID, Long> restingUntil = new ConcurrentHashMap<>();
+  private final int longPollSeconds;
+  private final int longPolls;
+  /** The organizations with a long-polling reader of their own, and that reader. */
+  private final Map<UUID, Future<?>> readers = new ConcurrentHashMap<>();
+  private volatile ExecutorService readerThreads;
 
   EventQueueConsumer(SdkClients marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
       Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
       @Value("${offerdesk.events.wait-seconds:0}") int waitSeconds,
-      @Value("${offerdesk.events.enabled:true}") boolean enabled) {
+      @Value("${offerdesk.events.enabled:true}") boolean enabled,
+      @Value("${offerdesk.events.long-poll-seconds:10}") int longPollSeconds,
+      @Value("${offerdesk.events.long-polls:8}") int longPolls) {
     super("marketplace-events");
     this.marketplace = marketplace;
     this.jdbc = jdbc;
@@ -70,6 +87,8 @@ class EventQueueConsumer extends RepeatingTask {
     this.interval = interval;
     this.waitSeconds = waitSeconds;
     this.enabled = enabled;
+    this.longPollSeconds = Math.min(20, Math.max(0, longPollSeconds));
+    this.longPolls = longPollSeconds > 0 ? Math.max(0, longPolls) : 0;
   }
 
   @Override
@@ -77,7 +96,25 @@ class EventQueueConsumer extends RepeatingTask {
     if (!enabled) {
       return;
     }
+    if (longPolls > 0) {
+      AtomicInteger n = new AtomicInteger();
+      readerThreads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "marketplace-events-reader-" + n.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
     repeat(this::pollAll, interval);
+  }
+
+  @Override
+  protected void stopping() {
+    ExecutorService running = readerThreads;
+    readerThreads = null;
+    if (running != null) {
+      running.shutdownNow();
+    }
+    readers.clear();
   }
 
   @Override
@@ -92,12 +129,14 @@ class EventQueueConsumer extends RepeatingTask {
   int pollAll() {
     int fresh = 0;
     boolean more = true;
+    List<UUID> connected = marketplace.connectedOrganizations();
+    tendReaders(connected);
     while (more && !Thread.currentThread().isInterrupted()) {
       more = false;
       long now = System.nanoTime();
-      for (UUID org : marketplace.connectedOrganizations()) {
+      for (UUID org : connected) {
         Long resting = restingUntil.get(org);
-        if (resting != null && now - resting < 0) {
+        if (resting != null && now - resting < 0 || readers.containsKey(org)) {
           continue;
         }
         try {
@@ -116,6 +155,61 @@ class EventQueueConsumer extends RepeatingTask {
     return fresh;
   }
 
+  /**
+   * Ends the readers of organizations no longer connected and those that stopped, and starts one for each
+   * connected organization without one (not resting after a failure), up to {@link #longPolls}.
+   */
+  private void tendReaders(List<UUID> connected) {
+    ExecutorService threads = readerThreads;
+    if (threads == null) {
+      return;
+    }
+    java.util.Set<UUID> still = new java.util.HashSet<>(connected);
+    readers.entrySet().removeIf(e -> {
+      boolean gone = !still.contains(e.getKey()) || e.getValue().isDone();
+      if (gone) {
+        e.getValue().cancel(true);
+      }
+      return gone;
+    });
+    long now = System.nanoTime();
+    for (UUID org : connected) {
+      if (readers.size() >= longPolls) {
+        return;
+      }
+      Long resting = restingUntil.get(org);
+      if (resting == null || now - resting >= 0) {
+        readers.computeIfAbsent(org, o -> threads.submit(() -> read(o)));
+      }
+    }
+  }
+
+  /**
+   * One organization's reader: long polls until it is stopped or a receive fails (then the organization rests for
+   * a minute, as in the turns, and a new reader starts after it).
+   */
+  private void read(UUID org) {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        receive(org, longPollSeconds);
+      } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        queueUrls.remove(org);
+        restingUntil.put(org, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+        log.debug("Could not read the event queue of {}: {}", org, e.toString());
+        return;
+      }
+    }
+  }
+
+  /** Whether the organization's queue is read by a long-polling reader of its own (rather than in turns). */
+  boolean hasReader(UUID org) {
+    Future<?> reader = readers.get(org);
+    return reader != null && !reader.isDone();
+  }
+
   /** Receives per turn of one organization: a busy queue does not keep the others waiting. */
   static final int BATCHES_PER_TURN = 10;
 
@@ -125,7 +219,7 @@ class EventQueueConsumer extends RepeatingTask {
   private Turn turn(UUID org) {
     int fresh = 0;
     for (int i = 0; i < BATCHES_PER_TURN; i++) {
-      Turn batch = receive(org);
+      Turn batch = receive(org, waitSeconds);
       fresh += batch.fresh();
       if (!batch.more()) {
         return new Turn(fresh, false);
@@ -139,7 +233,7 @@ class EventQueueConsumer extends RepeatingTask {
    * call: a crash between the two redelivers them, and the inbox makes the second copy a no-op. A full batch
    * means more may be waiting.
    */
-  private Turn receive(UUID org) {
+  private Turn receive(UUID org, int waitSeconds) {
     SqsClient sqs = marketplace.events(org);
     String url = queueUrls.computeIfAbsent(org, o -> sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl());
     List<Message> messages;

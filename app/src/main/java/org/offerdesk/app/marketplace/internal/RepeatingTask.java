@@ -40,7 +40,11 @@ abstract class RepeatingTask implements SmartLifecycle {
     if (running != null) {
       running.shutdownNow();
     }
+    stopping();
   }
+
+  /** What a subclass stops besides the repeated task (threads of its own). */
+  protected void stopping() {}
 
   @Override
   public final boolean isRunning() {
