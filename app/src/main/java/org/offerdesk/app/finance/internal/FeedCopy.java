@@ -57,6 +57,79 @@ final class FeedCopy {
     }
   }
 
+  /**
+   * Streams the records straight into the feed's table by {@code COPY} (its {@code copySql} names the columns:
+   * {@code organization_id}, the feed's own, the versioning ones as {@code valid_from, update_date, deleted}, then
+   * {@code sync_id} when {@code syncId} is not null); answers how many rows. Each cell is written as the staging
+   * path's cast makes it ({@link FeedTable.Cell}: an empty text or typed cell is NULL, an empty amount 0, a flag
+   * {@code t} or {@code f}, a non-empty delete date {@code deleted}), so the rows stored are those the plain insert
+   * from the staging table stored; the typed cells go through the column type's own input, as the cast did. A
+   * batch with a key already stored, or twice, fails on the primary key (the caller then writes it by the upsert).
+   */
+  static long copyRows(CopyManager copies, String copySql, String organizationId, String syncId, int[] source,
+      FeedTable.Cell[] cells, int keyAt, int columns, FeedReader.Batch records) throws SQLException {
+    CopyIn copy = copies.copyIn(copySql);
+    try {
+      CopyText text = new CopyText(COPY_CHUNK + 4_096);
+      CsvRecord record = new CsvRecord(records.bytes(), columns);
+      byte[] org = organizationId.getBytes(StandardCharsets.US_ASCII);
+      byte[] sync = syncId == null ? null : syncId.getBytes(StandardCharsets.US_ASCII);
+      long n = 0;
+      for (int r = 0; r < records.size(); r++) {
+        record.split(records.starts()[r], records.ends()[r]);
+        if (keyAt >= record.fields() || record.blank(keyAt)) {
+          continue;
+        }
+        text.append(org, 0, org.length);
+        for (int c = 0; c < source.length; c++) {
+          text.append((byte) '\t');
+          int i = source[c];
+          boolean blank = i < 0 || i >= record.fields() || record.blank(i);
+          switch (cells[c]) {
+            case TEXT, TYPED -> {
+              if (blank) {
+                text.append((byte) '\\');
+                text.append((byte) 'N');
+              } else {
+                record.writeStripped(i, text);
+              }
+            }
+            case REQUIRED -> {
+              if (!blank) {
+                record.writeStripped(i, text);
+              }
+            }
+            case AMOUNT -> {
+              if (blank) {
+                text.append((byte) '0');
+              } else {
+                record.writeStripped(i, text);
+              }
+            }
+            case FLAG -> text.append((byte) (!blank && record.isTrue(i) ? 't' : 'f'));
+            case PRESENT -> text.append((byte) (blank ? 'f' : 't'));
+          }
+        }
+        if (sync != null) {
+          text.append((byte) '\t');
+          text.append(sync, 0, sync.length);
+        }
+        text.append((byte) '\n');
+        n++;
+        if (text.length() >= COPY_CHUNK) {
+          text.sendTo(copy);
+        }
+      }
+      text.sendTo(copy);
+      copy.endCopy();
+      return n;
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
   /** COPY text being written: bytes, sent a chunk at a time. */
   private static final class CopyText {
     private byte[] bytes;
@@ -215,6 +288,30 @@ final class FeedCopy {
         }
         text.append(b);
       }
+    }
+
+    /** Whether the stripped cell is {@code 1} or {@code true} in any case (the staging path's flag cast). */
+    boolean isTrue(int field) {
+      if (!ascii(field)) {
+        String cell = text(field).strip();
+        return cell.equals("1") || cell.toLowerCase(java.util.Locale.ROOT).equals("true");
+      }
+      int[] range = stripped(field);
+      int n = range[1] - range[0];
+      if (n == 1) {
+        return bytes[range[0]] == '1';
+      }
+      if (n != 4) {
+        return false;
+      }
+      String word = "true";
+      for (int k = 0; k < 4; k++) {
+        byte b = bytes[range[0] + k];
+        if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != word.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean ascii(int field) {

@@ -88,6 +88,59 @@ class FeedRowStoreTest {
         "be-8", "80.000000|plain\tcell\\x|false"));
   }
 
+  /**
+   * A batch of new keys goes straight to the table by COPY; one with a stored key goes through the staging table and
+   * the upsert: both store the same values for the same cells (empty, blank and missing cells, flags, amounts, times,
+   * a delete date).
+   */
+  @Test
+  void a_new_batch_copied_to_the_table_stores_what_the_upsert_stores() {
+    List<String> header = List.of("billing_event_id", "action", "transaction_type", "parent_billing_event_id",
+        "amount", "currency", "balance_impacting", "invoice_id", "invoice_date", "payment_due_date", "agreement_id",
+        "charge_side", "valid_from", "update_date", "delete_date");
+    String csv = String.join("\n",
+        "be-1,INVOICED,SELLER_REV_SHARE,,10.50,USD,1,inv-1,2026-01-01T00:00:00Z,2026-01-31 00:00:00,agmt-1,SELLING,"
+            + "2026-01-01T00:00:00Z,,",
+        "be-2, COLLECTED , ,  , ,USD, TRUE ,inv-1, ,,\"  \",,,,",
+        "be-3,DISBURSED,SELLER_REV_SHARE,be-1,-3,EUR,yes,inv-2,2026-01-02T10:00:00+02:00,,agmt-2,BUYING,,"
+            + "2026-01-03T00:00:00Z,2026-01-04T00:00:00Z",
+        "be-4,INVOICED,AWS_REV_SHARE,,\" 1000 \"",
+        "be-5,,,,0.001,USD,0,inv-3,,,,,,,\"\"",
+        "");
+    UUID sync = UUID.randomUUID();
+    UUID copied = new TestTenants(context).seller("Feed Copy Co").organizationId();
+    UUID upserted = new TestTenants(context).seller("Feed Upsert Co").organizationId();
+    String stored = "be-0,INVOICED,SELLER_REV_SHARE,,1,USD,1,inv-0,,,,,2026-01-01T00:00:00Z,,\n";
+    assertThat(writeBytes(upserted, header, stored, sync))
+        .isEqualTo(1);
+
+    String batch = csv;
+    assertThat(writeBytes(copied, header, batch, sync))
+        .isEqualTo(5);
+    // the stored be-0 again, a later version: the batch is upserted, and its five other rows counted new
+    String withStored = batch + stored.replace("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+    assertThat(writeBytes(upserted, header, withStored, sync))
+        .isEqualTo(5);
+
+    assertThat(everyColumn(copied)).hasSize(5).isEqualTo(everyColumn(upserted));
+  }
+
+  private int writeBytes(UUID org, List<String> header, String csv, UUID sync) {
+    Integer fresh = tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, header, bytes(csv), sync));
+    return fresh;
+  }
+
+  private static FeedReader.Batch bytes(String csv) {
+    return new FeedReader(new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 0)
+        .next(Integer.MAX_VALUE);
+  }
+
+  private List<String> everyColumn(UUID org) {
+    return jdbc.sql("SELECT (to_jsonb(e) - 'organization_id')::text FROM finance_billing_event e"
+        + " WHERE organization_id = ? AND billing_event_id <> 'be-0' ORDER BY billing_event_id").param(org)
+        .query(String.class).list();
+  }
+
   private int write(UUID org, UUID sync, List<List<String>> records) {
     return tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, HEADER, batch(records), sync));
   }
