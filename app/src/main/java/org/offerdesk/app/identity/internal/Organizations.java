@@ -2,8 +2,10 @@ package org.offerdesk.app.identity.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,14 +29,31 @@ class Organizations implements org.offerdesk.app.identity.OrganizationNames {
     return jdbc.sql("SELECT * FROM organization WHERE id = ?").param(id).query(Organizations::map).optional();
   }
 
+  /**
+   * An organization's row is never updated (no statement changes its name, slug or kind), so what was read once
+   * is kept: each marketplace event that makes an order asked for the seller's kind and its team's emails for
+   * its name, one look-up of the same row each. Only rows found are kept, so a missing one is asked again.
+   */
+  private final Map<UUID, Organization> known = new ConcurrentHashMap<>();
+
+  private Optional<Organization> known(UUID id) {
+    Organization org = id == null ? null : known.get(id);
+    if (org != null) {
+      return Optional.of(org);
+    }
+    Optional<Organization> found = byId(id);
+    found.ifPresent(o -> known.put(o.id(), o));
+    return found;
+  }
+
   @Override
   public Optional<String> nameOf(UUID organizationId) {
-    return byId(organizationId).map(Organization::name);
+    return known(organizationId).map(Organization::name);
   }
 
   @Override
   public Optional<OrganizationKind> kindOf(UUID organizationId) {
-    return byId(organizationId).map(Organization::kind);
+    return known(organizationId).map(Organization::kind);
   }
 
   @Override
@@ -44,7 +63,7 @@ class Organizations implements org.offerdesk.app.identity.OrganizationNames {
 
   @Override
   public Optional<String> slugOf(UUID organizationId) {
-    return byId(organizationId).map(Organization::slug);
+    return known(organizationId).map(Organization::slug);
   }
 
   Optional<Organization> bySlug(String slug) {

@@ -2,7 +2,10 @@ package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.offerdesk.app.jobs.RetryLater;
+import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
 import org.springframework.stereotype.Component;
@@ -14,7 +17,11 @@ import org.springframework.stereotype.Component;
  * agreement's order waits for the order ({@link RetryLater}); it is never dropped.
  */
 @Component
-record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements MarketplaceEventHandler {
+record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, IntakesUnderway underway)
+    implements MarketplaceEventHandler {
+
+  /** How long an event waits for an intake of its agreement under way on this instance, before a retry later. */
+  static final Duration INTAKE_WAIT = Duration.ofSeconds(10);
 
   @Override
   public boolean handles(MarketplaceEvent e) {
@@ -31,16 +38,41 @@ record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements Mark
     if (t.startsWith("Purchase Agreement Created") || t.startsWith("Purchase Agreement Amended")) {
       String ra = d.path("resaleAuthorization").path("id").asText(null);
       String previous = d.path("agreement").path("previousAgreementId").asText(null);
-      intake.intake(e.organizationId(), agreementId, new OrderIntake.Hints(ra, previous, "event " + t));
+      intake.intake(e.organizationId(), agreementId, new OrderIntake.Hints(ra, previous, "event " + t,
+          reported(d)));
     } else if (t.startsWith("Purchase Agreement Ended")) {
-      if (!lifecycle.agreementEnded(e.organizationId(), agreementId,
-          d.path("agreement").path("status").asText("ENDED"))) {
+      String status = d.path("agreement").path("status").asText("ENDED");
+      if (!lifecycle.agreementEnded(e.organizationId(), agreementId, status)
+          && !(underway.awaited(e.organizationId(), agreementId, INTAKE_WAIT)
+              && lifecycle.agreementEnded(e.organizationId(), agreementId, status))) {
         throw waitForOrder(agreementId);
       }
     } else if (t.startsWith("License Updated")) {
-      if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)) {
+      if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)
+          && !(underway.awaited(e.organizationId(), agreementId, INTAKE_WAIT)
+              && lifecycle.entitlementsChanged(e.organizationId(), agreementId))) {
         throw waitForOrder(agreementId);
       }
+    }
+  }
+
+  /**
+   * The agreement as a Created or Amended event describes it (EventBridge's agreement detail: parties, offer,
+   * product when named, times); no estimated charges, which only DescribeAgreement reports.
+   */
+  static MarketplaceAgreements.Agreement reported(JsonNode d) {
+    JsonNode a = d.path("agreement");
+    return new MarketplaceAgreements.Agreement(a.path("id").asText(null), a.path("status").asText(null),
+        d.path("proposer").path("accountId").asText(null), d.path("acceptor").path("accountId").asText(null),
+        d.path("offer").path("id").asText(null), d.path("product").path("id").asText(null), null, null,
+        time(a.path("acceptanceTime")), time(a.path("startTime")), time(a.path("endTime")));
+  }
+
+  private static Instant time(JsonNode node) {
+    try {
+      return node.isTextual() ? Instant.parse(node.asText()) : null;
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

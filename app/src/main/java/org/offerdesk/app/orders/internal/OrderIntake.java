@@ -29,15 +29,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns an agreement into an order, once: reads it (DescribeAgreement, GetAgreementTerms) through the
- * agreements port, works out its kind, links its offer (associating it when OfferDesk did not make it), links an
+ * Turns an agreement into an order, once: reads it (GetAgreementTerms always; DescribeAgreement unless the event
+ * that announced it describes it well enough) through the agreements port, works out its kind, links its offer (associating it when OfferDesk did not make it), links an
  * amendment to the order it replaces, and sets the registration clock running.
  */
 @Service
 record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers,
     Listings listings, Jobs jobs, TeamNotifications team, Webhooks webhooks,
     org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx, Clock clock,
-    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals, ResellerDeals deals) {
+    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals, ResellerDeals deals,
+    IntakesUnderway underway) {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
 
@@ -45,8 +46,19 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
   static final Duration PUBLIC_DEADLINE = Duration.ofHours(48);
   static final Duration PUBLIC_REMINDER = Duration.ofHours(36);
 
-  /** What an event tells beyond the Agreement API: the reseller's authorization and the replaced agreement. */
-  record Hints(String resaleAuthorizationId, String previousAgreementId, String cause) {
+  /**
+   * What an event tells beyond the Agreement API: the reseller's authorization and the replaced agreement; and
+   * the agreement itself as the event describes it ({@code reported}, null when it came from elsewhere), which
+   * spares the DescribeAgreement call when it names the parties, the offer and the times (the product may come
+   * from this organization's own offer). The order's value then comes from the accepted terms (the fallback
+   * already used when DescribeAgreement sends no estimated charges).
+   */
+  record Hints(String resaleAuthorizationId, String previousAgreementId, String cause,
+      MarketplaceAgreements.Agreement reported) {
+    Hints(String resaleAuthorizationId, String previousAgreementId, String cause) {
+      this(resaleAuthorizationId, previousAgreementId, cause, null);
+    }
+
     static Hints none(String cause) {
       return new Hints(null, null, cause);
     }
@@ -54,24 +66,42 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
 
   /** The order of this agreement, created the first time any source (event, sweep, registration) names it. */
   Order intake(UUID org, String agreementId, Hints hints) {
+    return underway.during(org, agreementId, () -> intakeNow(org, agreementId, hints));
+  }
+
+  private Order intakeNow(UUID org, String agreementId, Hints hints) {
     Optional<Order> existing = orders.byAgreement(org, agreementId);
     if (existing.isPresent()) {
       return existing.get();
     }
-    MarketplaceAgreements.Agreement agreement = agreements.agreement(org, agreementId);
+    String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
+    MarketplaceAgreements.Agreement reported = hints.reported();
+    boolean reportedEnough = reported != null && agreementId.equals(reported.id())
+        && reported.proposerAccountId() != null && reported.acceptorAccountId() != null
+        && reported.offerId() != null && reported.acceptedAt() != null && reported.startsAt() != null;
+    MarketplaceAgreements.Agreement agreement = reportedEnough ? reported : agreements.agreement(org, agreementId);
+    // The terms are always the marketplace's: what the buyer accepted is never taken from anywhere else.
     AcceptedTerms terms = AcceptedTerms.of(agreements.acceptedTerms(org, agreementId));
 
-    String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
     String proposer = agreement.proposerAccountId();
     String acceptor = agreement.acceptorAccountId();
     String offerId = agreement.offerId();
-    String productId = agreement.productId();
     boolean reseller = organizations.kindOf(org).orElse(OrganizationKind.SELLER) == OrganizationKind.RESELLER;
     boolean partner = reseller || hints.resaleAuthorizationId() != null
         || (proposer != null && myAccount != null && !proposer.equals(myAccount));
     // Only the proposer can read the offer: link (or associate) it when it is this organization's own.
     Optional<OfferSummary> offer = offerId != null && proposer != null && proposer.equals(myAccount)
         ? offers.findOrAssociate(org, offerId, "order intake") : Optional.empty();
+    String productId = agreement.productId();
+    if (productId == null && agreement == reported) {
+      // The event named no product: the offer's own is the agreement's, when the offer is this organization's;
+      // otherwise the Agreement API says.
+      productId = offer.map(OfferSummary::productId).orElse(null);
+      if (productId == null) {
+        agreement = agreements.agreement(org, agreementId);
+        productId = agreement.productId();
+      }
+    }
     String previous = hints.previousAgreementId() != null ? hints.previousAgreementId()
         : offer.map(OfferSummary::sourceAgreementId).orElse(null);
     OrderKind kind;
