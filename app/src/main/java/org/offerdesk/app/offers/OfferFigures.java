@@ -1,7 +1,10 @@
 package org.offerdesk.app.offers;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
 
@@ -10,6 +13,20 @@ import org.offerdesk.app.money.Money;
  * owner, never by reading offers one by one. Days are UTC days, as the offers table's date filters.
  */
 public interface OfferFigures {
+
+  /**
+   * On the marketplace in front of the buyer, whatever happened next; a cancelled offer only when it was
+   * published before (a cancelled draft never was).
+   */
+  Set<OfferStage> SENT_STAGES = EnumSet.of(OfferStage.SENT, OfferStage.VIEWED, OfferStage.ACCEPTED,
+      OfferStage.REGISTERED, OfferStage.PROVISIONED, OfferStage.EXPIRED, OfferStage.REPLACED);
+
+  /**
+   * The same as a condition on a row of the {@code offer} table (its {@code stage} and
+   * {@code marketplace_offer_id}), for a statement that reads other figures with it (the onboarding checklist).
+   */
+  String SENT_CONDITION = "stage IN (" + SENT_STAGES.stream().map(s -> "'" + s.name() + "'")
+      .collect(Collectors.joining(", ")) + ") OR (stage = 'CANCELLED' AND marketplace_offer_id IS NOT NULL)";
 
   /** The offers in one stage and one currency: how many, and their total contract value (null when unknown). */
   record StageFigure(OfferStage stage, String currency, long count, Money contractValue) {}
@@ -31,7 +48,4 @@ public interface OfferFigures {
 
   /** The offers that need attention, counted in one statement. */
   Attention attention(UUID organizationId, LocalDate from, LocalDate to, String owner);
-
-  /** Whether the organization has ever put an offer in front of a buyer. */
-  boolean anySent(UUID organizationId);
 }

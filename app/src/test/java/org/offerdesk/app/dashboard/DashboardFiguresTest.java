@@ -196,6 +196,29 @@ class DashboardFiguresTest {
   }
 
   @Test
+  void the_checklist_names_each_listing_whose_fulfillment_url_is_not_offerdesks() {
+    String slug = jdbc.sql("SELECT slug FROM organization WHERE id = ?").param(tenant.organizationId())
+        .query(String.class).single();
+    String ours = "http://localhost:" + port + "/marketplace/register";
+    // In title order: set to the organization's address, to the generic one, elsewhere, and not at all.
+    String[][] listings = {{"prod-a", "Alpha", ours + "/" + slug}, {"prod-b", "Beta", ours},
+        {"prod-c", "Gamma", "https://example.com/signup"}, {"prod-d", "Delta", null}};
+    for (String[] l : listings) {
+      jdbc.sql("INSERT INTO listing (organization_id, product_id, title, state, fulfillment_url, synced_at)"
+              + " VALUES (?, ?, ?, 'Active', ?, now())")
+          .params(tenant.organizationId(), l[0], l[1], l[2]).update();
+    }
+    Http console = new Http(port);
+    console.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    String page = console.get("/dashboard").body();
+    assertThat(page).contains("data-step=\"listings\" data-done=\"true\"").contains("4 listings synced.")
+        .contains("data-step=\"fulfillment\" data-done=\"false\"").contains("Not set for: Delta, Gamma.")
+        .contains("data-step=\"team\" data-done=\"false\"").contains("You are the only member.")
+        .contains("data-step=\"webhooks\" data-done=\"false\"")
+        .contains("/marketplace/register/" + slug);
+  }
+
+  @Test
   void no_figure_comes_from_another_organization() {
     JsonNode ours = api.get("/api/v1/dashboard?" + Q1 + "&owner=" + ALICE).json();
     assertThat(ours.toString()).doesNotContain("50000");

@@ -1,18 +1,16 @@
 package org.offerdesk.app.dashboard.internal;
 
-import java.util.EnumSet;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.OrganizationKind;
-import org.offerdesk.app.identity.OrganizationNames;
-import org.offerdesk.app.identity.Role;
-import org.offerdesk.app.identity.TeamDirectory;
-import org.offerdesk.app.listings.Listing;
-import org.offerdesk.app.listings.Listings;
-import org.offerdesk.app.marketplace.Marketplace;
-import org.offerdesk.app.marketplace.MarketplaceConnection;
 import org.offerdesk.app.offers.OfferFigures;
-import org.offerdesk.app.webhooks.Webhooks;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,8 +19,45 @@ import org.springframework.stereotype.Service;
  * at OfferDesk, a second member, a webhook endpoint, and a first offer in front of a buyer.
  */
 @Service
-record Onboarding(Marketplace marketplace, Listings listings, TeamDirectory team, Webhooks webhooks,
-    OfferFigures offers, OrganizationNames organizations) {
+record Onboarding(JdbcClient jdbc) {
+
+  /**
+   * Everything the checklist asks, in one statement over the tables of the capabilities that own each answer
+   * (identity's organization and users, the marketplace connection, listings, webhook endpoints, offers): the
+   * dashboard is the page every console user lands on, and six statements a page were a third of its SQL.
+   * Read-only; each subquery asks what that capability's own query for the same answer asked.
+   */
+  private static final String FACTS = """
+      SELECT o.slug,
+        c.organization_id IS NOT NULL AS connected, c.last_test_ok, c.verified_account_id,
+        (SELECT array_agg(l.title ORDER BY l.title, l.product_id) FROM listing l WHERE l.organization_id = o.id)
+          AS listing_titles,
+        (SELECT array_agg(l.fulfillment_url ORDER BY l.title, l.product_id) FROM listing l
+          WHERE l.organization_id = o.id) AS listing_urls,
+        (SELECT count(*) FROM app_user u WHERE u.organization_id = o.id AND u.active) AS members,
+        EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.organization_id = o.id) AS hooked,
+        EXISTS (SELECT 1 FROM offer f WHERE f.organization_id = o.id AND (%s)) AS sent
+      FROM organization o LEFT JOIN marketplace_connection c ON c.organization_id = o.id
+      WHERE o.id = ?""".formatted(OfferFigures.SENT_CONDITION);
+
+  /** What the checklist is made of; the listings' titles and fulfillment URLs in title order, pairwise. */
+  private record Facts(String slug, boolean connected, Boolean lastTestOk, String verifiedAccountId,
+      List<String> listingTitles, List<String> listingUrls, long members, boolean hooked, boolean sent) {
+
+    static final Facts NONE = new Facts(null, false, null, null, List.of(), List.of(), 0, false, false);
+
+    static Facts map(ResultSet rs, int row) throws SQLException {
+      return new Facts(rs.getString("slug"), rs.getBoolean("connected"), (Boolean) rs.getObject("last_test_ok"),
+          rs.getString("verified_account_id"), strings(rs.getArray("listing_titles")),
+          strings(rs.getArray("listing_urls")), rs.getLong("members"), rs.getBoolean("hooked"),
+          rs.getBoolean("sent"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+      // Arrays.asList keeps nulls (a listing without a fulfillment URL).
+      return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+  }
 
   /** One step of the checklist. {@code detail} says what is missing or how it was done. */
   record Step(String key, String title, boolean done, String detail, String link, String action) {}
@@ -46,22 +81,26 @@ record Onboarding(Marketplace marketplace, Listings listings, TeamDirectory team
     if (caller.organizationKind() != OrganizationKind.SELLER) {
       return new Checklist(List.of(), null);
     }
-    var org = caller.organizationId();
+    UUID org = caller.organizationId();
+    Facts facts = jdbc.sql(FACTS).param(org).query(Facts::map).optional().orElse(Facts.NONE);
     String generic = baseUrl + "/marketplace/register";
-    String fulfillmentUrl = organizations.slugOf(org).map(slug -> generic + "/" + slug).orElse(generic);
-    MarketplaceConnection connection = marketplace.connection(org).orElse(null);
-    boolean tested = connection != null && Boolean.TRUE.equals(connection.lastTestOk());
-    List<Listing> synced = listings.all(org);
-    List<String> unset = synced.stream()
-        .filter(l -> !fulfillmentUrl.equals(l.fulfillmentUrl()) && !generic.equals(l.fulfillmentUrl()))
-        .map(Listing::title).toList();
-    int members = team.activeMembers(org, EnumSet.allOf(Role.class)).size();
-    boolean hooked = webhooks.hasEndpoint(org);
-    boolean sent = offers.anySent(org);
+    String fulfillmentUrl = facts.slug() == null ? generic : generic + "/" + facts.slug();
+    boolean tested = facts.connected() && Boolean.TRUE.equals(facts.lastTestOk());
+    List<String> synced = facts.listingTitles();
+    List<String> unset = new ArrayList<>();
+    for (int i = 0; i < synced.size(); i++) {
+      String url = facts.listingUrls().get(i);
+      if (!fulfillmentUrl.equals(url) && !generic.equals(url)) {
+        unset.add(synced.get(i));
+      }
+    }
+    long members = facts.members();
+    boolean hooked = facts.hooked();
+    boolean sent = facts.sent();
     return new Checklist(List.of(
         new Step("marketplace", "Connect your AWS Marketplace account", tested,
-            connection == null ? "Not connected yet."
-                : tested ? "Connected to account " + connection.verifiedAccountId() + "; the live test passed."
+            !facts.connected() ? "Not connected yet."
+                : tested ? "Connected to account " + facts.verifiedAccountId() + "; the live test passed."
                     : "Connected, but no live test has passed yet: run Test connection.",
             "/settings/marketplace", "Connect and test"),
         new Step("listings", "Sync your listings", !synced.isEmpty(),

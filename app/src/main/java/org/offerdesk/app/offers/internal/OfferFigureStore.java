@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.offers.OfferStage;
@@ -22,14 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OfferFigureStore implements OfferFigures {
 
-  /**
-   * On the marketplace in front of the buyer, whatever happened next; a cancelled offer only when it was
-   * published before (a cancelled draft never was).
-   */
-  private static final Set<OfferStage> SENT_STAGES = EnumSet.of(OfferStage.SENT, OfferStage.VIEWED,
-      OfferStage.ACCEPTED, OfferStage.REGISTERED, OfferStage.PROVISIONED, OfferStage.EXPIRED, OfferStage.REPLACED);
-  private static final String SENT = "stage IN (" + quoted(SENT_STAGES)
-      + ") OR (stage = 'CANCELLED' AND marketplace_offer_id IS NOT NULL)";
+  private static final Set<OfferStage> SENT_STAGES = OfferFigures.SENT_STAGES;
   private static final Set<OfferStage> ACCEPTED_STAGES = EnumSet.of(OfferStage.ACCEPTED, OfferStage.REGISTERED,
       OfferStage.PROVISIONED, OfferStage.REPLACED);
 
@@ -117,15 +109,5 @@ class OfferFigureStore implements OfferFigures {
    */
   static String ofOwner(String owner) {
     return owner == null ? "" : " AND owner = :owner";
-  }
-
-  private static String quoted(Set<OfferStage> stages) {
-    return stages.stream().map(st -> "'" + st.name() + "'").collect(Collectors.joining(", "));
-  }
-
-  @Override
-  public boolean anySent(UUID organizationId) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM offer WHERE organization_id = ? AND (" + SENT + "))")
-        .param(organizationId).query(Boolean.class).single();
   }
 }
