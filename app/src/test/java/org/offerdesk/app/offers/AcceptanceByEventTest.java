@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.SandboxTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +23,8 @@ import org.springframework.test.context.TestPropertySource;
  * sweep is off); {@link AcceptanceBySweepTest} the sweep alone.
  */
 @SandboxTest
+// Properties of its own make a context of its own: it runs in the OwnContextLane, beside the shared one.
+@OwnContext
 // Exactly EventRobustnessTest's properties (the offer sweep off among them): the two share one context.
 @TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
     "offerdesk.offers.sweep-interval=PT1H", "offerdesk.events.wait-backoff-max=PT1S"})

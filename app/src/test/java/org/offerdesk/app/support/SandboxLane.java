@@ -7,7 +7,8 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * One of the five lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
- * {@link SandboxTest} context (tagged {@value #TAG}), with the few that add properties to it. A lane is a whole
+ * {@link SandboxTest} context (tagged {@value #TAG}); the few that add properties to it, and so start a context
+ * of their own, are {@link OwnContext} and run in {@link OwnContextLane}. A lane is a whole
  * set of Spring contexts, so no context starts in two JVMs; inside a lane {@link ContextGroupOrder} runs the
  * classes of one context together.
  *

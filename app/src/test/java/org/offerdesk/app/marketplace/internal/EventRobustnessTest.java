@@ -18,6 +18,7 @@ import org.offerdesk.app.orders.PartnerAndAmendmentOrdersTest;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.MarketplacePortal;
+import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.SandboxTest;
 import org.offerdesk.app.support.SecondInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.marketplacecatalog.model.DescribeChangeSe
  * on one database reading the same queue: each order and each email exactly once.
  */
 @SandboxTest
+// Properties of its own make a context of its own: it runs in the OwnContextLane, beside the shared one.
+@OwnContext
 // AcceptanceByEventTest has the same properties, so that the two share one context: change both or neither.
 @TestPropertySource(properties = {"offerdesk.events.max-attempts=2", "offerdesk.orders.sweep-interval=PT1H",
     "offerdesk.offers.sweep-interval=PT1H", "offerdesk.events.wait-backoff-max=PT1S"})
