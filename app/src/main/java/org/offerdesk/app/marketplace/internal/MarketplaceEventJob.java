@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.offerdesk.app.jobs.Job;
 import org.offerdesk.app.jobs.JobKind;
 import org.offerdesk.app.jobs.KindedJobHandler;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * A capability that does not have what the event changes yet (an order for its agreement) throws
  * {@link RetryLater}: the event waits, with back-off doubling up to {@code offerdesk.events.wait-backoff-max},
  * for at most {@code offerdesk.events.max-wait}; then it fails like any other and is parked in the end.
+ * An event about an agreement whose Created (or Amended) event is being handled on this instance at the same time
+ * waits for that first ({@link EventsUnderway}) rather than for a retry.
  * Handlers read the marketplace, so this job runs outside a transaction; each handler commits its own work.
  */
 @Component
@@ -37,9 +40,13 @@ class MarketplaceEventJob extends KindedJobHandler {
   private final Clock clock;
   private final Duration backoffMax;
   private final Duration maxWait;
+  private final EventsUnderway underway;
+
+  /** How long an event waits for its agreement's Created under way on this instance, before a retry later. */
+  static final Duration AGREEMENT_WAIT = Duration.ofSeconds(10);
 
   MarketplaceEventJob(JdbcClient jdbc, ObjectMapper mapper, @Lazy List<MarketplaceEventHandler> handlers,
-      Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
+      EventsUnderway underway, Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
       int maxAttempts,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.wait-backoff-max:PT5M}") Duration backoffMax,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-wait:P1D}") Duration maxWait) {
@@ -50,6 +57,7 @@ class MarketplaceEventJob extends KindedJobHandler {
     this.mapper = mapper;
     this.handlers = handlers;
     this.clock = clock;
+    this.underway = underway;
   }
 
   @Override
@@ -67,10 +75,23 @@ class MarketplaceEventJob extends KindedJobHandler {
     }
     MarketplaceEvent event = new MarketplaceEvent(org, eventId, node.path("detail-type").asText(),
         node.path("source").asText(), time, node.path("detail"));
+    String agreementId = node.path("detail").path("agreement").path("id").asText(null);
     try {
-      for (MarketplaceEventHandler handler : handlers) {
-        if (handler.handles(event)) {
-          handler.handle(event);
+      if (agreementId != null && makesOrder(event.detailType())) {
+        underway.during(org, agreementId, () -> {
+          handleNow(event);
+          return null;
+        });
+      } else {
+        CountDownLatch before = agreementId == null ? null : underway.now(org, agreementId);
+        try {
+          handleNow(event);
+        } catch (RetryLater waiting) {
+          // Its agreement's Created (or Amended) may be under way here: once that is handled, this is, at once.
+          if (agreementId == null || !underway.awaited(org, agreementId, before, AGREEMENT_WAIT)) {
+            throw waiting;
+          }
+          handleNow(event);
         }
       }
     } catch (RetryLater waiting) {
@@ -78,6 +99,20 @@ class MarketplaceEventJob extends KindedJobHandler {
     }
     jdbc.sql("UPDATE marketplace_event SET handled_at = ?, waiting_for = NULL WHERE organization_id = ? AND event_id = ?")
         .params(Timestamp.from(clock.instant()), org, eventId).update();
+  }
+
+  /** Hands the event to every handler of it; one that must wait throws {@link RetryLater}. */
+  private void handleNow(MarketplaceEvent event) {
+    for (MarketplaceEventHandler handler : handlers) {
+      if (handler.handles(event)) {
+        handler.handle(event);
+      }
+    }
+  }
+
+  /** The events that make an agreement's order, which the agreement's other events may wait for. */
+  private static boolean makesOrder(String detailType) {
+    return detailType.startsWith("Purchase Agreement Created") || detailType.startsWith("Purchase Agreement Amended");
   }
 
   /** Notes what the event waits for and when the wait began; the next try comes later the longer it waits. */

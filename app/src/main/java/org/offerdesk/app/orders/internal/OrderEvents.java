@@ -17,11 +17,7 @@ import org.springframework.stereotype.Component;
  * agreement's order waits for the order ({@link RetryLater}); it is never dropped.
  */
 @Component
-record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, IntakesUnderway underway)
-    implements MarketplaceEventHandler {
-
-  /** How long an event waits for an intake of its agreement under way on this instance, before a retry later. */
-  static final Duration INTAKE_WAIT = Duration.ofSeconds(10);
+record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements MarketplaceEventHandler {
 
   @Override
   public boolean handles(MarketplaceEvent e) {
@@ -41,16 +37,12 @@ record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, IntakesUnderway
       intake.intake(e.organizationId(), agreementId, new OrderIntake.Hints(ra, previous, "event " + t,
           reported(d)));
     } else if (t.startsWith("Purchase Agreement Ended")) {
-      String status = d.path("agreement").path("status").asText("ENDED");
-      if (!lifecycle.agreementEnded(e.organizationId(), agreementId, status)
-          && !(underway.awaited(e.organizationId(), agreementId, INTAKE_WAIT)
-              && lifecycle.agreementEnded(e.organizationId(), agreementId, status))) {
+      if (!lifecycle.agreementEnded(e.organizationId(), agreementId,
+          d.path("agreement").path("status").asText("ENDED"))) {
         throw waitForOrder(agreementId);
       }
     } else if (t.startsWith("License Updated")) {
-      if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)
-          && !(underway.awaited(e.organizationId(), agreementId, INTAKE_WAIT)
-              && lifecycle.entitlementsChanged(e.organizationId(), agreementId))) {
+      if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)) {
         throw waitForOrder(agreementId);
       }
     }

@@ -37,8 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, OrderStore orders, Offers offers,
     Listings listings, Jobs jobs, TeamNotifications team, Webhooks webhooks,
     org.offerdesk.app.identity.OrganizationNames organizations, TransactionTemplate tx, Clock clock,
-    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals, ResellerDeals deals,
-    IntakesUnderway underway) {
+    OrderRegistration orderRegistration, OrderLifecycle lifecycle, Renewals renewals, ResellerDeals deals) {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderIntake.class);
 
@@ -66,10 +65,6 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
 
   /** The order of this agreement, created the first time any source (event, sweep, registration) names it. */
   Order intake(UUID org, String agreementId, Hints hints) {
-    return underway.during(org, agreementId, () -> intakeNow(org, agreementId, hints));
-  }
-
-  private Order intakeNow(UUID org, String agreementId, Hints hints) {
     Optional<Order> existing = orders.byAgreement(org, agreementId);
     if (existing.isPresent()) {
       return existing.get();

@@ -1,0 +1,64 @@
+package org.offerdesk.app.marketplace.internal;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The agreements whose Created or Amended event this instance is handling right now. Another event about the
+ * same agreement (its license, its end) usually comes right behind it and is handled side by side: it found no
+ * order yet and waited for a retry seconds later (nearly every License Updated in P2), a second run of its job
+ * for nothing. It now waits for the event under way here to be handled, and is handled again at once. Only this
+ * instance's events are known: one handled on another instance, or not begun yet, still means a retry later.
+ */
+@Component
+class EventsUnderway {
+
+  private final ConcurrentHashMap<String, CountDownLatch> underway = new ConcurrentHashMap<>();
+
+  /** Runs the handling of an event that makes the agreement's order, known as under way until it ends. */
+  <T> T during(UUID org, String agreementId, Supplier<T> intake) {
+    String key = key(org, agreementId);
+    CountDownLatch mine = new CountDownLatch(1);
+    CountDownLatch earlier = underway.putIfAbsent(key, mine);
+    try {
+      return intake.get();
+    } finally {
+      if (earlier == null) {
+        underway.remove(key, mine);
+        mine.countDown();
+      }
+    }
+  }
+
+  /** What is under way for the agreement now (null when nothing), to wait for with {@link #awaited}. */
+  CountDownLatch now(UUID org, String agreementId) {
+    return underway.get(key(org, agreementId));
+  }
+
+  /**
+   * Waits, at most {@code max}, for what was under way ({@link #now}, or else what is now) to end; true when there
+   * was something and it ended (the order may exist now), false when nothing was under way, it outlasted
+   * {@code max} or the wait was interrupted.
+   */
+  boolean awaited(UUID org, String agreementId, CountDownLatch before, Duration max) {
+    CountDownLatch running = before != null ? before : now(org, agreementId);
+    if (running == null) {
+      return false;
+    }
+    try {
+      return running.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String key(UUID org, String agreementId) {
+    return org + ":" + agreementId;
+  }
+}
