@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,7 +92,7 @@ public final class PublishScenario implements Scenario {
     }
     Figure.Stats trip = Figure.Stats.of(trips);
     Figure.Stats delay = Figure.Stats.of(delays);
-    Timeline timeline = timeline(desk, measured);
+    PublishTimelines.Timeline timeline = PublishTimelines.timeline(desk, measured);
     bench.progress(String.format("  timeline (medians of %d round trips): publish requested -> change set started "
         + "%.0f ms (job claimed, StartChangeSet), change set running %.0f ms (the sandbox), ended -> offer SENT "
         + "%.0f ms (the next look), SENT -> seen by the client (and the two POSTs before) %.0f ms", measured.size(), timeline.toStart(),
@@ -109,7 +105,7 @@ public final class PublishScenario implements Scenario {
     String productId = listing.at("/productId").asText();
     String dimension = listing.at("/dimensions/0/key").asText();
     List<Double> lastTrips = List.of();
-    List<Spread> spreads = new ArrayList<>();
+    List<PublishTimelines.Spread> spreads = new ArrayList<>();
     int errors = 0;
     int baselineErrors = 0;
     ExecutorService pool = Executors.newFixedThreadPool(publishers);
@@ -152,7 +148,7 @@ public final class PublishScenario implements Scenario {
             trips1.describe(), trips1.errors(), publishers, base1.describe(), base1.errors(), publishers,
             own.describe(), own.errors()));
         if (!roundOffers.isEmpty()) {
-          Spread spread = spread(desk, roundOffers);
+          PublishTimelines.Spread spread = PublishTimelines.spread(desk, roundOffers);
           spreads.add(spread);
           bench.progress("    " + spread.describe());
         }
@@ -185,9 +181,10 @@ public final class PublishScenario implements Scenario {
     }
     if (!spreads.isEmpty()) {
       figures.add(new Figure("P1", publishers + " concurrent publishers: first publish requested -> last change set "
-          + "started", "ms", Figure.Stats.of(spreads.stream().map(Spread::lastStart).toList()), null, null, null));
+          + "started", "ms", Figure.Stats.of(spreads.stream().map(PublishTimelines.Spread::lastStart).toList()), null,
+          null, null));
       figures.add(new Figure("P1", publishers + " concurrent publishers: change set ended -> offer SENT (median)",
-          "ms", Figure.Stats.of(spreads.stream().map(Spread::toSent).toList()), null, null, null));
+          "ms", Figure.Stats.of(spreads.stream().map(PublishTimelines.Spread::toSent).toList()), null, null, null));
       figures.add(new Figure("P1", publishers + " concurrent publishers: change sets in flight at once (most)",
           "count", Figure.Stats.of(spreads.stream().map(s -> (double) s.inFlight()).toList()), null, null, null));
     }
@@ -327,114 +324,5 @@ public final class PublishScenario implements Scenario {
     List<Double> sorted = new ArrayList<>(values);
     java.util.Collections.sort(sorted);
     return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-  }
-
-  /**
-   * Where the time of one round of concurrent publishers went, in milliseconds from the round's first "publish
-   * requested" (all from the rows the round left): the last publish requested (the two POSTs of 50 clients), the
-   * change sets' starts (median, last: how quickly the publish jobs submitted them), from the sandbox's start of a
-   * change set to OfferDesk's record of its ID (StartChangeSet's answer, median), how long they ran, from each end
-   * to SENT (median, last), the most change sets in flight at once and how many were in flight every 250 ms.
-   */
-  private record Spread(double lastRequested, double medianStart, double lastStart, double answered, double running,
-      double toSent, double lastToSent, int inFlight, String inFlightEvery250ms) {
-    String describe() {
-      return String.format("timeline from the first publish requested: last requested %.0f ms; change sets started "
-              + "median %.0f / last %.0f ms; started -> ID recorded median %.0f ms; running median %.0f ms; "
-              + "ended -> SENT median %.0f / max %.0f ms; %d change sets in flight at most; in flight every 250 ms: %s",
-          lastRequested, medianStart, lastStart, answered, running, toSent, lastToSent, inFlight, inFlightEvery250ms);
-    }
-  }
-
-  private static Spread spread(OfferDesk desk, List<String> offerIds) throws Exception {
-    List<double[]> rows = new ArrayList<>();
-    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("""
-        SELECT extract(epoch FROM req.at) * 1000, extract(epoch FROM cs.start_time) * 1000,
-               extract(epoch FROM cs.end_time) * 1000, extract(epoch FROM sent.at) * 1000,
-               extract(epoch FROM submitted.at) * 1000
-        FROM offer o
-        JOIN sandbox.change_set cs ON cs.change_set_id = o.change_set_id
-        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
-                            WHERE offer_id = o.id AND cause = 'publish requested') req
-        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
-                            WHERE offer_id = o.id AND cause = 'change set submitted') submitted
-        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event WHERE offer_id = o.id AND stage = 'SENT') sent
-        WHERE o.id = ANY (?)""")) {
-      s.setArray(1, c.createArrayOf("uuid", offerIds.toArray()));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-              rs.getDouble(5)});
-        }
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new IllegalStateException("No timeline found for the concurrent round");
-    }
-    double zero = rows.stream().mapToDouble(r -> r[0]).min().orElseThrow();
-    List<Double> starts = rows.stream().map(r -> r[1] - zero).toList();
-    List<Double> toSent = rows.stream().map(r -> r[3] - r[2]).toList();
-    List<double[]> edges = new ArrayList<>();
-    for (double[] r : rows) {
-      edges.add(new double[] {r[1], 1});
-      edges.add(new double[] {r[2], -1});
-    }
-    edges.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-    int now = 0;
-    int most = 0;
-    for (double[] e : edges) {
-      now += (int) e[1];
-      most = Math.max(most, now);
-    }
-    StringBuilder every250 = new StringBuilder();
-    double last = rows.stream().mapToDouble(r -> r[2]).max().orElseThrow();
-    for (double t = zero; t <= last + 250; t += 250) {
-      double at = t;
-      every250.append(every250.length() == 0 ? "" : " ").append(rows.stream().filter(r -> r[1] <= at && r[2] > at).count());
-    }
-    return new Spread(rows.stream().mapToDouble(r -> r[0] - zero).max().orElseThrow(),
-        Figure.Stats.of(starts).median(), Figure.Stats.of(starts).max(),
-        Figure.Stats.of(rows.stream().map(r -> r[4] - r[1]).toList()).median(),
-        Figure.Stats.of(rows.stream().map(r -> r[2] - r[1]).toList()).median(),
-        Figure.Stats.of(toSent).median(), Figure.Stats.of(toSent).max(), most, every250.toString());
-  }
-
-  /** Medians in milliseconds of each part of the measured round trips, from the rows they left. */
-  private record Timeline(double toStart, double running, double toSent, double requestedToSent) {}
-
-  /**
-   * Reads each offer's "publish requested" and SENT events and the sandbox's change set (same database, schema
-   * {@code sandbox}; both written on the platform clock, which in the demo is the sandbox's).
-   */
-  private static Timeline timeline(OfferDesk desk, List<String> offerIds) throws Exception {
-    List<Double> toStart = new ArrayList<>();
-    List<Double> running = new ArrayList<>();
-    List<Double> toSent = new ArrayList<>();
-    List<Double> whole = new ArrayList<>();
-    try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("""
-        SELECT extract(epoch FROM cs.start_time - req.at) * 1000, extract(epoch FROM cs.end_time - cs.start_time) * 1000,
-               extract(epoch FROM sent.at - cs.end_time) * 1000, extract(epoch FROM sent.at - req.at) * 1000
-        FROM offer o
-        JOIN sandbox.change_set cs ON cs.change_set_id = o.change_set_id
-        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
-                            WHERE offer_id = o.id AND cause = 'publish requested') req
-        CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event WHERE offer_id = o.id AND stage = 'SENT') sent
-        WHERE o.id = ANY (?)""")) {
-      Array ids = c.createArrayOf("uuid", offerIds.toArray());
-      s.setArray(1, ids);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          toStart.add(rs.getDouble(1));
-          running.add(rs.getDouble(2));
-          toSent.add(rs.getDouble(3));
-          whole.add(rs.getDouble(4));
-        }
-      }
-    }
-    if (toStart.isEmpty()) {
-      throw new IllegalStateException("No timeline found for the measured offers");
-    }
-    return new Timeline(Figure.Stats.of(toStart).median(), Figure.Stats.of(running).median(),
-        Figure.Stats.of(toSent).median(), Figure.Stats.of(whole).median());
   }
 }
