@@ -25,36 +25,15 @@ final class FeedCopy {
    */
   static long copy(CopyManager copies, String stagingTable, int[] source, int keyAt, int columns,
       FeedReader.Batch records) throws SQLException {
-    CopyIn copy = copies.copyIn("COPY " + stagingTable + " FROM STDIN");
-    try {
-      CopyText text = new CopyText(COPY_CHUNK + 4_096);
-      CsvRecord record = new CsvRecord(records.bytes(), columns);
-      long n = 0;
-      for (int r = 0; r < records.size(); r++) {
-        record.split(records.starts()[r], records.ends()[r]);
-        if (keyAt >= record.fields() || record.blank(keyAt)) {
-          continue;
+    return stream(copies, "COPY " + stagingTable + " FROM STDIN", keyAt, columns, records, (record, text, n) -> {
+      for (int i : source) {
+        if (i >= 0 && i < record.fields()) {
+          record.writeStripped(i, text);
         }
-        for (int i : source) {
-          if (i >= 0 && i < record.fields()) {
-            record.writeStripped(i, text);
-          }
-          text.append((byte) '\t');
-        }
-        text.appendNumber(n++);
-        text.append((byte) '\n');
-        if (text.length() >= COPY_CHUNK) {
-          text.sendTo(copy);
-        }
+        text.append((byte) '\t');
       }
-      text.sendTo(copy);
-      copy.endCopy();
-      return n;
-    } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
-    }
+      text.appendNumber(n);
+    });
   }
 
   /**
@@ -68,54 +47,69 @@ final class FeedCopy {
    */
   static long copyRows(CopyManager copies, String copySql, String organizationId, String syncId, int[] source,
       FeedTable.Cell[] cells, int keyAt, int columns, FeedReader.Batch records) throws SQLException {
+    byte[] org = organizationId.getBytes(StandardCharsets.US_ASCII);
+    byte[] sync = syncId == null ? null : syncId.getBytes(StandardCharsets.US_ASCII);
+    return stream(copies, copySql, keyAt, columns, records, (record, text, n) -> {
+      text.append(org, 0, org.length);
+      for (int c = 0; c < source.length; c++) {
+        text.append((byte) '\t');
+        int i = source[c];
+        boolean blank = i < 0 || i >= record.fields() || record.blank(i);
+        switch (cells[c]) {
+          case TEXT, TYPED -> {
+            if (blank) {
+              text.append((byte) '\\');
+              text.append((byte) 'N');
+            } else {
+              record.writeStripped(i, text);
+            }
+          }
+          case REQUIRED -> {
+            if (!blank) {
+              record.writeStripped(i, text);
+            }
+          }
+          case AMOUNT -> {
+            if (blank) {
+              text.append((byte) '0');
+            } else {
+              record.writeStripped(i, text);
+            }
+          }
+          case FLAG -> text.append((byte) (!blank && record.isTrue(i) ? 't' : 'f'));
+          case PRESENT -> text.append((byte) (blank ? 'f' : 't'));
+        }
+      }
+      if (sync != null) {
+        text.append((byte) '\t');
+        text.append(sync, 0, sync.length);
+      }
+    });
+  }
+
+  /** Writes one record's row of COPY text, without its newline; {@code n}: the rows written before it. */
+  private interface RowWriter {
+    void write(CsvRecord record, CopyText text, long n);
+  }
+
+  /**
+   * The {@code COPY} both ways share: each record with a non-blank key becomes a row, sent a chunk at a time; the
+   * copy is cancelled when it did not end (a failure midway leaves nothing half-written); answers how many rows.
+   */
+  private static long stream(CopyManager copies, String copySql, int keyAt, int columns, FeedReader.Batch records,
+      RowWriter row) throws SQLException {
     CopyIn copy = copies.copyIn(copySql);
     try {
       CopyText text = new CopyText(COPY_CHUNK + 4_096);
       CsvRecord record = new CsvRecord(records.bytes(), columns);
-      byte[] org = organizationId.getBytes(StandardCharsets.US_ASCII);
-      byte[] sync = syncId == null ? null : syncId.getBytes(StandardCharsets.US_ASCII);
       long n = 0;
       for (int r = 0; r < records.size(); r++) {
         record.split(records.starts()[r], records.ends()[r]);
         if (keyAt >= record.fields() || record.blank(keyAt)) {
           continue;
         }
-        text.append(org, 0, org.length);
-        for (int c = 0; c < source.length; c++) {
-          text.append((byte) '\t');
-          int i = source[c];
-          boolean blank = i < 0 || i >= record.fields() || record.blank(i);
-          switch (cells[c]) {
-            case TEXT, TYPED -> {
-              if (blank) {
-                text.append((byte) '\\');
-                text.append((byte) 'N');
-              } else {
-                record.writeStripped(i, text);
-              }
-            }
-            case REQUIRED -> {
-              if (!blank) {
-                record.writeStripped(i, text);
-              }
-            }
-            case AMOUNT -> {
-              if (blank) {
-                text.append((byte) '0');
-              } else {
-                record.writeStripped(i, text);
-              }
-            }
-            case FLAG -> text.append((byte) (!blank && record.isTrue(i) ? 't' : 'f'));
-            case PRESENT -> text.append((byte) (blank ? 'f' : 't'));
-          }
-        }
-        if (sync != null) {
-          text.append((byte) '\t');
-          text.append(sync, 0, sync.length);
-        }
+        row.write(record, text, n++);
         text.append((byte) '\n');
-        n++;
         if (text.length() >= COPY_CHUNK) {
           text.sendTo(copy);
         }
