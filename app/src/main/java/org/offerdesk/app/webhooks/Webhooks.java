@@ -15,12 +15,21 @@ public interface Webhooks {
 
   /**
    * As {@link #publish} for each of {@code events}, written in batches (a reconciliation may publish a hundred
-   * thousand at once; one statement per event was most of its time).
+   * thousand at once; one statement per event was most of its time), except that an event of a type no enabled
+   * endpoint receives ({@link #subscribed}) is not kept at all: a batch is news of what just changed, and an event
+   * kept for nobody only holds its ID, so that the same ID published again after an endpoint subscribed would be
+   * dropped. Its publisher keys each event by its subject and state and publishes it again only when that changes.
    */
   void publishAll(UUID organizationId, List<Event> events);
 
   /** One event of {@link #publishAll}. */
   record Event(String eventType, String eventId, Object data) {}
+
+  /**
+   * Whether an enabled endpoint of the organization receives events of this type now (subscribed to it or to
+   * every type): a publisher of many events asks before it builds them.
+   */
+  boolean subscribed(UUID organizationId, String eventType);
 
   /** Whether the organization has added a webhook endpoint (enabled or not). */
   boolean hasEndpoint(UUID organizationId);

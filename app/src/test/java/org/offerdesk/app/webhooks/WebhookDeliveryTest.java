@@ -147,6 +147,32 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void a_batch_keeps_only_the_events_an_enabled_endpoint_receives() {
+    String nobody = "batch-nobody-" + UUID.randomUUID();
+    tx.executeWithoutResult(s -> webhooks.publishAll(seller.organizationId(),
+        List.of(new Webhooks.Event("invoice.issued", nobody, Map.of("invoiceId", "inv-1")))));
+    assertThat(webhooks.subscribed(seller.organizationId(), "invoice.issued")).isFalse();
+    assertThat(jdbc.sql("SELECT count(*) FROM webhook_event WHERE event_id = ?").param(nobody)
+        .query(Long.class).single()).isZero();
+
+    Registered issued = register(admin, receiver.url("/issued"), List.of("invoice.issued"));
+    Registered disabled = register(admin, receiver.url("/disabled"), List.of("*"));
+    assertThat(admin.patchJson("/api/v1/webhooks/" + disabled.id(), Map.of("enabled", false)).status()).isEqualTo(200);
+    assertThat(webhooks.subscribed(seller.organizationId(), "invoice.issued")).isTrue();
+    assertThat(webhooks.subscribed(seller.organizationId(), "invoice.collected")).isFalse();
+    String collected = "batch-collected-" + UUID.randomUUID();
+    tx.executeWithoutResult(s -> webhooks.publishAll(seller.organizationId(), List.of(
+        new Webhooks.Event("invoice.issued", nobody, Map.of("invoiceId", "inv-1")),
+        new Webhooks.Event("invoice.collected", collected, Map.of("invoiceId", "inv-1")))));
+    // the ID nobody received before is new to the endpoint that subscribed since
+    await().atMost(WAIT).until(() -> receiver.at("/issued").size() == 1);
+    assertThat(receiver.at("/issued").get(0).header("OfferDesk-Event-Id")).isEqualTo(nobody);
+    assertThat(jdbc.sql("SELECT count(*) FROM webhook_event WHERE event_id = ?").param(collected)
+        .query(Long.class).single()).isZero();
+    assertThat(deliveries(admin, disabled.id())).isEmpty();
+  }
+
+  @Test
   void an_event_published_in_a_rolled_back_transaction_is_never_delivered() {
     Registered endpoint = register(admin, receiver.url("/hook"), List.of("*"));
     String rolledBack = "rolled-back-" + UUID.randomUUID();

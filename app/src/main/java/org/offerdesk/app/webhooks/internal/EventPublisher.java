@@ -49,6 +49,11 @@ class EventPublisher implements Webhooks {
   }
 
   @Override
+  public boolean subscribed(UUID organizationId, String eventType) {
+    return !endpoints.subscribedTo(organizationId, eventType).isEmpty();
+  }
+
+  @Override
   @Transactional
   public void publish(UUID organizationId, String eventType, String eventId, Object data) {
     Objects.requireNonNull(organizationId, "organizationId");
@@ -67,12 +72,15 @@ class EventPublisher implements Webhooks {
       List<DeliveryLog.NewEvent> rows = new ArrayList<>(batch.size());
       for (Event e : batch) {
         checkEvent(e.eventType(), e.eventId());
-        rows.add(new DeliveryLog.NewEvent(UUID.randomUUID(), e.eventId(), e.eventType(),
-            body(organizationId, e.eventType(), e.eventId(), e.data(), now)));
+        // an event nobody receives is not kept (see Webhooks.publishAll)
+        if (!subscribed.computeIfAbsent(e.eventType(), type -> endpoints.subscribedTo(organizationId, type))
+            .isEmpty()) {
+          rows.add(new DeliveryLog.NewEvent(UUID.randomUUID(), e.eventId(), e.eventType(),
+              body(organizationId, e.eventType(), e.eventId(), e.data(), now)));
+        }
       }
       for (DeliveryLog.NewEvent added : log.addEvents(organizationId, rows, now)) {
-        for (Endpoint endpoint : subscribed.computeIfAbsent(added.type(),
-            type -> endpoints.subscribedTo(organizationId, type))) {
+        for (Endpoint endpoint : subscribed.get(added.type())) {
           UUID deliveryId = UUID.randomUUID();
           log.addDelivery(deliveryId, organizationId, endpoint.id(), added.id(), now);
           schedule(organizationId, deliveryId, 1);
