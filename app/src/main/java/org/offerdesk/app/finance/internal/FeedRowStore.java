@@ -183,9 +183,15 @@ class FeedRowStore {
         + " RETURNING (xmax = 0) AS fresh) SELECT count(*) FILTER (WHERE fresh) FROM written";
   }
 
-  /** Refreshes the billing rows' planner statistics (after a large read, before the ledger's joins). */
+  /**
+   * Refreshes the billing rows' planner statistics (after a large read, before the ledger's joins): the table's size
+   * and the columns the ledger's statements filter, join and group by. The other 14 columns (amounts, dates, names)
+   * are left to autovacuum's analyze, which follows a large read on its own (bench P4's month of 204,548 rows: 0.36
+   * against 0.22 CPU seconds of the server; the rest is the sample's read, the same at any size).
+   */
   void analyze() {
-    jdbc.execute("ANALYZE finance_billing_event");
+    jdbc.execute("ANALYZE finance_billing_event (organization_id, billing_event_id, invoice_id, agreement_id, action,"
+        + " transaction_type, deleted, disbursement_billing_event_id, parent_billing_event_id)");
   }
 
   /** How many rows have been read from all the organization's feed files (grows with every batch committed). */
