@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.offerdesk.bench.Figure;
 import org.offerdesk.bench.OfferData;
 import org.offerdesk.bench.OfferDesk;
+import org.offerdesk.bench.ProcessCpu;
 import org.offerdesk.bench.Scenario;
 import org.offerdesk.bench.Settings;
 import org.offerdesk.bench.Workbench;
@@ -110,9 +111,11 @@ public final class EventIngestionScenario implements Scenario {
       double baseline = baseline(desk, round);
       double pgBetween = desk.db().cpuSeconds();
       double jvmBefore = desk.app().jvmCpuSeconds();
+      double[] threadsBefore = threadCpu(desk.app().pid());
       IngestionStatements.reset(desk);
       double seconds = deliverAndWait(desk, round, seller, sandboxOffset, bench, what);
       double jvmCpu = desk.app().jvmCpuSeconds() - jvmBefore;
+      double[] threads = threadCpu(desk.app().pid());
       double pgCpu = desk.db().cpuSeconds() - pgBetween;
       double cpu = jvmCpu + pgCpu;
       IngestionStatements statements = IngestionStatements.read(desk);
@@ -125,6 +128,13 @@ public final class EventIngestionScenario implements Scenario {
           n / baseline, 1000 * (pgBetween - pgBefore) / n, loadAverage()));
       java.nio.file.Path top = statementsFolder.resolve("round-" + r + ".txt");
       statements.write(top, n);
+      bench.progress(String.format("P2 %s: OfferDesk's JVM by threads, CPU ms an event: the embedded sandbox's request"
+          + " threads %.2f (%,d agreements, each one GetAgreementTerms; %,d messages, a ReceiveMessage and a"
+          + " DeleteMessageBatch per ten), job runners %.2f, queue readers %.2f, JIT %.2f, GC %.2f, other %.2f", what,
+          1000 * (threads[0] - threadsBefore[0]) / n, round.deals().size(), round.messages().size(),
+          1000 * (threads[1] - threadsBefore[1]) / n, 1000 * (threads[2] - threadsBefore[2]) / n,
+          1000 * (threads[3] - threadsBefore[3]) / n, 1000 * (threads[4] - threadsBefore[4]) / n,
+          1000 * (jvmCpu - sum(threads) + sum(threadsBefore)) / n));
       bench.progress(String.format("P2 %s: %.1f SQL statements an event (%.1f ms of statement time), the app's and its"
           + " sandbox's; top statements in %s", what, statements.calls() / (double) n,
           statements.millis() / n, top));
@@ -371,6 +381,27 @@ public final class EventIngestionScenario implements Scenario {
     }
   }
 
+
+  /**
+   * CPU seconds of OfferDesk's live threads by kind: the embedded sandbox's request threads ({@code http-nio}: the
+   * API's own are idle here, the bench polls by SQL), the job runners ({@code job-caller}, {@code job-runner}), the
+   * queue's readers ({@code marketplace-eve}), the JIT's compilers, the serial collector.
+   */
+  private static double[] threadCpu(long pid) {
+    return new double[] {ProcessCpu.threadSeconds(pid, "http-nio"),
+        ProcessCpu.threadSeconds(pid, "job-caller") + ProcessCpu.threadSeconds(pid, "job-runner"),
+        ProcessCpu.threadSeconds(pid, "marketplace-eve"),
+        ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler"),
+        ProcessCpu.threadSeconds(pid, "VM Thread")};
+  }
+
+  private static double sum(double[] values) {
+    double total = 0;
+    for (double v : values) {
+      total += v;
+    }
+    return total;
+  }
 
   private static String loadAverage() {
     try {

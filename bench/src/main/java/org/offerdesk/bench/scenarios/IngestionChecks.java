@@ -79,7 +79,8 @@ final class IngestionChecks {
   /**
    * Zero lost and zero duplicated effects: one order per agreement, of the expected kind, amendments linked both
    * ways, each order's "created" and "cancelled"/"replaced" history once, each offer accepted (and replaced) once,
-   * one log row and one done job per distinct event, no order made by anything but an event.
+   * one log row and one done job per distinct event (its own, or its receive's batch job), no order made by anything
+   * but an event.
    */
   static void check(OfferDesk desk, Round round) throws Exception {
     String org = "'" + desk.demoSeller() + "'";
@@ -124,13 +125,27 @@ final class IngestionChecks {
       long events = round.events().size();
       long logged = count(s, "SELECT count(*) FROM marketplace_event m JOIN bench_p2_event e ON m.event_id = e.event_id"
           + " WHERE m.organization_id = " + org);
-      long jobs = count(s, "SELECT count(*) FROM job j JOIN bench_p2_event e ON j.dedupe_key = 'marketplace.event:'"
-          + " || j.organization_id || ':' || e.event_id WHERE j.organization_id = " + org + " AND j.status = 'DONE'");
+      // Each distinct event handled by one done job: its own, or (when it has none) the done batch job of the
+      // receive it came in; no event in two batches.
+      String batched = "SELECT jsonb_array_elements_text(payload->'eventIds') AS event_id FROM job WHERE organization_id = "
+          + org + " AND kind = 'marketplace.events' AND status = 'DONE'";
+      long jobs = count(s, """
+          SELECT count(*) FROM bench_p2_event e JOIN marketplace_event m ON m.organization_id = %1$s
+            AND m.event_id = e.event_id
+          LEFT JOIN job own ON own.dedupe_key = 'marketplace.event:' || m.organization_id || ':' || e.event_id
+          WHERE m.handled_at IS NOT NULL AND (own.status = 'DONE'
+            OR (own.id IS NULL AND e.event_id IN (%2$s)))""".formatted(org, batched));
+      long inBatches = count(s, "SELECT count(*) FROM (" + batched + ") b JOIN bench_p2_event e ON e.event_id = b.event_id");
+      long inBatchesOnce = count(s, "SELECT count(DISTINCT b.event_id) FROM (" + batched + ") b JOIN bench_p2_event e"
+          + " ON e.event_id = b.event_id");
       if (logged != events) {
         failures.add("event log rows of the round: " + logged + " of " + events);
       }
       if (jobs != events) {
-        failures.add("done jobs of the round's events: " + jobs + " of " + events);
+        failures.add("events handled by a done job (their own or their batch's): " + jobs + " of " + events);
+      }
+      if (inBatches != inBatchesOnce) {
+        failures.add("events in more than one batch: " + (inBatches - inBatchesOnce));
       }
       long swept = count(s, "SELECT count(*) FROM order_event WHERE organization_id = " + org
           + " AND cause = 'agreement created' AND detail NOT LIKE '%(event %'");

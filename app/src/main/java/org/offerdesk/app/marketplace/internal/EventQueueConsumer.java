@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * that handles it, and only then deleted from the queue: a crash before the delete redelivers it, and
  * the inbox makes the second copy a no-op. Several instances may read the same queue. A batch of up to 10
  * messages is one receive, one transaction and one delete, and the queue is read again at once while batches come
- * full (one commit and two calls per ten events, not per event; a pause only when the queue is empty).
+ * full (one commit and two calls per ten events, not per event; a pause only when the queue is empty). A receive's
+ * new events are one {@link MarketplaceEventBatchJob} when their handlers can take them in a batch, the others a
+ * {@link MarketplaceEventJob} each.
  *
  * <p>Up to {@code offerdesk.events.long-polls} organizations (8) have a reader of their own that long-polls
  * their queue ({@code offerdesk.events.long-poll-seconds}, 10: SQS answers as soon as a message arrives), so an
@@ -54,6 +56,9 @@ class EventQueueConsumer extends RepeatingTask {
   private final TransactionTemplate tx;
   private final Jobs jobs;
   private final ObjectMapper mapper;
+  /** Handles a receive's events together ({@code offerdesk.events.batches}, on by default; off: a job an event). */
+  private final MarketplaceEventBatchJob batchJob;
+  private final boolean batches;
   private final Clock clock;
   private final Duration interval;
   private final int waitSeconds;
@@ -72,7 +77,7 @@ class EventQueueConsumer extends RepeatingTask {
   private volatile ExecutorService readerThreads;
 
   EventQueueConsumer(SdkClients marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
-      Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
+      MarketplaceEventBatchJob batchJob, @Value("${offerdesk.events.batches:true}") boolean batches, Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
       @Value("${offerdesk.events.wait-seconds:0}") int waitSeconds,
       @Value("${offerdesk.events.enabled:true}") boolean enabled,
       @Value("${offerdesk.events.long-poll-seconds:10}") int longPollSeconds,
@@ -83,6 +88,8 @@ class EventQueueConsumer extends RepeatingTask {
     this.tx = tx;
     this.jobs = jobs;
     this.mapper = mapper;
+    this.batchJob = batchJob;
+    this.batches = batches;
     this.clock = clock;
     this.interval = interval;
     this.waitSeconds = waitSeconds;
@@ -275,6 +282,7 @@ class EventQueueConsumer extends RepeatingTask {
    */
   int storeAll(UUID org, List<String> bodies) {
     SortedMap<String, JsonNode> events = new TreeMap<>();
+    List<String> inOrder = new ArrayList<>();
     for (String body : bodies) {
       JsonNode event;
       try {
@@ -288,7 +296,9 @@ class EventQueueConsumer extends RepeatingTask {
         log.warn("Ignoring a marketplace event without an id for {}", org);
         continue;
       }
-      events.putIfAbsent(id, event);
+      if (events.putIfAbsent(id, event) == null) {
+        inOrder.add(id);
+      }
     }
     if (events.isEmpty()) {
       return 0;
@@ -319,11 +329,23 @@ class EventQueueConsumer extends RepeatingTask {
           .params(org, received, ids.toArray(String[]::new), types.toArray(String[]::new),
               sources.toArray(String[]::new), times.toArray(String[]::new), bodyTexts.toArray(String[]::new))
           .query(String.class).list();
+      // The new events that can be handled together are one batch job (in receive order); the others a job each.
+      java.util.Set<String> isNew = new java.util.HashSet<>(fresh);
+      List<String> batch = new ArrayList<>();
       Map<String, Object> jobs = new java.util.LinkedHashMap<>();
-      for (String id : ids) {
-        if (fresh.contains(id)) {
-          jobs.put(MarketplaceEventJob.KIND + ":" + org + ":" + id, Map.of("eventId", id));
+      for (String id : inOrder) {
+        if (!isNew.contains(id)) {
+          continue;
         }
+        if (batches && batchJob.batchable(MarketplaceEventJob.event(org, id, events.get(id), clock))) {
+          batch.add(id);
+        } else {
+          jobs.put(MarketplaceEventLog.key(org, id), Map.of("eventId", id));
+        }
+      }
+      if (!batch.isEmpty()) {
+        this.jobs.scheduleNow(MarketplaceEventBatchJob.KIND, org, MarketplaceEventBatchJob.payload(batch),
+            MarketplaceEventBatchJob.key(org, batch));
       }
       this.jobs.scheduleAllNow(MarketplaceEventJob.KIND, org, jobs);
       return fresh.size();

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 class EventsUnderway {
 
   private final ConcurrentHashMap<String, CountDownLatch> underway = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, java.util.Set<String>> waiters = new ConcurrentHashMap<>();
 
   /** Runs the handling of an event that makes the agreement's order, known as under way until it ends. */
   <T> T during(UUID org, String agreementId, Supplier<T> intake) {
@@ -33,6 +34,62 @@ class EventsUnderway {
         mine.countDown();
       }
     }
+  }
+
+  /**
+   * Runs the handling of a batch of events that make these agreements' orders, each known as under way until it
+   * ends (an agreement already under way elsewhere on this instance is left to that).
+   */
+  <T> T duringAll(UUID org, java.util.Collection<String> agreementIds, Supplier<T> intake) {
+    java.util.Map<String, CountDownLatch> mine = new java.util.LinkedHashMap<>();
+    for (String agreementId : agreementIds) {
+      CountDownLatch latch = new CountDownLatch(1);
+      if (underway.putIfAbsent(key(org, agreementId), latch) == null) {
+        mine.put(key(org, agreementId), latch);
+      }
+    }
+    try {
+      return intake.get();
+    } finally {
+      mine.forEach((key, latch) -> {
+        underway.remove(key, latch);
+        latch.countDown();
+      });
+    }
+  }
+
+  /**
+   * The events (their jobs' dedupe keys) waiting on this instance for an order of the agreement: their jobs are made
+   * due at once when it is made ({@link #waitersOf}), not at their next retry.
+   */
+  void waiting(UUID org, String agreementId, String jobKey) {
+    waiters.computeIfAbsent(key(org, agreementId), k -> ConcurrentHashMap.newKeySet()).add(jobKey);
+  }
+
+  /** The event's job no longer waits (it was handled). */
+  void notWaiting(UUID org, String agreementId, String jobKey) {
+    java.util.Set<String> waiting = waiters.get(key(org, agreementId));
+    if (waiting != null) {
+      waiting.remove(jobKey);
+      if (waiting.isEmpty()) {
+        waiters.remove(key(org, agreementId), waiting);
+      }
+    }
+  }
+
+  /** The jobs waiting for these agreements' orders ({@link #waiting}), forgotten as they are returned. */
+  java.util.List<String> waitersOf(UUID org, java.util.Collection<String> agreementIds) {
+    if (waiters.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (String agreementId : agreementIds) {
+      java.util.Set<String> waiting = waiters.remove(key(org, agreementId));
+      if (waiting != null) {
+        keys.addAll(waiting);
+      }
+    }
+    return keys;
   }
 
   /** What is under way for the agreement now (null when nothing), to wait for with {@link #awaited}. */

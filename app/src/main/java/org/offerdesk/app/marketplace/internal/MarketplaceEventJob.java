@@ -41,12 +41,13 @@ class MarketplaceEventJob extends KindedJobHandler {
   private final Duration backoffMax;
   private final Duration maxWait;
   private final EventsUnderway underway;
+  private final org.offerdesk.app.jobs.Jobs jobs;
 
   /** How long an event waits for its agreement's Created under way on this instance, before a retry later. */
   static final Duration AGREEMENT_WAIT = Duration.ofSeconds(10);
 
   MarketplaceEventJob(JdbcClient jdbc, ObjectMapper mapper, @Lazy List<MarketplaceEventHandler> handlers,
-      EventsUnderway underway, Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
+      EventsUnderway underway, org.offerdesk.app.jobs.Jobs jobs, Clock clock, @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-attempts:8}")
       int maxAttempts,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.wait-backoff-max:PT5M}") Duration backoffMax,
       @org.springframework.beans.factory.annotation.Value("${offerdesk.events.max-wait:P1D}") Duration maxWait) {
@@ -58,6 +59,7 @@ class MarketplaceEventJob extends KindedJobHandler {
     this.handlers = handlers;
     this.clock = clock;
     this.underway = underway;
+    this.jobs = jobs;
   }
 
   @Override
@@ -66,22 +68,15 @@ class MarketplaceEventJob extends KindedJobHandler {
     UUID org = job.organizationId();
     String body = jdbc.sql("SELECT body::text FROM marketplace_event WHERE organization_id = ? AND event_id = ?")
         .params(org, eventId).query(String.class).single();
-    JsonNode node = mapper.readTree(body);
-    Instant time;
-    try {
-      time = Instant.parse(node.path("time").asText());
-    } catch (RuntimeException e) {
-      time = clock.instant();
-    }
-    MarketplaceEvent event = new MarketplaceEvent(org, eventId, node.path("detail-type").asText(),
-        node.path("source").asText(), time, node.path("detail"));
-    String agreementId = node.path("detail").path("agreement").path("id").asText(null);
+    MarketplaceEvent event = event(org, eventId, mapper.readTree(body), clock);
+    String agreementId = agreementOf(event);
     try {
       if (agreementId != null && makesOrder(event.detailType())) {
         underway.during(org, agreementId, () -> {
           handleNow(event);
           return null;
         });
+        expediteWaiting(org, List.of(agreementId));
       } else {
         CountDownLatch before = agreementId == null ? null : underway.now(org, agreementId);
         try {
@@ -95,10 +90,43 @@ class MarketplaceEventJob extends KindedJobHandler {
         }
       }
     } catch (RetryLater waiting) {
+      if (agreementId != null) {
+        underway.waiting(org, agreementId, MarketplaceEventLog.key(org, eventId));
+      }
       throw waitLonger(org, eventId, waiting);
     }
     jdbc.sql("UPDATE marketplace_event SET handled_at = ?, waiting_for = NULL WHERE organization_id = ? AND event_id = ?")
         .params(Timestamp.from(clock.instant()), org, eventId).update();
+    if (agreementId != null) {
+      underway.notWaiting(org, agreementId, MarketplaceEventLog.key(org, eventId));
+    }
+  }
+
+  /** An inbox event as handlers see it; its time is now when it has none (or an unreadable one). */
+  static MarketplaceEvent event(UUID org, String eventId, JsonNode node, Clock clock) {
+    Instant time;
+    try {
+      time = Instant.parse(node.path("time").asText());
+    } catch (RuntimeException e) {
+      time = clock.instant();
+    }
+    return new MarketplaceEvent(org, eventId, node.path("detail-type").asText(), node.path("source").asText(), time,
+        node.path("detail"));
+  }
+
+  /** The agreement the event is about, or null. */
+  static String agreementOf(MarketplaceEvent event) {
+    return event.detail().path("agreement").path("id").asText(null);
+  }
+
+  /**
+   * Events of these agreements that wait on this instance for their order (a License or an end handled before its
+   * agreement's Created) are due now rather than at their retry: the agreements' orders were just made.
+   */
+  void expediteWaiting(UUID org, java.util.Collection<String> agreementIds) {
+    for (String key : underway.waitersOf(org, agreementIds)) {
+      jobs.expedite(key);
+    }
   }
 
   /** Hands the event to every handler of it; one that must wait throws {@link RetryLater}. */
@@ -111,7 +139,7 @@ class MarketplaceEventJob extends KindedJobHandler {
   }
 
   /** The events that make an agreement's order, which the agreement's other events may wait for. */
-  private static boolean makesOrder(String detailType) {
+  static boolean makesOrder(String detailType) {
     return detailType.startsWith("Purchase Agreement Created") || detailType.startsWith("Purchase Agreement Amended");
   }
 

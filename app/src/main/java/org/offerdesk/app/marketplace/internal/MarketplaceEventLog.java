@@ -117,15 +117,47 @@ record MarketplaceEventLog(JdbcClient jdbc, Jobs jobs, ObjectMapper mapper, Audi
     return true;
   }
 
-  /** The rows with the job that handles each, looked up in one go. */
+  /**
+   * The rows with the job that handles each, looked up in one go: its own job, or, while it has none and is not
+   * handled, the batch job of the receive it came in (pending or running).
+   */
   private List<EventRow> withJobs(UUID org, List<EventRow> rows) {
     Map<String, Jobs.JobInfo> byKey = jobs.find(org, rows.stream().map(r -> key(org, r.eventId())).toList())
         .stream().collect(Collectors.toMap(Jobs.JobInfo::dedupeKey, Function.identity(), (a, b) -> a));
+    List<String> inBatches = rows.stream()
+        .filter(r -> r.handledAt() == null && !byKey.containsKey(key(org, r.eventId()))).map(EventRow::eventId).toList();
+    Map<String, Jobs.JobInfo> byBatchedEvent = inBatches.isEmpty() ? Map.of() : batchJobs(org, inBatches);
     List<EventRow> out = new ArrayList<>();
     for (EventRow r : rows) {
+      Jobs.JobInfo job = byKey.get(key(org, r.eventId()));
       out.add(new EventRow(r.eventId(), r.detailType(), r.source(), r.occurredAt(), r.receivedAt(), r.handledAt(),
-          byKey.get(key(org, r.eventId()))));
+          job != null ? job : byBatchedEvent.get(r.eventId())));
     }
+    return out;
+  }
+
+  /** The unfinished batch jobs ({@link MarketplaceEventBatchJob}) that hold these events, by event ID. */
+  private Map<String, Jobs.JobInfo> batchJobs(UUID org, List<String> eventIds) {
+    Map<String, String> keyByEvent = new java.util.HashMap<>();
+    jdbc.sql("""
+        SELECT j.dedupe_key, e.event_id FROM job j, jsonb_array_elements_text(j.payload -> 'eventIds') AS e(event_id)
+        WHERE j.organization_id = ? AND j.kind = ? AND j.status IN ('PENDING', 'RUNNING', 'PARKED')
+          AND e.event_id = ANY (?)""")
+        .params(org, MarketplaceEventBatchJob.KIND, eventIds.toArray(String[]::new))
+        .query(rs -> {
+          keyByEvent.put(rs.getString(2), rs.getString(1));
+        });
+    if (keyByEvent.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Jobs.JobInfo> byKey = jobs.find(org, new java.util.HashSet<>(keyByEvent.values())).stream()
+        .collect(Collectors.toMap(Jobs.JobInfo::dedupeKey, Function.identity(), (a, b) -> a));
+    Map<String, Jobs.JobInfo> out = new java.util.HashMap<>();
+    keyByEvent.forEach((event, key) -> {
+      if (byKey.containsKey(key)) {
+        out.put(event, byKey.get(key));
+      }
+    });
     return out;
   }
 

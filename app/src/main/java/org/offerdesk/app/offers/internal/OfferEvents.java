@@ -22,6 +22,12 @@ record OfferEvents(OfferStore offers, OfferTracking tracking, TransactionTemplat
         || type.startsWith("Change Set ");
   }
 
+  /** Nothing here calls out: a batch of events handles these in its transaction (this one's joins it). */
+  @Override
+  public boolean batches(MarketplaceEvent event) {
+    return handles(event);
+  }
+
   @Override
   public void handle(MarketplaceEvent event) {
     // Events are handled outside a transaction (other handlers call the marketplace): this one's writes

@@ -4,10 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +31,36 @@ import org.springframework.stereotype.Component;
  * agreement's order waits for the order ({@link RetryLater}); it is never dropped.
  */
 @Component
-record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements MarketplaceEventHandler {
+class OrderEvents implements MarketplaceEventHandler {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrderEvents.class);
+
+  private final OrderIntake intake;
+  private final OrderLifecycle lifecycle;
+  private final OrderStore orders;
+  /**
+   * Reads a batch's new agreements from the marketplace side by side (GetAgreementTerms, and DescribeAgreement
+   * when an event does not describe its agreement): each call mostly waits for its answer.
+   */
+  private final ExecutorService readers;
+
+  OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
+      @Value("${offerdesk.events.agreement-readers:8}") int agreementReaders) {
+    this.intake = intake;
+    this.lifecycle = lifecycle;
+    this.orders = orders;
+    AtomicInteger n = new AtomicInteger();
+    this.readers = Executors.newFixedThreadPool(Math.max(1, agreementReaders), r -> {
+      Thread thread = new Thread(r, "agreement-reader-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @PreDestroy
+  void stop() {
+    readers.shutdownNow();
+  }
 
   @Override
   public boolean handles(MarketplaceEvent e) {
@@ -31,11 +74,8 @@ record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements Mark
     JsonNode d = e.detail();
     String agreementId = d.path("agreement").path("id").asText(null);
     String t = e.detailType();
-    if (t.startsWith("Purchase Agreement Created") || t.startsWith("Purchase Agreement Amended")) {
-      String ra = d.path("resaleAuthorization").path("id").asText(null);
-      String previous = d.path("agreement").path("previousAgreementId").asText(null);
-      intake.intake(e.organizationId(), agreementId, new OrderIntake.Hints(ra, previous, "event " + t,
-          reported(d)));
+    if (makesOrder(t)) {
+      intake.intake(e.organizationId(), agreementId, hints(e));
     } else if (t.startsWith("Purchase Agreement Ended")) {
       if (!lifecycle.agreementEnded(e.organizationId(), agreementId,
           d.path("agreement").path("status").asText("ENDED"))) {
@@ -44,6 +84,103 @@ record OrderEvents(OrderIntake intake, OrderLifecycle lifecycle) implements Mark
     } else if (t.startsWith("License Updated")) {
       if (!lifecycle.entitlementsChanged(e.organizationId(), agreementId)) {
         throw waitForOrder(agreementId);
+      }
+    }
+  }
+
+  private static boolean makesOrder(String detailType) {
+    return detailType.startsWith("Purchase Agreement Created") || detailType.startsWith("Purchase Agreement Amended");
+  }
+
+  private static OrderIntake.Hints hints(MarketplaceEvent e) {
+    JsonNode d = e.detail();
+    String ra = d.path("resaleAuthorization").path("id").asText(null);
+    String previous = d.path("agreement").path("previousAgreementId").asText(null);
+    return new OrderIntake.Hints(ra, previous, "event " + e.detailType(), reported(d));
+  }
+
+  /** Every event of this handler's can be handled in a batch: the marketplace is read ahead, or after it. */
+  @Override
+  public boolean batches(MarketplaceEvent event) {
+    return handles(event);
+  }
+
+  /**
+   * What a batch's events read ahead: each new agreement's order as {@link OrderIntake#prepare} works it out (a
+   * missing one could not be read, or its order existed), and the orders made whose entitlements are read after
+   * the commit.
+   */
+  record Ahead(Map<String, OrderIntake.Prepared> prepared, List<Order> madeWithProduct) {}
+
+  /**
+   * The batch's agreements that have no order yet are read from the marketplace side by side, outside any
+   * transaction; one that cannot be read is left out (its event is then handled alone, and retried there).
+   */
+  @Override
+  public Object readAhead(List<MarketplaceEvent> events) {
+    Map<String, MarketplaceEvent> makers = new LinkedHashMap<>();
+    for (MarketplaceEvent e : events) {
+      String agreementId = e.detail().path("agreement").path("id").asText(null);
+      if (agreementId != null && makesOrder(e.detailType())) {
+        makers.putIfAbsent(agreementId, e);
+      }
+    }
+    Map<String, OrderIntake.Prepared> prepared = new ConcurrentHashMap<>();
+    if (!makers.isEmpty()) {
+      UUID org = events.get(0).organizationId();
+      Set<String> made = orders.idsByAgreement(org, makers.keySet()).keySet();
+      List<CompletableFuture<Void>> reads = new ArrayList<>();
+      makers.forEach((agreementId, e) -> {
+        if (!made.contains(agreementId)) {
+          reads.add(CompletableFuture.runAsync(() -> {
+            try {
+              prepared.put(agreementId, intake.prepare(org, agreementId, hints(e)));
+            } catch (RuntimeException failed) {
+              log.debug("Agreement {} not read ahead: {}", agreementId, failed.toString());
+            }
+          }, readers));
+        }
+      });
+      CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+    }
+    return new Ahead(prepared, Collections.synchronizedList(new ArrayList<>()));
+  }
+
+  @Override
+  public void handleInBatch(MarketplaceEvent e, Object readAhead) {
+    Ahead ahead = (Ahead) readAhead;
+    JsonNode d = e.detail();
+    String agreementId = d.path("agreement").path("id").asText(null);
+    String t = e.detailType();
+    if (makesOrder(t)) {
+      OrderIntake.Prepared p = ahead == null ? null : ahead.prepared().get(agreementId);
+      if (p == null) {
+        if (orders.byAgreement(e.organizationId(), agreementId).isEmpty()) {
+          throw new IllegalStateException("Agreement " + agreementId + " could not be read from the marketplace");
+        }
+        return;
+      }
+      Order made = intake.make(p);
+      if (OrderIntake.isNew(made, p) && made.productCode() != null) {
+        ahead.madeWithProduct().add(made);
+      }
+    } else if (t.startsWith("License Updated")) {
+      Order order = orders.byAgreement(e.organizationId(), agreementId).orElseThrow(() -> waitForOrder(agreementId));
+      if (order.productCode() != null) {
+        // Reading the entitlements calls the marketplace: handled alone, outside the batch's transaction.
+        throw new IllegalStateException("License of agreement " + agreementId + " is read in a job of its own");
+      }
+    } else {
+      handle(e);
+    }
+  }
+
+  /** The new orders' entitlements, read once they committed (as {@link OrderIntake#intake} does). */
+  @Override
+  public void afterBatch(Object readAhead) {
+    if (readAhead instanceof Ahead ahead) {
+      for (Order made : ahead.madeWithProduct()) {
+        orders.find(made.organizationId(), made.id()).ifPresent(order -> intake.afterCommit(order, true));
       }
     }
   }

@@ -69,6 +69,18 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     if (existing.isPresent()) {
       return existing.get();
     }
+    Prepared prepared = prepare(org, agreementId, hints);
+    Order created = make(prepared);
+    return afterCommit(created, isNew(created, prepared));
+  }
+
+  /**
+   * What an agreement's order will be, read from the marketplace (and this organization's offer, associated when
+   * OfferDesk did not make it) outside any transaction: the first half of {@link #intake}, which a batch of events
+   * runs for its new agreements before its transaction, concurrently. Nothing is written but an offer's
+   * association.
+   */
+  Prepared prepare(UUID org, String agreementId, Hints hints) {
     String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
     MarketplaceAgreements.Agreement reported = hints.reported();
     boolean reportedEnough = reported != null && agreementId.equals(reported.id())
@@ -120,23 +132,45 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
         proposer, hints.resaleAuthorizationId(), null, null, tcv, terms, acceptedAt, agreement.startsAt(),
         agreement.endsAt(), null, kind == OrderKind.PUBLIC ? acceptedAt.plus(PUBLIC_DEADLINE) : null, List.of(), null,
         null, 0, now, now);
-    Order created = tx.execute(status -> create(order, offer, listing, previous, hints.cause()));
-    if (created.id().equals(order.id())) {
-      // The license may have been announced before the order existed: read the entitlements now, after the
-      // order committed (no marketplace call inside a transaction). A License Updated event that arrived
-      // early also waits for the order and is applied then.
-      // The order just made is passed on as it is (not read again), and read again only when the entitlements
-      // changed its row.
-      try {
-        if (!lifecycle.entitlementsChanged(created)) {
-          return created;
-        }
-      } catch (RuntimeException e) {
-        log.warn("Could not read the entitlements of new order {} yet: {}", created.id(), e.toString());
-      }
-      return orders.find(created.organizationId(), created.id()).orElseThrow();
+    return new Prepared(order, offer, listing, previous, hints.cause());
+  }
+
+  /** An order as {@link #prepare} worked it out, to be made by {@link #make}. */
+  record Prepared(Order order, Optional<OfferSummary> offer, Optional<Listing> listing, String previous,
+      String cause) {}
+
+  /**
+   * The second half of {@link #intake}: makes the prepared order, with its history, registration clock, notice and
+   * webhook, in the caller's transaction when there is one (a batch of events), else in one of its own; or answers
+   * the agreement's order made meanwhile. No marketplace call.
+   */
+  Order make(Prepared p) {
+    return tx.execute(status -> create(p.order(), p.offer(), p.listing(), p.previous(), p.cause()));
+  }
+
+  /** Whether {@code made}, an answer of {@link #make}, is the order it made (not one made before it). */
+  static boolean isNew(Order made, Prepared p) {
+    return made.id().equals(p.order().id());
+  }
+
+  /**
+   * Once a new order committed: the license may have been announced before the order existed, so the entitlements
+   * are read now (no marketplace call inside a transaction); a License Updated event that arrived early also waits
+   * for the order and is applied then. The order just made is passed on as it is (not read again), and read again
+   * only when the entitlements changed its row.
+   */
+  Order afterCommit(Order created, boolean isNew) {
+    if (!isNew) {
+      return created;
     }
-    return created;
+    try {
+      if (!lifecycle.entitlementsChanged(created)) {
+        return created;
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not read the entitlements of new order {} yet: {}", created.id(), e.toString());
+    }
+    return orders.find(created.organizationId(), created.id()).orElseThrow();
   }
 
   private Order create(Order order, Optional<OfferSummary> offer, Optional<Listing> listing, String previous,

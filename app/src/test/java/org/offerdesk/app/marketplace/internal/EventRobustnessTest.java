@@ -100,7 +100,7 @@ class EventRobustnessTest {
     await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
         .until(() -> jdbc.sql("""
             SELECT (SELECT count(*) FROM job WHERE organization_id = ? AND status IN ('PENDING', 'RUNNING')
-                      AND kind IN ('marketplace.event', 'email.deliver'))
+                      AND kind IN ('marketplace.event', 'marketplace.events', 'email.deliver'))
                  + (SELECT count(*) FROM marketplace_event WHERE organization_id = ? AND handled_at IS NULL)""")
             .params(org, org).query(Long.class).single() == 0);
   }
@@ -249,6 +249,61 @@ class EventRobustnessTest {
         .isAfterOrEqualTo(((java.sql.Timestamp) applied.get("created_at")).toInstant());
     assertThat((String) applied.get("entitlements")).contains("Seats");
     assertThat(orders(org, agreementId)).isEqualTo(1);
+  }
+
+  @Test
+  void a_receive_is_handled_as_one_batch_and_an_event_that_must_wait_is_handed_a_job_of_its_own() {
+    ConnectedSeller seller = new ConnectedSeller(context, port, sandbox.endpoint(), "Batch Co");
+    // The marketplace's own events are held back: this test delivers the receive it wants.
+    new Http(sandbox.endpoint().toString()).postJson("/sandbox/faults", Map.of("throttlingRate", 0.0,
+        "failNextChangeSets", 0, "extraChangeSetDelayMillis", 0, "eventDuplicateRate", 0.0,
+        "eventDelayMillis", 600_000, "reorderEvents", false));
+    String agreementId = acceptedOffer(seller, seller.sandbox.buyer("Batch buyer"), "Batch");
+    UUID org = seller.tenant.organizationId();
+    String unknown = "agmt-" + UUID.randomUUID().toString().replace("-", "").substring(0, 25);
+    String early = UUID.randomUUID().toString();
+    String created = UUID.randomUUID().toString();
+    String other = UUID.randomUUID().toString();
+    // In receive order: a license of an agreement with no order (it must wait), a license of the agreement whose
+    // Created comes after it in the same receive, the Created, and an event no capability handles.
+    assertThat(consumer.storeAll(org, List.of(
+        license(early, unknown),
+        license(other, agreementId),
+        "{\"version\":\"0\",\"id\":\"" + created + "\",\"detail-type\":\"Purchase Agreement Created - Proposer\","
+            + "\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{\"agreement\":"
+            + "{\"id\":\"" + agreementId + "\",\"intent\":\"NEW\",\"status\":\"ACTIVE\"},\"resaleAuthorization\":null}}",
+        "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Test Event\",\"source\":"
+            + "\"aws.marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{}}"))).isEqualTo(4);
+    // One batch job for the receive: the Created handled first, then the rest. (The product has a code, so the
+    // Created's license, which reads the entitlements from the marketplace, goes on in a job of its own.)
+    assertThat(jdbc.sql("SELECT count(*) FROM job WHERE organization_id = ? AND kind = 'marketplace.events'")
+        .param(org).query(Long.class).single()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> orders(org, agreementId) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        SELECT count(*) FROM marketplace_event WHERE organization_id = ? AND handled_at IS NOT NULL""")
+        .param(org).query(Long.class).single() == 3);
+    // The one that waits does so in a job of its own, as the events page shows it; the batch's others committed.
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        SELECT count(*) FROM job WHERE organization_id = ? AND dedupe_key = ? AND status = 'PENDING'
+          AND last_error LIKE 'waiting: no order yet%'""")
+        .params(org, MarketplaceEventLog.key(org, early)).query(Long.class).single() == 1);
+    assertThat(jdbc.sql("SELECT status FROM job WHERE organization_id = ? AND kind = 'marketplace.events'")
+        .param(org).query(String.class).single()).isEqualTo("DONE");
+    Http admin = new Http(port);
+    admin.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+    assertThat(admin.get("/settings/marketplace-events").body())
+        .contains("data-event-id=\"" + early + "\" data-state=\"WAITING\"")
+        .contains("data-event-id=\"" + created + "\" data-state=\"HANDLED\"")
+        .contains("data-event-id=\"" + other + "\" data-state=\"HANDLED\"");
+    assertThat(orders(org, agreementId)).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM customer_order WHERE organization_id = ?").param(org).query(Long.class)
+        .single()).isEqualTo(1);
+  }
+
+  private static String license(String eventId, String agreementId) {
+    return "{\"version\":\"0\",\"id\":\"" + eventId + "\",\"detail-type\":\"License Updated - Manufacturer\","
+        + "\"source\":\"aws.agreement-marketplace\",\"time\":\"2026-01-01T00:00:00Z\",\"detail\":{\"agreement\":"
+        + "{\"id\":\"" + agreementId + "\"}}}";
   }
 
   @Test
