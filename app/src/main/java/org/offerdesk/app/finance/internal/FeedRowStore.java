@@ -55,8 +55,9 @@ class FeedRowStore {
    * The batch's commit need not wait for its WAL to reach the disk ({@code synchronous_commit = off}): a batch
    * lost to a database crash loses its file position with it, so the next run reads those rows again.
    *
-   * <p>The batch is first offered straight to the table by {@code COPY} ({@link FeedCopy#copyRows}), behind a
-   * savepoint: billing rows are new billing events nearly always (a month's first read is all new rows, and an
+   * <p>The batch is first offered straight to the table by {@code COPY} (in its binary format when every typed cell
+   * is in a form whose value is certain, {@link FeedCopy#binaryRows}; else as text, {@link FeedCopy#copyRows}),
+   * behind a savepoint: billing rows are new billing events nearly always (a month's first read is all new rows, and an
    * hour's rows are that hour's events), and a {@code COPY} of typed rows skips the staging table, the select with
    * its casts and sort, and the upsert's speculative insertion. When a key is already stored (a version, a
    * redelivery, a concurrent run's row) or is in the batch twice, the {@code COPY} fails on the primary key, the
@@ -66,16 +67,8 @@ class FeedRowStore {
    * 1M-row table at load ~40 took 0.9–1.5 s, of which 0.7–0.9 s the select with its casts and sort.
    */
   int write(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records, UUID syncId) {
-    Map<String, Integer> at = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      at.put(header.get(i).strip().replace("\uFEFF", ""), i);
-    }
-    List<String> names = names(feed);
-    int[] source = new int[names.size()];
-    for (int c = 0; c < names.size(); c++) {
-      source[c] = at.getOrDefault(names.get(c), -1);
-    }
-    int keyAt = source[names.indexOf(feed.key())];
+    int[] source = source(feed, header);
+    int keyAt = source[names(feed).indexOf(feed.key())];
     if (keyAt < 0 || records.isEmpty()) {
       return 0;
     }
@@ -87,9 +80,13 @@ class FeedRowStore {
       }
       Savepoint beforeCopy = con.setSavepoint();
       try {
-        long copied = FeedCopy.copyRows(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed),
-            organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null, source,
-            cells(feed), keyAt, header.size(), records);
+        String sync = feed == FeedTable.BILLING_EVENT ? syncId.toString() : null;
+        FeedCopy.Binary binary = binary(organizationId, feed, header, records, syncId);
+        long copied = binary != null
+            ? FeedCopy.copyBinary(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed) + " (FORMAT binary)",
+                binary)
+            : FeedCopy.copyRows(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed),
+                organizationId.toString(), sync, source, cells(feed), keyAt, header.size(), records);
         con.releaseSavepoint(beforeCopy);
         return (int) copied;
       } catch (SQLException e) {
@@ -124,6 +121,40 @@ class FeedRowStore {
     List<FeedTable.Cell> cells = new ArrayList<>(feed.columns().stream().map(FeedTable.Column::cell).toList());
     cells.addAll(List.of(FeedTable.Cell.TYPED, FeedTable.Cell.TYPED, FeedTable.Cell.PRESENT));
     return cells.toArray(FeedTable.Cell[]::new);
+  }
+
+  /** The batch's rows in {@code COPY}'s binary format, or null when a typed cell is not in its forms. */
+  static FeedCopy.Binary binary(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
+      UUID syncId) {
+    int[] source = source(feed, header);
+    return FeedCopy.binaryRows(organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null,
+        source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records);
+  }
+
+  /** Where each of {@link #names} is in the header's cells (-1: not there). */
+  private static int[] source(FeedTable feed, List<String> header) {
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      at.put(header.get(i).strip().replace("\uFEFF", ""), i);
+    }
+    List<String> names = names(feed);
+    int[] source = new int[names.size()];
+    for (int c = 0; c < names.size(); c++) {
+      source[c] = at.getOrDefault(names.get(c), -1);
+    }
+    return source;
+  }
+
+  /** Whether each of {@link #cells}' typed cells is a {@code timestamptz} (else a {@code numeric}). */
+  private static boolean[] times(FeedTable feed) {
+    List<FeedTable.Column> columns = feed.columns();
+    boolean[] times = new boolean[columns.size() + 3];
+    for (int c = 0; c < columns.size(); c++) {
+      times[c] = columns.get(c).sql().contains("timestamptz");
+    }
+    times[columns.size()] = true; // valid_from
+    times[columns.size() + 1] = true; // update_date
+    return times;
   }
 
   /** The {@code COPY} of a batch straight into the feed's table ({@link FeedCopy#copyRows}' columns). */

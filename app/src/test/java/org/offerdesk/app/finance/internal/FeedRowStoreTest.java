@@ -125,6 +125,47 @@ class FeedRowStoreTest {
     assertThat(everyColumn(copied)).hasSize(5).isEqualTo(everyColumn(upserted));
   }
 
+  /**
+   * A batch whose times carry their offset and whose amounts are plain decimals goes by COPY's binary format; a batch
+   * with a time without its zone goes as text. Both store what the upsert's casts store, cell by cell.
+   */
+  @Test
+  void a_batch_copied_in_binary_stores_what_the_upsert_stores() {
+    List<String> header = List.of("billing_event_id", "action", "transaction_type", "parent_billing_event_id",
+        "amount", "currency", "balance_impacting", "invoice_id", "invoice_date", "payment_due_date", "action_date",
+        "agreement_id", "charge_side", "valid_from", "update_date", "delete_date");
+    String csv = String.join("\n",
+        "be-1,INVOICED,SELLER_REV_SHARE,,10.50,USD,1,inv-1,2026-01-01T00:00:00Z,2026-01-31 23:59:59.5+00,"
+            + "2024-02-29T12:30:00.123456-05:30,agmt-1,SELLING,2026-01-01T00:00:00Z,,",
+        "be-2, COLLECTED , ,  , ,USD, TRUE ,inv-1, 2026-03-01 00:00:00+0100 ,,1999-12-31T23:59:59.000001Z,\"  \",,,,",
+        "be-3,DISBURSED,SELLER_REV_SHARE,be-1,-3,EUR,yes,inv-2,2026-01-02T10:00:00+02,,,agmt-2,BUYING,,"
+            + "2026-01-03T00:00:00Z,2026-01-04T00:00:00Z",
+        "be-4,INVOICED,AWS_REV_SHARE,,\" +1000 \",,,,1900-01-01T00:00:00-14:00",
+        "be-5,,,,0.001,USD,0,inv-3,,,,,,,,\"\"",
+        "be-6,REFUNDED,\"say \"\"hi\"\", Zoë\",,-0.00,USD,,inv-4,2026-07-15T08:00:00.1Z",
+        "be-7,INVOICED,SELLER_REV_SHARE,,12345678.1234564,USD,,inv-5,2026-12-31T23:59:59+15:59",
+        "be-8,INVOICED,SELLER_REV_SHARE,,00000.50,USD,,inv-6,2026-01-01T00:00:00.000000Z",
+        "");
+    UUID any = UUID.randomUUID();
+    assertThat(FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header, bytes(csv), any)).isNotNull();
+    assertThat(FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header,
+        bytes("be-9,INVOICED,X,,1,USD,1,inv-9,2026-01-31 00:00:00\n"), any)).as("no zone: as text").isNull();
+    assertThat(FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header, bytes("be-9,INVOICED,X,,1e3\n"), any))
+        .as("an exponent: as text").isNull();
+    assertThat(FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header,
+        bytes("be-9,INVOICED,X,,1,USD,1,inv-9,2026-02-30T00:00:00Z\n"), any)).as("no such day: as text").isNull();
+
+    UUID sync = UUID.randomUUID();
+    UUID copied = new TestTenants(context).seller("Feed Binary Co").organizationId();
+    UUID upserted = new TestTenants(context).seller("Feed Binary Upsert Co").organizationId();
+    String stored = "be-0,INVOICED,SELLER_REV_SHARE,,1,USD,1,inv-0,,,,,,2026-01-01T00:00:00Z,,\n";
+    assertThat(writeBytes(upserted, header, stored, sync)).isEqualTo(1);
+    assertThat(writeBytes(copied, header, csv, sync)).isEqualTo(8);
+    String withStored = csv + stored.replace("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+    assertThat(writeBytes(upserted, header, withStored, sync)).isEqualTo(8);
+    assertThat(everyColumn(copied)).hasSize(8).isEqualTo(everyColumn(upserted));
+  }
+
   private int writeBytes(UUID org, List<String> header, String csv, UUID sync) {
     Integer fresh = tx.execute(s -> rows.write(org, FeedTable.BILLING_EVENT, header, bytes(csv), sync));
     return fresh;
