@@ -46,6 +46,13 @@ public interface MarketplaceEventHandler {
     handle(event);
   }
 
+  /**
+   * In the batch's transaction, once each of its events was handled: what this handler writes for all the events
+   * that were handled (not rolled back) at once, such as the notices of the orders they made. Throwing rolls the
+   * whole batch back; each of its events is then handled alone.
+   */
+  default void beforeCommit(Object readAhead, java.util.Set<String> handledEventIds) {}
+
   /** After the batch's commit, outside any transaction: what its events made that calls out (best effort). */
   default void afterBatch(Object readAhead) {}
 }

@@ -15,4 +15,13 @@ public interface TeamNotifications {
    * @throws IllegalArgumentException when the notice lacks its organization, type or dedupe key
    */
   void notify(TeamNotice notice);
+
+  /**
+   * As {@link #notify} for each of {@code notices}, in the caller's transaction, written in a few statements for
+   * all of them (who hears of each type is read once): for work that tells of many things at once, such as a
+   * batch of marketplace events' new orders.
+   *
+   * @throws IllegalArgumentException when a notice lacks its organization, type or dedupe key (nothing is written)
+   */
+  void notifyAll(java.util.List<TeamNotice> notices);
 }

@@ -161,6 +161,34 @@ class TeamNotificationsTest {
     assertThat(consoleRecipients(seller.organizationId())).doesNotContain(finance, viewer);
   }
 
+  @Test
+  void several_notices_at_once_tell_each_once_as_one_at_a_time_would() {
+    String first = "new-order:" + UUID.randomUUID();
+    String second = "new-order:" + UUID.randomUUID();
+    tx.executeWithoutResult(s -> notifications.notify(newOrder(seller.organizationId(), first)));
+    // A batch: the first again (already told: nothing), the second twice in the same call (once).
+    tx.executeWithoutResult(s -> notifications.notifyAll(List.of(newOrder(seller.organizationId(), first),
+        newOrder(seller.organizationId(), second), newOrder(seller.organizationId(), second))));
+
+    assertThat(jdbc.sql("SELECT count(*) FROM team_notice WHERE organization_id = ?").param(seller.organizationId())
+        .query(Long.class).single()).isEqualTo(2);
+    assertThat(consoleRecipients(seller.organizationId()))
+        .containsExactlyInAnyOrder(admin, sales, finance, admin, sales, finance);
+    assertThat(emailRecipients(seller.organizationId()))
+        .containsExactlyInAnyOrder(admin, sales, finance, admin, sales, finance);
+    assertThat(jdbc.sql("""
+        SELECT t.facts::text FROM team_notice t WHERE t.organization_id = ? AND t.dedupe_key = ?""")
+        .params(seller.organizationId(), second).query(String.class).single())
+        .contains("Opportunity ID").contains("006-XYZ");
+    // A notice without its dedupe key refuses the whole call: nothing of it is written.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.executeWithoutResult(s -> notifications.notifyAll(
+        List.of(newOrder(seller.organizationId(), "new-order:" + UUID.randomUUID()),
+            newOrder(seller.organizationId(), " ")))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(jdbc.sql("SELECT count(*) FROM team_notice WHERE organization_id = ?").param(seller.organizationId())
+        .query(Long.class).single()).isEqualTo(2);
+  }
+
   private static TeamNotice newOrder(UUID organizationId, String key) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Buyer account", "777788889999");

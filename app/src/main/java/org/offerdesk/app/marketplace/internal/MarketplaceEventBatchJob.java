@@ -156,6 +156,10 @@ class MarketplaceEventBatchJob extends KindedJobHandler {
             alone.add(event.id());
           }
         }
+        Set<String> done = Set.copyOf(handled);
+        for (Map.Entry<MarketplaceEventHandler, Object> a : ahead.entrySet()) {
+          a.getKey().beforeCommit(a.getValue(), done);
+        }
         if (!handled.isEmpty()) {
           jdbc.sql("""
               UPDATE marketplace_event SET handled_at = ?, waiting_for = NULL

@@ -37,26 +37,60 @@ class Notices {
     this.mapper = mapper;
   }
 
-  /** Adds a notice unless the organization already has one with its dedupe key; says whether it did. */
-  boolean addNotice(UUID id, UUID organizationId, NotificationType type, String title, String summary, String link,
-      Map<String, String> facts, String dedupeKey, Instant at) {
-    List<List<String>> pairs = new ArrayList<>();
-    facts.forEach((k, v) -> pairs.add(List.of(k, v)));
-    return jdbc.sql("""
+  /** A notice to add with {@link #addNotices}. */
+  record NewNotice(UUID id, UUID organizationId, NotificationType type, String title, String summary, String link,
+      Map<String, String> facts, String dedupeKey) {}
+
+  /** Adds the notices whose dedupe key their organization has not used, in one statement; the IDs of those added. */
+  java.util.Set<UUID> addNotices(List<NewNotice> notices, Instant at) {
+    java.util.Set<UUID> added = new java.util.HashSet<>();
+    if (notices.isEmpty()) {
+      return added;
+    }
+    List<String> facts = new ArrayList<>();
+    for (NewNotice n : notices) {
+      List<List<String>> pairs = new ArrayList<>();
+      n.facts().forEach((k, v) -> pairs.add(List.of(k, v)));
+      facts.add(json(pairs));
+    }
+    jdbc.sql("""
         INSERT INTO team_notice (id, organization_id, type, title, summary, link, facts, dedupe_key, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)
-        ON CONFLICT (organization_id, dedupe_key) DO NOTHING""")
-        .params(id, organizationId, type.name(), title, summary, link, json(pairs), dedupeKey, Timestamp.from(at))
-        .update() == 1;
+        SELECT n.id, n.org, n.type, n.title, n.summary, n.link, CAST(n.facts AS jsonb), n.dedupe_key, ?
+        FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+          CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY
+          AS n(id, org, type, title, summary, link, facts, dedupe_key, i)
+        ORDER BY n.i
+        ON CONFLICT (organization_id, dedupe_key) DO NOTHING RETURNING id""")
+        .params(Timestamp.from(at), notices.stream().map(NewNotice::id).toArray(UUID[]::new),
+            notices.stream().map(NewNotice::organizationId).toArray(UUID[]::new),
+            notices.stream().map(n -> n.type().name()).toArray(String[]::new),
+            notices.stream().map(NewNotice::title).toArray(String[]::new),
+            notices.stream().map(NewNotice::summary).toArray(String[]::new),
+            notices.stream().map(NewNotice::link).toArray(String[]::new), facts.toArray(String[]::new),
+            notices.stream().map(NewNotice::dedupeKey).toArray(String[]::new))
+        .query((rs, row) -> rs.getObject(1, UUID.class)).list().forEach(added::add);
+    return added;
   }
 
-  void addNotification(UUID noticeId, UUID organizationId, UUID userId, Instant at) {
+  /** One user's notification of a notice, for {@link #addNotifications}. */
+  record NewNotification(UUID noticeId, UUID organizationId, UUID userId) {}
+
+  /** Adds the notifications (each once per notice and user) in one statement. */
+  void addNotifications(List<NewNotification> notifications, Instant at) {
+    if (notifications.isEmpty()) {
+      return;
+    }
     jdbc.sql("""
-        INSERT INTO team_notification (id, notice_id, organization_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO team_notification (id, notice_id, organization_id, user_id, created_at)
+        SELECT gen_random_uuid(), n.notice_id, n.org, n.user_id, ?
+        FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[])) AS n(notice_id, org, user_id)
         ON CONFLICT (notice_id, user_id) DO NOTHING""")
-        .params(UUID.randomUUID(), noticeId, organizationId, userId, Timestamp.from(at))
+        .params(Timestamp.from(at), notifications.stream().map(NewNotification::noticeId).toArray(UUID[]::new),
+            notifications.stream().map(NewNotification::organizationId).toArray(UUID[]::new),
+            notifications.stream().map(NewNotification::userId).toArray(UUID[]::new))
         .update();
   }
+
 
   /** A user's notifications, newest first, optionally only the unread ones. */
   CursorPage<Notification> list(UUID organizationId, UUID userId, boolean unreadOnly, CursorPage.Position after,

@@ -47,50 +47,77 @@ class TeamNotifier implements TeamNotifications {
   @Override
   @Transactional
   public void notify(TeamNotice notice) {
-    if (notice == null || notice.organizationId() == null || notice.type() == null || notice.dedupeKey() == null
-        || notice.dedupeKey().isBlank()) {
-      throw new IllegalArgumentException("A team notice needs its organization, type and dedupe key: " + notice);
+    notifyAll(List.of(notice));
+  }
+
+  /**
+   * The notices' rows in one statement, each one's notifications (all of them in one statement) and emails: whose
+   * dedupe key was used before tells no one again. Who hears of a type is read once for all its notices.
+   */
+  @Override
+  @Transactional
+  public void notifyAll(List<TeamNotice> all) {
+    for (TeamNotice notice : all) {
+      if (notice == null || notice.organizationId() == null || notice.type() == null || notice.dedupeKey() == null
+          || notice.dedupeKey().isBlank()) {
+        throw new IllegalArgumentException("A team notice needs its organization, type and dedupe key: " + notice);
+      }
     }
-    String title = notice.title() == null || notice.title().isBlank()
-        ? NoticeRules.label(notice.type()) : notice.title().strip();
-    String link = consolePath(notice.link());
-    Map<String, String> facts = new LinkedHashMap<>();
-    if (notice.facts() != null) {
-      notice.facts().forEach((k, v) -> {
-        if (k != null && v != null) {
-          facts.put(k, v);
-        }
-      });
-    }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    UUID noticeId = UUID.randomUUID();
-    if (!notices.addNotice(noticeId, notice.organizationId(), notice.type(), title, notice.summary(), link, facts,
-        notice.dedupeKey(), now)) {
+    if (all.isEmpty()) {
       return;
     }
-    String template = NoticeRules.template(notice.type());
-    for (TeamMembers.Recipient r : members.recipients(notice.organizationId(), notice.type(),
-        NoticeRules.audience(notice.type()))) {
-      if (notice.addressees() != null && !notice.addressees().contains(r.userId())) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<Notices.NewNotice> rows = new java.util.ArrayList<>();
+    for (TeamNotice notice : all) {
+      String title = notice.title() == null || notice.title().isBlank()
+          ? NoticeRules.label(notice.type()) : notice.title().strip();
+      Map<String, String> facts = new LinkedHashMap<>();
+      if (notice.facts() != null) {
+        notice.facts().forEach((k, v) -> {
+          if (k != null && v != null) {
+            facts.put(k, v);
+          }
+        });
+      }
+      rows.add(new Notices.NewNotice(UUID.randomUUID(), notice.organizationId(), notice.type(), title,
+          notice.summary(), consolePath(notice.link()), facts, notice.dedupeKey()));
+    }
+    java.util.Set<UUID> added = notices.addNotices(rows, now);
+    Map<String, List<TeamMembers.Recipient>> audiences = new java.util.HashMap<>();
+    List<Notices.NewNotification> notifications = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      TeamNotice notice = all.get(i);
+      Notices.NewNotice row = rows.get(i);
+      if (!added.contains(row.id())) {
         continue;
       }
-      if (r.console()) {
-        notices.addNotification(noticeId, notice.organizationId(), r.userId(), now);
-      }
-      if (r.emailOn()) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("label", NoticeRules.label(notice.type()));
-        model.put("title", title);
-        model.put("summary", notice.summary());
-        model.put("facts", facts);
-        model.put("url", publicUrl + (link == null ? "/notifications" : link));
-        model.put("preferencesUrl", publicUrl + "/settings/notifications");
-        model.put("recipientName", r.displayName());
-        model.put("organizationName", r.organizationName());
-        queueEmail(new OutgoingEmail(notice.organizationId(), List.of(r.email()), template, model,
-            "team-notice:" + notice.dedupeKey() + ":" + r.userId()));
+      List<TeamMembers.Recipient> audience = audiences.computeIfAbsent(notice.organizationId() + ":"
+          + notice.type(), k -> members.recipients(notice.organizationId(), notice.type(),
+          NoticeRules.audience(notice.type())));
+      String template = NoticeRules.template(notice.type());
+      for (TeamMembers.Recipient r : audience) {
+        if (notice.addressees() != null && !notice.addressees().contains(r.userId())) {
+          continue;
+        }
+        if (r.console()) {
+          notifications.add(new Notices.NewNotification(row.id(), notice.organizationId(), r.userId()));
+        }
+        if (r.emailOn()) {
+          Map<String, Object> model = new LinkedHashMap<>();
+          model.put("label", NoticeRules.label(notice.type()));
+          model.put("title", row.title());
+          model.put("summary", notice.summary());
+          model.put("facts", row.facts());
+          model.put("url", publicUrl + (row.link() == null ? "/notifications" : row.link()));
+          model.put("preferencesUrl", publicUrl + "/settings/notifications");
+          model.put("recipientName", r.displayName());
+          model.put("organizationName", r.organizationName());
+          queueEmail(new OutgoingEmail(notice.organizationId(), List.of(r.email()), template, model,
+              "team-notice:" + notice.dedupeKey() + ":" + r.userId()));
+        }
       }
     }
+    notices.addNotifications(notifications, now);
   }
 
   /**

@@ -21,6 +21,9 @@ import org.offerdesk.app.jobs.RetryLater;
 import org.offerdesk.app.marketplace.MarketplaceAgreements;
 import org.offerdesk.app.marketplace.MarketplaceEvent;
 import org.offerdesk.app.marketplace.MarketplaceEventHandler;
+import org.offerdesk.app.notifications.TeamNotice;
+import org.offerdesk.app.notifications.TeamNotifications;
+import org.offerdesk.app.webhooks.Webhooks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,14 +41,18 @@ class OrderEvents implements MarketplaceEventHandler {
   private final OrderIntake intake;
   private final OrderLifecycle lifecycle;
   private final OrderStore orders;
+  private final TeamNotifications team;
+  private final Webhooks webhooks;
   /**
    * Reads a batch's new agreements from the marketplace side by side (GetAgreementTerms, and DescribeAgreement
    * when an event does not describe its agreement): each call mostly waits for its answer.
    */
   private final ExecutorService readers;
 
-  OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders,
-      @Value("${offerdesk.events.agreement-readers:8}") int agreementReaders) {
+  OrderEvents(OrderIntake intake, OrderLifecycle lifecycle, OrderStore orders, TeamNotifications team,
+      Webhooks webhooks, @Value("${offerdesk.events.agreement-readers:8}") int agreementReaders) {
+    this.team = team;
+    this.webhooks = webhooks;
     this.intake = intake;
     this.lifecycle = lifecycle;
     this.orders = orders;
@@ -110,7 +117,8 @@ class OrderEvents implements MarketplaceEventHandler {
    * missing one could not be read, or its order existed), and the orders made whose entitlements are read after
    * the commit.
    */
-  record Ahead(Map<String, OrderIntake.Prepared> prepared, List<Order> madeWithProduct) {}
+  record Ahead(Map<String, OrderIntake.Prepared> prepared, List<Order> madeWithProduct,
+      Map<String, OrderIntake.News> news) {}
 
   /**
    * The batch's agreements that have no order yet are read from the marketplace side by side, outside any
@@ -143,7 +151,7 @@ class OrderEvents implements MarketplaceEventHandler {
       });
       CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
     }
-    return new Ahead(prepared, Collections.synchronizedList(new ArrayList<>()));
+    return new Ahead(prepared, Collections.synchronizedList(new ArrayList<>()), new ConcurrentHashMap<>());
   }
 
   @Override
@@ -160,7 +168,9 @@ class OrderEvents implements MarketplaceEventHandler {
         }
         return;
       }
-      Order made = intake.make(p);
+      OrderIntake.News news = new OrderIntake.News();
+      Order made = intake.make(p, news);
+      ahead.news().put(e.id(), news);
       if (OrderIntake.isNew(made, p) && made.productCode() != null) {
         ahead.madeWithProduct().add(made);
       }
@@ -173,6 +183,30 @@ class OrderEvents implements MarketplaceEventHandler {
     } else {
       handle(e);
     }
+  }
+
+  /**
+   * The new orders' notices and {@code order.created} webhooks, of the events handled (an event rolled back made no
+   * order): written together, in the batch's transaction.
+   */
+  @Override
+  public void beforeCommit(Object readAhead, Set<String> handledEventIds) {
+    if (!(readAhead instanceof Ahead ahead) || ahead.news().isEmpty()) {
+      return;
+    }
+    List<TeamNotice> notices = new ArrayList<>();
+    Map<UUID, List<Webhooks.Event>> events = new LinkedHashMap<>();
+    ahead.news().forEach((eventId, news) -> {
+      if (handledEventIds.contains(eventId)) {
+        notices.addAll(news.notices());
+        for (int i = 0; i < news.events().size(); i++) {
+          events.computeIfAbsent(news.notices().get(i).organizationId(), o -> new ArrayList<>())
+              .add(news.events().get(i));
+        }
+      }
+    });
+    team.notifyAll(notices);
+    events.forEach(webhooks::publishAll);
   }
 
   /** The new orders' entitlements, read once they committed (as {@link OrderIntake#intake} does). */

@@ -145,7 +145,22 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
    * the agreement's order made meanwhile. No marketplace call.
    */
   Order make(Prepared p) {
-    return tx.execute(status -> create(p.order(), p.offer(), p.listing(), p.previous(), p.cause()));
+    return make(p, null);
+  }
+
+  /**
+   * As {@link #make}; with {@code news}, the new order's notice and {@code order.created} webhook are added to it
+   * rather than written now, for a batch of events to write all of its orders' at once before it commits.
+   */
+  Order make(Prepared p, News news) {
+    return tx.execute(status -> create(p.order(), p.offer(), p.listing(), p.previous(), p.cause(), news));
+  }
+
+  /** New orders' notices and webhook events, to be written together ({@link #make(Prepared, News)}). */
+  record News(List<TeamNotice> notices, List<Webhooks.Event> events) {
+    News() {
+      this(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    }
   }
 
   /** Whether {@code made}, an answer of {@link #make}, is the order it made (not one made before it). */
@@ -174,7 +189,7 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
   }
 
   private Order create(Order order, Optional<OfferSummary> offer, Optional<Listing> listing, String previous,
-      String cause) {
+      String cause, News news) {
     if (!orders.insert(order)) {
       return orders.byAgreement(order.organizationId(), order.agreementId()).orElseThrow();
     }
@@ -200,12 +215,19 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
         o.id(), order.terms().quantities())).ifPresent(d -> deals.insert(order.organizationId(), order.id(), d, now));
     scheduleRegistrationClock(current);
     Map<String, String> facts = facts(current, offer, listing);
-    team.notify(new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,
+    TeamNotice notice = new TeamNotice(current.organizationId(), NotificationType.NEW_ORDER,
         facts.getOrDefault("Product", current.productId()) + " for " + current.buyerAccountId(),
         kindText(current.kind()) + " order worth " + facts.get("Total contract value") + ".",
-        "/orders/" + current.id(), facts, "new-order:" + current.id()));
-    webhooks.publish(current.organizationId(), "order.created", "order.created:" + current.id(),
+        "/orders/" + current.id(), facts, "new-order:" + current.id());
+    Webhooks.Event created = new Webhooks.Event("order.created", "order.created:" + current.id(),
         OrderView.of(current, List.of()));
+    if (news != null) {
+      news.notices().add(notice);
+      news.events().add(created);
+    } else {
+      team.notify(notice);
+      webhooks.publish(current.organizationId(), created.eventType(), created.eventId(), created.data());
+    }
     orderRegistration.attachSubmitted(current);
     // The amendment that replaces this agreement may have been made first (its event handled before this
     // agreement's Created): the replacement is applied now, as it would have been then, and this order ends.
