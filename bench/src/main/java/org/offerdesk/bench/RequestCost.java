@@ -30,7 +30,8 @@ import org.offerdesk.bench.scenarios.ReconciliationScenario;
  * <p>With {@code --feed ROWS} a month of P4's feed ({@link FeedData}, about ROWS billing rows) is written into the
  * demo seller's bucket and synced once, and the finance pages are measured too (console {@code /finance}, the
  * largest payout's page with its first 200 lines, and the API for the same lines). {@code --only WORDS} keeps the
- * requests whose name contains one of the comma-separated words ({@code --only API}: the API's alone). Each
+ * requests whose name contains one of the comma-separated words ({@code --only API}: the API's alone; P1's requests
+ * are {@code "P1 look"}, {@code "P1 create"} and {@code "P1 publish"}, a create followed by its publish). Each
  * request's pool checkouts and SQL statements (pg_stat_statements) are counted too, as D counts them.
  *
  * With {@code --hold} OfferDesk and its database stay up that long after the figures (to EXPLAIN its queries).
@@ -122,6 +123,30 @@ public final class RequestCost {
         kinds.put("API payout (P4, 200 lines)", (client, i) -> Console.get(http, payoutApi, desk.token())
             .startsWith("{"));
       }
+      // P1's requests: what each of the 50 publishers sends (a create, a publish, a look every 100 ms).
+      String offerId = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+          .readTree(Console.get(http, base.resolve("/api/v1/offers"), desk.token())).at("/items/0/id").asText();
+      kinds.put("API GET /api/v1/offers/{id} (P1 look)", (client, i) -> Console.get(http,
+          base.resolve("/api/v1/offers/" + offerId), desk.token()).startsWith("{"));
+      if (only.stream().anyMatch(w -> w.contains("P1 create") || w.contains("P1 publish"))) {
+        var json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+        var listing = org.offerdesk.bench.scenarios.PublishScenario.syncedListing(http, base, desk.token(), bench);
+        String offer = json.writeValueAsString(Map.of("type", "DIRECT", "productId",
+            listing.at("/productId").asText(), "name", "Cost offer", "buyerAccountIds", List.of("777788889999"),
+            "currency", "USD", "durationMonths", 12, "expiresOn",
+            java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString(), "dimensions",
+            List.of(Map.of("key", listing.at("/dimensions/0/key").asText(), "quantity", 10, "unitPrice", "100.00"))));
+        kinds.put("API POST /api/v1/offers (P1 create)", (client, i) -> Console.post(http,
+            base.resolve("/api/v1/offers"), desk.token(), offer).startsWith("{"));
+        // Each publish leaves a change set for the sandbox and jobs that go on after the measured stretch: measure
+        // it alone, with few requests ({@code --only "P1 publish"}).
+        kinds.put("API POST create + POST publish (P1 publish)", (client, i) -> {
+          String id = json.readTree(Console.post(http, base.resolve("/api/v1/offers"), desk.token(), offer))
+              .at("/id").asText();
+          return Console.post(http, base.resolve("/api/v1/offers/" + id + "/publish"), desk.token(), "{}")
+              .startsWith("{");
+        });
+      }
       List<String> chosen = only;
       if (!chosen.isEmpty()) {
         kinds.keySet().removeIf(k -> chosen.stream().noneMatch(k::contains));
@@ -140,6 +165,9 @@ public final class RequestCost {
         }
       }
       long pid = desk.app().pid();
+      // OfferDesk's own request threads, not the embedded sandbox's: both are "http-nio-127.0.0.1-<port>-exec-N",
+      // which /proc cuts to the same 15 characters, so their CPU is read from the JVM's own thread dump.
+      String requestThreads = "http-nio-" + base.getHost() + "-" + base.getPort() + "-exec-";
       double idleStart = ProcessCpu.seconds(pid, false);
       long idleNanos = System.nanoTime();
       Thread.sleep(5_000);
@@ -154,7 +182,7 @@ public final class RequestCost {
             jcmd(pid, "JFR.start", "name=cost", "settings=profile", "filename=" + jfr.resolve(file + ".jfr"));
           }
           double app0 = ProcessCpu.seconds(pid, false);
-          double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
+          double threads0 = javaThreadSeconds(pid, requestThreads);
           double jit0 = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler");
           double gc0 = ProcessCpu.threadSeconds(pid, "VM Thread");
           double db0 = desk.db().cpuSeconds();
@@ -163,7 +191,7 @@ public final class RequestCost {
           double seconds = (System.nanoTime() - t0) / 1e9;
           double app = ProcessCpu.seconds(pid, false) - app0 - idleRate * seconds;
           double db = desk.db().cpuSeconds() - db0;
-          double threads = ProcessCpu.threadSeconds(pid, "http-nio") - threads0;
+          double threads = javaThreadSeconds(pid, requestThreads) - threads0;
           double jit = ProcessCpu.threadSeconds(pid, "C2 Compiler") + ProcessCpu.threadSeconds(pid, "C1 Compiler")
               - jit0;
           double gc = ProcessCpu.threadSeconds(pid, "VM Thread") - gc0;
@@ -182,7 +210,8 @@ public final class RequestCost {
       System.out.println();
       lines.forEach(System.out::println);
       if (holdSeconds > 0) {
-        bench.progress("holding OfferDesk and its database for " + holdSeconds + " s: " + desk.db().databaseUrl());
+        bench.progress("holding OfferDesk (" + base + ", process " + pid + ", API token " + desk.token()
+            + ") and its database for " + holdSeconds + " s: " + desk.db().databaseUrl());
         Thread.sleep(holdSeconds * 1000L);
       }
     }
@@ -217,6 +246,25 @@ public final class RequestCost {
       t.join();
     }
     return errors.get();
+  }
+
+  private static final java.util.regex.Pattern THREAD = java.util.regex.Pattern.compile(
+      "^\"([^\"]+)\".* cpu=([0-9.]+)ms", java.util.regex.Pattern.MULTILINE);
+
+  /** CPU seconds of the JVM's live threads whose Java name starts with {@code prefix} ({@code jcmd Thread.print}). */
+  static double javaThreadSeconds(long pid, String prefix) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+    String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    double ms = 0;
+    var m = THREAD.matcher(dump);
+    while (m.find()) {
+      if (m.group(1).startsWith(prefix)) {
+        ms += Double.parseDouble(m.group(2));
+      }
+    }
+    return ms / 1000;
   }
 
   private static void jcmd(long pid, String... command) throws Exception {

@@ -195,7 +195,7 @@ public final class PublishScenario implements Scenario {
    * The demo seller's first listing once synced. On a loaded machine the sync's answer can outlast the client's
    * 60 s: it goes on in the app, so its listings are then waited for (up to 5 minutes).
    */
-  private static JsonNode syncedListing(HttpClient http, URI base, String token, Workbench bench) throws Exception {
+  public static JsonNode syncedListing(HttpClient http, URI base, String token, Workbench bench) throws Exception {
     try {
       Console.post(http, base.resolve("/api/v1/listings/sync"), token, "{}");
     } catch (java.net.http.HttpTimeoutException e) {

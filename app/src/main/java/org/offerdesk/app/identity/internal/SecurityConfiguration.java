@@ -1,12 +1,17 @@
 package org.offerdesk.app.identity.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.runtime.RunMode;
 import org.offerdesk.app.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +23,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -51,6 +57,54 @@ class SecurityConfiguration {
   @Bean
   static SecurityObservationSettings securityObservationSettings() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /**
+   * The chains' URL patterns ({@code securityMatcher}, {@code requestMatchers}, the sign-in and sign-out URLs) are
+   * matched as {@code PathPattern}s on the request's path, as Spring MVC matches its own mappings. Without this
+   * bean Spring Security 6.5 builds an {@code MvcRequestMatcher} for each, which asks Spring MVC's
+   * {@code HandlerMappingIntrospector} which handler the request goes to (the default from Spring Security 7 on).
+   */
+  @Bean
+  static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+    return new PathPatternRequestMatcherBuilderFactoryBean();
+  }
+
+  /**
+   * Spring MVC looks up each request's handler once, in the {@code DispatcherServlet}, not twice. Spring Security
+   * (6.x, {@code WebMvcSecurityConfiguration}) puts the {@code HandlerMappingIntrospector}'s cache filter in front of
+   * its chains whenever Spring MVC is there, and since Spring Framework 6.2 that filter looks the handler up for
+   * every request (every one of the 261 mappings tried for a path with a variable such as
+   * {@code /api/v1/offers/{id}}), so that an {@code MvcRequestMatcher} or the MVC CORS source could ask for it. No
+   * chain here asks (path patterns above, no CORS), so the lookup was a third of the API's request threads' CPU for
+   * nothing: this takes the cache filter out of the composite filter that wraps the chains and leaves the rest
+   * (the chains, the request path's parsing) as it is. If a later Spring Security wraps its chains otherwise this
+   * does nothing; {@code SecurityFilterChainShapeTest} then fails.
+   */
+  @Bean
+  static BeanFactoryPostProcessor oneHandlerLookupPerRequest() {
+    return factory -> {
+      String name = "springSecurityFilterChain";
+      if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(name)) {
+        dropIntrospectorCacheFilter(registry.getBeanDefinition(name));
+      }
+    };
+  }
+
+  private static void dropIntrospectorCacheFilter(BeanDefinition composite) {
+    if (!String.valueOf(composite.getBeanClassName()).endsWith("$CompositeFilterChainProxy")) {
+      return;
+    }
+    ValueHolder filters = composite.getConstructorArgumentValues().getIndexedArgumentValue(0, List.class);
+    if (filters != null && filters.getValue() instanceof List<?> list) {
+      list.removeIf(f -> f instanceof BeanDefinition d
+          && String.valueOf(d.getBeanClassName()).endsWith("$HandlerMappingIntrospectorCacheFilterFactoryBean"));
+      list.forEach(f -> {
+        if (f instanceof BeanDefinition d) {
+          dropIntrospectorCacheFilter(d);
+        }
+      });
+    }
   }
 
   @Bean
