@@ -23,6 +23,18 @@ public final class BenchDatabase implements AutoCloseable {
     this.folder = folder;
   }
 
+  /**
+   * The server settings every run's PostgreSQL starts with: as every figure in bench/README.md so far was
+   * measured, without fsync and without waiting for commits to reach the disk (what the embedded library gives
+   * unless told otherwise). OfferDesk's own embedded server and a default PostgreSQL are durable
+   * ({@link EmbeddedPostgresServer#DURABLE}); {@code BENCH_DURABLE=true} runs the bench with those settings.
+   */
+  public static Map<String, String> serverSettings() {
+    return "true".equalsIgnoreCase(System.getenv("BENCH_DURABLE"))
+        ? EmbeddedPostgresServer.DURABLE
+        : Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "on");
+  }
+
   public static BenchDatabase start(Workbench bench, String name) throws Exception {
     return start(bench, name, Map.of());
   }
@@ -31,11 +43,13 @@ public final class BenchDatabase implements AutoCloseable {
   public static BenchDatabase start(Workbench bench, String name, Map<String, String> serverConfig) throws Exception {
     Map<String, String> config = new HashMap<>(serverConfig);
     config.putIfAbsent("max_connections", "300");
+    serverSettings().forEach(config::putIfAbsent);
     Path folder = bench.folder(name);
     BenchDatabase db = new BenchDatabase(EmbeddedPostgresServer.start(folder, true, true, config), folder);
     try (Connection c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
       rs.next();
-      bench.postgresVersion("PostgreSQL " + rs.getString(1) + " (embedded)");
+      bench.postgresVersion("PostgreSQL " + rs.getString(1) + " (embedded; fsync " + config.get("fsync")
+          + ", synchronous_commit " + config.get("synchronous_commit") + ")");
     }
     return db;
   }

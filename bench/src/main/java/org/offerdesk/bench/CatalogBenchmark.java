@@ -56,7 +56,7 @@ public class CatalogBenchmark {
   @Setup(Level.Trial)
   public void start() throws Exception {
     Path dir = Files.createTempDirectory("offerdesk-bench");
-    postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), true);
+    postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), true, true, BenchDatabase.serverSettings());
     DatabaseUrl db = postgres.url("postgres");
     sandbox = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
         List.of("--offerdesk.sandbox.change-set.max-running=100000000", "--logging.level.root=WARN")));

@@ -70,8 +70,9 @@ public final class P3Lab {
       throw new IllegalArgumentException("--db FOLDER is required: the kept database (loaded the first time)");
     }
     try (Workbench bench = new Workbench(root)) {
-      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dbFolder, false, true,
-          Map.of("max_connections", "300"));
+      Map<String, String> settings = new java.util.HashMap<>(BenchDatabase.serverSettings());
+      settings.put("max_connections", "300");
+      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dbFolder, false, true, settings);
       DatabaseUrl url = pg.url("postgres");
       String token = "p3lab-token-0123456789";
       String password = "p3lab-password-0123456789";

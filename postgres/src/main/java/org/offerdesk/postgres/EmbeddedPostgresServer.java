@@ -19,6 +19,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+  /** The settings every server starts with unless the caller gives others: PostgreSQL's durable defaults. */
+  public static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
+      "full_page_writes", "on");
+
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
   private final DataFolderClaim claim;
@@ -64,6 +68,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /**
    * As {@link #start(Path, boolean, boolean)} with PostgreSQL settings ({@code postgresql.conf} names and
    * values) on top of the defaults: tests trade durability for speed here; applications never do.
+   *
+   * <p>The defaults are PostgreSQL's own durable ones ({@link #DURABLE}): the embedded library starts the
+   * postmaster with {@code -F} (no fsync) and {@code synchronous_commit = off}, made for throwaway test data. A
+   * seller's database must survive a power cut: without fsync a crash of the machine can corrupt it, and without
+   * synchronous commits a committed transaction can be lost after OfferDesk acted on it (a queue message deleted
+   * once its event's row committed).
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit,
       Map<String, String> serverConfig) {
@@ -79,6 +89,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
           .setRegisterShutdownHook(stopOnJvmExit);
+      DURABLE.forEach(builder::setServerConfig); // after -F on the command line, so these win
       serverConfig.forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
       return new EmbeddedPostgresServer(postgres, absolute, claim);
