@@ -6,13 +6,12 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * The lane (see {@link SandboxLane}) of the shared {@link OfferDeskTest} context without the embedded sandbox
- * and of the moving-clock sandbox context ({@link SandboxClockTest}): every class tagged
- * {@value SandboxLane#SPRING_CONTEXT_TAG} that is neither in {@link SandboxLane} nor on a context of its own.
+ * The lane (see {@link SandboxLane}) of the shared {@link OfferDeskTest} context without the embedded sandbox:
+ * every class tagged {@value SandboxLane#SPRING_CONTEXT_TAG} that is neither on the embedded sandbox
+ * ({@link SandboxLane}, {@link OnwardClockLane}) nor on a context of its own.
  */
 @Suite
 @SelectPackages("org.offerdesk.app")
-@IncludeTags(SandboxLane.SPRING_CONTEXT_TAG + " & (!" + SandboxLane.TAG + " | " + SandboxLane.MOVING_CLOCK_TAG
-    + ") & !" + SandboxLane.OWN_CONTEXT_TAG)
+@IncludeTags(SandboxLane.SPRING_CONTEXT_TAG + " & !" + SandboxLane.TAG + " & !" + SandboxLane.OWN_CONTEXT_TAG)
 @IncludeClassNamePatterns(SandboxLane.TEST_CLASSES)
 public class PlatformLane {}

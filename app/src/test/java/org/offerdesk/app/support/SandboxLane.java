@@ -6,7 +6,7 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * One of the five lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
+ * One of the six lanes {@code ./mvnw verify} runs the platform's tests in: the classes on the shared
  * {@link SandboxTest} context (tagged {@value #TAG}); the few that add properties to it, and so start a context
  * of their own, are {@link OwnContext} and run in {@link OwnContextLane}. A lane is a whole
  * set of Spring contexts, so no context starts in two JVMs; inside a lane {@link ContextGroupOrder} runs the
@@ -14,8 +14,9 @@ import org.junit.platform.suite.api.Suite;
  *
  * <p>Surefire runs the lanes in three JVMs ({@code forkCount} 3 in {@code app/pom.xml}), handing the next lane to
  * whichever JVM is free, in reverse name order: this lane, {@link ProcessLane} (the tests that launch OfferDesk
- * processes, which mostly wait for them) and {@link PlatformLane} start at once, then {@link OwnContextLane} and
- * {@link NoContextLane} go to the first JVM done, so that the JVMs end together however the tests grow. Between
+ * processes, which mostly wait for them) and {@link PlatformLane} start at once, then {@link OwnContextLane},
+ * {@link OnwardClockLane} and the short {@link NoContextLane} go to the first JVMs done, so that the JVMs end
+ * together however the tests grow. Between
  * them the lanes run every test class exactly once, whatever its package. Surefire writes one XML report per lane,
  * each test case named by its class; the build log still gives each class's time ({@code Tests run: … in
  * SomeTest}), except in {@link ProcessLane}, whose classes run at once.
@@ -32,9 +33,9 @@ public class SandboxLane {
   /** The tag of the classes of this lane. */
   public static final String TAG = "sandbox-lane";
   /**
-   * The tag of the moving-clock sandbox context ({@link SandboxClockTest}): its classes run in
-   * {@link PlatformLane}, which otherwise waits half the build for this lane (in a clean-clone run the sandbox
-   * lane took 346 s and the platform lane 142 s).
+   * The tag of the moving-clock sandbox context ({@link SandboxClockTest}): its classes run in a lane of their
+   * own, {@link OnwardClockLane}, rather than after this one (in a clean-clone run the sandbox lane took 346 s and
+   * the platform lane 142 s) or in {@link PlatformLane}, which starts first.
    */
   public static final String MOVING_CLOCK_TAG = "moving-clock";
   /** The tag of {@link OwnContext}: classes on a context of their own, which run in {@link OwnContextLane}. */
