@@ -137,12 +137,13 @@ class OrderEvents implements MarketplaceEventHandler {
     if (!makers.isEmpty()) {
       UUID org = events.get(0).organizationId();
       Set<String> made = orders.idsByAgreement(org, makers.keySet()).keySet();
+      String myAccount = intake.myAccount(org);
       List<CompletableFuture<Void>> reads = new ArrayList<>();
       makers.forEach((agreementId, e) -> {
         if (!made.contains(agreementId)) {
           reads.add(CompletableFuture.runAsync(() -> {
             try {
-              prepared.put(agreementId, intake.prepare(org, agreementId, hints(e)));
+              prepared.put(agreementId, intake.prepare(org, agreementId, hints(e), myAccount));
             } catch (RuntimeException failed) {
               log.debug("Agreement {} not read ahead: {}", agreementId, failed.toString());
             }

@@ -81,7 +81,16 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
    * association.
    */
   Prepared prepare(UUID org, String agreementId, Hints hints) {
-    String myAccount = marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
+    return prepare(org, agreementId, hints, myAccount(org));
+  }
+
+  /** The organization's own AWS account, as its marketplace connection names it (null when not connected). */
+  String myAccount(UUID org) {
+    return marketplace.connection(org).map(MarketplaceConnection::awsAccountId).orElse(null);
+  }
+
+  /** As {@link #prepare(UUID, String, Hints)}, with the organization's account read once for a batch. */
+  Prepared prepare(UUID org, String agreementId, Hints hints, String myAccount) {
     MarketplaceAgreements.Agreement reported = hints.reported();
     boolean reportedEnough = reported != null && agreementId.equals(reported.id())
         && reported.proposerAccountId() != null && reported.acceptorAccountId() != null
@@ -231,8 +240,13 @@ record OrderIntake(Marketplace marketplace, MarketplaceAgreements agreements, Or
     orderRegistration.attachSubmitted(current);
     // The amendment that replaces this agreement may have been made first (its event handled before this
     // agreement's Created): the replacement is applied now, as it would have been then, and this order ends.
-    orders.unlinkedReplacementOf(current.organizationId(), current.agreementId())
-        .ifPresent(amendment -> replace(amendment, order.agreementId(), now));
+    Optional<Order> amendment = orders.unlinkedReplacementOf(current.organizationId(), current.agreementId());
+    amendment.ifPresent(a -> replace(a, order.agreementId(), now));
+    if (news != null && previous == null && amendment.isEmpty() && !offer.map(OfferSummary::renewal).orElse(false)) {
+      // In a batch the order made is answered as it was inserted, not read again: the batch reads only its ID and
+      // product code, which nothing above changes (a registration attached to it may change its status).
+      return current;
+    }
     return orders.find(current.organizationId(), current.id()).orElseThrow();
   }
 
