@@ -298,6 +298,23 @@ class EventRobustnessTest {
     assertThat(orders(org, agreementId)).isEqualTo(1);
     assertThat(jdbc.sql("SELECT count(*) FROM customer_order WHERE organization_id = ?").param(org).query(Long.class)
         .single()).isEqualTo(1);
+
+    // The same batch run again (as after a crash between its commit and its job's finish): it reads only the events
+    // not handled yet, so the order, its notice and its webhook stay one each.
+    String payload = jdbc.sql("SELECT payload::text FROM job WHERE organization_id = ? AND kind = 'marketplace.events'")
+        .param(org).query(String.class).single();
+    jdbc.sql("""
+        INSERT INTO job (id, kind, organization_id, payload, dedupe_key, due_at, status, max_attempts, created_at)
+        VALUES (gen_random_uuid(), 'marketplace.events', ?, CAST(? AS jsonb), ?, now() - interval '1 day', 'PENDING', 10, now())""")
+        .params(org, payload, "again:" + UUID.randomUUID()).update();
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        SELECT count(*) FROM job WHERE organization_id = ? AND kind = 'marketplace.events' AND status = 'DONE'""")
+        .param(org).query(Long.class).single() == 2);
+    assertThat(orders(org, agreementId)).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM team_notice WHERE organization_id = ? AND type = 'NEW_ORDER'")
+        .param(org).query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM webhook_event WHERE organization_id = ? AND type = 'order.created'")
+        .param(org).query(Long.class).single()).isEqualTo(1);
   }
 
   private static String license(String eventId, String agreementId) {
