@@ -56,7 +56,7 @@ class FeedRowStore {
    * lost to a database crash loses its file position with it, so the next run reads those rows again.
    *
    * <p>The batch is first offered straight to the table by {@code COPY} (in its binary format when every typed cell
-   * is in a form whose value is certain, {@link FeedCopy#binaryRows}; else as text, {@link FeedCopy#copyRows}),
+   * is in a form whose value is certain, {@link FeedBinary#binaryRows}; else as text, {@link FeedCopy#copyRows}),
    * behind a savepoint: billing rows are new billing events nearly always (a month's first read is all new rows, and an
    * hour's rows are that hour's events), and a {@code COPY} of typed rows skips the staging table, the select with
    * its casts and sort, and the upsert's speculative insertion. When a key is already stored (a version, a
@@ -81,9 +81,9 @@ class FeedRowStore {
       Savepoint beforeCopy = con.setSavepoint();
       try {
         String sync = feed == FeedTable.BILLING_EVENT ? syncId.toString() : null;
-        FeedCopy.Binary binary = binary(organizationId, feed, header, records, syncId);
+        FeedBinary.Binary binary = binary(organizationId, feed, header, records, syncId);
         long copied = binary != null
-            ? FeedCopy.copyBinary(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed) + " (FORMAT binary)",
+            ? FeedBinary.copyBinary(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed) + " (FORMAT binary)",
                 binary)
             : FeedCopy.copyRows(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed),
                 organizationId.toString(), sync, source, cells(feed), keyAt, header.size(), records);
@@ -124,10 +124,10 @@ class FeedRowStore {
   }
 
   /** The batch's rows in {@code COPY}'s binary format, or null when a typed cell is not in its forms. */
-  static FeedCopy.Binary binary(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
+  static FeedBinary.Binary binary(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
       UUID syncId) {
     int[] source = source(feed, header);
-    return FeedCopy.binaryRows(organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null,
+    return FeedBinary.binaryRows(organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null,
         source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records);
   }
 
