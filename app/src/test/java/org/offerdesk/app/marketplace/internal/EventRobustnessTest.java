@@ -260,6 +260,15 @@ class EventRobustnessTest {
         "eventDelayMillis", 600_000, "reorderEvents", false));
     String agreementId = acceptedOffer(seller, seller.sandbox.buyer("Batch buyer"), "Batch");
     UUID org = seller.tenant.organizationId();
+    // An endpoint that receives new orders: an event of a type nobody receives is not kept (Webhooks.publishAll).
+    try (org.offerdesk.app.support.WebhookReceiver receiver = new org.offerdesk.app.support.WebhookReceiver()) {
+      assertThat(seller.api.postJson("/api/v1/webhooks", Map.of("url", receiver.url(),
+          "events", List.of("order.created"))).status()).isEqualTo(201);
+      receiveInOneBatch(seller, agreementId, org);
+    }
+  }
+
+  private void receiveInOneBatch(ConnectedSeller seller, String agreementId, UUID org) {
     String unknown = "agmt-" + UUID.randomUUID().toString().replace("-", "").substring(0, 25);
     String early = UUID.randomUUID().toString();
     String created = UUID.randomUUID().toString();
