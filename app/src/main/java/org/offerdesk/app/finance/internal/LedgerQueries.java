@@ -52,9 +52,19 @@ class LedgerQueries {
     return TableQuery.of(jdbc, "finance_invoice", organizationId, InvoiceView::map)
         .equal("order_id", f.orderId())
         .equal("agreement_id", f.agreementId())
-        .equal("status", f.status())
-        .equal("variant", f.variant())
+        .where(partialIndexed("status", "DISBURSED", f.status()), f.status())
+        .where(partialIndexed("variant", "PURCHASE", f.variant()), f.variant())
         .search("invoice_id = :exact OR agreement_id = :exact OR payout_id = :exact", f.q());
+  }
+
+  /**
+   * A filter on {@code column}, whose index (V178) leaves out the rows of {@code common}: for any other value the
+   * condition names the excluded value too, so that a generic plan (the value bound) can use that partial index;
+   * for {@code common} itself the rows are most of the table and are read along the date order.
+   */
+  private static String partialIndexed(String column, String common, String value) {
+    return value == null || value.strip().equals(common) ? column + " = :value"
+        : column + " = :value AND " + column + " <> '" + common + "'";
   }
 
   /** Payouts: filters {@code status}, {@code q} (payout ID, bank trace ID or reference). */
