@@ -29,7 +29,10 @@ public interface Jobs {
    */
   void scheduleAllNow(String kind, UUID organizationId, java.util.Map<String, ?> payloadsByDedupeKey);
 
-  /** Makes a pending job due now (its reason to wait is gone); false when there is none. */
+  /**
+   * Makes a pending job due now (its reason to wait is gone); false when there is none. A job running now is due
+   * again at once if it then waits ({@code RetryLater}) rather than after its wait.
+   */
   boolean expedite(String dedupeKey);
 
   /** Cancels a pending job (for example a reminder whose reason went away). */

@@ -10,12 +10,17 @@ import java.time.Instant;
  * of it), never closer than {@link #FLOOR} (which bounds the looks of many change sets in flight: 50 at
  * once are at most 200 looks a second, each one a job) nor further apart than {@link #CEILING}. A change set
  * of a second is seen within a quarter second of its end, one of five minutes within about a minute and
- * with some 25 looks.
+ * with some 25 looks. When the organization's change-set ends come as events ({@link ChangeSetAnnouncements}), the
+ * event makes the look that finds the end, and the looks are only the fallback for a lost event: they start at
+ * {@link #ANNOUNCED_FLOOR} and never come closer than it (50 change sets of a second in flight then take about 50
+ * looks, the ones their events ask for, instead of some 300).
  */
 public final class ChangeSetLooks {
 
   /** The first look after submission, and the closest two looks come. */
   public static final Duration FLOOR = Duration.ofMillis(250);
+  /** The first look, and the closest two looks come, at a change set whose end the marketplace announces. */
+  public static final Duration ANNOUNCED_FLOOR = Duration.ofSeconds(2);
   /** The furthest apart two looks come. */
   public static final Duration CEILING = Duration.ofSeconds(30);
 
@@ -26,17 +31,31 @@ public final class ChangeSetLooks {
     return FLOOR;
   }
 
+  /** The wait before the first look, {@code announced} when the change set's end will come as an event too. */
+  public static Duration first(boolean announced) {
+    return announced ? ANNOUNCED_FLOOR : FLOOR;
+  }
+
   /**
    * The wait before the next look at a change set submitted at {@code submitted} and not done at {@code now};
    * {@code fallback} when its submission time is not known (a job scheduled before this schedule existed).
    */
   public static Duration next(Instant submitted, Instant now, Duration fallback) {
+    return next(submitted, now, fallback, false);
+  }
+
+  /**
+   * The same, {@code announced} when the change set's end will come as an event too: then never closer than
+   * {@link #ANNOUNCED_FLOOR} (a fallback of at least that, too).
+   */
+  public static Duration next(Instant submitted, Instant now, Duration fallback, boolean announced) {
+    Duration floor = announced ? ANNOUNCED_FLOOR : FLOOR;
     if (submitted == null) {
-      return fallback;
+      return fallback.compareTo(floor) < 0 ? floor : fallback;
     }
     Duration quarter = Duration.between(submitted, now).dividedBy(4);
-    if (quarter.compareTo(FLOOR) < 0) {
-      return FLOOR;
+    if (quarter.compareTo(floor) < 0) {
+      return floor;
     }
     return quarter.compareTo(CEILING) > 0 ? CEILING : quarter;
   }

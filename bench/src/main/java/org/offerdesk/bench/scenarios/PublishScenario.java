@@ -106,22 +106,36 @@ public final class PublishScenario implements Scenario {
     String dimension = listing.at("/dimensions/0/key").asText();
     List<Double> lastTrips = List.of();
     List<PublishTimelines.Spread> spreads = new ArrayList<>();
+    // CPU seconds of OfferDesk's JVM (its embedded sandbox included) and of PostgreSQL during each round: a count
+    // that load does not change much, for the publishers' round and the SDK's 50 beside it.
+    List<Double> publishersCpu = new ArrayList<>();
+    List<Double> sdkCpu = new ArrayList<>();
     int errors = 0;
     int baselineErrors = 0;
     ExecutorService pool = Executors.newFixedThreadPool(publishers);
     try {
       for (int r = 1; r <= settings.repeats(); r++) {
+        double cpu0 = cpuSeconds(desk);
         Round base1 = atOnce(pool, publishers, bench, () -> {
           long start = System.nanoTime();
           SandboxClients.applied(sdk, SandboxClients.createOffer("Concurrent baseline"), POLL_CONCURRENT_MS);
           return (System.nanoTime() - start) / 1e9;
         });
+        Map<Integer, String> ports = Map.of(desk.app().base().getPort(), "OfferDesk's",
+            desk.app().sandbox().getPort(), "sandbox's");
+        Map<String, Double> threads1 = ThreadGroupsCpu.take(desk.app().pid(), ports);
+        double cpu1 = cpuSeconds(desk);
         List<String> roundOffers = java.util.Collections.synchronizedList(new ArrayList<>());
         Round trips1 = atOnce(pool, publishers, bench, () -> {
           Trip t = roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS);
           roundOffers.add(t.offerId());
           return t.seconds();
         });
+        double cpu2 = cpuSeconds(desk);
+        bench.progress("    CPU s of the publishers' round by JVM thread: "
+            + ThreadGroupsCpu.describe(threads1, ThreadGroupsCpu.take(desk.app().pid(), ports)));
+        sdkCpu.add(cpu1 - cpu0);
+        publishersCpu.add(cpu2 - cpu1);
         // Not the goal's baseline (that is the issue's: the sandbox's delay for a change set through the SDK); the same
         // 50 at once with the change set OfferDesk itself submits, to show how much of the gap is the sandbox's own
         // work on a bigger change set (nine changes, a release and its events) rather than OfferDesk's.
@@ -144,9 +158,10 @@ public final class PublishScenario implements Scenario {
         }
         bench.progress(String.format("  repeat %d/%d, %d at once: publish round trip median %s (%d errors), "
                 + "%d change sets through the SDK median %s (%d errors), %d of OfferDesk's own publish change sets "
-                + "through the SDK median %s (%d errors)", r, settings.repeats(), publishers,
+                + "through the SDK median %s (%d errors); CPU s of OfferDesk's JVM and PostgreSQL: publishers' round "
+                + "%.2f, SDK's round %.2f", r, settings.repeats(), publishers,
             trips1.describe(), trips1.errors(), publishers, base1.describe(), base1.errors(), publishers,
-            own.describe(), own.errors()));
+            own.describe(), own.errors(), cpu2 - cpu1, cpu1 - cpu0));
         if (!roundOffers.isEmpty()) {
           PublishTimelines.Spread spread = PublishTimelines.spread(desk, roundOffers);
           spreads.add(spread);
@@ -176,6 +191,9 @@ public final class PublishScenario implements Scenario {
         figures.add(new Figure("P1", publishers + " change sets through the SDK, OfferDesk's own publish change set "
             + "(median; not the goal's baseline)", "s", Figure.Stats.of(ownChangeSetDelays), d, null, null));
       }
+      figures.add(new Figure("P1", publishers + " concurrent publishers: CPU s of OfferDesk's JVM (embedded sandbox "
+          + "included) and PostgreSQL a round (baseline: the SDK's " + publishers + " change sets)", "s",
+          Figure.Stats.of(publishersCpu), Figure.Stats.of(sdkCpu), null, null));
       figures.add(new Figure("P1", publishers + " concurrent publishers: p99 (last round)", "s",
           Figure.Stats.single(percentile(lastTrips, 0.99)), null, null, null));
     }
@@ -318,6 +336,10 @@ public final class PublishScenario implements Scenario {
       }
     }
     return new Round(seconds, errors);
+  }
+
+  private static double cpuSeconds(OfferDesk desk) {
+    return desk.app().jvmCpuSeconds() + desk.db().cpuSeconds();
   }
 
   private static double percentile(List<Double> values, double p) {

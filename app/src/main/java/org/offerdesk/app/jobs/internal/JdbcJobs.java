@@ -108,8 +108,14 @@ class JdbcJobs implements Jobs {
 
   @Override
   public boolean expedite(String dedupeKey) {
-    boolean moved = jdbc.sql("UPDATE job SET due_at = ? WHERE dedupe_key = ? AND status = 'PENDING' AND due_at > ?")
-        .params(Timestamp.from(clock.instant()), dedupeKey, Timestamp.from(clock.instant())).update() == 1;
+    // A RUNNING job's due time is moved too: when it then waits (RetryLater), JobOutcomes.waitFor sees that its
+    // due time is no longer the one it was claimed at and makes it due at once, so a reason to look again that
+    // arrives while the job is looking is not lost until its next wait is over.
+    Timestamp now = Timestamp.from(clock.instant());
+    boolean moved = jdbc.sql("""
+        UPDATE job SET due_at = ? WHERE dedupe_key = ?
+        AND ((status = 'PENDING' AND due_at > ?) OR status = 'RUNNING')""")
+        .params(now, dedupeKey, now).update() == 1;
     if (moved) {
       wakeWorkerAfterCommit();
     }

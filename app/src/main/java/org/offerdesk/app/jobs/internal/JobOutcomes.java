@@ -35,14 +35,22 @@ final class JobOutcomes {
     this.instance = instance;
   }
 
-  /** The job waits (not an attempt): due again after the wait; answers when. */
+  /**
+   * The job waits (not an attempt): due again after the wait; answers when. A job expedited while it ran
+   * ({@code Jobs.expedite} moved its due time away from the one it was claimed at) is due at once instead.
+   */
   Instant waitFor(Job job, RetryLater later) {
     Instant due = clock.instant().plus(later.delay());
-    jdbc.sql("""
-        UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, due_at = ?, last_error = ?
-        WHERE id = ? AND locked_by = ? AND status = 'RUNNING'""")
-        .params(Timestamp.from(due), "waiting: " + later.getMessage(), job.id(), instance).update();
-    return due;
+    return jdbc.sql("""
+        UPDATE job SET status = 'PENDING', attempts = attempts - 1, lease_until = NULL, last_error = :note,
+          due_at = CASE WHEN due_at IS DISTINCT FROM CAST(:claimed AS timestamptz) THEN LEAST(due_at, :due) ELSE :due END
+        WHERE id = :id AND locked_by = :me AND status = 'RUNNING'
+        RETURNING due_at""")
+        .param("note", "waiting: " + later.getMessage())
+        .param("claimed", job.dueAt() == null ? null : Timestamp.from(job.dueAt()))
+        .param("due", Timestamp.from(due))
+        .param("id", job.id()).param("me", instance)
+        .query((rs, row) -> rs.getTimestamp(1).toInstant()).optional().orElse(due);
   }
 
   /** Marks the job done, or, for recurring work, due again at its next time. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
 import org.offerdesk.app.jobs.RetryLater;
+import org.offerdesk.app.marketplace.ChangeSetAnnouncements;
 import org.offerdesk.app.marketplace.ChangeSetLooks;
 import org.offerdesk.app.marketplace.Marketplace;
 import org.offerdesk.app.marketplace.MarketplaceCatalog;
@@ -41,7 +42,9 @@ record OfferPublishing(OfferStore offers, PartnerOfferStore partners, Marketplac
     /* The wall clock, for a change set's age: the business clock may be moved, a change set's pace is not. */
     SecurityClock wall,
     /* Records what the marketplace answered; the call itself is never made inside it. */
-    TransactionTemplate tx) {
+    TransactionTemplate tx,
+    /* Whether a change set's end comes as an event too, which spaces the looks further apart. */
+    ChangeSetAnnouncements announcements) {
 
   static final String PUBLISH = "offers.publish";
   static final String TRACK = "offers.track-change-set";
@@ -122,7 +125,7 @@ record OfferPublishing(OfferStore offers, PartnerOfferStore partners, Marketplac
     if (beforeJson != null) {
       payload.put("before", beforeJson);
     }
-    jobs.schedule(TRACK, offer.organizationId(), payload, clock.instant().plus(ChangeSetLooks.first()),
+    jobs.schedule(TRACK, offer.organizationId(), payload, clock.instant().plus(ChangeSetLooks.first(announcements.announced(offer.organizationId()))),
         TRACK + ":" + changeSetId);
   }
 
@@ -135,7 +138,8 @@ record OfferPublishing(OfferStore offers, PartnerOfferStore partners, Marketplac
     }
     ChangeSet cs = catalog.changeSet(offer.organizationId(), changeSetId);
     switch (cs.status()) {
-      case PREPARING, APPLYING -> throw new RetryLater(ChangeSetLooks.next(submittedAt, wall.now(), POLL),
+      case PREPARING, APPLYING -> throw new RetryLater(ChangeSetLooks.next(submittedAt, wall.now(), POLL,
+          announcements.announced(organizationId)),
           "change set " + changeSetId + " is " + cs.statusText());
       case SUCCEEDED -> tx.executeWithoutResult(s -> succeeded(offer, cs, purpose));
       case FAILED, CANCELLED -> tx.executeWithoutResult(s -> failed(offer, cs, purpose, beforeJson));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.marketplace.ChangeSetAnnouncements;
 import org.offerdesk.app.offers.OfferStage;
 import org.springframework.stereotype.Service;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Service;
  * from the queue, changes the offer once.
  */
 @Service
-record OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
+record OfferTracking(OfferStore offers, Jobs jobs, Clock clock, ChangeSetAnnouncements announcements) {
 
   /**
    * An agreement was created on the offer: it is ACCEPTED (unless it is already further along), and REPLACED at
@@ -72,6 +73,7 @@ record OfferTracking(OfferStore offers, Jobs jobs, Clock clock) {
 
   /** A change set ended: look at it now rather than at the tracking job's next poll. */
   void changeSetEnded(UUID org, String changeSetId) {
+    announcements.heard(org);
     jobs.expedite(OfferPublishing.TRACK + ":" + changeSetId);
   }
 }

@@ -112,8 +112,47 @@ class JobsTest {
     }
   }
 
+  /**
+   * A job that calls out and, on its first run, waits an hour ({@link org.offerdesk.app.jobs.RetryLater}) once
+   * {@code answer} lets it go on; later runs record it.
+   */
+  static class WaitingHandler extends RecordingHandler {
+    final Set<String> looking = ConcurrentHashMap.newKeySet();
+    volatile CountDownLatch answer = new CountDownLatch(0);
+    final Set<String> waitedOnce = ConcurrentHashMap.newKeySet();
+
+    WaitingHandler() {
+      super("test.wait", 3);
+    }
+
+    @Override
+    public boolean callsOut() {
+      return true;
+    }
+
+    @Override
+    public void handle(Job job) {
+      String name = job.payload().get("name").asText();
+      if (waitedOnce.add(name)) {
+        looking.add(name);
+        try {
+          answer.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new org.offerdesk.app.jobs.RetryLater(Duration.ofHours(1), "not there yet");
+      }
+      super.handle(job);
+    }
+  }
+
   @TestConfiguration
   static class Handlers {
+    @Bean
+    WaitingHandler waitingTestJob() {
+      return new WaitingHandler();
+    }
+
     @Bean
     RecordingHandler testJob() {
       return new RecordingHandler("test.record", 3);
@@ -134,6 +173,7 @@ class JobsTest {
   @Autowired JobWorker worker;
   @Autowired @org.springframework.beans.factory.annotation.Qualifier("testJob") RecordingHandler handler;
   @Autowired CallingOutRecordingHandler caller;
+  @Autowired WaitingHandler waiter;
   @Autowired MutableClock clock;
   @Autowired TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
@@ -187,6 +227,31 @@ class JobsTest {
     for (String name : names) {
       assertThat(caller.runs.stream().filter(name::equals).count()).as(name).isEqualTo(1);
     }
+  }
+
+  @Test
+  void a_job_expedited_while_it_runs_and_then_waits_is_due_at_once_not_after_its_wait() {
+    // A change set's end announced while its look is under way must not wait for the look after next.
+    CountDownLatch answer = new CountDownLatch(1);
+    waiter.answer = answer;
+    String key = "expedited-" + UUID.randomUUID();
+    UUID id = jobs.scheduleNow("test.wait", tenant.organizationId(), Map.of("name", key), key);
+    await().atMost(Duration.ofSeconds(20)).until(() -> waiter.looking.contains(key));
+    assertThat(jobs.expedite(key)).isTrue();
+    answer.countDown();
+    await().atMost(Duration.ofSeconds(20)).until(() -> jobs.status(id).orElseThrow() == JobStatus.DONE);
+    assertThat(waiter.runs).containsOnlyOnce(key);
+    // Without the expedite the same wait holds for its hour.
+    CountDownLatch second = new CountDownLatch(1);
+    waiter.answer = second;
+    String other = "not-expedited-" + UUID.randomUUID();
+    UUID otherId = jobs.scheduleNow("test.wait", tenant.organizationId(), Map.of("name", other), other);
+    await().atMost(Duration.ofSeconds(20)).until(() -> waiter.looking.contains(other));
+    second.countDown();
+    await().atMost(Duration.ofSeconds(20)).until(() -> jobs.status(otherId).orElseThrow() == JobStatus.PENDING);
+    assertThat(jdbc.sql("SELECT due_at > ? FROM job WHERE id = ?")
+        .params(java.sql.Timestamp.from(clock.instant().plus(Duration.ofMinutes(50))), otherId)
+        .query(Boolean.class).single()).isTrue();
   }
 
   @Test
