@@ -1,0 +1,191 @@
+package org.offerdesk.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.offerdesk.bench.scenarios.OffersListScenario;
+import org.offerdesk.postgres.EmbeddedPostgresServer;
+
+/**
+ * Two OfferDesks on one kept P3 database (see {@link P3Lab}, which loads it), A as {@code ./run} starts it and B
+ * with some environment added (a setting to compare), measured in turn on the same load, A B B A, so that a noisy
+ * neighbour weighs on both: P3's API mix (and with {@code --console} the console's {@code /offers} mix, or with
+ * {@code --page PATH} another console page) at each number of clients; per stretch req/s, p50, p99 uncorrected and
+ * corrected for coordinated omission (expected interval: the same target's warm-up mean, as {@link Load} does),
+ * and CPU per request of the app's request threads and JVM, and of PostgreSQL.
+ *
+ * <pre>
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.P3Pair \
+ *     --db /work/p3lab/pg --b OFFERDESK_WEB_READSINFLIGHT=4 [--a OFFERDESK_WEB_READSINFLIGHT=0] \
+ *     [--clients 10,50] [--seconds 16] [--rounds 2] [--warm 4] [--console | --page /dashboard]
+ * </pre>
+ */
+public final class P3Pair {
+
+  private P3Pair() {}
+
+  private record Target(String name, AppProcess app, Load.Call call, long[] expected) {}
+
+  public static void main(String[] args) throws Exception {
+    Path dbFolder = null;
+    Map<String, String> envA = new HashMap<>();
+    Map<String, String> envB = new HashMap<>();
+    List<Integer> clientCounts = new ArrayList<>(List.of(10));
+    int seconds = 16;
+    int rounds = 2;
+    int warm = 4;
+    String page = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--db" -> dbFolder = Path.of(args[++i]);
+        case "--a" -> put(envA, args[++i]);
+        case "--b" -> put(envB, args[++i]);
+        case "--clients" -> {
+          clientCounts.clear();
+          for (String c : args[++i].split(",")) {
+            clientCounts.add(Integer.parseInt(c));
+          }
+        }
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warm" -> warm = Integer.parseInt(args[++i]);
+        case "--console" -> page = "/offers";
+        case "--page" -> page = args[++i];
+        default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+      }
+    }
+    if (dbFolder == null) {
+      throw new IllegalArgumentException("--db FOLDER is required: P3Lab's kept database");
+    }
+    try (Workbench bench = new Workbench(Path.of("."))) {
+      Map<String, String> settings = new HashMap<>(BenchDatabase.serverSettings());
+      settings.put("max_connections", "300");
+      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dbFolder, false, true, settings);
+      String token = "p3lab-token-0123456789";
+      String password = "p3lab-password-0123456789";
+      List<Target> targets = new ArrayList<>();
+      for (String name : List.of("A", "B")) {
+        Map<String, String> env = new HashMap<>(Map.of(
+            "OFFERDESK_DEMO_DATA", "none",
+            "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres&password=postgres",
+            "OFFERDESK_BOOTSTRAP_TOKEN", token,
+            "OFFERDESK_ADMIN_PASSWORD", password,
+            "OFFERDESK_METRICS_TOKEN", "p3lab-metrics-0123456789",
+            "LOGGING_LEVEL_ROOT", "WARN"));
+        env.putAll(name.equals("A") ? envA : envB);
+        AppProcess app = AppProcess.start(bench.runCommand(), bench.folder("p3pair-" + name), env, List.of());
+        bench.progress(String.format("%s: OfferDesk up in %.1f s at %s (pid %d), %s", name, app.secondsToReady(),
+            app.base(), app.pid(), name.equals("A") ? envA : envB));
+        targets.add(new Target(name, app, call(app, token, password, page), new long[1]));
+      }
+      for (int clients : clientCounts) {
+        for (int w = 0; w < warm; w++) {
+          for (Target t : targets) {
+            t.expected()[0] = (long) measure(bench, t, pg, clients, seconds, "warm-up " + (w + 1), 0);
+          }
+        }
+        for (int round = 1; round <= rounds; round++) {
+          List<Target> order = round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
+          for (Target t : order) {
+            measure(bench, t, pg, clients, seconds, "round " + round, t.expected()[0]);
+          }
+        }
+      }
+      for (Target t : targets) {
+        t.app().close();
+      }
+      pg.close();
+    }
+    System.exit(0);
+  }
+
+  private static void put(Map<String, String> env, String pair) {
+    int eq = pair.indexOf('=');
+    env.put(pair.substring(0, eq), pair.substring(eq + 1));
+  }
+
+  /** P3's API mix, or the console page's mix over the same queries (or the page alone when it is not /offers). */
+  private static Load.Call call(AppProcess app, String token, String password, String page) throws Exception {
+    HttpClient http = Console.client();
+    URI api = app.base().resolve("/api/v1/offers");
+    String cursor = OffersListScenario.nextCursor(Console.get(http, api, token));
+    String[] queries = {"", "?stage=SENT", "?q=northwind", "?sort=name", "?cursor=" + Console.enc(cursor)};
+    if (page == null) {
+      URI[] uris = new URI[queries.length];
+      for (int k = 0; k < queries.length; k++) {
+        uris[k] = URI.create(api + queries[k]);
+      }
+      return (client, i) -> Console.get(http, uris[(int) ((client + i) % uris.length)], token).startsWith("{\"items\"");
+    }
+    HttpClient signedIn = Console.signedIn(app.base(), "admin@demo.offerdesk.local", password);
+    URI[] uris = new URI[page.equals("/offers") ? queries.length : 1];
+    for (int k = 0; k < uris.length; k++) {
+      uris[k] = URI.create(app.base().resolve(page) + queries[k]);
+    }
+    return (client, i) -> Console.get(signedIn, uris[(int) ((client + i) % uris.length)], null).contains("</html>");
+  }
+
+  /** Runs the target's call at {@code clients} for {@code seconds}, prints the stretch's figures; its mean, ns. */
+  private static double measure(Workbench bench, Target target, EmbeddedPostgresServer pg, int clients, int seconds,
+      String name, long expected) throws Exception {
+    Histogram raw = new Histogram(3_600_000_000_000L, 3);
+    Histogram corrected = new Histogram(3_600_000_000_000L, 3);
+    AtomicLong errors = new AtomicLong();
+    long pid = target.app().pid();
+    double app0 = ProcessCpu.seconds(pid, false);
+    double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
+    double db0 = BenchDatabase.cpuSeconds(pg);
+    long t0 = System.nanoTime();
+    long end = t0 + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      Thread t = new Thread(() -> {
+        long i = 0;
+        while (System.nanoTime() < end) {
+          long before = System.nanoTime();
+          try {
+            if (!target.call().call(client, i++)) {
+              errors.incrementAndGet();
+            }
+          } catch (Exception e) {
+            if (errors.incrementAndGet() == 1) {
+              e.printStackTrace();
+            }
+          }
+          long took = System.nanoTime() - before;
+          synchronized (raw) {
+            raw.recordValue(took);
+            if (expected > 0) {
+              corrected.recordValueWithExpectedInterval(took, expected);
+            }
+          }
+        }
+      });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    long n = raw.getTotalCount();
+    double appCpu = ProcessCpu.seconds(pid, false) - app0;
+    double threadsCpu = ProcessCpu.threadSeconds(pid, "http-nio") - threads0;
+    double db = BenchDatabase.cpuSeconds(pg) - db0;
+    bench.progress(String.format("%s %3d clients %-10s %5.0f req/s  p50 %6.2f  p99 %6.2f  corrected p99 %6.2f  max %6.1f"
+            + " ms | CPU ms/req: app %5.2f (req threads %5.2f) PG %5.2f | errors %d | load %s", target.name(), clients,
+        name, n / secs, raw.getValueAtPercentile(50) / 1e6, raw.getValueAtPercentile(99) / 1e6,
+        expected > 0 ? corrected.getValueAtPercentile(99) / 1e6 : Double.NaN, raw.getMaxValue() / 1e6,
+        appCpu * 1000 / n, threadsCpu * 1000 / n, db * 1000 / n, errors.get(),
+        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+    return raw.getMean();
+  }
+}
