@@ -85,7 +85,8 @@ final class FinanceTables {
     String cursor = nextCursor(Console.get(http, base.resolve("/api/v1/finance/invoices"), desk.token()));
     String invoices = "/api/v1/finance/invoices";
     List<Ask> mix = List.of(
-        new Ask(base.resolve(invoices + "?status=COLLECTED"), String.format(INVOICES_SQL, " AND status = ?"), "COLLECTED"),
+        new Ask(base.resolve(invoices + "?status=COLLECTED"), String.format(INVOICES_SQL,
+            " AND status = ? AND status <> 'DISBURSED'"), "COLLECTED"), // as LedgerQueries writes it (V178)
         new Ask(base.resolve(invoices + "?orderId=" + orderId), String.format(INVOICES_SQL, " AND order_id = ?"),
             UUID.fromString(orderId)),
         new Ask(base.resolve(invoices + "?agreementId=" + agreementId), String.format(INVOICES_SQL,
@@ -94,7 +95,9 @@ final class FinanceTables {
             " AND (invoiced_on, invoice_id) < (CAST(? AS date), CAST(? AS text))"), afterDate, afterInvoice),
         new Ask(base.resolve(invoices + "?status=INVOICED&cursor=" + nextCursor(Console.get(http,
             base.resolve(invoices + "?status=INVOICED"), desk.token()))), String.format(INVOICES_SQL,
-            " AND status = ? AND (invoiced_on, invoice_id) < (CAST(? AS date), CAST(? AS text))"), "INVOICED",
+            " AND status = ? AND status <> 'DISBURSED'"
+                + " AND (invoiced_on, invoice_id) < (CAST(? AS date), CAST(? AS text))"),
+            "INVOICED",
             afterDate, afterInvoice));
     URI payout = base.resolve("/api/v1/finance/payouts/" + Console.enc(payoutId));
     HttpClient console = Console.signedIn(base, desk.adminEmail(), desk.password());
