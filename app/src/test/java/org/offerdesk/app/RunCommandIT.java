@@ -128,7 +128,8 @@ class RunCommandIT {
   private void start(Map<String, String> env, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("run").toString()));
     command.addAll(List.of(args));
-    offerDesk = LaunchedOfferDesk.start(command, ROOT, env, log);
+    // A refused start records no class archive: it would hold only the classes loaded before the refusal.
+    offerDesk = LaunchedOfferDesk.start(command, ROOT, env, log, args.length == 0);
     started.add(offerDesk);
     process = offerDesk.process();
   }

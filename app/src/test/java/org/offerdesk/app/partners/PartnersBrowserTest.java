@@ -59,7 +59,7 @@ class PartnersBrowserTest {
       assertThat(browser.text("#resellerAccountId + .invalid-feedback")).contains("12-digit");
       browser.type("#resellerAccountId", reseller.account.accountId()).click("[data-testid=save-publish]");
       authorizationPath = browser.awaitPath("/partners/resale-authorizations/");
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Browser.RELOAD_EVERY).until(() -> {
         browser.open(authorizationPath);
         return browser.text("[data-testid=status]").equals("AUTHORIZED");
       });
@@ -99,7 +99,7 @@ class PartnersBrowserTest {
       browser.open("/offers/" + offerId);
       assertThat(browser.text("[data-testid=stage]")).isEqualTo("ACCEPTED");
 
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Browser.RELOAD_EVERY).until(() ->
           browser.open("/orders").has("[data-testid=orders] [data-role=margin]"));
       assertThat(browser.text("[data-testid=orders] [data-role=margin]")).isEqualTo("112.50 USD");
       browser.click("[data-testid=orders] a");
@@ -109,12 +109,12 @@ class PartnersBrowserTest {
 
     try (Browser browser = new Browser(port)) {
       browser.signIn(isv.tenant.adminEmail(), isv.tenant.adminPassword());
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Browser.RELOAD_EVERY).until(() ->
           browser.open(authorizationPath).has("[data-testid=partner-offers]")
               && browser.text("[data-testid=partner-offers]").contains("ACCEPTED"));
       assertThat(browser.text("[data-testid=partner-offers]")).contains("Browser End Buyer via reseller", buyer,
           "900.00 USD").doesNotContain("1,012.50").doesNotContain("112.50");
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Browser.RELOAD_EVERY).until(() ->
           browser.open("/orders").has("[data-testid=orders] tr[data-kind=PARTNER]"));
       assertThat(browser.text("[data-testid=orders] tr[data-kind=PARTNER]")).contains(buyer, "900.00");
       assertThat(browser.has("[data-testid=orders] [data-role=margin]")).isFalse();

@@ -30,6 +30,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
+  /**
+   * How often a test that waits for a page to show something reloads it ({@code await().pollInterval(...)}): a page
+   * load costs Chromium about 0.2 CPU-s and the server a render, and what such a page waits for (a publication, a
+   * delivery) takes seconds, which reloads five or ten times a second only multiplied.
+   */
+  public static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
+
   /** Chromium instances no test is using, started once per JVM and stopped when it exits. */
   private static final Deque<Chromium> IDLE = new ArrayDeque<>();
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OfferDesk started as a process of its own, as an operator starts it ({@code ./run} or {@code java -jar}),
+ * OfferDesk started as a process of its own, as an operator starts it ({@code ./run}, or the jar as ./run runs it),
  * with its output in a log file: what the failsafe tests launch. The test JVM's own {@code OFFERDESK_*} and
  * {@code DATABASE_URL} variables never leak into it; it gets exactly the environment the test names.
  */
@@ -30,8 +30,13 @@ public final class LaunchedOfferDesk {
     this.log = log;
   }
 
-  public static LaunchedOfferDesk start(List<String> command, Path directory, Map<String, String> env, Path log)
-      throws IOException {
+  /**
+   * Starts {@code command} ({@code ./run} and its arguments) in {@code directory}, its output in {@code log};
+   * {@code mayRecord}: whether this start, when it is the first after a build, may record the class archive that
+   * later starts use ({@link SharedLaunchFolder}): not a start that is refused or killed.
+   */
+  public static LaunchedOfferDesk start(List<String> command, Path directory, Map<String, String> env, Path log,
+      boolean mayRecord) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(directory.toFile())
         .redirectErrorStream(true)
@@ -43,7 +48,7 @@ public final class LaunchedOfferDesk {
     // Started as a test's clean slate: the demo organizations without their seeded history, unless the test says.
     builder.environment().put("OFFERDESK_DEMO_DATA", "none");
     builder.environment().putAll(env);
-    return new LaunchedOfferDesk(builder.start(), log);
+    return new LaunchedOfferDesk(SharedLaunchFolder.launch(builder, mayRecord), log);
   }
 
   /** The built jar the failsafe tests launch ({@code offerdesk.jar}, set by the build). */
@@ -52,17 +57,25 @@ public final class LaunchedOfferDesk {
   }
 
   /**
-   * Starts the built jar as {@code java -jar} with the test JVMs' options, in {@code directory}, its output in
-   * {@code log}; {@code arguments} (such as {@code --offerdesk.x=y}) go after the jar.
+   * Starts the built jar the way {@code ./run} starts it ({@code bin/launch-extracted}: the jar extracted, with the
+   * class archive, the serial collector and ./run's memory limits; what {@code ./run} adds is the build when the jar
+   * is missing or stale), with the test JVMs' options in {@code JAVA_OPTS}, in {@code directory}, its output in
+   * {@code log}; {@code arguments} (such as {@code --offerdesk.x=y}) go to the application. The process is the JVM
+   * itself (the script ends by exec'ing it), so killing it kills OfferDesk's JVM, as an out-of-memory kill does.
+   * These starts never record the class archive: the tests kill or refuse some of them, and a start with the
+   * archive costs about 8 CPU-s against 14 to 16 for {@code java -jar} on the fat jar.
    */
   public static LaunchedOfferDesk startJar(Path directory, Map<String, String> env, Path log, String... arguments)
       throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    command.addAll(jvmOptions());
-    command.addAll(List.of("-jar", jar().toString()));
+    Path root = jar().getParent().getParent().getParent();
+    List<String> command = new java.util.ArrayList<>(List.of(root.resolve("bin/launch-extracted").toString(),
+        jar().toString(), SharedLaunchFolder.folder().toString(), RUN_OPTIONS));
     command.addAll(List.of(arguments));
-    return start(command, directory, env, log);
+    return start(command, directory, env, log, false);
   }
+
+  /** The default JVM options {@code ./run} gives {@code bin/launch-extracted}. */
+  static final String RUN_OPTIONS = "-Xms64m -Xmx512m -XX:MaxMetaspaceSize=256m";
 
   /**
    * The JVM options of the test JVMs (the build's {@code argLine}: the quick JIT, the serial collector), for
@@ -105,11 +118,14 @@ public final class LaunchedOfferDesk {
     throw new AssertionError("OfferDesk did not become ready:\n" + log());
   }
 
-  /** Asks it to stop (SIGTERM) and waits; kills it when it has not stopped within a minute. */
+  /**
+   * Asks it to stop (SIGTERM) and waits; kills it when it has not stopped within three minutes (a bound against
+   * hanging: the run that records the class archive writes it as it stops, which takes a while on a busy machine).
+   */
   public void stop() throws InterruptedException {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (!process.waitFor(3, TimeUnit.MINUTES)) {
         process.destroyForcibly().waitFor();
       }
     }
@@ -122,7 +138,20 @@ public final class LaunchedOfferDesk {
         .body();
   }
 
+  /**
+   * A port nobody listens on, for a process to bind later: below the kernel's ephemeral range (from 32768 on Linux),
+   * so that between now and then no connection's local port, nor a server started on port 0 (the launched
+   * OfferDesk's embedded PostgreSQL), takes it (a sandbox once failed to start on the port its PostgreSQL had taken).
+   */
   public static int freePort() throws IOException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // in use: another
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

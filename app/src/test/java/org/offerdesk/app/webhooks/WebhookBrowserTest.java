@@ -35,7 +35,7 @@ class WebhookBrowserTest {
       String page = browser.currentPath();
 
       browser.click("[data-testid=send-test]");
-      await().atMost(WebhookDeliveryTest.WAIT).until(() ->
+      await().atMost(WebhookDeliveryTest.WAIT).pollInterval(Browser.RELOAD_EVERY).until(() ->
           browser.open(page).text("[data-testid=deliveries]").contains("DELIVERED"));
       assertThat(browser.text("[data-testid=deliveries]")).contains("webhook.test").contains("HTTP 200");
       WebhookReceiver.Received got = receiver.at("/provision").get(0);
