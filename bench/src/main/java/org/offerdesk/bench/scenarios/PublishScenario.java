@@ -115,16 +115,18 @@ public final class PublishScenario implements Scenario {
     ExecutorService pool = Executors.newFixedThreadPool(publishers);
     try {
       for (int r = 1; r <= settings.repeats(); r++) {
+        Map<Integer, String> ports = Map.of(desk.app().base().getPort(), "OfferDesk's",
+            desk.app().sandbox().getPort(), "sandbox's");
+        Map<String, Double> threads0 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         double cpu0 = cpuSeconds(desk);
         Round base1 = atOnce(pool, publishers, bench, () -> {
           long start = System.nanoTime();
           SandboxClients.applied(sdk, SandboxClients.createOffer("Concurrent baseline"), POLL_CONCURRENT_MS);
           return (System.nanoTime() - start) / 1e9;
         });
-        Map<Integer, String> ports = Map.of(desk.app().base().getPort(), "OfferDesk's",
-            desk.app().sandbox().getPort(), "sandbox's");
         Map<String, Double> threads1 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         double cpu1 = cpuSeconds(desk);
+        bench.progress("    CPU s of the SDK's round by JVM thread: " + ThreadGroupsCpu.describe(threads0, threads1));
         List<String> roundOffers = java.util.Collections.synchronizedList(new ArrayList<>());
         Round trips1 = atOnce(pool, publishers, bench, () -> {
           Trip t = roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS);
