@@ -9,11 +9,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.offerdesk.bench.scenarios.OffersListScenario;
 import org.offerdesk.postgres.DatabaseUrl;
@@ -268,7 +266,6 @@ public final class P3Lab {
   private static void measure(Workbench bench, AppProcess app, EmbeddedPostgresServer pg, int clients, int seconds,
       Load.Call call, String name, Histogram[] perKind) throws Exception {
     Histogram all = new Histogram(3_600_000_000_000L, 3);
-    AtomicLong errors = new AtomicLong();
     long pid = app.pid();
     double app0 = ProcessCpu.seconds(pid, false);
     double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
@@ -277,39 +274,14 @@ public final class P3Lab {
     double db0 = BenchDatabase.cpuSeconds(pg);
     double self0 = ProcessCpu.seconds(ProcessHandle.current().pid(), false);
     long t0 = System.nanoTime();
-    long end = t0 + seconds * 1_000_000_000L;
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      Thread t = new Thread(() -> {
-        long i = 0;
-        while (System.nanoTime() < end) {
-          long before = System.nanoTime();
-          long n = i++;
-          try {
-            if (!call.call(client, n)) {
-              errors.incrementAndGet();
-            }
-          } catch (Exception e) {
-            if (errors.incrementAndGet() == 1) {
-              e.printStackTrace();
-            }
-          }
-          long took = System.nanoTime() - before;
-          synchronized (all) {
-            all.recordValue(took);
-            if (perKind != null) {
-              perKind[(int) ((client + n) % perKind.length)].recordValue(took);
-            }
-          }
+    long errors = LabClients.run(clients, seconds, call, (client, n, took) -> {
+      synchronized (all) {
+        all.recordValue(took);
+        if (perKind != null) {
+          perKind[(int) ((client + n) % perKind.length)].recordValue(took);
         }
-      });
-      threads.add(t);
-      t.start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
+      }
+    });
     double secs = (System.nanoTime() - t0) / 1e9;
     long n = all.getTotalCount();
     double appCpu = ProcessCpu.seconds(pid, false) - app0;
@@ -322,6 +294,6 @@ public final class P3Lab {
             + " (req threads %5.2f, JIT %4.2f, GC %4.2f) PG %5.2f client %5.2f | errors %d | load %s", name, n / secs,
         all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6, all.getMaxValue() / 1e6,
         appCpu * 1000 / n, threadsCpu * 1000 / n, jit * 1000 / n, gc * 1000 / n, db * 1000 / n, self * 1000 / n,
-        errors.get(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+        errors, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
   }
 }

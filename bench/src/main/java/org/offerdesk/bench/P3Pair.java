@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.offerdesk.bench.scenarios.OffersListScenario;
 import org.offerdesk.postgres.EmbeddedPostgresServer;
@@ -137,44 +136,19 @@ public final class P3Pair {
       String name, long expected) throws Exception {
     Histogram raw = new Histogram(3_600_000_000_000L, 3);
     Histogram corrected = new Histogram(3_600_000_000_000L, 3);
-    AtomicLong errors = new AtomicLong();
     long pid = target.app().pid();
     double app0 = ProcessCpu.seconds(pid, false);
     double threads0 = ProcessCpu.threadSeconds(pid, "http-nio");
     double db0 = BenchDatabase.cpuSeconds(pg);
     long t0 = System.nanoTime();
-    long end = t0 + seconds * 1_000_000_000L;
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      Thread t = new Thread(() -> {
-        long i = 0;
-        while (System.nanoTime() < end) {
-          long before = System.nanoTime();
-          try {
-            if (!target.call().call(client, i++)) {
-              errors.incrementAndGet();
-            }
-          } catch (Exception e) {
-            if (errors.incrementAndGet() == 1) {
-              e.printStackTrace();
-            }
-          }
-          long took = System.nanoTime() - before;
-          synchronized (raw) {
-            raw.recordValue(took);
-            if (expected > 0) {
-              corrected.recordValueWithExpectedInterval(took, expected);
-            }
-          }
+    long errors = LabClients.run(clients, seconds, target.call(), (client, n, took) -> {
+      synchronized (raw) {
+        raw.recordValue(took);
+        if (expected > 0) {
+          corrected.recordValueWithExpectedInterval(took, expected);
         }
-      });
-      threads.add(t);
-      t.start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
+      }
+    });
     double secs = (System.nanoTime() - t0) / 1e9;
     long n = raw.getTotalCount();
     double appCpu = ProcessCpu.seconds(pid, false) - app0;
@@ -184,7 +158,7 @@ public final class P3Pair {
             + " ms | CPU ms/req: app %5.2f (req threads %5.2f) PG %5.2f | errors %d | load %s", target.name(), clients,
         name, n / secs, raw.getValueAtPercentile(50) / 1e6, raw.getValueAtPercentile(99) / 1e6,
         expected > 0 ? corrected.getValueAtPercentile(99) / 1e6 : Double.NaN, raw.getMaxValue() / 1e6,
-        appCpu * 1000 / n, threadsCpu * 1000 / n, db * 1000 / n, errors.get(),
+        appCpu * 1000 / n, threadsCpu * 1000 / n, db * 1000 / n, errors,
         Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
     return raw.getMean();
   }

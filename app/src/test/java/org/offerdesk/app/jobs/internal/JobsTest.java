@@ -80,6 +80,15 @@ class JobsTest {
     }
   }
 
+  /** Waits, at most a minute, until the test lets a job go on. */
+  static void awaitAnswer(CountDownLatch answer) {
+    try {
+      answer.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A job that calls out: records its run, and waits for {@code answer} while {@code holding} says so. */
   static class CallingOutRecordingHandler extends RecordingHandler {
     final Set<String> holding = ConcurrentHashMap.newKeySet();
@@ -101,9 +110,7 @@ class JobsTest {
       if (holding.contains(name)) {
         waiting.add(name);
         try {
-          answer.await(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          awaitAnswer(answer);
         } finally {
           waiting.remove(name);
         }
@@ -135,11 +142,7 @@ class JobsTest {
       String name = job.payload().get("name").asText();
       if (waitedOnce.add(name)) {
         looking.add(name);
-        try {
-          answer.await(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        awaitAnswer(answer);
         throw new org.offerdesk.app.jobs.RetryLater(Duration.ofHours(1), "not there yet");
       }
       super.handle(job);
