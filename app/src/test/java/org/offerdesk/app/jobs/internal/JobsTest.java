@@ -89,19 +89,27 @@ class JobsTest {
     }
   }
 
-  /** A job that calls out: records its run, and waits for {@code answer} while {@code holding} says so. */
-  static class CallingOutRecordingHandler extends RecordingHandler {
-    final Set<String> holding = ConcurrentHashMap.newKeySet();
-    final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  /** A recording job that calls out, and {@code answer}, which lets it go on where it waits. */
+  abstract static class CallingOutHandler extends RecordingHandler {
     volatile CountDownLatch answer = new CountDownLatch(0);
 
-    CallingOutRecordingHandler() {
-      super("test.call", 3);
+    CallingOutHandler(String kind) {
+      super(kind, 3);
     }
 
     @Override
     public boolean callsOut() {
       return true;
+    }
+  }
+
+  /** A job that calls out: records its run, and waits for {@code answer} while {@code holding} says so. */
+  static class CallingOutRecordingHandler extends CallingOutHandler {
+    final Set<String> holding = ConcurrentHashMap.newKeySet();
+    final Set<String> waiting = ConcurrentHashMap.newKeySet();
+
+    CallingOutRecordingHandler() {
+      super("test.call");
     }
 
     @Override
@@ -123,18 +131,12 @@ class JobsTest {
    * A job that calls out and, on its first run, waits an hour ({@link org.offerdesk.app.jobs.RetryLater}) once
    * {@code answer} lets it go on; later runs record it.
    */
-  static class WaitingHandler extends RecordingHandler {
+  static class WaitingHandler extends CallingOutHandler {
     final Set<String> looking = ConcurrentHashMap.newKeySet();
-    volatile CountDownLatch answer = new CountDownLatch(0);
     final Set<String> waitedOnce = ConcurrentHashMap.newKeySet();
 
     WaitingHandler() {
-      super("test.wait", 3);
-    }
-
-    @Override
-    public boolean callsOut() {
-      return true;
+      super("test.wait");
     }
 
     @Override
