@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,13 +26,11 @@ class ExceptionStore {
 
   /** Each kind: the subjects whose cause holds now, with a detail, as SQL over the ledger. */
   private static final List<String> OPENERS = List.of("""
-      SELECT 'UNKNOWN_AGREEMENT' AS kind, e.agreement_id AS subject, e.agreement_id,
-        count(*) || ' billing rows name agreement ' || e.agreement_id || ', which has no order in OfferDesk' AS detail
-      FROM finance_billing_event e
-      WHERE e.organization_id = :org AND e.agreement_id IS NOT NULL AND NOT e.deleted
-        AND NOT EXISTS (SELECT 1 FROM finance_agreement_order l WHERE l.organization_id = :org
-          AND l.agreement_id = e.agreement_id)
-      GROUP BY e.agreement_id""", """
+      SELECT 'UNKNOWN_AGREEMENT' AS kind, u.agreement_id AS subject, u.agreement_id,
+        u.n || ' billing rows name agreement ' || u.agreement_id || ', which has no order in OfferDesk' AS detail
+      FROM unnest(CAST(:unknown AS text[]), CAST(:unknownRows AS bigint[])) AS u(agreement_id, n)
+      WHERE NOT EXISTS (SELECT 1 FROM finance_agreement_order l WHERE l.organization_id = :org
+          AND l.agreement_id = u.agreement_id)""", """
       SELECT 'PAYOUT_UNMATCHED', payout_id, NULL,
         'Payout of ' || amount || ' ' || currency || ' on ' || paid_on || ': its ' || line_count || ' lines add up to '
           || lines_total || ' (difference ' || (amount - lines_total) || ')'
@@ -55,10 +54,13 @@ class ExceptionStore {
     this.jdbc = jdbc;
   }
 
-  /** Opens what the ledger shows and is not yet in the queue; answers the exceptions opened. */
-  List<FinanceException> open(UUID organizationId, Instant now) {
-    MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
-        .addValue("now", Timestamp.from(now));
+  /**
+   * Opens what the ledger shows and is not yet in the queue; answers the exceptions opened. {@code unlinked}: the
+   * agreements the billing rows name that had no order linked, with how many rows name each
+   * ({@link LedgerStore#unlinkedAgreements}, in the same transaction): those still without one are unknown.
+   */
+  List<FinanceException> open(UUID organizationId, Instant now, Map<String, Long> unlinked) {
+    MapSqlParameterSource p = params(organizationId, now, unlinked);
     List<FinanceException> opened = new java.util.ArrayList<>();
     for (String causes : OPENERS) {
       opened.addAll(jdbc.sql("INSERT INTO finance_exception (id, organization_id, kind, subject, agreement_id, detail, "
@@ -72,12 +74,11 @@ class ExceptionStore {
   /**
    * Closes open exceptions whose cause is gone. Those {@link #open} just opened ({@code justOpened}, in the same
    * transaction, over the same ledger) have their cause by construction and are not looked at again: on a first
-   * sync that is every open exception, and the openers' queries (one of them over every billing row) do not run a
-   * second time.
+   * sync that is every open exception, and the openers' queries do not run a second time. {@code unlinked}: as for
+   * {@link #open}.
    */
-  void clear(UUID organizationId, Instant now, List<FinanceException> justOpened) {
-    MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
-        .addValue("now", Timestamp.from(now))
+  void clear(UUID organizationId, Instant now, List<FinanceException> justOpened, Map<String, Long> unlinked) {
+    MapSqlParameterSource p = params(organizationId, now, unlinked)
         .addValue("opened", justOpened.stream().map(x -> x.id().toString())
             .collect(java.util.stream.Collectors.joining(",")));
     jdbc.sql("""
@@ -94,6 +95,12 @@ class ExceptionStore {
         WHERE x.organization_id = :org AND x.status = 'OPEN' AND x.kind = 'DISBURSEMENT_PAUSED'
           AND EXISTS (SELECT 1 FROM finance_payout p WHERE p.organization_id = :org AND p.status <> 'FAILED'
             AND p.paid_on >= CAST(x.opened_at AT TIME ZONE 'UTC' AS date))""").paramSource(p).update();
+  }
+
+  private static MapSqlParameterSource params(UUID organizationId, Instant now, Map<String, Long> unlinked) {
+    return new MapSqlParameterSource().addValue("org", organizationId).addValue("now", Timestamp.from(now))
+        .addValue("unknown", unlinked.keySet().toArray(String[]::new))
+        .addValue("unknownRows", unlinked.values().toArray(Long[]::new));
   }
 
   /** Opens one exception by hand of the system (an event such as Disbursement Paused). */

@@ -67,6 +67,27 @@ class FeedRowStore {
    * 1M-row table at load ~40 took 0.9–1.5 s, of which 0.7–0.9 s the select with its casts and sort.
    */
   int write(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records, UUID syncId) {
+    return write(organizationId, feed, header, prepare(organizationId, feed, header, records, syncId), syncId);
+  }
+
+  /**
+   * A batch's records with their rows in {@code COPY}'s binary format ({@link #binary}), built before its
+   * transaction: {@link FeedSync} builds the next batch's while this one is written, so that the JVM's half of the
+   * work overlaps PostgreSQL's. {@code binary} is null when the batch goes as text.
+   */
+  record Prepared(FeedReader.Batch records, FeedBinary.Binary binary) {}
+
+  /** The batch with its binary rows ({@link Prepared}); any thread, outside a transaction. */
+  static Prepared prepare(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
+      UUID syncId) {
+    boolean keyed = source(feed, header)[names(feed).indexOf(feed.key())] >= 0;
+    return new Prepared(records, keyed && !records.isEmpty()
+        ? binary(organizationId, feed, header, records, syncId) : null);
+  }
+
+  /** {@link #write(UUID, FeedTable, List, FeedReader.Batch, UUID)} of a batch prepared ahead. */
+  int write(UUID organizationId, FeedTable feed, List<String> header, Prepared prepared, UUID syncId) {
+    FeedReader.Batch records = prepared.records();
     int[] source = source(feed, header);
     int keyAt = source[names(feed).indexOf(feed.key())];
     if (keyAt < 0 || records.isEmpty()) {
@@ -81,7 +102,7 @@ class FeedRowStore {
       Savepoint beforeCopy = con.setSavepoint();
       try {
         String sync = feed == FeedTable.BILLING_EVENT ? syncId.toString() : null;
-        FeedBinary.Binary binary = binary(organizationId, feed, header, records, syncId);
+        FeedBinary.Binary binary = prepared.binary();
         long copied = binary != null
             ? FeedBinary.copyBinary(con.unwrap(PGConnection.class).getCopyAPI(), copies.get(feed) + " (FORMAT binary)",
                 binary)

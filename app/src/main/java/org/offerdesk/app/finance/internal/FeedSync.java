@@ -91,9 +91,10 @@ class FeedSync {
 
   /**
    * Reads one file from its committed position, a batch per transaction. While a batch is written, the next one is
-   * read from the stream on another thread ({@code ahead}): the S3 read and the record split of one batch overlap
-   * PostgreSQL's write of the one before (on a first sync of a month, the app's and the database's halves of the
-   * work then share the machine's cores instead of taking turns). The read ahead is only ever one batch, handed
+   * read from the stream on another thread ({@code ahead}): the S3 read, the record split and the rows' binary
+   * {@code COPY} form ({@link FeedRowStore#prepare}) of one batch overlap PostgreSQL's write of the one before (on a
+   * first sync of a month, the app's and the database's halves of the work then share the machine's cores instead of
+   * taking turns). The read ahead is only ever one batch, handed
    * over whole; it commits nothing, so a run that dies loses nothing it had not committed.
    */
   private void readFile(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
@@ -103,13 +104,14 @@ class FeedSync {
       return;
     }
     try (InputStream in = feeds.read(org, file.key(), at.readTo()); FeedReader reader = new FeedReader(in, at.readTo())) {
-      Future<FeedReader.Batch> next = null;
+      Future<FeedRowStore.Prepared> next = null;
       try {
         String header = at.header();
         long position = at.readTo();
         boolean counted = false;
+        List<String> columns = header == null ? null : Arrays.asList(header.split(",", -1));
         while (true) {
-          FeedReader.Batch batch;
+          FeedRowStore.Prepared batch;
           String batchHeader = header;
           if (batchHeader == null) {
             FeedReader.Batch first = reader.next(1);
@@ -117,25 +119,30 @@ class FeedSync {
               return;
             }
             batchHeader = String.join(",", first.records().get(0));
-            batch = reader.next(batchSize);
-            batch = new FeedReader.Batch(batch.bytes(), batch.starts(), batch.ends(), batch.size(),
-                batch.isEmpty() ? first.end() : batch.end());
+            columns = Arrays.asList(batchHeader.split(",", -1));
+            FeedReader.Batch records = reader.next(batchSize);
+            records = new FeedReader.Batch(records.bytes(), records.starts(), records.ends(), records.size(),
+                records.isEmpty() ? first.end() : records.end());
+            batch = FeedRowStore.prepare(org, feed, columns, records, syncId);
           } else {
-            batch = next != null ? handedOver(next) : reader.next(batchSize);
+            batch = next != null ? handedOver(next) : FeedRowStore.prepare(org, feed, columns, reader.next(batchSize),
+                syncId);
             next = null;
-            if (batch.isEmpty()) {
+            if (batch.records().isEmpty()) {
               return;
             }
           }
-          if (!batch.isEmpty()) {
-            next = ahead.submit(() -> reader.next(batchSize));
+          List<String> c = columns;
+          if (!batch.records().isEmpty()) {
+            next = ahead.submit(() -> FeedRowStore.prepare(org, feed, c, reader.next(batchSize), syncId));
           }
           String h = batchHeader;
-          FeedReader.Batch b = batch;
+          FeedRowStore.Prepared p = batch;
+          FeedReader.Batch b = batch.records();
           boolean firstOfFile = !counted;
           long from = position;
           tx.executeWithoutResult(s -> {
-            int fresh = rows.write(org, feed, Arrays.asList(h.split(",", -1)), b, syncId);
+            int fresh = rows.write(org, feed, c, p, syncId);
             if (!rows.advance(org, file.key(), h, from, b.end(), b.size(), clock.instant())) {
               throw new ConcurrentRead(file.key());
             }
@@ -167,7 +174,7 @@ class FeedSync {
   }
 
   /** The batch read ahead; its failure (the stream's) thrown as if read here. */
-  private static FeedReader.Batch handedOver(Future<FeedReader.Batch> next) {
+  private static FeedRowStore.Prepared handedOver(Future<FeedRowStore.Prepared> next) {
     try {
       return next.get();
     } catch (InterruptedException e) {

@@ -182,14 +182,26 @@ class LedgerStore {
     this.jdbc = jdbc;
   }
 
-  /** Agreements named by billing rows that no order is linked to yet. */
-  List<String> unlinkedAgreements(UUID organizationId) {
-    return jdbc.sql("""
-        SELECT DISTINCT e.agreement_id FROM finance_billing_event e
+  /**
+   * Agreements named by billing rows that no order is linked to yet, with how many rows name each: those that find
+   * no order are the {@code UNKNOWN_AGREEMENT} exceptions' subjects ({@link ExceptionStore#open}), which then need
+   * no scan of every billing row of their own.
+   */
+  Map<String, Long> unlinkedAgreements(UUID organizationId) {
+    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    // the reconciliation's memory from its first statement: ~95,000 agreements of a month's 1M rows grouped in one
+    // hash in memory, rather than in batches through temporary files (4 MB by default)
+    jdbc.sql("SET LOCAL work_mem = '" + RECOMPUTE_WORK_MEM + "'").update();
+    jdbc.sql("""
+        SELECT e.agreement_id, count(*) FROM finance_billing_event e
         WHERE e.organization_id = ? AND e.agreement_id IS NOT NULL AND NOT e.deleted
           AND NOT EXISTS (SELECT 1 FROM finance_agreement_order l
             WHERE l.organization_id = e.organization_id AND l.agreement_id = e.agreement_id)
-        ORDER BY e.agreement_id""").param(organizationId).query(String.class).list();
+        GROUP BY e.agreement_id ORDER BY e.agreement_id""").param(organizationId)
+        .query(rs -> {
+          rows.put(rs.getString(1), rs.getLong(2));
+        });
+    return rows;
   }
 
   void link(UUID organizationId, String agreementId, UUID orderId, String by, Instant at) {

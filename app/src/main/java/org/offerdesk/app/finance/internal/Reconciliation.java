@@ -72,9 +72,9 @@ class Reconciliation {
     Instant now = clock.instant();
     LedgerState state = new LedgerState(LocalDate.ofInstant(now, ZoneOffset.UTC), feedRows.rowsRead(organizationId));
     tx.executeWithoutResult(s -> {
-      List<String> unlinked = ledger.unlinkedAgreements(organizationId);
-      int linked = unlinked.isEmpty() ? 0
-          : ledger.linkAll(organizationId, orders.orderIdsByAgreement(organizationId, unlinked), "agreement", now);
+      Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
+      int linked = unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
+          orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now);
       if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
         return;
       }
@@ -85,8 +85,8 @@ class Reconciliation {
         ledger.analyzeInvoices();
       }
       long recomputed = System.nanoTime();
-      List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now);
-      exceptions.clear(organizationId, now, opened);
+      List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now, unlinked);
+      exceptions.clear(organizationId, now, opened, unlinked);
       long examined = System.nanoTime();
       news.announce(organizationId, now, opened);
       log.info("Reconciled {}: {} agreements linked, {} invoices and {} payouts changed in {} ms, exceptions {} ms"

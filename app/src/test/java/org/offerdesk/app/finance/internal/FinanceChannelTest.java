@@ -167,6 +167,8 @@ class FinanceChannelTest {
     assertThat(invoice.path("orderId").asText(null)).as(invoice.toString()).isNull();
     JsonNode unknown = FinanceWorld.exceptions(seller.api, "UNKNOWN_AGREEMENT").get(0);
     assertThat(unknown.at("/agreementId").asText()).isEqualTo(agreementId);
+    assertThat(unknown.at("/detail").asText())
+        .matches("[1-9][0-9]* billing rows name agreement " + agreementId + ", which has no order in OfferDesk");
     JsonNode payout = seller.api.get("/api/v1/finance/payouts").json().at("/items/0");
     assertThat(payout.at("/status").asText()).isEqualTo("UNMATCHED");
     assertThat(payout.at("/amount").asText()).isEqualTo("11640.01");
