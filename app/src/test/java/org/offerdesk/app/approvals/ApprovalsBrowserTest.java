@@ -41,16 +41,14 @@ class ApprovalsBrowserTest {
         "eula", Map.of("type", "STANDARD"))).json().at("/id").asText();
 
     try (Browser admin = new Browser(port); Browser rep = new Browser(port)) {
-      admin.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD).awaitPath("/dashboard");
-      admin.open("/settings/approval-rules");
+      admin.signInTo("/settings/approval-rules", seller.tenant.adminEmail(), TestTenants.PASSWORD);
       new Select(admin.find("#rule-0-kind")).selectByValue("CONTRACT_VALUE_OVER");
       admin.type("#rule-0-threshold", "100000");
       new Select(admin.find("#rule-0-approverRole")).selectByValue("ADMIN");
       admin.click("[data-testid=save]");
       assertThat(admin.text(".alert-success")).contains("Saved 1 rule");
 
-      rep.signIn(sales, TestTenants.PASSWORD).awaitPath("/dashboard");
-      rep.open("/offers/" + id);
+      rep.signInTo("/offers/" + id, sales, TestTenants.PASSWORD);
       assertThat(rep.text("[data-testid=approval-status]")).isEqualTo("NEEDS APPROVAL");
       assertThat(rep.text("[data-testid=approval]")).contains("contract value 120,000.00 USD is over 100000");
       rep.click("[data-testid=publish]");

@@ -60,9 +60,7 @@ class OffersBrowserTest {
             "required", false))));
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
-      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
-      browser.open("/offers");
+      browser.signInTo("/offers", seller.tenant.adminEmail(), TestTenants.PASSWORD);
       assertThat(browser.text("[data-testid=offers]")).contains("Globex renewal");
       browser.click("[data-testid=new-offer]");
       assertThat(browser.awaitPath("/offers/new")).isEqualTo("/offers/new");
@@ -143,9 +141,7 @@ class OffersBrowserTest {
     }
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), TestTenants.PASSWORD);
-      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
-      browser.open("/offers");
+      browser.signInTo("/offers", seller.tenant.adminEmail(), TestTenants.PASSWORD);
       assertThat(browser.text("[data-testid=empty-state]")).contains("No offers yet");
       // An empty desk opens the panel by itself.
       assertThat(browser.text("[data-testid=bring-in]")).contains("Associate one offer");

@@ -136,9 +136,9 @@ class OrdersPagesTest {
     assertThat(pending).doesNotContain("data-testid=\"mark-provisioned\"");
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
+      browser.signInTo(path, seller.tenant.adminEmail(), seller.tenant.adminPassword());
       // Enter in a field sends the form, as the button does (the button sits low on the page).
-      browser.open(path).type("#company", "Nimbus Ltd").type("#email", "nope" + org.openqa.selenium.Keys.ENTER);
+      browser.type("#company", "Nimbus Ltd").type("#email", "nope" + org.openqa.selenium.Keys.ENTER);
       assertThat(browser.text("[data-testid=error-email]")).isEqualTo("must be an email address");
       browser.screenshot("orders-4-register-by-hand-errors");
     }

@@ -130,8 +130,7 @@ class RegistrationBrowserTest {
     assertThat(order.at("/registration/source").asText()).isEqualTo("BUYER");
     assertThat(order.at("/registration/fields/tenant").asText()).isEqualTo("acme-prod");
     try (Browser console = new Browser(port)) {
-      console.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
-      console.open("/orders");
+      console.signInTo("/orders", seller.tenant.adminEmail(), seller.tenant.adminPassword());
       assertThat(console.text("[data-testid=orders]")).contains(buyer, "Acme Corp", "DIRECT", "REGISTERED");
       console.screenshot("orders-1-table");
       console.open("/orders/" + order.at("/id").asText());

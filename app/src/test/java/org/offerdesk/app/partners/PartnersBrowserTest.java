@@ -71,8 +71,7 @@ class PartnersBrowserTest {
 
     String offerId;
     try (Browser browser = new Browser(port)) {
-      browser.signIn(reseller.tenant.adminEmail(), reseller.tenant.adminPassword());
-      browser.open("/partners");
+      browser.signInTo("/partners", reseller.tenant.adminEmail(), reseller.tenant.adminPassword());
       assertThat(browser.awaitPath("/partners/opportunities")).startsWith("/partners/opportunities");
       browser.click("[data-testid=sync-opportunities]");
       assertThat(browser.text("[data-testid=opportunities]")).contains("Browser wholesale", "Browser ISV",
@@ -108,7 +107,7 @@ class PartnersBrowserTest {
     }
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(isv.tenant.adminEmail(), isv.tenant.adminPassword());
+      browser.signInTo(authorizationPath, isv.tenant.adminEmail(), isv.tenant.adminPassword());
       await().atMost(Duration.ofSeconds(30)).pollInterval(Browser.RELOAD_EVERY).until(() ->
           browser.open(authorizationPath).has("[data-testid=partner-offers]")
               && browser.text("[data-testid=partner-offers]").contains("ACCEPTED"));

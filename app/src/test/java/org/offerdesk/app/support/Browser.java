@@ -180,8 +180,22 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Signs in from the sign-in page, which lands on the dashboard. */
   public Browser signIn(String email, String password) {
     open("/signin").type("#email", email).type("#password", password).click("button[type=submit]");
+    return this;
+  }
+
+  /**
+   * Signs in as someone who opens a link to {@code path} while signed out: the console asks them to sign in and
+   * then shows that page ({@code path?continue}), so a test that starts on a page of its own renders no dashboard
+   * first. Returns once that page has loaded.
+   */
+  public Browser signInTo(String path, String email, String password) {
+    open(path);
+    awaitPath("/signin");
+    type("#email", email).type("#password", password).click("button[type=submit]");
+    awaitPath(path);
     return this;
   }
 

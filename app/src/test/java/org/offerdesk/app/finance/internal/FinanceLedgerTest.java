@@ -106,12 +106,10 @@ class FinanceLedgerTest {
     JsonNode firstPayout = seller.api.get("/api/v1/finance/payouts").json().at("/items/0");
     assertThat(firstPayout.at("/amount").asText()).isEqualTo("5820.00");
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
-      browser.awaitPath("/");
+      browser.signInTo("/finance/bank-statements", seller.tenant.adminEmail(), seller.tenant.adminPassword());
       Path statement = Files.createTempFile("statement", ".csv");
       Files.writeString(statement, "Date,Amount,Reference\n" + firstPayout.at("/paidOn").asText()
           + ",5820.00,AWS MARKETPLACE " + firstPayout.at("/bankTraceId").asText() + "\n");
-      browser.open("/finance/bank-statements");
       browser.find("[data-testid=file]").sendKeys(statement.toString());
       browser.click("[data-testid=upload-button]");
       browser.awaitPath("/finance/bank-statements/");
@@ -247,9 +245,8 @@ class FinanceLedgerTest {
     // In the browser: the period's totals, the charts, the invoices found by search, a payout's lines, and
     // the fee mismatch explained.
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
-      browser.awaitPath("/");
-      browser.open("/finance?from=" + today + "&to=" + today.plusDays(30));
+      browser.signInTo("/finance?from=" + today + "&to=" + today.plusDays(30), seller.tenant.adminEmail(),
+          seller.tenant.adminPassword());
       assertThat(browser.text("[data-testid=totals]")).contains("12,500.00").contains("2,500.00");
       assertThat(browser.has("svg[data-testid=monthly-chart] rect.money-invoiced")).isTrue();
       assertThat(browser.has("svg[data-testid=overdue-chart] rect.money-overdue")).isTrue();

@@ -49,6 +49,21 @@ class SignInTest {
   }
 
   @Test
+  void a_link_opened_while_signed_out_leads_to_its_page_after_signing_in() {
+    Http browser = new Http(port);
+    Http.Response link = browser.get("/settings/tokens?from=mail");
+    assertThat(link.status()).isEqualTo(302);
+    assertThat(link.header("Location")).endsWith("/signin");
+    Http.Response signIn = browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
+    assertThat(signIn.status()).isEqualTo(302);
+    String back = signIn.header("Location");
+    assertThat(back).contains("/settings/tokens?from=mail");
+    Http.Response page = browser.get(back.substring(back.indexOf("/settings/")));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Sign-in Co");
+  }
+
+  @Test
   void the_demo_admin_exists_on_first_start() {
     Http browser = new Http(port);
     assertThat(browser.signIn(DemoOrganizations.ADMIN_EMAIL, "demo-password-123").header("Location"))

@@ -21,9 +21,7 @@ class TokensBrowserTest {
   void sign_in_create_a_token_and_see_it_listed() {
     TestTenants.Tenant tenant = new TestTenants(context).seller("Browser Co");
     try (Browser browser = new Browser(port)) {
-      browser.signIn(tenant.adminEmail(), TestTenants.PASSWORD);
-      browser.awaitPath("/dashboard"); // signing in lands on the dashboard
-      browser.open("/offers");
+      browser.signInTo("/offers", tenant.adminEmail(), TestTenants.PASSWORD);
       assertThat(browser.text("[data-testid=empty-state]")).contains("No offers yet");
       assertThat(browser.text("[data-testid=whoami]")).contains("Browser Co");
 

@@ -105,8 +105,8 @@ class MarketplaceEventsPageTest {
         "8 of 8", "ResourceNotFound");
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
-      browser.open("/settings/marketplace-events?show=parked");
+      browser.signInTo("/settings/marketplace-events?show=parked", seller.tenant.adminEmail(),
+          seller.tenant.adminPassword());
       assertThat(browser.text("[data-testid=events]")).contains(eventId, "PARKED");
       browser.screenshot("marketplace-events-parked");
       browser.open(page);

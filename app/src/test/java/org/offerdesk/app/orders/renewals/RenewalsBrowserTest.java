@@ -36,9 +36,7 @@ class RenewalsBrowserTest {
     RenewalDeals.awaitRenewal(seller, leaving, "UPCOMING");
 
     try (Browser browser = new Browser(port)) {
-      browser.signIn(seller.tenant.adminEmail(), seller.tenant.adminPassword());
-      browser.find("[data-testid=whoami]");
-      browser.open("/renewals");
+      browser.signInTo("/renewals", seller.tenant.adminEmail(), seller.tenant.adminPassword());
       assertThat(browser.text("[data-testid=renewals]")).contains(stayingBuyer).contains(leavingBuyer);
       assertThat(browser.text("tr[data-order-id='" + staying + "'] [data-testid=renewal-status]"))
           .isEqualTo("UPCOMING");
