@@ -14,7 +14,8 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
 
 /**
  * Two OfferDesks on one kept P3 database (see {@link P3Lab}, which loads it), A as {@code ./run} starts it and B
- * with some environment added (a setting to compare), measured in turn on the same load, A B B A, so that a noisy
+ * with some environment added (a setting to compare), or each from its own checkout ({@code --a-root DIR}: a
+ * folder with its own {@code ./run} and built jar, say the commit before a change), measured in turn on the same load, A B B A, so that a noisy
  * neighbour weighs on both: P3's API mix (and with {@code --console} the console's {@code /offers} mix, or with
  * {@code --page PATH} another console page) at each number of clients; per stretch req/s, p50, p99 uncorrected and
  * corrected for coordinated omission (expected interval: the same target's warm-up mean, as {@link Load} does),
@@ -23,7 +24,8 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.P3Pair \
  *     --db /work/p3lab/pg --b OFFERDESK_WEB_READSINFLIGHT=4 [--a OFFERDESK_WEB_READSINFLIGHT=0] \
- *     [--clients 10,50] [--seconds 16] [--rounds 2] [--warm 4] [--console | --page /dashboard]
+ *     [--clients 10,50] [--seconds 16] [--rounds 2] [--warm 4] [--console | --page /dashboard] \
+ *     [--a-root DIR] [--b-root DIR]
  * </pre>
  */
 public final class P3Pair {
@@ -41,6 +43,7 @@ public final class P3Pair {
     int rounds = 2;
     int warm = 4;
     String page = null;
+    Map<String, Path> roots = new HashMap<>(Map.of("A", Path.of("."), "B", Path.of(".")));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--db" -> dbFolder = Path.of(args[++i]);
@@ -57,6 +60,8 @@ public final class P3Pair {
         case "--warm" -> warm = Integer.parseInt(args[++i]);
         case "--console" -> page = "/offers";
         case "--page" -> page = args[++i];
+        case "--a-root" -> roots.put("A", Path.of(args[++i]));
+        case "--b-root" -> roots.put("B", Path.of(args[++i]));
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -79,9 +84,10 @@ public final class P3Pair {
             "OFFERDESK_METRICS_TOKEN", "p3lab-metrics-0123456789",
             "LOGGING_LEVEL_ROOT", "WARN"));
         env.putAll(name.equals("A") ? envA : envB);
-        AppProcess app = AppProcess.start(bench.runCommand(), bench.folder("p3pair-" + name), env, List.of());
-        bench.progress(String.format("%s: OfferDesk up in %.1f s at %s (pid %d), %s", name, app.secondsToReady(),
-            app.base(), app.pid(), name.equals("A") ? envA : envB));
+        AppProcess app = AppProcess.start(roots.get(name).resolve("run"), bench.folder("p3pair-" + name), env,
+            List.of());
+        bench.progress(String.format("%s: OfferDesk up in %.1f s at %s (pid %d), %s, %s", name, app.secondsToReady(),
+            app.base(), app.pid(), roots.get(name).toAbsolutePath().normalize(), name.equals("A") ? envA : envB));
         targets.add(new Target(name, app, call(app, token, password, page), new long[1]));
       }
       for (int clients : clientCounts) {
