@@ -123,11 +123,11 @@ class OffersApi {
     TableParams p = TableParams.strict(params);
     OfferTable.Filter filter = OfferTable.Filter.from(p);
     UUID org = caller.organizationId();
-    // The page with its timelines (one statement) and its partner offers' terms, on one connection.
+    // The page, its timelines and its partner offers' terms on one connection.
     return oneConnection.execute(status -> {
-      OfferStore.Listed listed = store.page(org, filter, p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
-      CursorPage<Offer> page = listed.page();
-      Map<UUID, List<OfferStore.TimelineEntry>> timelines = listed.timelines();
+      CursorPage<Offer> page = store.table(org, filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
+      Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(org,
+          page.items().stream().map(Offer::id).toList());
       List<UUID> partnerOffers = page.items().stream().filter(o -> o.type() == OfferType.PARTNER).map(Offer::id)
           .toList();
       Map<UUID, PartnerTerms> terms = partners.findAll(org, partnerOffers);

@@ -24,7 +24,6 @@ public final class TableQuery<T> {
   private final JdbcClient jdbc;
   private final String table;
   private String columns = "*";
-  private final StringBuilder selected = new StringBuilder();
   private final RowMapper<T> mapper;
   private final StringBuilder where = new StringBuilder(" WHERE organization_id = :organizationId");
   private final MapSqlParameterSource params = new MapSqlParameterSource();
@@ -53,19 +52,6 @@ public final class TableQuery<T> {
       throw new IllegalArgumentException("Not a list of column names: " + names);
     }
     this.columns = names;
-    return this;
-  }
-
-  /**
-   * Reads, beside the columns, one SQL expression the store writes (never a request's text) under {@code alias}:
-   * say a subquery of the row's own rows in another table, which then comes in the page's one statement instead
-   * of a second one. It may name the organization as {@code :organizationId}.
-   */
-  public TableQuery<T> select(String expression, String alias) {
-    if (!alias.matches("[a-z_]+")) {
-      throw new IllegalArgumentException("Not a column alias: " + alias);
-    }
-    selected.append(", ").append(expression).append(" AS ").append(alias);
     return this;
   }
 
@@ -119,7 +105,7 @@ public final class TableQuery<T> {
 
   private CursorPage<T> page(SortKey<T> sort, Cursor after, int limit) {
     MapSqlParameterSource p = new MapSqlParameterSource(params.getValues());
-    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(selected).append(" FROM ").append(table).append(where);
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table).append(where);
     if (after != null) {
       sql.append(" AND (").append(sort.column()).append(", ").append(sort.keyColumn()).append(") ")
           .append(sort.descending() ? "<" : ">").append(" (CAST(:afterValue AS ").append(sort.type().sql)
