@@ -1,5 +1,6 @@
 package org.offerdesk.app.support;
 
+import org.junit.platform.suite.api.BeforeSuite;
 import org.junit.platform.suite.api.ConfigurationParameter;
 import org.junit.platform.suite.api.IncludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
@@ -28,4 +29,14 @@ public class ProcessLane {
 
   /** The classes Failsafe takes by default: IT*, *IT and *ITCase. */
   static final String PROCESS_TESTS = "^(.+[.$])?(IT[^.$]*|[^.$]*IT|[^.$]*ITCase)$";
+
+  /**
+   * {@code RunCommandIT}'s first {@code ./run} start records the class archive: the first starts of
+   * {@code CrashRestartIT} and {@code FinanceSyncKillIT}, which may not record (the tests kill them), wait for it
+   * rather than start without the archive, as they did when they came first.
+   */
+  @BeforeSuite
+  static void aRecordingStartIsComing() {
+    SharedLaunchFolder.expectRecorder();
+  }
 }

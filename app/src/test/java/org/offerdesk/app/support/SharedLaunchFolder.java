@@ -32,6 +32,8 @@ final class SharedLaunchFolder {
   private static final Duration PATIENCE = Duration.ofMinutes(5);
   /** The {@code ./run} start recording the class archive, if one runs. */
   private static Process recorder;
+  /** Whether a start that may record is on its way ({@link #expectRecorder()}) and none has come yet. */
+  private static boolean recorderComing;
 
   private SharedLaunchFolder() {}
 
@@ -41,14 +43,30 @@ final class SharedLaunchFolder {
   }
 
   /**
+   * Says that a start that may record the class archive is coming (the {@link ProcessLane} runs {@code RunCommandIT}
+   * beside the classes whose starts may not record): until it has come and stopped, such a start that finds no
+   * archive waits for one instead of starting without it, which costs it about 5 CPU-s more.
+   */
+  static void expectRecorder() {
+    synchronized (LOCK) {
+      recorderComing = true;
+    }
+  }
+
+  /**
    * Starts {@code builder} (a command that runs {@code bin/launch-extracted} on the shared folder) when it is its
    * turn; {@code mayRecord}: whether this start may be the one that records the class archive.
    */
   static Process launch(ProcessBuilder builder, boolean mayRecord) throws IOException {
     Instant giveUp = Instant.now().plus(PATIENCE);
     synchronized (LOCK) {
-      // Until the recording run has exited, its archive may be half written.
-      while (!archived() && recorder != null && recorder.isAlive() && Instant.now().isBefore(giveUp)) {
+      if (mayRecord) {
+        recorderComing = false;
+      }
+      // Until the recording run has exited, its archive may be half written; and one that may not record waits
+      // for the recording run that is coming.
+      while (!archived() && (recorder != null ? recorder.isAlive() : recorderComing && !mayRecord)
+          && Instant.now().isBefore(giveUp)) {
         try {
           LOCK.wait(200);
         } catch (InterruptedException e) {
@@ -56,6 +74,7 @@ final class SharedLaunchFolder {
           throw new IOException("interrupted while waiting for the class archive", e);
         }
       }
+      recorderComing = recorderComing && Instant.now().isBefore(giveUp);
       if (!archived() && recorded()) {
         adoptRecorded();
       }
@@ -123,8 +142,9 @@ final class SharedLaunchFolder {
     }
   }
 
+  /** An archive the next launch will use: not one of an older build, which the script deletes as it extracts. */
   private static boolean archived() {
-    return any(".jsa");
+    return extracted() && any(".jsa");
   }
 
   private static boolean recorded() {
