@@ -173,7 +173,7 @@ class LedgerStore {
       GROUP BY organization_id, invoiced_on, currency, side, status
       """;
 
-  /** The recompute's memory for its sorts and hashes ({@link #recompute}). */
+  /** The reconciliation's memory for its sorts and hashes ({@link #useReconcileMemory}). */
   static final String RECOMPUTE_WORK_MEM = "256MB";
 
   private final JdbcClient jdbc;
@@ -189,9 +189,6 @@ class LedgerStore {
    */
   Map<String, Long> unlinkedAgreements(UUID organizationId) {
     Map<String, Long> rows = new java.util.LinkedHashMap<>();
-    // the reconciliation's memory from its first statement: ~95,000 agreements of a month's 1M rows grouped in one
-    // hash in memory, rather than in batches through temporary files (4 MB by default)
-    jdbc.sql("SET LOCAL work_mem = '" + RECOMPUTE_WORK_MEM + "'").update();
     jdbc.sql("""
         SELECT e.agreement_id, count(*) FROM finance_billing_event e
         WHERE e.organization_id = ? AND e.agreement_id IS NOT NULL AND NOT e.deleted
@@ -237,6 +234,16 @@ class LedgerStore {
   }
 
   /** Refreshes the invoices' planner statistics (after a recompute that changed many, in its transaction). */
+  /**
+   * The reconciliation's memory for its sorts and hashes, for the rest of the transaction only: the unlinked
+   * agreements' grouping (~95,000 agreements of a month's 1M rows) and the invoices' aggregate of every billing row
+   * by invoice (a hash of ~200,000 invoices at 1M rows) in memory rather than spilled to temporary files (4 MB by
+   * default). Set once, first, by {@link Reconciliation}.
+   */
+  void useReconcileMemory() {
+    jdbc.sql("SET LOCAL work_mem = '" + RECOMPUTE_WORK_MEM + "'").update();
+  }
+
   void analyzeInvoices() {
     jdbc.sql("ANALYZE finance_invoice").update();
   }
@@ -248,9 +255,6 @@ class LedgerStore {
   int[] recompute(UUID organizationId, LocalDate today, Instant now, boolean hasInvoices) {
     MapSqlParameterSource p = new MapSqlParameterSource().addValue("org", organizationId)
         .addValue("today", today).addValue("now", Timestamp.from(now));
-    // The invoices' aggregate of every billing row by invoice in memory (a hash of ~200,000 invoices at 1M rows)
-    // rather than a sort of every row spilled to temporary files (4 MB by default); for this transaction only.
-    jdbc.sql("SET LOCAL work_mem = '" + RECOMPUTE_WORK_MEM + "'").update();
     int invoices = jdbc.sql(hasInvoices ? INVOICES + INVOICES_CHANGED : INVOICES).paramSource(p).update();
     if (invoices > 0) {
       jdbc.sql("DELETE FROM finance_invoice_day WHERE organization_id = :org").paramSource(p).update();

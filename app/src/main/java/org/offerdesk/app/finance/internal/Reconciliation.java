@@ -72,6 +72,7 @@ class Reconciliation {
     Instant now = clock.instant();
     LedgerState state = new LedgerState(LocalDate.ofInstant(now, ZoneOffset.UTC), feedRows.rowsRead(organizationId));
     tx.executeWithoutResult(s -> {
+      ledger.useReconcileMemory();
       Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
       int linked = unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
           orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now);
