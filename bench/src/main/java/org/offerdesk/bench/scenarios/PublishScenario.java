@@ -117,15 +117,17 @@ public final class PublishScenario implements Scenario {
     // still compiles the paths a round of 50 runs (C2 compiled 137, 81 and 104 methods in three rounds in a row,
     // most of them the AWS SDK's, Jackson's and Tomcat's, branch p1r). The first round, cold, is reported apart.
     int warmRounds = settings.scaled(3, 1);
+    // The baseline's call, warm-up and measured: one change set through the SDK alone, its seconds until SUCCEEDED.
+    java.util.concurrent.Callable<Double> sdkChangeSet = () -> {
+      long start = System.nanoTime();
+      SandboxClients.applied(sdk, SandboxClients.createOffer("Concurrent baseline"), POLL_CONCURRENT_MS);
+      return (System.nanoTime() - start) / 1e9;
+    };
     Round coldTrips = null;
     Round coldBaseline = null;
     try {
       for (int w = 1; w <= warmRounds; w++) {
-        Round base0 = atOnce(pool, publishers, bench, () -> {
-          long start = System.nanoTime();
-          SandboxClients.applied(sdk, SandboxClients.createOffer("Warm-up baseline"), POLL_CONCURRENT_MS);
-          return (System.nanoTime() - start) / 1e9;
-        });
+        Round base0 = atOnce(pool, publishers, bench, sdkChangeSet);
         Round trips0 = atOnce(pool, publishers, bench,
             () -> roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS).seconds());
         baselineErrors += base0.errors();
@@ -143,11 +145,7 @@ public final class PublishScenario implements Scenario {
             desk.app().sandbox().getPort(), "sandbox's");
         Map<String, Double> threads0 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         double cpu0 = cpuSeconds(desk);
-        Round base1 = atOnce(pool, publishers, bench, () -> {
-          long start = System.nanoTime();
-          SandboxClients.applied(sdk, SandboxClients.createOffer("Concurrent baseline"), POLL_CONCURRENT_MS);
-          return (System.nanoTime() - start) / 1e9;
-        });
+        Round base1 = atOnce(pool, publishers, bench, sdkChangeSet);
         Map<String, Double> threads1 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         double cpu1 = cpuSeconds(desk);
         bench.progress("    CPU s of the SDK's round by JVM thread: " + ThreadGroupsCpu.describe(threads0, threads1));
