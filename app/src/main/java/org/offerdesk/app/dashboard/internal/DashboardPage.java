@@ -1,5 +1,7 @@
 package org.offerdesk.app.dashboard.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,8 @@ class DashboardPage {
   @PreAuthorize("hasAuthority('OFFERS_VIEW') and hasAuthority('ORDERS_VIEW')")
   String page(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String period,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-      @RequestParam(required = false) String owner, Model model) {
+      @RequestParam(required = false) String owner, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
     Period chosen;
     try {
       chosen = Period.parse(period, from, to, dashboard.today());
@@ -62,21 +65,20 @@ class DashboardPage {
     Read read = pageReads.read(() -> new Read(dashboard.of(caller, shown, mine ? caller.describe() : null),
         onboarding.of(caller, base)));
     DashboardView view = read.view();
-    model.addAttribute("view", view);
-    model.addAttribute("mine", mine);
     List<StageRow> stages = stageRows(view.pipeline());
-    model.addAttribute("stages", stages);
-    model.addAttribute("pipelineRows", DashboardRows.pipeline(stages));
-    model.addAttribute("bookingRows", DashboardRows.bookings(view.bookings().items()));
-    model.addAttribute("attentionRows", DashboardRows.attention(view.attention().items()));
-    model.addAttribute("chart", BookingsChart.of(chosen, view.bookings().items()));
-    model.addAttribute("renewalTotals", view.renewalsDue().contractValue().stream()
-        .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList());
-    model.addAttribute("periodLinks", periodLinks(mine));
-    model.addAttribute("ownerLinks", ownerLinks(chosen));
-    model.addAttribute("checklist", read.checklist());
-    model.addAttribute("checklistRows", DashboardRows.checklist(read.checklist()));
+    model.addAttribute("header", DashboardHtml.header(new DashboardHtml.Header(view, mine, periodLinks(mine),
+        ownerLinks(chosen), url(request, response, "/css/dashboard.css"), url(request, response, "/dashboard"))));
+    model.addAttribute("figures", DashboardHtml.figures(new DashboardHtml.Figures(view, mine, read.checklist(),
+        DashboardRows.checklist(read.checklist()), stages.isEmpty(), DashboardRows.pipeline(stages),
+        BookingsChart.of(chosen, view.bookings().items()), DashboardRows.bookings(view.bookings().items()),
+        DashboardRows.attention(view.attention().items()), view.renewalsDue().contractValue().stream()
+            .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList())));
     return "dashboard/index";
+  }
+
+  /** As {@code @{path}} writes a context-relative URL: under the context path, through the response's encoding. */
+  private static String url(HttpServletRequest request, HttpServletResponse response, String path) {
+    return response.encodeURL(request.getContextPath() + path);
   }
 
   private static List<StageRow> stageRows(DashboardView.Pipeline pipeline) {
