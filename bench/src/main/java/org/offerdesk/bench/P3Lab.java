@@ -22,12 +22,14 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
  * minutes to load), so that a change to the offers list can be measured at full size in a few minutes: for each
  * kind of the mix (first page, {@code stage=SENT}, {@code q=northwind}, {@code sort=name}, a cursor page) the p50,
  * p99 and rate at N clients, the app's and PostgreSQL's CPU per request, and the same for the page's SQL through
- * JDBC; then the mix itself, with each kind's p99 inside it. {@code --explain} prints each kind's plan.
+ * JDBC; then the mix itself, with each kind's p99 inside it. {@code --explain} prints each kind's plan. With
+ * {@code --orders} D's orders and renewals ({@link OrderData}) are loaded once too, for {@link P3Pair}'s
+ * {@code --page /dashboard}.
  *
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.P3Lab \
  *     --db /work/p3lab/pg [--root .] [--sellers 1000] [--offers 1000000] [--clients 10] [--seconds 15] \
- *     [--explain] [--only KINDS] [--sql]
+ *     [--explain] [--only KINDS] [--sql] [--orders]
  * </pre>
  */
 public final class P3Lab {
@@ -35,6 +37,20 @@ public final class P3Lab {
   private P3Lab() {}
 
   private static final String[] NAMES = {"first page", "stage=SENT", "q=northwind", "sort=name", "cursor page"};
+
+  /** D's orders and renewals ({@link OrderData}) on the kept offers, once: for the dashboard ({@code --orders}). */
+  private static void loadOrders(Connection c, OfferData offerData, Workbench bench) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM customer_order")) {
+      rs.next();
+      if (rs.getLong(1) > 0) {
+        bench.progress(String.format("data: %,d orders already there", rs.getLong(1)));
+        return;
+      }
+    }
+    OrderData.Loaded loaded = new OrderData().load(c, offerData.now(), bench::progress);
+    bench.progress(String.format("data: %,d orders, %,d renewals loaded in %.0f s", loaded.orders(),
+        loaded.renewals(), loaded.seconds()));
+  }
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(".");
@@ -47,6 +63,7 @@ public final class P3Lab {
     boolean sql = false;
     boolean console = false;
     boolean kinds = true;
+    boolean orders = false;
     int rounds = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -61,6 +78,7 @@ public final class P3Lab {
         case "--sql" -> sql = true;
         case "--console" -> console = true;
         case "--mix-only" -> kinds = false;
+        case "--orders" -> orders = true;
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -90,11 +108,15 @@ public final class P3Lab {
           rs.next();
           demo = rs.getObject(1, UUID.class);
           long have = rs.getLong(2);
+          OfferData offerData = new OfferData();
           if (have < offers) {
-            OfferData.Loaded loaded = new OfferData().load(c, demo, sellers, offers, bench::progress);
+            OfferData.Loaded loaded = offerData.load(c, demo, sellers, offers, bench::progress);
             bench.progress(String.format("data: %,d offers loaded in %.0f s", loaded.offers(), loaded.seconds()));
           } else {
             bench.progress(String.format("data: %,d offers already there", have));
+          }
+          if (orders) {
+            loadOrders(c, offerData, bench);
           }
         }
       }
