@@ -62,6 +62,9 @@ class OfferLifecycleTest {
     Http.Response publishing = seller.api.postJson("/api/v1/offers/" + id + "/publish", Map.of());
     assertThat(publishing.status()).isEqualTo(202);
     assertThat(publishing.json().at("/stage").asText()).isEqualTo("PUBLISHING");
+    // The answer is the offer as saved (not read back): its version one on, the publish requested on its timeline.
+    assertThat(publishing.json().at("/version").asInt()).isEqualTo(offer.at("/version").asInt() + 1);
+    assertThat(publishing.json().at("/timeline").findValuesAsText("cause")).contains("publish requested");
 
     JsonNode sent = seller.awaitStage(id, "SENT");
     String marketplaceId = sent.at("/marketplaceOfferId").asText();

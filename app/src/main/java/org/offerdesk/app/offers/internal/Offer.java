@@ -66,6 +66,16 @@ record Offer(
         renewal, renewsAgreementId);
   }
 
+  /**
+   * This offer as {@link OfferStore#update} leaves its row: the version one on, the time as the database keeps it
+   * (microseconds). What a command that saved it answers, without reading it back.
+   */
+  Offer saved() {
+    return new Offer(id, organizationId, type, stage, terms, marketplaceOfferId, changeSetId, revision, version + 1,
+        owner, clonedFrom, reissueOf, sourceAgreementId, agreementId, publishErrors, viewToken, createdAt,
+        updatedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS), renewal, renewsAgreementId);
+  }
+
   Offer withChangeSet(String id2, Instant at) {
     return new Offer(id, organizationId, type, stage, terms, marketplaceOfferId, id2, revision, version, owner,
         clonedFrom, reissueOf, sourceAgreementId, agreementId, publishErrors, viewToken, createdAt, at,

@@ -218,12 +218,14 @@ class OfferCommands {
   }
 
   /**
-   * Publishes a draft: the list prices an approval rule may need are read first, outside the transaction
-   * (a marketplace call), then {@link #publishNow} runs in one.
+   * Publishes a draft the caller has read: the list prices an approval rule may need are read first, outside the
+   * transaction (a marketplace call), then {@link #publishNow} runs in one.
    */
-  Offer publish(Caller caller, UUID id, Integer version) {
-    OfferApprovals.Pricing pricing = approvals.pricing(caller.organizationId(), get(caller, id).terms());
-    return tx.execute(s -> publishNow(caller, id, version, pricing));
+  Offer publish(Caller caller, Offer read, Integer version) {
+    // The list prices from the terms the caller just read (the API's and the page's read): the transaction reads the
+    // offer again, and a change in between fails its save.
+    OfferApprovals.Pricing pricing = approvals.pricing(caller.organizationId(), read.terms());
+    return tx.execute(s -> publishNow(caller, read.id(), version, pricing));
   }
 
   /** In the caller's transaction: checks the draft and the approval rules, and schedules the publish job. */
@@ -235,9 +237,11 @@ class OfferCommands {
           + offer.stage());
     }
     // A partner offer's terms come from its resale authorization, checked against it before this.
+    // The organization's metadata fields read once, for both checks.
+    List<MetadataField> orgFields = fields.of(caller.organizationId());
     List<FieldError> errors = new ArrayList<>(offer.type() == OfferType.PARTNER ? List.of()
-        : validationErrors(caller, offer.terms()));
-    errors.addAll(OfferRules.checkForPublish(offer.terms(), fields.of(caller.organizationId())));
+        : validationErrors(caller, offer.terms(), orgFields));
+    errors.addAll(OfferRules.checkForPublish(offer.terms(), orgFields));
     if (!errors.isEmpty()) {
       throw new InvalidInput(errors);
     }
@@ -251,7 +255,7 @@ class OfferCommands {
         Map.of("offerId", offer.id().toString(), "revision", publishing.revision()),
         OfferPublishing.PUBLISH + ":" + offer.id() + ":" + publishing.revision());
     audit.record(caller, "offer.published", describe(publishing), "revision " + publishing.revision());
-    return get(caller, id);
+    return publishing.saved();
   }
 
   /** Withdraws an offer: a draft is simply cancelled; a released one has its availability ended now. */
@@ -321,8 +325,12 @@ class OfferCommands {
 
   /** What the offer rules find wrong with the terms, against the listing and the organization's fields. */
   List<FieldError> validationErrors(Caller caller, OfferTerms terms) {
+    return validationErrors(caller, terms, fields.of(caller.organizationId()));
+  }
+
+  private List<FieldError> validationErrors(Caller caller, OfferTerms terms, List<MetadataField> orgFields) {
     return OfferRules.check(terms, terms.productId() == null ? java.util.Optional.empty()
-        : listings.find(caller.organizationId(), terms.productId()), fields.of(caller.organizationId()), today());
+        : listings.find(caller.organizationId(), terms.productId()), orgFields, today());
   }
 
   private void checkVersion(Offer offer, Integer version) {

@@ -119,9 +119,9 @@ class OfferPage {
   @PreAuthorize("hasAuthority('OFFERS_EDIT')")
   String publish(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
       @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-    commands.get(caller, id);
+    Offer offer = commands.get(caller, id);
     return act(id, redirect, () -> {
-      commands.publish(caller, id, version);
+      commands.publish(caller, offer, version);
       return "Publishing to the marketplace: the change set is submitted; this page "
           + "follows it until the offer is sent.";
     });

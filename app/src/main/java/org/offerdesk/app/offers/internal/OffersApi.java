@@ -187,7 +187,7 @@ class OffersApi {
     Offer offer = commands.get(caller, id);
     Integer version = body == null ? null : body.version();
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(offer.type() == OfferType.PARTNER
-        ? partnerOffers.publish(caller, offer, version) : commands.publish(caller, id, version)));
+        ? partnerOffers.publish(caller, offer, version) : commands.publish(caller, offer, version)));
   }
 
   @PostMapping("/{id}/clone")

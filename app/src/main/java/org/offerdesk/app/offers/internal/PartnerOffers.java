@@ -96,7 +96,7 @@ record PartnerOffers(SharedResaleAuthorizations authorizations, Marketplace mark
         throw new InvalidInput(errors);
       }
     }
-    return commands.publish(caller, offer.id(), version);
+    return commands.publish(caller, offer, version);
   }
 
   PartnerTerms terms(Offer offer) {
