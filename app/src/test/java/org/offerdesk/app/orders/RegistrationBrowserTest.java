@@ -3,7 +3,6 @@ package org.offerdesk.app.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,31 +42,22 @@ class RegistrationBrowserTest {
   @Autowired ApplicationContext context;
   @Autowired EmbeddedSandboxEndpoint sandbox;
 
+  private Browser buyer;
   private ChromeDriver buyerBrowser;
-  private Path profile;
 
+  /**
+   * The buyer moves between two sites (the marketplace's console and the seller's page), so this test drives the
+   * browser with full URLs rather than the paths of one site; the browser is still the shared one ({@link Browser}).
+   */
   @BeforeEach
-  void openBrowser() throws IOException {
-    // The buyer moves between two sites (the marketplace's console and the seller's page), so this browser
-    // opens full URLs rather than paths of one site, as the support Browser does.
-    profile = Files.createTempDirectory("offerdesk-buyer");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(env("CHROMIUM_BIN", "/usr/bin/chromium"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
-    buyerBrowser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"))).usingAnyFreePort().build(),
-        options);
-    buyerBrowser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  void openBrowser() {
+    buyer = new Browser(port);
+    buyerBrowser = buyer.driver();
   }
 
   @AfterEach
-  void closeBrowser() throws IOException {
-    buyerBrowser.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void closeBrowser() {
+    buyer.close();
   }
 
   @Test
@@ -201,10 +189,5 @@ class RegistrationBrowserTest {
     Path target = Path.of("target", "screenshots", name + ".png");
     Files.createDirectories(target.getParent());
     Files.write(target, buyerBrowser.getScreenshotAs(OutputType.BYTES));
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }
