@@ -51,8 +51,6 @@ class JobWorker implements SmartLifecycle {
   private final JobOutcomes outcomes;
   private final String instance;
   private final AtomicBoolean polling = new AtomicBoolean();
-  /** A poll asked for by {@link #wakeUp} is queued on the poller and has not started yet. */
-  private final AtomicBoolean pollQueued = new AtomicBoolean();
   /** Runners for jobs in a transaction. */
   private final JobLane local;
   /** Runners for jobs that call out. */
@@ -141,22 +139,11 @@ class JobWorker implements SmartLifecycle {
     return Integer.MAX_VALUE - 100;
   }
 
-  /**
-   * Looks for due work now rather than at the next tick. Wake-ups that come while a poll is already queued share
-   * it (it has not claimed yet, so it sees their jobs): 50 publishes at once wake the poller hundreds of times, and
-   * each poll is a claim statement.
-   */
+  /** Looks for due work now rather than at the next tick. */
   void wakeUp() {
     ScheduledExecutorService p = poller;
-    if (p != null && !p.isShutdown() && pollQueued.compareAndSet(false, true)) {
-      try {
-        p.execute(() -> {
-          pollQueued.set(false); // a wake-up from here on queues the next poll: this one may have claimed already
-          poll();
-        });
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
-        pollQueued.set(false);
-      }
+    if (p != null && !p.isShutdown()) {
+      p.execute(this::poll);
     }
   }
 
