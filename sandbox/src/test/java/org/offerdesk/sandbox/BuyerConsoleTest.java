@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,9 +54,18 @@ class BuyerConsoleTest {
     });
     seller.start();
 
+    // Debian's chromium's headless shell when installed (about a sixth of chromium's CPU to start; chromedriver
+    // knows it only by this browserName), else chromium itself.
     ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    Path shell = Path.of("/usr/lib/chromium/chromium-headless-shell");
+    if (Files.isExecutable(shell)) {
+      options.setBinary(shell.toString());
+      options.setCapability("browserName", "chrome-headless-shell");
+    } else {
+      options.setBinary("/usr/bin/chromium");
+      options.addArguments("--headless=new");
+    }
+    options.addArguments("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--user-data-dir=" + Files.createTempDirectory("sandbox-chromium"));
     ChromeDriverService service = new ChromeDriverService.Builder()
