@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is installed, else /usr/bin/chromium with --headless=new, and /usr/bin/chromedriver (CHROMIUM_BIN and
  * CHROMEDRIVER_BIN override them). The shell costs about 40% less CPU than chromium per page, a sixth to start
  * and a tenth idle. Starting Chromium costs more than most browser tests, so a closed Browser hands its Chromium,
- * emptied of cookies, cache and windows, to the next one in the same JVM.
+ * emptied of cookies and windows, to the next one in the same JVM. Its cache is kept: pages are never stored, and
+ * the static files they link are named by their content's hash ({@code web/StaticLinks}), so a kept copy is right.
  */
 public final class Browser implements AutoCloseable {
 
@@ -260,7 +261,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Leaves one blank tab with no cookies (sessions of every port on localhost), cache or open dialog;
+     * Leaves one blank tab with no cookies (sessions of every port on localhost) or open dialog;
      * false when Chromium does not answer as it should, and is better stopped.
      */
     boolean reset() {
@@ -278,7 +279,6 @@ public final class Browser implements AutoCloseable {
         }
         driver.switchTo().window(first).get("about:blank");
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
         return driver.manage().getCookies().isEmpty();
       } catch (WebDriverException e) {
         return false;
