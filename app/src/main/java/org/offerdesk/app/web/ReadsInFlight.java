@@ -61,8 +61,7 @@ class ReadsInFlight extends OncePerRequestFilter {
       return true;
     }
     String path = request.getRequestURI();
-    return path.startsWith("/actuator/") || path.startsWith("/css/") || path.startsWith("/js/")
-        || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    return path.startsWith("/actuator/") || StaticLinks.isStaticFile(path) || path.equals("/favicon.ico");
   }
 
   @Override

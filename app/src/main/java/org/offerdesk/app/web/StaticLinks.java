@@ -27,7 +27,17 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
 @Configuration(proxyBeanMethods = false)
 class StaticLinks {
 
-  static final String[] PREFIXES = {"/webjars/", "/css/", "/js/"};
+  private static final String[] PREFIXES = {"/webjars/", "/css/", "/js/"};
+
+  /** Whether {@code path} (a request's path within the application) is one of the console's static files. */
+  static boolean isStaticFile(String path) {
+    for (String prefix : PREFIXES) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Boot registers its own encoding filter only when none is registered: this one, switched off. */
   @Bean
@@ -71,26 +81,15 @@ class StaticLinks {
     }
 
     private String hashed(String url, String context) {
-      String known = hashed.get(url);
-      if (known != null) {
-        return known;
-      }
-      String found = resources.getForLookupPath(url.substring(context.length()));
-      String link = found == null ? url : context + found;
-      hashed.put(url, link);
-      return link;
+      return hashed.computeIfAbsent(url, link -> {
+        String found = resources.getForLookupPath(link.substring(context.length()));
+        return found == null ? link : context + found;
+      });
     }
 
     private static boolean isStatic(String url, String context) {
-      if (!url.startsWith(context) || url.indexOf('?') >= 0 || url.indexOf('#') >= 0) {
-        return false;
-      }
-      for (String prefix : PREFIXES) {
-        if (url.startsWith(prefix, context.length())) {
-          return true;
-        }
-      }
-      return false;
+      return url.startsWith(context) && url.indexOf('?') < 0 && url.indexOf('#') < 0
+          && isStaticFile(url.substring(context.length()));
     }
   }
 }
