@@ -68,6 +68,21 @@ class ChangeSetBehaviourTest {
     assertThat(seller.describeEntity(r -> r.catalog(CATALOG).entityId(offerId)).entityIdentifier()).isEqualTo(offerId + "@2");
   }
 
+  /**
+   * The worker, idle, wakes when a change set is started and then sleeps exactly until each step is due: the
+   * change set (200 ms here) ends well before the worker's next re-check (a minute in these tests).
+   */
+  @Test
+  void aStartedChangeSetEndsWithoutWaitingForTheWorkersRecheck() {
+    String offerId = draftOffer(seller, "prod-sbxlimited001");
+    String id = seller.startChangeSet(r -> r.catalog(CATALOG).changeSet(rename(offerId, "Woken"))).changeSetId();
+    DescribeChangeSetResponse end = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+        .pollInterval(java.time.Duration.ofMillis(25))
+        .until(() -> seller.describeChangeSet(r -> r.catalog(CATALOG).changeSetId(id)),
+            d -> SandboxFixture.TERMINAL.contains(d.status()));
+    assertThat(end.status()).isEqualTo(ChangeStatus.SUCCEEDED);
+  }
+
   @Test
   void sameClientRequestTokenStartsOneChangeSet() {
     String offerId = draftOffer(seller, "prod-sbxlimited001");

@@ -2,6 +2,7 @@ package org.offerdesk.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.offerdesk.sandbox.Marketplace.forAgreement;
 import static org.offerdesk.sandbox.SandboxFixture.SELLER_KEY;
 import static org.offerdesk.sandbox.SandboxFixture.SELLER_SECRET;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,7 +62,8 @@ class ClockTest {
 
   private static SandboxServer startServer() {
     return SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
-        List.of("--offerdesk.sandbox.change-set.delay=100ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
+        List.of("--offerdesk.sandbox.change-set.delay=100ms", "--offerdesk.sandbox.change-set.recheck-interval=60s",
+            "--offerdesk.sandbox.sqs.recheck-interval=60s")));
   }
 
   @AfterAll
@@ -191,6 +194,48 @@ class ClockTest {
       advance("PT31S");
       assertThat(sqs.receiveMessage(r -> r.queueUrl(url)).messages()).extracting(Message::body)
           .containsExactly("{\"hello\":\"clock\"}");
+    }
+  }
+
+  /**
+   * The change-set worker sleeps until the next step is due by the sandbox clock; a move of the clock past it
+   * wakes the worker at once, not at its next re-check (a minute here).
+   */
+  @Test
+  @Order(5)
+  void aMoveOfTheClockWakesTheChangeSetWorker() {
+    SandboxFixture.send(sandbox(), "POST", "/sandbox/faults", Map.of("extraChangeSetDelayMillis", 3_600_000), 200, 201);
+    String id = seller.startChangeSet(r -> r.catalog(SandboxFixture.CATALOG).changeSet(
+        change("CreateOffer", "Offer@1.0", null, "{\"ProductId\":\"prod-sbxlimited001\"}"))).changeSetId();
+    SandboxFixture.send(sandbox(), "DELETE", "/sandbox/faults", null, 200);
+    assertThat(seller.describeChangeSet(r -> r.catalog(SandboxFixture.CATALOG).changeSetId(id)).status())
+        .isEqualTo(ChangeStatus.PREPARING);
+
+    advance("PT2H");
+    DescribeChangeSetResponse done = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25))
+        .until(() -> seller.describeChangeSet(r -> r.catalog(SandboxFixture.CATALOG).changeSetId(id)),
+            d -> SandboxFixture.TERMINAL.contains(d.status()));
+    assertThat(done.status()).isEqualTo(ChangeStatus.SUCCEEDED);
+  }
+
+  /**
+   * A long poll waiting for a delayed message (15 minutes, longer than the poll) gets it as soon as a move of
+   * the clock makes it visible, not at its next re-check or its end (20 s; a minute between re-checks here).
+   */
+  @Test
+  @Order(6)
+  void aMoveOfTheClockWakesAWaitingLongPoll() throws Exception {
+    try (SqsClient sqs = Marketplace.sqs(sandbox(), SELLER_KEY, SELLER_SECRET)) {
+      String url = sqs.getQueueUrl(r -> r.queueName("aws-marketplace-events")).queueUrl();
+      sqs.purgeQueue(r -> r.queueUrl(url));
+      sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"hello\":\"later\"}").delaySeconds(900));
+      CompletableFuture<List<Message>> poll = CompletableFuture.supplyAsync(
+          () -> sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)).messages());
+      // Lets the poll begin its wait (had it not, it would find the message visible: the test would prove less).
+      Thread.sleep(500);
+      assertThat(poll).isNotDone();
+      advance("PT16M");
+      assertThat(poll.get()).extracting(Message::body).containsExactly("{\"hello\":\"later\"}");
     }
   }
 }

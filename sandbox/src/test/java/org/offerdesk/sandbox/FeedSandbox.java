@@ -44,7 +44,7 @@ final class FeedSandbox implements AutoCloseable {
   FeedSandbox(DatabaseUrl db) {
     this.db = db;
     this.server = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
-        List.of("--offerdesk.sandbox.change-set.delay=100ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
+        List.of("--offerdesk.sandbox.change-set.delay=100ms")));
   }
 
   URI endpoint() {

@@ -52,7 +52,7 @@ final class MoneyMarket implements AutoCloseable {
 
   static SandboxServer start(DatabaseUrl db) {
     return SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
-        List.of("--offerdesk.sandbox.change-set.delay=100ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
+        List.of("--offerdesk.sandbox.change-set.delay=100ms")));
   }
 
   @Override

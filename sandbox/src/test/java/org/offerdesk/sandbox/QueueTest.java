@@ -109,6 +109,32 @@ class QueueTest {
     assertThat(receive(300)).extracting(Message::messageId).containsExactly(m.messageId());
   }
 
+  /**
+   * A long poll gets a delayed message as soon as its delay ends, not earlier, and not at the poll's next re-check
+   * (a minute in these tests, longer than the poll): the empty receive tells when the queue's next message is due.
+   */
+  @Test
+  void aWaitingLongPollGetsADelayedMessageWhenItsDelayEnds() {
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody("delayed").delaySeconds(2));
+    List<Message> got = sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)
+        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    assertThat(got).extracting(Message::body).containsExactly("delayed");
+    Map<MessageSystemAttributeName, String> attributes = got.get(0).attributes();
+    assertThat(Long.parseLong(attributes.get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP))
+        - Long.parseLong(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP))).isGreaterThanOrEqualTo(2000);
+  }
+
+  /** Likewise a message whose visibility timeout ends while a long poll waits. */
+  @Test
+  void aWaitingLongPollGetsAMessageWhenItsVisibilityTimeoutEnds() {
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody("again"));
+    Message first = receive(1).get(0);
+    List<Message> again = sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)
+        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    assertThat(again).extracting(Message::messageId).containsExactly(first.messageId());
+    assertThat(again.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("2");
+  }
+
   @Test
   void aLongPollReturnsWhenAMessageArrives() throws Exception {
     CompletableFuture<List<Message>> poll = CompletableFuture.supplyAsync(

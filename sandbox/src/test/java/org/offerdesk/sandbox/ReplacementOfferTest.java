@@ -40,7 +40,7 @@ class ReplacementOfferTest {
   static void start() throws SQLException {
     db = TestPostgres.newDatabase("sandbox_replacement");
     server = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
-        List.of("--offerdesk.sandbox.change-set.delay=100ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
+        List.of("--offerdesk.sandbox.change-set.delay=100ms")));
     seller = MarketplaceCatalogClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(SandboxFixture.SELLER_KEY, SandboxFixture.SELLER_SECRET)))

@@ -32,7 +32,7 @@ class RestartTest {
 
   private static SandboxServer start(DatabaseUrl db, String delay, String fulfillmentUrl) {
     return SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
-        List.of("--offerdesk.sandbox.change-set.delay=" + delay, "--offerdesk.sandbox.change-set.poll-interval=10ms",
+        List.of("--offerdesk.sandbox.change-set.delay=" + delay,
             "--offerdesk.sandbox.change-set.max-running=1", "--offerdesk.sandbox.fulfillment-url=" + fulfillmentUrl)));
   }
 

@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.marketplacecatalog.model.Entity;
 
 /**
  * One sandbox server per test JVM, shared by every test class, on its own database, with short
- * change-set delays. Tests reach it only as clients do: through the AWS SDK and the control API.
+ * change-set delays. Tests reach it only as clients do: through the AWS SDK and the control API. Its background
+ * loops look again only every minute when nothing wakes them (the safety re-check for work another process
+ * started), so that every change set and long poll of the tests must end by its computed wait or a signal.
  */
 public final class SandboxFixture {
 
@@ -52,7 +54,8 @@ public final class SandboxFixture {
     if (server == null) {
       DatabaseUrl url = TestPostgres.newDatabase("sandbox_shared");
       server = SandboxServer.start(new SandboxServer.Settings(0, url.jdbcUrl(), url.username(), url.password(),
-          List.of("--offerdesk.sandbox.change-set.delay=200ms", "--offerdesk.sandbox.change-set.poll-interval=10ms")));
+          List.of("--offerdesk.sandbox.change-set.delay=200ms", "--offerdesk.sandbox.change-set.recheck-interval=60s",
+              "--offerdesk.sandbox.sqs.recheck-interval=60s")));
       // After the contexts, before PostgreSQL (Spring Boot runs its shutdown handlers newest first).
       SpringApplication.getShutdownHandlers().add(server::close);
     }

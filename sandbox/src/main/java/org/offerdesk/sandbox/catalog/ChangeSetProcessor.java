@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.accounts.Accounts;
 import org.offerdesk.sandbox.agreements.Agreements;
+import org.offerdesk.sandbox.clock.Alarm;
+import org.offerdesk.sandbox.clock.ClockMoved;
 import org.offerdesk.sandbox.faults.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ChangeSetProcessor implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeSetProcessor.class);
+  private static final int BATCH = 50;
   static final String PREPARATION_FAILED = "Change set preparation has failed. For details see 'ErrorDetailList'.";
 
   private final ChangeSets changeSets;
@@ -41,14 +45,15 @@ public class ChangeSetProcessor implements SmartLifecycle {
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
   private final Duration halfDelay;
-  private final Duration pollInterval;
+  private final Duration recheck;
+  private final Alarm wakeups;
   private final AtomicBoolean running = new AtomicBoolean();
   private Thread worker;
 
   ChangeSetProcessor(ChangeSets changeSets, CatalogEntities entities, Accounts accounts, Agreements agreements, EntityIds ids,
       Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events,
       @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
-      @Value("${offerdesk.sandbox.change-set.poll-interval:100ms}") Duration pollInterval) {
+      @Value("${offerdesk.sandbox.change-set.recheck-interval:1s}") Duration recheck) {
     this.changeSets = changeSets;
     this.entities = entities;
     this.accounts = accounts;
@@ -61,7 +66,14 @@ public class ChangeSetProcessor implements SmartLifecycle {
     this.tx = tx;
     this.events = events;
     this.halfDelay = delay.dividedBy(2);
-    this.pollInterval = pollInterval;
+    this.recheck = recheck;
+    this.wakeups = changeSets.wakeups();
+  }
+
+  /** A move of the clock may have made steps due: the worker looks at once. */
+  @EventListener
+  void onClockMoved(ClockMoved moved) {
+    wakeups.signal();
   }
 
   @Override
@@ -95,19 +107,37 @@ public class ChangeSetProcessor implements SmartLifecycle {
     return running.get();
   }
 
+  /**
+   * Steps what is due, then sleeps until the next step is due by the sandbox clock (the soonest running change
+   * set's {@code due_at}, converted to real time) or something wakes it: a change set started here, a move of the
+   * clock, stop(). New faults need not wake it: their delays and failures apply from a change set's next step on
+   * and never move a due time already stored. A change set another process started on the same database
+   * (sandboxes may share one) no signal announces: the worker looks again every
+   * {@code offerdesk.sandbox.change-set.recheck-interval} at the latest (1s, the default change-set delay: such a
+   * change set starts at most that much later than it would have here, and an idle sandbox looks once a second).
+   */
   private void run() {
     while (running.get()) {
       try {
-        List<String> due = changeSets.due(clock.instant(), 50);
-        for (String id : due) {
+        long seen = wakeups.seen();
+        Instant now = clock.instant();
+        Instant next = null;
+        int stepped = 0;
+        for (ChangeSets.Running cs : changeSets.soonest(BATCH)) {
           if (!running.get()) {
             return;
           }
-          step(id);
+          if (cs.dueAt().isAfter(now)) {
+            next = cs.dueAt();
+            break;
+          }
+          step(cs.changeSetId());
+          stepped++;
         }
-        if (due.size() < 50) {
-          Thread.sleep(pollInterval.toMillis());
+        if (stepped > 0) {
+          continue; // the steps stored their next due times: look again at once
         }
+        wakeups.await(seen, next == null ? recheck.toMillis() : Alarm.millisUntil(next, clock, recheck.toMillis()));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -116,7 +146,7 @@ public class ChangeSetProcessor implements SmartLifecycle {
         }
         log.warn("Change-set worker step failed; retrying", e);
         try {
-          Thread.sleep(pollInterval.toMillis());
+          Thread.sleep(recheck.toMillis());
         } catch (InterruptedException ie) {
           return;
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.offerdesk.sandbox.clock.Alarm;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -25,6 +26,11 @@ public class ChangeSets {
   private final JdbcTemplate jdbc;
   private final Arns arns;
   private final ApplicationEventPublisher events;
+  /**
+   * What the change-set worker ({@link ChangeSetProcessor}) waits on; signalled here when a change set is started,
+   * by the worker when the clock moves.
+   */
+  private final Alarm wakeups = new Alarm();
 
   public ChangeSets(JdbcTemplate jdbc, Arns arns, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
@@ -84,6 +90,11 @@ public class ChangeSets {
           ps.setString(10, json(cs.changes()));
           ps.setArray(11, ps.getConnection().createArrayOf("text", cs.entityIds().toArray()));
         });
+    wakeups.signalAfterCommit();
+  }
+
+  Alarm wakeups() {
+    return wakeups;
   }
 
   /**
@@ -111,10 +122,14 @@ public class ChangeSets {
         Timestamp.from(due));
   }
 
-  /** IDs of running change sets whose next step is due. */
-  List<String> due(Instant now, int limit) {
-    return jdbc.queryForList("SELECT change_set_id FROM change_set WHERE status IN ('PREPARING', 'APPLYING') "
-        + "AND due_at <= ? ORDER BY due_at LIMIT ?", String.class, Timestamp.from(now), limit);
+  /** A running change set and when its next step is due. */
+  record Running(String changeSetId, Instant dueAt) {}
+
+  /** The running change sets whose next step comes first, the soonest first (due or not). */
+  List<Running> soonest(int limit) {
+    return jdbc.query("SELECT change_set_id, due_at FROM change_set WHERE status IN ('PREPARING', 'APPLYING') "
+        + "ORDER BY due_at LIMIT ?", (rs, row) -> new Running(rs.getString(1),
+            rs.getTimestamp(2) == null ? Instant.EPOCH : rs.getTimestamp(2).toInstant()), limit);
   }
 
   /**

@@ -67,6 +67,7 @@ public class TimeKeeper {
           + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", offset.toString());
     }
     Instant now = clock.instant();
+    events.publishEvent(new ClockMoved(now));
     events.publishEvent(new ClockAdvanced(now));
     return now;
   }

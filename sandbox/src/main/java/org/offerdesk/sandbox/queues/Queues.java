@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.offerdesk.sandbox.clock.ClockAdvanced;
+import org.offerdesk.sandbox.clock.Alarm;
+import org.offerdesk.sandbox.clock.ClockMoved;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The messages of the accounts' queues (table {@code queue_message}). A message can be received once its
@@ -33,12 +32,13 @@ public class Queues {
 
   /** The queue AWS Marketplace delivers a seller's events to, in the sandbox. */
   public static final String EVENTS_QUEUE = "aws-marketplace-events";
+  /** How soon a long poll looks again when a visible message is held by another receive's transaction. */
+  private static final long HELD_RETRY_MILLIS = 20;
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
-  private final Object arrivals = new Object();
-  /** How many times {@link #signal()} was called: a long poll waits for it to move past what it saw. */
-  private long signals;
+  /** Signalled by a send, a visibility change and a clock move: a long poll waits on it. */
+  private final Alarm arrivals = new Alarm();
 
   Queues(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -62,7 +62,7 @@ public class Queues {
     args.addAll(List.of(body, md5(body), Timestamp.from(now), Timestamp.from(now.plus(delay))));
     jdbc.update("INSERT INTO queue_message (message_id, account_id, queue_name, position, body, body_md5, sent_at, visible_at) "
         + "VALUES (?, ?, ?, " + position + ", ?, ?, ?, ?)", args.toArray());
-    afterCommit(this::signal);
+    arrivals.signalAfterCommit();
     return id;
   }
 
@@ -71,14 +71,29 @@ public class Queues {
    * handle: one statement picks them (locked, skipping those another receive holds), one hides them all.
    */
   @Transactional
-  public List<QueueMessage> receive(String accountId, String queueName, int max, Duration visibility) {
+  public Received receive(String accountId, String queueName, int max, Duration visibility) {
     Instant now = clock.instant();
-    List<String> ids = jdbc.queryForList(
-        "SELECT message_id::text FROM queue_message WHERE account_id = ? AND queue_name = ? AND visible_at <= ? "
-            + "ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED",
-        String.class, accountId, queueName, Timestamp.from(now), max);
+    List<String> ids = new ArrayList<>();
+    Instant[] nextVisible = new Instant[1];
+    // The same statement answers, when nothing is visible, when the queue's next message will be (a delay, a
+    // visibility timeout or a receive still holding it): how long a long poll may sleep.
+    jdbc.query("""
+        WITH picked AS (
+          SELECT message_id, position FROM queue_message WHERE account_id = ? AND queue_name = ? AND visible_at <= ?
+          ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED)
+        SELECT message_id::text, NULL::timestamptz, position FROM picked
+        UNION ALL
+        SELECT NULL, min(visible_at), NULL FROM queue_message
+          WHERE account_id = ? AND queue_name = ? AND NOT EXISTS (SELECT 1 FROM picked)
+        ORDER BY 3""", rs -> {
+      if (rs.getString(1) != null) {
+        ids.add(rs.getString(1));
+      } else if (rs.getTimestamp(2) != null) {
+        nextVisible[0] = rs.getTimestamp(2).toInstant();
+      }
+    }, accountId, queueName, Timestamp.from(now), max, accountId, queueName);
     if (ids.isEmpty()) {
-      return List.of();
+      return new Received(List.of(), nextVisible[0]);
     }
     List<String> handles = new ArrayList<>();
     for (String id : ids) {
@@ -103,8 +118,14 @@ public class Queues {
           rs.getTimestamp(5).toInstant(), rs.getInt(6), rs.getTimestamp(7).toInstant()));
     });
     // In queue order, as they were picked.
-    return ids.stream().map(byId::get).toList();
+    return new Received(ids.stream().map(byId::get).toList(), null);
   }
+
+  /**
+   * What a receive came to: the messages, and when none, the sandbox time the queue's next message becomes
+   * visible (null if the queue is empty; at or before now if another receive holds a visible one).
+   */
+  public record Received(List<QueueMessage> messages, Instant nextVisible) {}
 
   /** Deletes the message a receipt handle belongs to; false if the handle is not one the sandbox gave out. */
   public boolean delete(String accountId, String queueName, String receiptHandle) {
@@ -148,7 +169,7 @@ public class Queues {
             + "AND queue_name = ? AND receipt_handle = ? AND visible_at > ?",
         Timestamp.from(now.plus(timeout)), id.get(), accountId, queueName, receiptHandle, Timestamp.from(now));
     if (changed > 0) {
-      afterCommit(this::signal);
+      arrivals.signalAfterCommit();
     }
     return changed > 0 ? VisibilityChange.CHANGED : VisibilityChange.NOT_IN_FLIGHT;
   }
@@ -177,9 +198,7 @@ public class Queues {
 
   /** The count of signals so far: taken before a receive, handed to {@link #awaitArrival(long, long)} after it. */
   long arrivalsSeen() {
-    synchronized (arrivals) {
-      return signals;
-    }
+    return arrivals.seen();
   }
 
   /**
@@ -188,43 +207,30 @@ public class Queues {
    * lost: the count has moved on, and this returns at once. True if a signal came, false if the time ran out.
    */
   boolean awaitArrival(long seen, long maxMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(maxMillis);
-    synchronized (arrivals) {
-      while (signals == seen) {
-        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return false;
-        }
-        arrivals.wait(left);
-      }
-      return true;
+    return arrivals.await(seen, maxMillis);
+  }
+
+  /**
+   * How long (real milliseconds, at most {@code atMost}) a long poll whose receive found nothing may wait before
+   * it looks again: until the queue's next message becomes visible by the sandbox clock, or a little while when
+   * a visible one is held by a receive that has not committed yet.
+   */
+  long millisUntilVisible(Received empty, long atMost) {
+    if (empty.nextVisible() == null) {
+      return atMost;
     }
+    long left = Alarm.millisUntil(empty.nextVisible(), clock, atMost);
+    return left == 0 ? Math.min(atMost, HELD_RETRY_MILLIS) : left;
   }
 
   /** Wakes long polls: a message was sent, became visible again, or the clock moved. */
   public void signal() {
-    synchronized (arrivals) {
-      signals++;
-      arrivals.notifyAll();
-    }
+    arrivals.signal();
   }
 
   @EventListener
-  void onClockAdvanced(ClockAdvanced advanced) {
+  void onClockMoved(ClockMoved moved) {
     signal();
-  }
-
-  private void afterCommit(Runnable action) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          action.run();
-        }
-      });
-    } else {
-      action.run();
-    }
   }
 
   private static Optional<String> messageId(String receiptHandle) {

@@ -34,12 +34,15 @@ class SqsService implements AwsJsonService {
   private final Queues queues;
   private final Accounts accounts;
   private final Duration defaultVisibility;
+  private final Duration recheck;
 
   SqsService(Queues queues, Accounts accounts,
-      @Value("${offerdesk.sandbox.sqs.visibility-timeout:30s}") Duration defaultVisibility) {
+      @Value("${offerdesk.sandbox.sqs.visibility-timeout:30s}") Duration defaultVisibility,
+      @Value("${offerdesk.sandbox.sqs.recheck-interval:1s}") Duration recheck) {
     this.queues = queues;
     this.accounts = accounts;
     this.defaultVisibility = defaultVisibility;
+    this.recheck = recheck;
   }
 
   @Override
@@ -108,23 +111,7 @@ class SqsService implements AwsJsonService {
     Set<String> wanted = new HashSet<>();
     in.path("AttributeNames").forEach(n -> wanted.add(n.asText()));
     in.path("MessageSystemAttributeNames").forEach(n -> wanted.add(n.asText()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
-    long seen = queues.arrivalsSeen();
-    List<QueueMessage> messages = queues.receive(queue.accountId(), queue.name(), max, visibility);
-    // Long polling waits in real time (it is a network timeout) and answers as soon as a message arrives, as SQS
-    // does: a send wakes it at once (the signal count taken before the receive catches one sent in between). It
-    // also looks again every 100 ms, for messages that become visible by time alone (a delay or a visibility
-    // timeout ending on the sandbox clock), which no send announces.
-    while (messages.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        queues.awaitArrival(seen, Math.min(100, Duration.ofNanos(deadline - System.nanoTime()).toMillis() + 1));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      seen = queues.arrivalsSeen();
-      messages = queues.receive(queue.accountId(), queue.name(), max, visibility);
-    }
+    List<QueueMessage> messages = longPoll(queue, max, visibility, Duration.ofSeconds(wait));
     ObjectNode out = AwsJson.object();
     if (messages.isEmpty()) {
       return out;
@@ -146,6 +133,32 @@ class SqsService implements AwsJsonService {
       }
     }
     return out;
+  }
+
+  /**
+   * Receives, waiting up to {@code wait} (real time: it is a network timeout) for a message, as SQS does. A send or
+   * a visibility change in this process and a move of the clock wake the wait at once (the signal count taken
+   * before the receive catches one given in between); a message that becomes visible by time alone (a delay or a
+   * visibility timeout ending on the sandbox clock) is looked for when that time comes, which the empty receive
+   * tells. A message another process put on the queue (sandboxes may share a database) no signal announces: the
+   * poll looks again every {@code offerdesk.sandbox.sqs.recheck-interval} at the latest.
+   */
+  private List<QueueMessage> longPoll(Queue queue, int max, Duration visibility, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long seen = queues.arrivalsSeen();
+      Queues.Received received = queues.receive(queue.accountId(), queue.name(), max, visibility);
+      long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis() + 1;
+      if (!received.messages().isEmpty() || System.nanoTime() >= deadline) {
+        return received.messages();
+      }
+      try {
+        queues.awaitArrival(seen, queues.millisUntilVisible(received, Math.min(left, recheck.toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
   }
 
   private static void attribute(ObjectNode attributes, Set<String> wanted, String name, String value) {
