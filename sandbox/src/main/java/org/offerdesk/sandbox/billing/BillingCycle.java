@@ -1,6 +1,8 @@
 package org.offerdesk.sandbox.billing;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
 import org.slf4j.Logger;
@@ -28,6 +30,11 @@ class BillingCycle {
   private final Disbursements disbursements;
   private final BillingAdjustments adjustments;
   private final TransactionTemplate tx;
+  /**
+   * The month whose bill this process has planned: planning is idempotent (the work's key), so it needs to be done
+   * once a month, not in a transaction of its own at every tick of real time.
+   */
+  private YearMonth planned;
 
   BillingCycle(DueWork work, Invoicing invoicing, MonthlyBill monthlyBill, Collections collections,
       Disbursements disbursements, BillingAdjustments adjustments, TransactionTemplate tx) {
@@ -48,7 +55,11 @@ class BillingCycle {
 
   /** Does every piece of work due by {@code now}; answers how many. */
   synchronized int runDue(Instant now) {
-    tx.executeWithoutResult(status -> monthlyBill.plan(now));
+    YearMonth month = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+    if (!month.equals(planned)) {
+      tx.executeWithoutResult(status -> monthlyBill.plan(now));
+      planned = month;
+    }
     int done = 0;
     while (true) {
       Optional<DueWork.Item> ran;
