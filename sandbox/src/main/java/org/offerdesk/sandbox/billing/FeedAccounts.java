@@ -2,6 +2,9 @@ package org.offerdesk.sandbox.billing;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -29,5 +32,26 @@ public class FeedAccounts {
     jdbc.update("INSERT INTO feed_account (account_id, aws_account_id, created_at) VALUES (?, ?, ?) "
         + "ON CONFLICT (aws_account_id) DO NOTHING", UUID.randomUUID(), awsAccountId, Timestamp.from(clock.instant()));
     return jdbc.queryForObject("SELECT account_id FROM feed_account WHERE aws_account_id = ?", UUID.class, awsAccountId);
+  }
+
+  /**
+   * The account-feed keys of several 12-digit account IDs, those without one made, in two statements whatever
+   * their number (in the order of the IDs, as {@link #keyOf} one at a time would lock them).
+   */
+  public Map<String, UUID> keysOf(Collection<String> awsAccountIds) {
+    String[] ids = awsAccountIds.stream().distinct().sorted().toArray(String[]::new);
+    String[] keys = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      keys[i] = UUID.randomUUID().toString();
+    }
+    jdbc.update("INSERT INTO feed_account (account_id, aws_account_id, created_at) "
+        + "SELECT k, a, ? FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS n (k, a) ORDER BY a "
+        + "ON CONFLICT (aws_account_id) DO NOTHING", Timestamp.from(clock.instant()), keys, ids);
+    Map<String, UUID> found = new HashMap<>();
+    jdbc.query("SELECT aws_account_id, account_id FROM feed_account WHERE aws_account_id = ANY (CAST(? AS char(12)[]))",
+        rs -> {
+          found.put(rs.getString(1).trim(), rs.getObject(2, UUID.class));
+        }, (Object) ids);
+    return found;
   }
 }
