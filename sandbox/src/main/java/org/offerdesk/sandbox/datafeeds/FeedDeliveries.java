@@ -44,6 +44,8 @@ public class FeedDeliveries {
   private final FeedFiles files;
   private final FeedAccountKeys keys;
   private final DeliveredRows delivered;
+  /** When the next day to deliver falls due at the earliest, as last read. */
+  private Instant nothingDueBefore = Instant.MIN;
 
   FeedDeliveries(JdbcTemplate jdbc, TransactionTemplate tx, FeedFaults faults, BillingEventRows billing,
       PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files, FeedAccountKeys keys, DeliveredRows delivered) {
@@ -66,17 +68,25 @@ public class FeedDeliveries {
 
   /** Delivers, in order, every day whose delivery time is at or before {@code now}; answers how many. */
   public synchronized int deliverDue(Instant now) {
+    // Days are only ever added to the deliveries, so the next one falls due no earlier than when last read: until
+    // then (real time passing asks every second) there is nothing to read.
+    if (now.isBefore(nothingDueBefore)) {
+      return 0;
+    }
     int count = 0;
     try {
-      while (true) {
-        LocalDate day = nextDay();
+      // The day after one delivered is the next, unless another sandbox on the database delivered it meanwhile.
+      for (LocalDate day = nextDay(); ; day = day.plusDays(1)) {
         Instant due = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (due.isAfter(now)) {
+          nothingDueBefore = due;
           return count;
         }
-        tx.executeWithoutResult(status -> deliver(day, due));
+        LocalDate delivering = day;
+        if (Boolean.TRUE.equals(tx.execute(status -> deliver(delivering, due)))) {
+          count++;
+        }
         keys.keep();
-        count++;
       }
     } catch (RuntimeException | Error e) {
       keys.forget();
@@ -97,7 +107,8 @@ public class FeedDeliveries {
   /** Where the deliveries stand when a day's starts: whether it was delivered, the last day, the end of the rows. */
   private record Before(boolean done, LocalDate lastDay, Instant from, boolean republish) {}
 
-  private void deliver(LocalDate day, Instant due) {
+  /** Delivers the day unless it was delivered; answers whether it did. */
+  private boolean deliver(LocalDate day, Instant due) {
     // One deliverer at a time, also between sandboxes sharing a database.
     jdbc.query("SELECT pg_advisory_xact_lock(hashtext('feed_delivery'))", rs -> {});
     // Files published header-only since the last delivery that carried rows are published whole again.
@@ -110,7 +121,7 @@ public class FeedDeliveries {
         day, FeedFault.HEADER_ONLY.name());
     if (before.done()) {
       delivered.forget();
-      return;
+      return false;
     }
     Instant from = before.from();
     FeedFault fault = faults.takeForDelivery().orElse(null);
@@ -129,6 +140,7 @@ public class FeedDeliveries {
         day, Timestamp.from(due), Timestamp.from(from), carried ? Timestamp.from(due) : null,
         fault == null ? null : fault.name());
     delivered.write(day);
+    return true;
   }
 
   /**
