@@ -59,6 +59,11 @@ public enum Feed {
 
   /** The key of the month's file: {@code <feed>/year=YYYY/month=MM/data.csv}. */
   public String key(LocalDate day) {
-    return String.format("%s/year=%04d/month=%02d/data.csv", folder, day.getYear(), day.getMonthValue());
+    return folder + monthKey(day);
+  }
+
+  /** What follows the feed's folder in the key of {@code day}'s month file. */
+  static String monthKey(LocalDate day) {
+    return String.format("/year=%04d/month=%02d/data.csv", day.getYear(), day.getMonthValue());
   }
 }

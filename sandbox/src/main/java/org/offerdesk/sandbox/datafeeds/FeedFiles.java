@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.s3.ObjectStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,36 +31,70 @@ class FeedFiles {
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
   private final JdbcTemplate jdbc;
-  private final ObjectStore objects;
 
-  FeedFiles(JdbcTemplate jdbc, ObjectStore objects) {
+  FeedFiles(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.objects = objects;
   }
 
+  /** Rows to append to the owner's month file of the feed. */
+  record Append(String owner, Feed feed, List<FeedRow> rows) {}
+
   /**
-   * Appends rows to the feed's file of {@code day}'s month in the owner's bucket, creating it with its header
-   * when the month has none yet, and publishes it as delivered at {@code deliveredAt}.
+   * Appends the rows of each feed of each owner to the feed's file of {@code day}'s month in the owner's bucket,
+   * creating those the month has none of yet with their header row, and publishes each file made or grown as
+   * delivered at {@code deliveredAt}; a file that exists and gains no rows stays as it is. One statement for all,
+   * in which the files' content stays in the database: the new rows follow the existing content (the rows come
+   * after the header row's line end, which a header has no other of).
    */
-  void append(String owner, String bucket, Feed feed, LocalDate day, List<FeedRow> rows, Instant deliveredAt) {
-    String month = month(day);
-    byte[] existing = jdbc.query("SELECT content FROM feed_file WHERE owner_account_id = ? AND feed = ? AND year_month = ?",
-        rs -> rs.next() ? rs.getBytes(1) : null, owner, feed.folder(), month);
-    if (existing != null && rows.isEmpty()) {
+  void appendAll(LocalDate day, List<Append> appends, Instant deliveredAt) {
+    if (appends.isEmpty()) {
       return;
     }
-    String text = (existing == null ? header(feed) : new String(existing, StandardCharsets.UTF_8)) + csv(rows);
-    byte[] content = text.getBytes(StandardCharsets.UTF_8);
+    int n = appends.size();
+    String[] owners = new String[n];
+    String[] feeds = new String[n];
+    byte[][] contents = new byte[n][];
+    String[] buckets = new String[n];
+    String[] keys = new String[n];
+    for (int i = 0; i < n; i++) {
+      Append a = appends.get(i);
+      owners[i] = a.owner();
+      feeds[i] = a.feed().folder();
+      contents[i] = (header(a.feed()) + csv(a.rows())).getBytes(StandardCharsets.UTF_8);
+      buckets[i] = Account.DATA_FEED_BUCKET_PREFIX + a.owner();
+      keys[i] = a.feed().key(day);
+    }
     jdbc.update("""
-        INSERT INTO feed_file (owner_account_id, feed, year_month, content) VALUES (?, ?, ?, ?)
-        ON CONFLICT (owner_account_id, feed, year_month) DO UPDATE SET content = EXCLUDED.content""",
-        owner, feed.folder(), month, content);
-    objects.put(bucket, feed.key(day), content, deliveredAt);
+        WITH input (owner, feed, content, bucket, object_key) AS (
+          SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS text[]),
+            CAST(? AS text[]))),
+        written AS (
+          INSERT INTO feed_file AS f (owner_account_id, feed, year_month, content)
+          SELECT owner, feed, ?, content FROM input
+          ON CONFLICT (owner_account_id, feed, year_month) DO UPDATE
+            SET content = f.content || substring(EXCLUDED.content FROM position('\\x0a'::bytea IN EXCLUDED.content) + 1)
+            WHERE octet_length(EXCLUDED.content) > position('\\x0a'::bytea IN EXCLUDED.content)
+          RETURNING owner_account_id, feed, content),
+        published (bucket, object_key, content, last_modified) AS (
+          SELECT i.bucket, i.object_key, w.content, CAST(? AS timestamptz)
+          FROM written w JOIN input i ON i.owner = rtrim(w.owner_account_id) AND i.feed = w.feed)
+        """ + ObjectStore.putAllFrom("published"), owners, feeds, contents, buckets, keys, month(day),
+        Timestamp.from(deliveredAt));
+  }
+
+  /** Publishes again, in one statement, every feed file of {@code day}'s month of the owners (after a header-only delivery). */
+  void republishAll(LocalDate day, List<String> owners, Instant deliveredAt) {
+    jdbc.update("""
+        WITH published (bucket, object_key, content, last_modified) AS (
+          SELECT ? || rtrim(owner_account_id), feed || ?, content, CAST(? AS timestamptz) FROM feed_file
+          WHERE year_month = ? AND owner_account_id = ANY (CAST(? AS char(12)[])))
+        """ + ObjectStore.putAllFrom("published"), Account.DATA_FEED_BUCKET_PREFIX, Feed.monthKey(day),
+        Timestamp.from(deliveredAt), month(day), owners.toArray(String[]::new));
   }
 
   /**
    * The feeds that already have a file for {@code day}'s month, per owner: a delivery with no new rows for such
-   * a feed leaves its file as it is ({@link #append} would read it only to find that out).
+   * a feed leaves its file as it is.
    */
   Map<String, Set<String>> feedsWithFileOf(LocalDate day) {
     Map<String, Set<String>> feeds = new HashMap<>();
@@ -68,20 +105,32 @@ class FeedFiles {
   }
 
   /**
-   * The header-only fault: the feed's object of {@code day}'s month holds its header row only, until the
-   * next delivery publishes the file again with everything it holds.
+   * The header-only fault, for all the owners' feeds in two statements: the object of each feed's file of
+   * {@code day}'s month holds its header row only (the file made with its header if the month has none yet),
+   * until the next delivery publishes the files again with everything they hold.
    */
-  void publishHeaderOnly(String owner, String bucket, Feed feed, LocalDate day, Instant deliveredAt) {
-    append(owner, bucket, feed, day, List.of(), deliveredAt);
-    objects.put(bucket, feed.key(day), header(feed).getBytes(StandardCharsets.UTF_8), deliveredAt);
-  }
-
-  /** Publishes the file of {@code day}'s month again with all it holds (after a header-only delivery). */
-  void republish(String owner, String bucket, Feed feed, LocalDate day, Instant deliveredAt) {
-    jdbc.query("SELECT content FROM feed_file WHERE owner_account_id = ? AND feed = ? AND year_month = ?",
-        rs -> {
-          objects.put(bucket, feed.key(day), rs.getBytes(1), deliveredAt);
-        }, owner, feed.folder(), month(day));
+  void publishHeaderOnly(List<String> owners, LocalDate day, Instant deliveredAt) {
+    List<Append> none = new ArrayList<>();
+    for (String owner : owners) {
+      for (Feed feed : Feed.values()) {
+        none.add(new Append(owner, feed, List.of()));
+      }
+    }
+    appendAll(day, none, deliveredAt);
+    int n = none.size();
+    String[] buckets = new String[n];
+    String[] keys = new String[n];
+    byte[][] headers = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      Append a = none.get(i);
+      buckets[i] = Account.DATA_FEED_BUCKET_PREFIX + a.owner();
+      keys[i] = a.feed().key(day);
+      headers[i] = header(a.feed()).getBytes(StandardCharsets.UTF_8);
+    }
+    jdbc.update("""
+        WITH published (bucket, object_key, content, last_modified) AS (
+          SELECT *, CAST(? AS timestamptz) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[])))
+        """ + ObjectStore.putAllFrom("published"), Timestamp.from(deliveredAt), buckets, keys, headers);
   }
 
   static String header(Feed feed) {

@@ -24,11 +24,22 @@ public class ObjectStore {
 
   /** Writes (or overwrites) an object; its ETag is the quoted MD5 of its content, as for a single-part upload. */
   public void put(String bucket, String key, byte[] content, Instant lastModified) {
-    jdbc.update("""
-        INSERT INTO s3_object (bucket, object_key, content, etag, last_modified) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (bucket, object_key) DO UPDATE SET content = EXCLUDED.content, etag = EXCLUDED.etag,
-          last_modified = EXCLUDED.last_modified""",
-        bucket, key, content, etag(content), Timestamp.from(lastModified));
+    jdbc.update("INSERT INTO s3_object (bucket, object_key, content, etag, last_modified) VALUES (?, ?, ?, ?, ?) "
+        + OVERWRITE, bucket, key, content, etag(content), Timestamp.from(lastModified));
+  }
+
+  private static final String OVERWRITE = "ON CONFLICT (bucket, object_key) DO UPDATE SET content = EXCLUDED.content, "
+      + "etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified";
+
+  /**
+   * The end of a statement that writes (or overwrites), as {@link #put} does, the objects {@code source} (a table
+   * or a query named earlier in the same statement) holds as {@code bucket, object_key, content, last_modified}:
+   * many objects in one statement, their content never leaving the database, each ETag the quoted MD5.
+   */
+  public static String putAllFrom(String source) {
+    return "INSERT INTO s3_object (bucket, object_key, content, etag, last_modified) "
+        + "SELECT bucket, object_key, content, '\"' || md5(content) || '\"', last_modified FROM " + source + " "
+        + OVERWRITE;
   }
 
   public Optional<StoredObject> find(String bucket, String key) {
