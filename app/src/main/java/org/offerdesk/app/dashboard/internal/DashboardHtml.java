@@ -7,11 +7,11 @@ import org.unbescape.html.HtmlEscape;
 
 /**
  * The dashboard page's own markup, written here as its template wrote it ({@code th:text} and attribute values
- * escaped as Thymeleaf escapes them) and put into {@code dashboard/index.html} by two {@code th:utext}: the
+ * escaped as Thymeleaf escapes them), in two parts that {@link DashboardPage} puts inside web's layout: the
  * header (period buttons, custom period, whose offers) and the figures (the period line, the onboarding
- * checklist, the four cards). In the template these were about forty interpreted expressions and two hundred
- * elements Thymeleaf walked on every request, the page's largest cost after its reads (bench D, console
- * {@code /dashboard}); the HTML is the same. The demo banner between the two stays in the template.
+ * checklist, the four cards), the demo's banner between the two. In the template these were about forty
+ * interpreted expressions and two hundred elements Thymeleaf walked on every request, the page's largest cost
+ * after its reads (bench D, console {@code /dashboard}); the HTML is the same.
  */
 final class DashboardHtml {
 

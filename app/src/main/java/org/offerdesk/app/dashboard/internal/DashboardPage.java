@@ -11,6 +11,7 @@ import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.offers.OfferStage;
+import org.offerdesk.app.web.ConsoleLayout;
 import org.offerdesk.app.web.PageReads;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,9 +20,14 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The home page: where signing in lands. */
+/**
+ * The home page: where signing in lands. Written wholly in Java, without a template: the layout by web's
+ * {@link ConsoleLayout}, the page by {@link DashboardHtml}, the demo's banner (model attribute {@code demoBanner})
+ * between its header and its figures; the HTML is what the templates wrote (bench D, console {@code /dashboard}).
+ */
 @Controller
 class DashboardPage {
 
@@ -34,19 +40,21 @@ class DashboardPage {
   private final Dashboard dashboard;
   private final Onboarding onboarding;
   private final PageReads pageReads;
+  private final ConsoleLayout layout;
   private final String publicUrl;
 
-  DashboardPage(Dashboard dashboard, Onboarding onboarding, PageReads pageReads,
+  DashboardPage(Dashboard dashboard, Onboarding onboarding, PageReads pageReads, ConsoleLayout layout,
       @Value("${OFFERDESK_PUBLIC_URL:}") String publicUrl) {
     this.dashboard = dashboard;
     this.pageReads = pageReads;
+    this.layout = layout;
     this.onboarding = onboarding;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
   @GetMapping("/dashboard")
   @PreAuthorize("hasAuthority('OFFERS_VIEW') and hasAuthority('ORDERS_VIEW')")
-  String page(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String period,
+  View page(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String period,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) String owner, Model model, HttpServletRequest request,
       HttpServletResponse response) {
@@ -66,14 +74,16 @@ class DashboardPage {
         onboarding.of(caller, base)));
     DashboardView view = read.view();
     List<StageRow> stages = stageRows(view.pipeline());
-    model.addAttribute("header", DashboardHtml.header(new DashboardHtml.Header(view, mine, periodLinks(mine),
-        ownerLinks(chosen), url(request, response, "/css/dashboard.css"), url(request, response, "/dashboard"))));
-    model.addAttribute("figures", DashboardHtml.figures(new DashboardHtml.Figures(view, mine, read.checklist(),
+    String header = DashboardHtml.header(new DashboardHtml.Header(view, mine, periodLinks(mine),
+        ownerLinks(chosen), url(request, response, "/css/dashboard.css"), url(request, response, "/dashboard")));
+    String figures = DashboardHtml.figures(new DashboardHtml.Figures(view, mine, read.checklist(),
         DashboardRows.checklist(read.checklist()), stages.isEmpty(), DashboardRows.pipeline(stages),
         BookingsChart.of(chosen, view.bookings().items()), DashboardRows.bookings(view.bookings().items()),
         DashboardRows.attention(view.attention().items()), view.renewalsDue().contractValue().stream()
-            .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList())));
-    return "dashboard/index";
+            .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList()));
+    Object banner = model.getAttribute("demoBanner");
+    return layout.page("Dashboard", "dashboard",
+        "<section>" + header + (banner == null ? "" : banner) + figures + "</section>");
   }
 
   /** As {@code @{path}} writes a context-relative URL: under the context path, through the response's encoding. */

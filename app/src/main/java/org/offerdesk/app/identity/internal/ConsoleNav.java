@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.ConsoleLayout;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,14 +14,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.unbescape.html.HtmlEscape;
 
 /**
- * The navbar's links and who is signed in, which {@code layout.html} writes on every console page as
- * {@code ${@consoleNav.links(section)}} and {@code ${@consoleNav.whoami()}}: the same HTML its
- * {@code th:if}/{@code th:classappend}/{@code th:href} per link wrote (about 30 expressions a page, each an
- * evaluation and a link build, a third of the layout's), written here once, escaped as {@code th:text} escapes.
- * Public only so that the template can call it.
+ * The navbar's links and who is signed in, which web's {@link ConsoleLayout} writes on every console page: the
+ * same HTML the layout template's {@code th:if}/{@code th:classappend}/{@code th:href} per link wrote (about 30
+ * expressions a page, each an evaluation and a link build), written here once, escaped as {@code th:text} escapes.
  */
 @Component("consoleNav")
-public class ConsoleNav {
+class ConsoleNav implements ConsoleLayout.Navbar {
 
   /** A navbar link: shown when the caller holds every authority named, marked active on its section. */
   private record Link(String section, String path, String label, List<String> authorities) {}
@@ -37,6 +36,7 @@ public class ConsoleNav {
       new Link("settings", "/settings", "Settings", List.of()));
 
   /** The brand and the links the signed-in caller may follow, the one of {@code section} active. */
+  @Override
   public String links(String section) {
     Set<String> granted = new HashSet<>();
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -61,6 +61,7 @@ public class ConsoleNav {
   }
 
   /** The signed-in caller's name, organization and role. */
+  @Override
   public String whoami() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     Caller caller = authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;

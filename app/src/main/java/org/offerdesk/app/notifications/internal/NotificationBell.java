@@ -1,20 +1,20 @@
 package org.offerdesk.app.notifications.internal;
 
 import org.offerdesk.app.identity.Callers;
+import org.offerdesk.app.web.ConsoleLayout;
 import org.offerdesk.app.web.PageReads;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The navbar bell's unread count, which {@code layout.html} reads as {@code ${@notificationBell.unread()}}
- * while rendering any console page (rendered with the page rather than fetched by htmx, so that pages
- * which do not poll stay free of htmx requests). A page whose reads go through {@link PageReads} has it
- * read with them, in their transaction; other pages read it while rendering. Public only so that the
- * template can call it.
+ * The navbar bell's unread count, which web's {@link ConsoleLayout} reads while writing any console page's
+ * layout (rendered with the page rather than fetched by htmx, so that pages which do not poll stay free of htmx
+ * requests). A page whose reads go through {@link PageReads} has it read with them, in their transaction; other
+ * pages read it while rendering.
  */
 @Component("notificationBell")
-public class NotificationBell implements PageReads.LayoutRead {
+class NotificationBell implements PageReads.LayoutRead, ConsoleLayout.Bell {
 
   private static final String READ = NotificationBell.class.getName() + ".unread";
 
@@ -25,6 +25,7 @@ public class NotificationBell implements PageReads.LayoutRead {
   }
 
   /** The signed-in user's unread notifications; 0 for anyone else. */
+  @Override
   public long unread() {
     RequestAttributes request = RequestContextHolder.getRequestAttributes();
     if (request != null && request.getAttribute(READ, RequestAttributes.SCOPE_REQUEST) instanceof Long read) {
