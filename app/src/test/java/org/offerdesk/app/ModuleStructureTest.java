@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.MainClasses;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -24,7 +25,7 @@ import org.springframework.modulith.docs.Documenter;
  */
 class ModuleStructureTest {
 
-  static final ApplicationModules modules = ApplicationModules.of(OfferDeskApplication.class);
+  static final ApplicationModules modules = MainClasses.MODULES;
 
   @Test
   void capabilities_reach_each_other_only_through_their_public_surface() {

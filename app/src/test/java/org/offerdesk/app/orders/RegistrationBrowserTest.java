@@ -87,7 +87,7 @@ class RegistrationBrowserTest {
     // The marketplace posts the token to the seller's fulfillment URL: OfferDesk's registration page.
     WebElement form = find("[data-testid=registration-form]");
     assertThat(buyerBrowser.getCurrentUrl()).startsWith("http://localhost:" + port + "/marketplace/register/session/");
-    assertThat(buyerBrowser.findElement(By.tagName("body")).getText())
+    assertThat(text(buyerBrowser.findElement(By.tagName("body"))))
         .contains("Browser Co", "Browser Co Platform", buyer, "Tenant name");
     assertThat(form).isNotNull();
     screenshot("registration-2-form");
@@ -98,9 +98,9 @@ class RegistrationBrowserTest {
     submitForm();
     find(".alert-danger");
     assertThat(find("#email").getAttribute("class")).contains("is-invalid");
-    assertThat(buyerBrowser.findElement(By.cssSelector("#email + .invalid-feedback")).getText())
+    assertThat(text(buyerBrowser.findElement(By.cssSelector("#email + .invalid-feedback"))))
         .isEqualTo("must be an email address");
-    assertThat(buyerBrowser.findElement(By.cssSelector("#contactName + .invalid-feedback")).getText())
+    assertThat(text(buyerBrowser.findElement(By.cssSelector("#contactName + .invalid-feedback"))))
         .isEqualTo("is required");
     assertThat(find("#company").getAttribute("value")).isEqualTo("Acme Corp");
     screenshot("registration-3-errors");
@@ -110,7 +110,7 @@ class RegistrationBrowserTest {
     type("#field-tenant", "acme-prod");
     submitForm();
     WebElement done = find("[data-testid=registration-done]");
-    assertThat(done.getText()).contains("You are registered", "Browser Co", "help@browser.test");
+    assertThat(text(done)).contains("You are registered", "Browser Co", "help@browser.test");
     screenshot("registration-4-registered");
 
     // The seller's team sees the order registered by the buyer, linked to its offer.
@@ -143,7 +143,7 @@ class RegistrationBrowserTest {
   void a_forged_token_gets_a_clear_page_and_changes_nothing() throws IOException {
     // A page elsewhere posts a made-up token to the registration URL, as the marketplace would post a real one.
     buyerBrowser.get("http://localhost:" + port + "/marketplace/register");
-    assertThat(find("[data-testid=registration-refused]").getText()).contains("Open this page from AWS Marketplace");
+    assertThat(text(find("[data-testid=registration-refused]"))).contains("Open this page from AWS Marketplace");
     ((JavascriptExecutor) buyerBrowser).executeScript("""
         const form = document.createElement('form');
         form.method = 'post';
@@ -157,7 +157,7 @@ class RegistrationBrowserTest {
         form.submit();""", "http://localhost:" + port + "/marketplace/register");
     new WebDriverWait(buyerBrowser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
         By.cssSelector("[data-testid=registration-refused] h1"), "not valid"));
-    String page = find("[data-testid=registration-refused]").getText();
+    String page = text(find("[data-testid=registration-refused]"));
     assertThat(page).contains("This registration link is not valid", "Nothing was changed");
     assertThat(buyerBrowser.findElements(By.cssSelector("form[data-testid=registration-form]"))).isEmpty();
     assertThat(buyerBrowser.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/marketplace/register");
@@ -175,8 +175,11 @@ class RegistrationBrowserTest {
   }
 
   private WebElement find(String css) {
-    return new WebDriverWait(buyerBrowser, Duration.ofSeconds(15))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    return buyer.find(css, Duration.ofSeconds(15));
+  }
+
+  private String text(WebElement element) {
+    return buyer.textOf(element);
   }
 
   private void type(String css, String text) {

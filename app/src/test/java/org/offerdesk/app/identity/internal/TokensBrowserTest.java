@@ -39,7 +39,7 @@ class TokensBrowserTest {
 
       // Reloading the page never shows the secret again.
       browser.open("/settings/tokens");
-      assertThat(browser.find("[data-testid=tokens]").getText()).doesNotContain(secret);
+      assertThat(browser.text("[data-testid=tokens]")).doesNotContain(secret);
     }
   }
 
