@@ -232,9 +232,10 @@ class ClockTest {
       sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"hello\":\"later\"}").delaySeconds(900));
       CompletableFuture<List<Message>> poll = CompletableFuture.supplyAsync(
           () -> sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)).messages());
-      // Lets the poll begin its wait (had it not, it would find the message visible: the test would prove less).
-      Thread.sleep(500);
-      assertThat(poll).isNotDone();
+      // The poll begins its wait and stays in it for half a second (had it not begun before the move, it would find
+      // the message visible at once: the test would prove less).
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> !poll.isDone());
       advance("PT16M");
       // Long before the poll's end (20 s), at which its last receive would have found the message anyway.
       assertThat(poll.get(12, TimeUnit.SECONDS)).extracting(Message::body).containsExactly("{\"hello\":\"later\"}");
