@@ -67,6 +67,19 @@ public final class TestPostgres {
     return pg.url(name);
   }
 
+  /** Runs one statement with its parameters on {@code database}, on a connection of its own. */
+  public static void update(DatabaseUrl database, String statement, Object... args) {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        java.sql.PreparedStatement s = c.prepareStatement(statement)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static synchronized EmbeddedPostgresServer server() {
     if (server == null) {
       try {

@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.offerdesk.postgres.DatabaseUrl;
+import org.offerdesk.postgres.TestPostgres;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -132,14 +133,7 @@ final class FeedSandbox implements AutoCloseable {
   }
 
   void sql(String statement, Object... args) {
-    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(statement)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    TestPostgres.update(db, statement, args);
   }
 
   private Connection connect() throws SQLException {

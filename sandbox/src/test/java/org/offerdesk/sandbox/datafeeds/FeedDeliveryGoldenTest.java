@@ -262,14 +262,7 @@ class FeedDeliveryGoldenTest {
   }
 
   private static void sql(String statement, Object... args) {
-    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(statement)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    TestPostgres.update(db, statement, args);
   }
 
   private static Connection connect() throws SQLException {
