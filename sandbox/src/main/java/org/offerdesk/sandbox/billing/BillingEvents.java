@@ -96,7 +96,7 @@ class BillingEvents {
   }
 
   private UUID key(String awsAccountId) {
-    return awsAccountId == null ? null : feedAccounts.keyOf(awsAccountId);
+    return feedAccounts.keyOf(awsAccountId);
   }
 
   private static Timestamp ts(Instant instant) {

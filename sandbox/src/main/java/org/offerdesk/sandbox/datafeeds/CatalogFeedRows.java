@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.offerdesk.sandbox.billing.FeedAccounts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -28,9 +29,9 @@ class CatalogFeedRows {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JdbcTemplate jdbc;
-  private final FeedAccountKeys keys;
+  private final FeedAccounts keys;
 
-  CatalogFeedRows(JdbcTemplate jdbc, FeedAccountKeys keys) {
+  CatalogFeedRows(JdbcTemplate jdbc, FeedAccounts keys) {
     this.jdbc = jdbc;
     this.keys = keys;
   }

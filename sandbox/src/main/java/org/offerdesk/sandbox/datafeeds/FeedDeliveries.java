@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.offerdesk.sandbox.billing.FeedAccounts;
 import org.offerdesk.sandbox.clock.ClockAdvanced;
 import org.offerdesk.sandbox.faults.FeedFaults;
 import org.offerdesk.sandbox.faults.FeedFaults.FeedFault;
@@ -42,13 +43,13 @@ public class FeedDeliveries {
   private final PartyFeedRows parties;
   private final CatalogFeedRows catalog;
   private final FeedFiles files;
-  private final FeedAccountKeys keys;
+  private final FeedAccounts accounts;
   private final DeliveredRows delivered;
   /** When the next day to deliver falls due at the earliest, as last read. */
   private Instant nothingDueBefore = Instant.MIN;
 
   FeedDeliveries(JdbcTemplate jdbc, TransactionTemplate tx, FeedFaults faults, BillingEventRows billing,
-      PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files, FeedAccountKeys keys, DeliveredRows delivered) {
+      PartyFeedRows parties, CatalogFeedRows catalog, FeedFiles files, FeedAccounts accounts, DeliveredRows delivered) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.faults = faults;
@@ -56,7 +57,7 @@ public class FeedDeliveries {
     this.parties = parties;
     this.catalog = catalog;
     this.files = files;
-    this.keys = keys;
+    this.accounts = accounts;
     this.delivered = delivered;
   }
 
@@ -86,11 +87,7 @@ public class FeedDeliveries {
         if (Boolean.TRUE.equals(tx.execute(status -> deliver(delivering, due)))) {
           count++;
         }
-        keys.keep();
       }
-    } catch (RuntimeException | Error e) {
-      keys.forget();
-      throw e;
     } finally {
       delivered.forget();
     }
@@ -159,7 +156,8 @@ public class FeedDeliveries {
       accountIds.addAll(people.accountIds(owner));
       accountIds.addAll(entities.accountIds(owner));
     });
-    keys.resolve(accountIds);
+    // Every key the day's rows name, read (or made) at once: the rows' writers then find them remembered.
+    accounts.keysOf(accountIds);
     Map<String, Set<UUID>> named = new HashMap<>();
     owners.forEach(owner -> named.put(owner, parties.namedAccounts(people, owner)));
     var accounts = parties.accounts(named.values().stream().flatMap(Set::stream).collect(Collectors.toSet()));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.offerdesk.sandbox.billing.FeedAccounts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,10 +27,10 @@ import org.springframework.stereotype.Repository;
 class PartyFeedRows {
 
   private final JdbcTemplate jdbc;
-  private final FeedAccountKeys keys;
+  private final FeedAccounts keys;
   private final BillingEventRows billing;
 
-  PartyFeedRows(JdbcTemplate jdbc, FeedAccountKeys keys, BillingEventRows billing) {
+  PartyFeedRows(JdbcTemplate jdbc, FeedAccounts keys, BillingEventRows billing) {
     this.jdbc = jdbc;
     this.keys = keys;
     this.billing = billing;
