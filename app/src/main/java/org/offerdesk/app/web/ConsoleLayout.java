@@ -15,7 +15,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.support.RequestDataValueProcessor;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * Every console page's layout (head, navbar, the notice and the alert, around the page's own content), written
@@ -109,8 +108,8 @@ public class ConsoleLayout {
   private String top(HttpServletRequest request, HttpServletResponse response, String title, String section,
       Object notice, Object alert) {
     CsrfToken csrf = request.getAttribute("_csrf") instanceof CsrfToken t ? t : null;
-    String token = csrf == null ? null : escape(csrf.getToken());
-    String header = csrf == null ? null : escape(csrf.getHeaderName());
+    String token = csrf == null ? null : Html.escape(csrf.getToken());
+    String header = csrf == null ? null : Html.escape(csrf.getHeaderName());
     StringBuilder out = new StringBuilder(4000)
         .append("\n<head>\n  <meta charset=\"utf-8\">\n")
         .append("  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n  ");
@@ -121,7 +120,7 @@ public class ConsoleLayout {
     if (csrf != null) {
       out.append("<meta name=\"_csrf_header\" content=\"").append(header).append("\">");
     }
-    out.append("\n  <title>").append(escape(title + " · OfferDesk")).append("</title>\n")
+    out.append("\n  <title>").append(Html.escape(title + " · OfferDesk")).append("</title>\n")
         .append("  <link rel=\"stylesheet\" href=\"").append(link(request, response, "/webjars/bootstrap/css/bootstrap.min.css"))
         .append("\">\n  <link rel=\"stylesheet\" href=\"").append(link(request, response, "/css/offerdesk.css"))
         .append("\">\n  <script src=\"").append(link(request, response, "/webjars/htmx.org/dist/htmx.min.js"))
@@ -133,12 +132,12 @@ public class ConsoleLayout {
     }
     out.append("\n<main class=\"container-fluid py-4 px-4\">\n  ");
     if (truthy(notice)) {
-      out.append("<div class=\"alert alert-success\" role=\"status\">").append(escape(String.valueOf(notice)))
+      out.append("<div class=\"alert alert-success\" role=\"status\">").append(Html.escape(String.valueOf(notice)))
           .append("</div>");
     }
     out.append("\n  ");
     if (truthy(alert)) {
-      out.append("<div class=\"alert alert-danger\" role=\"alert\">").append(escape(String.valueOf(alert)))
+      out.append("<div class=\"alert alert-danger\" role=\"alert\">").append(Html.escape(String.valueOf(alert)))
           .append("</div>");
     }
     return out.append("\n  ").toString();
@@ -167,7 +166,7 @@ public class ConsoleLayout {
   private String action(HttpServletRequest request, HttpServletResponse response, String path) {
     String url = response.encodeURL(request.getContextPath() + path);
     RequestDataValueProcessor p = parts().processor();
-    return escape(p == null ? url : p.processAction(request, url, "post"));
+    return Html.escape(p == null ? url : p.processAction(request, url, "post"));
   }
 
   /** The hidden fields {@code th:action} adds to a form (the CSRF token's). */
@@ -175,8 +174,8 @@ public class ConsoleLayout {
     RequestDataValueProcessor p = parts().processor();
     Map<String, String> fields = p == null ? null : p.getExtraHiddenFields(request);
     if (fields != null) {
-      fields.forEach((name, value) -> out.append("<input type=\"hidden\" name=\"").append(escape(name))
-          .append("\" value=\"").append(escape(value)).append("\"/>"));
+      fields.forEach((name, value) -> out.append("<input type=\"hidden\" name=\"").append(Html.escape(name))
+          .append("\" value=\"").append(Html.escape(value)).append("\"/>"));
     }
   }
 
@@ -184,7 +183,7 @@ public class ConsoleLayout {
   private String link(HttpServletRequest request, HttpServletResponse response, String path) {
     String url = response.encodeURL(request.getContextPath() + path);
     RequestDataValueProcessor p = parts().processor();
-    return escape(p == null ? url : p.processUrl(request, url));
+    return Html.escape(p == null ? url : p.processUrl(request, url));
   }
 
   /** As {@code th:if} reads a value: not null, false, 0, or the text "false", "off" or "no". */
@@ -207,7 +206,4 @@ public class ConsoleLayout {
         && !(authentication instanceof AnonymousAuthenticationToken);
   }
 
-  private static String escape(String text) {
-    return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
-  }
 }

@@ -3,7 +3,7 @@ package org.offerdesk.app.dashboard.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.unbescape.html.HtmlEscape;
+import org.offerdesk.app.web.Html;
 
 /**
  * The dashboard page's own markup, written here as its template wrote it ({@code th:text} and attribute values
@@ -29,33 +29,33 @@ final class DashboardHtml {
   static String header(Header h) {
     DashboardView.PeriodView period = h.view().period();
     StringBuilder out = new StringBuilder(2400)
-        .append("\n  \n  <link rel=\"stylesheet\" href=\"").append(escape(h.css())).append("\">\n")
+        .append("\n  \n  <link rel=\"stylesheet\" href=\"").append(Html.escape(h.css())).append("\">\n")
         .append("  <div class=\"d-flex flex-wrap align-items-center gap-2 mb-3\">\n")
         .append("    <h1 class=\"h3 me-auto mb-0\">Dashboard</h1>\n")
         .append("    <div class=\"btn-group btn-group-sm\" role=\"group\" aria-label=\"Period\" data-testid=\"periods\">\n")
         .append("      ");
     for (Map.Entry<String, String> p : h.periodLinks().entrySet()) {
       out.append("<a class=\"btn ").append(period.kind().name().equals(p.getKey()) ? "btn-dark" : "btn-outline-dark")
-          .append("\" href=\"").append(escape(p.getValue())).append("\" data-period=\"").append(escape(p.getKey()))
-          .append("\">").append(escape("This " + p.getKey().toLowerCase(Locale.ROOT))).append("</a>");
+          .append("\" href=\"").append(Html.escape(p.getValue())).append("\" data-period=\"").append(Html.escape(p.getKey()))
+          .append("\">").append(Html.escape("This " + p.getKey().toLowerCase(Locale.ROOT))).append("</a>");
     }
     return out.append("\n    </div>\n")
-        .append("    <form method=\"get\" action=\"").append(escape(h.action()))
+        .append("    <form method=\"get\" action=\"").append(Html.escape(h.action()))
         .append("\" class=\"d-flex gap-1 align-items-center\" data-testid=\"custom-period\">\n")
         .append("      ").append(h.mine() ? "<input type=\"hidden\" name=\"owner\" value=\"me\">" : "").append('\n')
         .append("      <label class=\"small text-muted\" for=\"from\">From</label>\n")
         .append("      <input class=\"form-control form-control-sm\" type=\"date\" id=\"from\" name=\"from\" value=\"")
-        .append(escape(String.valueOf(period.from()))).append("\">\n")
+        .append(Html.escape(String.valueOf(period.from()))).append("\">\n")
         .append("      <label class=\"small text-muted\" for=\"to\">to</label>\n")
         .append("      <input class=\"form-control form-control-sm\" type=\"date\" id=\"to\" name=\"to\" value=\"")
-        .append(escape(String.valueOf(period.to()))).append("\">\n")
+        .append(Html.escape(String.valueOf(period.to()))).append("\">\n")
         .append("      <button class=\"btn btn-sm btn-outline-dark\" type=\"submit\">Show</button>\n")
         .append("    </form>\n")
         .append("    <div class=\"btn-group btn-group-sm\" role=\"group\" aria-label=\"Whose offers\" data-testid=\"owners\">\n")
         .append("      <a class=\"btn ").append(h.mine() ? "btn-outline-dark" : "btn-dark").append("\" href=\"")
-        .append(escape(h.ownerLinks().get("team"))).append("\">Whole team</a>\n")
+        .append(Html.escape(h.ownerLinks().get("team"))).append("\">Whole team</a>\n")
         .append("      <a class=\"btn ").append(h.mine() ? "btn-dark" : "btn-outline-dark").append("\" href=\"")
-        .append(escape(h.ownerLinks().get("mine"))).append("\" data-testid=\"mine\">Mine</a>\n")
+        .append(Html.escape(h.ownerLinks().get("mine"))).append("\" data-testid=\"mine\">Mine</a>\n")
         .append("    </div>\n")
         .append("  </div>\n  ").toString();
   }
@@ -64,7 +64,7 @@ final class DashboardHtml {
     DashboardView view = f.view();
     StringBuilder out = new StringBuilder(8000)
         .append("\n  <p class=\"text-muted small\" data-testid=\"period\">\n")
-        .append("    <span>").append(escape(view.period().from() + " to " + view.period().to()))
+        .append("    <span>").append(Html.escape(view.period().from() + " to " + view.period().to()))
         .append("</span> (UTC days) ·\n")
         .append("    <span>").append(f.mine() ? "offers I own" : "the whole team").append("</span>\n")
         .append("  </p>\n\n  ");
@@ -93,10 +93,10 @@ final class DashboardHtml {
           f.pipelineRows());
     }
     out.append("\n          <p class=\"mb-0\" data-testid=\"conversion\">Sent → accepted:\n")
-        .append("            <strong>").append(escape(conversion.percent() == null ? "—" : conversion.percent() + " %"))
+        .append("            <strong>").append(Html.escape(conversion.percent() == null ? "—" : conversion.percent() + " %"))
         .append("</strong>\n")
         .append("            <span class=\"text-muted small\">")
-        .append(escape("(" + conversion.accepted() + " of " + conversion.sent() + " sent)")).append("</span>\n")
+        .append(Html.escape("(" + conversion.accepted() + " of " + conversion.sent() + " sent)")).append("</span>\n")
         .append("          </p>\n");
     closeCard(out);
     out.append("    <div class=\"col-xl-7\">\n")
@@ -104,7 +104,7 @@ final class DashboardHtml {
         .append("        <div class=\"card-body\">\n")
         .append("          <h2 class=\"h5\">Bookings <small class=\"text-muted\">accepted contract value by month");
     if (f.chart().currency() != null) {
-      out.append("<span>").append(escape(", in " + f.chart().currency())).append("</span>");
+      out.append("<span>").append(Html.escape(", in " + f.chart().currency())).append("</span>");
     }
     out.append("</small></h2>\n          ");
     if (!f.chart().isEmpty()) {
@@ -121,7 +121,7 @@ final class DashboardHtml {
     out.append('\n');
     closeCard(out);
     DashboardView.RenewalsDue renewals = view.renewalsDue();
-    String renewalsLink = escape(renewals.link());
+    String renewalsLink = Html.escape(renewals.link());
     out.append("    <div class=\"col-xl-7\">\n")
         .append("      <div class=\"card h-100\" data-testid=\"attention\">\n")
         .append("        <div class=\"card-body\">\n")
@@ -134,11 +134,11 @@ final class DashboardHtml {
         .append("      <div class=\"card h-100\" data-testid=\"renewals-due\">\n")
         .append("        <div class=\"card-body\">\n")
         .append("          <h2 class=\"h5\">Renewals due <small class=\"text-muted\">")
-        .append(escape("agreements ending by " + renewals.to())).append("</small></h2>\n")
+        .append(Html.escape("agreements ending by " + renewals.to())).append("</small></h2>\n")
         .append("          <p class=\"display-6 mb-1\"><a class=\"text-decoration-none\" href=\"").append(renewalsLink)
         .append("\" data-testid=\"renewals-count\">").append(renewals.count()).append("</a></p>\n")
         .append("          <p class=\"mb-0\"><a href=\"").append(renewalsLink).append("\" data-testid=\"renewals-value\">")
-        .append(escape(f.renewalTotals().isEmpty() ? "no contract value" : String.join(" · ", f.renewalTotals())))
+        .append(Html.escape(f.renewalTotals().isEmpty() ? "no contract value" : String.join(" · ", f.renewalTotals())))
         .append("</a></p>\n");
     closeCard(out);
     return out.append("  </div>\n").toString();
@@ -158,7 +158,4 @@ final class DashboardHtml {
     out.append("        </div>\n      </div>\n    </div>\n");
   }
 
-  private static String escape(String text) {
-    return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
-  }
 }

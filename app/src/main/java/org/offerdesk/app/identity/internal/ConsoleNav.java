@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Set;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.web.ConsoleLayout;
+import org.offerdesk.app.web.Html;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * The navbar's links and who is signed in, which web's {@link ConsoleLayout} writes on every console page: the
@@ -48,13 +48,13 @@ class ConsoleNav implements ConsoleLayout.Navbar {
     ServletRequestAttributes request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r
         ? r : null;
     StringBuilder out = new StringBuilder(1200);
-    out.append("<a class=\"navbar-brand fw-semibold\" href=\"").append(escape(url(request, "/dashboard")))
+    out.append("<a class=\"navbar-brand fw-semibold\" href=\"").append(Html.escape(url(request, "/dashboard")))
         .append("\">OfferDesk</a>\n  <ul class=\"navbar-nav me-auto\">");
     for (Link link : LINKS) {
       if (granted.containsAll(link.authorities())) {
         out.append("\n    <li class=\"nav-item\"><a class=\"nav-link")
             .append(link.section().equals(section) ? " active" : "").append("\" href=\"")
-            .append(escape(url(request, link.path()))).append("\">").append(link.label()).append("</a></li>");
+            .append(Html.escape(url(request, link.path()))).append("\">").append(link.label()).append("</a></li>");
       }
     }
     return out.append("\n  </ul>").toString();
@@ -66,9 +66,9 @@ class ConsoleNav implements ConsoleLayout.Navbar {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     Caller caller = authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;
     return "<span class=\"navbar-text me-3 small\" data-testid=\"whoami\">\n    <span>"
-        + escape(caller == null ? null : caller.displayName()) + "</span> ·\n    <span>"
-        + escape(caller == null ? null : caller.organizationName()) + "</span> ·\n    <span>"
-        + escape(caller == null || caller.role() == null ? null : caller.role().toString()) + "</span>\n  </span>";
+        + Html.escape(caller == null ? null : caller.displayName()) + "</span> ·\n    <span>"
+        + Html.escape(caller == null ? null : caller.organizationName()) + "</span> ·\n    <span>"
+        + Html.escape(caller == null || caller.role() == null ? null : caller.role().toString()) + "</span>\n  </span>";
   }
 
   /** As {@code @{path}} writes it: under the context path, through the response's URL encoding. */
@@ -80,7 +80,4 @@ class ConsoleNav implements ConsoleLayout.Navbar {
     return request.getResponse() == null ? url : request.getResponse().encodeURL(url);
   }
 
-  private static String escape(String text) {
-    return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
-  }
 }

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.unbescape.html.HtmlEscape;
+import org.offerdesk.app.web.Html;
 
 /**
  * A bar chart laid out for {@code fragments/chart.html}: one column per label (a month, an age), each
@@ -108,15 +108,15 @@ public record BarChart(int width, int height, List<Bar> bars, List<Legend> legen
    */
   public String html(String testid, String label) {
     StringBuilder out = new StringBuilder(4096);
-    out.append("<svg class=\"bar-chart\" role=\"img\" aria-label=\"").append(escape(label))
-        .append("\" data-testid=\"").append(escape(testid))
+    out.append("<svg class=\"bar-chart\" role=\"img\" aria-label=\"").append(Html.escape(label))
+        .append("\" data-testid=\"").append(Html.escape(testid))
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
         .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\">");
     for (Bar b : bars) {
       out.append("<g>");
       for (Segment s : b.segments()) {
         if (s.link() != null) {
-          out.append("<a href=\"").append(escape(s.link())).append("\" data-series=\"").append(escape(s.series()))
+          out.append("<a href=\"").append(Html.escape(s.link())).append("\" data-series=\"").append(Html.escape(s.series()))
               .append("\">");
           rect(out, s, false);
           out.append("</a>");
@@ -125,14 +125,14 @@ public record BarChart(int width, int height, List<Bar> bars, List<Legend> legen
         }
       }
       out.append("<text class=\"bar-label\" text-anchor=\"middle\" x=\"").append(b.labelX()).append("\" y=\"")
-          .append(height - 6).append("\">").append(escape(b.label())).append("</text></g>");
+          .append(height - 6).append("\">").append(Html.escape(b.label())).append("</text></g>");
     }
     out.append("</svg>");
     if (legend.size() > 1) {
       out.append("<figcaption class=\"small d-flex gap-3\">");
       for (Legend l : legend) {
-        out.append("<span><span class=\"legend-swatch ").append(escape(l.css())).append("\"></span> <span>")
-            .append(escape(l.label())).append("</span></span>");
+        out.append("<span><span class=\"legend-swatch ").append(Html.escape(l.css())).append("\"></span> <span>")
+            .append(Html.escape(l.label())).append("</span></span>");
       }
       out.append("</figcaption>");
     }
@@ -143,15 +143,12 @@ public record BarChart(int width, int height, List<Bar> bars, List<Legend> legen
     out.append("<rect x=\"").append(s.x()).append("\" y=\"").append(s.y()).append("\" width=\"").append(s.width())
         .append("\" height=\"").append(s.height()).append('"');
     if (series) {
-      out.append(" data-series=\"").append(escape(s.series())).append('"');
+      out.append(" data-series=\"").append(Html.escape(s.series())).append('"');
     }
-    out.append(" class=\"").append(escape(s.css())).append("\"><title>").append(escape(s.title()))
+    out.append(" class=\"").append(Html.escape(s.css())).append("\"><title>").append(Html.escape(s.title()))
         .append("</title></rect>");
   }
 
-  private static String escape(String text) {
-    return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
-  }
 
   /** A month as the charts label it: {@code Jan '26}. */
   public static String monthLabel(YearMonth month) {
