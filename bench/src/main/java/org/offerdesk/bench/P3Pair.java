@@ -19,13 +19,16 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
  * neighbour weighs on both: P3's API mix (and with {@code --console} the console's {@code /offers} mix, or with
  * {@code --page PATH} another console page) at each number of clients; per stretch req/s, p50, p99 uncorrected and
  * corrected for coordinated omission (expected interval: the same target's warm-up mean, as {@link Load} does),
- * and CPU per request of the app's request threads and JVM, and of PostgreSQL.
+ * and CPU per request of the app's request threads and JVM, and of PostgreSQL. With {@code --slow MS} each measured
+ * call that took at least that long is added to {@code p3pair-slow-A.txt} (or B) in the temporary folder ({@code /tmp}), with the
+ * epoch millisecond it ended, to set beside a GC log ({@code --a JAVA_OPTS=-Xlog:gc:file=…:time}). {@code --hold SECONDS} keeps both running
+ * that long after the loads (to look at them idle, or at {@code pg_stat_statements}, which the server loads).
  *
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.offerdesk.bench.P3Pair \
  *     --db /work/p3lab/pg --b OFFERDESK_WEB_READSINFLIGHT=4 [--a OFFERDESK_WEB_READSINFLIGHT=0] \
  *     [--clients 10,50] [--seconds 16] [--rounds 2] [--warm 4] [--console | --page /dashboard] \
- *     [--a-root DIR] [--b-root DIR]
+ *     [--a-root DIR] [--b-root DIR] [--slow MS] [--hold SECONDS]
  * </pre>
  */
 public final class P3Pair {
@@ -43,6 +46,8 @@ public final class P3Pair {
     int rounds = 2;
     int warm = 4;
     String page = null;
+    long slowMs = 0;
+    int hold = 0;
     Map<String, Path> roots = new HashMap<>(Map.of("A", Path.of("."), "B", Path.of(".")));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -62,6 +67,8 @@ public final class P3Pair {
         case "--page" -> page = args[++i];
         case "--a-root" -> roots.put("A", Path.of(args[++i]));
         case "--b-root" -> roots.put("B", Path.of(args[++i]));
+        case "--slow" -> slowMs = Long.parseLong(args[++i]);
+        case "--hold" -> hold = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
       }
     }
@@ -71,6 +78,9 @@ public final class P3Pair {
     try (Workbench bench = new Workbench(Path.of("."))) {
       Map<String, String> settings = new HashMap<>(BenchDatabase.serverSettings());
       settings.put("max_connections", "300");
+      // Statements counted per query (CREATE EXTENSION pg_stat_statements to read them): what the apps run.
+      settings.put("shared_preload_libraries", "pg_stat_statements");
+      settings.put("pg_stat_statements.track_utility", "off");
       EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dbFolder, false, true, settings);
       String token = "p3lab-token-0123456789";
       String password = "p3lab-password-0123456789";
@@ -93,15 +103,19 @@ public final class P3Pair {
       for (int clients : clientCounts) {
         for (int w = 0; w < warm; w++) {
           for (Target t : targets) {
-            t.expected()[0] = (long) measure(bench, t, pg, clients, seconds, "warm-up " + (w + 1), 0);
+            t.expected()[0] = (long) measure(bench, t, pg, clients, seconds, "warm-up " + (w + 1), 0, 0);
           }
         }
         for (int round = 1; round <= rounds; round++) {
           List<Target> order = round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
           for (Target t : order) {
-            measure(bench, t, pg, clients, seconds, "round " + round, t.expected()[0]);
+            measure(bench, t, pg, clients, seconds, "round " + round, t.expected()[0], slowMs);
           }
         }
+      }
+      if (hold > 0) {
+        bench.progress(String.format("holding both for %d s: PostgreSQL on port %d", hold, pg.port()));
+        Thread.sleep(hold * 1000L);
       }
       for (Target t : targets) {
         t.app().close();
@@ -139,7 +153,8 @@ public final class P3Pair {
 
   /** Runs the target's call at {@code clients} for {@code seconds}, prints the stretch's figures; its mean, ns. */
   private static double measure(Workbench bench, Target target, EmbeddedPostgresServer pg, int clients, int seconds,
-      String name, long expected) throws Exception {
+      String name, long expected, long slowMs) throws Exception {
+    List<String> slow = new ArrayList<>();
     Histogram raw = new Histogram(3_600_000_000_000L, 3);
     Histogram corrected = new Histogram(3_600_000_000_000L, 3);
     long pid = target.app().pid();
@@ -153,9 +168,18 @@ public final class P3Pair {
         if (expected > 0) {
           corrected.recordValueWithExpectedInterval(took, expected);
         }
+        if (slowMs > 0 && took >= slowMs * 1_000_000L) {
+          slow.add(String.format("%s %s %s %d %.1f", target.name(), clients, name.replace(' ', '-'),
+              System.currentTimeMillis(), took / 1e6));
+        }
       }
     });
     double secs = (System.nanoTime() - t0) / 1e9;
+    if (!slow.isEmpty()) {
+      // Each call that took at least --slow ms: target, clients, stretch, the epoch millisecond it ended, its ms.
+      Files.write(Path.of(System.getProperty("java.io.tmpdir"), "p3pair-slow-" + target.name() + ".txt"), slow,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
     long n = raw.getTotalCount();
     double appCpu = ProcessCpu.seconds(pid, false) - app0;
     double threadsCpu = ProcessCpu.threadSeconds(pid, "http-nio") - threads0;

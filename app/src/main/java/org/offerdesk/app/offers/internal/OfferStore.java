@@ -3,7 +3,6 @@ package org.offerdesk.app.offers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,13 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.offers.OfferType;
@@ -29,6 +26,7 @@ import org.offerdesk.app.web.StoredJson;
 import org.offerdesk.app.web.table.TableQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Offers and their timelines in PostgreSQL; every query is scoped to one organization. */
 @Repository
@@ -39,14 +37,13 @@ class OfferStore {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
-  private final ObjectReader termsReader;
-  private final ObjectReader errorsReader;
+  private final ParsedOfferJson json;
 
   OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
     this.mapper = StoredJson.mapper(mapper);
-    this.termsReader = this.mapper.readerFor(OfferTerms.class);
-    this.errorsReader = this.mapper.readerFor(new TypeReference<List<Offer.PublishError>>() {});
+    this.json = new ParsedOfferJson(this.mapper.readerFor(OfferTerms.class),
+        this.mapper.readerFor(new TypeReference<List<Offer.PublishError>>() {}));
   }
 
   void insert(Offer o) {
@@ -114,9 +111,24 @@ class OfferStore {
     return q != null && OfferRules.ACCOUNT.matcher(q.strip()).matches();
   }
 
-  /** The rows of the offers table its filter lets through. */
+  /**
+   * The rows of the offers table its filter lets through. Where the read sees committed rows only (no transaction, or
+   * a read-only one), the pages select each row's version instead of its stored JSON and take the parse kept for
+   * that version ({@link ParsedOfferJson}), reading the JSON of the others in one more statement; inside a
+   * transaction that writes, two versions of a row can share an {@code xmin}, so they read the JSON as before.
+   */
   TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
-    return TableQuery.of(jdbc, "offer", organizationId, this::map).columns(MAPPED)
+    boolean committedOnly = !TransactionSynchronizationManager.isActualTransactionActive()
+        || TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    TableQuery<Offer> query;
+    if (committedOnly) {
+      ListedOffers rows = new ListedOffers(jdbc, json, organizationId);
+      query = TableQuery.of(jdbc, "offer", organizationId, rows::map).columns(ListedOffers.LISTED)
+          .finishing(rows::finish);
+    } else {
+      query = TableQuery.of(jdbc, "offer", organizationId, this::map).columns(MAPPED);
+    }
+    return query
         .equal("stage", f.stage())
         .equal("type", f.type())
         .equal("product_id", f.productId())
@@ -298,36 +310,6 @@ class OfferStore {
   }
 
   /**
-   * The last parse of an offer's stored terms and publish errors, with the exact bytes it was parsed from. Reading
-   * those two JSON columns was the largest part of reading an offer (a fifth of an offers API page's CPU), and the
-   * same offers are read again and again (a list's first pages, an offer's page); the bytes are compared whole
-   * (a vectorized compare of about a kilobyte, far cheaper than the parse), so what comes out is what parsing the
-   * row would give, whoever changed the row and however. {@link OfferTerms} and the errors are immutable.
-   */
-  private record Parsed(byte[] termsJson, byte[] errorsJson, OfferTerms terms, List<Offer.PublishError> errors) {}
-
-  /** Past this many offers the memo starts again from empty (about 3 KB an offer: 30 MB at most). */
-  private static final int MAX_PARSED = 10_000;
-
-  private final Map<UUID, Parsed> parsed = new ConcurrentHashMap<>();
-
-  private Parsed parse(UUID id, byte[] termsJson, byte[] errorsJson) throws java.io.IOException {
-    Parsed last = parsed.get(id);
-    if (last != null && Arrays.equals(last.termsJson(), termsJson) && Arrays.equals(last.errorsJson(), errorsJson)) {
-      return last;
-    }
-    // The column's bytes as PostgreSQL sent them (UTF-8): Jackson's byte parser, with no String made first.
-    List<Offer.PublishError> errors = errorsReader.readValue(errorsJson);
-    Parsed fresh = new Parsed(termsJson, errorsJson, termsReader.readValue(termsJson),
-        errors == null ? List.of() : List.copyOf(errors));
-    if (parsed.size() >= MAX_PARSED) {
-      parsed.clear();
-    }
-    parsed.put(id, fresh);
-    return fresh;
-  }
-
-  /**
    * The columns {@link #map} reads, which the offers table's pages select instead of {@code *}: not the terms'
    * copies kept for filters and sorts (name, product, buyers, currency, total, expiry), the view token's hash,
    * the partner columns ({@link PartnerOfferLinks}) nor an amendment's baseline. A page of 50 offers sends
@@ -339,21 +321,24 @@ class OfferStore {
       + " view_token, created_at, updated_at, renewal, renews_agreement_id";
 
   Offer map(ResultSet rs, int row) throws SQLException {
+    UUID id = rs.getObject("id", UUID.class);
     try {
-      UUID id = rs.getObject("id", UUID.class);
-      Parsed json = parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"));
-      OfferTerms terms = json.terms();
-      List<Offer.PublishError> errors = json.errors();
-      return new Offer(id, rs.getObject("organization_id", UUID.class),
-          OfferType.valueOf(rs.getString("type")), OfferStage.valueOf(rs.getString("stage")), terms,
-          rs.getString("marketplace_offer_id"), rs.getString("change_set_id"), rs.getInt("revision"),
-          rs.getInt("version"), rs.getString("owner"), rs.getObject("cloned_from", UUID.class),
-          rs.getObject("reissue_of", UUID.class), rs.getString("source_agreement_id"), rs.getString("agreement_id"),
-          errors, rs.getString("view_token"), rs.getTimestamp("created_at").toInstant(),
-          rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("renewal"), rs.getString("renews_agreement_id"));
+      ParsedOfferJson.Parsed p = json.parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"));
+      return offer(rs, id, p.terms(), p.errors());
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("Unreadable offer " + rs.getString("id"), e);
+      throw new IllegalStateException("Unreadable offer " + id, e);
     }
+  }
+
+  static Offer offer(ResultSet rs, UUID id, OfferTerms terms, List<Offer.PublishError> errors)
+      throws SQLException {
+    return new Offer(id, rs.getObject("organization_id", UUID.class),
+        OfferType.valueOf(rs.getString("type")), OfferStage.valueOf(rs.getString("stage")), terms,
+        rs.getString("marketplace_offer_id"), rs.getString("change_set_id"), rs.getInt("revision"),
+        rs.getInt("version"), rs.getString("owner"), rs.getObject("cloned_from", UUID.class),
+        rs.getObject("reissue_of", UUID.class), rs.getString("source_agreement_id"), rs.getString("agreement_id"),
+        errors, rs.getString("view_token"), rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("renewal"), rs.getString("renews_agreement_id"));
   }
 
   static List<String> strings(Array array) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,6 +26,7 @@ public final class TableQuery<T> {
   private final String table;
   private String columns = "*";
   private final RowMapper<T> mapper;
+  private UnaryOperator<List<T>> finisher = UnaryOperator.identity();
   private final StringBuilder where = new StringBuilder(" WHERE organization_id = :organizationId");
   private final MapSqlParameterSource params = new MapSqlParameterSource();
 
@@ -52,6 +54,16 @@ public final class TableQuery<T> {
       throw new IllegalArgumentException("Not a list of column names: " + names);
     }
     this.columns = names;
+    return this;
+  }
+
+  /**
+   * Completes a page's rows after they are read and before its cursor is taken from the last of them: for a mapper
+   * that leaves part of a row to one more statement for the whole page (the offers list reads stored JSON it does
+   * not already hold that way). The rows it returns are the page's, in the same order.
+   */
+  public TableQuery<T> finishing(UnaryOperator<List<T>> finisher) {
+    this.finisher = finisher;
     return this;
   }
 
@@ -116,7 +128,7 @@ public final class TableQuery<T> {
     sql.append(" ORDER BY ").append(sort.column()).append(direction).append(", ").append(sort.keyColumn())
         .append(direction).append(" LIMIT :limit");
     p.addValue("limit", limit + 1);
-    List<T> rows = jdbc.sql(sql.toString()).paramSource(p).query(mapper).list();
+    List<T> rows = finisher.apply(jdbc.sql(sql.toString()).paramSource(p).query(mapper).list());
     if (rows.size() <= limit) {
       return new CursorPage<>(rows, null);
     }
