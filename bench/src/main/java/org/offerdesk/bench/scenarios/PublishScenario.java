@@ -55,8 +55,11 @@ public final class PublishScenario implements Scenario {
   private static final long POLL_CONCURRENT_MS = 100;
   /** The 50 publishers' warm-up goes on while a round is this much faster than the one before... */
   private static final double WARM_GAIN = 0.05;
-  /** ...up to this many rounds. */
-  private static final int WARM_MAX = 8;
+  /**
+   * ...up to this many rounds ({@code -Dbench.p1.warmMax=N} to try more: the JIT's compiler threads still took 1.0–2.5
+   * CPU s in each of 14 publishers' rounds, 10 minutes after the start, branch p1y).
+   */
+  private static final int WARM_MAX = Integer.getInteger("bench.p1.warmMax", 8);
 
   @Override
   public List<Figure> run(Settings settings, Workbench bench) throws Exception {
@@ -135,10 +138,17 @@ public final class PublishScenario implements Scenario {
     Round coldTrips = null;
     Round coldBaseline = null;
     try {
+      Map<Integer, String> warmPorts = Map.of(desk.app().base().getPort(), "OfferDesk's",
+          desk.app().sandbox().getPort(), "sandbox's");
       for (int w = 1; w <= warmMax; w++) {
         Round base0 = atOnce(pool, publishers, bench, sdkChangeSet);
+        Map<String, Double> warm0 = ThreadGroupsCpu.take(desk.app().pid(), warmPorts);
+        double warmCpu0 = cpuSeconds(desk);
         Round trips0 = atOnce(pool, publishers, bench,
             () -> roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS).seconds());
+        double warmCpu = cpuSeconds(desk) - warmCpu0;
+        Map<String, Double> warm1 = ThreadGroupsCpu.take(desk.app().pid(), warmPorts);
+        double jit = ThreadGroupsCpu.compilers(warm0, warm1);
         baselineErrors += base0.errors();
         errors += trips0.errors();
         if (w == 1) {
@@ -146,8 +156,10 @@ public final class PublishScenario implements Scenario {
           coldBaseline = base0;
         }
         bench.progress(String.format("  warm-up round %d (at least %d, at most %d), %d at once: publish round trip "
-            + "median %s (%d errors), %d change sets through the SDK median %s (%d errors)", w, warmRounds, warmMax,
-            publishers, trips0.describe(), trips0.errors(), publishers, base0.describe(), base0.errors()));
+            + "median %s (%d errors), %d change sets through the SDK median %s (%d errors); CPU s of OfferDesk's JVM "
+            + "and PostgreSQL in the publishers' round %.2f, of it the JIT's compiler threads %.2f", w, warmRounds,
+            warmMax, publishers, trips0.describe(), trips0.errors(), publishers, base0.describe(), base0.errors(),
+            warmCpu, jit));
         double median = trips0.seconds().isEmpty() ? Double.MAX_VALUE : Figure.Stats.of(trips0.seconds()).median();
         boolean improving = median < previousWarm * (1 - WARM_GAIN);
         previousWarm = median;
