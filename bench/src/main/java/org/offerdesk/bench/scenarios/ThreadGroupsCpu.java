@@ -43,12 +43,6 @@ final class ThreadGroupsCpu {
     return name.replaceAll("[0-9]+", "N");
   }
 
-  /** The JIT's compiler threads' CPU seconds from {@code before} to {@code after}. */
-  static double compilers(Map<String, Double> before, Map<String, Double> after) {
-    return after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThread"))
-        .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
-  }
-
   /** The groups' growth from {@code before} to {@code after}, largest first, those of at least 0.05 s. */
   static String describe(Map<String, Double> before, Map<String, Double> after) {
     Map<String, Double> grown = new LinkedHashMap<>();
