@@ -55,8 +55,8 @@ public final class PublishScenario implements Scenario {
   private static final long POLL_CONCURRENT_MS = 100;
   /** The 50 publishers' warm-up goes on while a round is this much faster than the one before... */
   private static final double WARM_GAIN = 0.05;
-  /** ...up to this many rounds. */
-  private static final int WARM_MAX = 8;
+  /** ...up to this many rounds ({@code -Dbench.p1.warmMax=N}: more, to watch the JIT; bench/README.md, p1y). */
+  private static final int WARM_MAX = Integer.getInteger("bench.p1.warmMax", 8);
 
   @Override
   public List<Figure> run(Settings settings, Workbench bench) throws Exception {
@@ -117,11 +117,9 @@ public final class PublishScenario implements Scenario {
     int errors = 0;
     int baselineErrors = 0;
     ExecutorService pool = Executors.newFixedThreadPool(publishers);
-    // Warm-up rounds, unmeasured but for their errors, as every other figure has its warm-up: a server minutes old
-    // still compiles the paths a round of 50 runs (C2 compiled 137, 81 and 104 methods in three rounds in a row,
-    // most of them the AWS SDK's, Jackson's and Tomcat's, branch p1r). The first round, cold, is reported apart.
-    // At least three rounds, then on while a round's median is still more than WARM_GAIN below the round before
-    // (the JIT still compiling P1's paths: 3.25, 3.12, 2.73 s, then 2.33 s measured on 71689e4), at most WARM_MAX.
+    // Warm-up rounds, unmeasured but for their errors; the first, cold, is reported apart. At least three, then on while
+    // a round's median is more than WARM_GAIN below the one before, at most WARM_MAX. The JIT does not settle in them
+    // (1.0-2.5 CPU s of compiler threads in each of 14 rounds, branch p1y): each prints its CPU by JVM thread.
     int warmRounds = settings.scaled(3, 1);
     int warmMax = settings.scaled(WARM_MAX, 1);
     double previousWarm = Double.MAX_VALUE;
@@ -135,10 +133,15 @@ public final class PublishScenario implements Scenario {
     Round coldTrips = null;
     Round coldBaseline = null;
     try {
+      Map<Integer, String> ports = Map.of(desk.app().base().getPort(), "OfferDesk's",
+          desk.app().sandbox().getPort(), "sandbox's");
       for (int w = 1; w <= warmMax; w++) {
         Round base0 = atOnce(pool, publishers, bench, sdkChangeSet);
+        Map<String, Double> warm0 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         Round trips0 = atOnce(pool, publishers, bench,
             () -> roundTrip(http, base, desk.token(), offer, POLL_CONCURRENT_MS).seconds());
+        bench.progress("    CPU s of the warm-up publishers' round by JVM thread: "
+            + ThreadGroupsCpu.describe(warm0, ThreadGroupsCpu.take(desk.app().pid(), ports)));
         baselineErrors += base0.errors();
         errors += trips0.errors();
         if (w == 1) {
@@ -157,8 +160,6 @@ public final class PublishScenario implements Scenario {
         }
       }
       for (int r = 1; r <= settings.repeats(); r++) {
-        Map<Integer, String> ports = Map.of(desk.app().base().getPort(), "OfferDesk's",
-            desk.app().sandbox().getPort(), "sandbox's");
         Map<String, Double> threads0 = ThreadGroupsCpu.take(desk.app().pid(), ports);
         double cpu0 = cpuSeconds(desk);
         Round base1 = atOnce(pool, publishers, bench, sdkChangeSet);
