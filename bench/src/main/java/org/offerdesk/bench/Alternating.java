@@ -33,10 +33,11 @@ public final class Alternating {
 
   /** Warms every load up (once, or until steady), then measures them all in turn {@code settings.repeats()} times. */
   public Alternating run(Settings settings, Workbench bench) throws InterruptedException {
+    int rounds = settings.warmupRounds(steadyRounds);
     for (var e : loads.entrySet()) {
       bench.progress("  warm-up " + e.getKey());
-      e.getValue().warmUpUntilSteady(settings.warmup(), steadyRounds, r -> {
-        if (steadyRounds > 1) {
+      e.getValue().warmUpUntilSteady(settings.warmup(), rounds, r -> {
+        if (rounds > 1) {
           bench.progress(String.format("    warm-up round: %.0f/s%s", r.perSecond(), cpu(r)));
         }
       });

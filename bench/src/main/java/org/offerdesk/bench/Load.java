@@ -143,7 +143,8 @@ public final class Load {
         long cpuAtStart = THREADS.getCurrentThreadCpuTime();
         try {
           long i = 0;
-          while (System.nanoTime() < end) {
+          // At least one call, however late the thread starts: a short run (the tiny one) still measures something.
+          do {
             long before = System.nanoTime();
             boolean ok;
             try {
@@ -164,7 +165,7 @@ public final class Load {
             } else {
               mine.recordValue(took);
             }
-          }
+          } while (System.nanoTime() < end);
         } finally {
           clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
           done.countDown();

@@ -1,0 +1,41 @@
+package org.offerdesk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The tiny run (the harness test's) is as small as it can be and still gives every figure. */
+class TinyRunTest {
+
+  @Test
+  void a_load_that_warms_up_until_steady_warms_up_once_in_the_tiny_run() throws Exception {
+    // Each run of the load reads its probe before and after; every other run is ten times slower, so without
+    // the cap the rate is never steady and the warm-up takes all its rounds.
+    AtomicInteger probeReads = new AtomicInteger();
+    Load unsteady = new Load(1, (c, i) -> {
+      Thread.sleep(probeReads.get() % 4 < 2 ? 1 : 10);
+      return true;
+    }).cpu("runs", () -> probeReads.incrementAndGet());
+    try (Workbench bench = new Workbench(Path.of(".."))) {
+      Alternating measured = new Alternating().add("unsteady", unsteady).warmUpUntilSteady(6)
+          .run(Settings.tiny(), bench);
+      assertThat(measured.stats("unsteady", Alternating::rate).repeats()).isEqualTo(1);
+    }
+    assertThat(probeReads.get()).as("probe reads: one warm-up round and one measured repeat").isEqualTo(4);
+    assertThat(Settings.quick().warmupRounds(6)).isEqualTo(6);
+    assertThat(Settings.full().warmupRounds(6)).isEqualTo(6);
+  }
+
+  @Test
+  void every_client_makes_at_least_one_call_however_short_the_run() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Load load = new Load(4, (c, i) -> calls.incrementAndGet() > 0);
+    Load.Result result = load.measure(Duration.ZERO);
+    assertThat(result.calls()).isGreaterThanOrEqualTo(4);
+    assertThat(calls.get()).isGreaterThanOrEqualTo(4);
+    assertThat(result.errors()).isZero();
+  }
+}
