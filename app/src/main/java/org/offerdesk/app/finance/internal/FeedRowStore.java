@@ -80,9 +80,15 @@ class FeedRowStore {
   /** The batch with its binary rows ({@link Prepared}); any thread, outside a transaction. */
   static Prepared prepare(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
       UUID syncId) {
+    return prepare(organizationId, feed, header, records, syncId, null);
+  }
+
+  /** {@link #prepare}, the binary rows written into {@code reuse} (an earlier batch's, written) when they fit. */
+  static Prepared prepare(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
+      UUID syncId, byte[] reuse) {
     boolean keyed = source(feed, header)[names(feed).indexOf(feed.key())] >= 0;
     return new Prepared(records, keyed && !records.isEmpty()
-        ? binary(organizationId, feed, header, records, syncId) : null);
+        ? binary(organizationId, feed, header, records, syncId, reuse) : null);
   }
 
   /** {@link #write(UUID, FeedTable, List, FeedReader.Batch, UUID)} of a batch prepared ahead. */
@@ -147,9 +153,14 @@ class FeedRowStore {
   /** The batch's rows in {@code COPY}'s binary format, or null when a typed cell is not in its forms. */
   static FeedBinary.Binary binary(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
       UUID syncId) {
+    return binary(organizationId, feed, header, records, syncId, null);
+  }
+
+  private static FeedBinary.Binary binary(UUID organizationId, FeedTable feed, List<String> header,
+      FeedReader.Batch records, UUID syncId, byte[] reuse) {
     int[] source = source(feed, header);
     return FeedBinary.binaryRows(organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null,
-        source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records);
+        source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records, reuse);
   }
 
   /** Where each of {@link #names} is in the header's cells (-1: not there). */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,12 +69,13 @@ class FeedSync {
   /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
     SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
+    Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "feed-read-ahead");
       t.setDaemon(true);
       return t;
     });
-    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver));
+    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
     try {
       int batches = 0;
       while (true) {
@@ -85,6 +87,7 @@ class FeedSync {
           return;
         }
         write(organizationId, syncId, next);
+        spares.keep(next.batch());
         batches++;
         if (interruption.stopAfter(batches)) {
           throw new Interrupted(batches);
@@ -114,6 +117,20 @@ class FeedSync {
   private record Ahead(FeedTable feed, String key, String header, List<String> columns, long from, boolean first,
       FeedRowStore.Prepared batch, RuntimeException failure) {}
 
+  /**
+   * The arrays of batches written, for the read ahead to write the next batches into (a batch's records and binary
+   * rows are megabytes each: new ones for every batch were most of the sync's garbage, moved to the old generation
+   * because a batch is still in flight at a young collection, and a month's full collections with them).
+   */
+  private record Spares(ArrayBlockingQueue<byte[]> records, ArrayBlockingQueue<byte[]> rows) {
+    void keep(FeedRowStore.Prepared written) {
+      records.offer(written.records().bytes());
+      if (written.binary() != null) {
+        rows.offer(written.binary().bytes());
+      }
+    }
+  }
+
   /** One batch's transaction: its rows, the file's position moved past them, and the sync's counts. */
   private void write(UUID org, UUID syncId, Ahead a) {
     FeedReader.Batch b = a.batch().records();
@@ -135,13 +152,13 @@ class FeedSync {
    * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
    * it had not committed; each file's stream is opened and closed here.
    */
-  private void readAhead(UUID org, UUID syncId, int batchSize, SynchronousQueue<Ahead> handOver) {
+  private void readAhead(UUID org, UUID syncId, int batchSize, SynchronousQueue<Ahead> handOver, Spares spares) {
     try {
       try {
         for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
           for (FeedObject file : feeds.list(org, feed.folder())) {
             if (file.key().endsWith(".csv")) {
-              readAhead(org, syncId, feed, file, batchSize, handOver);
+              readAhead(org, syncId, feed, file, batchSize, handOver, spares);
             }
           }
         }
@@ -159,7 +176,7 @@ class FeedSync {
 
   /** One file's batches from its committed position (a file that shrank below it is left until it holds more). */
   private void readAhead(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
-      SynchronousQueue<Ahead> handOver) throws InterruptedException {
+      SynchronousQueue<Ahead> handOver, Spares spares) throws InterruptedException {
     FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
     if (file.size() <= at.readTo()) {
       return;
@@ -178,18 +195,18 @@ class FeedSync {
           }
           header = String.join(",", top.records().get(0));
           columns = Arrays.asList(header.split(",", -1));
-          records = reader.next(batchSize);
+          records = reader.next(batchSize, spares.records().poll());
           // the header's batch, with its first rows when there are any: the position moves past the header either way
           records = new FeedReader.Batch(records.bytes(), records.starts(), records.ends(), records.size(),
               records.isEmpty() ? top.end() : records.end());
         } else {
-          records = reader.next(batchSize);
+          records = reader.next(batchSize, spares.records().poll());
           if (records.isEmpty()) {
             return;
           }
         }
         handOver.put(new Ahead(feed, file.key(), header, columns, position, first,
-            FeedRowStore.prepare(org, feed, columns, records, syncId), null));
+            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null));
         position = records.end();
         first = false;
       }
