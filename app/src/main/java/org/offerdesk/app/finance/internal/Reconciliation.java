@@ -91,6 +91,9 @@ class Reconciliation {
     if (state.rowsRead() >= splitFrom && !ledger.hasInvoices(organizationId)) {
       // a large first reconciliation: the links committed first, as the other connection's half reads them
       Links links = tx.execute(s -> link(organizationId, now));
+      if (links.linked() >= ANALYZE_AFTER_CHANGED_INVOICES) {
+        ledger.analyzeLinks(); // committed: the halves' joins to them planned for their rows, not an empty table
+      }
       tx.executeWithoutResult(s -> derive(organizationId, now, links, always, state, true));
     } else {
       tx.executeWithoutResult(s -> derive(organizationId, now, link(organizationId, now), always, state, false));
