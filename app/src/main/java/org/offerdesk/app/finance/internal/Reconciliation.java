@@ -17,6 +17,7 @@ import org.offerdesk.app.orders.OrderDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -88,8 +89,10 @@ class Reconciliation {
   private void reconcile(UUID organizationId, boolean always) {
     Instant now = clock.instant();
     LedgerState state = new LedgerState(LocalDate.ofInstant(now, ZoneOffset.UTC), feedRows.rowsRead(organizationId));
-    if (state.rowsRead() >= splitFrom && !ledger.hasInvoices(organizationId)) {
-      // a large first reconciliation: the links committed first, as the other connection's half reads them
+    if (state.rowsRead() >= splitFrom && !TransactionSynchronizationManager.isActualTransactionActive()
+        && !ledger.hasInvoices(organizationId)) {
+      // a large first reconciliation: the links committed first, as the other connection's half reads them (so never
+      // inside a caller's transaction, whose links and rows the other connection would not see)
       Links links = tx.execute(s -> link(organizationId, now));
       if (links.linked() >= ANALYZE_AFTER_CHANGED_INVOICES) {
         ledger.analyzeLinks(); // committed: the halves' joins to them planned for their rows, not an empty table
