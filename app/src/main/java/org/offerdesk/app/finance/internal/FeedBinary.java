@@ -28,8 +28,8 @@ final class FeedBinary {
    * {@code timestamptz} (else a {@code numeric}).
    */
   static Binary binaryRows(String organizationId, String syncId, int[] source, FeedTable.Cell[] cells,
-      boolean[] times, int keyAt, int columns, FeedReader.Batch records) {
-    FeedCopy.Bytes out = new FeedCopy.Bytes(256 * records.size() + 64);
+      boolean[] times, int keyAt, int columns, FeedReader.Batch records, byte[] reuse) {
+    FeedCopy.Bytes out = new FeedCopy.Bytes(reuse, 256 * records.size() + 64);
     out.append(BINARY_HEADER, 0, BINARY_HEADER.length);
     byte[] org = uuid(organizationId);
     byte[] sync = syncId == null ? null : uuid(syncId);

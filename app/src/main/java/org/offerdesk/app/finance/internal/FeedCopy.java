@@ -134,6 +134,11 @@ final class FeedCopy {
       bytes = new byte[capacity];
     }
 
+    /** Written into {@code reuse} (from its start) while it holds them, else into a new array of {@code capacity}. */
+    Bytes(byte[] reuse, int capacity) {
+      bytes = reuse != null && reuse.length >= capacity ? reuse : new byte[capacity];
+    }
+
     int length() {
       return length;
     }

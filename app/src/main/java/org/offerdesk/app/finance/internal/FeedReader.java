@@ -56,10 +56,19 @@ final class FeedReader implements AutoCloseable {
    * sync's time at a million rows).
    */
   Batch next(int maxRecords) {
+    return next(maxRecords, null);
+  }
+
+  /**
+   * {@link #next(int)}, the records' bytes written into {@code reuse} (an earlier batch's array, no longer read) as
+   * far as it holds them: a sync's batches of several megabytes each then do not each become a new array for the
+   * garbage collector to move.
+   */
+  Batch next(int maxRecords, byte[] reuse) {
     int capacity = Math.min(maxRecords, 10_000);
     int[] starts = new int[capacity];
     int[] ends = new int[capacity];
-    byte[] out = new byte[1 << 16];
+    byte[] out = reuse != null ? reuse : new byte[1 << 16];
     int length = 0;
     int records = 0;
     boolean quoted = false;

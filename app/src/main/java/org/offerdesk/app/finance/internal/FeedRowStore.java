@@ -80,9 +80,15 @@ class FeedRowStore {
   /** The batch with its binary rows ({@link Prepared}); any thread, outside a transaction. */
   static Prepared prepare(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
       UUID syncId) {
+    return prepare(organizationId, feed, header, records, syncId, null);
+  }
+
+  /** {@link #prepare}, the binary rows written into {@code reuse} (an earlier batch's, written) when they fit. */
+  static Prepared prepare(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
+      UUID syncId, byte[] reuse) {
     boolean keyed = source(feed, header)[names(feed).indexOf(feed.key())] >= 0;
     return new Prepared(records, keyed && !records.isEmpty()
-        ? binary(organizationId, feed, header, records, syncId) : null);
+        ? binary(organizationId, feed, header, records, syncId, reuse) : null);
   }
 
   /** {@link #write(UUID, FeedTable, List, FeedReader.Batch, UUID)} of a batch prepared ahead. */
@@ -147,9 +153,14 @@ class FeedRowStore {
   /** The batch's rows in {@code COPY}'s binary format, or null when a typed cell is not in its forms. */
   static FeedBinary.Binary binary(UUID organizationId, FeedTable feed, List<String> header, FeedReader.Batch records,
       UUID syncId) {
+    return binary(organizationId, feed, header, records, syncId, null);
+  }
+
+  private static FeedBinary.Binary binary(UUID organizationId, FeedTable feed, List<String> header,
+      FeedReader.Batch records, UUID syncId, byte[] reuse) {
     int[] source = source(feed, header);
     return FeedBinary.binaryRows(organizationId.toString(), feed == FeedTable.BILLING_EVENT ? syncId.toString() : null,
-        source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records);
+        source, cells(feed), times(feed), source[names(feed).indexOf(feed.key())], header.size(), records, reuse);
   }
 
   /** Where each of {@link #names} is in the header's cells (-1: not there). */
@@ -239,11 +250,16 @@ class FeedRowStore {
    * Refreshes the billing rows' planner statistics (after a large read, before the ledger's joins): the table's size
    * and the columns the ledger's statements filter, join and group by. The other 14 columns (amounts, dates, names)
    * are left to autovacuum's analyze, which follows a large read on its own (bench P4's month of 204,548 rows: 0.36
-   * against 0.22 CPU seconds of the server; the rest is the sample's read, the same at any size).
+   * against 0.22 CPU seconds of the server; the rest is the sample's read, the same at any size). The agreements and
+   * offers the invoices join are refreshed with them: with the statistics of their empty tables a first month's
+   * agreements and offers (20,000 each at 204,548 billing rows) can be estimated at a few dozen rows, and a join of
+   * the two planned as a nested loop, 400 million comparisons (bench/README.md, branch p4w).
    */
   void analyze() {
     jdbc.execute("ANALYZE finance_billing_event (organization_id, billing_event_id, invoice_id, agreement_id, action,"
-        + " transaction_type, deleted, disbursement_billing_event_id, parent_billing_event_id)");
+        + " transaction_type, deleted, disbursement_billing_event_id, parent_billing_event_id),"
+        + " finance_agreement (organization_id, agreement_id, offer_id, deleted),"
+        + " finance_offer (organization_id, offer_id, deleted)");
   }
 
   /** How many rows have been read from all the organization's feed files (grows with every batch committed). */

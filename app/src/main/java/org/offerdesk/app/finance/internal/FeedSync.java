@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,22 +68,40 @@ class FeedSync {
 
   /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
-    int[] batches = {0};
+    SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
+    Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "feed-read-ahead");
       t.setDaemon(true);
       return t;
     });
+    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
     try {
-      for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
-        for (FeedObject file : feeds.list(organizationId, feed.folder())) {
-          if (file.key().endsWith(".csv")) {
-            readFile(organizationId, syncId, feed, file, batchSize, interruption, batches, ahead);
-          }
+      int batches = 0;
+      while (true) {
+        Ahead next = handedOver(handOver, reader);
+        if (next.failure() != null) {
+          throw next.failure();
+        }
+        if (next.batch() == null) {
+          return;
+        }
+        write(organizationId, syncId, next);
+        spares.keep(next.batch());
+        batches++;
+        if (interruption.stopAfter(batches)) {
+          throw new Interrupted(batches);
         }
       }
     } finally {
+      // the read ahead stops at its next hand-over and closes its stream itself; waited for, so that nothing of
+      // this run is still reading when it returns
       ahead.shutdownNow();
+      try {
+        ahead.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -90,104 +110,126 @@ class FeedSync {
   }
 
   /**
-   * Reads one file from its committed position, a batch per transaction. While a batch is written, the next one is
-   * read from the stream on another thread ({@code ahead}): the S3 read, the record split and the rows' binary
-   * {@code COPY} form ({@link FeedRowStore#prepare}) of one batch overlap PostgreSQL's write of the one before (on a
-   * first sync of a month, the app's and the database's halves of the work then share the machine's cores instead of
-   * taking turns). The read ahead is only ever one batch, handed
-   * over whole; it commits nothing, so a run that dies loses nothing it had not committed.
+   * A batch read ahead: the rows of one file from byte {@code from} ({@code batch.records().end()} is where they end),
+   * with the file's header and whether it is the file's first batch of this run. {@code batch} null: every file was
+   * read; {@code failure}: reading failed.
    */
-  private void readFile(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
-      Interruption interruption, int[] batches, ExecutorService ahead) {
+  private record Ahead(FeedTable feed, String key, String header, List<String> columns, long from, boolean first,
+      FeedRowStore.Prepared batch, RuntimeException failure) {}
+
+  /**
+   * The arrays of batches written, for the read ahead to write the next batches into (a batch's records and binary
+   * rows are megabytes each: new ones for every batch were most of the sync's garbage, moved to the old generation
+   * because a batch is still in flight at a young collection, and a month's full collections with them).
+   */
+  private record Spares(ArrayBlockingQueue<byte[]> records, ArrayBlockingQueue<byte[]> rows) {
+    void keep(FeedRowStore.Prepared written) {
+      records.offer(written.records().bytes());
+      if (written.binary() != null) {
+        rows.offer(written.binary().bytes());
+      }
+    }
+  }
+
+  /** One batch's transaction: its rows, the file's position moved past them, and the sync's counts. */
+  private void write(UUID org, UUID syncId, Ahead a) {
+    FeedReader.Batch b = a.batch().records();
+    tx.executeWithoutResult(s -> {
+      int fresh = rows.write(org, a.feed(), a.columns(), a.batch(), syncId);
+      if (!rows.advance(org, a.key(), a.header(), a.from(), b.end(), b.size(), clock.instant())) {
+        throw new ConcurrentRead(a.key());
+      }
+      syncs.count(org, syncId, a.first() ? 1 : 0, b.size(), fresh);
+    });
+  }
+
+  /**
+   * The read ahead, on a thread of the run's own: every file in turn from its committed position, a batch at a time,
+   * each handed over whole ({@code handOver} holds none: the next batch is read while the last one is written, never
+   * more). The S3 read, the record split and the rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one
+   * batch overlap PostgreSQL's write of the one before, also across files: the next file is opened (its GetObject
+   * answered) and its first batch read while the last batch of the file before is written, so a month of many files
+   * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
+   * it had not committed; each file's stream is opened and closed here.
+   */
+  private void readAhead(UUID org, UUID syncId, int batchSize, SynchronousQueue<Ahead> handOver, Spares spares) {
+    try {
+      try {
+        for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
+          for (FeedObject file : feeds.list(org, feed.folder())) {
+            if (file.key().endsWith(".csv")) {
+              readAhead(org, syncId, feed, file, batchSize, handOver, spares);
+            }
+          }
+        }
+        handOver.put(new Ahead(null, null, null, null, 0, false, null, null));
+      } catch (RuntimeException e) {
+        handOver.put(new Ahead(null, null, null, null, 0, false, null, e));
+      } catch (Error e) {
+        handOver.put(new Ahead(null, null, null, null, 0, false, null, new IllegalStateException(e)));
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      // the run ended: nobody takes what is read
+    }
+  }
+
+  /** One file's batches from its committed position (a file that shrank below it is left until it holds more). */
+  private void readAhead(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
+      SynchronousQueue<Ahead> handOver, Spares spares) throws InterruptedException {
     FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
     if (file.size() <= at.readTo()) {
       return;
     }
     try (InputStream in = feeds.read(org, file.key(), at.readTo()); FeedReader reader = new FeedReader(in, at.readTo())) {
-      Future<FeedRowStore.Prepared> next = null;
-      try {
-        String header = at.header();
-        long position = at.readTo();
-        boolean counted = false;
-        List<String> columns = header == null ? null : Arrays.asList(header.split(",", -1));
-        while (true) {
-          FeedRowStore.Prepared batch;
-          String batchHeader = header;
-          if (batchHeader == null) {
-            FeedReader.Batch first = reader.next(1);
-            if (first.isEmpty()) {
-              return;
-            }
-            batchHeader = String.join(",", first.records().get(0));
-            columns = Arrays.asList(batchHeader.split(",", -1));
-            FeedReader.Batch records = reader.next(batchSize);
-            records = new FeedReader.Batch(records.bytes(), records.starts(), records.ends(), records.size(),
-                records.isEmpty() ? first.end() : records.end());
-            batch = FeedRowStore.prepare(org, feed, columns, records, syncId);
-          } else {
-            batch = next != null ? handedOver(next) : FeedRowStore.prepare(org, feed, columns, reader.next(batchSize),
-                syncId);
-            next = null;
-            if (batch.records().isEmpty()) {
-              return;
-            }
+      String header = at.header();
+      List<String> columns = header == null ? null : Arrays.asList(header.split(",", -1));
+      long position = at.readTo();
+      boolean first = true;
+      while (true) {
+        FeedReader.Batch records;
+        if (header == null) {
+          FeedReader.Batch top = reader.next(1);
+          if (top.isEmpty()) {
+            return;
           }
-          List<String> c = columns;
-          if (!batch.records().isEmpty()) {
-            next = ahead.submit(() -> FeedRowStore.prepare(org, feed, c, reader.next(batchSize), syncId));
-          }
-          String h = batchHeader;
-          FeedRowStore.Prepared p = batch;
-          FeedReader.Batch b = batch.records();
-          boolean firstOfFile = !counted;
-          long from = position;
-          tx.executeWithoutResult(s -> {
-            int fresh = rows.write(org, feed, c, p, syncId);
-            if (!rows.advance(org, file.key(), h, from, b.end(), b.size(), clock.instant())) {
-              throw new ConcurrentRead(file.key());
-            }
-            syncs.count(org, syncId, firstOfFile ? 1 : 0, b.size(), fresh);
-          });
-          position = b.end();
-          header = h;
-          counted = true;
-          batches[0]++;
-          if (interruption.stopAfter(batches[0])) {
-            throw new Interrupted(batches[0]);
+          header = String.join(",", top.records().get(0));
+          columns = Arrays.asList(header.split(",", -1));
+          records = reader.next(batchSize, spares.records().poll());
+          // the header's batch, with its first rows when there are any: the position moves past the header either way
+          records = new FeedReader.Batch(records.bytes(), records.starts(), records.ends(), records.size(),
+              records.isEmpty() ? top.end() : records.end());
+        } else {
+          records = reader.next(batchSize, spares.records().poll());
+          if (records.isEmpty()) {
+            return;
           }
         }
-      } finally {
-        // the stream is closed only once the read ahead is done with it
-        if (next != null) {
-          try {
-            next.get();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (ExecutionException e) {
-            // a read ahead of a run that ends anyway
-          }
-        }
+        handOver.put(new Ahead(feed, file.key(), header, columns, position, first,
+            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null));
+        position = records.end();
+        first = false;
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** The batch read ahead; its failure (the stream's) thrown as if read here. */
-  private static FeedRowStore.Prepared handedOver(Future<FeedRowStore.Prepared> next) {
+  /** The next batch read ahead (or its end, or its failure), waiting while it is read. */
+  private static Ahead handedOver(SynchronousQueue<Ahead> handOver, Future<?> reader) {
     try {
-      return next.get();
+      while (true) {
+        Ahead next = handOver.poll(1, TimeUnit.SECONDS);
+        if (next != null) {
+          return next;
+        }
+        if (reader.isDone()) {
+          throw new IllegalStateException("The feed read ahead ended without handing over its end");
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while reading a feed file", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 }

@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.offerdesk.app.orders.OrderDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +39,16 @@ class Reconciliation {
    */
   static final int ANALYZE_AFTER_CHANGED_INVOICES = 10_000;
 
+  /**
+   * Feed rows read from which an organization's first reconciliation (no invoice yet) writes its invoices in two
+   * halves on two connections at once (each half's statement reads every billing row and inserts its invoices with
+   * their index entries, a single backend's work of about 10 CPU seconds at a million rows: bench/README.md, branch
+   * p4w). The halves are two transactions: the other half commits before this one, so for that moment a reader sees
+   * half of a first month's invoices, and a reconciliation that fails after it leaves them in the ledger, where the
+   * next one (finding invoices) writes over them as any recompute does.
+   */
+  static final long SPLIT_FIRST_RECOMPUTE_ROWS = 100_000;
+
   private final LedgerStore ledger;
   private final ExceptionStore exceptions;
   private final OrderDirectory orders;
@@ -41,6 +57,8 @@ class Reconciliation {
   private final FeedRowStore feedRows;
   private final Clock clock;
   private final Map<UUID, LedgerState> reconciled = new ConcurrentHashMap<>();
+  /** {@link #SPLIT_FIRST_RECOMPUTE_ROWS}; tests lower it. */
+  long splitFrom = SPLIT_FIRST_RECOMPUTE_ROWS;
 
   Reconciliation(LedgerStore ledger, ExceptionStore exceptions, OrderDirectory orders, FinanceNews news,
       TransactionTemplate tx, FeedRowStore feedRows, Clock clock) {
@@ -71,31 +89,98 @@ class Reconciliation {
   private void reconcile(UUID organizationId, boolean always) {
     Instant now = clock.instant();
     LedgerState state = new LedgerState(LocalDate.ofInstant(now, ZoneOffset.UTC), feedRows.rowsRead(organizationId));
-    tx.executeWithoutResult(s -> {
-      ledger.useReconcileMemory();
-      Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
-      int linked = unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
-          orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now);
-      if (!always && linked == 0 && state.equals(reconciled.get(organizationId))) {
-        return;
+    if (state.rowsRead() >= splitFrom && !TransactionSynchronizationManager.isActualTransactionActive()
+        && !ledger.hasInvoices(organizationId)) {
+      // a large first reconciliation: the links committed first, as the other connection's half reads them (so never
+      // inside a caller's transaction, whose links and rows the other connection would not see)
+      Links links = tx.execute(s -> link(organizationId, now));
+      if (links.linked() >= ANALYZE_AFTER_CHANGED_INVOICES) {
+        ledger.analyzeLinks(); // committed: the halves' joins to them planned for their rows, not an empty table
       }
-      long started = System.nanoTime();
-      boolean hasInvoices = ledger.hasInvoices(organizationId);
-      int[] changed = ledger.recompute(organizationId, LocalDate.ofInstant(now, ZoneOffset.UTC), now, hasInvoices);
-      if (changed[0] >= ANALYZE_AFTER_CHANGED_INVOICES) {
-        ledger.analyzeInvoices();
-      }
-      long recomputed = System.nanoTime();
-      List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now, unlinked);
-      exceptions.clear(organizationId, now, opened, unlinked);
-      long examined = System.nanoTime();
-      news.announce(organizationId, now, opened);
-      log.info("Reconciled {}: {} agreements linked, {} invoices and {} payouts changed in {} ms, exceptions {} ms"
-          + " ({} opened), news {} ms", organizationId, linked, changed[0], changed[1],
-          (recomputed - started) / 1_000_000, (examined - recomputed) / 1_000_000, opened.size(),
-          (System.nanoTime() - examined) / 1_000_000);
-    });
+      tx.executeWithoutResult(s -> derive(organizationId, now, links, always, state, true));
+    } else {
+      tx.executeWithoutResult(s -> derive(organizationId, now, link(organizationId, now), always, state, false));
+    }
     reconciled.put(organizationId, state);
+  }
+
+  /** The agreements of billing rows without an order link, and how many of them were linked now. */
+  private record Links(Map<String, Long> unlinked, int linked) {}
+
+  private Links link(UUID organizationId, Instant now) {
+    ledger.useReconcileMemory();
+    Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
+    return new Links(unlinked, unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
+        orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now));
+  }
+
+  /**
+   * Recomputes the ledger (unless nothing it derives from changed), then its exceptions and news, in the caller's
+   * transaction. {@code split}: when the ledger has no invoice yet, half of them are written on another connection at
+   * once ({@link #otherHalf}).
+   */
+  private void derive(UUID organizationId, Instant now, Links links, boolean always, LedgerState state,
+      boolean split) {
+    ledger.useReconcileMemory();
+    if (!always && links.linked() == 0 && state.equals(reconciled.get(organizationId))) {
+      return;
+    }
+    long started = System.nanoTime();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    boolean hasInvoices = ledger.hasInvoices(organizationId);
+    int[] changed;
+    if (split && !hasInvoices) {
+      ExecutorService other = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ledger-other-half");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        Future<Integer> half = other.submit(() -> tx.execute(s -> {
+          ledger.useReconcileMemory();
+          return ledger.firstInvoicesHalf(organizationId, today, now, 1);
+        }));
+        changed = ledger.recompute(organizationId, today, now, false, () -> otherHalf(half));
+      } finally {
+        other.shutdown();
+        awaitQuietly(other);
+      }
+    } else {
+      changed = ledger.recompute(organizationId, today, now, hasInvoices, null);
+    }
+    if (changed[0] >= ANALYZE_AFTER_CHANGED_INVOICES) {
+      ledger.analyzeInvoices();
+    }
+    long recomputed = System.nanoTime();
+    List<ExceptionStore.FinanceException> opened = exceptions.open(organizationId, now, links.unlinked());
+    exceptions.clear(organizationId, now, opened, links.unlinked());
+    long examined = System.nanoTime();
+    news.announce(organizationId, now, opened);
+    log.info("Reconciled {}: {} agreements linked, {} invoices and {} payouts changed in {} ms{}, exceptions {} ms"
+        + " ({} opened), news {} ms", organizationId, links.linked(), changed[0], changed[1],
+        (recomputed - started) / 1_000_000, split && !hasInvoices ? " (invoices in two halves)" : "",
+        (examined - recomputed) / 1_000_000, opened.size(), (System.nanoTime() - examined) / 1_000_000);
+  }
+
+  /** The other half's invoice count once committed; its failure fails this reconciliation. */
+  private static int otherHalf(Future<Integer> half) {
+    try {
+      return half.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while the other half of the invoices was written", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Waits for the other half's thread to end (a reconciliation that failed first leaves it nothing running). */
+  private static void awaitQuietly(ExecutorService other) {
+    try {
+      other.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What the ledger was last derived from: the day, and how many feed rows had been read. */

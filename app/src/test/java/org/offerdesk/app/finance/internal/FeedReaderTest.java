@@ -45,6 +45,23 @@ class FeedReaderTest {
   }
 
   @Test
+  void aBatchWrittenIntoAnEarlierBatchsArrayHoldsTheSameRecords() {
+    String csv = "h\n" + "a,b,c\n".repeat(50) + "\"q,\"\"x\"\"\",tail\n";
+    FeedReader fresh = new FeedReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 0);
+    List<List<String>> expected = fresh.next(100).records();
+    byte[] dirty = new byte[8];
+    java.util.Arrays.fill(dirty, (byte) 'z');
+    byte[] roomy = new byte[1 << 20];
+    java.util.Arrays.fill(roomy, (byte) 'z');
+    for (byte[] reuse : List.of(dirty, roomy)) {
+      FeedReader reader = new FeedReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 0);
+      FeedReader.Batch batch = reader.next(100, reuse);
+      assertThat(batch.records()).isEqualTo(expected);
+      assertThat(batch.end()).isEqualTo(csv.length());
+    }
+  }
+
+  @Test
   void fieldsAreSplitOnCommasOutsideQuotes() {
     assertThat(FeedReader.fields("a,,\"b,c\",\"\",\"say \"\"hi\"\"\","))
         .containsExactly("a", "", "b,c", "", "say \"hi\"", "");

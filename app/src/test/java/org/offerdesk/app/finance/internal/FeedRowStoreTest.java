@@ -154,6 +154,15 @@ class FeedRowStoreTest {
         .as("an exponent: as text").isNull();
     assertThat(FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header,
         bytes("be-9,INVOICED,X,,1,USD,1,inv-9,2026-02-30T00:00:00Z\n"), any)).as("no such day: as text").isNull();
+    // an earlier batch's array, written over from its start, holds the same rows as a new one
+    FeedBinary.Binary fresh = FeedRowStore.binary(any, FeedTable.BILLING_EVENT, header, bytes(csv), any);
+    byte[] dirty = new byte[1 << 16];
+    java.util.Arrays.fill(dirty, (byte) 0x7f);
+    FeedBinary.Binary reused = FeedRowStore.prepare(any, FeedTable.BILLING_EVENT, header, bytes(csv), any, dirty)
+        .binary();
+    assertThat(reused.bytes()).isSameAs(dirty);
+    assertThat(java.util.Arrays.copyOf(reused.bytes(), reused.length()))
+        .isEqualTo(java.util.Arrays.copyOf(fresh.bytes(), fresh.length()));
 
     UUID sync = UUID.randomUUID();
     UUID copied = new TestTenants(context).seller("Feed Binary Co").organizationId();

@@ -44,6 +44,8 @@ class FinanceLedgerTest {
   @Autowired EmbeddedSandboxEndpoint sandbox;
   @Autowired FeedSync feedSync;
   @Autowired Reconciliation reconciliation;
+  @Autowired LedgerStore ledgerStore;
+  @Autowired java.time.Clock clock;
   @Autowired SyncStore syncStore;
   @Autowired JdbcClient jdbc;
   @Autowired org.offerdesk.app.marketplace.MarketplaceDataFeeds feeds;
@@ -280,6 +282,52 @@ class FinanceLedgerTest {
     assertThat(FinanceWorld.signedIn(port, other.tenant.adminEmail(), other.tenant.adminPassword())
         .get("/api/v1/notifications?limit=100").json().at("/items").findValuesAsText("type"))
         .doesNotContain("PAYOUT_RECEIVED", "FEE_MISMATCH");
+  }
+
+  @Test
+  void a_large_first_reconciliation_writes_its_invoices_in_two_halves_as_one_statement_would() {
+    ConnectedSeller seller = connected("Halves Co");
+    LocalDate today = world.today();
+    for (String name : List.of("Halves 2027", "Halves 2028")) {
+      String payer = seller.sandbox.buyer(name + " Payer");
+      world.terms(payer, 30, "IMMEDIATELY");
+      List<Map<String, String>> schedule = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        schedule.add(Map.of("dueOn", today.plusDays(i).toString(), "amount", (1000 * i) + ".00"));
+      }
+      world.accepted(seller, payer, name, schedule);
+    }
+    world.advance("P6D");
+    UUID org = seller.tenant.organizationId();
+
+    // The first reconciliation of a month past the threshold: half of the invoices on another connection.
+    reconciliation.splitFrom = 0;
+    try {
+      FinanceWorld.sync(seller.api);
+    } finally {
+      reconciliation.splitFrom = Reconciliation.SPLIT_FIRST_RECOMPUTE_ROWS;
+    }
+    List<Map<String, Object>> halves = invoiceRows(org);
+    assertThat(halves).hasSizeGreaterThanOrEqualTo(8).allSatisfy(i -> assertThat(i.get("order_id")).isNotNull());
+
+    // The same ledger from the one statement (a first reconciliation below the threshold) ...
+    jdbc.sql("DELETE FROM finance_invoice WHERE organization_id = ?").param(org).update();
+    reconciliation.reconcile(org);
+    assertThat(invoiceRows(org)).isEqualTo(halves);
+    // ... and from the two halves' statements alone, whichever half each invoice falls in.
+    jdbc.sql("DELETE FROM finance_invoice WHERE organization_id = ?").param(org).update();
+    LocalDate day = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    assertThat(ledgerStore.firstInvoicesHalf(org, day, clock.instant(), 0)
+        + ledgerStore.firstInvoicesHalf(org, day, clock.instant(), 1)).isEqualTo(halves.size());
+    assertThat(invoiceRows(org)).isEqualTo(halves);
+  }
+
+  /** The organization's invoices, every column but the time they were written. */
+  private List<Map<String, Object>> invoiceRows(UUID org) {
+    return jdbc.sql("""
+        SELECT invoice_id, agreement_id, order_id, variant, invoiced_on, due_on, currency, amount, listing_fee,
+          expected_listing_fee, refunded, net, collected, disbursed, payout_id, status, side, resale_authorization_id
+        FROM finance_invoice WHERE organization_id = ? ORDER BY invoice_id""").param(org).query().listOfRows();
   }
 
   @Test
