@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -260,7 +261,7 @@ class LedgerStore {
    * many it wrote) before the invoices' days are summed.
    */
   int[] recompute(UUID organizationId, LocalDate today, Instant now, boolean hasInvoices,
-      java.util.function.IntSupplier otherHalf) {
+      IntSupplier otherHalf) {
     MapSqlParameterSource p = params(organizationId, today, now);
     int invoices = otherHalf != null ? firstInvoicesHalf(organizationId, today, now, 0)
         : jdbc.sql(hasInvoices ? INVOICES + INVOICES_CHANGED : INVOICES).paramSource(p).update();

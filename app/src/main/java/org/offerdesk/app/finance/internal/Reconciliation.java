@@ -93,22 +93,33 @@ class Reconciliation {
         && !ledger.hasInvoices(organizationId)) {
       // a large first reconciliation: the links committed first, as the other connection's half reads them (so never
       // inside a caller's transaction, whose links and rows the other connection would not see)
-      Links links = tx.execute(s -> link(organizationId, now));
+      Links links = tx.execute(s -> {
+        ledger.useReconcileMemory();
+        return link(organizationId, now);
+      });
       if (links.linked() >= ANALYZE_AFTER_CHANGED_INVOICES) {
         ledger.analyzeLinks(); // committed: the halves' joins to them planned for their rows, not an empty table
       }
-      tx.executeWithoutResult(s -> derive(organizationId, now, links, always, state, true));
+      tx.executeWithoutResult(s -> {
+        ledger.useReconcileMemory();
+        derive(organizationId, now, links, always, state, true);
+      });
     } else {
-      tx.executeWithoutResult(s -> derive(organizationId, now, link(organizationId, now), always, state, false));
+      tx.executeWithoutResult(s -> {
+        ledger.useReconcileMemory();
+        derive(organizationId, now, link(organizationId, now), always, state, false);
+      });
     }
     reconciled.put(organizationId, state);
   }
 
-  /** The agreements of billing rows without an order link, and how many of them were linked now. */
+  /**
+   * The agreements of billing rows without an order link, and how many of them were linked now. {@link #link} and
+   * {@link #derive} run in transactions that use the reconciliation's memory ({@code useReconcileMemory}, once each).
+   */
   private record Links(Map<String, Long> unlinked, int linked) {}
 
   private Links link(UUID organizationId, Instant now) {
-    ledger.useReconcileMemory();
     Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
     return new Links(unlinked, unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
         orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now));
@@ -121,7 +132,6 @@ class Reconciliation {
    */
   private void derive(UUID organizationId, Instant now, Links links, boolean always, LedgerState state,
       boolean split) {
-    ledger.useReconcileMemory();
     if (!always && links.linked() == 0 && state.equals(reconciled.get(organizationId))) {
       return;
     }
