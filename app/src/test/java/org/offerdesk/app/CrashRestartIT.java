@@ -125,7 +125,8 @@ class CrashRestartIT {
     Process intruder = start(environment(freePort(), freePort()), "intruder").process();
     assertThat(intruder.waitFor(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(intruder.exitValue()).isNotZero();
-    assertThat(log("intruder")).contains("is in use by process " + second.pid());
+    assertThat(log("intruder")).contains("is in use by process " + second.pid())
+        .as("refused before its web server and beans start").doesNotContain("Tomcat");
     assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
     assertThat(LaunchedOfferDesk.get("http://127.0.0.1:" + port + "/actuator/health")).contains("\"UP\"");
 

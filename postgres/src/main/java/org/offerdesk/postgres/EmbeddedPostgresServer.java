@@ -66,6 +66,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
+   * Throws {@link DataFolderClaim.DataFolderInUseException} when a live process (another OfferDesk or sandbox, or
+   * this one) holds {@code dataDirectory}, as {@link #start} would, but keeps no claim: an application asks this
+   * before it starts anything, so that a second instance on the same folder is refused at once instead of after
+   * its web server and most of its beans have started. The claim taken when the server starts still decides.
+   */
+  public static void refuseIfInUse(Path dataDirectory) {
+    DataFolderClaim.claim(dataDirectory.toAbsolutePath().normalize()).close();
+  }
+
+  /**
    * As {@link #start(Path, boolean, boolean)} with PostgreSQL settings ({@code postgresql.conf} names and
    * values) on top of the defaults: tests trade durability for speed here; applications never do.
    *

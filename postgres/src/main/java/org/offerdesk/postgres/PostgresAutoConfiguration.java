@@ -2,6 +2,7 @@ package org.offerdesk.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * The one way both the platform and the sandbox get their database: the server named by
@@ -50,9 +52,21 @@ public class PostgresAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   EmbeddedPostgresServerHolder embeddedPostgresServerHolder(Environment env) {
+    return new EmbeddedPostgresServerHolder(dataFolder(env));
+  }
+
+  /**
+   * The folder of the embedded PostgreSQL this configuration starts, or empty when a database URL names another
+   * server: what an application may check before it starts anything ({@link EmbeddedPostgresServer#refuseIfInUse}).
+   */
+  public static Optional<Path> embeddedDataFolder(PropertyResolver env) {
+    boolean external = !env.getProperty("offerdesk.database.url", env.getProperty("DATABASE_URL", "")).isBlank();
+    return external ? Optional.empty() : Optional.of(dataFolder(env));
+  }
+
+  private static Path dataFolder(PropertyResolver env) {
     Path dataDir = Path.of(env.getProperty("offerdesk.data-dir", env.getProperty("OFFERDESK_DATA_DIR", "./data")));
-    String folder = env.getProperty("offerdesk.database.embedded-directory", "postgres");
-    return new EmbeddedPostgresServerHolder(dataDir.resolve(folder));
+    return dataDir.resolve(env.getProperty("offerdesk.database.embedded-directory", "postgres"));
   }
 
   @Bean(destroyMethod = "close")

@@ -25,6 +25,19 @@ class DataFolderClaimTest {
   }
 
   @Test
+  void the_check_before_a_start_refuses_a_claimed_folder_and_keeps_no_claim_itself(@TempDir Path dir) {
+    Path data = dir.resolve("postgres");
+    try (DataFolderClaim first = DataFolderClaim.claim(data)) {
+      assertThatThrownBy(() -> EmbeddedPostgresServer.refuseIfInUse(data))
+          .isInstanceOf(DataFolderClaim.DataFolderInUseException.class)
+          .hasMessageContaining(data.toString());
+    }
+    EmbeddedPostgresServer.refuseIfInUse(data);
+    // The check let go of the folder: the start after it claims it.
+    DataFolderClaim.claim(data).close();
+  }
+
+  @Test
   void refuses_a_folder_whose_library_lock_another_process_holds(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("postgres");
     Files.createDirectories(data);

@@ -76,7 +76,7 @@ public class ModeSettings implements EnvironmentPostProcessor, Ordered {
     return null;
   }
 
-  private static boolean isOfferDesk(SpringApplication application) {
+  static boolean isOfferDesk(SpringApplication application) {
     return application.getAllSources().stream()
         .map(source -> source instanceof Class<?> type ? type.getName() : String.valueOf(source))
         .anyMatch(name -> name.startsWith("org.offerdesk.app."));
