@@ -45,7 +45,7 @@ import org.springframework.test.context.ContextConfiguration;
         "offerdesk.demo.deals=15", "offerdesk.demo.days=60"})
 @AutoConfigureObservability
 @ContextConfiguration(initializers = TestDatabase.class)
-@Import(OfferDeskTest.TestClock.class)
+@Import({OfferDeskTest.TestClock.class, OfferDeskTest.QuickHashing.class})
 @ExtendWith(DisconnectAfterClass.class)
 @Tag(SandboxLane.SPRING_CONTEXT_TAG)
 public @interface OfferDeskTest {
@@ -58,6 +58,21 @@ public @interface OfferDeskTest {
 
   /** The operations token for health details and metrics ({@code OFFERDESK_METRICS_TOKEN}). */
   String METRICS_TOKEN = "ops-token-for-tests-0123456789";
+
+  /**
+   * Password hashes made in the test contexts (the demo admins' at every context start, users added through the
+   * API) cost BCrypt 4 instead of the application's 10 (about 0.08 CPU-s a hash on the test JVMs' quick JIT;
+   * {@code SecurityConfigurationTest} pins the application's own cost). Checking reads the cost from the hash, as
+   * the application's encoder does, so sign-in works the same.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  class QuickHashing {
+    @Bean
+    @Primary
+    org.springframework.security.crypto.password.PasswordEncoder quickPasswordEncoder() {
+      return new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+    }
+  }
 
   @TestConfiguration(proxyBeanMethods = false)
   class TestClock {

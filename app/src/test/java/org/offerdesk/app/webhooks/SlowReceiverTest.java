@@ -38,8 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for a connection until the receiver answered.
  */
 @OfferDeskTest
-@TestPropertySource(properties = {"offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4",
-    "offerdesk.webhooks.read-timeout=PT2M"})
+// Exactly RateLimitTest's properties (its rate limits among them; this class fails no sign-in and issues no token),
+// so that the two share one context: a context start costs seconds. Change both or neither.
+@TestPropertySource(properties = {"offerdesk.security.rate-limit.window=PT10M",
+    "offerdesk.security.rate-limit.failed-sign-ins-per-address=3",
+    "offerdesk.security.rate-limit.failed-bearers-per-address=3",
+    "offerdesk.security.rate-limit.token-issues-per-account=2",
+    "offerdesk.security.rate-limit.token-issues-per-address=4",
+    "offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4", "offerdesk.webhooks.read-timeout=PT2M"})
 @OwnContext
 class SlowReceiverTest {
 

@@ -20,11 +20,14 @@ import org.springframework.test.context.TestPropertySource;
  * (moved here instead of waiting). Every request of a test comes from 127.0.0.1.
  */
 @OfferDeskTest
+// Exactly SlowReceiverTest's properties (its small pool among them), so that the two share one context: a context
+// start costs seconds. Change both or neither.
 @TestPropertySource(properties = {"offerdesk.security.rate-limit.window=PT10M",
     "offerdesk.security.rate-limit.failed-sign-ins-per-address=3",
     "offerdesk.security.rate-limit.failed-bearers-per-address=3",
     "offerdesk.security.rate-limit.token-issues-per-account=2",
-    "offerdesk.security.rate-limit.token-issues-per-address=4"})
+    "offerdesk.security.rate-limit.token-issues-per-address=4",
+    "offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4", "offerdesk.webhooks.read-timeout=PT2M"})
 @OwnContext
 class RateLimitTest {
 

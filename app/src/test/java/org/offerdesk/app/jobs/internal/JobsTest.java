@@ -29,7 +29,6 @@ import org.offerdesk.app.support.MutableClock;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.offerdesk.app.support.OwnContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -151,7 +150,11 @@ class JobsTest {
     }
   }
 
-  @TestConfiguration
+  /**
+   * The test handlers, imported by this class and {@link RecurringWorkTest} alike so that the two share one context.
+   * Not {@code @TestConfiguration}: Spring Boot adds a nested one to its own test class's configuration, which gave
+   * this class a context apart from RecurringWorkTest's, started twice in a run.
+   */
   static class Handlers {
     @Bean
     WaitingHandler waitingTestJob() {
