@@ -80,6 +80,7 @@ class OffersListPage {
 
     model.addAttribute("table", view);
     model.addAttribute("rows", rows);
+    model.addAttribute("rowsHtml", OfferRowsHtml.of(rows));
     model.addAttribute("net", net);
     model.addAttribute("chips", chips);
     model.addAttribute("total", CountChip.total(chips));
