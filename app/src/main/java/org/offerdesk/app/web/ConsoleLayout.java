@@ -100,6 +100,26 @@ public class ConsoleLayout {
     return top(current.getRequest(), current.getResponse(), title, section, notice, alert);
   }
 
+  /** For a page written in Java: {@code @{path}} as a template writes it (hashed static names), escaped. */
+  public String link(String path) {
+    ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+    return link(current.getRequest(), current.getResponse(), path);
+  }
+
+  /**
+   * For a page written in Java: a {@code post} form's start as {@code th:action="@{path}"} writes it, up to and
+   * with the hidden fields it adds (the CSRF token's) after the tag; {@code attributes} go between the method and
+   * the tag's end.
+   */
+  public String postForm(String path, String attributes) {
+    ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+    StringBuilder out = new StringBuilder(300).append("<form action=\"")
+        .append(action(current.getRequest(), current.getResponse(), path)).append("\" method=\"post\"")
+        .append(attributes).append('>');
+    hiddenFields(out, current.getRequest());
+    return out.toString();
+  }
+
   /** After the page's content. */
   public String bottom() {
     return "\n</main>\n</body>\n";
@@ -187,7 +207,7 @@ public class ConsoleLayout {
   }
 
   /** As {@code th:if} reads a value: not null, false, 0, or the text "false", "off" or "no". */
-  private static boolean truthy(Object value) {
+  public static boolean truthy(Object value) {
     if (value instanceof Boolean b) {
       return b;
     }

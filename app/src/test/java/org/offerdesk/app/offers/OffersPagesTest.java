@@ -160,6 +160,27 @@ class OffersPagesTest {
   }
 
   @Test
+  void names_and_searches_are_escaped_in_the_table_and_the_filter_bar() {
+    // A name may not hold < or > (the API refuses them); what it may hold is escaped, and so is a search.
+    String odd = apiOffer("Tom & Jerry's \"Co\" &lt;b&gt;", "777788889999");
+    String escaped = "Tom &amp; Jerry&#39;s &quot;Co&quot; &amp;lt;b&amp;gt;";
+
+    String all = console.get("/offers").body();
+    assertThat(all).doesNotContain("Tom & Jerry").doesNotContain("&lt;b&gt;")
+        .contains("data-offer-id=\"" + odd + "\" data-offer-name=\"" + escaped + "\" data-stage=\"DRAFT\">")
+        .contains("<a href=\"/offers/" + odd + "\">" + escaped + "</a>");
+
+    String searched = console.get("/offers?q=%3Cscript%3E%26&stage=DRAFT").body();
+    assertThat(searched).doesNotContain("<script>")
+        .contains("name=\"q\"\n             type=\"search\"\n             value=\"&lt;script&gt;&amp;\"")
+        .contains("href=\"/offers/export.csv?stage=DRAFT&amp;q=%3Cscript%3E%26\"")
+        .contains("<option value=\"DRAFT\" selected=\"selected\">DRAFT</option>")
+        // "All" of the stage chips is the active one only when no stage is chosen.
+        .contains("<a class=\"btn btn-sm btn-outline-dark\" href=\"/offers?q=%3Cscript%3E%26\">All ");
+    assertThat(all).contains("<a class=\"btn btn-sm btn-dark\" href=\"/offers\">All ");
+  }
+
+  @Test
   void the_form_shows_every_error_next_to_its_field_keeps_the_values_and_writes_nothing() {
     seller.api.putJson("/api/v1/offers/metadata-fields", Map.of("items", List.of(
         Map.of("group", "BOOKING", "key", "poNumber", "label", "PO number", "type", "TEXT", "required", true),

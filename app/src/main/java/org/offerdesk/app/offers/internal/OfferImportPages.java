@@ -1,6 +1,6 @@
 package org.offerdesk.app.offers.internal;
 
-import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +8,12 @@ import java.util.UUID;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.ConsoleLayout;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The "Bring in offers made outside OfferDesk" panel of the offers page: associate one offer by its
- * marketplace ID, or import every offer of the account, with the import's progress polled by htmx.
+ * marketplace ID, or import every offer of the account, with the import's progress polled by htmx. The panel
+ * and the progress are written by {@link OfferImportHtml}.
  */
 @Controller
 class OfferImportPages {
@@ -50,12 +53,16 @@ class OfferImportPages {
     }
   }
 
+  private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
   private final OfferAssociation association;
   private final OfferImports imports;
+  private final ConsoleLayout layout;
 
-  OfferImportPages(OfferAssociation association, OfferImports imports) {
+  OfferImportPages(OfferAssociation association, OfferImports imports, ConsoleLayout layout) {
     this.association = association;
     this.imports = imports;
+    this.layout = layout;
   }
 
   /**
@@ -106,16 +113,15 @@ class OfferImportPages {
    */
   @GetMapping("/offers/imports/{importId}/progress")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
-  String progress(@AuthenticationPrincipal Caller caller, @PathVariable UUID importId,
-      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
-      HttpServletResponse response) {
+  ResponseEntity<String> progress(@AuthenticationPrincipal Caller caller, @PathVariable UUID importId,
+      @RequestHeader(name = "HX-Request", required = false) String htmx) {
     OfferImports.ImportRun run = imports.get(caller.organizationId(), importId)
         .orElseThrow(() -> new NotFound("Import " + importId));
     ImportProgress progress = ImportProgress.of(run);
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(HTML);
     if (!progress.running() && htmx != null) {
-      response.setHeader("HX-Refresh", "true");
+      ok.header("HX-Refresh", "true");
     }
-    model.addAttribute("importRun", progress);
-    return "offers/import :: progress";
+    return ok.body(OfferImportHtml.progress(layout, progress));
   }
 }
