@@ -22,15 +22,23 @@ final class PublishTimelines {
    * requested" (all from the rows the round left): the last publish requested (the two POSTs of 50 clients), the
    * change sets' starts (median, last: how quickly the publish jobs submitted them), from the sandbox's start of a
    * change set to OfferDesk's record of its ID (StartChangeSet's answer, median), how long they ran, from each end
-   * to SENT (median, last), the most change sets in flight at once and how many were in flight every 250 ms.
+   * to SENT (median, last), split at the "Change Set Succeeded" event's arrival in OfferDesk's inbox (its
+   * {@code received_at}, stamped by the queue's reader before the inbox transaction: end -> inbox is the queue and
+   * the reader, inbox -> SENT the event's job and the tracking job's look), how many reader turns (distinct
+   * {@code received_at}) brought those events, the most change sets in flight at once and how many were in flight
+   * every 250 ms.
    */
   record Spread(double lastRequested, double medianStart, double lastStart, double answered, double running,
-      double toSent, double lastToSent, int inFlight, String inFlightEvery250ms) {
+      double toSent, double lastToSent, double toInbox, double inboxToSent, long turns, int inFlight,
+      String inFlightEvery250ms) {
     String describe() {
       return String.format("timeline from the first publish requested: last requested %.0f ms; change sets started "
               + "median %.0f / last %.0f ms; started -> ID recorded median %.0f ms; running median %.0f ms; "
-              + "ended -> SENT median %.0f / max %.0f ms; %d change sets in flight at most; in flight every 250 ms: %s",
-          lastRequested, medianStart, lastStart, answered, running, toSent, lastToSent, inFlight, inFlightEvery250ms);
+              + "ended -> SENT median %.0f / max %.0f ms (ended -> in the inbox median %.0f ms, in the inbox -> SENT "
+              + "median %.0f ms; %d reader turns brought the ends); %d change sets in flight at most; in flight every "
+              + "250 ms: %s",
+          lastRequested, medianStart, lastStart, answered, running, toSent, lastToSent, toInbox, inboxToSent, turns,
+          inFlight, inFlightEvery250ms);
     }
   }
 
@@ -39,7 +47,7 @@ final class PublishTimelines {
     try (Connection c = desk.db().connect(); PreparedStatement s = c.prepareStatement("""
         SELECT extract(epoch FROM req.at) * 1000, extract(epoch FROM cs.start_time) * 1000,
                extract(epoch FROM cs.end_time) * 1000, extract(epoch FROM sent.at) * 1000,
-               extract(epoch FROM submitted.at) * 1000
+               extract(epoch FROM submitted.at) * 1000, extract(epoch FROM inbox.at) * 1000
         FROM offer o
         JOIN sandbox.change_set cs ON cs.change_set_id = o.change_set_id
         CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
@@ -47,12 +55,15 @@ final class PublishTimelines {
         CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event
                             WHERE offer_id = o.id AND cause = 'change set submitted') submitted
         CROSS JOIN LATERAL (SELECT min(occurred_at) AS at FROM offer_event WHERE offer_id = o.id AND stage = 'SENT') sent
+        CROSS JOIN LATERAL (SELECT min(received_at) AS at FROM marketplace_event e
+                            WHERE e.organization_id = o.organization_id AND e.detail_type = 'Change Set Succeeded'
+                            AND e.body -> 'detail' ->> 'ChangeSetId' = o.change_set_id) inbox
         WHERE o.id = ANY (?)""")) {
       s.setArray(1, c.createArrayOf("uuid", offerIds.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           rows.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-              rs.getDouble(5)});
+              rs.getDouble(5), rs.getObject(6) == null ? Double.NaN : rs.getDouble(6)});
         }
       }
     }
@@ -84,7 +95,15 @@ final class PublishTimelines {
         Figure.Stats.of(starts).median(), Figure.Stats.of(starts).max(),
         Figure.Stats.of(rows.stream().map(r -> r[4] - r[1]).toList()).median(),
         Figure.Stats.of(rows.stream().map(r -> r[2] - r[1]).toList()).median(),
-        Figure.Stats.of(toSent).median(), Figure.Stats.of(toSent).max(), most, every250.toString());
+        Figure.Stats.of(toSent).median(), Figure.Stats.of(toSent).max(),
+        medianOrNaN(rows.stream().filter(r -> !Double.isNaN(r[5])).map(r -> r[5] - r[2]).toList()),
+        medianOrNaN(rows.stream().filter(r -> !Double.isNaN(r[5])).map(r -> r[3] - r[5]).toList()),
+        rows.stream().filter(r -> !Double.isNaN(r[5])).mapToDouble(r -> r[5]).distinct().count(), most,
+        every250.toString());
+  }
+
+  private static double medianOrNaN(List<Double> samples) {
+    return samples.isEmpty() ? Double.NaN : Figure.Stats.of(samples).median();
   }
 
   /** Medians in milliseconds of each part of the measured round trips, from the rows they left. */

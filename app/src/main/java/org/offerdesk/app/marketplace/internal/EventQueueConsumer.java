@@ -25,18 +25,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Reads each connected organization's marketplace event queue ({@code aws-marketplace-events}) through
  * the AWS SDK's SQS client. A message is written to the inbox (once per event ID) together with the job
- * that handles it, and only then deleted from the queue: a crash before the delete redelivers it, and
- * the inbox makes the second copy a no-op. Several instances may read the same queue. A batch of up to 10
- * messages is one receive, one transaction and one delete, and the queue is read again at once while batches come
- * full (one commit and two calls per ten events, not per event; a pause only when the queue is empty). A receive's
- * new events are one {@link MarketplaceEventBatchJob} when their handlers can take them in a batch, the others a
+ * that handles it, and only then deleted from the queue (by {@link MessageDeletes}, while the reader receives
+ * again): a crash before the delete redelivers it, and the inbox makes the second copy a no-op. Several
+ * instances may read the same queue. A batch of up to 10 messages is one receive, one transaction and one
+ * delete, and the queue is read again at once while batches come full (one commit and two calls per ten
+ * events, not per event; a pause only when the queue is empty). A receive's new events are one
+ * {@link MarketplaceEventBatchJob} when their handlers can take them in a batch, the others a
  * {@link MarketplaceEventJob} each.
  *
  * <p>Up to {@code offerdesk.events.long-polls} organizations (8) have a reader of their own that long-polls
@@ -75,6 +75,8 @@ class EventQueueConsumer extends RepeatingTask {
   /** The organizations with a long-polling reader of their own, and that reader. */
   private final Map<UUID, Future<?>> readers = new ConcurrentHashMap<>();
   private volatile ExecutorService readerThreads;
+  /** Deletes what the inbox has committed, off the readers' turns. */
+  private final MessageDeletes deletes = new MessageDeletes();
 
   EventQueueConsumer(SdkClients marketplace, JdbcClient jdbc, TransactionTemplate tx, Jobs jobs, ObjectMapper mapper,
       MarketplaceEventBatchJob batchJob, @Value("${offerdesk.events.batches:true}") boolean batches, Clock clock, @Value("${offerdesk.events.poll-interval:PT1S}") Duration interval,
@@ -103,6 +105,7 @@ class EventQueueConsumer extends RepeatingTask {
     if (!enabled) {
       return;
     }
+    deletes.start();
     if (longPolls > 0) {
       AtomicInteger n = new AtomicInteger();
       readerThreads = Executors.newCachedThreadPool(r -> {
@@ -122,6 +125,7 @@ class EventQueueConsumer extends RepeatingTask {
       running.shutdownNow();
     }
     readers.clear();
+    deletes.stop();
   }
 
   @Override
@@ -236,11 +240,12 @@ class EventQueueConsumer extends RepeatingTask {
   }
 
   /**
-   * Receives up to 10 messages, writes their events to the inbox in one transaction, then deletes them in one
-   * call: a crash between the two redelivers them, and the inbox makes the second copy a no-op. A full batch
-   * means more may be waiting.
+   * Receives up to 10 messages, writes their events to the inbox in one transaction, then hands them to
+   * {@link MessageDeletes} to delete in one call while this reader receives again: a crash between the commit and
+   * the delete redelivers them, and the inbox makes the second copy a no-op; a failed transaction deletes nothing.
+   * A full batch means more may be waiting.
    */
-  private Turn receive(UUID org, int waitSeconds) {
+  Turn receive(UUID org, int waitSeconds) {
     SqsClient sqs = marketplace.events(org);
     String url = queueUrls.computeIfAbsent(org, o -> sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl());
     List<Message> messages;
@@ -255,16 +260,8 @@ class EventQueueConsumer extends RepeatingTask {
       return new Turn(0, false);
     }
     int fresh = storeAll(org, messages.stream().map(Message::body).toList());
-    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i++) {
-      entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-          .receiptHandle(messages.get(i).receiptHandle()).build());
-    }
-    var deleted = sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries));
-    if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
-      // Each comes again after its visibility timeout, and the inbox makes it a no-op.
-      log.debug("Could not delete {} messages of {}: {}", deleted.failed().size(), org, deleted.failed());
-    }
+    // Only now, the inbox committed: deleted off this thread, so the next receive does not wait for it.
+    deletes.delete(org, sqs, url, messages);
     return new Turn(fresh, messages.size() == MAX_MESSAGES);
   }
 
