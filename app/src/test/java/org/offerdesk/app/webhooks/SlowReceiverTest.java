@@ -22,13 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.support.OwnContext;
+import org.offerdesk.app.support.TightLimitsTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,16 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the deliveries sent inside the job's transaction, at most two could be in flight and the API would wait
  * for a connection until the receiver answered.
  */
-@OfferDeskTest
-// Exactly RateLimitTest's properties (its rate limits among them; this class fails no sign-in and issues no token),
-// so that the two share one context: a context start costs seconds. Change both or neither.
-@TestPropertySource(properties = {"offerdesk.security.rate-limit.window=PT10M",
-    "offerdesk.security.rate-limit.failed-sign-ins-per-address=3",
-    "offerdesk.security.rate-limit.failed-bearers-per-address=3",
-    "offerdesk.security.rate-limit.token-issues-per-account=2",
-    "offerdesk.security.rate-limit.token-issues-per-address=4",
-    "offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4", "offerdesk.webhooks.read-timeout=PT2M"})
-@OwnContext
+@TightLimitsTest
 class SlowReceiverTest {
 
   @Autowired Webhooks webhooks;

@@ -7,28 +7,17 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.support.Http;
-import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.support.OwnContext;
 import org.offerdesk.app.support.SecurityTime;
+import org.offerdesk.app.support.TightLimitsTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Sign-in and API tokens are limited per address and per account; the limits forget on the security clock
  * (moved here instead of waiting). Every request of a test comes from 127.0.0.1.
  */
-@OfferDeskTest
-// Exactly SlowReceiverTest's properties (its small pool among them), so that the two share one context: a context
-// start costs seconds. Change both or neither.
-@TestPropertySource(properties = {"offerdesk.security.rate-limit.window=PT10M",
-    "offerdesk.security.rate-limit.failed-sign-ins-per-address=3",
-    "offerdesk.security.rate-limit.failed-bearers-per-address=3",
-    "offerdesk.security.rate-limit.token-issues-per-account=2",
-    "offerdesk.security.rate-limit.token-issues-per-address=4",
-    "offerdesk.database.pool-size=2", "offerdesk.jobs.threads=4", "offerdesk.webhooks.read-timeout=PT2M"})
-@OwnContext
+@TightLimitsTest
 class RateLimitTest {
 
   @LocalServerPort int port;
