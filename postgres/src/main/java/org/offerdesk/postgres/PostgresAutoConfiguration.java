@@ -36,7 +36,7 @@ public class PostgresAutoConfiguration {
 
   @Bean(destroyMethod = "")
   PostgresConnection postgresConnection(Environment env, ObjectProvider<EmbeddedPostgresServerHolder> holder) {
-    String configured = env.getProperty("offerdesk.database.url", env.getProperty("DATABASE_URL", ""));
+    String configured = configuredUrl(env);
     String schema = env.getProperty("offerdesk.database.schema", "public");
     if (!configured.isBlank()) {
       DatabaseUrl parsed = DatabaseUrl.parse(configured);
@@ -60,8 +60,12 @@ public class PostgresAutoConfiguration {
    * server: what an application may check before it starts anything ({@link EmbeddedPostgresServer#refuseIfInUse}).
    */
   public static Optional<Path> embeddedDataFolder(PropertyResolver env) {
-    boolean external = !env.getProperty("offerdesk.database.url", env.getProperty("DATABASE_URL", "")).isBlank();
-    return external ? Optional.empty() : Optional.of(dataFolder(env));
+    return configuredUrl(env).isBlank() ? Optional.of(dataFolder(env)) : Optional.empty();
+  }
+
+  /** The database URL asked for ({@code offerdesk.database.url}, else {@code DATABASE_URL}); blank: embedded. */
+  private static String configuredUrl(PropertyResolver env) {
+    return env.getProperty("offerdesk.database.url", env.getProperty("DATABASE_URL", ""));
   }
 
   private static Path dataFolder(PropertyResolver env) {
