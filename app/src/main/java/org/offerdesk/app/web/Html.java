@@ -11,4 +11,9 @@ public final class Html {
   public static String escape(String text) {
     return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
   }
+
+  /** A value as {@code th:text} writes it: its text, escaped; nothing for null. */
+  public static String text(Object value) {
+    return value == null ? "" : escape(value.toString());
+  }
 }

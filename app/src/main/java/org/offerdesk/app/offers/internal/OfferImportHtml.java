@@ -38,19 +38,19 @@ final class OfferImportHtml {
         .append("          <input class=\"form-control font-monospace")
         .append(ConsoleLayout.truthy(p.associateError()) ? " is-invalid" : "")
         .append("\" id=\"marketplaceOfferId\" name=\"marketplaceOfferId\"\n")
-        .append("                 placeholder=\"offer-abc123def4567\" value=\"").append(text(p.associateValue())).append("\">\n")
+        .append("                 placeholder=\"offer-abc123def4567\" value=\"").append(Html.text(p.associateValue())).append("\">\n")
         .append("          <button class=\"btn btn-outline-primary\" type=\"submit\" data-testid=\"associate\">Associate</button>\n")
         .append("        </div>\n        ");
     if (ConsoleLayout.truthy(p.associateError())) {
       out.append("<div class=\"invalid-feedback d-block\" data-field-error=\"marketplaceOfferId\">")
-          .append(text(p.associateError())).append("</div>");
+          .append(Html.text(p.associateError())).append("</div>");
     }
     out.append("\n        ");
     if (ConsoleLayout.truthy(p.associateKnown())) {
       out.append("<div class=\"alert alert-info small mt-2 mb-0\" data-testid=\"already-known\">\n")
-          .append("          <code>").append(text(p.associateValue())).append("</code> is already in OfferDesk:\n")
+          .append("          <code>").append(Html.text(p.associateValue())).append("</code> is already in OfferDesk:\n")
           .append("          <a href=\"").append(layout.link("/offers/" + p.associateKnown())).append("\">")
-          .append(text(p.associateKnownName())).append("</a>.\n        </div>");
+          .append(Html.text(p.associateKnownName())).append("</a>.\n        </div>");
     }
     out.append("\n        <div class=\"form-text\">OfferDesk reads its terms and stage from the marketplace, and its agreement if the\n")
         .append("          buyer accepted it.</div>\n      </form>\n    </div>\n    <div class=\"col-lg-6\">\n      ");
@@ -71,7 +71,7 @@ final class OfferImportHtml {
   static String progress(ConsoleLayout layout, OfferImportPages.ImportProgress run) {
     StringBuilder out = new StringBuilder(1500)
         .append("<div id=\"import-progress\" data-testid=\"import-progress\"\n     data-status=\"")
-        .append(text(run.status())).append('"');
+        .append(Html.text(run.status())).append('"');
     if (run.running()) {
       out.append(" hx-get=\"").append(layout.link("/offers/imports/" + run.id() + "/progress"))
           .append("\" hx-trigger=\"every 1s\" hx-swap=\"outerHTML\"");
@@ -113,15 +113,11 @@ final class OfferImportHtml {
         }
         out.append("\n      </ul>");
       }
-      out.append("\n      <div class=\"small text-muted mt-1\">Started by <span>").append(text(run.startedBy()))
+      out.append("\n      <div class=\"small text-muted mt-1\">Started by <span>").append(Html.text(run.startedBy()))
           .append("</span>\n        at <span>").append(run.startedAt() == null ? "" : STARTED.format(run.startedAt()))
           .append("</span> UTC ·\n        <a href=\"").append(layout.link("/offers")).append("\">Hide</a></div>\n")
           .append("    </div>\n  ");
     }
     return out.append("\n</div>").toString();
-  }
-
-  private static String text(Object value) {
-    return value == null ? "" : Html.escape(value.toString());
   }
 }

@@ -35,30 +35,30 @@ final class OfferRowsHtml {
     out.append(">\n        <td><a");
     attribute(out, "href", r.link() == null ? null : Html.escape(r.link()));
     out.append('>').append(name == null ? "" : name).append("</a></td>\n")
-        .append("        <td>").append(text(r.type())).append("</td>\n")
+        .append("        <td>").append(Html.text(r.type())).append("</td>\n")
         .append("        <td><span class=\"badge stage-badge")
         .append(r.stageStyle() == null || r.stageStyle().isEmpty() ? "" : " " + Html.escape(r.stageStyle()))
         .append("\" data-testid=\"stage\">").append(stage == null ? "" : stage).append("</span></td>\n")
-        .append("        <td class=\"listing\">").append(text(r.listing())).append("</td>\n")
+        .append("        <td class=\"listing\">").append(Html.text(r.listing())).append("</td>\n")
         .append("        <td class=\"buyers\">");
     for (String buyer : r.shownBuyers()) {
-      out.append("<span><code>").append(text(buyer)).append("</code><br></span>");
+      out.append("<span><code>").append(Html.text(buyer)).append("</code><br></span>");
     }
     out.append("\n          ");
     if (r.moreBuyers() != null) {
       out.append("<span class=\"text-muted small\">").append(Html.escape(r.moreBuyers())).append("</span>");
     }
     out.append("</td>\n")
-        .append("        <td class=\"text-end text-nowrap\"><span>").append(text(r.total()))
-        .append("</span> <span class=\"text-muted small\">").append(text(r.currency())).append("</span></td>\n")
-        .append("        <td class=\"text-nowrap\">").append(text(r.expiresOn())).append("</td>\n")
-        .append("        <td><code>").append(text(r.marketplaceOfferId())).append("</code></td>\n")
+        .append("        <td class=\"text-end text-nowrap\"><span>").append(Html.text(r.total()))
+        .append("</span> <span class=\"text-muted small\">").append(Html.text(r.currency())).append("</span></td>\n")
+        .append("        <td class=\"text-nowrap\">").append(Html.text(r.expiresOn())).append("</td>\n")
+        .append("        <td><code>").append(Html.text(r.marketplaceOfferId())).append("</code></td>\n")
         .append("        <td class=\"small owner\"");
     attribute(out, "title", r.owner() == null ? null : Html.escape(r.owner()));
-    out.append('>').append(text(r.owner())).append("</td>\n")
-        .append("        <td class=\"text-nowrap small\">").append(text(r.created())).append("</td>\n        ");
+    out.append('>').append(Html.text(r.owner())).append("</td>\n")
+        .append("        <td class=\"text-nowrap small\">").append(Html.text(r.created())).append("</td>\n        ");
     if (r.netShown()) {
-      out.append("<td class=\"text-end text-nowrap\" data-testid=\"net-revenue\">").append(text(r.net())).append("</td>");
+      out.append("<td class=\"text-end text-nowrap\" data-testid=\"net-revenue\">").append(Html.text(r.net())).append("</td>");
     }
     out.append("\n      </tr>");
   }
@@ -68,10 +68,5 @@ final class OfferRowsHtml {
     if (escaped != null) {
       out.append(' ').append(name).append("=\"").append(escaped).append('"');
     }
-  }
-
-  /** A value as {@code th:text} writes it: its text, escaped; nothing for null. */
-  private static String text(Object value) {
-    return value == null ? "" : value instanceof String s ? Html.escape(s) : Html.escape(value.toString());
   }
 }
