@@ -22,11 +22,19 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    DatabaseUrl url = TestPostgres.newDatabaseForSpring("offerdesk", template());
+    DatabaseUrl url = migratedDatabase("offerdesk");
     TestPropertyValues.of(
         "offerdesk.database.url=" + url.jdbcUrl(),
         "offerdesk.database.username=" + url.username(),
         "offerdesk.database.password=" + url.password()).applyTo(context);
+  }
+
+  /**
+   * A new database already migrated (a copy of the template), for a Spring application in this JVM (see
+   * {@link TestPostgres#newDatabaseForSpring(String)}).
+   */
+  public static DatabaseUrl migratedDatabase(String prefix) {
+    return TestPostgres.newDatabaseForSpring(prefix, template());
   }
 
   private static synchronized String template() {

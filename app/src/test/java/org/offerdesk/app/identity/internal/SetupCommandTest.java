@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.TestDatabase;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -71,7 +72,8 @@ class SetupCommandTest {
     assertThat(run(new String[] {"--org", "Acme"}, "")).isEqualTo(SetupRun.INVALID);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Both --org and --admin are needed", "Usage:");
 
-    DatabaseUrl db = TestPostgres.newDatabaseForSpring("setupcommand");
+    // Migrating a fresh database is the test above's: this one starts from a copy of the migrated template.
+    DatabaseUrl db = TestDatabase.migratedDatabase("setupcommand");
     int created = run(new String[] {"--org", "Acme", "--admin", "jane@acme.example",
         "--offerdesk.database.url=" + db.jdbcUrl(), "--offerdesk.database.username=" + db.username(),
         "--offerdesk.database.password=" + db.password()}, "");
