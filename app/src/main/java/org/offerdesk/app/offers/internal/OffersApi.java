@@ -65,6 +65,7 @@ class OffersApi {
   private final PartnerOfferLinks links;
   private final OfferRenewals renewals;
   private final TransactionTemplate oneConnection;
+  private final ListedOfferViews views = new ListedOfferViews();
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
@@ -132,8 +133,7 @@ class OffersApi {
           .toList();
       Map<UUID, PartnerTerms> terms = partners.findAll(org, partnerOffers);
       Map<UUID, PartnerOfferLinks.Link> partnerLinks = links.linksOf(org, partnerOffers);
-      return page.map(o -> OfferView.of(o, timelines.get(o.id()), List.of(), terms.get(o.id()))
-          .withPartner(partnerLinks.get(o.id())));
+      return page.map(o -> views.of(o, timelines.get(o.id()), terms.get(o.id()), partnerLinks.get(o.id())));
     });
   }
 

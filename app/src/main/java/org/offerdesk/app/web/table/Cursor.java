@@ -56,12 +56,29 @@ public record Cursor(String sort, String value, String key) {
     return new InvalidInput("cursor", "is not a cursor this list returned for this sort");
   }
 
-  private static String check(String body) {
+  /**
+   * SHA-256, looked up once: each check clones it (a copy of its empty state) instead of asking the security
+   * providers for the algorithm again, as {@code MessageDigest.getInstance} does on every call (every list page
+   * with a next page encodes a cursor).
+   */
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
+  }
+
+  private static String check(String body) {
+    MessageDigest sha256;
+    try {
+      sha256 = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha256 = sha256();
+    }
+    byte[] digest = sha256.digest(body.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.offerdesk.app.web.CursorPage;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -22,6 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TableQuery<T> {
 
+  /**
+   * A table's or a column's name, and a list of column names: compiled once, not by {@code String.matches} on every
+   * query built (a list request builds one; compiling them was about 3% of an offers API request's CPU).
+   */
+  private static final Pattern NAME = Pattern.compile("[a-z_]+");
+  private static final Pattern NAMES = Pattern.compile("[a-z_]+(, ?[a-z_]+)*");
+
   private final JdbcClient jdbc;
   private final String table;
   private String columns = "*";
@@ -31,7 +39,7 @@ public final class TableQuery<T> {
   private final MapSqlParameterSource params = new MapSqlParameterSource();
 
   private TableQuery(JdbcClient jdbc, String table, UUID organizationId, RowMapper<T> mapper) {
-    if (!table.matches("[a-z_]+")) {
+    if (!NAME.matcher(table).matches()) {
       throw new IllegalArgumentException("Not a table name: " + table);
     }
     this.jdbc = jdbc;
@@ -50,7 +58,7 @@ public final class TableQuery<T> {
    * reads, when the table holds more than a list shows (each column is converted to text and sent, row by row).
    */
   public TableQuery<T> columns(String names) {
-    if (!names.matches("[a-z_]+(, ?[a-z_]+)*")) {
+    if (!NAMES.matcher(names).matches()) {
       throw new IllegalArgumentException("Not a list of column names: " + names);
     }
     this.columns = names;
@@ -148,7 +156,7 @@ public final class TableQuery<T> {
 
   /** How many rows have each of the enum's values in {@code column}, zero for those none has. */
   public <E extends Enum<E>> Map<E, Long> countBy(String column, Class<E> values) {
-    if (!column.matches("[a-z_]+")) {
+    if (!NAME.matcher(column).matches()) {
       throw new IllegalArgumentException("Not a column name: " + column);
     }
     Map<E, Long> counts = new EnumMap<>(values);
