@@ -81,10 +81,10 @@ class FeedSync {
    * in order). A file is read by one lane only, batch after batch, so each batch still commits its rows with its
    * file's position. With one lane the read ahead and the write overlapped, but the write ({@code COPY} and the
    * table's indexes: one PostgreSQL backend) and the read (the S3 read, the split and the binary rows: the JVM) each
-   * waited for the other at times and the sync kept 1.3 of the two cores busy (bench/README.md, branch p4v); with two,
-   * each core has a backend's or a read's work whenever the other waits. {@code interruption} counts the batches
-   * committed by all lanes: a batch is only written when no earlier one stopped the run, so a run stopped after
-   * {@code n} batches has committed exactly {@code n}, as a crash between commits would have.
+   * waited for the other at times, and the read kept 1.3 of the two cores busy at 1M rows (bench/README.md, branch
+   * p4w); with two lanes each core has a backend's or a read's work whenever the other waits. {@code interruption}
+   * counts the batches committed by all lanes: a batch is only written when no earlier one stopped the run, so a run
+   * stopped after {@code n} batches has committed exactly {@code n}, as a crash between commits would have.
    */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
     ConcurrentLinkedQueue<Listed> files = new ConcurrentLinkedQueue<>();
