@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
@@ -95,7 +96,8 @@ class FeedSync {
         }
       }
     }
-    Run run = new Run(organizationId, syncId, batchSize, interruption, files);
+    Run run = new Run(organizationId, syncId, batchSize, interruption, files, new AtomicInteger(),
+        new AtomicBoolean());
     int count = Math.max(1, Math.min(lanes, files.size()));
     ExecutorService threads = Executors.newFixedThreadPool(2 * count - 1, new ThreadFactory() {
       private final AtomicInteger n = new AtomicInteger();
@@ -142,22 +144,8 @@ class FeedSync {
   private record Listed(FeedTable feed, FeedObject file) {}
 
   /** What the lanes of one run share: the files not yet taken, the batches written, and whether the run stops. */
-  private static final class Run {
-    final UUID org;
-    final UUID syncId;
-    final int batchSize;
-    final Interruption interruption;
-    final ConcurrentLinkedQueue<Listed> files;
-    final AtomicInteger batches = new AtomicInteger();
-    volatile boolean stopped;
-
-    Run(UUID org, UUID syncId, int batchSize, Interruption interruption, ConcurrentLinkedQueue<Listed> files) {
-      this.org = org;
-      this.syncId = syncId;
-      this.batchSize = batchSize;
-      this.interruption = interruption;
-      this.files = files;
-    }
+  private record Run(UUID org, UUID syncId, int batchSize, Interruption interruption,
+      ConcurrentLinkedQueue<Listed> files, AtomicInteger batches, AtomicBoolean stopped) {
 
     /** Whether a batch before the {@code batch}th stopped the run (so that one must not be written). */
     boolean stoppedBefore(int batch) {
@@ -176,7 +164,7 @@ class FeedSync {
     Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
     Future<?> reader = threads.submit(() -> readAhead(run, handOver, spares));
     try {
-      while (!run.stopped) {
+      while (!run.stopped().get()) {
         Ahead next = handedOver(handOver, reader, run);
         if (next == null || next.batch() == null && next.failure() == null) {
           return;
@@ -184,18 +172,18 @@ class FeedSync {
         if (next.failure() != null) {
           throw next.failure();
         }
-        int batch = run.batches.incrementAndGet();
+        int batch = run.batches().incrementAndGet();
         if (run.stoppedBefore(batch)) {
           return;
         }
-        write(run.org, run.syncId, next);
+        write(run.org(), run.syncId(), next);
         spares.keep(next.batch());
-        if (run.interruption.stopAfter(batch)) {
+        if (run.interruption().stopAfter(batch)) {
           throw new Interrupted(batch);
         }
       }
     } catch (RuntimeException e) {
-      run.stopped = true;
+      run.stopped().set(true);
       throw e;
     } finally {
       reader.cancel(true);
@@ -264,8 +252,8 @@ class FeedSync {
   private void readAhead(Run run, SynchronousQueue<Ahead> handOver, Spares spares) {
     try {
       try {
-        for (Listed next; !run.stopped && (next = run.files.poll()) != null; ) {
-          readAhead(run.org, run.syncId, next.feed(), next.file(), run.batchSize, handOver, spares);
+        for (Listed next; !run.stopped().get() && (next = run.files().poll()) != null; ) {
+          readAhead(run.org(), run.syncId(), next.feed(), next.file(), run.batchSize(), handOver, spares);
         }
         handOver.put(new Ahead(null, null, null, null, 0, false, null, null));
       } catch (RuntimeException e) {
@@ -325,7 +313,7 @@ class FeedSync {
     try {
       while (true) {
         Ahead next = handOver.poll(100, TimeUnit.MILLISECONDS);
-        if (next != null || run.stopped) {
+        if (next != null || run.stopped().get()) {
           return next;
         }
         if (reader.isDone()) {
