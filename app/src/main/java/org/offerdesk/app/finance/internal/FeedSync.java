@@ -60,12 +60,15 @@ class FeedSync {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final int batchRows;
-  /** How many files are read and written at once ({@link #readAll}). */
+  /**
+   * How many files are read and written at once ({@link #readAll}); 1 unless configured: two lanes were not shown
+   * faster on the loaded machine they were measured on (bench/README.md, branch p4), the quiet rerun decides.
+   */
   private final int lanes;
 
   FeedSync(MarketplaceDataFeeds feeds, FeedRowStore rows, SyncStore syncs, TransactionTemplate tx, Clock clock,
       @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows,
-      @Value("${offerdesk.finance.sync-lanes:2}") int lanes) {
+      @Value("${offerdesk.finance.sync-lanes:1}") int lanes) {
     this.feeds = feeds;
     this.rows = rows;
     this.syncs = syncs;
