@@ -291,12 +291,11 @@ public final class Browser implements AutoCloseable {
           // Every page is on localhost: one renderer process for all of them, instead of a new one started
           // (and its V8 and Blink set up again) at each navigation; Chromium's CPU fell by about 9%.
           "--renderer-process-limit=1", "--disable-site-isolation-trials",
-          "--disable-features=site-per-process,IsolateOrigins",
-          // The browser, its renderer, the compositor (the GPU process) and the network service as threads of one
-          // process instead of four that pass every frame, request and DevTools message over IPC. The 14 browser
-          // classes run side by side with and without it (load 24-79): Chromium 58.6 and 59.9 CPU-s against 69.0,
-          // and 60.9 against 71.0 and 70.5; chromedriver unchanged (about 9-10).
-          "--single-process");
+          "--disable-features=site-per-process,IsolateOrigins");
+          // Not --single-process (browser, renderer, compositor and network service as threads of one process):
+          // it saved 5-10 of about 60-70 CPU-s of Chromium over the 14 browser classes, but chromedriver then
+          // sometimes returned from a click that submits a form before the navigation began, and a test read the
+          // old page (WebhookBrowserTest, 2 of 6 runs; none in 7 without it).
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
           .usingAnyFreePort()
