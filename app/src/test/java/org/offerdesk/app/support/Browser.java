@@ -171,10 +171,19 @@ public final class Browser implements AutoCloseable {
     return !driver.findElements(By.cssSelector(css)).isEmpty();
   }
 
-  /** The text shown in the first element matching {@code css}, once it is shown (see {@link #textOf(WebElement)}). */
+  /**
+   * The text shown in the first element matching {@code css}, once it is shown (see {@link #textOf(WebElement)}).
+   * Found and read in one script: one command instead of two, and no element of a page that a navigation has just
+   * replaced is left to read (a stale element reference).
+   */
   public String text(String css) {
-    return textOf(find(css));
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> (String) ((JavascriptExecutor) d).executeScript(SHOWN_TEXT, css));
   }
+
+  /** {@link #TEXT} of {@link #SHOWN}'s element, else null (an arrow function sees the script's arguments). */
+  private static final String SHOWN_TEXT =
+      "const shown = (() => {" + SHOWN + "})();\nif (!shown) return null;\n" + TEXT.replace("arguments[0]", "shown");
 
   /**
    * Waits until the browser is on a page whose path starts with {@code prefix} and that page has loaded,
@@ -283,6 +292,10 @@ public final class Browser implements AutoCloseable {
           // (and its V8 and Blink set up again) at each navigation; Chromium's CPU fell by about 9%.
           "--renderer-process-limit=1", "--disable-site-isolation-trials",
           "--disable-features=site-per-process,IsolateOrigins");
+          // Not --single-process (browser, renderer, compositor and network service as threads of one process):
+          // it saved 5-10 of about 60-70 CPU-s of Chromium over the 14 browser classes, but chromedriver then
+          // sometimes returned from a click that submits a form before the navigation began, and a test read the
+          // old page (WebhookBrowserTest, 2 of 6 runs; none in 7 without it).
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
           .usingAnyFreePort()
