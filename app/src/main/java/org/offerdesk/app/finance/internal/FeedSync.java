@@ -2,20 +2,15 @@ package org.offerdesk.app.finance.internal;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,152 +55,58 @@ class FeedSync {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final int batchRows;
-  /**
-   * How many files are read and written at once ({@link #readAll}); 1 unless configured: two lanes were not shown
-   * faster on the loaded machine they were measured on (bench/README.md, branch p4), the quiet rerun decides.
-   */
-  private final int lanes;
 
   FeedSync(MarketplaceDataFeeds feeds, FeedRowStore rows, SyncStore syncs, TransactionTemplate tx, Clock clock,
-      @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows,
-      @Value("${offerdesk.finance.sync-lanes:1}") int lanes) {
+      @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows) {
     this.feeds = feeds;
     this.rows = rows;
     this.syncs = syncs;
     this.tx = tx;
     this.clock = clock;
     this.batchRows = batchRows;
-    this.lanes = lanes;
   }
 
-  /**
-   * Reads every feed finance uses, on {@link #lanes} lanes at once: each lane is a read ahead (its own thread) and a
-   * writer (this thread for the first lane, a thread of its own for the others, each with its own connection), and
-   * takes the next file not yet taken when it is done with one (agreements and offers first, then the billing files
-   * in order). A file is read by one lane only, batch after batch, so each batch still commits its rows with its
-   * file's position. With one lane the read ahead and the write overlapped, but the write ({@code COPY} and the
-   * table's indexes: one PostgreSQL backend) and the read (the S3 read, the split and the binary rows: the JVM) each
-   * waited for the other at times, and the read kept 1.3 of the two cores busy at 1M rows (bench/README.md, branch
-   * p4w); with two lanes each core has a backend's or a read's work whenever the other waits. {@code interruption}
-   * counts the batches committed by all lanes: a batch is only written when no earlier one stopped the run, so a run
-   * stopped after {@code n} batches has committed exactly {@code n}, as a crash between commits would have.
-   */
+  /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
-    ConcurrentLinkedQueue<Listed> files = new ConcurrentLinkedQueue<>();
-    for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
-      for (FeedObject file : feeds.list(organizationId, feed.folder())) {
-        if (file.key().endsWith(".csv")) {
-          files.add(new Listed(feed, file));
+    SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
+    Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
+    ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "feed-read-ahead");
+      t.setDaemon(true);
+      return t;
+    });
+    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
+    try {
+      int batches = 0;
+      while (true) {
+        Ahead next = handedOver(handOver, reader);
+        if (next.failure() != null) {
+          throw next.failure();
+        }
+        if (next.batch() == null) {
+          return;
+        }
+        write(organizationId, syncId, next);
+        spares.keep(next.batch());
+        batches++;
+        if (interruption.stopAfter(batches)) {
+          throw new Interrupted(batches);
         }
       }
-    }
-    Run run = new Run(organizationId, syncId, batchSize, interruption, files, new AtomicInteger(),
-        new AtomicBoolean());
-    int count = Math.max(1, Math.min(lanes, files.size()));
-    ExecutorService threads = Executors.newFixedThreadPool(2 * count - 1, new ThreadFactory() {
-      private final AtomicInteger n = new AtomicInteger();
-
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "feed-read-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
-    });
-    List<Future<?>> writers = new ArrayList<>();
-    RuntimeException failure = null;
-    try {
-      for (int lane = 1; lane < count; lane++) {
-        writers.add(threads.submit(() -> lane(run, threads)));
-      }
-      lane(run, threads);
-    } catch (RuntimeException e) {
-      failure = e;
     } finally {
-      for (Future<?> writer : writers) {
-        failure = awaited(writer, failure);
-      }
-      // every read ahead stops at its next hand-over and closes its stream itself; waited for, so that nothing of
+      // the read ahead stops at its next hand-over and closes its stream itself; waited for, so that nothing of
       // this run is still reading when it returns
-      threads.shutdownNow();
+      ahead.shutdownNow();
       try {
-        threads.awaitTermination(1, TimeUnit.MINUTES);
+        ahead.awaitTermination(1, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 
   void readAll(UUID organizationId, UUID syncId) {
     readAll(organizationId, syncId, batchRows, Interruption.NONE);
-  }
-
-  /** A feed file listed for this run. */
-  private record Listed(FeedTable feed, FeedObject file) {}
-
-  /** What the lanes of one run share: the files not yet taken, the batches written, and whether the run stops. */
-  private record Run(UUID org, UUID syncId, int batchSize, Interruption interruption,
-      ConcurrentLinkedQueue<Listed> files, AtomicInteger batches, AtomicBoolean stopped) {
-
-    /** Whether a batch before the {@code batch}th stopped the run (so that one must not be written). */
-    boolean stoppedBefore(int batch) {
-      for (int k = 1; k < batch; k++) {
-        if (interruption.stopAfter(k)) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  /** One lane: its read ahead on a thread of {@code threads}, its batches written here until its files end. */
-  private void lane(Run run, ExecutorService threads) {
-    SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
-    Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
-    Future<?> reader = threads.submit(() -> readAhead(run, handOver, spares));
-    try {
-      while (!run.stopped().get()) {
-        Ahead next = handedOver(handOver, reader, run);
-        if (next == null || next.batch() == null && next.failure() == null) {
-          return;
-        }
-        if (next.failure() != null) {
-          throw next.failure();
-        }
-        int batch = run.batches().incrementAndGet();
-        if (run.stoppedBefore(batch)) {
-          return;
-        }
-        write(run.org(), run.syncId(), next);
-        spares.keep(next.batch());
-        if (run.interruption().stopAfter(batch)) {
-          throw new Interrupted(batch);
-        }
-      }
-    } catch (RuntimeException e) {
-      run.stopped().set(true);
-      throw e;
-    } finally {
-      reader.cancel(true);
-    }
-  }
-
-  /** {@code failure}, or the writer's own when it is the first. */
-  private static RuntimeException awaited(Future<?> writer, RuntimeException failure) {
-    try {
-      writer.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failure != null ? failure : new IllegalStateException("Interrupted while a feed lane wrote", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (failure == null) {
-        return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      }
-    }
-    return failure;
   }
 
   /**
@@ -243,8 +144,7 @@ class FeedSync {
   }
 
   /**
-   * A lane's read ahead, on a thread of the run's own: the next file no lane took yet, from its committed position,
-   * then the next, a batch at a time,
+   * The read ahead, on a thread of the run's own: every file in turn from its committed position, a batch at a time,
    * each handed over whole ({@code handOver} holds none: the next batch is read while the last one is written, never
    * more). The S3 read, the record split and the rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one
    * batch overlap PostgreSQL's write of the one before, also across files: the next file is opened (its GetObject
@@ -252,11 +152,15 @@ class FeedSync {
    * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
    * it had not committed; each file's stream is opened and closed here.
    */
-  private void readAhead(Run run, SynchronousQueue<Ahead> handOver, Spares spares) {
+  private void readAhead(UUID org, UUID syncId, int batchSize, SynchronousQueue<Ahead> handOver, Spares spares) {
     try {
       try {
-        for (Listed next; !run.stopped().get() && (next = run.files().poll()) != null; ) {
-          readAhead(run.org(), run.syncId(), next.feed(), next.file(), run.batchSize(), handOver, spares);
+        for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
+          for (FeedObject file : feeds.list(org, feed.folder())) {
+            if (file.key().endsWith(".csv")) {
+              readAhead(org, syncId, feed, file, batchSize, handOver, spares);
+            }
+          }
         }
         handOver.put(new Ahead(null, null, null, null, 0, false, null, null));
       } catch (RuntimeException e) {
@@ -311,12 +215,12 @@ class FeedSync {
     }
   }
 
-  /** The next batch read ahead (or its end, or its failure), waiting while it is read; null once the run stopped. */
-  private static Ahead handedOver(SynchronousQueue<Ahead> handOver, Future<?> reader, Run run) {
+  /** The next batch read ahead (or its end, or its failure), waiting while it is read. */
+  private static Ahead handedOver(SynchronousQueue<Ahead> handOver, Future<?> reader) {
     try {
       while (true) {
-        Ahead next = handOver.poll(100, TimeUnit.MILLISECONDS);
-        if (next != null || run.stopped().get()) {
+        Ahead next = handOver.poll(1, TimeUnit.SECONDS);
+        if (next != null) {
           return next;
         }
         if (reader.isDone()) {

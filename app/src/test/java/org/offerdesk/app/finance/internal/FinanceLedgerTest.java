@@ -343,17 +343,14 @@ class FinanceLedgerTest {
     UUID org = seller.tenant.organizationId();
 
     // One run dies between two files (after the first whole file), the next in the middle of a file (after
-    // its third batch of two rows), as a process killed between two commits would; both read two files at once
-    // (offerdesk.finance.sync-lanes=2), whose lanes stop together: exactly the batches before the stop committed.
-    FeedSync twoLanes = new FeedSync(feeds, context.getBean(FeedRowStore.class), syncStore,
-        context.getBean(org.springframework.transaction.support.TransactionTemplate.class), clock, 20_000, 2);
+    // its third batch of two rows), as a process killed between two commits would.
     UUID betweenFiles = UUID.randomUUID();
     syncStore.create(org, betweenFiles, "REQUEST", java.time.Instant.now());
-    assertThatThrownBy(() -> twoLanes.readAll(org, betweenFiles, 100_000, batches -> batches == 1))
+    assertThatThrownBy(() -> feedSync.readAll(org, betweenFiles, 100_000, batches -> batches == 1))
         .isInstanceOf(FeedSync.Interrupted.class);
     UUID dying = UUID.randomUUID();
     syncStore.create(org, dying, "REQUEST", java.time.Instant.now());
-    assertThatThrownBy(() -> twoLanes.readAll(org, dying, 2, batches -> batches == 3))
+    assertThatThrownBy(() -> feedSync.readAll(org, dying, 2, batches -> batches == 3))
         .isInstanceOf(FeedSync.Interrupted.class);
     long readBefore = syncStore.find(org, betweenFiles).orElseThrow().rowsRead()
         + syncStore.find(org, dying).orElseThrow().rowsRead();
