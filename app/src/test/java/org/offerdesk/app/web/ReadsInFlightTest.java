@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class RequestsInFlightTest {
+class ReadsInFlightTest {
 
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final CountDownLatch release = new CountDownLatch(1);
@@ -54,7 +54,7 @@ class RequestsInFlightTest {
     }
   };
 
-  private Future<?> send(RequestsInFlight filter, String method, String path) {
+  private Future<?> send(ReadsInFlight filter, String method, String path) {
     return pool.submit(() -> {
       filter.doFilter(new MockHttpServletRequest(method, path), new MockHttpServletResponse(), holding);
       return null;
@@ -63,13 +63,13 @@ class RequestsInFlightTest {
 
   @Test
   void runsAtMostTheLimitOfReadsAtOnceAndTheOthersInTurn() throws Exception {
-    RequestsInFlight filter = new RequestsInFlight(2, 0, Duration.ofMinutes(5));
+    ReadsInFlight filter = new ReadsInFlight(2, Duration.ofMinutes(5));
     List<Future<?>> reads = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       reads.add(send(filter, "GET", "/api/v1/offers"));
     }
     await().until(() -> entered.get() == 2);
-    // Writes (their own permits, here none), health and static files pass the two reads that hold the permits.
+    // Writes, health and static files are not counted: they pass the two reads that hold the permits.
     send(filter, "POST", "/api/v1/offers");
     send(filter, "GET", "/actuator/health");
     send(filter, "GET", "/css/app.css");
@@ -85,28 +85,8 @@ class RequestsInFlightTest {
   }
 
   @Test
-  void runsAtMostTheLimitOfWritesAtOnceAndTheOthersInTurnBesideTheReads() throws Exception {
-    RequestsInFlight filter = new RequestsInFlight(1, 2, Duration.ofMinutes(5));
-    List<Future<?>> writes = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      writes.add(send(filter, i % 2 == 0 ? "POST" : "PUT", "/api/v1/offers"));
-    }
-    await().until(() -> entered.get() == 2);
-    // A read and the health endpoint pass the two writes that hold the write permits.
-    send(filter, "GET", "/api/v1/offers");
-    send(filter, "POST", "/actuator/health");
-    await().until(() -> entered.get() == 4);
-    assertThat(inside.get()).isEqualTo(4);
-    release.countDown();
-    for (Future<?> write : writes) {
-      write.get(1, TimeUnit.MINUTES);
-    }
-    assertThat(entered.get()).isEqualTo(6);
-  }
-
-  @Test
   void aReadThatWaitedTheLongestWaitRunsAnyway() throws Exception {
-    RequestsInFlight filter = new RequestsInFlight(1, 1, Duration.ofMillis(50));
+    ReadsInFlight filter = new ReadsInFlight(1, Duration.ofMillis(50));
     send(filter, "GET", "/offers");
     await().until(() -> entered.get() == 1);
     Future<?> second = send(filter, "GET", "/offers");
@@ -117,18 +97,16 @@ class RequestsInFlightTest {
 
   @Test
   void zeroTurnsItOffAndTheDefaultIsTwiceTheProcessorsAtLeastFour() throws Exception {
-    RequestsInFlight off = new RequestsInFlight(0, 0, Duration.ofMinutes(5));
-    assertThat(off.readLimit()).isZero();
-    assertThat(off.writeLimit()).isZero();
+    ReadsInFlight off = new ReadsInFlight(0, Duration.ofMinutes(5));
+    assertThat(off.limit()).isZero();
     for (int i = 0; i < 6; i++) {
-      send(off, i % 2 == 0 ? "GET" : "POST", "/api/v1/offers");
+      send(off, "GET", "/api/v1/offers");
     }
     await().until(() -> entered.get() == 6);
-    assertThat(RequestsInFlight.defaultLimit(1)).isEqualTo(4);
-    assertThat(RequestsInFlight.defaultLimit(2)).isEqualTo(4);
-    assertThat(RequestsInFlight.defaultLimit(8)).isEqualTo(16);
-    RequestsInFlight defaults = new RequestsInFlight(-1, -1, Duration.ofSeconds(1));
-    assertThat(defaults.readLimit()).isEqualTo(RequestsInFlight.defaultLimit(Runtime.getRuntime().availableProcessors()));
-    assertThat(defaults.writeLimit()).isEqualTo(defaults.readLimit());
+    assertThat(ReadsInFlight.defaultLimit(1)).isEqualTo(4);
+    assertThat(ReadsInFlight.defaultLimit(2)).isEqualTo(4);
+    assertThat(ReadsInFlight.defaultLimit(8)).isEqualTo(16);
+    assertThat(new ReadsInFlight(-1, Duration.ofSeconds(1)).limit())
+        .isEqualTo(ReadsInFlight.defaultLimit(Runtime.getRuntime().availableProcessors()));
   }
 }
