@@ -2,7 +2,6 @@ package org.offerdesk.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,19 +37,16 @@ class KeepAliveTest {
     }
   }
 
-  /** A response's status line and headers (a HEAD response has no body). */
+  /** A response's status line and headers, up to the empty line that ends them (a HEAD response has no body). */
   private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
       if (b < 0) {
         break;
       }
-      head.write(b);
-      matched = (b == '\r' || b == '\n') && (matched % 2 == 0 ? b == '\r' : b == '\n') ? matched + 1
-          : (b == '\r' ? 1 : 0);
+      head.append((char) b);
     }
-    return head.toString(StandardCharsets.US_ASCII);
+    return head.toString();
   }
 }
