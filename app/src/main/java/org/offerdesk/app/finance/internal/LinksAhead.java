@@ -23,6 +23,7 @@ final class LinksAhead {
   private ExecutorService thread;
   private Future<Integer> links;
   private long started;
+  private volatile long took;
 
   LinksAhead(Reconciliation reconciliation, UUID organizationId) {
     this.reconciliation = reconciliation;
@@ -40,7 +41,11 @@ final class LinksAhead {
       t.setDaemon(true);
       return t;
     });
-    links = thread.submit(() -> reconciliation.linkFeedAgreements(organizationId));
+    links = thread.submit(() -> {
+      int linked = reconciliation.linkFeedAgreements(organizationId);
+      took = System.nanoTime() - started;
+      return linked;
+    });
     thread.shutdown();
   }
 
@@ -51,8 +56,8 @@ final class LinksAhead {
     }
     try {
       int linked = links.get();
-      log.info("Linked {} agreements of {} while reading, in {} ms", linked, organizationId,
-          (System.nanoTime() - started) / 1_000_000);
+      log.info("Linked {} agreements of {} while reading, in {} ms (the read ended {} ms after they started)", linked,
+          organizationId, took / 1_000_000, (System.nanoTime() - started) / 1_000_000);
       return linked;
     } catch (ExecutionException e) {
       log.warn("Linking the agreements of {} while reading failed; the reconciliation links them", organizationId,
