@@ -35,14 +35,20 @@ import org.offerdesk.app.support.LaunchedOfferDesk;
 import org.offerdesk.sandbox.datafeeds.Feed;
 
 /**
- * The JVM of a running OfferDesk killed with SIGKILL (as the kernel's out-of-memory killer does) in the middle of
- * reading a billing feed file (some batches committed, the rest not), on one pair of starts, since each start costs
- * a process of its own:
+ * One data folder's life through the README's {@code ./run}, on as few starts as the checks allow, since each start
+ * costs a process of its own (about 10 CPU-s):
  * <ul>
- *   <li>it leaves its embedded PostgreSQL running; the next start must recover at the first attempt: stop that
- *       server, start its own, keep the data, and refuse only while another live instance owns the data folder;
- *   <li>started again on the same data folder, its sync resumes and the ledger holds every row of the file exactly
- *       once, the same ledger a clean read of the same file gives another organization.
+ *   <li>{@code ./run} with nothing configured but ports, the folder and the admin's password starts OfferDesk, the
+ *       embedded sandbox and an embedded PostgreSQL; it is the run that records the class archive as it stops
+ *       ({@code bin/launch-extracted});
+ *   <li>started again after that normal stop, without the password, it keeps the data (the admin signs in with it,
+ *       and the API token made before the stop is there);
+ *   <li>that JVM is then killed with SIGKILL (as the kernel's out-of-memory killer does) in the middle of reading a
+ *       billing feed file (some batches committed, the rest not); it leaves its embedded PostgreSQL running, and the
+ *       next start must recover at the first attempt: stop that server, start its own, keep the data, and refuse
+ *       only while another live instance owns the data folder;
+ *   <li>after the kill its sync resumes and the ledger holds every row of the file exactly once, the same ledger a
+ *       clean read of the same file gives another organization.
  * </ul>
  *
  * <p>Kept cheap: a file of a few thousand rows read in small batches (so that the kill lands mid-file as
@@ -65,17 +71,39 @@ class CrashRestartIT {
   }
 
   @Test
-  void a_start_right_after_a_kill_mid_sync_recovers_at_the_first_attempt_without_losing_or_doubling_a_row()
+  void keeps_its_data_across_a_stop_and_a_kill_mid_sync_and_recovers_from_the_kill_at_the_first_attempt()
       throws Exception {
     dataDir = Files.createTempDirectory("offerdesk-crash-data");
     int port = freePort();
-    Map<String, String> env = environment(port, freePort());
+    int sandboxPort = freePort();
+    Map<String, String> env = environment(port, sandboxPort);
     FeedFile file = FeedFile.month(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1), INVOICES);
 
-    LaunchedOfferDesk first = start(env, "first");
+    // As a newcomer runs it: the README's command, nothing configured but the ports, the folder and the password.
+    LaunchedOfferDesk fresh = run(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
+        "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), "fresh", true);
+    fresh.awaitReady(port, WITHIN);
+    assertThat(log("fresh")).contains("open http://localhost:" + port + "/")
+        .contains("Listening on 127.0.0.1 only")
+        .contains("Sign in as admin@demo.offerdesk.local")
+        .contains("Marketplace sandbox listening on 127.0.0.1:" + sandboxPort + " (loopback only")
+        .contains("Sandbox admin token (generated");
+    assertThat(LaunchedOfferDesk.get("http://localhost:" + sandboxPort + "/actuator/health")).contains("\"UP\"");
+    assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+    Http browser = new Http(port);
+    assertThat(browser.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/dashboard");
+    String csrf = browser.csrfFrom("/settings/tokens");
+    assertThat(browser.postForm("/settings/tokens", Map.of("name", "survives-restart"), csrf).status())
+        .isEqualTo(302);
+    fresh.stop();
+
+    // Started again after the normal stop, without the password (killed later, so it may not record the archive).
+    LaunchedOfferDesk first = run(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
+        "OFFERDESK_DATA_DIR", dataDir.toString()), "first", false, SYNC_OPTIONS);
     first.awaitReady(port, WITHIN);
-    assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
-        .header("Location")).endsWith("/dashboard");
+    Http again = new Http(port);
+    assertThat(again.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/dashboard");
+    assertThat(again.get("/settings/tokens").body()).as("the data survived the stop").contains("survives-restart");
     long orphan = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
     Organization seller;
     Organization reseller;
@@ -391,10 +419,29 @@ class CrashRestartIT {
         "postgres", "postgres");
   }
 
+  /** Quick syncs of small batches and a quick takeover, so that the kill lands mid-file and the restart resumes soon. */
+  static final String[] SYNC_OPTIONS = {"--offerdesk.finance.sync-interval=PT1S",
+      "--offerdesk.finance.sync-batch-rows=100", "--offerdesk.jobs.takeover-after=PT2S",
+      "--offerdesk.jobs.poll-interval=PT0.2S"};
+
+  /** The jar started the way {@code ./run} starts it ({@code bin/launch-extracted}), on the test's data folder. */
   private LaunchedOfferDesk start(Map<String, String> env, String name) throws IOException {
     LaunchedOfferDesk offerDesk = LaunchedOfferDesk.startJar(dataDir, env, dataDir.resolve(name + ".log"),
-        "--offerdesk.finance.sync-interval=PT1S", "--offerdesk.finance.sync-batch-rows=100",
-        "--offerdesk.jobs.takeover-after=PT2S", "--offerdesk.jobs.poll-interval=PT0.2S");
+        SYNC_OPTIONS);
+    started.add(offerDesk);
+    return offerDesk;
+  }
+
+  /**
+   * {@code ./run} from the repository root with {@code arguments}; {@code mayRecord}: whether it may record the class
+   * archive ({@link LaunchedOfferDesk#start}).
+   */
+  private LaunchedOfferDesk run(Map<String, String> env, String name, boolean mayRecord, String... arguments)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(RunCommandIT.ROOT.resolve("run").toString()));
+    command.addAll(List.of(arguments));
+    LaunchedOfferDesk offerDesk = LaunchedOfferDesk.start(command, RunCommandIT.ROOT, env,
+        dataDir.resolve(name + ".log"), mayRecord);
     started.add(offerDesk);
     return offerDesk;
   }

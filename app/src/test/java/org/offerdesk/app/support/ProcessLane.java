@@ -31,9 +31,9 @@ public class ProcessLane {
   static final String PROCESS_TESTS = "^(.+[.$])?(IT[^.$]*|[^.$]*IT|[^.$]*ITCase)$";
 
   /**
-   * {@code RunCommandIT}'s first {@code ./run} start records the class archive: the first start of
-   * {@code CrashRestartIT}, which may not record (the test kills it), waits for it rather than start without the
-   * archive, as it did when it came first.
+   * {@code CrashRestartIT}'s first {@code ./run} start records the class archive: the starts of
+   * {@code RunCommandIT}, which may not record (one is refused, one uses an external database), wait for it rather
+   * than start without the archive.
    */
   @BeforeSuite
   static void aRecordingStartIsComing() {

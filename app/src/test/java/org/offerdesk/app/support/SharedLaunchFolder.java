@@ -43,9 +43,10 @@ final class SharedLaunchFolder {
   }
 
   /**
-   * Says that a start that may record the class archive is coming (the {@link ProcessLane} runs {@code RunCommandIT}
-   * beside the classes whose starts may not record): until it has come and stopped, such a start that finds no
-   * archive waits for one instead of starting without it, which costs it about 5 CPU-s more.
+   * Says that a start that may record the class archive is coming (the {@link ProcessLane} runs
+   * {@code CrashRestartIT}, whose first start records, beside {@code RunCommandIT}, whose starts may not): until it
+   * has come and stopped, a start that may not record and finds no archive waits for one instead of starting
+   * without it, which costs it about 3 CPU-s more.
    */
   static void expectRecorder() {
     synchronized (LOCK) {
