@@ -13,7 +13,7 @@ import org.junit.platform.suite.api.Suite;
  * so this lane starts with the two longest, in a third JVM: it mostly waits for the processes it launched, which
  * use the cores the other lanes leave idle, instead of running alone after them. Its classes run side by side
  * (as Failsafe ran them, one JVM each), since each mostly waits for its own processes; their test methods run one
- * after the other. Only this lane runs anything in parallel. Because its classes run at once, the build log's
+ * after the other. Besides this lane only {@link NoContextLane} runs classes at once. Because its classes run at once, the build log's
  * per-class lines ({@code Tests run: … in SomeIT}) mix up their counts; the XML report names each test case by its
  * class, and the module's total is right.
  */

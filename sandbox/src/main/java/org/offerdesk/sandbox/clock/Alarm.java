@@ -17,6 +17,7 @@ public final class Alarm {
 
   private final Object lock = new Object();
   private long signals;
+  private int waiting;
 
   /** The count of signals so far, taken before a look and handed to {@link #await(long, long)} after it. */
   public long seen() {
@@ -56,14 +57,26 @@ public final class Alarm {
   public boolean await(long seen, long maxMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
     synchronized (lock) {
-      while (signals == seen) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return false;
+      waiting++;
+      try {
+        while (signals == seen) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            return false;
+          }
+          lock.wait(left);
         }
-        lock.wait(left);
+        return true;
+      } finally {
+        waiting--;
       }
-      return true;
+    }
+  }
+
+  /** How many threads are in {@link #await(long, long)} now. */
+  public int waiting() {
+    synchronized (lock) {
+      return waiting;
     }
   }
 

@@ -223,6 +223,11 @@ public class Queues {
     return left == 0 ? Math.min(atMost, HELD_RETRY_MILLIS) : left;
   }
 
+  /** How many long polls are waiting for a message now. */
+  int waiting() {
+    return arrivals.waiting();
+  }
+
   /** Wakes long polls: a message was sent, became visible again, or the clock moved. */
   public void signal() {
     arrivals.signal();

@@ -68,6 +68,15 @@ class FeedSync {
 
   /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption) {
+    readAll(organizationId, syncId, batchSize, interruption, () -> { });
+  }
+
+  /**
+   * {@link #readAll(UUID, UUID, int, Interruption)}, calling {@code agreementsRead} once on this thread when this run
+   * has committed agreement rows and every agreement batch it read is written (at its first batch of another feed,
+   * or at the end): the agreements' links to orders can then be made while the billing rows are read.
+   */
+  void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption, Runnable agreementsRead) {
     SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
     Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
@@ -78,15 +87,21 @@ class FeedSync {
     Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
     try {
       int batches = 0;
+      boolean agreements = false;
       while (true) {
         Ahead next = handedOver(handOver, reader);
         if (next.failure() != null) {
           throw next.failure();
         }
+        if (agreements && next.feed() != FeedTable.AGREEMENT) {
+          agreements = false;
+          agreementsRead.run();
+        }
         if (next.batch() == null) {
           return;
         }
         write(organizationId, syncId, next);
+        agreements |= next.feed() == FeedTable.AGREEMENT;
         spares.keep(next.batch());
         batches++;
         if (interruption.stopAfter(batches)) {
@@ -105,8 +120,8 @@ class FeedSync {
     }
   }
 
-  void readAll(UUID organizationId, UUID syncId) {
-    readAll(organizationId, syncId, batchRows, Interruption.NONE);
+  void readAll(UUID organizationId, UUID syncId, Runnable agreementsRead) {
+    readAll(organizationId, syncId, batchRows, Interruption.NONE, agreementsRead);
   }
 
   /**

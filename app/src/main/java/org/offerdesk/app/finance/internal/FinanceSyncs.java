@@ -103,7 +103,13 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
     tx.executeWithoutResult(s -> syncs.started(organizationId, syncId, clock.instant()));
     try {
       long started = System.nanoTime();
-      sync.readAll(organizationId, syncId);
+      LinksAhead linksAhead = new LinksAhead(reconciliation, organizationId);
+      int linked;
+      try {
+        sync.readAll(organizationId, syncId, linksAhead::start);
+      } finally {
+        linked = linksAhead.await();
+      }
       long read = System.nanoTime();
       long rowsNew = syncs.find(organizationId, syncId).map(SyncStore.Sync::rowsNew).orElse(0L);
       if (rowsNew >= ANALYZE_AFTER_NEW_ROWS) {
@@ -115,8 +121,9 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
       // deposits uploaded before the feed brought their payouts match now
       statements.rematch(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
-      log.info("Finance sync {}: {} new rows read in {} ms, analyze {} ms, reconciliation {} ms, bank rematch {} ms",
-          syncId, rowsNew, (read - started) / 1_000_000, (analyzed - read) / 1_000_000,
+      log.info("Finance sync {}: {} new rows read in {} ms ({} agreements linked meanwhile), analyze {} ms,"
+          + " reconciliation {} ms, bank rematch {} ms", syncId, rowsNew, (read - started) / 1_000_000, linked,
+          (analyzed - read) / 1_000_000,
           (reconciled - analyzed) / 1_000_000, (System.nanoTime() - reconciled) / 1_000_000);
     } catch (RuntimeException e) {
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, String.valueOf(e.getMessage()),

@@ -202,6 +202,18 @@ class LedgerStore {
     return rows;
   }
 
+  /**
+   * Agreements of the agreement feed that no order is linked to yet: those a sync links while it reads the billing
+   * rows ({@link Reconciliation#linkFeedAgreements}).
+   */
+  List<String> unlinkedFeedAgreements(UUID organizationId) {
+    return jdbc.sql("""
+        SELECT a.agreement_id FROM finance_agreement a WHERE a.organization_id = ?
+          AND NOT EXISTS (SELECT 1 FROM finance_agreement_order l
+            WHERE l.organization_id = a.organization_id AND l.agreement_id = a.agreement_id)""").param(organizationId)
+        .query(String.class).list();
+  }
+
   void link(UUID organizationId, String agreementId, UUID orderId, String by, Instant at) {
     jdbc.sql("""
         INSERT INTO finance_agreement_order (organization_id, agreement_id, order_id, linked_by, linked_at)

@@ -114,6 +114,33 @@ class Reconciliation {
   }
 
   /**
+   * Links the agreements of the agreement feed that have an order, in a transaction of its own, and answers how many:
+   * what {@link #reconcile} would link for those of them that billing rows name, made while a sync still reads the
+   * billing rows ({@link FeedSync}: the agreement feed is read first) rather than in the serial step between the read
+   * and the invoices (the unlinked agreements' scan of every billing row, grouped by agreement, the orders' lookup and
+   * the insert: ~1 core for 1–3 s a month of 1M rows, bench/README.md). An agreement no billing row names gets its link
+   * too, which nothing reads (every reader of the links joins them from billing rows). The reconciliation that follows
+   * still links what is left (agreements only billing rows name, orders made since) and opens the exceptions; as it
+   * may find nothing left to link, the ledger is recomputed next time whatever was last derived.
+   */
+  int linkFeedAgreements(UUID organizationId) {
+    Instant now = clock.instant();
+    Integer linked = tx.execute(s -> {
+      ledger.useReconcileMemory();
+      List<String> agreements = ledger.unlinkedFeedAgreements(organizationId);
+      return agreements.isEmpty() ? 0
+          : ledger.linkAll(organizationId, orders.orderIdsByAgreement(organizationId, agreements), "agreement", now);
+    });
+    if (linked != null && linked > 0) {
+      reconciled.remove(organizationId);
+      if (linked >= ANALYZE_AFTER_CHANGED_INVOICES) {
+        ledger.analyzeLinks();
+      }
+    }
+    return linked == null ? 0 : linked;
+  }
+
+  /**
    * The agreements of billing rows without an order link, and how many of them were linked now. {@link #link} and
    * {@link #derive} run in transactions that use the reconciliation's memory ({@code useReconcileMemory}, once each).
    */

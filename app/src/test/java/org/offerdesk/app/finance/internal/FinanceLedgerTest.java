@@ -394,6 +394,41 @@ class FinanceLedgerTest {
     assertThat(console.get("/offers").body()).contains("data-testid=\"net-revenue\"").contains("1,940.00 USD");
   }
 
+  @Test
+  void a_sync_links_its_agreements_to_their_orders_once_their_feed_is_written_before_the_billing_rows() {
+    ConnectedSeller seller = connected("Links Ahead Co");
+    LocalDate today = world.today();
+    String payer = seller.sandbox.buyer("Links Ahead Payer");
+    world.terms(payer, 30, "IMMEDIATELY");
+    String orderId = world.accepted(seller, payer, "Links Ahead 2027", List.of(
+        Map.of("dueOn", today.plusDays(1).toString(), "amount", "1000.00")));
+    world.advance("P3D");
+    UUID org = seller.tenant.organizationId();
+
+    // The read hands over when the agreement feed is written: no billing row read yet, the link made meanwhile.
+    UUID id = UUID.randomUUID();
+    syncStore.create(org, id, "REQUEST", java.time.Instant.now());
+    List<Long> billingRowsThen = new ArrayList<>();
+    LinksAhead ahead = new LinksAhead(reconciliation, org);
+    feedSync.readAll(org, id, 100_000, FeedSync.Interruption.NONE, () -> {
+      billingRowsThen.add(jdbc.sql("SELECT count(*) FROM finance_billing_event WHERE organization_id = ?").param(org)
+          .query(Long.class).single());
+      ahead.start();
+    });
+    assertThat(ahead.await()).isEqualTo(1);
+    assertThat(billingRowsThen).containsExactly(0L);
+    assertThat(jdbc.sql("SELECT order_id FROM finance_agreement_order WHERE organization_id = ?").param(org)
+        .query(UUID.class).list()).containsExactly(UUID.fromString(orderId));
+    assertThat(jdbc.sql("SELECT count(*) FROM finance_billing_event WHERE organization_id = ?").param(org)
+        .query(Long.class).single()).isPositive();
+
+    // The reconciliation after it finds the link made: the invoice names its order, no exception is opened.
+    reconciliation.reconcileAfterSync(org);
+    assertThat(FinanceWorld.invoices(seller.api, "")).isNotEmpty()
+        .allSatisfy(i -> assertThat(i.at("/orderId").asText()).isEqualTo(orderId));
+    assertThat(FinanceWorld.exceptions(seller.api, "UNKNOWN_AGREEMENT")).isEmpty();
+  }
+
   private long agreementAndOfferRows(ConnectedSeller seller) {
     return jdbc.sql("""
         SELECT (SELECT count(*) FROM finance_agreement WHERE organization_id = ?)
