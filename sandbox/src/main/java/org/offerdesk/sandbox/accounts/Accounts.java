@@ -29,6 +29,7 @@ public class Accounts {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Account> byAccessKey = new ConcurrentHashMap<>();
+  private final Map<String, Account> byId = new ConcurrentHashMap<>();
 
   public Accounts(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -39,9 +40,18 @@ public class Accounts {
     return jdbc.query("SELECT " + COLUMNS + " FROM account ORDER BY created_at, account_id", Accounts::map);
   }
 
+  /**
+   * The account with this ID. The change-set worker, the queues and the events ask for every call they serve, so
+   * accounts found outside a transaction are kept in memory as {@link #findByAccessKey} keeps them (a committed
+   * account never changes); an unknown ID is asked again each time.
+   */
   public Optional<Account> find(String accountId) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM account WHERE account_id = ?", Accounts::map, accountId).stream()
-        .findFirst();
+    Account kept = byId.get(accountId);
+    if (kept != null) {
+      return Optional.of(kept);
+    }
+    return keep(byId, accountId, jdbc.query("SELECT " + COLUMNS + " FROM account WHERE account_id = ?", Accounts::map,
+        accountId).stream().findFirst());
   }
 
   /**
@@ -55,13 +65,17 @@ public class Accounts {
     if (kept != null) {
       return Optional.of(kept);
     }
-    Optional<Account> found = jdbc.query("SELECT " + COLUMNS + " FROM account WHERE access_key_id = ?", Accounts::map,
-        accessKeyId).stream().findFirst();
+    return keep(byAccessKey, accessKeyId, jdbc.query("SELECT " + COLUMNS + " FROM account WHERE access_key_id = ?",
+        Accounts::map, accessKeyId).stream().findFirst());
+  }
+
+  /** Keeps an account found outside a transaction (one read inside may yet be rolled back). */
+  private static Optional<Account> keep(Map<String, Account> kept, String key, Optional<Account> found) {
     if (found.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-      if (byAccessKey.size() >= MAX_KEPT) {
-        byAccessKey.clear();
+      if (kept.size() >= MAX_KEPT) {
+        kept.clear();
       }
-      byAccessKey.put(accessKeyId, found.get());
+      kept.put(key, found.get());
     }
     return found;
   }

@@ -1,0 +1,73 @@
+package org.offerdesk.sandbox.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.offerdesk.postgres.DatabaseUrl;
+import org.offerdesk.postgres.TestPostgres;
+import org.offerdesk.sandbox.SandboxServer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Accounts asked for by ID (the change-set worker, the queues and the events ask for every call they serve) are
+ * read once and kept, as those asked for by access key are; an unknown ID is asked again each time (it may be
+ * opened later).
+ */
+class AccountsKeptTest {
+
+  final List<String> statements = new CopyOnWriteArrayList<>();
+
+  @Test
+  void anAccountFoundByIdIsReadOnceAndAnUnknownOneEachTime() {
+    DatabaseUrl db = TestPostgres.newDatabase("sandbox_accounts_kept");
+    try (SandboxServer sandbox = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(),
+        db.password(), List.of()))) {
+      DataSource real = sandbox.context().getBean(DataSource.class);
+      Accounts opened = sandbox.context().getBean(Accounts.class);
+      Account seller = opened.open(new Accounts.NewAccount(null, "Kept Seller", AccountKind.SELLER, null, null));
+      Accounts accounts = new Accounts(new JdbcTemplate(counting(real)), Clock.systemUTC());
+
+      assertThat(accounts.find(seller.id().value()).map(Account::name)).contains("Kept Seller");
+      assertThat(accounts.find(seller.id().value()).map(Account::name)).contains("Kept Seller");
+      assertThat(statements).hasSize(1);
+
+      statements.clear();
+      assertThat(accounts.find("123456789012")).isEmpty();
+      assertThat(accounts.find("123456789012")).isEmpty();
+      assertThat(statements).hasSize(2);
+    }
+  }
+
+  /** The data source, recording the SQL of every statement prepared through it. */
+  private DataSource counting(DataSource real) {
+    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Object result = invoke(method, real, args);
+          if (result instanceof Connection c) {
+            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (p, m, a) -> {
+                  if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
+                    statements.add(sql);
+                  }
+                  return invoke(m, c, a);
+                });
+          }
+          return result;
+        });
+  }
+
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
