@@ -2,6 +2,7 @@ package org.offerdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import static org.offerdesk.app.support.LaunchedOfferDesk.freePort;
 
@@ -28,8 +29,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.offerdesk.app.support.Http;
 import org.offerdesk.app.support.LaunchedOfferDesk;
 import org.offerdesk.sandbox.datafeeds.Feed;
@@ -51,9 +57,14 @@ import org.offerdesk.sandbox.datafeeds.Feed;
  *       clean read of the same file gives another organization.
  * </ul>
  *
+ * <p>Each step is a test of its own, run in that order on one instance of the class (each starts from the state the
+ * step before left); a step after one that failed is skipped.
+ *
  * <p>Kept cheap: a file of a few thousand rows read in small batches (so that the kill lands mid-file as
  * soon as the first batch is committed), syncs every second, a dead owner's job taken over after two.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRestartIT {
 
   /** A bound against hanging forever on a busy machine, not a speed requirement. */
@@ -64,21 +75,39 @@ class CrashRestartIT {
 
   final List<LaunchedOfferDesk> started = new ArrayList<>();
   Path dataDir;
+  int port;
+  int sandboxPort;
+  FeedFile file;
+  /** The last phase that passed: a phase starts from the state the one before it left, so none runs after a failure. */
+  int passed;
+  LaunchedOfferDesk first;
+  Organization seller;
+  Organization reseller;
+  long orphan;
+  Process second;
+  long postmaster;
 
-  @AfterEach
+  @BeforeAll
+  void aFolderOfItsOwn() throws IOException {
+    dataDir = Files.createTempDirectory("offerdesk-crash-data");
+    port = freePort();
+    sandboxPort = freePort();
+    file = FeedFile.month(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1), INVOICES);
+  }
+
+  @AfterAll
   void leave_nothing_running() throws Exception {
     LaunchedOfferDesk.stopAll(started, dataDir);
   }
 
-  @Test
-  void keeps_its_data_across_a_stop_and_a_kill_mid_sync_and_recovers_from_the_kill_at_the_first_attempt()
-      throws Exception {
-    dataDir = Files.createTempDirectory("offerdesk-crash-data");
-    int port = freePort();
-    int sandboxPort = freePort();
-    Map<String, String> env = environment(port, sandboxPort);
-    FeedFile file = FeedFile.month(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1), INVOICES);
+  private void after(int phase) {
+    assumeTrue(passed == phase, "an earlier phase of the folder's life failed");
+  }
 
+  @Test
+  @Order(1)
+  void run_starts_everything_on_an_empty_folder_with_nothing_configured_but_ports_and_the_password()
+      throws Exception {
     // As a newcomer runs it: the README's command, nothing configured but the ports, the folder and the password.
     LaunchedOfferDesk fresh = run(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
         "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), "fresh", true);
@@ -96,17 +125,29 @@ class CrashRestartIT {
     assertThat(browser.postForm("/settings/tokens", Map.of("name", "survives-restart"), csrf).status())
         .isEqualTo(302);
     fresh.stop();
+    passed = 1;
+  }
 
-    // Started again after the normal stop, without the password (killed later, so it may not record the archive).
-    LaunchedOfferDesk first = run(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
+  @Test
+  @Order(2)
+  void started_again_after_a_normal_stop_without_the_password_it_keeps_its_data() throws Exception {
+    after(1);
+    // Killed in the next phase, so it may not record the class archive.
+    first = run(Map.of("SERVER_PORT", "" + port, "OFFERDESK_SANDBOX_PORT", "" + sandboxPort,
         "OFFERDESK_DATA_DIR", dataDir.toString()), "first", false, SYNC_OPTIONS);
     first.awaitReady(port, WITHIN);
     Http again = new Http(port);
     assertThat(again.signIn("admin@demo.offerdesk.local", PASSWORD).header("Location")).endsWith("/dashboard");
     assertThat(again.get("/settings/tokens").body()).as("the data survived the stop").contains("survives-restart");
-    long orphan = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
-    Organization seller;
-    Organization reseller;
+    passed = 2;
+  }
+
+  @Test
+  @Order(3)
+  void killed_mid_sync_it_recovers_at_the_first_attempt_and_its_sync_ends_with_the_ledger_of_a_clean_read()
+      throws Exception {
+    after(2);
+    orphan = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
     try (Connection db = connect()) {
       seller = organization(db, "Demo ISV");
       reseller = organization(db, "Demo Reseller");
@@ -122,13 +163,13 @@ class CrashRestartIT {
       assertThat(billingRows(db, seller)).isNotEmpty().hasSizeLessThan(file.latest().size());
     }
 
-    LaunchedOfferDesk secondStart = start(env, "second");
+    LaunchedOfferDesk secondStart = start(environment(port, sandboxPort), "second");
     secondStart.awaitReady(port, WITHIN);
-    Process second = secondStart.process();
+    second = secondStart.process();
     assertThat(log("second")).contains("PostgreSQL (pid " + orphan + ") is still running")
         .doesNotContain("lock file \"postmaster.pid\" already exists");
     assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
-    long postmaster = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
+    postmaster = LaunchedOfferDesk.postmasterPid(dataDir).orElseThrow();
     assertThat(postmaster).isNotEqualTo(orphan);
     assertThat(new Http("http://127.0.0.1:" + port).signIn("admin@demo.offerdesk.local", PASSWORD)
         .header("Location")).as("the data survived the crash").endsWith("/dashboard");
@@ -148,7 +189,13 @@ class CrashRestartIT {
       List<List<Object>> payouts = ledger(db, seller, PAYOUT_LEDGER);
       assertThat(payouts).hasSize(file.payouts()).isEqualTo(ledger(db, reseller, PAYOUT_LEDGER));
     }
+    passed = 3;
+  }
 
+  @Test
+  @Order(4)
+  void a_second_instance_on_the_folder_is_refused_and_the_first_stops_with_its_postgresql() throws Exception {
+    after(3);
     // A second instance on the same folder must not take the live server away from the first.
     Process intruder = start(environment(freePort(), freePort()), "intruder").process();
     assertThat(intruder.waitFor(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
