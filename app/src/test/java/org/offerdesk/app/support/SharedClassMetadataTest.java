@@ -16,7 +16,10 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.type.classreading.MetadataReader;
 
-/** Two Spring starts in one JVM: the second uses the class metadata the first read instead of reading it again. */
+/**
+ * Two Spring starts in one JVM: the second uses the class metadata the first read instead of reading it again
+ * ({@code org.offerdesk.postgres.SharedClassMetadata}, from the postgres test jar).
+ */
 class SharedClassMetadataTest {
 
   /** A configuration class a start reads with ASM (nested in the auto-configuration the application imports). */

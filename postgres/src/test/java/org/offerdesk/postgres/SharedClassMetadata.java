@@ -1,4 +1,4 @@
-package org.offerdesk.app.support;
+package org.offerdesk.postgres;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +20,10 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * with ASM the class files of its component scan (the platform's classes and its tests') and of its configuration
  * and auto-configuration classes, about a tenth of a later start's CPU; the class files do not change while the
  * JVM runs, so what one start read stays right for the next. Registered for every {@code SpringApplication} of the
- * test JVMs (the test contexts, the embedded sandbox, the setup command's) in the tests'
- * {@code META-INF/spring.factories}; what the contexts contain is unchanged, and the application itself reads
- * its classes once, as before.
+ * test JVMs (the platform's test contexts, their embedded sandboxes, the setup command's, the sandbox's own tests'
+ * servers) in this test jar's {@code META-INF/spring.factories}, on the test class path of every module that tests
+ * with {@link TestPostgres}; what the contexts contain is unchanged, and the applications themselves read their
+ * classes once, as before.
  *
  * <p>Both readers of a start share the context's own resource cache (Spring's component scan uses it; Spring
  * Boot's configuration-class reader, {@code internalCachingMetadataReaderFactory}, is registered here on the
