@@ -155,9 +155,8 @@ class OffersApi {
   @GetMapping("/{id}")
   @PreAuthorize("hasAuthority('OFFERS_VIEW')")
   OfferView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-    // The offer and its timeline on one pool checkout (as the list's reads): a client waiting for its offer's
-    // publish looks every few hundred milliseconds, 50 such clients hundreds of times a second.
-    // One statement reads the offer with its timeline.
+    // The offer and its timeline in one statement on one pool checkout (as the list's reads): a client waiting for
+    // its offer's publish looks every few hundred milliseconds, 50 such clients hundreds of times a second.
     return oneConnection.execute(status -> store.findWithTimeline(caller.organizationId(), id)
         .map(read -> view(read.offer(), read.timeline()))
         .orElseThrow(() -> new NotFound("Offer " + id)));
