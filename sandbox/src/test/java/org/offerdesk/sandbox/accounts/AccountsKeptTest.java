@@ -2,15 +2,13 @@ package org.offerdesk.sandbox.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.postgres.DatabaseUrl;
+import org.offerdesk.postgres.RecordedStatements;
 import org.offerdesk.postgres.TestPostgres;
 import org.offerdesk.sandbox.SandboxServer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +30,8 @@ class AccountsKeptTest {
       DataSource real = sandbox.context().getBean(DataSource.class);
       Accounts opened = sandbox.context().getBean(Accounts.class);
       Account seller = opened.open(new Accounts.NewAccount(null, "Kept Seller", AccountKind.SELLER, null, null));
-      Accounts accounts = new Accounts(new JdbcTemplate(counting(real)), Clock.systemUTC());
+      Accounts accounts = new Accounts(new JdbcTemplate(RecordedStatements.recording(real, statements)),
+          Clock.systemUTC());
 
       assertThat(accounts.find(seller.id().value()).map(Account::name)).contains("Kept Seller");
       assertThat(accounts.find(seller.id().value()).map(Account::name)).contains("Kept Seller");
@@ -45,29 +44,4 @@ class AccountsKeptTest {
     }
   }
 
-  /** The data source, recording the SQL of every statement prepared through it. */
-  private DataSource counting(DataSource real) {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, real, args);
-          if (result instanceof Connection c) {
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, a) -> {
-                  if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
-                    statements.add(sql);
-                  }
-                  return invoke(m, c, a);
-                });
-          }
-          return result;
-        });
-  }
-
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }

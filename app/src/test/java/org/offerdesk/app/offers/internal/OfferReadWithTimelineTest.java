@@ -3,9 +3,6 @@ package org.offerdesk.app.offers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.OfferDeskTest;
+import org.offerdesk.postgres.RecordedStatements;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +36,7 @@ class OfferReadWithTimelineTest {
 
   @BeforeEach
   void seller() {
-    store = new OfferStore(JdbcClient.create(counting(dataSource)), mapper);
+    store = new OfferStore(JdbcClient.create(RecordedStatements.recording(dataSource, statements)), mapper);
     org = new TestTenants(context).seller("One Look Co").organizationId();
   }
 
@@ -94,29 +92,4 @@ class OfferReadWithTimelineTest {
         .param("detail", detail).update();
   }
 
-  /** The data source, recording the SQL of every statement prepared through it. */
-  private DataSource counting(DataSource real) {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, real, args);
-          if (result instanceof Connection c) {
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, a) -> {
-                  if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql) {
-                    statements.add(sql);
-                  }
-                  return invoke(m, c, a);
-                });
-          }
-          return result;
-        });
-  }
-
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }
