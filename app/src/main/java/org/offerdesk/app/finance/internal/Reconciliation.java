@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,19 +126,17 @@ class Reconciliation {
    */
   int linkFeedAgreements(UUID organizationId) {
     Instant now = clock.instant();
-    Integer linked = tx.execute(s -> {
+    int linked = tx.execute(s -> {
       ledger.useReconcileMemory();
-      List<String> agreements = ledger.unlinkedFeedAgreements(organizationId);
-      return agreements.isEmpty() ? 0
-          : ledger.linkAll(organizationId, orders.orderIdsByAgreement(organizationId, agreements), "agreement", now);
+      return linkToTheirOrders(organizationId, ledger.unlinkedFeedAgreements(organizationId), now);
     });
-    if (linked != null && linked > 0) {
+    if (linked > 0) {
       reconciled.remove(organizationId);
       if (linked >= ANALYZE_AFTER_CHANGED_INVOICES) {
         ledger.analyzeLinks();
       }
     }
-    return linked == null ? 0 : linked;
+    return linked;
   }
 
   /**
@@ -148,8 +147,13 @@ class Reconciliation {
 
   private Links link(UUID organizationId, Instant now) {
     Map<String, Long> unlinked = ledger.unlinkedAgreements(organizationId);
-    return new Links(unlinked, unlinked.isEmpty() ? 0 : ledger.linkAll(organizationId,
-        orders.orderIdsByAgreement(organizationId, unlinked.keySet()), "agreement", now));
+    return new Links(unlinked, linkToTheirOrders(organizationId, unlinked.keySet(), now));
+  }
+
+  /** Links each of these agreements that has an order to it; answers how many were linked. */
+  private int linkToTheirOrders(UUID organizationId, Collection<String> agreements, Instant now) {
+    return agreements.isEmpty() ? 0
+        : ledger.linkAll(organizationId, orders.orderIdsByAgreement(organizationId, agreements), "agreement", now);
   }
 
   /**
