@@ -59,11 +59,6 @@ class SqsService implements AwsJsonService {
     queues.signal();
   }
 
-  /** The long polls waiting for a message now (for the tests of the stop). */
-  int longPollsWaiting() {
-    return queues.waiting();
-  }
-
   @Override
   public String targetPrefix() {
     return "AmazonSQS";

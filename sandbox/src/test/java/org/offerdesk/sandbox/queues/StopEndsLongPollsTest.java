@@ -36,10 +36,10 @@ class StopEndsLongPollsTest {
     try (SqsClient sqs = Marketplace.sqs(server.endpoint(), seller.get("accessKeyId").asText(),
         seller.get("secretAccessKey").asText())) {
       String url = sqs.getQueueUrl(r -> r.queueName(Queues.EVENTS_QUEUE)).queueUrl();
-      SqsService service = server.context().getBean(SqsService.class);
+      Queues queues = server.context().getBean(Queues.class);
       CompletableFuture<List<Message>> receive = CompletableFuture.supplyAsync(
           () -> sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20)).messages());
-      await().until(() -> service.longPollsWaiting() == 1);
+      await().until(() -> queues.waiting() == 1);
 
       server.close();
 
