@@ -65,7 +65,7 @@ class ApprovalsBrowserTest {
       assertThat(admin.text("[data-testid=facts]")).contains("120,000.00 USD");
       assertThat(admin.text("[data-testid=rules]")).contains("CONTRACT_VALUE_OVER");
       admin.type("#comment", "Biggest deal of the quarter: go");
-      admin.click("[data-testid=approve]");
+      admin.clickToLoad("[data-testid=approve]");
       assertThat(admin.text("[data-testid=request-status]")).isEqualTo("APPROVED");
 
       rep.open("/offers/" + id);

@@ -73,7 +73,7 @@ class PartnersBrowserTest {
     try (Browser browser = new Browser(port)) {
       browser.signInTo("/partners", reseller.tenant.adminEmail(), reseller.tenant.adminPassword());
       assertThat(browser.awaitPath("/partners/opportunities")).startsWith("/partners/opportunities");
-      browser.click("[data-testid=sync-opportunities]");
+      browser.clickToLoad("[data-testid=sync-opportunities]");
       assertThat(browser.text("[data-testid=opportunities]")).contains("Browser wholesale", "Browser ISV",
           "900.00 USD", buyer, "AVAILABLE");
 

@@ -148,6 +148,21 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Clicks an element that loads another page (a form's submit button, a link) and returns once that page has
+   * loaded. After a plain {@link #click} a read can still see the page being left, and a page that answers a form
+   * often has the same elements with other values (a request's status before and after its approval): the page
+   * being left is marked, and the wait ends when the document shown no longer has the mark.
+   */
+  public Browser clickToLoad(String css) {
+    JavascriptExecutor script = (JavascriptExecutor) driver;
+    script.executeScript("window.offerdeskPageLeft = true;");
+    click(css);
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(script.executeScript(
+        "return window.offerdeskPageLeft === undefined && document.readyState === 'complete';")));
+    return this;
+  }
+
   public Browser clickLink(String text) {
     return clickWhenSettled(() -> new WebDriverWait(driver, Duration.ofSeconds(10))
         .until(ExpectedConditions.elementToBeClickable(By.linkText(text))));

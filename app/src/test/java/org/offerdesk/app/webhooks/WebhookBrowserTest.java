@@ -46,7 +46,7 @@ class WebhookBrowserTest {
       browser.click("[data-testid=redeliver]");
       await().atMost(WebhookDeliveryTest.WAIT).until(() -> receiver.at("/provision").size() == 2);
 
-      browser.open(page).click("[data-testid=disable]");
+      browser.open(page).clickToLoad("[data-testid=disable]");
       assertThat(browser.text("[data-testid=endpoint-status]")).isEqualTo("DISABLED");
       browser.open(page);
       assertThat(browser.text("body")).doesNotContain(secret);
