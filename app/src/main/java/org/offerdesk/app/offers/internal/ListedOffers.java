@@ -29,9 +29,13 @@ final class ListedOffers {
   private final ParsedOfferJson json;
   private final UUID organizationId;
   private final Set<UUID> missed = new HashSet<>();
+  private final Map<UUID, ParsedOfferJson.RowVersion> versions;
 
-  ListedOffers(JdbcClient jdbc, ParsedOfferJson json, UUID organizationId) {
+  /** {@code versions} gets the row version each offer of the page was read with. */
+  ListedOffers(JdbcClient jdbc, ParsedOfferJson json, UUID organizationId,
+      Map<UUID, ParsedOfferJson.RowVersion> versions) {
     this.jdbc = jdbc;
+    this.versions = versions;
     this.json = json;
     this.organizationId = organizationId;
   }
@@ -39,7 +43,9 @@ final class ListedOffers {
   /** A row of {@link #LISTED}: the offer with its kept parse, or without terms until {@link #finish}. */
   Offer map(ResultSet rs, int row) throws SQLException {
     UUID id = rs.getObject("id", UUID.class);
-    ParsedOfferJson.Parsed kept = json.at(id, version(rs));
+    ParsedOfferJson.RowVersion version = version(rs);
+    versions.put(id, version);
+    ParsedOfferJson.Parsed kept = json.at(id, version);
     if (kept == null) {
       missed.add(id);
       return OfferStore.offer(rs, id, null, List.of());
@@ -69,8 +75,10 @@ final class ListedOffers {
 
   private Offer whole(ResultSet rs) throws SQLException {
     UUID id = rs.getObject("id", UUID.class);
+    ParsedOfferJson.RowVersion version = version(rs);
+    versions.put(id, version);
     try {
-      ParsedOfferJson.Parsed p = json.parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"), version(rs));
+      ParsedOfferJson.Parsed p = json.parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"), version);
       return OfferStore.offer(rs, id, p.terms(), p.errors());
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable offer " + id, e);

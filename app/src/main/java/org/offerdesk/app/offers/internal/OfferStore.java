@@ -38,9 +38,11 @@ class OfferStore {
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
   private final ParsedOfferJson json;
+  private final OfferTimelines timelines;
 
   OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
+    this.timelines = new OfferTimelines(jdbc);
     this.mapper = StoredJson.mapper(mapper);
     this.json = new ParsedOfferJson(this.mapper.readerFor(OfferTerms.class),
         this.mapper.readerFor(new TypeReference<List<Offer.PublishError>>() {}));
@@ -147,11 +149,16 @@ class OfferStore {
    * transaction that writes, two versions of a row can share an {@code xmin}, so they read the JSON as before.
    */
   TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f) {
+    return table(organizationId, f, new HashMap<>());
+  }
+
+  /** As {@link #table}, noting the row version each offer was read with where it sees committed rows alone. */
+  TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f, Map<UUID, ParsedOfferJson.RowVersion> versions) {
     boolean committedOnly = !TransactionSynchronizationManager.isActualTransactionActive()
         || TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     TableQuery<Offer> query;
     if (committedOnly) {
-      ListedOffers rows = new ListedOffers(jdbc, json, organizationId);
+      ListedOffers rows = new ListedOffers(jdbc, json, organizationId, versions);
       query = TableQuery.of(jdbc, "offer", organizationId, rows::map).columns(ListedOffers.LISTED)
           .finishing(rows::finish);
     } else {
@@ -275,27 +282,12 @@ class OfferStore {
         .list();
   }
 
-  /**
-   * The timelines of a page of offers in one query (not one per offer: a page of 50 would take 50 round
-   * trips and as many pool checkouts); an offer without events has an empty timeline.
-   */
-  Map<UUID, List<TimelineEntry>> timelines(UUID organizationId, List<UUID> offerIds) {
-    Map<UUID, List<TimelineEntry>> timelines = new HashMap<>();
-    offerIds.forEach(id -> timelines.put(id, new ArrayList<>()));
-    if (offerIds.isEmpty()) {
-      return timelines;
-    }
-    // The columns a timeline shows (not the event's id, sequence, organization and dedupe key): 200 rows a page.
-    jdbc.sql("SELECT offer_id, occurred_at, stage, cause, detail, actor FROM offer_event"
-            + " WHERE organization_id = ? AND offer_id = ANY (?) ORDER BY offer_id, occurred_at, seq")
-        .params(organizationId, offerIds.toArray(UUID[]::new))
-        .query(rs -> {
-          timelines.get(rs.getObject("offer_id", UUID.class)).add(timelineEntry(rs, 0));
-        });
+  /** The timelines of a list's offers, kept per row version. */
+  OfferTimelines timelines() {
     return timelines;
   }
 
-  private static TimelineEntry timelineEntry(ResultSet rs, int row) throws SQLException {
+  static TimelineEntry timelineEntry(ResultSet rs, int row) throws SQLException {
     return new TimelineEntry(rs.getTimestamp("occurred_at").toInstant(), OfferStage.valueOf(rs.getString("stage")),
         rs.getString("cause"), rs.getString("detail"), rs.getString("actor"));
   }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,9 +127,11 @@ class OffersApi {
     UUID org = caller.organizationId();
     // The page, its timelines and its partner offers' terms on one connection.
     return oneConnection.execute(status -> {
-      CursorPage<Offer> page = store.table(org, filter).page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
-      Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines(org,
-          page.items().stream().map(Offer::id).toList());
+      Map<UUID, ParsedOfferJson.RowVersion> versions = new HashMap<>();
+      CursorPage<Offer> page = store.table(org, filter, versions)
+          .page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
+      Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines().of(org,
+          page.items().stream().map(Offer::id).toList(), versions);
       List<UUID> partnerOffers = page.items().stream().filter(o -> o.type() == OfferType.PARTNER).map(Offer::id)
           .toList();
       Map<UUID, PartnerTerms> terms = partners.findAll(org, partnerOffers);
