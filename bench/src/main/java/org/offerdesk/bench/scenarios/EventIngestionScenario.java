@@ -114,12 +114,19 @@ public final class EventIngestionScenario implements Scenario {
     // the ones they were before it.
     SplittableRandom copies = new SplittableRandom(11);
     IngestionCeiling ceiling = bench.closeAtEnd(IngestionCeiling.open(desk));
+    int ceilingWarmups = Integer.parseInt(System.getenv().getOrDefault("P2_CEILING_WARMUPS", "0"));
     for (int r = 0; r <= settings.repeats(); r++) {
       String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
       Round round = IngestionRound.round(targets, next, r == 0 ? warmupEvents : events, seller, random);
       next += round.deals().size();
       IngestionAgreements.prepare(desk, round, seller);
-      List<String> copy = IngestionCeiling.prepare(desk, round, copies);
+      // P2_CEILING_WARMUPS=n: n more copies of the warm-up round through the calls alone first (not measured, printed),
+      // to see how far a warmer JVM raises the ceiling; 0 by default (the same warm-up as OfferDesk's).
+      for (int k = 1; r == 0 && k <= ceilingWarmups; k++) {
+        ceiling.measured(desk, IngestionCeiling.prepare(desk, round, copies, "-p2-ceiling-w" + k), round,
+            sandboxOffset, bench, what + " (extra " + k + " of " + ceilingWarmups + ")", Double.NaN, statementsFolder, r);
+      }
+      List<String> copy = IngestionCeiling.prepare(desk, round, copies, "-p2-ceiling");
       // In turn first and after OfferDesk's round (ABBA over the repeats), so that neither has the quieter half.
       boolean ceilingFirst = r % 2 == 1;
       double pgBefore = desk.db().cpuSeconds();

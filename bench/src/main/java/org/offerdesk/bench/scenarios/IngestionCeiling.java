@@ -134,7 +134,8 @@ final class IngestionCeiling implements AutoCloseable {
    * offer's ID marked, a private offer being accepted once), and returns the round's messages in the same order,
    * with the same duplicates, naming the copies.
    */
-  static List<String> prepare(OfferDesk desk, Round round, SplittableRandom random) throws Exception {
+  static List<String> prepare(OfferDesk desk, Round round, SplittableRandom random, String offerSuffix)
+      throws Exception {
     Map<String, String> fresh = new HashMap<>();
     List<String> from = new ArrayList<>();
     List<String> to = new ArrayList<>();
@@ -149,7 +150,7 @@ final class IngestionCeiling implements AutoCloseable {
           status, acceptance_time, start_time, end_time, intent, previous_agreement_id, resale_authorization_id,
           manufacturer_account_id, offer_set_id, private_offer, accepted_terms, entitlements, currency_code,
           agreement_value, status_changed_at)
-        SELECT m.copy, a.offer_id || '-p2-ceiling', a.product_id, ?, a.acceptor_account_id, a.status,
+        SELECT m.copy, a.offer_id || ?, a.product_id, ?, a.acceptor_account_id, a.status,
           a.acceptance_time, a.start_time, a.end_time, a.intent, p.copy, a.resale_authorization_id, ?, a.offer_set_id,
           a.private_offer, a.accepted_terms, a.entitlements, a.currency_code, a.agreement_value, a.status_changed_at
         FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS m(original, copy)
@@ -158,12 +159,13 @@ final class IngestionCeiling implements AutoCloseable {
           ON p.original = a.previous_agreement_id""")) {
       String[] f = from.toArray(String[]::new);
       String[] t = to.toArray(String[]::new);
-      s.setString(1, ACCOUNT);
+      s.setString(1, offerSuffix);
       s.setString(2, ACCOUNT);
-      s.setArray(3, c.createArrayOf("text", f));
-      s.setArray(4, c.createArrayOf("text", t));
-      s.setArray(5, c.createArrayOf("text", f));
-      s.setArray(6, c.createArrayOf("text", t));
+      s.setString(3, ACCOUNT);
+      s.setArray(4, c.createArrayOf("text", f));
+      s.setArray(5, c.createArrayOf("text", t));
+      s.setArray(6, c.createArrayOf("text", f));
+      s.setArray(7, c.createArrayOf("text", t));
       int copied = s.executeUpdate();
       if (copied != round.deals().size()) {
         throw new IllegalStateException("Copied " + copied + " agreements of " + round.deals().size());
