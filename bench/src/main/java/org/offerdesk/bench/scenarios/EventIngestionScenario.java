@@ -63,7 +63,11 @@ public final class EventIngestionScenario implements Scenario {
     // pg_stat_statements counts the app's (and the embedded sandbox's) statements an event.
     // P2_EVENT_BATCHES=false runs OfferDesk with a job an event (offerdesk.events.batches=false), the design before
     // receives were handled as batches: the same build measured both ways.
-    Map<String, String> env = new java.util.HashMap<>(Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D"));
+    // Nor the offers' agreement sweep (every 5 minutes, one SearchAgreements an open offer, each of which the
+    // sandbox answers by reading every agreement of the seller): it fell in some rounds and not others, half of a
+    // round's statement time when it did (quick run of 2026-12-06, repeat 2), and in the calls alone's round after.
+    Map<String, String> env = new java.util.HashMap<>(Map.of("OFFERDESK_ORDERS_SWEEPINTERVAL", "P1D",
+        "OFFERDESK_OFFERS_SWEEPINTERVAL", "P1D"));
     if ("false".equals(System.getenv("P2_EVENT_BATCHES"))) {
       env.put("OFFERDESK_EVENTS_BATCHES", "false");
       bench.progress("P2: a job an event (P2_EVENT_BATCHES=false)");
@@ -103,13 +107,33 @@ public final class EventIngestionScenario implements Scenario {
     List<Double> appCpu = new ArrayList<>();
     List<Double> baseCpu = new ArrayList<>();
     List<Double> appStatements = new ArrayList<>();
+    List<Double> ceilingRates = new ArrayList<>();
+    List<Double> ceilingCpu = new ArrayList<>();
+    List<Double> shareOfCeiling = new ArrayList<>();
+    // The marketplace calls alone on a copy of each round (the ceiling): its own random, so OfferDesk's rounds are
+    // the ones they were before it.
+    SplittableRandom copies = new SplittableRandom(11);
+    IngestionCeiling ceiling = bench.closeAtEnd(IngestionCeiling.open(desk));
+    int ceilingWarmups = Integer.parseInt(System.getenv().getOrDefault("P2_CEILING_WARMUPS", "0"));
     for (int r = 0; r <= settings.repeats(); r++) {
       String what = r == 0 ? "warm-up" : "repeat " + r + " of " + settings.repeats();
       Round round = IngestionRound.round(targets, next, r == 0 ? warmupEvents : events, seller, random);
       next += round.deals().size();
       IngestionAgreements.prepare(desk, round, seller);
+      // P2_CEILING_WARMUPS=n: n more copies of the warm-up round through the calls alone first (not measured, printed),
+      // to see how far a warmer JVM raises the ceiling; 0 by default (the same warm-up as OfferDesk's).
+      for (int k = 1; r == 0 && k <= ceilingWarmups; k++) {
+        ceiling.measured(desk, IngestionCeiling.prepare(desk, round, copies, "-p2-ceiling-w" + k), round,
+            sandboxOffset, bench, what + " (extra " + k + " of " + ceilingWarmups + ")", Double.NaN, statementsFolder, r);
+      }
+      List<String> copy = IngestionCeiling.prepare(desk, round, copies, "-p2-ceiling");
+      // In turn first and after OfferDesk's round (ABBA over the repeats), so that neither has the quieter half.
+      boolean ceilingFirst = r % 2 == 1;
       double pgBefore = desk.db().cpuSeconds();
       double baseline = baseline(desk, round);
+      double pgBaseline = desk.db().cpuSeconds() - pgBefore;
+      IngestionCeiling.Measured alone = ceilingFirst ? ceiling.measured(desk, copy, round, sandboxOffset, bench, what,
+          baseline, statementsFolder, r) : null;
       double pgBetween = desk.db().cpuSeconds();
       double jvmBefore = desk.app().jvmCpuSeconds();
       double[] threadsBefore = threadCpu(desk.app().pid());
@@ -130,7 +154,7 @@ public final class EventIngestionScenario implements Scenario {
           + " PostgreSQL CPU a row); effects checked; the bench's polling %.2f ms PostgreSQL CPU an event, not counted;"
           + " load average %s", what, n, round.messages().size(),
           round.deals().size(), seconds, n / seconds, 1000 * cpu / n, 1000 * jvmCpu / n, 1000 * pgCpu / n,
-          n / baseline, 1000 * (pgBetween - pgBefore) / n, 1000 * timed[1] / n, loadAverage()));
+          n / baseline, 1000 * pgBaseline / n, 1000 * timed[1] / n, loadAverage()));
       java.nio.file.Path top = statementsFolder.resolve("round-" + r + ".txt");
       statements.write(top, n);
       bench.progress(String.format("P2 %s: OfferDesk's JVM by threads, CPU ms an event: the embedded sandbox's request"
@@ -143,13 +167,22 @@ public final class EventIngestionScenario implements Scenario {
       bench.progress(String.format("P2 %s: %.1f SQL statements an event (%.1f ms of statement time), the app's and its"
           + " sandbox's; top statements in %s", what, statements.calls() / (double) n,
           statements.millis() / n, top));
+      if (!ceilingFirst) {
+        alone = ceiling.measured(desk, copy, round, sandboxOffset, bench, what, baseline, statementsFolder, r);
+      }
+      double ceilingRate = n / alone.result().seconds();
+      bench.progress(String.format("P2 %s: OfferDesk's %.0f events/s are %.3f of the calls alone's %.0f", what,
+          n / seconds, n / seconds / ceilingRate, ceilingRate));
       if (r > 0) {
+        ceilingRates.add(ceilingRate);
+        ceilingCpu.add(1000 * (alone.offerDeskJvm() + alone.benchJvm() + alone.postgres()) / n);
+        shareOfCeiling.add(n / seconds / ceilingRate);
         appSeconds.add(seconds);
         appRates.add(n / seconds);
         baseRates.add(n / baseline);
         distinct.add(n);
         appCpu.add(1000 * cpu / n);
-        baseCpu.add(1000 * (pgBetween - pgBefore) / n);
+        baseCpu.add(1000 * pgBaseline / n);
         appStatements.add(statements.calls() / (double) n);
       }
     }
@@ -168,6 +201,18 @@ public final class EventIngestionScenario implements Scenario {
     // A count that does not depend on the load: every statement the app and its embedded sandbox ran, an event.
     figures.add(new Figure("P2", "SQL statements an event (OfferDesk and its embedded sandbox, pg_stat_statements)",
         "count", Figure.Stats.of(appStatements), null, null, null));
+    // The ceiling: the same round's messages consumed with the marketplace's calls alone (IngestionCeiling).
+    Figure.Stats aloneRate = Figure.Stats.of(ceilingRates);
+    figures.add(new Figure("P2", "events/s of the marketplace calls alone: a copy of the round's messages received,"
+        + " deleted and each new agreement's GetAgreementTerms through the SDK, OfferDesk's thread counts, same"
+        + " embedded sandbox (the ceiling; baseline: JDBC batch insert rows/s)", "events/s", aloneRate, base,
+        "≥ 0.25× baseline for the goal to be reachable", aloneRate.median() >= 0.25 * base.median()));
+    figures.add(new Figure("P2", "OfferDesk's events/s as a fraction of the marketplace calls alone's", "×",
+        Figure.Stats.of(shareOfCeiling), null, null, null));
+    figures.add(new Figure("P2", "CPU ms an event of the marketplace calls alone: OfferDesk's JVM (the sandbox), the"
+        + " bench's (the SDK) and PostgreSQL (baseline: PostgreSQL's CPU ms a row of the batch insert)", "ms",
+        Figure.Stats.of(ceilingCpu), Figure.Stats.of(baseCpu), null, null));
+    bench.closeNow(ceiling);
     bench.closeNow(desk);
     return figures;
   }
@@ -237,6 +282,36 @@ public final class EventIngestionScenario implements Scenario {
   }
 
   /**
+   * Writes the messages onto {@code account}'s event queue in the sandbox, in the caller's transaction, as
+   * {@code Queues.send} writes each: body, MD5, position, visible now by the sandbox's clock.
+   */
+  static void enqueue(Connection c, String account, List<String> messages, Duration sandboxOffset) throws Exception {
+    long base;
+    try (Statement s = c.createStatement()) {
+      base = IngestionChecks.count(s, "SELECT nextval('sandbox.queue_message_position')");
+      s.execute("SELECT setval('sandbox.queue_message_position', " + (base + messages.size() + 1) + ")");
+    }
+    Timestamp now = Timestamp.from(Instant.now().plus(sandboxOffset).minusSeconds(1));
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO sandbox.queue_message (message_id, account_id, queue_name, position, body, body_md5, sent_at,
+          visible_at) VALUES (?, ?, 'aws-marketplace-events', ?, ?, ?, ?, ?)""")) {
+      long position = base;
+      for (String body : messages) {
+        s.setObject(1, UUID.randomUUID());
+        s.setString(2, account);
+        s.setLong(3, ++position);
+        s.setString(4, body);
+        s.setString(5, HexFormat.of().formatHex(md5.digest(body.getBytes(StandardCharsets.UTF_8))));
+        s.setTimestamp(6, now);
+        s.setTimestamp(7, now);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /**
    * Puts the round's messages on the seller's queue in one transaction (as {@code Queues.send} writes each: body,
    * MD5, position, visible now by the sandbox's clock), and waits until every expected state is there; seconds
    * from that commit, and the CPU seconds the polling's own PostgreSQL backend used meanwhile.
@@ -246,29 +321,7 @@ public final class EventIngestionScenario implements Scenario {
     try (Connection c = desk.db().connect()) {
       IngestionChecks.expectations(c, desk, round);
       c.setAutoCommit(false);
-      long base;
-      try (Statement s = c.createStatement()) {
-        base = IngestionChecks.count(s, "SELECT nextval('sandbox.queue_message_position')");
-        s.execute("SELECT setval('sandbox.queue_message_position', " + (base + round.messages().size() + 1) + ")");
-      }
-      Timestamp now = Timestamp.from(Instant.now().plus(sandboxOffset).minusSeconds(1));
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      try (PreparedStatement s = c.prepareStatement("""
-          INSERT INTO sandbox.queue_message (message_id, account_id, queue_name, position, body, body_md5, sent_at,
-            visible_at) VALUES (?, ?, 'aws-marketplace-events', ?, ?, ?, ?, ?)""")) {
-        long position = base;
-        for (String body : round.messages()) {
-          s.setObject(1, UUID.randomUUID());
-          s.setString(2, seller);
-          s.setLong(3, ++position);
-          s.setString(4, body);
-          s.setString(5, HexFormat.of().formatHex(md5.digest(body.getBytes(StandardCharsets.UTF_8))));
-          s.setTimestamp(6, now);
-          s.setTimestamp(7, now);
-          s.addBatch();
-        }
-        s.executeBatch();
-      }
+      enqueue(c, seller, round.messages(), sandboxOffset);
       c.commit();
       long start = System.nanoTime();
       c.setAutoCommit(true);
@@ -325,7 +378,7 @@ public final class EventIngestionScenario implements Scenario {
     return total;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
