@@ -169,7 +169,14 @@ public class PostgresAutoConfiguration {
         // from an application still shutting down. After a kill -9, the next start stops the leftover server.
         EarlyStart begun = early;
         early = null;
-        server = begun != null ? begun.take() : EmbeddedPostgresServer.start(directory, false, false);
+        if (begun == null) {
+          server = EmbeddedPostgresServer.start(directory, false, false);
+        } else {
+          long asked = System.nanoTime();
+          server = begun.take();
+          log.info("Embedded PostgreSQL started beside the context; the data source waited {} ms for it",
+              (System.nanoTime() - asked) / 1_000_000);
+        }
       }
       return server;
     }
