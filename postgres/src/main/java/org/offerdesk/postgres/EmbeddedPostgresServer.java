@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public static EmbeddedPostgresServer start(Path dataDirectory, boolean clean, boolean stopOnJvmExit,
       Map<String, String> serverConfig) {
     Path absolute = dataDirectory.toAbsolutePath().normalize();
+    return startClaimed(absolute, DataFolderClaim.claim(absolute), clean, stopOnJvmExit, serverConfig);
+  }
+
+  /**
+   * As {@link #start(Path, boolean, boolean)} without {@code clean} or a JVM hook, begun now and finished on a
+   * thread of its own: the folder is claimed here, so a folder another live process uses is refused at once
+   * (as {@link #refuseIfInUse}); the rest (a leftover server stopped, the binaries found, the postmaster started
+   * and waited for) runs while the caller goes on. The future fails as {@link #start} would throw, with the claim
+   * released.
+   */
+  public static CompletableFuture<EmbeddedPostgresServer> startInBackground(Path dataDirectory) {
+    Path absolute = dataDirectory.toAbsolutePath().normalize();
     DataFolderClaim claim = DataFolderClaim.claim(absolute);
+    CompletableFuture<EmbeddedPostgresServer> future = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        future.complete(startClaimed(absolute, claim, false, false, Map.of()));
+      } catch (Throwable e) {
+        future.completeExceptionally(e);
+      }
+    }, "embedded-postgres-start");
+    thread.setDaemon(true);
+    thread.start();
+    return future;
+  }
+
+  private static EmbeddedPostgresServer startClaimed(Path absolute, DataFolderClaim claim, boolean clean,
+      boolean stopOnJvmExit, Map<String, String> serverConfig) {
     try {
       LeftoverPostmaster.clear(absolute);
       log.info("Starting embedded PostgreSQL with data in {}", absolute);
@@ -105,7 +133,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return new EmbeddedPostgresServer(postgres, absolute, claim);
     } catch (IOException e) {
       claim.close();
-      throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, e);
+      throw new UncheckedIOException("Could not start embedded PostgreSQL in " + absolute, e);
     } catch (RuntimeException e) {
       claim.close();
       throw e;

@@ -3,12 +3,18 @@ package org.offerdesk.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
@@ -51,8 +57,64 @@ public class PostgresAutoConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgresServerHolder embeddedPostgresServerHolder(Environment env) {
-    return new EmbeddedPostgresServerHolder(dataFolder(env));
+  EmbeddedPostgresServerHolder embeddedPostgresServerHolder(Environment env, ObjectProvider<EarlyStart> early) {
+    return new EmbeddedPostgresServerHolder(dataFolder(env), early.getIfAvailable());
+  }
+
+  /**
+   * Starts the embedded PostgreSQL of this context's data folder now, on a thread of its own, unless a database
+   * URL names another server: an application calls this before its context refreshes, so that the server starts
+   * while the configuration is read and the first beans are made, instead of when the data source is first
+   * needed. The folder is claimed at once (a folder another live process uses is refused here, with its own
+   * message); the server is handed to this configuration's holder when the context asks for the database, and
+   * stopped when the context closes before that (a start that fails).
+   */
+  public static void startEmbeddedEarly(ConfigurableApplicationContext context) {
+    embeddedDataFolder(context.getEnvironment()).ifPresent(folder -> {
+      EarlyStart early = new EarlyStart(EmbeddedPostgresServer.startInBackground(folder));
+      ConfigurableListableBeanFactory beans = context.getBeanFactory();
+      beans.registerSingleton(EarlyStart.BEAN, early);
+      if (beans instanceof DefaultSingletonBeanRegistry registry) {
+        registry.registerDisposableBean(EarlyStart.BEAN, early);
+      }
+    });
+  }
+
+  /** A server begun by {@link #startEmbeddedEarly}: its holder takes it, or the context's close stops it. */
+  static final class EarlyStart implements DisposableBean {
+    static final String BEAN = "offerdesk.embeddedPostgresEarlyStart";
+    private CompletableFuture<EmbeddedPostgresServer> starting;
+
+    EarlyStart(CompletableFuture<EmbeddedPostgresServer> starting) {
+      this.starting = starting;
+    }
+
+    /** The started server, now the caller's to stop; throws what its start threw. */
+    synchronized EmbeddedPostgresServer take() {
+      CompletableFuture<EmbeddedPostgresServer> started = starting;
+      starting = null;
+      if (started == null) {
+        throw new IllegalStateException("The embedded PostgreSQL started early was already taken");
+      }
+      try {
+        return started.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    }
+
+    @Override
+    public synchronized void destroy() {
+      CompletableFuture<EmbeddedPostgresServer> started = starting;
+      starting = null;
+      if (started != null) {
+        try {
+          started.join().close();
+        } catch (CompletionException e) {
+          log.debug("The embedded PostgreSQL started early had not started: {}", e.getCause().toString());
+        }
+      }
+    }
   }
 
   /**
@@ -92,10 +154,12 @@ public class PostgresAutoConfiguration {
   /** Starts the embedded server lazily: only when no DATABASE_URL asked for another one. */
   static final class EmbeddedPostgresServerHolder implements AutoCloseable {
     private final Path directory;
+    private EarlyStart early;
     private EmbeddedPostgresServer server;
 
-    EmbeddedPostgresServerHolder(Path directory) {
+    EmbeddedPostgresServerHolder(Path directory, EarlyStart early) {
       this.directory = directory;
+      this.early = early;
     }
 
     synchronized EmbeddedPostgresServer server() {
@@ -103,7 +167,16 @@ public class PostgresAutoConfiguration {
         // Stopped by close(), when Spring destroys this bean after everything that uses the database has
         // stopped; not by a JVM hook of its own, which would run alongside Spring's and pull the database away
         // from an application still shutting down. After a kill -9, the next start stops the leftover server.
-        server = EmbeddedPostgresServer.start(directory, false, false);
+        EarlyStart begun = early;
+        early = null;
+        if (begun == null) {
+          server = EmbeddedPostgresServer.start(directory, false, false);
+        } else {
+          long asked = System.nanoTime();
+          server = begun.take();
+          log.info("Embedded PostgreSQL started beside the context; the data source waited {} ms for it",
+              (System.nanoTime() - asked) / 1_000_000);
+        }
       }
       return server;
     }
