@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A sync's links of its agreements to their orders ({@link Reconciliation#linkFeedAgreements}), made on a thread of
  * their own from when the agreement feed is written ({@link #start}, {@link FeedSync}'s {@code agreementsRead}) while
- * the billing rows are read. {@link #await} waits for them: called whether the read ended or failed, so that nothing of
- * the run is left running. Links that fail are only logged: the reconciliation makes them then, as it did before.
+ * the billing rows are read, then the news' emails readied there ({@link FinanceNews#prepare}: rendered cold on the
+ * sync's thread, the first ones after a start were most of a first sync's news). {@link #await} waits for them:
+ * called whether the read ended or failed, so that nothing of the run is left running. Links that fail are only
+ * logged: the reconciliation makes them then, as it did before.
  */
 final class LinksAhead {
 
@@ -42,9 +44,13 @@ final class LinksAhead {
       return t;
     });
     links = thread.submit(() -> {
-      int linked = reconciliation.linkFeedAgreements(organizationId);
-      took = System.nanoTime() - started;
-      return linked;
+      try {
+        int linked = reconciliation.linkFeedAgreements(organizationId);
+        took = System.nanoTime() - started;
+        return linked;
+      } finally {
+        reconciliation.prepareNews();
+      }
     });
     thread.shutdown();
   }

@@ -139,6 +139,15 @@ class Reconciliation {
     return linked;
   }
 
+  /** Readies the news' emails ({@link FinanceNews#prepare}); failures are left to the news, which reports them. */
+  void prepareNews() {
+    try {
+      news.prepare();
+    } catch (RuntimeException e) {
+      log.debug("Readying the finance news' emails failed", e);
+    }
+  }
+
   /**
    * The agreements of billing rows without an order link, and how many of them were linked now. {@link #link} and
    * {@link #derive} run in transactions that use the reconciliation's memory ({@code useReconcileMemory}, once each).

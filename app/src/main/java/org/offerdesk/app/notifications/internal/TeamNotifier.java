@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.offerdesk.app.errors.DomainException;
 import org.offerdesk.app.notifications.Emails;
+import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.notifications.TeamNotice;
 import org.offerdesk.app.notifications.TeamNotifications;
@@ -34,9 +35,12 @@ class TeamNotifier implements TeamNotifications {
   private final Emails emails;
   private final Clock clock;
   private final String publicUrl;
+  private final MailTemplates templates;
+  private final java.util.Set<NotificationType> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TeamNotifier(Notices notices, TeamMembers members, Emails emails, Clock clock,
-      @Value("${offerdesk.public-url}") String publicUrl) {
+      @Value("${offerdesk.public-url}") String publicUrl, MailTemplates templates) {
+    this.templates = templates;
     this.notices = notices;
     this.members = members;
     this.emails = emails;
@@ -118,6 +122,15 @@ class TeamNotifier implements TeamNotifications {
       }
     }
     notices.addNotifications(notifications, now);
+  }
+
+  @Override
+  public void prepare(java.util.Collection<NotificationType> types) {
+    for (NotificationType type : types) {
+      if (prepared.add(type)) {
+        templates.warm(NoticeRules.template(type));
+      }
+    }
   }
 
   /**
