@@ -1,6 +1,7 @@
 package org.offerdesk.app.web;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,11 +18,27 @@ public class PageReads {
 
   private final TransactionTemplate readOnly;
   private final List<LayoutRead> layout;
+  private final SqlReads sqlReads;
 
-  PageReads(PlatformTransactionManager transactions, List<LayoutRead> layout) {
+  PageReads(PlatformTransactionManager transactions, List<LayoutRead> layout, SqlReads sqlReads) {
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
     this.layout = List.copyOf(layout);
+    this.sqlReads = sqlReads;
+  }
+
+  /**
+   * The page's reads and the layout's sent together in one round trip ({@link SqlReads}): {@code reads} adds the
+   * page's to the batch and gives what the page makes of them once it has run. No transaction: one statement
+   * text, which PostgreSQL runs as one implicit transaction, on one pool checkout.
+   */
+  public <T> T batch(Function<SqlReads.Batch, Supplier<T>> reads) {
+    SqlReads.Batch batch = sqlReads.batch();
+    Supplier<T> read = reads.apply(batch);
+    List<Runnable> kept = layout.stream().map(l -> l.readWith(batch)).toList();
+    batch.run();
+    kept.forEach(Runnable::run);
+    return read.get();
   }
 
   /** Runs {@code reads} and the layout's reads in one read-only transaction. */
@@ -50,5 +67,13 @@ public class PageReads {
 
     /** Reads what the layout will show and keeps it for this request. */
     void readForThisRequest();
+
+    /**
+     * Adds its read to a page's batch ({@link PageReads#batch}); what keeps the value for this request once the
+     * batch has run. By default nothing is added and the read runs then, on its own.
+     */
+    default Runnable readWith(SqlReads.Batch batch) {
+      return this::readForThisRequest;
+    }
   }
 }
