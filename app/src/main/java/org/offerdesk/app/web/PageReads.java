@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a console page's reads in one read-only transaction, together with what the layout shows on every
  * page ({@link LayoutRead}s, such as the navbar's bell): the page costs one pool checkout, not one per
  * query. Under load a checkout is a wait in line for one of the pool's few connections (bench P3).
- * Rendering happens after, without a connection.
+ * Rendering happens after, without a connection. A page whose reads are {@link SqlReads.Read}s (the dashboard)
+ * sends them and the layout's in one round trip instead ({@link #batch}).
  */
 @Component
 public class PageReads {
