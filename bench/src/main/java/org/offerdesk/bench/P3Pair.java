@@ -17,7 +17,8 @@ import org.offerdesk.postgres.EmbeddedPostgresServer;
  * with some environment added (a setting to compare), or each from its own checkout ({@code --a-root DIR}: a
  * folder with its own {@code ./run} and built jar, say the commit before a change), measured in turn on the same load, A B B A, so that a noisy
  * neighbour weighs on both: P3's API mix (and with {@code --console} the console's {@code /offers} mix, or with
- * {@code --page PATH} another console page) at each number of clients; per stretch req/s, p50, p99 uncorrected and
+ * {@code --page PATH} another console page, or an API request alone when PATH starts with {@code /api/}) at each
+ * number of clients; per stretch req/s, p50, p99 uncorrected and
  * corrected for coordinated omission (expected interval: the same target's warm-up mean, as {@link Load} does),
  * and CPU per request of the app's request threads and JVM, and of PostgreSQL. With {@code --slow MS} each measured
  * call that took at least that long is added to {@code p3pair-slow-A.txt} (or B) in the temporary folder ({@code /tmp}), with the
@@ -142,6 +143,10 @@ public final class P3Pair {
         uris[k] = URI.create(api + queries[k]);
       }
       return (client, i) -> Console.get(http, uris[(int) ((client + i) % uris.length)], token).startsWith("{\"items\"");
+    }
+    if (page.startsWith("/api/")) { // an API request alone, with the token: --page '/api/v1/dashboard?period=year'
+      URI uri = app.base().resolve(page);
+      return (client, i) -> Console.get(http, uri, token).startsWith("{");
     }
     HttpClient signedIn = Console.signedIn(app.base(), "admin@demo.offerdesk.local", password);
     URI[] uris = new URI[page.equals("/offers") ? queries.length : 1];

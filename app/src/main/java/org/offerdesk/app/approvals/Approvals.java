@@ -2,6 +2,7 @@ package org.offerdesk.app.approvals;
 
 import java.util.Optional;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.SqlReads;
 
 /**
  * The gate before publishing. Each call runs in the caller's transaction; the subject's facts are
@@ -12,8 +13,8 @@ public interface Approvals {
   /** Whether the caller may approve or reject the pending request now (one of its rules' approvers). */
   boolean canDecide(Caller caller, java.util.UUID requestId);
 
-  /** How many requests wait for a decision: the dashboard's "needs attention". */
-  long waiting(java.util.UUID organizationId);
+  /** How many requests wait for a decision: the dashboard's "needs attention", read with its other figures. */
+  SqlReads.Read<Long> waiting(java.util.UUID organizationId);
 
   /** Whether the organization has a rule of this kind (so the owner knows whether to read list prices). */
   boolean hasRule(java.util.UUID organizationId, RuleKind kind);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.offerdesk.app.web.SqlReads;
 
 /**
  * Schedules durable work. Call it inside the transaction that causes the work: the job exists if and
@@ -59,6 +60,9 @@ public interface Jobs {
   /** Re-queues a parked job of the organization to run now, with fresh attempts; false when none is parked. */
   boolean retry(UUID organizationId, String dedupeKey);
 
-  /** How many of the organization's jobs are parked, waiting for an admin (Settings → Jobs). */
-  long parked(UUID organizationId);
+  /**
+   * How many of the organization's jobs are parked, waiting for an admin (Settings → Jobs): a read, for the
+   * dashboard to run with its other figures.
+   */
+  SqlReads.Read<Long> parked(UUID organizationId);
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
+import org.offerdesk.app.web.SqlReads;
 
 /**
  * The offers as a deal desk counts them: aggregated in the database for a period and, optionally, one
@@ -37,8 +38,11 @@ public interface OfferFigures {
    */
   record Pipeline(List<StageFigure> stages, long sent, long accepted) {}
 
-  /** Offers created from {@code from} to {@code to} (both included), of {@code owner} when not null. */
-  Pipeline pipeline(UUID organizationId, LocalDate from, LocalDate to, String owner);
+  /**
+   * Offers created from {@code from} to {@code to} (both included), of {@code owner} when not null: a read to run
+   * with the dashboard's others in one round trip ({@link SqlReads}).
+   */
+  SqlReads.Read<Pipeline> pipeline(UUID organizationId, LocalDate from, LocalDate to, String owner);
 
   /**
    * What needs a person now, of {@code owner} when not null: offers sent or viewed, not accepted, that expire
@@ -47,5 +51,5 @@ public interface OfferFigures {
   record Attention(long expiringUnaccepted, long publishFailed) {}
 
   /** The offers that need attention, counted in one statement. */
-  Attention attention(UUID organizationId, LocalDate from, LocalDate to, String owner);
+  SqlReads.Read<Attention> attention(UUID organizationId, LocalDate from, LocalDate to, String owner);
 }

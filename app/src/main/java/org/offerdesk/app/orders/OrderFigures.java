@@ -5,10 +5,12 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
+import org.offerdesk.app.web.SqlReads;
 
 /**
  * The orders as a deal desk counts them, aggregated in the database. The owner of an order is the owner
- * of the offer it was accepted from (an order of a public listing has none). Days are UTC days.
+ * of the offer it was accepted from (an order of a public listing has none). Days are UTC days. Each figure is a
+ * read to run with the dashboard's others in one round trip ({@link SqlReads}).
  */
 public interface OrderFigures {
 
@@ -19,14 +21,14 @@ public interface OrderFigures {
   record Tally(String currency, long count, Money contractValue) {}
 
   /** Orders accepted from {@code from} to {@code to} (both included), by month, kind and currency. */
-  List<Booking> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner);
+  SqlReads.Read<List<Booking>> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner);
 
   /** Orders waiting for the buyer's registration, and registered orders waiting for the seller to provision. */
   record Waiting(long registration, long provisioning) {}
 
   /** Orders waiting now, of {@code owner}'s offers when not null, counted in one statement. */
-  Waiting waiting(UUID organizationId, String owner);
+  SqlReads.Read<Waiting> waiting(UUID organizationId, String owner);
 
   /** Orders not cancelled or ended whose agreement ends from {@code from} to {@code to} (both included). */
-  List<Tally> ending(UUID organizationId, LocalDate from, LocalDate to, String owner);
+  SqlReads.Read<List<Tally>> ending(UUID organizationId, LocalDate from, LocalDate to, String owner);
 }

@@ -22,6 +22,7 @@ import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,7 +58,7 @@ class ApprovalDesk implements Approvals {
   }
 
   @Override
-  public long waiting(UUID organizationId) {
+  public SqlReads.Read<Long> waiting(UUID organizationId) {
     return requests.pending(organizationId);
   }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.approvals.ApprovalSubject.SubjectType;
 import org.offerdesk.app.web.table.TableQuery;
+import org.offerdesk.app.web.SqlReads;
 import org.offerdesk.app.web.StoredJson;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,9 +74,9 @@ class ApprovalRequestStore {
             f.q());
   }
 
-  long pending(UUID organizationId) {
-    return jdbc.sql("SELECT count(*) FROM approval_request WHERE organization_id = ? AND status = 'PENDING'")
-        .param(organizationId).query(Long.class).single();
+  SqlReads.Read<Long> pending(UUID organizationId) {
+    return SqlReads.Read.of("SELECT count(*) FROM approval_request WHERE organization_id = ? AND status = 'PENDING'",
+        SqlReads.Read.count(), organizationId);
   }
 
   private MapSqlParameterSource params(ApprovalRequest r) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.offerdesk.app.approvals.Approvals;
 import org.offerdesk.app.identity.Caller;
@@ -19,13 +20,14 @@ import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.orders.OrderFigures;
 import org.offerdesk.app.orders.OrderStatus;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gathers a dashboard's figures for one organization from the capabilities that own the rows (each
- * aggregates in SQL), and links each to the filtered table behind it. The figures are read in one read-only
- * transaction: one pool checkout instead of one per statement, and every figure from the same snapshot.
+ * aggregates in SQL), and links each to the filtered table behind it. The figures' statements are sent together
+ * ({@link SqlReads}): one pool checkout and one round trip to PostgreSQL for all of them, run by PostgreSQL as
+ * one implicit transaction.
  */
 @Service
 final class Dashboard {
@@ -35,17 +37,15 @@ final class Dashboard {
   private final Jobs jobs;
   private final Approvals approvals;
   private final Clock clock;
-  private final TransactionTemplate readOnly;
+  private final SqlReads reads;
 
-  Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Approvals approvals, Clock clock,
-      TransactionTemplate tx) {
+  Dashboard(OfferFigures offers, OrderFigures orders, Jobs jobs, Approvals approvals, Clock clock, SqlReads reads) {
     this.offers = offers;
     this.orders = orders;
     this.jobs = jobs;
     this.approvals = approvals;
     this.clock = clock;
-    this.readOnly = new TransactionTemplate(tx.getTransactionManager());
-    this.readOnly.setReadOnly(true);
+    this.reads = reads;
   }
 
   /** How far ahead an offer's expiry or an agreement's end needs attention. */
@@ -58,19 +58,39 @@ final class Dashboard {
 
   /** The dashboard of the caller's organization for the period, of {@code owner}'s offers when not null. */
   DashboardView of(Caller caller, Period period, String owner) {
-    return read(() -> new DashboardView(
+    SqlReads.Batch batch = reads.batch();
+    Supplier<DashboardView> view = of(batch, caller, period, owner);
+    batch.run();
+    return view.get();
+  }
+
+  /**
+   * Adds the dashboard's reads to {@code batch} (each capability's statement, as it writes it); the view, once
+   * the batch has run. One batch is one round trip to PostgreSQL for every figure, with whatever else the page
+   * reads.
+   */
+  Supplier<DashboardView> of(SqlReads.Batch batch, Caller caller, Period period, String owner) {
+    UUID org = caller.organizationId();
+    LocalDate today = today();
+    Supplier<OfferFigures.Pipeline> pipeline = batch.add(offers.pipeline(org, period.from(), period.to(), owner));
+    Supplier<List<OrderFigures.Booking>> bookings = batch.add(orders.bookings(org, period.from(), period.to(),
+        owner));
+    Supplier<OfferFigures.Attention> offered = batch.add(offers.attention(org, today,
+        today.plusDays(EXPIRING_DAYS), owner));
+    Supplier<OrderFigures.Waiting> waiting = batch.add(orders.waiting(org, owner));
+    Supplier<Long> approvalsWaiting = batch.add(approvals.waiting(org));
+    Supplier<Long> parked = caller.can(Permission.SETTINGS_MANAGE) ? batch.add(jobs.parked(org)) : null;
+    Supplier<List<OrderFigures.Tally>> ending = batch.add(orders.ending(org, today, today.plusDays(RENEWAL_DAYS),
+        owner));
+    return () -> new DashboardView(
         new DashboardView.PeriodView(period.kind(), period.from(), period.to(), owner),
-        pipeline(caller, period, owner), bookings(caller, period, owner), attention(caller, owner),
-        renewalsDue(caller, owner)));
+        pipeline(pipeline.get(), period, owner), bookings(bookings.get(), period, owner),
+        attention(today, owner, offered.get(), waiting.get(), approvalsWaiting.get(),
+            parked == null ? null : parked.get()),
+        renewalsDue(today, owner, ending.get()));
   }
 
-  /** {@code reads} in one read-only transaction (or in the caller's, when one is running). */
-  private <T> T read(Supplier<T> reads) {
-    return readOnly.execute(status -> reads.get());
-  }
-
-  private DashboardView.Pipeline pipeline(Caller caller, Period period, String owner) {
-    OfferFigures.Pipeline figures = offers.pipeline(caller.organizationId(), period.from(), period.to(), owner);
+  private static DashboardView.Pipeline pipeline(OfferFigures.Pipeline figures, Period period, String owner) {
     List<DashboardView.PipelineItem> items = figures.stages().stream()
         .sorted(Comparator.comparing(OfferFigures.StageFigure::stage))
         .map(f -> new DashboardView.PipelineItem(f.stage(), f.count(), decimal(f.contractValue()), f.currency(),
@@ -83,9 +103,8 @@ final class Dashboard {
         new DashboardView.Conversion(figures.sent(), figures.accepted(), percent));
   }
 
-  private DashboardView.Bookings bookings(Caller caller, Period period, String owner) {
-    return new DashboardView.Bookings(orders.bookings(caller.organizationId(), period.from(), period.to(), owner)
-        .stream()
+  private static DashboardView.Bookings bookings(List<OrderFigures.Booking> bookings, Period period, String owner) {
+    return new DashboardView.Bookings(bookings.stream()
         .map(b -> new DashboardView.BookingItem(b.month().toString(), b.kind(), b.count(),
             decimal(b.contractValue()), b.currency(),
             Links.to("/orders").with("bookingKind", b.kind()).with("acceptedFrom", period.firstDayIn(b.month()))
@@ -93,12 +112,10 @@ final class Dashboard {
         .toList());
   }
 
-  private DashboardView.Attention attention(Caller caller, String owner) {
-    LocalDate today = today();
+  /** What needs attention; {@code parked} is null when the caller may not see the jobs. */
+  private static DashboardView.Attention attention(LocalDate today, String owner, OfferFigures.Attention offered,
+      OrderFigures.Waiting waiting, long approvalsWaiting, Long parked) {
     List<DashboardView.AttentionItem> items = new ArrayList<>();
-    OfferFigures.Attention offered = offers.attention(caller.organizationId(), today, today.plusDays(EXPIRING_DAYS),
-        owner);
-    OrderFigures.Waiting waiting = orders.waiting(caller.organizationId(), owner);
     items.add(new DashboardView.AttentionItem("OFFERS_EXPIRING",
         "Offers expiring unaccepted in the next " + EXPIRING_DAYS + " days", offered.expiringUnaccepted(),
         Links.to("/offers").with("open", true).with("expiresFrom", today)
@@ -114,19 +131,18 @@ final class Dashboard {
         Links.to("/offers").with("stage", OfferStage.PUBLISH_FAILED).with("owner", owner).build()));
     // Requests wait for approvers, whoever owns the offer: the same count for "mine".
     items.add(new DashboardView.AttentionItem("APPROVALS_WAITING", "Offers waiting for approval",
-        approvals.waiting(caller.organizationId()), Links.to("/approval-requests").with("status", "PENDING").build()));
-    if (caller.can(Permission.SETTINGS_MANAGE)) {
+        approvalsWaiting, Links.to("/approval-requests").with("status", "PENDING").build()));
+    if (parked != null) {
       // Jobs belong to the organization, not to an owner: the same count for "mine".
       items.add(new DashboardView.AttentionItem("PARKED_JOBS", "Background jobs parked after failing",
-          jobs.parked(caller.organizationId()), Links.to("/settings/jobs").with("status", "PARKED").build()));
+          parked, Links.to("/settings/jobs").with("status", "PARKED").build()));
     }
     return new DashboardView.Attention(items);
   }
 
-  private DashboardView.RenewalsDue renewalsDue(Caller caller, String owner) {
-    LocalDate today = today();
+  private static DashboardView.RenewalsDue renewalsDue(LocalDate today, String owner,
+      List<OrderFigures.Tally> ending) {
     LocalDate until = today.plusDays(RENEWAL_DAYS);
-    List<OrderFigures.Tally> ending = orders.ending(caller.organizationId(), today, until, owner);
     return new DashboardView.RenewalsDue("P" + RENEWAL_DAYS + "D", today, until,
         ending.stream().mapToLong(OrderFigures.Tally::count).sum(),
         ending.stream().filter(t -> t.contractValue() != null)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.offerdesk.app.errors.InvalidInput;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.money.Money;
@@ -69,9 +70,12 @@ class DashboardPage {
     boolean mine = "me".equals(owner);
     Period shown = chosen;
     String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
-    // The figures, the checklist and the layout's reads (the bell) in one read-only transaction: one checkout.
-    Read read = pageReads.read(() -> new Read(dashboard.of(caller, shown, mine ? caller.describe() : null),
-        onboarding.of(caller, base)));
+    // The figures, the checklist and the layout's reads (the bell) sent together: one checkout, one round trip.
+    Read read = pageReads.batch(batch -> {
+      Supplier<DashboardView> figures = dashboard.of(batch, caller, shown, mine ? caller.describe() : null);
+      Supplier<Onboarding.Checklist> checklist = onboarding.of(batch, caller, base);
+      return () -> new Read(figures.get(), checklist.get());
+    });
     DashboardView view = read.view();
     List<StageRow> stages = stageRows(view.pipeline());
     String header = DashboardHtml.header(new DashboardHtml.Header(view, mine, periodLinks(mine),

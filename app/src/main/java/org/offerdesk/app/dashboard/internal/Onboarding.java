@@ -6,11 +6,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.offers.OfferFigures;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Service;
  * at OfferDesk, a second member, a webhook endpoint, and a first offer in front of a buyer.
  */
 @Service
-record Onboarding(JdbcClient jdbc) {
+final class Onboarding {
 
   /**
    * Everything the checklist asks, in one statement over the tables of the capabilities that own each answer
@@ -74,15 +75,20 @@ record Onboarding(JdbcClient jdbc) {
   }
 
   /**
-   * The caller's checklist, with the fulfillment URL under {@code baseUrl} (OfferDesk's public address). A
-   * reseller sells through its sellers' listings and has no checklist: empty.
+   * The caller's checklist, with the fulfillment URL under {@code baseUrl} (OfferDesk's public address), once
+   * {@code batch} has run: its one read is added to the batch (the dashboard's page sends it with the figures). A
+   * reseller sells through its sellers' listings and has no checklist: empty, and nothing read.
    */
-  Checklist of(Caller caller, String baseUrl) {
+  Supplier<Checklist> of(SqlReads.Batch batch, Caller caller, String baseUrl) {
     if (caller.organizationKind() != OrganizationKind.SELLER) {
-      return new Checklist(List.of(), null);
+      return () -> new Checklist(List.of(), null);
     }
-    UUID org = caller.organizationId();
-    Facts facts = jdbc.sql(FACTS).param(org).query(Facts::map).optional().orElse(Facts.NONE);
+    Supplier<Optional<Facts>> facts = batch.add(SqlReads.Read.of(FACTS,
+        rs -> rs.next() ? Optional.of(Facts.map(rs, 0)) : Optional.empty(), caller.organizationId()));
+    return () -> checklist(facts.get().orElse(Facts.NONE), baseUrl);
+  }
+
+  private static Checklist checklist(Facts facts, String baseUrl) {
     String generic = baseUrl + "/marketplace/register";
     String fulfillmentUrl = facts.slug() == null ? generic : generic + "/" + facts.slug();
     boolean tested = facts.connected() && Boolean.TRUE.equals(facts.lastTestOk());

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -156,9 +157,9 @@ class JdbcJobs implements Jobs {
   }
 
   @Override
-  public long parked(UUID organizationId) {
-    return jdbc.sql("SELECT count(*) FROM job WHERE organization_id = ? AND status = 'PARKED'")
-        .param(organizationId).query(Long.class).single();
+  public SqlReads.Read<Long> parked(UUID organizationId) {
+    return SqlReads.Read.of("SELECT count(*) FROM job WHERE organization_id = ? AND status = 'PARKED'",
+        SqlReads.Read.count(), organizationId);
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -116,10 +117,10 @@ class Notices {
         .params(organizationId, userId, id).query(this::map).optional();
   }
 
-  long unreadCount(UUID organizationId, UUID userId) {
-    return jdbc.sql("""
-        SELECT count(*) FROM team_notification WHERE organization_id = ? AND user_id = ? AND read_at IS NULL""")
-        .params(organizationId, userId).query(Long.class).single();
+  SqlReads.Read<Long> unreadCount(UUID organizationId, UUID userId) {
+    return SqlReads.Read.of("""
+        SELECT count(*) FROM team_notification WHERE organization_id = ? AND user_id = ? AND read_at IS NULL""",
+        SqlReads.Read.count(), organizationId, userId);
   }
 
   /** Marks one notification read, if it is unread; the first read time is kept. */

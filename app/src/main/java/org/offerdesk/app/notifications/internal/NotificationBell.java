@@ -1,8 +1,11 @@
 package org.offerdesk.app.notifications.internal;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.offerdesk.app.identity.Callers;
 import org.offerdesk.app.web.ConsoleLayout;
 import org.offerdesk.app.web.PageReads;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -40,6 +43,18 @@ class NotificationBell implements PageReads.LayoutRead, ConsoleLayout.Bell {
     if (request != null) {
       request.setAttribute(READ, count(), RequestAttributes.SCOPE_REQUEST);
     }
+  }
+
+  /** The count sent with the page's other reads: nothing to read for anyone without an inbox (0). */
+  @Override
+  public Runnable readWith(SqlReads.Batch batch) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    Optional<SqlReads.Read<Long>> read = Callers.current().flatMap(inbox::unread);
+    if (request == null || read.isEmpty()) {
+      return this::readForThisRequest;
+    }
+    Supplier<Long> count = batch.add(read.get());
+    return () -> request.setAttribute(READ, count.get(), RequestAttributes.SCOPE_REQUEST);
   }
 
   private long count() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.InvalidInput;
@@ -11,6 +12,7 @@ import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.web.CursorPage;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,11 +29,13 @@ class TeamInbox {
   private final Notices notices;
   private final Preferences preferences;
   private final Clock clock;
+  private final SqlReads reads;
 
-  TeamInbox(Notices notices, Preferences preferences, Clock clock) {
+  TeamInbox(Notices notices, Preferences preferences, Clock clock, SqlReads reads) {
     this.notices = notices;
     this.preferences = preferences;
     this.clock = clock;
+    this.reads = reads;
   }
 
   static boolean hasInbox(Caller caller) {
@@ -47,7 +51,13 @@ class TeamInbox {
   }
 
   long unreadCount(Caller caller) {
-    return hasInbox(caller) ? notices.unreadCount(caller.organizationId(), caller.userId()) : 0;
+    return unread(caller).map(reads::one).orElse(0L);
+  }
+
+  /** The read of the caller's unread count; none for a caller without an inbox (whose count is 0). */
+  Optional<SqlReads.Read<Long>> unread(Caller caller) {
+    return hasInbox(caller) ? Optional.of(notices.unreadCount(caller.organizationId(), caller.userId()))
+        : Optional.empty();
   }
 
   /** Marks a notification read and returns it. */

@@ -13,7 +13,7 @@ import org.offerdesk.app.money.Money;
 import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderFigures;
 import org.offerdesk.app.orders.OrderStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.offerdesk.app.web.SqlReads;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -41,12 +41,6 @@ class OrderFigureStore implements OrderFigures {
   /** Orders still running: neither cancelled nor ended. */
   static final String ACTIVE = "customer_order.status NOT IN ('CANCELLED', 'ENDED')";
 
-  private final JdbcClient jdbc;
-
-  OrderFigureStore(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
   /** Where a day of the orders' dates begins: a UTC day, as everywhere in the console. */
   static OffsetDateTime startOf(LocalDate day) {
     return day.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
@@ -57,42 +51,39 @@ class OrderFigureStore implements OrderFigures {
   }
 
   @Override
-  public List<Booking> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner) {
-    return jdbc.sql("SELECT to_char(accepted_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, " + BOOKING_KIND
+  public SqlReads.Read<List<Booking>> bookings(UUID organizationId, LocalDate from, LocalDate to, String owner) {
+    return SqlReads.Read.named("SELECT to_char(accepted_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, " + BOOKING_KIND
             + " AS booking_kind, currency, count(*) AS n, sum(total_contract_value) AS total FROM customer_order"
             + " WHERE organization_id = :org AND accepted_at >= :from AND accepted_at < :until" + ofOwner(owner)
-            + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-        .param("org", organizationId).param("from", startOf(from)).param("until", startOf(to.plusDays(1)))
-        .param("owner", owner)
-        .query((rs, row) -> new Booking(YearMonth.parse(rs.getString("month")),
+            + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        SqlReads.Read.params("org", organizationId, "from", startOf(from), "until", startOf(to.plusDays(1)),
+            "owner", owner),
+        SqlReads.Read.rows((rs, row) -> new Booking(YearMonth.parse(rs.getString("month")),
             BookingKind.valueOf(rs.getString("booking_kind")), rs.getString("currency"), rs.getLong("n"),
-            money(rs)))
-        .list();
+            money(rs))));
   }
 
   /** Both statuses in one range of {@code customer_order_by_status}. */
   @Override
-  public Waiting waiting(UUID organizationId, String owner) {
-    return jdbc.sql("""
+  public SqlReads.Read<Waiting> waiting(UUID organizationId, String owner) {
+    return SqlReads.Read.named("""
             SELECT count(*) FILTER (WHERE status = :registration) AS registration,
               count(*) FILTER (WHERE status = :provisioning) AS provisioning
             FROM customer_order WHERE organization_id = :org AND status IN (:registration, :provisioning)"""
-            + ofOwner(owner))
-        .param("org", organizationId).param("registration", OrderStatus.PENDING_REGISTRATION.name())
-        .param("provisioning", OrderStatus.REGISTERED.name()).param("owner", owner)
-        .query((rs, row) -> new Waiting(rs.getLong("registration"), rs.getLong("provisioning")))
-        .single();
+            + ofOwner(owner),
+        SqlReads.Read.params("org", organizationId, "registration", OrderStatus.PENDING_REGISTRATION.name(),
+            "provisioning", OrderStatus.REGISTERED.name(), "owner", owner),
+        SqlReads.Read.single((rs, row) -> new Waiting(rs.getLong("registration"), rs.getLong("provisioning"))));
   }
 
   @Override
-  public List<Tally> ending(UUID organizationId, LocalDate from, LocalDate to, String owner) {
-    return jdbc.sql("SELECT currency, count(*) AS n, sum(total_contract_value) AS total FROM customer_order"
+  public SqlReads.Read<List<Tally>> ending(UUID organizationId, LocalDate from, LocalDate to, String owner) {
+    return SqlReads.Read.named("SELECT currency, count(*) AS n, sum(total_contract_value) AS total FROM customer_order"
             + " WHERE organization_id = :org AND " + ACTIVE + " AND ends_at >= :from AND ends_at < :until"
-            + ofOwner(owner) + " GROUP BY currency ORDER BY currency")
-        .param("org", organizationId).param("from", startOf(from)).param("until", startOf(to.plusDays(1)))
-        .param("owner", owner)
-        .query((rs, row) -> new Tally(rs.getString("currency"), rs.getLong("n"), money(rs)))
-        .list();
+            + ofOwner(owner) + " GROUP BY currency ORDER BY currency",
+        SqlReads.Read.params("org", organizationId, "from", startOf(from), "until", startOf(to.plusDays(1)),
+            "owner", owner),
+        SqlReads.Read.rows((rs, row) -> new Tally(rs.getString("currency"), rs.getLong("n"), money(rs))));
   }
 
   private static Money money(ResultSet rs) throws SQLException {
