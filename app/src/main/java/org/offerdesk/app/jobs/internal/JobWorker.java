@@ -268,30 +268,27 @@ class JobWorker implements SmartLifecycle {
    * already done as dead, so every claim read all of them again until a vacuum; the due jobs' plain index scan
    * in due order marks them and stops at the limit. A row locked here and not taken is free again at commit.
    */
-  static final String CLAIM = """
-      WITH local_due AS (
-        SELECT id, due_at FROM job j WHERE j.status = 'PENDING' AND j.due_at <= :now %1$s
-        ORDER BY due_at LIMIT :localLimit FOR UPDATE SKIP LOCKED),
-      local_orphaned AS (
-        SELECT id, due_at FROM job j WHERE %3$s %1$s
-        ORDER BY due_at LIMIT :localLimit FOR UPDATE SKIP LOCKED),
-      calling_out_due AS (
-        SELECT id, due_at FROM job j WHERE j.status = 'PENDING' AND j.due_at <= :now %2$s
-        ORDER BY due_at LIMIT :callingOutLimit FOR UPDATE SKIP LOCKED),
-      calling_out_orphaned AS (
-        SELECT id, due_at FROM job j WHERE %3$s %2$s
-        ORDER BY due_at LIMIT :callingOutLimit FOR UPDATE SKIP LOCKED),
-      local_lane AS (
-        SELECT id FROM (SELECT * FROM local_due UNION ALL SELECT * FROM local_orphaned) l
-        ORDER BY due_at LIMIT :localLimit),
-      calling_out_lane AS (
-        SELECT id FROM (SELECT * FROM calling_out_due UNION ALL SELECT * FROM calling_out_orphaned) c
-        ORDER BY due_at LIMIT :callingOutLimit)
+  static final String CLAIM = "WITH "
+      + lane("local_lane", "NOT (j.kind = ANY (CAST(:callingOut AS text[])))", "localLimit") + ",\n"
+      + lane("calling_out_lane", "j.kind = ANY (CAST(:callingOut AS text[]))", "callingOutLimit") + """
+
       UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1, lease_until = NULL
       WHERE id IN (SELECT id FROM local_lane UNION ALL SELECT id FROM calling_out_lane)
-      RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""".formatted(
-      "AND NOT (j.kind = ANY (CAST(:callingOut AS text[])))", "AND j.kind = ANY (CAST(:callingOut AS text[]))",
-      ORPHANED);
+      RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""";
+
+  /** One lane's claimable jobs of its kinds: the due and the orphaned picked apart, then the oldest of both. */
+  private static String lane(String name, String kinds, String limit) {
+    return """
+        %1$s_due AS (
+          SELECT id, due_at FROM job j WHERE j.status = 'PENDING' AND j.due_at <= :now AND %2$s
+          ORDER BY due_at LIMIT :%3$s FOR UPDATE SKIP LOCKED),
+        %1$s_orphaned AS (
+          SELECT id, due_at FROM job j WHERE %4$s AND %2$s
+          ORDER BY due_at LIMIT :%3$s FOR UPDATE SKIP LOCKED),
+        %1$s AS (
+          SELECT id FROM (SELECT * FROM %1$s_due UNION ALL SELECT * FROM %1$s_orphaned) both_kinds
+          ORDER BY due_at LIMIT :%3$s)""".formatted(name, kinds, limit, ORPHANED);
+  }
 
   private List<Job> claim(int localLimit, int callingOutLimit) {
     return tx.execute(status -> jdbc.sql(CLAIM)
