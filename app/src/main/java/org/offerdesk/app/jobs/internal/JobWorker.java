@@ -255,24 +255,40 @@ class JobWorker implements SmartLifecycle {
     return kinds;
   }
 
-  /** Due PENDING jobs, and RUNNING jobs whose owner stopped heartbeating (crashed, frozen, cut off). */
-  private static final String CLAIMABLE = """
-      ((j.status = 'PENDING' AND j.due_at <= :now)
-        OR (j.status = 'RUNNING' AND NOT EXISTS (
-              SELECT 1 FROM job_worker w WHERE w.instance_id = j.locked_by
-              AND w.heartbeat_at >= clock_timestamp() - CAST(:takeover AS interval))))""";
+  /** RUNNING jobs whose owner stopped heartbeating (crashed, frozen, cut off): claimable like due PENDING ones. */
+  private static final String ORPHANED = """
+      j.status = 'RUNNING' AND NOT EXISTS (
+        SELECT 1 FROM job_worker w WHERE w.instance_id = j.locked_by
+        AND w.heartbeat_at >= clock_timestamp() - CAST(:takeover AS interval))""";
 
-  /** Each lane's claimable jobs, its own kinds only, oldest due first, as many as it has room for. */
-  private static final String CLAIM = """
-      WITH local_lane AS (
-        SELECT id FROM job j WHERE %1$s AND NOT (j.kind = ANY (CAST(:callingOut AS text[])))
-        ORDER BY due_at LIMIT :localLimit FOR UPDATE SKIP LOCKED),
-      calling_out_lane AS (
-        SELECT id FROM job j WHERE %1$s AND j.kind = ANY (CAST(:callingOut AS text[]))
-        ORDER BY due_at LIMIT :callingOutLimit FOR UPDATE SKIP LOCKED)
+  /**
+   * Each lane's claimable jobs (due PENDING jobs and orphaned RUNNING ones), its own kinds only, oldest due first,
+   * as many as it has room for. The due and the orphaned are picked apart and merged: one condition over both
+   * made PostgreSQL read the two partial indexes as a bitmap, and a bitmap scan never marks the entries of jobs
+   * already done as dead, so every claim read all of them again until a vacuum; the due jobs' plain index scan
+   * in due order marks them and stops at the limit. A row locked here and not taken is free again at commit.
+   */
+  static final String CLAIM = "WITH "
+      + lane("local_lane", "NOT (j.kind = ANY (CAST(:callingOut AS text[])))", "localLimit") + ",\n"
+      + lane("calling_out_lane", "j.kind = ANY (CAST(:callingOut AS text[]))", "callingOutLimit") + """
+
       UPDATE job SET status = 'RUNNING', locked_by = :me, attempts = attempts + 1, lease_until = NULL
       WHERE id IN (SELECT id FROM local_lane UNION ALL SELECT id FROM calling_out_lane)
-      RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""".formatted(CLAIMABLE);
+      RETURNING id, kind, organization_id, payload::text AS payload, due_at, attempts, max_attempts""";
+
+  /** One lane's claimable jobs of its kinds: the due and the orphaned picked apart, then the oldest of both. */
+  private static String lane(String name, String kinds, String limit) {
+    return """
+        %1$s_due AS (
+          SELECT id, due_at FROM job j WHERE j.status = 'PENDING' AND j.due_at <= :now AND %2$s
+          ORDER BY due_at LIMIT :%3$s FOR UPDATE SKIP LOCKED),
+        %1$s_orphaned AS (
+          SELECT id, due_at FROM job j WHERE %4$s AND %2$s
+          ORDER BY due_at LIMIT :%3$s FOR UPDATE SKIP LOCKED),
+        %1$s AS (
+          SELECT id FROM (SELECT * FROM %1$s_due UNION ALL SELECT * FROM %1$s_orphaned) both_kinds
+          ORDER BY due_at LIMIT :%3$s)""".formatted(name, kinds, limit, ORPHANED);
+  }
 
   private List<Job> claim(int localLimit, int callingOutLimit) {
     return tx.execute(status -> jdbc.sql(CLAIM)
