@@ -2,20 +2,13 @@ package org.offerdesk.app.offers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.PageRequest;
-import org.offerdesk.postgres.RecordedStatements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,23 +20,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction that writes the row twice) reads as changed.
  */
 @OfferDeskTest
-class OfferListRowVersionTest {
+class OfferListRowVersionTest extends RecordedOfferStoreTest {
 
-  @Autowired ApplicationContext context;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-  @Autowired ObjectMapper mapper;
-
-  /** Every statement the store below prepares, in order. */
-  final List<String> statements = new CopyOnWriteArrayList<>();
-  OfferStore store;
-  UUID org;
+  @Override
+  String sellerName() {
+    return "Row Version Co";
+  }
   List<UUID> ids;
 
   @BeforeEach
   void offers() {
-    store = new OfferStore(JdbcClient.create(RecordedStatements.recording(dataSource, statements)), mapper);
-    org = new TestTenants(context).seller("Row Version Co").organizationId();
     ids = List.of(offer("Alpha", 1), offer("Bravo", 2), offer("Charlie", 3));
   }
 

@@ -2,19 +2,10 @@ package org.offerdesk.app.offers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.postgres.RecordedStatements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The API's look at one offer ({@code GET /api/v1/offers/{id}}, which a publishing client repeats every few hundred
@@ -22,23 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the timeline's read give: the events in order, none for an offer without any, nothing for another seller's offer.
  */
 @OfferDeskTest
-class OfferReadWithTimelineTest {
+class OfferReadWithTimelineTest extends RecordedOfferStoreTest {
 
-  @Autowired ApplicationContext context;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-  @Autowired ObjectMapper mapper;
-
-  /** Every statement the store below prepares, in order. */
-  final List<String> statements = new CopyOnWriteArrayList<>();
-  OfferStore store;
-  UUID org;
-
-  @BeforeEach
-  void seller() {
-    store = new OfferStore(JdbcClient.create(RecordedStatements.recording(dataSource, statements)), mapper);
-    org = new TestTenants(context).seller("One Look Co").organizationId();
+  @Override
+  String sellerName() {
+    return "One Look Co";
   }
+
 
   @Test
   void the_offer_and_its_timeline_in_order_in_one_statement() {

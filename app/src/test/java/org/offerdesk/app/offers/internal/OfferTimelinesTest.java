@@ -2,24 +2,17 @@ package org.offerdesk.app.offers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.support.OfferDeskTest;
 import org.offerdesk.app.web.CursorPage;
 import org.offerdesk.app.web.table.PageRequest;
-import org.offerdesk.postgres.RecordedStatements;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,25 +23,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by any writer, or inside a transaction that writes, is on the next page read.
  */
 @OfferDeskTest
-class OfferTimelinesTest {
+class OfferTimelinesTest extends RecordedOfferStoreTest {
 
-  @Autowired ApplicationContext context;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-  @Autowired ObjectMapper mapper;
-
-  /** Every statement the store below prepares, in order. */
-  final List<String> statements = new CopyOnWriteArrayList<>();
-  OfferStore store;
-  UUID org;
+  @Override
+  String sellerName() {
+    return "Timeline Co";
+  }
   List<UUID> ids;
   /** Each event recorded here a minute after the one before. */
   int minutes;
 
   @BeforeEach
   void offers() {
-    store = new OfferStore(JdbcClient.create(RecordedStatements.recording(dataSource, statements)), mapper);
-    org = new TestTenants(context).seller("Timeline Co").organizationId();
     ids = List.of(offer("Alpha", 1), offer("Bravo", 2));
     record(ids.get(0), "created");
     record(ids.get(1), "created");
