@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * SELECTs sent to PostgreSQL together: one statement text of several, which the driver sends in one round trip
@@ -45,6 +46,10 @@ public class SqlReads {
    */
   public record Read<T>(String sql, List<Object> args, ResultSetExtractor<T> result) {
 
+    /** Named SQL parsed once, as {@code NamedParameterJdbcTemplate} caches it (its texts are the code's own). */
+    private static final ConcurrentLruCache<String, ParsedSql> PARSED =
+        new ConcurrentLruCache<>(256, NamedParameterUtils::parseSqlStatement);
+
     public Read {
       if (sql.contains(";")) {
         throw new IllegalArgumentException("A read is one statement, without a semicolon: " + sql);
@@ -62,7 +67,7 @@ public class SqlReads {
      * not use is ignored, and a value may be null.
      */
     public static <T> Read<T> named(String sql, Map<String, ?> params, ResultSetExtractor<T> result) {
-      ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+      ParsedSql parsed = PARSED.get(sql);
       MapSqlParameterSource source = new MapSqlParameterSource(params);
       return new Read<>(NamedParameterUtils.substituteNamedParameters(parsed, source),
           Arrays.asList(NamedParameterUtils.buildValueArray(parsed, source, null)), result);

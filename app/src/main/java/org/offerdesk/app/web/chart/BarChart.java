@@ -2,9 +2,11 @@ package org.offerdesk.app.web.chart;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Month;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -150,9 +152,17 @@ public record BarChart(int width, int height, List<Bar> bars, List<Legend> legen
   }
 
 
-  /** A month as the charts label it: {@code Jan '26}. */
+  /** The months' short English names, as {@code getDisplayName(TextStyle.SHORT, Locale.ENGLISH)} writes them. */
+  private static final String[] MONTH_NAMES = Arrays.stream(Month.values())
+      .map(m -> m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).toArray(String[]::new);
+
+  /**
+   * A month as the charts label it: {@code Jan '26}. Without {@code String.format}, whose {@code Formatter} looked
+   * up the locale's decimal symbols on every call (nine calls a dashboard page).
+   */
   public static String monthLabel(YearMonth month) {
-    return month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " '"
-        + String.format("%02d", month.getYear() % 100);
+    int year = month.getYear() % 100;
+    String name = MONTH_NAMES[month.getMonthValue() - 1];
+    return year < 0 ? name + " '" + String.format("%02d", year) : name + (year < 10 ? " '0" : " '") + year;
   }
 }
