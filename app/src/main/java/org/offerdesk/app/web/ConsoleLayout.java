@@ -72,8 +72,11 @@ public class ConsoleLayout {
     return found;
   }
 
-  /** A page written wholly in Java: the layout around {@code content}, as {@code text/html}, no Thymeleaf. */
-  public View page(String title, String section, String content) {
+  /**
+   * A page written wholly in Java: the layout around {@code content}, as {@code text/html}, no Thymeleaf. The
+   * content's parts are written in turn, not joined into one string first (a page's worth of characters less to copy).
+   */
+  public View page(String title, String section, String... content) {
     return new View() {
       @Override
       public String getContentType() {
@@ -87,7 +90,9 @@ public class ConsoleLayout {
         PrintWriter out = response.getWriter();
         out.write("<!DOCTYPE html>\n<html lang=\"en\">");
         out.write(top(request, response, title, section, model.get("notice"), model.get("alert")));
-        out.write(content);
+        for (String part : content) {
+          out.write(part);
+        }
         out.write(bottom());
         out.write("</html>\n");
       }

@@ -87,7 +87,7 @@ class DashboardPage {
             .map(a -> MoneyFormat.display(Money.of(a.amount(), a.currency()))).toList()));
     Object banner = model.getAttribute("demoBanner");
     return layout.page("Dashboard", "dashboard",
-        "<section>" + header + (banner == null ? "" : banner) + figures + "</section>");
+        "<section>", header, banner == null ? "" : banner.toString(), figures, "</section>");
   }
 
   /** As {@code @{path}} writes a context-relative URL: under the context path, through the response's encoding. */
