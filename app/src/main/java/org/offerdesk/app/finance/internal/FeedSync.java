@@ -12,8 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class FeedSync {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedSync.class);
 
   /** Stops a run after a number of batches: how a test plays a sync that dies half-way. */
   interface Interruption {
@@ -96,12 +101,16 @@ class FeedSync {
       t.setDaemon(true);
       return t;
     });
-    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
+    AtomicLong readerWaited = new AtomicLong();
+    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares, readerWaited));
     try {
       int batches = 0;
       boolean agreements = false;
+      long writerWaited = 0;
       while (true) {
+        long asked = System.nanoTime();
         Ahead next = handedOver(handOver, reader);
+        writerWaited += System.nanoTime() - asked;
         if (next.failure() != null) {
           throw next.failure();
         }
@@ -110,6 +119,9 @@ class FeedSync {
           agreementsRead.run();
         }
         if (next.batch() == null) {
+          // which side of the read waited for the other: the writer (its COPY backend idle) or the read ahead
+          log.info("Read {} batches for {}: the writer waited {} ms for the read ahead, the read ahead {} ms for the"
+              + " writer", batches, organizationId, writerWaited / 1_000_000, readerWaited.get() / 1_000_000);
           return;
         }
         write(organizationId, syncId, next);
@@ -179,13 +191,14 @@ class FeedSync {
    * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
    * it had not committed; each file's stream is opened and closed here.
    */
-  private void readAhead(UUID org, UUID syncId, int batchSize, BlockingQueue<Ahead> handOver, Spares spares) {
+  private void readAhead(UUID org, UUID syncId, int batchSize, BlockingQueue<Ahead> handOver, Spares spares,
+      AtomicLong waited) {
     try {
       try {
         for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
           for (FeedObject file : feeds.list(org, feed.folder())) {
             if (file.key().endsWith(".csv")) {
-              readAhead(org, syncId, feed, file, batchSize, handOver, spares);
+              readAhead(org, syncId, feed, file, batchSize, handOver, spares, waited);
             }
           }
         }
@@ -203,7 +216,7 @@ class FeedSync {
 
   /** One file's batches from its committed position (a file that shrank below it is left until it holds more). */
   private void readAhead(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
-      BlockingQueue<Ahead> handOver, Spares spares) throws InterruptedException {
+      BlockingQueue<Ahead> handOver, Spares spares, AtomicLong waited) throws InterruptedException {
     FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
     if (file.size() <= at.readTo()) {
       return;
@@ -232,8 +245,11 @@ class FeedSync {
             return;
           }
         }
-        handOver.put(new Ahead(feed, file.key(), header, columns, position, first,
-            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null));
+        Ahead batch = new Ahead(feed, file.key(), header, columns, position, first,
+            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null);
+        long ready = System.nanoTime();
+        handOver.put(batch);
+        waited.addAndGet(System.nanoTime() - ready);
         position = records.end();
         first = false;
       }
