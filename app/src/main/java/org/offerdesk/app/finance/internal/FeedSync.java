@@ -102,7 +102,8 @@ class FeedSync {
       return t;
     });
     AtomicLong readerWaited = new AtomicLong();
-    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares, readerWaited));
+    Future<?> reader = ahead.submit(
+        () -> readAhead(organizationId, syncId, batchSize, handOver, spares, readerWaited));
     try {
       int batches = 0;
       boolean agreements = false;
@@ -185,10 +186,11 @@ class FeedSync {
   /**
    * The read ahead, on a thread of the run's own: every file in turn from its committed position, a batch at a time,
    * each handed over whole ({@code handOver} holds {@link #batchesAhead} - 1: with the default 2, one batch waits
-   * ready and the next is read while the last one is written, never more). The S3 read, the record split and the rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one
-   * batch overlap PostgreSQL's write of the one before, also across files: the next file is opened (its GetObject
-   * answered) and its first batch read while the last batch of the file before is written, so a month of many files
-   * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
+   * ready and the next is read while the last one is written, never more). The S3 read, the record split and the
+   * rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one batch overlap PostgreSQL's write of the one
+   * before, also across files: the next file is opened (its GetObject answered) and its first batch read while the
+   * last batch of the file before is written, so a month of many files is one stream of batches rather than a pause
+   * at each file. It commits nothing, so a run that dies loses nothing
    * it had not committed; each file's stream is opened and closed here.
    */
   private void readAhead(UUID org, UUID syncId, int batchSize, BlockingQueue<Ahead> handOver, Spares spares,

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
@@ -50,7 +51,7 @@ class FinanceLedgerTest {
   @Autowired FeedRowStore feedRows;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
-  @Autowired org.offerdesk.app.marketplace.MarketplaceDataFeeds feeds;
+  @Autowired MarketplaceDataFeeds feeds;
   FinanceWorld world;
 
   @BeforeEach
@@ -408,7 +409,7 @@ class FinanceLedgerTest {
     UUID org = seller.tenant.organizationId();
     // the files the read opens, in turn (a batch a file: each file's first batch is read when it is opened)
     List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-    org.offerdesk.app.marketplace.MarketplaceDataFeeds recorded = new org.offerdesk.app.marketplace.MarketplaceDataFeeds() {
+    MarketplaceDataFeeds recorded = new MarketplaceDataFeeds() {
       @Override
       public java.util.Optional<FeedBucket> bucket(UUID organizationId) {
         return feeds.bucket(organizationId);
