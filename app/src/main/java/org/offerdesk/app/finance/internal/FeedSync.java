@@ -6,13 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.marketplace.MarketplaceDataFeeds.FeedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class FeedSync {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedSync.class);
 
   /** Stops a run after a number of batches: how a test plays a sync that dies half-way. */
   interface Interruption {
@@ -55,15 +61,25 @@ class FeedSync {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final int batchRows;
+  /**
+   * Batches the read ahead may have ready beyond the one being written ({@link #readAhead}): 1 hands each batch over
+   * as it is ready and reads the next only then; 2 (the default) lets one more wait, so that a slow stretch of the
+   * read ahead (the next file's GetObject answered, a batch read while the other core is busy) is bridged by a batch
+   * already read rather than waited for by the writer and its {@code COPY} backend. Each batch is ~15 MB at 20,000
+   * billing rows.
+   */
+  private final int batchesAhead;
 
   FeedSync(MarketplaceDataFeeds feeds, FeedRowStore rows, SyncStore syncs, TransactionTemplate tx, Clock clock,
-      @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows) {
+      @Value("${offerdesk.finance.sync-batch-rows:20000}") int batchRows,
+      @Value("${offerdesk.finance.sync-batches-ahead:2}") int batchesAhead) {
     this.feeds = feeds;
     this.rows = rows;
     this.syncs = syncs;
     this.tx = tx;
     this.clock = clock;
     this.batchRows = batchRows;
+    this.batchesAhead = Math.max(1, batchesAhead);
   }
 
   /** Reads every feed finance uses; agreements and offers first, so billing rows find their agreement. */
@@ -77,19 +93,25 @@ class FeedSync {
    * or at the end): the agreements' links to orders can then be made while the billing rows are read.
    */
   void readAll(UUID organizationId, UUID syncId, int batchSize, Interruption interruption, Runnable agreementsRead) {
-    SynchronousQueue<Ahead> handOver = new SynchronousQueue<>();
-    Spares spares = new Spares(new ArrayBlockingQueue<>(2), new ArrayBlockingQueue<>(2));
+    BlockingQueue<Ahead> handOver = batchesAhead == 1 ? new SynchronousQueue<>()
+        : new ArrayBlockingQueue<>(batchesAhead - 1);
+    Spares spares = new Spares(new ArrayBlockingQueue<>(batchesAhead + 1), new ArrayBlockingQueue<>(batchesAhead + 1));
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "feed-read-ahead");
       t.setDaemon(true);
       return t;
     });
-    Future<?> reader = ahead.submit(() -> readAhead(organizationId, syncId, batchSize, handOver, spares));
+    AtomicLong readerWaited = new AtomicLong();
+    Future<?> reader = ahead.submit(
+        () -> readAhead(organizationId, syncId, batchSize, handOver, spares, readerWaited));
     try {
       int batches = 0;
       boolean agreements = false;
+      long writerWaited = 0;
       while (true) {
+        long asked = System.nanoTime();
         Ahead next = handedOver(handOver, reader);
+        writerWaited += System.nanoTime() - asked;
         if (next.failure() != null) {
           throw next.failure();
         }
@@ -98,6 +120,9 @@ class FeedSync {
           agreementsRead.run();
         }
         if (next.batch() == null) {
+          // which side of the read waited for the other: the writer (its COPY backend idle) or the read ahead
+          log.info("Read {} batches for {}: the writer waited {} ms for the read ahead, the read ahead {} ms for the"
+              + " writer", batches, organizationId, writerWaited / 1_000_000, readerWaited.get() / 1_000_000);
           return;
         }
         write(organizationId, syncId, next);
@@ -160,20 +185,22 @@ class FeedSync {
 
   /**
    * The read ahead, on a thread of the run's own: every file in turn from its committed position, a batch at a time,
-   * each handed over whole ({@code handOver} holds none: the next batch is read while the last one is written, never
-   * more). The S3 read, the record split and the rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one
-   * batch overlap PostgreSQL's write of the one before, also across files: the next file is opened (its GetObject
-   * answered) and its first batch read while the last batch of the file before is written, so a month of many files
-   * is one stream of batches rather than a pause at each file. It commits nothing, so a run that dies loses nothing
+   * each handed over whole ({@code handOver} holds {@link #batchesAhead} - 1: with the default 2, one batch waits
+   * ready and the next is read while the last one is written, never more). The S3 read, the record split and the
+   * rows' binary {@code COPY} form ({@link FeedRowStore#prepare}) of one batch overlap PostgreSQL's write of the one
+   * before, also across files: the next file is opened (its GetObject answered) and its first batch read while the
+   * last batch of the file before is written, so a month of many files is one stream of batches rather than a pause
+   * at each file. It commits nothing, so a run that dies loses nothing
    * it had not committed; each file's stream is opened and closed here.
    */
-  private void readAhead(UUID org, UUID syncId, int batchSize, SynchronousQueue<Ahead> handOver, Spares spares) {
+  private void readAhead(UUID org, UUID syncId, int batchSize, BlockingQueue<Ahead> handOver, Spares spares,
+      AtomicLong waited) {
     try {
       try {
         for (FeedTable feed : List.of(FeedTable.AGREEMENT, FeedTable.OFFER, FeedTable.BILLING_EVENT)) {
           for (FeedObject file : feeds.list(org, feed.folder())) {
             if (file.key().endsWith(".csv")) {
-              readAhead(org, syncId, feed, file, batchSize, handOver, spares);
+              readAhead(org, syncId, feed, file, batchSize, handOver, spares, waited);
             }
           }
         }
@@ -191,7 +218,7 @@ class FeedSync {
 
   /** One file's batches from its committed position (a file that shrank below it is left until it holds more). */
   private void readAhead(UUID org, UUID syncId, FeedTable feed, FeedObject file, int batchSize,
-      SynchronousQueue<Ahead> handOver, Spares spares) throws InterruptedException {
+      BlockingQueue<Ahead> handOver, Spares spares, AtomicLong waited) throws InterruptedException {
     FeedRowStore.FilePosition at = rows.position(org, file.key()).orElse(new FeedRowStore.FilePosition(null, 0));
     if (file.size() <= at.readTo()) {
       return;
@@ -220,8 +247,11 @@ class FeedSync {
             return;
           }
         }
-        handOver.put(new Ahead(feed, file.key(), header, columns, position, first,
-            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null));
+        Ahead batch = new Ahead(feed, file.key(), header, columns, position, first,
+            FeedRowStore.prepare(org, feed, columns, records, syncId, spares.rows().poll()), null);
+        long ready = System.nanoTime();
+        handOver.put(batch);
+        waited.addAndGet(System.nanoTime() - ready);
         position = records.end();
         first = false;
       }
@@ -231,7 +261,7 @@ class FeedSync {
   }
 
   /** The next batch read ahead (or its end, or its failure), waiting while it is read. */
-  private static Ahead handedOver(SynchronousQueue<Ahead> handOver, Future<?> reader) {
+  private static Ahead handedOver(BlockingQueue<Ahead> handOver, Future<?> reader) {
     try {
       while (true) {
         Ahead next = handOver.poll(1, TimeUnit.SECONDS);
@@ -239,6 +269,11 @@ class FeedSync {
           return next;
         }
         if (reader.isDone()) {
+          // its end may have been queued between the poll and the check
+          next = handOver.poll();
+          if (next != null) {
+            return next;
+          }
           throw new IllegalStateException("The feed read ahead ended without handing over its end");
         }
       }

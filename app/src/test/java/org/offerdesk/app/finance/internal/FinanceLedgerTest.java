@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.marketplace.EmbeddedSandboxEndpoint;
+import org.offerdesk.app.marketplace.MarketplaceDataFeeds;
 import org.offerdesk.app.support.Browser;
 import org.offerdesk.app.support.ConnectedSeller;
 import org.offerdesk.app.support.Http;
@@ -47,8 +48,10 @@ class FinanceLedgerTest {
   @Autowired LedgerStore ledgerStore;
   @Autowired java.time.Clock clock;
   @Autowired SyncStore syncStore;
+  @Autowired FeedRowStore feedRows;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
-  @Autowired org.offerdesk.app.marketplace.MarketplaceDataFeeds feeds;
+  @Autowired MarketplaceDataFeeds feeds;
   FinanceWorld world;
 
   @BeforeEach
@@ -392,6 +395,56 @@ class FinanceLedgerTest {
     // Net revenue (invoiced less listing fees) in the orders and offers tables.
     assertThat(console.get("/orders").body()).contains("data-testid=\"net-revenue\"").contains("1,940.00 USD");
     assertThat(console.get("/offers").body()).contains("data-testid=\"net-revenue\"").contains("1,940.00 USD");
+  }
+
+  @Test
+  void the_read_ahead_has_the_next_two_files_read_while_the_first_is_written() {
+    ConnectedSeller seller = connected("Read Ahead Co");
+    LocalDate today = world.today();
+    String payer = seller.sandbox.buyer("Read Ahead Payer");
+    world.terms(payer, 30, "IMMEDIATELY");
+    world.accepted(seller, payer, "Read Ahead 2027", List.of(
+        Map.of("dueOn", today.plusDays(1).toString(), "amount", "1000.00")));
+    world.advance("P3D");
+    UUID org = seller.tenant.organizationId();
+    // the files the read opens, in turn (a batch a file: each file's first batch is read when it is opened)
+    List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    MarketplaceDataFeeds recorded = new MarketplaceDataFeeds() {
+      @Override
+      public java.util.Optional<FeedBucket> bucket(UUID organizationId) {
+        return feeds.bucket(organizationId);
+      }
+
+      @Override
+      public List<FeedObject> list(UUID organizationId, String feed) {
+        return feeds.list(organizationId, feed);
+      }
+
+      @Override
+      public java.io.InputStream read(UUID organizationId, String key, long fromByte) {
+        opened.add(key);
+        return feeds.read(organizationId, key, fromByte);
+      }
+    };
+    FeedSync twoAhead = new FeedSync(recorded, feedRows, syncStore, tx, clock, 100_000, 2);
+    UUID id = UUID.randomUUID();
+    syncStore.create(org, id, "REQUEST", java.time.Instant.now());
+
+    // While the first file's batch is written (held here), the read ahead reads the next file and the one after it.
+    assertThatThrownBy(() -> twoAhead.readAll(org, id, 100_000, batches -> {
+      await().atMost(Duration.ofSeconds(30)).until(() -> opened.size() >= 3);
+      return true;
+    })).isInstanceOf(FeedSync.Interrupted.class);
+    assertThat(opened).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+
+    // The same run again reads the rest to the end, each row once.
+    UUID rest = UUID.randomUUID();
+    syncStore.create(org, rest, "REQUEST", java.time.Instant.now());
+    twoAhead.readAll(org, rest, 2, FeedSync.Interruption.NONE);
+    long fileRows = jdbc.sql("SELECT sum(rows_read) FROM finance_feed_file WHERE organization_id = ?").param(org)
+        .query(Long.class).single();
+    assertThat(syncStore.find(org, id).orElseThrow().rowsRead() + syncStore.find(org, rest).orElseThrow().rowsRead())
+        .isEqualTo(fileRows);
   }
 
   @Test
