@@ -29,13 +29,12 @@ final class ListedOffers {
   private final ParsedOfferJson json;
   private final UUID organizationId;
   private final Set<UUID> missed = new HashSet<>();
-  private final Map<UUID, ParsedOfferJson.RowVersion> versions;
+  private final Map<UUID, ParsedOfferJson.Parsed> listed;
 
-  /** {@code versions} gets the row version each offer of the page was read with. */
-  ListedOffers(JdbcClient jdbc, ParsedOfferJson json, UUID organizationId,
-      Map<UUID, ParsedOfferJson.RowVersion> versions) {
+  /** {@code listed} gets the memo's entry for the row version each offer of the page was read with. */
+  ListedOffers(JdbcClient jdbc, ParsedOfferJson json, UUID organizationId, Map<UUID, ParsedOfferJson.Parsed> listed) {
     this.jdbc = jdbc;
-    this.versions = versions;
+    this.listed = listed;
     this.json = json;
     this.organizationId = organizationId;
   }
@@ -43,13 +42,12 @@ final class ListedOffers {
   /** A row of {@link #LISTED}: the offer with its kept parse, or without terms until {@link #finish}. */
   Offer map(ResultSet rs, int row) throws SQLException {
     UUID id = rs.getObject("id", UUID.class);
-    ParsedOfferJson.RowVersion version = version(rs);
-    versions.put(id, version);
-    ParsedOfferJson.Parsed kept = json.at(id, version);
+    ParsedOfferJson.Parsed kept = json.at(id, version(rs));
     if (kept == null) {
       missed.add(id);
       return OfferStore.offer(rs, id, null, List.of());
     }
+    listed.put(id, kept);
     return OfferStore.offer(rs, id, kept.terms(), kept.errors());
   }
 
@@ -75,10 +73,9 @@ final class ListedOffers {
 
   private Offer whole(ResultSet rs) throws SQLException {
     UUID id = rs.getObject("id", UUID.class);
-    ParsedOfferJson.RowVersion version = version(rs);
-    versions.put(id, version);
     try {
-      ParsedOfferJson.Parsed p = json.parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"), version);
+      ParsedOfferJson.Parsed p = json.parse(id, rs.getBytes("terms"), rs.getBytes("publish_errors"), version(rs));
+      listed.put(id, p);
       return OfferStore.offer(rs, id, p.terms(), p.errors());
     } catch (IOException e) {
       throw new IllegalStateException("Unreadable offer " + id, e);

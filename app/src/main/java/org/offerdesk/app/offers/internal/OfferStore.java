@@ -42,10 +42,10 @@ class OfferStore {
 
   OfferStore(JdbcClient jdbc, ObjectMapper mapper) {
     this.jdbc = jdbc;
-    this.timelines = new OfferTimelines(jdbc);
     this.mapper = StoredJson.mapper(mapper);
     this.json = new ParsedOfferJson(this.mapper.readerFor(OfferTerms.class),
         this.mapper.readerFor(new TypeReference<List<Offer.PublishError>>() {}));
+    this.timelines = new OfferTimelines(jdbc, json);
   }
 
   void insert(Offer o) {
@@ -152,13 +152,16 @@ class OfferStore {
     return table(organizationId, f, new HashMap<>());
   }
 
-  /** As {@link #table}, noting the row version each offer was read with where it sees committed rows alone. */
-  TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f, Map<UUID, ParsedOfferJson.RowVersion> versions) {
+  /**
+   * As {@link #table}, noting each offer's memo entry for the row version it was read with ({@link ParsedOfferJson})
+   * where it sees committed rows alone.
+   */
+  TableQuery<Offer> table(UUID organizationId, OfferTable.Filter f, Map<UUID, ParsedOfferJson.Parsed> listed) {
     boolean committedOnly = !TransactionSynchronizationManager.isActualTransactionActive()
         || TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     TableQuery<Offer> query;
     if (committedOnly) {
-      ListedOffers rows = new ListedOffers(jdbc, json, organizationId, versions);
+      ListedOffers rows = new ListedOffers(jdbc, json, organizationId, listed);
       query = TableQuery.of(jdbc, "offer", organizationId, rows::map).columns(ListedOffers.LISTED)
           .finishing(rows::finish);
     } else {
@@ -285,6 +288,11 @@ class OfferStore {
   /** The timelines of a list's offers, kept per row version. */
   OfferTimelines timelines() {
     return timelines;
+  }
+
+  /** The memo of parses, timelines and list views per offer and row version. */
+  ParsedOfferJson parsed() {
+    return json;
   }
 
   static TimelineEntry timelineEntry(ResultSet rs, int row) throws SQLException {

@@ -66,7 +66,7 @@ class OffersApi {
   private final PartnerOfferLinks links;
   private final OfferRenewals renewals;
   private final TransactionTemplate oneConnection;
-  private final ListedOfferViews views = new ListedOfferViews();
+  private final ListedOfferViews views;
 
   OffersApi(OfferCommands commands, OfferStore store, MetadataFields fields,
       ObjectMapper mapper, PurchaseInstructions instructions, OfferAssociation association, OfferImports imports,
@@ -79,6 +79,7 @@ class OffersApi {
     this.oneConnection = new TransactionTemplate(transactions);
     this.oneConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
     this.oneConnection.setReadOnly(true);
+    this.views = new ListedOfferViews(store.parsed());
     this.partnerOffers = partnerOffers;
     this.links = links;
     this.partners = partners;
@@ -127,16 +128,17 @@ class OffersApi {
     UUID org = caller.organizationId();
     // The page, its timelines and its partner offers' terms on one connection.
     return oneConnection.execute(status -> {
-      Map<UUID, ParsedOfferJson.RowVersion> versions = new HashMap<>();
-      CursorPage<Offer> page = store.table(org, filter, versions)
+      Map<UUID, ParsedOfferJson.Parsed> listed = new HashMap<>();
+      CursorPage<Offer> page = store.table(org, filter, listed)
           .page(p.page(OfferTable.sort(p), CursorPage.DEFAULT_LIMIT));
       Map<UUID, List<OfferStore.TimelineEntry>> timelines = store.timelines().of(org,
-          page.items().stream().map(Offer::id).toList(), versions);
+          page.items().stream().map(Offer::id).toList(), listed);
       List<UUID> partnerOffers = page.items().stream().filter(o -> o.type() == OfferType.PARTNER).map(Offer::id)
           .toList();
       Map<UUID, PartnerTerms> terms = partners.findAll(org, partnerOffers);
       Map<UUID, PartnerOfferLinks.Link> partnerLinks = links.linksOf(org, partnerOffers);
-      return page.map(o -> views.of(o, timelines.get(o.id()), terms.get(o.id()), partnerLinks.get(o.id())));
+      return page.map(o -> views.of(o, timelines.get(o.id()), terms.get(o.id()), partnerLinks.get(o.id()),
+          listed.get(o.id())));
     });
   }
 

@@ -24,17 +24,28 @@ import java.util.concurrent.ConcurrentHashMap;
  *       text was half of the page statement's PostgreSQL CPU). Only sound for reads that see committed rows alone
  *       (see {@link OfferStore#table}): two versions written by one transaction share an {@code xmin}.</li>
  * </ul>
- * {@link OfferTerms} and the errors are immutable. Per JVM, at most {@value #MAX_PARSED} offers.
+ * {@link OfferTerms} and the errors are immutable. An entry kept for a row version also holds, once the offers API's
+ * list has made them, the offer's timeline ({@link OfferTimelines}) and its list view ({@link ListedOfferViews}) for
+ * that same version: one entry, and one lookup, per offer for all three. Per JVM, at most {@value #MAX_PARSED} offers.
  */
 final class ParsedOfferJson {
 
   /** The row version a parse was read with: {@code xmin}, {@code version} and {@code updated_at}. */
   record RowVersion(long xmin, int version, Instant updatedAt) {}
 
+  /**
+   * A parse, and for a row version ({@code version} not null) what the list made of it for that version: the
+   * offer's timeline and its view, each null until made.
+   */
   record Parsed(byte[] termsJson, byte[] errorsJson, OfferTerms terms, List<Offer.PublishError> errors,
-      RowVersion version) {}
+      RowVersion version, List<OfferStore.TimelineEntry> timeline, ListedOfferViews.Made view) {
 
-  /** Past this many offers the memo starts again from empty (about 3 KB an offer: 30 MB at most). */
+    private Parsed at(RowVersion v) {
+      return new Parsed(termsJson, errorsJson, terms, errors, v, null, null);
+    }
+  }
+
+  /** Past this many offers the memo starts again from empty (about 4 KB an offer with its timeline: 40 MB at most). */
   private static final int MAX_PARSED = 10_000;
 
   private final Map<UUID, Parsed> parsed = new ConcurrentHashMap<>();
@@ -55,7 +66,7 @@ final class ParsedOfferJson {
     // The column's bytes as PostgreSQL sent them (UTF-8): Jackson's byte parser, with no String made first.
     List<Offer.PublishError> errors = errorsReader.readValue(errorsJson);
     Parsed fresh = new Parsed(termsJson, errorsJson, termsReader.readValue(termsJson),
-        errors == null ? List.of() : List.copyOf(errors), null);
+        errors == null ? List.of() : List.copyOf(errors), null, null, null);
     keep(id, fresh);
     return fresh;
   }
@@ -64,7 +75,7 @@ final class ParsedOfferJson {
   Parsed parse(UUID id, byte[] termsJson, byte[] errorsJson, RowVersion version) throws IOException {
     Parsed p = parse(id, termsJson, errorsJson);
     if (!version.equals(p.version())) {
-      p = new Parsed(p.termsJson(), p.errorsJson(), p.terms(), p.errors(), version);
+      p = p.at(version);
       keep(id, p);
     }
     return p;
@@ -74,6 +85,24 @@ final class ParsedOfferJson {
   Parsed at(UUID id, RowVersion version) {
     Parsed last = parsed.get(id);
     return last != null && version.equals(last.version()) ? last : null;
+  }
+
+  /** The entry read with a row version ({@link #at}) with the offer's timeline for that version; kept if current. */
+  Parsed withTimeline(UUID id, Parsed entry, List<OfferStore.TimelineEntry> timeline) {
+    return replace(id, entry, new Parsed(entry.termsJson(), entry.errorsJson(), entry.terms(), entry.errors(),
+        entry.version(), timeline, null));
+  }
+
+  /** The entry with its timeline ({@link #withTimeline}) and the view made of them; kept if current. */
+  Parsed withView(UUID id, Parsed entry, ListedOfferViews.Made view) {
+    return replace(id, entry, new Parsed(entry.termsJson(), entry.errorsJson(), entry.terms(), entry.errors(),
+        entry.version(), entry.timeline(), view));
+  }
+
+  /** {@code next} in place of {@code entry} if the memo still holds that very entry (not a later version). */
+  private Parsed replace(UUID id, Parsed entry, Parsed next) {
+    parsed.computeIfPresent(id, (key, current) -> current == entry ? next : current);
+    return next;
   }
 
   private void keep(UUID id, Parsed p) {

@@ -87,11 +87,11 @@ class OfferTimelinesTest extends RecordedOfferStoreTest {
 
   /** The first page's timelines as the offers API reads them: each offer's causes in order. */
   private Map<UUID, List<String>> causes() {
-    Map<UUID, ParsedOfferJson.RowVersion> versions = new HashMap<>();
-    CursorPage<Offer> page = store.table(org, OfferTable.Filter.none(), versions)
+    Map<UUID, ParsedOfferJson.Parsed> listed = new HashMap<>();
+    CursorPage<Offer> page = store.table(org, OfferTable.Filter.none(), listed)
         .page(new PageRequest<>(OfferTable.NEWEST, null, 10));
     Map<UUID, List<String>> causes = new HashMap<>();
-    store.timelines().of(org, page.items().stream().map(Offer::id).toList(), versions)
+    store.timelines().of(org, page.items().stream().map(Offer::id).toList(), listed)
         .forEach((id, timeline) -> causes.put(id, timeline.stream().map(OfferStore.TimelineEntry::cause).toList()));
     return causes;
   }
