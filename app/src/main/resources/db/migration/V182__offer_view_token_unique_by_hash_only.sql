@@ -1,0 +1,11 @@
+-- Of offer's 17 indexes, the view token's own unique index (V6's "view_token text NOT NULL UNIQUE") serves no query
+-- and no rule another index does not already keep: buyer links are found by the token's SHA-256
+-- (OfferStore.findByViewToken, V15's unique offer_view_token_hash, generated from the token), and two offers with the
+-- same token have the same hash, so a second offer with a token already used is still refused, by that index. The
+-- other 16 each serve a query: the offers list's filters and orders (created, stage, product, expiry, name and its
+-- trigram search, buyer account), the dashboard's pipeline and attention figures (offer_pipeline, _by_owner,
+-- offer_open_by_expiry), the marketplace's IDs (offer, agreement, resale authorization, renewed agreement) and the
+-- primary key. Every insert and every update that is not HOT writes an entry into each index (a publish writes the
+-- row four times: insert, publishing, change set recorded, sent), and this one was the largest btree of the table
+-- (97 MB at a million offers, bench D's database) with a uniqueness check at each entry.
+ALTER TABLE offer DROP CONSTRAINT offer_view_token_key;
