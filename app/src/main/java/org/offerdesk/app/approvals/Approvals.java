@@ -2,7 +2,7 @@ package org.offerdesk.app.approvals;
 
 import java.util.Optional;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 
 /**
  * The gate before publishing. Each call runs in the caller's transaction; the subject's facts are

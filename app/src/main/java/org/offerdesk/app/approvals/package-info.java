@@ -7,7 +7,7 @@
  * never reads their tables. A decision is announced as {@link org.offerdesk.app.approvals.ApprovalDecided}
  * for the subject's timeline.
  *
- * <p>May call: errors, identity, money, notifications, web (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, money, notifications, sql, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Approvals")
 package org.offerdesk.app.approvals;

@@ -5,7 +5,7 @@
  * the platform's {@link java.time.Clock}. Work that repeats for each organization (sweeps, polls, syncs)
  * implements {@link org.offerdesk.app.jobs.RecurringWork} and needs no timer of its own.
  *
- * <p>May call: errors, identity, web (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, sql, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Durable jobs", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package org.offerdesk.app.jobs;

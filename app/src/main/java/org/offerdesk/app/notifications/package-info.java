@@ -14,7 +14,7 @@
  * Settings → Email → Templates page previews it with). The application does not start with a template
  * that lacks one of them.
  *
- * <p>May call: errors, identity, jobs, web (see ARCHITECTURE.md).
+ * <p>May call: errors, identity, jobs, sql, web (see ARCHITECTURE.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notifications")
 package org.offerdesk.app.notifications;

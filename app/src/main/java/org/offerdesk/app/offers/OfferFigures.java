@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 
 /**
  * The offers as a deal desk counts them: aggregated in the database for a period and, optionally, one

@@ -5,7 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import org.offerdesk.app.money.Money;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 
 /**
  * The orders as a deal desk counts them, aggregated in the database. The owner of an order is the owner

@@ -3,6 +3,7 @@ package org.offerdesk.app.web;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -6,9 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.offerdesk.postgres.BoundedMemo;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,8 +27,8 @@ public class Accounts {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, Account> byAccessKey = new ConcurrentHashMap<>();
-  private final Map<String, Account> byId = new ConcurrentHashMap<>();
+  private final BoundedMemo<String, Account> byAccessKey = new BoundedMemo<>(MAX_KEPT);
+  private final BoundedMemo<String, Account> byId = new BoundedMemo<>(MAX_KEPT);
 
   public Accounts(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -70,11 +69,8 @@ public class Accounts {
   }
 
   /** Keeps an account found outside a transaction (one read inside may yet be rolled back). */
-  private static Optional<Account> keep(Map<String, Account> kept, String key, Optional<Account> found) {
+  private static Optional<Account> keep(BoundedMemo<String, Account> kept, String key, Optional<Account> found) {
     if (found.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-      if (kept.size() >= MAX_KEPT) {
-        kept.clear();
-      }
       kept.put(key, found.get());
     }
     return found;

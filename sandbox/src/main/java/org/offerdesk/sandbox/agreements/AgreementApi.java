@@ -3,14 +3,16 @@ package org.offerdesk.sandbox.agreements;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.offerdesk.sandbox.accounts.Account;
+import org.offerdesk.sandbox.agreements.Agreements.Condition;
 import org.offerdesk.sandbox.wire.AwsJson;
 import org.offerdesk.sandbox.wire.AwsJsonError;
 import org.offerdesk.sandbox.wire.AwsJsonService;
@@ -63,7 +65,7 @@ class AgreementApi implements AwsJsonService {
     if (!CATALOG.equals(catalog)) {
       throw validation("INVALID_CATALOG", "catalog must be AWSMarketplace");
     }
-    Predicate<Agreement> match = a -> true;
+    List<Condition> conditions = new ArrayList<>();
     Set<String> named = new java.util.HashSet<>();
     for (JsonNode filter : in.path("filters")) {
       String name = filter.path("name").asText();
@@ -75,7 +77,7 @@ class AgreementApi implements AwsJsonService {
       if (values.size() != 1) {
         throw validation("INVALID_FILTER_VALUES", "Filter " + name + " takes exactly one value");
       }
-      match = match.and(filter(name, values.get(0).asText()));
+      conditions.add(filter(name, values.get(0).asText()));
     }
     // AWS answers sellers only for the combinations that start with PartyType=Proposer and an AgreementType
     if (!named.contains("PartyType") || !named.contains("AgreementType")) {
@@ -94,14 +96,12 @@ class AgreementApi implements AwsJsonService {
       throw validation("INVALID_MAX_RESULTS", "maxResults must be between 1 and 50");
     }
     int offset = offset(in.path("nextToken").asText(null));
-    Comparator<Agreement> byEnd = Comparator.comparing(Agreement::endTime, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(Agreement::agreementId);
-    List<Agreement> found = agreements.proposedBy(caller.id().value()).stream().filter(match)
-        .sorted(order.equals("ASCENDING") ? byEnd : byEnd.reversed())
-        .toList();
+    // one row past the page says whether another follows
+    List<Agreement> found = agreements.proposedBy(caller.id().value(), conditions, order.equals("ASCENDING"), offset,
+        max + 1);
     ObjectNode out = AwsJson.object();
     ArrayNode summaries = out.putArray("agreementViewSummaries");
-    found.stream().skip(offset).limit(max).forEach(a -> {
+    found.stream().limit(max).forEach(a -> {
       ObjectNode s = summaries.addObject().put("agreementId", a.agreementId());
       times(s, a);
       s.put("agreementType", "PurchaseAgreement");
@@ -109,43 +109,39 @@ class AgreementApi implements AwsJsonService {
       s.set("proposalSummary", proposal(a));
       s.put("status", a.status().name());
     });
-    if (offset + max < found.size()) {
+    if (found.size() > max) {
       out.put("nextToken", String.valueOf(offset + max));
     }
     return out;
   }
 
-  private static Predicate<Agreement> filter(String name, String value) {
+  /** The filter as a condition on the agreement's columns (the sandbox's agreements are all SaaS purchases). */
+  private static Condition filter(String name, String value) {
     return switch (name) {
       case "PartyType" -> {
         if (!value.equals("Proposer")) {
           throw validation("UNSUPPORTED_FILTERS", "The sandbox searches agreements as Proposer only");
         }
-        yield a -> true;
+        yield Condition.ALL;
       }
-      case "AgreementType" -> a -> value.equals("PurchaseAgreement");
-      case "ResourceType" -> a -> value.equals("SaaSProduct");
-      case "ResourceId", "ResourceIdentifier" -> a -> value.equals(a.productId());
-      case "AcceptorAccountId" -> a -> value.equals(a.acceptorAccountId());
-      case "OfferId" -> a -> value.equals(a.offerId());
-      case "OfferSetId" -> a -> value.equals(a.offerSetId());
+      case "AgreementType" -> value.equals("PurchaseAgreement") ? Condition.ALL : Condition.NONE;
+      case "ResourceType" -> value.equals("SaaSProduct") ? Condition.ALL : Condition.NONE;
+      case "ResourceId", "ResourceIdentifier" -> Condition.of("product_id = ?", value);
+      case "AcceptorAccountId" -> Condition.of("acceptor_account_id = ?", value);
+      case "OfferId" -> Condition.of("offer_id = ?", value);
+      case "OfferSetId" -> Condition.of("offer_set_id = ?", value);
       case "Status" -> {
         try {
-          AgreementStatus status = AgreementStatus.valueOf(value);
-          yield a -> a.status() == status;
+          yield Condition.of("status = ?", AgreementStatus.valueOf(value).name());
         } catch (IllegalArgumentException e) {
           // statuses the sandbox never reaches (ARCHIVED, RENEWED, ROLLED_BACK, SUPERSEDED) match nothing
-          yield a -> false;
+          yield Condition.NONE;
         }
       }
-      case "BeforeEndTime" -> {
-        Instant t = instant(value);
-        yield a -> a.endTime() != null && a.endTime().isBefore(t);
-      }
-      case "AfterEndTime" -> {
-        Instant t = instant(value);
-        yield a -> a.endTime() == null || a.endTime().isAfter(t);
-      }
+      // end times are stored to the microsecond: before t is before t rounded up to one, after t after t rounded down
+      case "BeforeEndTime" -> Condition.of("end_time < ?", Timestamp.from(microsUp(instant(value))));
+      case "AfterEndTime" -> Condition.of("(end_time IS NULL OR end_time > ?)",
+          Timestamp.from(instant(value).truncatedTo(ChronoUnit.MICROS)));
       default -> throw validation("INVALID_FILTER_NAME", "Unknown filter name " + name);
     };
   }
@@ -219,6 +215,11 @@ class AgreementApi implements AwsJsonService {
       p.put("offerSetId", a.offerSetId());
     }
     return p;
+  }
+
+  private static Instant microsUp(Instant t) {
+    Instant down = t.truncatedTo(ChronoUnit.MICROS);
+    return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
   }
 
   private static Instant instant(String value) {

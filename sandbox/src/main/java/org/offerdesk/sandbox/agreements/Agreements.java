@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,10 +47,36 @@ public class Agreements {
         + "ORDER BY acceptance_time, agreement_id", Agreements::map, accountId, accountId);
   }
 
-  /** Agreements an account proposed. */
-  public List<Agreement> proposedBy(String accountId) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM agreement WHERE proposer_account_id = ? ORDER BY acceptance_time, agreement_id",
-        Agreements::map, accountId);
+  /**
+   * A page of the agreements an account proposed that meet every condition, by end time (ascending: the open-ended
+   * last; descending: first), then by ID as Java orders strings; {@code limit} rows from {@code offset}.
+   */
+  public List<Agreement> proposedBy(String accountId, List<Condition> conditions, boolean ascending, int offset,
+      int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agreement WHERE proposer_account_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(accountId);
+    for (Condition c : conditions) {
+      sql.append(" AND ").append(c.sql());
+      args.addAll(c.args());
+    }
+    sql.append(ascending ? " ORDER BY end_time ASC NULLS LAST, agreement_id COLLATE \"C\" ASC"
+        : " ORDER BY end_time DESC NULLS FIRST, agreement_id COLLATE \"C\" DESC");
+    sql.append(" LIMIT ? OFFSET ?");
+    args.add(limit);
+    args.add(offset);
+    return jdbc.query(sql.toString(), Agreements::map, args.toArray());
+  }
+
+  /** A condition on an agreement's columns, with its {@code ?} arguments. */
+  public record Condition(String sql, List<Object> args) {
+
+    public static final Condition ALL = new Condition("TRUE", List.of());
+    public static final Condition NONE = new Condition("FALSE", List.of());
+
+    public static Condition of(String sql, Object... args) {
+      return new Condition(sql, List.of(args));
+    }
   }
 
   public List<Agreement> ofProduct(String productId) {

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
+import org.offerdesk.postgres.BoundedMemo;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.signing.SignatureFilter;
 import org.offerdesk.sandbox.wire.AwsErrorResponse;
@@ -44,8 +43,8 @@ class CatalogController {
   private final Arns arns;
   private final PublicOffers publicOffers;
   private final ObjectMapper json = new ObjectMapper();
-  /** Offers' DescribeEntity answers by entity ID; emptied rather than grown past the limit. */
-  private final Map<String, DescribedOffer> describedOffers = new ConcurrentHashMap<>();
+  /** Offers' DescribeEntity answers by entity ID, each with the stored row it was rendered from. */
+  private final BoundedMemo<String, DescribedOffer> describedOffers = new BoundedMemo<>(MAX_DESCRIBED_OFFERS);
   private static final int MAX_DESCRIBED_OFFERS = 50_000;
 
   CatalogController(ChangeSetService changeSets, ChangeSets changeSetStore, CatalogEntities entities, EntityDocuments documents,
@@ -168,9 +167,6 @@ class CatalogController {
         CatalogEntity offer = row.get().entity();
         kept = new DescribedOffer(row.get(), offer.ownerAccountId(), offer.sharedWithAccountId(),
             written(describe(offer)));
-        if (describedOffers.size() >= MAX_DESCRIBED_OFFERS) {
-          describedOffers.clear();
-        }
         describedOffers.put(entityId, kept);
       }
       checkVisible(caller, entityId, kept.ownerAccountId(), kept.sharedWithAccountId());

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.offerdesk.postgres.BoundedMemo;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,8 +39,18 @@ public class CatalogEntities {
 
   private static final String COLUMNS = "entity_type, revision, last_modified, document";
 
+  /** Past this many rows the memory is emptied rather than grown (a sandbox holds far fewer entities). */
+  private static final int MAX_ROWS = 50_000;
+
   private final JdbcTemplate jdbc;
-  private final StoredRows rows = new StoredRows();
+  /**
+   * The entity rows DescribeEntity and the other reads last found, so that reading an entity costs no database
+   * round trip: a catalog entity changes only when a change set applies (or a product is saved), and those
+   * writes forget what they change ({@link #saveAll}), once when they write and again when their transaction
+   * ends (a reader may have kept the old row in between). A read that began before a forget does not keep what
+   * it read. Kept in memory only, so a restarted sandbox starts empty and reads its database again.
+   */
+  private final BoundedMemo<String, StoredRow> rows = new BoundedMemo<>(MAX_ROWS);
 
   public CatalogEntities(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -47,14 +58,26 @@ public class CatalogEntities {
 
   /**
    * The entity, a fresh object the caller may change. Outside a transaction its stored row comes from
-   * {@link StoredRows} (entities change only when a change set applies or a product is saved, both through
+   * {@link #rows} (entities change only when a change set applies or a product is saved, both through
    * {@link #saveAll}); inside one, always from the database, which may hold the transaction's own writes.
    */
   public Optional<CatalogEntity> find(String entityId) {
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
       return read(entityId).map(StoredRow::entity);
     }
-    return rows.get(entityId, () -> read(entityId)).map(StoredRow::entity);
+    return kept(entityId).map(StoredRow::entity);
+  }
+
+  /** The kept row, or the database's, which is kept unless a write forgot rows while it was read. */
+  private Optional<StoredRow> kept(String entityId) {
+    StoredRow kept = rows.get(entityId);
+    if (kept != null) {
+      return Optional.of(kept);
+    }
+    long stamp = rows.stamp();
+    Optional<StoredRow> found = read(entityId);
+    found.ifPresent(row -> rows.put(entityId, row, stamp));
+    return found;
   }
 
   private Optional<StoredRow> read(String entityId) {
@@ -72,7 +95,7 @@ public class CatalogEntities {
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
       return Optional.empty();
     }
-    return rows.get(entityId, () -> read(entityId));
+    return kept(entityId);
   }
 
   public <T extends CatalogEntity> Optional<T> find(String entityId, Class<T> type) {
@@ -102,7 +125,7 @@ public class CatalogEntities {
           e.id, e.type().name(), e.ownerAccountId, e.sharedWithAccountId(), e.revision, Timestamp.from(e.lastModified),
           write(e));
     }
-    rows.forget(entities.stream().map(e -> e.id).toList());
+    rows.forgetWritten(entities.stream().map(e -> e.id).toList());
   }
 
   /** A deep copy to change inside a change set without touching what is stored until it commits. */

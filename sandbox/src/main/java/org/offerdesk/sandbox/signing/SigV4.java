@@ -8,11 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.offerdesk.postgres.BoundedMemo;
 
 /**
  * AWS Signature Version 4, computed the way AWS computes it on the server side: the canonical request,
@@ -26,9 +26,9 @@ public final class SigV4 {
   private static final Pattern AUTHORIZATION = Pattern.compile(
       "^AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*$");
 
-  /** Signing keys by secret and scope; emptied rather than grown past the limit. */
-  private static final Map<String, byte[]> SIGNING_KEYS = new ConcurrentHashMap<>();
+  /** Signing keys by secret and scope. */
   private static final int MAX_SIGNING_KEYS = 1_000;
+  private static final BoundedMemo<String, byte[]> SIGNING_KEYS = new BoundedMemo<>(MAX_SIGNING_KEYS);
 
   private SigV4() {}
 
@@ -153,9 +153,6 @@ public final class SigV4 {
     key = hmac(key, auth.region());
     key = hmac(key, auth.service());
     key = hmac(key, "aws4_request");
-    if (SIGNING_KEYS.size() >= MAX_SIGNING_KEYS) {
-      SIGNING_KEYS.clear();
-    }
     SIGNING_KEYS.put(scope, key);
     return key;
   }

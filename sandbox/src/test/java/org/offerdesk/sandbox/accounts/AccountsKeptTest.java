@@ -12,6 +12,8 @@ import org.offerdesk.postgres.RecordedStatements;
 import org.offerdesk.postgres.TestPostgres;
 import org.offerdesk.sandbox.SandboxServer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accounts asked for by ID (the change-set worker, the queues and the events ask for every call they serve) are
@@ -44,4 +46,26 @@ class AccountsKeptTest {
     }
   }
 
+  /**
+   * Only what a committed row says is kept: an account read inside a transaction (here the one that opens it, then
+   * rolled back) is not, so the rolled-back account is not found afterwards, by ID or by access key.
+   */
+  @Test
+  void anAccountReadInsideATransactionThatRollsBackIsNotKept() {
+    DatabaseUrl db = TestPostgres.newDatabase("sandbox_accounts_rolled_back");
+    try (SandboxServer sandbox = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(),
+        db.password(), List.of()))) {
+      Accounts accounts = sandbox.context().getBean(Accounts.class);
+      TransactionTemplate tx = new TransactionTemplate(sandbox.context().getBean(PlatformTransactionManager.class));
+      Account opened = tx.execute(status -> {
+        Account account = accounts.open(new Accounts.NewAccount(null, "Rolled Back", AccountKind.SELLER, null, null));
+        assertThat(accounts.find(account.id().value())).isPresent();
+        assertThat(accounts.findByAccessKey(account.accessKeyId())).isPresent();
+        status.setRollbackOnly();
+        return account;
+      });
+      assertThat(accounts.find(opened.id().value())).isEmpty();
+      assertThat(accounts.findByAccessKey(opened.accessKeyId())).isEmpty();
+    }
+  }
 }

@@ -22,7 +22,7 @@ import org.offerdesk.app.errors.Conflict;
 import org.offerdesk.app.errors.FieldError;
 import org.offerdesk.app.identity.AuditLog;
 import org.offerdesk.app.identity.Caller;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.offerdesk.app.approvals.ApprovalStatus;
 import org.offerdesk.app.approvals.ApprovalSubject.SubjectType;
 import org.offerdesk.app.web.table.TableQuery;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.offerdesk.app.web.StoredJson;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -20,7 +20,7 @@ import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.offers.OfferStage;
 import org.offerdesk.app.orders.OrderFigures;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Service;
 
 /**

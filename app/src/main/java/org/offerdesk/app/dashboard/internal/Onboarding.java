@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.identity.OrganizationKind;
 import org.offerdesk.app.offers.OfferFigures;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Service;
 
 /**

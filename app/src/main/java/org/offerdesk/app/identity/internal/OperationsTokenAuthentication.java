@@ -6,11 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.offerdesk.app.web.Problems;
+import org.offerdesk.app.web.TokenHash;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -30,7 +29,7 @@ class OperationsTokenAuthentication extends BearerFilter {
   private final ObjectMapper mapper;
 
   OperationsTokenAuthentication(String token, ObjectMapper mapper) {
-    this.expected = token == null || token.isBlank() ? null : sha256(token.strip());
+    this.expected = token == null || token.isBlank() ? null : TokenHash.bytes(token.strip());
     this.mapper = mapper;
   }
 
@@ -38,7 +37,7 @@ class OperationsTokenAuthentication extends BearerFilter {
   void filterBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String secret)
       throws ServletException, IOException {
     // Hashing first makes the comparison's time independent of the presented token's length too.
-    if (expected == null || !MessageDigest.isEqual(expected, sha256(secret))) {
+    if (expected == null || !MessageDigest.isEqual(expected, TokenHash.bytes(secret))) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       Problems.unauthenticated(response, mapper, request, "The operations token is not valid");
       return;
@@ -51,14 +50,6 @@ class OperationsTokenAuthentication extends BearerFilter {
       chain.doFilter(request, response);
     } finally {
       SecurityContextHolder.clearContext();
-    }
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 }

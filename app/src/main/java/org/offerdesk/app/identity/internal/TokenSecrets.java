@@ -1,10 +1,7 @@
 package org.offerdesk.app.identity.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.offerdesk.app.secrets.RandomSecret;
+import org.offerdesk.app.web.TokenHash;
 
 /**
  * API token secrets: 256 random bits shown once, kept only as a SHA-256 hash. A fast hash is right
@@ -21,12 +18,7 @@ final class TokenSecrets {
   }
 
   static String hash(String secret) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TokenHash.hex(secret);
   }
 
   /** The part of a secret shown in lists so people can tell their tokens apart. */

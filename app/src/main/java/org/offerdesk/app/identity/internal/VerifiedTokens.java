@@ -2,15 +2,11 @@ package org.offerdesk.app.identity.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.offerdesk.postgres.BoundedMemo;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API tokens recently read from the database, by their secret's hash, so that a busy client's requests do not
@@ -34,10 +30,8 @@ class VerifiedTokens {
 
   private record Entry(ApiTokens.WithOrganization found, Instant readAt) {}
 
-  private final Map<String, Entry> bySecretHash = new ConcurrentHashMap<>();
-
-  /** Counts changes to stored tokens: a read that saw this number change while it ran is not kept. */
-  private final AtomicLong changes = new AtomicLong();
+  /** Tokens by secret hash; a read that a change to stored tokens overtook is not kept. */
+  private final BoundedMemo<String, Entry> bySecretHash = new BoundedMemo<>(MAX_ENTRIES);
 
   /**
    * The token with this secret's hash and its organization: as read within the last {@link #FOR} before
@@ -49,30 +43,19 @@ class VerifiedTokens {
     if (entry != null && !now.isBefore(entry.readAt()) && now.isBefore(entry.readAt().plus(FOR))) {
       return Optional.of(entry.found());
     }
-    long before = changes.get();
+    long stamp = bySecretHash.stamp();
     Optional<ApiTokens.WithOrganization> found = read.apply(secretHash);
     if (found.isEmpty()) {
       bySecretHash.remove(secretHash);
     } else {
-      keep(secretHash, new Entry(found.get(), now), before);
+      bySecretHash.put(secretHash, new Entry(found.get(), now), stamp);
     }
     return found;
   }
 
-  /** Keeps a read unless a change came while it ran (one lock with {@link #forget}: no change slips between). */
-  private synchronized void keep(String secretHash, Entry entry, long changesBefore) {
-    if (changes.get() != changesBefore) {
-      return;
-    }
-    if (bySecretHash.size() >= MAX_ENTRIES) {
-      bySecretHash.clear();
-    }
-    bySecretHash.put(secretHash, entry);
-  }
-
   /** The token's last use as written at {@code at}, so that its entry does not ask for the write again. */
   void used(String secretHash, Instant at) {
-    bySecretHash.computeIfPresent(secretHash, (hash, entry) -> {
+    bySecretHash.update(secretHash, (hash, entry) -> {
       ApiToken t = entry.found().token();
       ApiToken touched = new ApiToken(t.id(), t.organizationId(), t.name(), t.role(), t.secretHash(),
           t.secretPrefix(), t.createdBy(), t.createdAt(), t.expiresAt(), t.revokedAt(), at);
@@ -85,19 +68,6 @@ class VerifiedTokens {
    * row before the change committed must not keep it).
    */
   void changed(UUID tokenId) {
-    forget(tokenId);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          forget(tokenId);
-        }
-      });
-    }
-  }
-
-  private synchronized void forget(UUID tokenId) {
-    changes.incrementAndGet();
-    bySecretHash.values().removeIf(entry -> entry.found().token().id().equals(tokenId));
+    bySecretHash.forgetWrittenIf(entry -> entry.found().token().id().equals(tokenId));
   }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.offerdesk.app.jobs.JobHandler;
 import org.offerdesk.app.jobs.JobStatus;
 import org.offerdesk.app.jobs.Jobs;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

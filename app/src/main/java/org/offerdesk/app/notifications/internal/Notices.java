@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.offerdesk.app.identity.Callers;
 import org.offerdesk.app.web.ConsoleLayout;
 import org.offerdesk.app.web.PageReads;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;

@@ -12,7 +12,7 @@ import org.offerdesk.app.errors.NotFound;
 import org.offerdesk.app.identity.Caller;
 import org.offerdesk.app.notifications.NotificationType;
 import org.offerdesk.app.web.CursorPage;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.offers.OfferStage;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Repository;
 
 /**

@@ -1,12 +1,10 @@
 package org.offerdesk.app.offers.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.offerdesk.app.web.TokenHash;
 
 /**
  * The link a buyer gets to an offer's page, {@code /o/<token>}: the token is 192 random bits, the link is
@@ -18,11 +16,7 @@ final class ViewLinks {
   private ViewLinks() {}
 
   static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return TokenHash.bytes(token);
   }
 
   /**

@@ -13,7 +13,7 @@ import org.offerdesk.app.money.Money;
 import org.offerdesk.app.orders.BookingKind;
 import org.offerdesk.app.orders.OrderFigures;
 import org.offerdesk.app.orders.OrderStatus;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.stereotype.Repository;
 
 /**

@@ -1,9 +1,6 @@
 package org.offerdesk.app.orders.internal;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import org.offerdesk.app.marketplace.MarketplaceCalls;
 import org.offerdesk.app.money.Money;
 import org.offerdesk.app.money.MoneyFormat;
 import org.offerdesk.app.web.InputText;
+import org.offerdesk.app.web.TokenHash;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -226,13 +224,8 @@ class Refunds {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       return "od-" + UUID.randomUUID();
     }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest((organizationId + "|" + orderId + "|"
-          + idempotencyKey.strip()).getBytes(StandardCharsets.UTF_8));
-      return "od-" + HexFormat.of().formatHex(hash, 0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] hash = TokenHash.bytes(organizationId + "|" + orderId + "|" + idempotencyKey.strip());
+    return "od-" + HexFormat.of().formatHex(hash, 0, 24);
   }
 
   private static String blankToNull(String s) {

@@ -2,14 +2,10 @@ package org.offerdesk.app.orders.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +25,7 @@ import org.offerdesk.app.marketplace.MarketplaceRejection;
 import org.offerdesk.app.offers.Offers;
 import org.offerdesk.app.orders.OrderStatus;
 import org.offerdesk.app.web.EmailAddress;
+import org.offerdesk.app.web.TokenHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -318,10 +315,6 @@ class Registrations {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TokenHash.hex(token);
   }
 }

@@ -1,15 +1,11 @@
 package org.offerdesk.app.partners.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +28,7 @@ import org.offerdesk.app.notifications.Emails;
 import org.offerdesk.app.notifications.OutgoingEmail;
 import org.offerdesk.app.runtime.SecurityClock;
 import org.offerdesk.app.web.EmailAddress;
+import org.offerdesk.app.web.TokenHash;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -193,12 +190,7 @@ class PartnerDirectory {
   }
 
   static String hash(String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TokenHash.hex(secret);
   }
 
   private static String strip(String s) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.offerdesk.app.identity.internal.TestTenants;
 import org.offerdesk.app.offers.OfferFigures;
 import org.offerdesk.app.support.OfferDeskTest;
-import org.offerdesk.app.web.SqlReads;
+import org.offerdesk.app.sql.SqlReads;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package org.offerdesk.app.web;
+package org.offerdesk.app.sql;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

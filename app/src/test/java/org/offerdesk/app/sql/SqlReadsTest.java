@@ -1,4 +1,4 @@
-package org.offerdesk.app.web;
+package org.offerdesk.app.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
