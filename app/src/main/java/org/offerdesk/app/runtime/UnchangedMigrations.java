@@ -40,10 +40,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * which applies what is new and refuses a changed or missing applied migration. The digest is read in one query;
  * the files' CRCs cost little (native CRC-32 over their bytes, no parsing or per-line checksums).
  */
-public final class UnchangedMigrations implements FlywayMigrationStrategy {
+final class UnchangedMigrations implements FlywayMigrationStrategy {
 
   /** What {@link #migrateIfChanged} did. */
-  public enum Outcome { MIGRATED, UNCHANGED }
+  enum Outcome { MIGRATED, UNCHANGED }
 
   private static final Logger log = LoggerFactory.getLogger(UnchangedMigrations.class);
   private static final String MARK = "offerdesk validated ";
@@ -54,7 +54,7 @@ public final class UnchangedMigrations implements FlywayMigrationStrategy {
   }
 
   /** Skips Flyway's migrate when the history's comment says these files and this history were validated. */
-  public Outcome migrateIfChanged(Flyway flyway) {
+  Outcome migrateIfChanged(Flyway flyway) {
     Configuration conf = flyway.getConfiguration();
     String sources = sources(conf);
     History before = sources == null ? null : History.read(conf);
