@@ -4,7 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The run mode and the security clock as beans. */
+/** The run mode, the security clock and how Flyway migrates at start, as beans. */
 @Configuration(proxyBeanMethods = false)
 class RuntimeConfiguration {
 
@@ -16,5 +16,11 @@ class RuntimeConfiguration {
   @Bean
   SecurityClock securityClock() {
     return SecurityClock.system();
+  }
+
+  /** Flyway's migrate at start, skipped when the migrations and the schema history are those it last validated. */
+  @Bean
+  UnchangedMigrations unchangedMigrations() {
+    return new UnchangedMigrations();
   }
 }
