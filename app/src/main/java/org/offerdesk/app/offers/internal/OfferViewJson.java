@@ -19,7 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.offerdesk.postgres.BoundedMemo;
 
 /**
  * Writes an {@link OfferView} field by field with the generator: the same JSON as Jackson's bean serializer
@@ -46,7 +46,7 @@ final class OfferViewJson extends StdSerializer<OfferView> {
   /** Past this many offers the cache starts again from empty (about 1.5 KB of JSON an offer). */
   private static final int MAX_WRITTEN = 10_000;
 
-  private static final Map<UUID, Written> WRITTEN = new ConcurrentHashMap<>();
+  private static final BoundedMemo<UUID, Written> WRITTEN = new BoundedMemo<>(MAX_WRITTEN);
 
   private static final JsonFactory OWN = new JsonFactory();
 
@@ -71,9 +71,6 @@ final class OfferViewJson extends StdSerializer<OfferView> {
       write(v, own, provider);
     }
     RawJson json = new RawJson(bytes.toByteArray());
-    if (WRITTEN.size() >= MAX_WRITTEN) {
-      WRITTEN.clear();
-    }
     WRITTEN.put(v.id(), new Written(v, provider.getConfig(), g.getFeatureMask(), json));
     g.writeRawValue(json);
   }

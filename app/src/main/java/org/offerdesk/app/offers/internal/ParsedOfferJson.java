@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.offerdesk.postgres.BoundedMemo;
 
 /**
  * The last parse of each offer's stored terms and publish errors, with the exact bytes it was parsed from and, when
@@ -48,7 +47,7 @@ final class ParsedOfferJson {
   /** Past this many offers the memo starts again from empty (about 4 KB an offer with its timeline: 40 MB at most). */
   private static final int MAX_PARSED = 10_000;
 
-  private final Map<UUID, Parsed> parsed = new ConcurrentHashMap<>();
+  private final BoundedMemo<UUID, Parsed> parsed = new BoundedMemo<>(MAX_PARSED);
   private final ObjectReader termsReader;
   private final ObjectReader errorsReader;
 
@@ -101,14 +100,11 @@ final class ParsedOfferJson {
 
   /** {@code next} in place of {@code entry} if the memo still holds that very entry (not a later version). */
   private Parsed replace(UUID id, Parsed entry, Parsed next) {
-    parsed.computeIfPresent(id, (key, current) -> current == entry ? next : current);
+    parsed.update(id, (key, current) -> current == entry ? next : current);
     return next;
   }
 
   private void keep(UUID id, Parsed p) {
-    if (parsed.size() >= MAX_PARSED) {
-      parsed.clear();
-    }
     parsed.put(id, p);
   }
 }
