@@ -102,7 +102,8 @@ class OffersBrowserTest {
       Http faults = new Http(sandbox.endpoint().toString());
       faults.postJson("/sandbox/faults", Map.of("extraChangeSetDelayMillis", 1500));
       try {
-        browser.click("[data-testid=publish]");
+        // The page being left says "Draft saved" in the same alert: read only the page the publish loads.
+        browser.clickToLoad("[data-testid=publish]");
         assertThat(browser.text(".alert-success")).contains("Publishing to the marketplace");
         assertThat(browser.text("#offer-progress")).contains("PUBLISHING").contains("updates by itself");
         browser.screenshot("offer-publishing");
