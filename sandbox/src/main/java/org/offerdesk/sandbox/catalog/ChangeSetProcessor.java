@@ -25,6 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves change sets through their states in the background. Each step is one transaction on the change
  * set's row, and the next step's due time is stored with it, so a restarted sandbox simply carries on
  * with every change set still PREPARING or APPLYING.
+ *
+ * <p>One thread finds the due steps and hands them to {@code offerdesk.sandbox.change-set.workers} (4) stepping
+ * threads, as AWS works on many change sets at once. With one thread stepping them all, 50 change sets started
+ * together waited for each other's steps (two each, a transaction apiece), and on a busy machine that one thread
+ * got one share of the processors among the callers' dozens: their half-second steps came late by the whole
+ * queue's work, the more so the bigger the change sets (a publish with a release and its events).
  */
 @Component
 public class ChangeSetProcessor implements SmartLifecycle {
@@ -48,12 +54,17 @@ public class ChangeSetProcessor implements SmartLifecycle {
   private final Duration recheck;
   private final Alarm wakeups;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final int workers;
+  /** The change sets handed to a stepping thread and not done yet: the finder does not hand them out again. */
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Thread worker;
+  private java.util.concurrent.ExecutorService stepping;
 
   ChangeSetProcessor(ChangeSets changeSets, CatalogEntities entities, Accounts accounts, Agreements agreements, EntityIds ids,
       Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events,
       @Value("${offerdesk.sandbox.change-set.delay:1s}") Duration delay,
-      @Value("${offerdesk.sandbox.change-set.recheck-interval:1s}") Duration recheck) {
+      @Value("${offerdesk.sandbox.change-set.recheck-interval:1s}") Duration recheck,
+      @Value("${offerdesk.sandbox.change-set.workers:4}") int workers) {
     this.changeSets = changeSets;
     this.entities = entities;
     this.accounts = accounts;
@@ -68,6 +79,7 @@ public class ChangeSetProcessor implements SmartLifecycle {
     this.halfDelay = delay.dividedBy(2);
     this.recheck = recheck;
     this.wakeups = changeSets.wakeups();
+    this.workers = Math.max(1, workers);
   }
 
   /** A move of the clock may have made steps due: the worker looks at once. */
@@ -84,6 +96,12 @@ public class ChangeSetProcessor implements SmartLifecycle {
       log.info("Resuming {} change set(s) left running by a previous start", resumed);
     }
     running.set(true);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    stepping = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "sandbox-change-set-step-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     worker = new Thread(this::run, "sandbox-change-sets");
     worker.setDaemon(true);
     worker.start();
@@ -100,6 +118,14 @@ public class ChangeSetProcessor implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    if (stepping != null) {
+      stepping.shutdown();
+      try {
+        stepping.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
@@ -108,7 +134,8 @@ public class ChangeSetProcessor implements SmartLifecycle {
   }
 
   /**
-   * Steps what is due, then sleeps until the next step is due by the sandbox clock (the soonest running change
+   * Hands what is due to the stepping threads (at most one step of a change set at a time, at most as many as there
+   * are threads), then sleeps until a step is done, or until the next step is due by the sandbox clock (the soonest running change
    * set's {@code due_at}, converted to real time) or something wakes it: a change set started here, a move of the
    * clock, stop(). New faults need not wake it: their delays and failures apply from a change set's next step on
    * and never move a due time already stored. A change set another process started on the same database
@@ -122,20 +149,30 @@ public class ChangeSetProcessor implements SmartLifecycle {
         long seen = wakeups.seen();
         Instant now = clock.instant();
         Instant next = null;
-        int stepped = 0;
-        for (ChangeSets.Running cs : changeSets.soonest(BATCH)) {
+        for (ChangeSets.Running cs : changeSets.soonest(BATCH + workers)) {
           if (!running.get()) {
             return;
+          }
+          if (inFlight.contains(cs.changeSetId())) {
+            continue; // its step ends with a signal, and the look after it reads its next due time
           }
           if (cs.dueAt().isAfter(now)) {
             next = cs.dueAt();
             break;
           }
-          step(cs.changeSetId());
-          stepped++;
-        }
-        if (stepped > 0) {
-          continue; // the steps stored their next due times: look again at once
+          if (inFlight.size() >= workers) {
+            break; // every thread busy: the next step done signals
+          }
+          String id = cs.changeSetId();
+          inFlight.add(id);
+          stepping.execute(() -> {
+            try {
+              step(id);
+            } finally {
+              inFlight.remove(id);
+              wakeups.signal();
+            }
+          });
         }
         wakeups.await(seen, next == null ? recheck.toMillis() : Alarm.millisUntil(next, clock, recheck.toMillis()));
       } catch (InterruptedException e) {
@@ -172,11 +209,11 @@ public class ChangeSetProcessor implements SmartLifecycle {
 
   private void advance(String changeSetId) {
     tx.executeWithoutResult(status -> {
-      ChangeSet current = changeSets.findForUpdate(changeSetId).orElse(null);
-      if (current == null || current.status().isTerminal()) {
-        return;
-      }
       Instant now = clock.instant();
+      ChangeSet current = changeSets.findDueForUpdate(changeSetId, now).orElse(null);
+      if (current == null) {
+        return; // ended, or its step was taken meanwhile and the next is not due yet
+      }
       if (faults.takeForcedFailure()) {
         finish(current, current.changes(), ChangeSetStatus.FAILED, "SERVER_FAULT",
             "The change set failed because of a fault injected in the sandbox. Retry the request.", now);

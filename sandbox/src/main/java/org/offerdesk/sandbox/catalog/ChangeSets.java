@@ -58,6 +58,17 @@ public class ChangeSets {
         changeSetId).stream().findFirst();
   }
 
+  /**
+   * Locks the row if the change set is still running and its next step is due at {@code now}, as the worker steps
+   * it: a step another worker committed meanwhile has moved {@code due_at} on, and the row is then not found (the
+   * lock waits for that commit and checks the row's new version).
+   */
+  Optional<ChangeSet> findDueForUpdate(String changeSetId, Instant now) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM change_set WHERE change_set_id = ? AND status IN ('PREPARING', "
+        + "'APPLYING') AND due_at <= ? FOR UPDATE", ChangeSets::map, changeSetId, Timestamp.from(now)).stream()
+        .findFirst();
+  }
+
   public List<ChangeSet> ofAccount(String accountId) {
     return jdbc.query("SELECT " + COLUMNS + " FROM change_set WHERE account_id = ? ORDER BY start_time, change_set_id",
         ChangeSets::map, accountId);
