@@ -47,10 +47,6 @@ class SecurityConfiguration {
 
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-  /** Spring Security's names (6.5, {@code MethodSecurityAdvisorRegistrar}) of the advisors OfferDesk does without. */
-  static final List<String> UNUSED_METHOD_SECURITY = List.of("preFilterAuthorization", "postAuthorizeAuthorization",
-      "postFilterAuthorization", "authorizeReturnObject");
-
   /**
    * No Micrometer observation of the security filters, their authentication or their authorization. With
    * {@code management.observations.enable.spring.security=false} alone the observations were no-ops, but
@@ -91,30 +87,6 @@ class SecurityConfiguration {
       String name = "springSecurityFilterChain";
       if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(name)) {
         dropIntrospectorCacheFilter(registry.getBeanDefinition(name));
-      }
-    };
-  }
-
-  /**
-   * The method security OfferDesk uses: {@code @PreAuthorize}, nothing else. {@code @EnableMethodSecurity} also
-   * publishes the advisors of {@code @PreFilter}, {@code @PostAuthorize}, {@code @PostFilter} and
-   * {@code @AuthorizeReturnObject}, and at every start the auto-proxy creator matched each of them against every
-   * method of every bean, annotations searched up each class's hierarchy (about 5% of a restart's main thread
-   * in a JFR profile, four fifths of it theirs). No class here uses those annotations, and
-   * {@code MethodSecurityAdvisorsTest} keeps it so (they would be ignored), so their advisors are not registered;
-   * {@code @PreAuthorize}'s is made exactly as before.
-   */
-  @Bean
-  static BeanFactoryPostProcessor preAuthorizeOnly() {
-    return factory -> {
-      if (factory instanceof BeanDefinitionRegistry registry) {
-        for (String unused : UNUSED_METHOD_SECURITY) {
-          for (String name : List.of(unused + "Advisor", unused + "MethodInterceptor")) {
-            if (registry.containsBeanDefinition(name)) {
-              registry.removeBeanDefinition(name);
-            }
-          }
-        }
       }
     };
   }
