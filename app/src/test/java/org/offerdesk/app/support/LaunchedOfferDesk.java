@@ -74,8 +74,8 @@ public final class LaunchedOfferDesk {
     return start(command, directory, env, log, false);
   }
 
-  /** The default JVM options {@code ./run} gives {@code bin/launch-extracted}. */
-  static final String RUN_OPTIONS = "-Xms64m -Xmx512m -XX:MaxMetaspaceSize=256m";
+  /** The default JVM options {@code ./run} gives {@code bin/launch-extracted} (RunOptionsTest keeps them equal). */
+  public static final String RUN_OPTIONS = "-Xms192m -Xmn96m -Xmx512m -XX:MaxMetaspaceSize=256m";
 
   /**
    * The JVM options of the test JVMs (the build's {@code argLine}: the quick JIT, the serial collector), for
