@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.offerdesk.sandbox.accounts.Account;
 import org.offerdesk.sandbox.accounts.Accounts;
 import org.offerdesk.sandbox.agreements.Agreements;
@@ -56,9 +61,9 @@ public class ChangeSetProcessor implements SmartLifecycle {
   private final AtomicBoolean running = new AtomicBoolean();
   private final int workers;
   /** The change sets handed to a stepping thread and not done yet: the finder does not hand them out again. */
-  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private Thread worker;
-  private java.util.concurrent.ExecutorService stepping;
+  private ExecutorService stepping;
 
   ChangeSetProcessor(ChangeSets changeSets, CatalogEntities entities, Accounts accounts, Agreements agreements, EntityIds ids,
       Tags tags, Arns arns, Faults faults, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events,
@@ -96,8 +101,8 @@ public class ChangeSetProcessor implements SmartLifecycle {
       log.info("Resuming {} change set(s) left running by a previous start", resumed);
     }
     running.set(true);
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    stepping = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+    AtomicInteger n = new AtomicInteger();
+    stepping = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "sandbox-change-set-step-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
