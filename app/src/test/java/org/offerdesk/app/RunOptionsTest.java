@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,7 @@ class RunOptionsTest {
     String out = new String(java.getInputStream().readAllBytes());
     assertThat(java.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(java.exitValue()).as(out).isZero();
-    Map<String, Long> flags = new java.util.HashMap<>();
+    Map<String, Long> flags = new HashMap<>();
     Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+(\\w+)\\s+=\\s+(\\d+)\\s").matcher(out);
     while (m.find()) {
       if (m.group(2).length() < 19) { // some unsigned flags print 2^64 - 1 ("no limit"); none of those is read here
