@@ -19,7 +19,8 @@ import org.offerdesk.app.support.LaunchedOfferDesk;
  * The heap {@code ./run} gives OfferDesk, as the JVM sizes it with the serial collector: a young generation large
  * enough that a request's garbage dies there, and an old generation with room from the start for what a running
  * OfferDesk keeps (about 65 MB after a start and the dashboard's load at 1M offers), so that no full collection
- * of the whole heap, which stops every request, is needed to grow it under load (bench/README.md, D).
+ * of the whole heap, which stops every request, is needed to grow it under load (bench/README.md, D); and class
+ * metadata whose first collection comes above what a running OfferDesk loads.
  */
 class RunOptionsTest {
 
@@ -41,6 +42,15 @@ class RunOptionsTest {
     assertThat(young / (flags.get("SurvivorRatio") + 2)).isGreaterThanOrEqualTo(9 * MB);
     assertThat(old).isGreaterThanOrEqualTo(96 * MB);
     assertThat(flags.get("MaxHeapSize")).isEqualTo(512 * MB);
+  }
+
+  @Test
+  void run_collects_class_metadata_first_above_what_a_running_offerdesk_keeps() throws Exception {
+    Map<String, Long> flags = flags(runOptions());
+    // About 100 MB of classes and method data after a start and the dashboard's load (bench/README.md, D): below
+    // this threshold, their growth would stop every request for a full collection, at the start and under load.
+    assertThat(flags.get("MetaspaceSize")).isGreaterThanOrEqualTo(128 * MB);
+    assertThat(flags.get("MaxMetaspaceSize")).isEqualTo(256 * MB);
   }
 
   /** The default JVM options {@code ./run} hands {@code bin/launch-extracted}. */
