@@ -1,7 +1,10 @@
 package org.offerdesk.sandbox;
 
+import org.offerdesk.postgres.PostgresAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -28,6 +31,26 @@ public class SandboxApplication {
     String[] all = new String[args.length + 1];
     all[0] = CONFIG_NAME;
     System.arraycopy(args, 0, all, 1, args.length);
-    SpringApplication.run(SandboxApplication.class, all);
+    standalone().run(all);
+  }
+
+  /**
+   * The sandbox as {@code sandbox/run} starts it: its embedded PostgreSQL (unless a database URL names another
+   * server) begun on a thread of its own once the context is prepared, as OfferDesk's is, so that a first start's
+   * {@code initdb} and every start's postmaster run while the main thread reads the configuration, instead of
+   * after it with the main thread waiting (bench/README, branch {@code p6s}). The data folder is claimed then: a
+   * second sandbox on it is refused before anything starts. Not for {@link SandboxServer}, which is given a database.
+   */
+  static SpringApplication standalone() {
+    SpringApplication application = new SpringApplication(SandboxApplication.class);
+    application.addListeners(new EarlyDatabaseStart());
+    return application;
+  }
+
+  private static final class EarlyDatabaseStart implements ApplicationListener<ApplicationPreparedEvent> {
+    @Override
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+      PostgresAutoConfiguration.startEmbeddedEarly(event.getApplicationContext());
+    }
   }
 }
