@@ -36,11 +36,11 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
   static final String REQUESTED = "finance.feed-sync-request";
 
   /**
-   * New billing rows in one sync from which the tables it filled are vacuumed and analyzed before reconciling
-   * ({@link FeedRowStore#vacuumAnalyze}): a first read of a month can be most of the table, and autovacuum runs on
-   * its own schedule, so the ledger's joins may be planned for a table that was (nearly) empty, or share the cores
-   * with autovacuum's own visit. In one P4 warm-up (51,000 rows into an empty, freshly analyzed table) the invoice
-   * recompute took 30 s where it takes 2–3 s.
+   * New billing rows in one sync from which the table's planner statistics are refreshed before reconciling:
+   * a first read of a month can be most of the table, and autovacuum's analyze runs on its own schedule, so the
+   * ledger's joins may be planned for a table that was (nearly) empty. In one P4 warm-up (51,000 rows into an
+   * empty, freshly analyzed table) the invoice recompute took 30 s where it takes 2–3 s; an ANALYZE samples a
+   * fixed number of rows, a fraction of a second at any size.
    */
   static final long ANALYZE_AFTER_NEW_ROWS = 10_000;
 
@@ -53,8 +53,6 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
   private final Jobs jobs;
   private final TransactionTemplate tx;
   private final Clock clock;
-  /** {@link #ANALYZE_AFTER_NEW_ROWS}; tests lower it. */
-  long vacuumFrom = ANALYZE_AFTER_NEW_ROWS;
 
   FinanceSyncs(Marketplace marketplace, MarketplaceDataFeeds feeds, FeedSync sync, FeedRowStore rows,
       Reconciliation reconciliation,
@@ -114,8 +112,8 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
       }
       long read = System.nanoTime();
       long rowsNew = syncs.find(organizationId, syncId).map(SyncStore.Sync::rowsNew).orElse(0L);
-      if (rowsNew >= vacuumFrom) {
-        rows.vacuumAnalyze();
+      if (rowsNew >= ANALYZE_AFTER_NEW_ROWS) {
+        rows.analyze();
       }
       long analyzed = System.nanoTime();
       reconciliation.reconcileAfterSync(organizationId);
@@ -123,7 +121,7 @@ class FinanceSyncs extends ConnectedOrganizationsWork {
       // deposits uploaded before the feed brought their payouts match now
       statements.rematch(organizationId);
       tx.executeWithoutResult(s -> syncs.finished(organizationId, syncId, null, clock.instant()));
-      log.info("Finance sync {}: {} new rows read in {} ms ({} agreements linked meanwhile), vacuum and analyze {} ms,"
+      log.info("Finance sync {}: {} new rows read in {} ms ({} agreements linked meanwhile), analyze {} ms,"
           + " reconciliation {} ms, bank rematch {} ms", syncId, rowsNew, (read - started) / 1_000_000, linked,
           (analyzed - read) / 1_000_000,
           (reconciled - analyzed) / 1_000_000, (System.nanoTime() - reconciled) / 1_000_000);

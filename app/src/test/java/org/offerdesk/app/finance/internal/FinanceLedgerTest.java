@@ -52,7 +52,6 @@ class FinanceLedgerTest {
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
   @Autowired MarketplaceDataFeeds feeds;
-  @Autowired FinanceSyncs financeSyncs;
   FinanceWorld world;
 
   @BeforeEach
@@ -324,45 +323,6 @@ class FinanceLedgerTest {
     assertThat(ledgerStore.firstInvoicesHalf(org, day, clock.instant(), 0)
         + ledgerStore.firstInvoicesHalf(org, day, clock.instant(), 1)).isEqualTo(halves.size());
     assertThat(invoiceRows(org)).isEqualTo(halves);
-  }
-
-  @Test
-  void a_large_read_leaves_the_tables_it_filled_vacuumed_and_analyzed_before_the_reconciliation() {
-    ConnectedSeller seller = connected("Vacuumed Co");
-    String payer = seller.sandbox.buyer("Vacuumed Payer");
-    world.terms(payer, 30, "IMMEDIATELY");
-    world.accepted(seller, payer, "Vacuumed 2027", List.of(
-        Map.of("dueOn", world.today().plusDays(1).toString(), "amount", "1000.00"),
-        Map.of("dueOn", world.today().plusDays(2).toString(), "amount", "2000.00")));
-    world.advance("P4D");
-    List<String> filled = List.of("finance_billing_event", "finance_agreement", "finance_offer",
-        "finance_agreement_order");
-    Map<String, Long> vacuumed = manualVacuums(filled);
-
-    // Past the threshold: the tables the read filled are vacuumed and analyzed by the sync itself, not left to
-    // autovacuum's next visit (which may fall in the reconciliation).
-    FinanceSyncs target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(financeSyncs);
-    target.vacuumFrom = 1;
-    try {
-      assertThat(FinanceWorld.sync(seller.api).at("/rowsRead").asLong()).isPositive();
-    } finally {
-      target.vacuumFrom = FinanceSyncs.ANALYZE_AFTER_NEW_ROWS;
-    }
-    Map<String, Long> after = manualVacuums(filled);
-    for (String table : filled) {
-      assertThat(after.get(table)).as(table).isGreaterThan(vacuumed.get(table));
-    }
-    assertThat(FinanceWorld.invoices(seller.api, "")).isNotEmpty();
-  }
-
-  /** VACUUM commands run by hand (not autovacuum's) on each table so far. */
-  private Map<String, Long> manualVacuums(List<String> tables) {
-    Map<String, Long> counts = new java.util.HashMap<>();
-    for (String table : tables) {
-      counts.put(table, jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = ?").param(table)
-          .query(Long.class).single());
-    }
-    return counts;
   }
 
   /** The organization's invoices, every column but the time they were written. */
