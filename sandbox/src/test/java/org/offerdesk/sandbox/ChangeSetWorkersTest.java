@@ -17,10 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
 
@@ -42,9 +38,7 @@ class ChangeSetWorkersTest {
     server = SandboxServer.start(new SandboxServer.Settings(0, db.jdbcUrl(), db.username(), db.password(),
         List.of("--offerdesk.sandbox.change-set.delay=3s", "--offerdesk.sandbox.change-set.recheck-interval=60s",
             "--offerdesk.sandbox.sqs.recheck-interval=60s")));
-    seller = MarketplaceCatalogClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SELLER_KEY, SELLER_SECRET)))
-        .httpClientBuilder(ApacheHttpClient.builder()).build();
+    seller = Marketplace.catalog(server.endpoint(), SELLER_KEY, SELLER_SECRET);
   }
 
   @AfterAll

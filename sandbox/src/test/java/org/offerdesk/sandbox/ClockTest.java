@@ -27,10 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplacecatalog.model.Change;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
@@ -56,9 +52,7 @@ class ClockTest {
   static void start() {
     db = TestPostgres.newDatabase("sandbox_clock");
     server = startServer();
-    seller = MarketplaceCatalogClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SELLER_KEY, SELLER_SECRET)))
-        .httpClientBuilder(ApacheHttpClient.builder()).build();
+    seller = Marketplace.catalog(server.endpoint(), SELLER_KEY, SELLER_SECRET);
   }
 
   private static SandboxServer startServer() {
@@ -184,9 +178,7 @@ class ClockTest {
     seller.close();
     server.close();
     server = startServer();
-    seller = MarketplaceCatalogClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SELLER_KEY, SELLER_SECRET)))
-        .httpClientBuilder(ApacheHttpClient.builder()).build();
+    seller = Marketplace.catalog(server.endpoint(), SELLER_KEY, SELLER_SECRET);
     assertThat(server.clock().instant()).isAfter(before);
     assertThat(Duration.between(Instant.now(), server.clock().instant())).isGreaterThan(Duration.ofDays(366));
     try (SqsClient sqs = Marketplace.sqs(sandbox(), SELLER_KEY, SELLER_SECRET)) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplaceagreement.MarketplaceAgreementClient;
 import software.amazon.awssdk.services.marketplaceagreement.model.AcceptedTerm;
 import software.amazon.awssdk.services.marketplaceagreement.model.AgreementViewSummary;
+import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The buyer's side and the seller's AWS clients for tests: the Agreement, Metering, Entitlement and SQS
+ * The buyer's side and the seller's AWS clients for tests: the Catalog, Agreement, Metering, Entitlement and SQS
  * SDK clients pointed at a sandbox with an account's keys, the control API's accept and subscribe, and
  * an inbox that reads an account's event queue as a seller would.
  */
@@ -41,6 +42,10 @@ public final class Marketplace {
     return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .httpClientBuilder(ApacheHttpClient.builder()).build();
+  }
+
+  public static MarketplaceCatalogClient catalog(URI endpoint, String key, String secret) {
+    return client(MarketplaceCatalogClient.builder(), endpoint, key, secret);
   }
 
   public static MarketplaceAgreementClient agreements(URI endpoint, String key, String secret) {

@@ -18,11 +18,7 @@ import java.util.Set;
 import org.offerdesk.postgres.DatabaseUrl;
 import org.offerdesk.postgres.TestPostgres;
 import org.springframework.boot.SpringApplication;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.document.Document;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 import software.amazon.awssdk.services.marketplacecatalog.model.Change;
 import software.amazon.awssdk.services.marketplacecatalog.model.ChangeStatus;
@@ -63,12 +59,7 @@ public final class SandboxFixture {
   }
 
   public static MarketplaceCatalogClient client(String accessKey, String secret) {
-    return MarketplaceCatalogClient.builder()
-        .endpointOverride(server().endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
-        .httpClientBuilder(ApacheHttpClient.builder())
-        .build();
+    return Marketplace.catalog(server().endpoint(), accessKey, secret);
   }
 
   public static MarketplaceCatalogClient seller() {

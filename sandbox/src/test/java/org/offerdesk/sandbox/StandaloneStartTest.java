@@ -15,10 +15,6 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplacecatalog.MarketplaceCatalogClient;
 
 /**
@@ -79,10 +75,7 @@ class StandaloneStartTest {
 
   private static MarketplaceCatalogClient seller(ConfigurableApplicationContext sandbox) {
     int port = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
-    return MarketplaceCatalogClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(SandboxFixture.SELLER_KEY, SandboxFixture.SELLER_SECRET)))
-        .httpClientBuilder(ApacheHttpClient.builder()).build();
+    return Marketplace.catalog(URI.create("http://127.0.0.1:" + port), SandboxFixture.SELLER_KEY,
+        SandboxFixture.SELLER_SECRET);
   }
 }
