@@ -113,6 +113,8 @@ class CrashRestartIT {
         "OFFERDESK_DATA_DIR", dataDir.toString(), "OFFERDESK_ADMIN_PASSWORD", PASSWORD), "fresh", true);
     fresh.awaitReady(port, WITHIN);
     assertThat(log("fresh")).contains("open http://localhost:" + port + "/")
+        .contains("Starting from the bean definitions made ahead of time")
+        .contains("Starting AOT-processed SandboxApplication")
         .contains("Listening on 127.0.0.1 only")
         .contains("Sign in as admin@demo.offerdesk.local")
         .contains("Marketplace sandbox listening on 127.0.0.1:" + sandboxPort + " (loopback only")

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 
@@ -70,6 +71,9 @@ public class PostgresAutoConfiguration {
    * stopped when the context closes before that (a start that fails).
    */
   public static void startEmbeddedEarly(ConfigurableApplicationContext context) {
+    if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+      return; // the build making the bean definitions ahead of time: no database
+    }
     embeddedDataFolder(context.getEnvironment()).ifPresent(folder -> {
       EarlyStart early = new EarlyStart(EmbeddedPostgresServer.startInBackground(folder));
       ConfigurableListableBeanFactory beans = context.getBeanFactory();

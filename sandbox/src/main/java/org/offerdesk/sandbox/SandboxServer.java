@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.offerdesk.sandbox.clock.SandboxClock;
 import org.offerdesk.sandbox.control.ControlSettings;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AotApplicationContextInitializer;
 
 /**
  * Starts the sandbox inside another JVM process (OfferDesk's, or a test's) as an independent Spring
@@ -64,7 +66,15 @@ public final class SandboxServer implements AutoCloseable {
     }
     args.add("--offerdesk.sandbox.embedded=true");
     args.addAll(settings.extraArguments());
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxApplication.class)
+    SpringApplicationBuilder builder = new SpringApplicationBuilder(SandboxApplication.class);
+    if (AotDetector.useGeneratedArtifacts()) {
+      // The embedding process starts from ahead-of-time bean definitions: the sandbox's are named apart from the
+      // embedding application's (EmbeddedSandboxAot), made by the same build; Spring Boot looks for more classes
+      // named after the main class, which a start on this thread cannot find by itself.
+      builder.main(SandboxApplication.class)
+          .initializers(AotApplicationContextInitializer.forInitializerClasses(EmbeddedSandboxAot.INITIALIZER));
+    }
+    ConfigurableApplicationContext context = builder
         .bannerMode(Banner.Mode.OFF)
         .registerShutdownHook(false)
         .run(args.toArray(String[]::new));

@@ -2,9 +2,12 @@ package org.offerdesk.app.runtime;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -33,10 +36,25 @@ public class ModeSettings implements EnvironmentPostProcessor, Ordered {
   /** The demo is reachable from this machine only, unless {@code SERVER_ADDRESS} opens it. */
   static final Map<String, Object> DEMO_DEFAULTS = Map.of("server.address", "127.0.0.1");
 
+  static final String DEMO_DEFAULTS_SOURCE = "offerdesk-demo-defaults";
+
+  private final Log log;
+
+  public ModeSettings(DeferredLogFactory logs) {
+    this.log = logs.getLog(ModeSettings.class);
+  }
+
+  ModeSettings() {
+    this(destination -> destination.get());
+  }
+
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
     if (!isOfferDesk(application)) {
       return; // the embedded sandbox's own context: the platform's rules are not its business
+    }
+    if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+      AheadOfTime.forProcessing(environment);
     }
     RunMode mode = RunMode.parse(environment.getProperty(RunMode.PROPERTY));
     if (mode.isProduction()) {
@@ -48,7 +66,8 @@ public class ModeSettings implements EnvironmentPostProcessor, Ordered {
       environment.getPropertySources().addLast(
           new MapPropertySource("offerdesk-production-defaults", PRODUCTION_DEFAULTS));
     } else {
-      environment.getPropertySources().addLast(new MapPropertySource("offerdesk-demo-defaults", DEMO_DEFAULTS));
+      environment.getPropertySources().addLast(new MapPropertySource(DEMO_DEFAULTS_SOURCE, DEMO_DEFAULTS));
+      AheadOfTime.decide(environment, log);
     }
   }
 

@@ -75,7 +75,8 @@ public final class LaunchedOfferDesk {
   }
 
   /** The default JVM options {@code ./run} gives {@code bin/launch-extracted} (RunOptionsTest keeps them equal). */
-  public static final String RUN_OPTIONS = "-Xms192m -Xmn96m -Xmx512m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=256m";
+  public static final String RUN_OPTIONS =
+      "-Xms192m -Xmn96m -Xmx512m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=256m -Dofferdesk.aot=true";
 
   /**
    * The JVM options of the test JVMs (the build's {@code argLine}: the quick JIT, the serial collector), for

@@ -23,11 +23,31 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 record DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
-    AuditLog audit, JdbcClient jdbc, Clock clock, TransactionTemplate tx,
-    @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
-    @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken,
-    @Value("${offerdesk.bootstrap-reseller-token:${OFFERDESK_BOOTSTRAP_RESELLER_TOKEN:}}")
+    AuditLog audit, JdbcClient jdbc, Clock clock, TransactionTemplate tx, String adminPassword, String bootstrapToken,
     String bootstrapResellerToken) {
+
+  /**
+   * The settings are annotated here, not on the record's components: an annotated component annotates its field too,
+   * and the bean definitions made ahead of time (runtime/AheadOfTime) would then set the final field again.
+   */
+  DemoOrganizations(Organizations organizations, Members members, ApiTokens tokens, PasswordEncoder passwords,
+      AuditLog audit, JdbcClient jdbc, Clock clock, TransactionTemplate tx,
+      @Value("${offerdesk.admin-password:${OFFERDESK_ADMIN_PASSWORD:}}") String adminPassword,
+      @Value("${offerdesk.bootstrap-token:${OFFERDESK_BOOTSTRAP_TOKEN:}}") String bootstrapToken,
+      @Value("${offerdesk.bootstrap-reseller-token:${OFFERDESK_BOOTSTRAP_RESELLER_TOKEN:}}")
+      String bootstrapResellerToken) {
+    this.organizations = organizations;
+    this.members = members;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.audit = audit;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.tx = tx;
+    this.adminPassword = adminPassword;
+    this.bootstrapToken = bootstrapToken;
+    this.bootstrapResellerToken = bootstrapResellerToken;
+  }
 
   static final UUID DEMO_SELLER_ID = UUID.nameUUIDFromBytes("offerdesk:demo-isv".getBytes(StandardCharsets.UTF_8));
   static final UUID DEMO_RESELLER_ID =

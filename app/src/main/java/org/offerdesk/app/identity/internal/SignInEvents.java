@@ -17,9 +17,21 @@ import org.springframework.stereotype.Component;
  * known account to its organization's audit log.
  */
 @Component
-record SignInEvents(Members members, AuditLog audit, SecurityClock clock,
-    @Value("${offerdesk.security.max-failed-sign-ins:5}") int maxFailures,
-    @Value("${offerdesk.security.lockout:PT15M}") Duration lockout) {
+record SignInEvents(Members members, AuditLog audit, SecurityClock clock, int maxFailures, Duration lockout) {
+
+  /**
+   * The settings are annotated here, not on the record's components: an annotated component annotates its field too,
+   * and the bean definitions made ahead of time (runtime/AheadOfTime) would then set the final field again.
+   */
+  SignInEvents(Members members, AuditLog audit, SecurityClock clock,
+      @Value("${offerdesk.security.max-failed-sign-ins:5}") int maxFailures,
+      @Value("${offerdesk.security.lockout:PT15M}") Duration lockout) {
+    this.members = members;
+    this.audit = audit;
+    this.clock = clock;
+    this.maxFailures = maxFailures;
+    this.lockout = lockout;
+  }
 
   @EventListener
   void failed(AuthenticationFailureBadCredentialsEvent event) {

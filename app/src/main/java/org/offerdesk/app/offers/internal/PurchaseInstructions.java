@@ -32,18 +32,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 record PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails,
-    AuditLog audit, Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
-    org.offerdesk.app.notifications.TeamNotifications team, SecurityClock securityClock,
-    @Value("${offerdesk.offers.view-link-grace:P30D}") Duration linkGrace, TransactionTemplate tx) {
+    AuditLog audit, Clock clock, String publicUrl, org.offerdesk.app.notifications.TeamNotifications team,
+    SecurityClock securityClock, Duration linkGrace, TransactionTemplate tx) {
+
+  /**
+   * The settings are annotated here, not on the record's components: an annotated component annotates its field too,
+   * and the bean definitions made ahead of time (runtime/AheadOfTime) would then set the final field again.
+   */
+  PurchaseInstructions(OfferStore offers, Listings listings, Marketplace marketplace, Emails emails, AuditLog audit,
+      Clock clock, @Value("${offerdesk.public-url}") String publicUrl,
+      org.offerdesk.app.notifications.TeamNotifications team, SecurityClock securityClock,
+      @Value("${offerdesk.offers.view-link-grace:P30D}") Duration linkGrace, TransactionTemplate tx) {
+    this.offers = offers;
+    this.listings = listings;
+    this.marketplace = marketplace;
+    this.emails = emails;
+    this.audit = audit;
+    this.clock = clock;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.team = team;
+    this.securityClock = securityClock;
+    this.linkGrace = linkGrace;
+    this.tx = tx;
+  }
 
   static final String TEMPLATE = "offer-purchase-instructions";
 
   /** What the buyer's page shows. */
   record BuyerView(Offer offer, String sellerName, String productTitle, String marketplaceUrl) {}
-
-  PurchaseInstructions {
-    publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-  }
 
   /** Queues the email and records it on the offer's timeline and in the audit log, in one transaction. */
   List<UUID> send(Caller caller, UUID offerId, List<String> to, String note) {
