@@ -50,11 +50,11 @@ public class ModeSettings implements EnvironmentPostProcessor, Ordered {
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+      AheadOfTime.forProcessing(environment); // the build, for OfferDesk's context and the embedded sandbox's
+    }
     if (!isOfferDesk(application)) {
       return; // the embedded sandbox's own context: the platform's rules are not its business
-    }
-    if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
-      AheadOfTime.forProcessing(environment);
     }
     RunMode mode = RunMode.parse(environment.getProperty(RunMode.PROPERTY));
     if (mode.isProduction()) {
