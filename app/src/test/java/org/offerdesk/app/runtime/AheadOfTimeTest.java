@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.offerdesk.app.support.MainClasses;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -96,5 +102,29 @@ class AheadOfTimeTest {
     assertThat(build.getProperty("spring.mail.host")).isNull();
     assertThat(build.getProperty("offerdesk.sandbox.enabled")).isEqualTo("true");
     assertThat(AheadOfTime.obstacle(build, CLASSES)).isNull();
+  }
+
+  @Test
+  void offerdesks_own_conditions_are_the_ones_its_rule_knows() {
+    // A condition of OfferDesk's own is decided once, at build time, for every start from the definitions: one on a
+    // new setting needs that setting in AheadOfTime's rule (and here).
+    Set<String> conditioned = MainClasses.APP.stream()
+        .filter(type -> !type.getName().contains("__") && !type.getName().contains("$$"))
+        .filter(type -> Stream.concat(type.getAnnotations().stream(),
+            type.getMethods().stream().flatMap(method -> method.getAnnotations().stream()))
+            .anyMatch(AheadOfTimeTest::isCondition))
+        .map(JavaClass::getSimpleName)
+        .collect(Collectors.toSet());
+    assertThat(conditioned)
+        .containsExactlyInAnyOrder("EmbeddedSandbox", "EmbeddedSandboxFirst", "StandaloneSandboxClock");
+    assertThat(AheadOfTime.deciding("offerdesk.sandbox.enabled")).isTrue();
+    assertThat(AheadOfTime.deciding("offerdesk.sandbox.clock-url")).isTrue();
+  }
+
+  private static boolean isCondition(JavaAnnotation<?> annotation) {
+    String name = annotation.getRawType().getName();
+    return name.startsWith("org.springframework.boot.autoconfigure.condition.Conditional")
+        || name.equals("org.springframework.context.annotation.Conditional")
+        || name.equals("org.springframework.context.annotation.Profile");
   }
 }
