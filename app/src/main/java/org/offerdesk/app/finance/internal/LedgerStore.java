@@ -294,7 +294,7 @@ class LedgerStore {
       jdbc.sql(DAYS).paramSource(p).update();
     }
     if (otherHalf != null) {
-      // whether the halves are even: the other half's wait is this connection's idle time, or the other's
+      // the wait for half 1 is this connection's idle time: whether the halves divide the work evenly
       log.info("First invoices of {}: half 0 in {} ms, payouts {} ms, then waited {} ms for half 1, days {} ms",
           organizationId, (halfWritten - started) / 1_000_000, (payoutsWritten - halfWritten) / 1_000_000,
           (otherWritten - payoutsWritten) / 1_000_000, (System.nanoTime() - otherWritten) / 1_000_000);
@@ -308,8 +308,9 @@ class LedgerStore {
    * on the other connection, so half 0 is the smaller. At 41% (from the bench's month at 204,548 rows, where the
    * payouts weighed more: 1.21 server CPU s for half 0 and the payouts against 0.88 for half 1 at 50%), the P4 month
    * at 1,021,708 rows had half 0 written in 4.3–4.4 s and the payouts in 0.5 s, then the first connection waited
-   * 0.7–1.2 s for half 1 with its core idle (bench/README.md, "P4 first sync, thirteenth pass"). At 46% both end
-   * together at that size; at the smaller size half 0 and the payouts end a little after half 1.
+   * 0.7–1.2 s for half 1 with its core idle (bench/README.md, "P4 first sync, thirteenth pass"). Each half scans
+   * every billing row, so its time is not its share: by those times ~1.1 s plus ~0.08 s a percent of the invoices,
+   * and the payouts ~0.55 s, which even out at 46–47%. At 46% the wait was 0–1.0 s, none in three of seven syncs.
    */
   static final int FIRST_HALF_BELOW = -170_000_000;
 
