@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class LedgerStore {
+
+  private static final Logger log = LoggerFactory.getLogger(LedgerStore.class);
 
   /**
    * Every invoice of the organization from its billing rows. A credit memo's refund rows count on the invoice
@@ -275,27 +279,40 @@ class LedgerStore {
   int[] recompute(UUID organizationId, LocalDate today, Instant now, boolean hasInvoices,
       IntSupplier otherHalf) {
     MapSqlParameterSource p = params(organizationId, today, now);
+    long started = System.nanoTime();
     int invoices = otherHalf != null ? firstInvoicesHalf(organizationId, today, now, 0)
         : jdbc.sql(hasInvoices ? INVOICES + INVOICES_CHANGED : INVOICES).paramSource(p).update();
+    long halfWritten = System.nanoTime();
     int payouts = jdbc.sql(PAYOUTS).paramSource(p).update();
+    long payoutsWritten = System.nanoTime();
     if (otherHalf != null) {
       invoices += otherHalf.getAsInt();
     }
+    long otherWritten = System.nanoTime();
     if (invoices > 0) {
       jdbc.sql("DELETE FROM finance_invoice_day WHERE organization_id = :org").paramSource(p).update();
       jdbc.sql(DAYS).paramSource(p).update();
+    }
+    if (otherHalf != null) {
+      // the wait for half 1 is this connection's idle time: whether the halves divide the work evenly
+      log.info("First invoices of {}: half 0 in {} ms, payouts {} ms, then waited {} ms for half 1, days {} ms",
+          organizationId, (halfWritten - started) / 1_000_000, (payoutsWritten - halfWritten) / 1_000_000,
+          (otherWritten - payoutsWritten) / 1_000_000, (System.nanoTime() - otherWritten) / 1_000_000);
     }
     return new int[] {invoices, payouts};
   }
 
   /**
-   * Where the halves of {@link #firstInvoicesHalf} divide the hash's range: half 0 (below) about 41% of the invoices,
+   * Where the halves of {@link #firstInvoicesHalf} divide the hash's range: half 0 (below) about 46% of the invoices,
    * half 1 the rest. Half 0 is written by the transaction that then also writes the payouts, while half 1 is written
-   * on the other connection: with halves of 50% the other connection finished first and its core idled (bench P4 at
-   * 204,548 rows, server CPU s of the two backends: 1.21 for half 0 and the payouts, 0.88 for half 1; the payouts
-   * alone 0.25–0.33 on a copy of the month).
+   * on the other connection, so half 0 is the smaller. At 41% (from the bench's month at 204,548 rows, where the
+   * payouts weighed more: 1.21 server CPU s for half 0 and the payouts against 0.88 for half 1 at 50%), the P4 month
+   * at 1,021,708 rows had half 0 written in 4.3–4.4 s and the payouts in 0.5 s, then the first connection waited
+   * 0.7–1.2 s for half 1 with its core idle (bench/README.md, "P4 first sync, thirteenth pass"). Each half scans
+   * every billing row, so its time is not its share: by those times ~1.1 s plus ~0.08 s a percent of the invoices,
+   * and the payouts ~0.55 s, which even out at 46–47%. At 46% the wait was 0–1.0 s, none in three of seven syncs.
    */
-  static final int FIRST_HALF_BELOW = -400_000_000;
+  static final int FIRST_HALF_BELOW = -170_000_000;
 
   /**
    * Half ({@code half} 0 or 1, by a hash of the ledger's invoice ID below or above {@link #FIRST_HALF_BELOW}) of an
