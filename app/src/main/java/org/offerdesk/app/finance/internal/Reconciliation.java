@@ -188,10 +188,7 @@ class Reconciliation {
       try {
         Future<Integer> half = other.submit(() -> tx.execute(s -> {
           ledger.useReconcileMemory();
-          long begun = System.nanoTime();
-          int written = ledger.firstInvoicesHalf(organizationId, today, now, 1);
-          log.info("First invoices of {}: half 1 in {} ms", organizationId, (System.nanoTime() - begun) / 1_000_000);
-          return written;
+          return ledger.firstInvoicesHalf(organizationId, today, now, 1);
         }));
         changed = ledger.recompute(organizationId, today, now, false, () -> otherHalf(half));
       } finally {
